@@ -1,0 +1,5 @@
+import sys
+
+from studyapp.cli import main
+
+sys.exit(main())

@@ -1,0 +1,85 @@
+"""How one question is put to the learner this time: which options, in which order.
+
+The order is drawn from the random.Random passed in, so a session is repeatable in tests and
+a learner cannot learn positions instead of answers.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from studyapp.model import (
+    Attribution,
+    Bank,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Ordering,
+    PositionShift,
+    Question,
+)
+
+DEFAULT_ATTRIBUTION_CHOICES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Presentation:
+    """A question with its options in display order.
+
+    options: attribution, actor ids; position_shift, stances; multiple choice and select,
+    choices; matching, the right-hand items to place; ordering, the items in their starting
+    (shuffled) order; empty for the typed and true/false kinds.
+    """
+
+    question: Question
+    options: tuple[str, ...] = ()
+
+
+def attribution_candidates(question: Attribution, bank: Bank, rng: random.Random) -> list[str]:
+    """The speaker plus the distractors: those the bank names, or other people it knows."""
+    if question.distractors:
+        others = [d for d in question.distractors if d != question.speaker]
+    else:
+        people = [
+            a.id for a in bank.actors.values() if a.kind == "person" and a.id != question.speaker
+        ]
+        others = rng.sample(people, min(len(people), DEFAULT_ATTRIBUTION_CHOICES - 1))
+    return [question.speaker, *others]
+
+
+def _shuffled(
+    items: list[str], rng: random.Random, avoid_identity: bool = False
+) -> tuple[str, ...]:
+    original = tuple(items)
+    out = list(items)
+    rng.shuffle(out)
+    if avoid_identity and len(set(out)) > 1:
+        # An ordering or matching that starts solved teaches nothing; rotate it out of place.
+        while tuple(out) == original:
+            rng.shuffle(out)
+    return tuple(out)
+
+
+def present(
+    question: Question, bank: Bank, rng: random.Random, shuffle: bool = True
+) -> Presentation:
+    options: tuple[str, ...]
+    if isinstance(question, Attribution):
+        candidates = attribution_candidates(question, bank, rng)
+        options = _shuffled(candidates, rng) if shuffle else tuple(candidates)
+    elif isinstance(question, PositionShift):
+        stances = list(
+            dict.fromkeys([question.before.stance, question.after.stance, *question.distractors])
+        )
+        options = _shuffled(stances, rng) if shuffle else tuple(stances)
+    elif isinstance(question, MultipleChoice | MultipleSelect):
+        choices = list(question.choices)
+        options = _shuffled(choices, rng) if shuffle and question.shuffle else tuple(choices)
+    elif isinstance(question, Matching):
+        options = _shuffled([right for _, right in question.pairs], rng, avoid_identity=True)
+    elif isinstance(question, Ordering):
+        options = _shuffled(list(question.items), rng, avoid_identity=True)
+    else:
+        options = ()
+    return Presentation(question, options)

@@ -1,0 +1,40 @@
+"""What the loader and validator report: one problem, at one place in one file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from studyapp.model import Bank
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: str
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    column: int  # 1-based; 0 when unknown
+    message: str
+    severity: str = "error"  # "error" | "warning"
+
+    def __str__(self) -> str:
+        # The GCC form, which editors and CI annotate without configuration.
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """The banks that loaded and every problem met; a bad bank never hides the good ones."""
+
+    banks: tuple[Bank, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)

@@ -1,0 +1,86 @@
+"""The `studyapp` command: with no subcommand it opens the app; subcommands work without Qt.
+
+Each subcommand lives in its own module under studyapp.commands, imported only when it runs, so
+that `studyapp validate` never pays for Qt and `studyapp --help` stays instant. A module offers
+`add_arguments(parser)` and `run(args) -> int`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+from collections.abc import Sequence
+
+from studyapp import __version__
+
+# name -> one line of help. The module studyapp.commands.<name> (with "-" as "_") owns the rest.
+COMMANDS: dict[str, str] = {
+    "validate": "check bank files and report every problem as file:line:col",
+    "schema": "print the JSON Schema of the bank format",
+    "progress": "show or export a learner's progress",
+    "export": "export a bank to GIFT, Moodle XML, Aiken, Anki or CSV",
+    "import": "turn a GIFT or Moodle XML file into a bank",
+    "draft": "draft a bank from a news article",
+    "new": "write a commented template for a new bank",
+    "preview": "open one bank (or one question) without recording progress",
+}
+
+EXIT_USAGE = 2
+
+
+def _module_name(command: str) -> str:
+    return "studyapp.commands." + command.replace("-", "_")
+
+
+def available_commands() -> dict[str, str]:
+    return {
+        name: text
+        for name, text in COMMANDS.items()
+        if importlib.util.find_spec(_module_name(name)) is not None
+    }
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for progress data (default: $STUDYAPP_DATA_DIR or the user data folder)",
+    )
+    parser.add_argument("--profile", metavar="NAME", help="learner profile to use")
+
+
+def _gui_parser(commands: dict[str, str]) -> argparse.ArgumentParser:
+    epilog = "commands (run `studyapp COMMAND --help` for details):\n" + "\n".join(
+        f"  {name:<10} {text}" for name, text in commands.items()
+    )
+    parser = argparse.ArgumentParser(
+        prog="studyapp",
+        description="Study question banks built from news articles. "
+        "With no command, opens the app on the bundled banks and any PATHs given.",
+        usage="studyapp [options] [PATH ...]\n       studyapp COMMAND [options] ...",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"studyapp {__version__}")
+    add_common_options(parser)
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="extra bank files or folders")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    commands = available_commands()
+    if args_list and args_list[0] in commands:
+        name = args_list[0]
+        module = importlib.import_module(_module_name(name))
+        parser = argparse.ArgumentParser(prog=f"studyapp {name}", description=commands[name])
+        module.add_arguments(parser)
+        args = parser.parse_args(args_list[1:])
+        code: int = module.run(args)
+        return code
+    args = _gui_parser(commands).parse_args(args_list)
+    from studyapp.ui.app import run_app  # Qt is imported only on this path
+
+    return run_app(args)

@@ -1,0 +1,263 @@
+"""The objects every layer shares: a bank, its actors and its nine kinds of question.
+
+Stdlib only and frozen, so that the loader, the scheduler, the store and the GUI can pass them
+around without copying or fear of mutation. Keys and type names follow the bank format v1
+contract (docs/question-format.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+from typing import ClassVar
+
+FORMAT_VERSION = 1
+
+ACTOR_KINDS = ("person", "country", "organization", "group")
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    role: str = ""
+    kind: str = "person"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    title: str = ""
+    file: str | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """One side of a position shift: when it held (label) and what it was (stance)."""
+
+    label: str
+    stance: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuestionBase:
+    TYPE: ClassVar[str] = ""
+
+    id: str
+    explanation: str = ""
+    evidence: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    # Where the question starts in its file (1-based), for messages; not part of its identity.
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Attribution(QuestionBase):
+    TYPE: ClassVar[str] = "attribution"
+
+    quote: str
+    speaker: str
+    context: str = ""
+    distractors: tuple[str, ...] = ()
+    prompt: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PositionShift(QuestionBase):
+    TYPE: ClassVar[str] = "position_shift"
+
+    actor: str
+    issue: str
+    before: Stance
+    after: Stance
+    distractors: tuple[str, ...]
+    prompt: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MultipleChoice(QuestionBase):
+    TYPE: ClassVar[str] = "multiple_choice"
+
+    prompt: str
+    choices: tuple[str, ...]
+    answer: str
+    shuffle: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MultipleSelect(QuestionBase):
+    TYPE: ClassVar[str] = "multiple_select"
+
+    prompt: str
+    choices: tuple[str, ...]
+    answers: tuple[str, ...]
+    shuffle: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrueFalse(QuestionBase):
+    TYPE: ClassVar[str] = "true_false"
+
+    statement: str
+    answer: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Matching(QuestionBase):
+    TYPE: ClassVar[str] = "matching"
+
+    prompt: str
+    pairs: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ordering(QuestionBase):
+    TYPE: ClassVar[str] = "ordering"
+
+    prompt: str
+    items: tuple[str, ...]
+
+
+# `{{answer}}` or `{{answer|other accepted}}`; the braces cannot nest.
+CLOZE_BLANK = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Blank:
+    """One gap of a cloze: the accepted answers, the first being the form shown as correct."""
+
+    accepted: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cloze(QuestionBase):
+    TYPE: ClassVar[str] = "cloze"
+
+    text: str
+
+    @property
+    def segments(self) -> tuple[str | Blank, ...]:
+        """The text split into literal strings and blanks, in reading order."""
+        out: list[str | Blank] = []
+        pos = 0
+        for m in CLOZE_BLANK.finditer(self.text):
+            if m.start() > pos:
+                out.append(self.text[pos : m.start()])
+            accepted = tuple(a.strip() for a in m.group(1).split("|") if a.strip())
+            out.append(Blank(accepted))
+            pos = m.end()
+        if pos < len(self.text):
+            out.append(self.text[pos:])
+        return tuple(out)
+
+    @property
+    def blanks(self) -> tuple[Blank, ...]:
+        return tuple(s for s in self.segments if isinstance(s, Blank))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShortAnswer(QuestionBase):
+    TYPE: ClassVar[str] = "short_answer"
+
+    prompt: str
+    answers: tuple[str, ...]
+
+
+Question = (
+    Attribution
+    | PositionShift
+    | MultipleChoice
+    | MultipleSelect
+    | TrueFalse
+    | Matching
+    | Ordering
+    | Cloze
+    | ShortAnswer
+)
+
+QUESTION_TYPES: Mapping[str, type[QuestionBase]] = MappingProxyType(
+    {
+        cls.TYPE: cls
+        for cls in (
+            Attribution,
+            PositionShift,
+            MultipleChoice,
+            MultipleSelect,
+            TrueFalse,
+            Matching,
+            Ordering,
+            Cloze,
+            ShortAnswer,
+        )
+    }
+)
+
+# Fields that do not change what a learner is asked or what counts as right; editing them
+# keeps a learner's history valid.
+_NOT_HASHED = frozenset({"id", "explanation", "evidence", "tags", "aliases", "line"})
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Stance):
+        return [value.label, value.stance]
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def content_hash(question: QuestionBase) -> str:
+    """A short, stable fingerprint of what the question asks and accepts.
+
+    The store keeps it beside every answer so that a question edited after it was answered is
+    recognised as changed, while fixing a typo in an explanation is not.
+    """
+    body: dict[str, object] = {"type": question.TYPE}
+    for f in fields(question):
+        if f.name not in _NOT_HASHED:
+            body[f.name] = _plain(getattr(question, f.name))
+    raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Bank:
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+    path: str = ""
+    description: str = ""
+    language: str = ""
+    tags: tuple[str, ...] = ()
+    source: Source | None = None
+    actors: Mapping[str, Actor] = field(default_factory=lambda: MappingProxyType({}))
+    version: int = FORMAT_VERSION
+
+    def question(self, question_id: str) -> Question | None:
+        """The question with this id, or the one that lists it among its earlier ids."""
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        for q in self.questions:
+            if question_id in q.aliases:
+                return q
+        return None
+
+    def tags_of(self, question: QuestionBase) -> tuple[str, ...]:
+        """The bank's tags then the question's own, each once."""
+        return tuple(dict.fromkeys((*self.tags, *question.tags)))
+
+    @property
+    def all_tags(self) -> tuple[str, ...]:
+        seen: dict[str, None] = dict.fromkeys(self.tags)
+        for q in self.questions:
+            seen.update(dict.fromkeys(q.tags))
+        return tuple(sorted(seen))
+
+    def actor_name(self, actor_id: str) -> str:
+        actor = self.actors.get(actor_id)
+        return actor.name if actor is not None else actor_id

@@ -1,0 +1,1 @@
+"""Everything that imports Qt lives under this package, and nothing outside it does."""
