@@ -49,6 +49,11 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
         help="folder for progress data (default: $STUDYAPP_DATA_DIR or the user data folder)",
     )
     parser.add_argument("--profile", metavar="NAME", help="learner profile to use")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="log debug details, and echo the log to stderr",
+    )
 
 
 def _gui_parser(commands: dict[str, str]) -> argparse.ArgumentParser:
@@ -65,8 +70,26 @@ def _gui_parser(commands: dict[str, str]) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"studyapp {__version__}")
     add_common_options(parser)
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add StudyApp to your desktop's application menu (icon and file types included)",
+    )
+    desktop.add_argument(
+        "--uninstall-desktop-entry",
+        action="store_true",
+        help="remove what --install-desktop-entry added",
+    )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="extra bank files or folders")
     return parser
+
+
+def _start_logging(args: argparse.Namespace) -> None:
+    from studyapp import logs, paths
+
+    folders = paths.resolve(getattr(args, "data_dir", None))
+    logs.configure(folders.logs, verbose=bool(getattr(args, "verbose", False)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,9 +101,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = argparse.ArgumentParser(prog=f"studyapp {name}", description=commands[name])
         module.add_arguments(parser)
         args = parser.parse_args(args_list[1:])
+        _start_logging(args)
         code: int = module.run(args)
         return code
     args = _gui_parser(commands).parse_args(args_list)
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        from studyapp import desktop
+
+        return desktop.run("install" if args.install_desktop_entry else "uninstall")
+    _start_logging(args)
     from studyapp.ui.app import run_app  # Qt is imported only on this path
 
-    return run_app(args)
+    exit_code: int = run_app(args)
+    return exit_code
