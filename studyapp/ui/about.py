@@ -1,0 +1,137 @@
+"""The About dialog, and the application identity that settings and the desktop rely on."""
+
+from __future__ import annotations
+
+import platform
+
+import PySide6
+from PySide6.QtCore import QSize, Qt, qVersion
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp import __version__, desktop, paths
+
+APPLICATION_NAME = "studyapp"  # also the X11 window class: the .desktop's StartupWMClass
+DISPLAY_NAME = "StudyApp"
+
+
+def app_icon() -> QIcon:
+    """The bundled icon in every rendered size, so that Qt never has to scale a big one down."""
+    icon = QIcon()
+    folder = paths.bundled_assets() / "icons"
+    for size in desktop.ICON_SIZES:
+        file = folder / desktop.icon_png_name(size)
+        if file.is_file():
+            icon.addFile(str(file), QSize(size, size))
+    return icon
+
+
+def configure_application(app: QApplication) -> None:
+    """Give the app its names, version and icon. Call before the first window is created.
+
+    Qt reads the application name once, when it makes the first window, for the X11 window
+    class; the desktop file name is the Wayland app id. Both must match studyapp.desktop for the
+    desktop to group the windows under the menu entry. QSettings uses the organisation and
+    application names for its file.
+    """
+    app.setApplicationName(APPLICATION_NAME)
+    app.setOrganizationName(APPLICATION_NAME)
+    app.setApplicationVersion(__version__)
+    QGuiApplication.setApplicationDisplayName(DISPLAY_NAME)
+    QGuiApplication.setDesktopFileName(desktop.DESKTOP_FILE.removesuffix(".desktop"))
+    QGuiApplication.setWindowIcon(app_icon())
+
+
+def about_rows(folders: paths.Paths) -> list[tuple[str, str]]:
+    """What the dialog lists, in order: versions first, then where things are kept."""
+    return [
+        ("StudyApp", __version__),
+        ("Python", platform.python_version()),
+        ("Qt", qVersion()),
+        ("PySide6", PySide6.__version__),
+        ("System", platform.platform()),
+        ("Progress file", str(folders.progress_db)),
+        ("Data folder", str(folders.data)),
+        ("Settings folder", str(folders.config)),
+        ("Cache folder", str(folders.cache)),
+        ("Log folder", str(folders.logs)),
+        ("Bundled banks", str(paths.bundled_questions())),
+    ]
+
+
+def about_text(rows: list[tuple[str, str]]) -> str:
+    """Plain text for the clipboard, to paste into a bug report."""
+    return "".join(f"{label}: {value}\n" for label, value in rows)
+
+
+def _selectable(text: str) -> QLabel:
+    label = QLabel(text)
+    # Paths can hold any character: shown as plain text, never as markup.
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    label.setCursor(Qt.CursorShape.IBeamCursor)
+    return label
+
+
+class AboutDialog(QDialog):
+    """Versions and folders, each selectable, with a button that copies them all."""
+
+    def __init__(self, folders: paths.Paths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"About {DISPLAY_NAME}")
+        self.rows = about_rows(folders)
+
+        icon = QLabel()
+        icon.setPixmap(app_icon().pixmap(64, 64))
+        title = QLabel(f"{DISPLAY_NAME} {__version__}")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        blurb = QLabel("Study question banks built from news articles.")
+        heading = QVBoxLayout()
+        heading.addWidget(title)
+        heading.addWidget(blurb)
+        top = QHBoxLayout()
+        top.addWidget(icon)
+        top.addLayout(heading, 1)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.values: dict[str, QLabel] = {}
+        for label, value in self.rows:
+            field = _selectable(value)
+            field.setObjectName(f"about-{label.lower().replace(' ', '-')}")
+            self.values[label] = field
+            form.addRow(f"{label}:", field)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = QPushButton("&Copy to clipboard")
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self.copy_to_clipboard)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addSpacing(8)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+
+    def copy_to_clipboard(self) -> None:
+        QGuiApplication.clipboard().setText(about_text(self.rows))
+        self.copy_button.setText("Copied")
