@@ -79,11 +79,12 @@ def configure(log_dir: Path, verbose: bool = False, stream: TextIO | None = None
         echo = logging.StreamHandler(err)
         echo.setLevel(level if verbose else logging.WARNING)
         logger.addHandler(_mark(echo))
+    logger.info("studyapp %s started", __version__)
     logger.debug(
-        "studyapp %s, Python %s on %s; log file %s",
-        __version__,
+        "Python %s on %s; arguments %s; log file %s",
         platform.python_version(),
         platform.platform(),
+        sys.argv[1:],
         file,
     )
     return LogSetup(file=file, level=level)
