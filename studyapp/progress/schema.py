@@ -59,5 +59,15 @@ def _v1(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1,)
+def _v2(db: sqlite3.Connection) -> None:
+    # Exam-date planning and the "quick answer" threshold became per-learner settings.
+    db.execute("ALTER TABLE profiles ADD COLUMN exam_date TEXT")
+    db.execute("ALTER TABLE profiles ADD COLUMN daily_minutes INTEGER")
+    db.execute("ALTER TABLE profiles ADD COLUMN quick_seconds REAL NOT NULL DEFAULT 8.0")
+    # Today's line, the daily charts and the due queue read by time; keep those reads indexed.
+    db.execute("CREATE INDEX reviews_time ON reviews (profile, at)")
+    db.execute("CREATE INDEX cards_due ON cards (profile, due)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
 VERSION = len(MIGRATIONS)
