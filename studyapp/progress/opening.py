@@ -77,9 +77,6 @@ def open_checked(path: Path, clock: Clock) -> tuple[sqlite3.Connection, Path | N
     db = _connect(path)
     backup: Path | None = None
     try:
-        if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
-            raise StoreError(f"{path}: cannot use write-ahead logging on this file system")
-        db.execute("PRAGMA synchronous = FULL")
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if app_id != schema.APPLICATION_ID:
@@ -88,6 +85,10 @@ def open_checked(path: Path, clock: Clock) -> tuple[sqlite3.Connection, Path | N
                 raise Unusable("it is a database of another program")
         if version > schema.VERSION:
             raise Unusable(f"it was written by a newer studyapp (format {version})")
+        # Only now that the file is known to be ours may anything be written to it.
+        if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+            raise StoreError(f"{path}: cannot use write-ahead logging on this file system")
+        db.execute("PRAGMA synchronous = FULL")
         if version < schema.VERSION:
             if version > 0:
                 backup = _backup(db, path, version, clock())
