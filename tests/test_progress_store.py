@@ -62,7 +62,7 @@ def test_answers_and_sets_are_read_back_after_reopening(tmp_path: Path) -> None:
         record(store, verdict="wrong", response=["x", "y"])
     with open_store(path, clock) as store:
         rows = list(store.reviews("ana"))
-        assert [r.id for r in rows][0] == first
+        assert rows[0].id == first
         assert rows[0].response == ["alpha", "beta"]
         assert rows[1].response == ["x", "y"]
         assert rows[1].verdict == "wrong"
@@ -114,7 +114,11 @@ def test_reset_forgets_one_profile_only(tmp_path: Path) -> None:
 
 
 def assert_moved_aside(tmp_path: Path, original: bytes, store: Store) -> None:
-    aside = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name and not p.name[-4:-3] == "-"]
+    aside = [
+        p
+        for p in tmp_path.iterdir()
+        if ".corrupt-" in p.name and not p.name.endswith(("-wal", "-shm"))
+    ]
     assert len(aside) == 1, list(tmp_path.iterdir())
     assert aside[0].read_bytes() == original
     assert store.notice is not None

@@ -135,7 +135,7 @@ def test_exam_plan_with_enough_time_reaches_the_target_within_budget() -> None:
     assert plan.reachable
     assert all(r >= 0.9 for r in plan.recall.values())
     assert set(plan.recall) == set(states)
-    assert [d.day for d in plan.days][0] == START.date()
+    assert plan.days[0].day == START.date()
     assert plan.days[-1].day == exam - timedelta(days=1)
     assert all(d.questions <= capacity for d in plan.days)
     assert sum(d.questions for d in plan.days) >= len(states)
