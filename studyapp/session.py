@@ -19,9 +19,22 @@ from studyapp.bank.presentation import Presentation, present
 from studyapp.model import Bank, Question, content_hash
 from studyapp.progress.store import CardRecord, Profile, Store
 from studyapp.scheduler import CardState, Rating, rating_for, review
+from studyapp.summary import Missed, SessionSummary, TagResult
 
 Clock = Callable[[], datetime]
 MODES = queue.MODES
+
+__all__ = [
+    "MODES",
+    "AnswerOutcome",
+    "Missed",
+    "Presented",
+    "Session",
+    "SessionConfig",
+    "SessionError",
+    "SessionSummary",
+    "TagResult",
+]
 
 
 class SessionError(Exception):
@@ -82,42 +95,6 @@ class Presented:
     @property
     def question(self) -> Question:
         return self.presentation.question
-
-
-@dataclass(frozen=True, slots=True)
-class TagResult:
-    right: int
-    total: int
-    score: float
-
-    @property
-    def fraction(self) -> float:
-        return self.score / self.total if self.total else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Missed:
-    bank: Bank = field(repr=False)
-    question: Question
-    response: object  # None when the question went unanswered
-    expected: str
-    verdict: str
-    explanation: str
-    evidence: tuple[str, ...]
-    source_title: str
-
-
-@dataclass(frozen=True, slots=True)
-class SessionSummary:
-    mode: str
-    total: int
-    answered: int
-    right: int
-    score: float  # sum of the answers' scores
-    fraction: float  # exam: over every question; otherwise over those answered
-    per_tag: Mapping[str, TagResult] = field(default_factory=lambda: MappingProxyType({}))
-    missed: tuple[Missed, ...] = ()
-    elapsed: timedelta = timedelta()
 
 
 @dataclass(slots=True)

@@ -324,3 +324,22 @@ def test_library_figures_and_statistics(tmp_path: Path) -> None:
     assert content_hash(edited.questions[0]) != content_hash(bank.questions[1])
     assert store.confusion("ana", {bank.id: edited}) == {}
     store.close()
+
+
+def test_exam_plan_from_the_profiles_settings(tmp_path: Path) -> None:
+    from studyapp.progress import exam_plan
+
+    clock = Clock()
+    bank = make_bank()
+    with open_store(tmp_path / "progress.sqlite3", clock) as store:
+        assert exam_plan(store, "ana", [bank], clock()) is None
+        record(store, question="mc-0", content_hash=content_hash(bank.question("mc-0")))
+        store.update_profile("ana", exam_date=date(2025, 3, 10), daily_minutes=5)
+        plan = exam_plan(store, "ana", [bank], clock())
+        assert plan is not None
+        assert plan.exam == date(2025, 3, 10)
+        assert len(plan.days) == 7
+        assert set(plan.recall) == {(bank.id, q.id) for q in bank.questions}
+        # The learner answers in 1.5 s (the logged duration), so 5 minutes fit everything.
+        assert plan.reachable
+        assert plan.days[0].questions == 8

@@ -15,7 +15,8 @@ from typing import NamedTuple
 
 from studyapp.model import Attribution, Bank, content_hash
 from studyapp.progress.store import CardRecord, Store, parse_time, timestamp
-from studyapp.scheduler import Phase, retrievability
+from studyapp.scheduler import CardState, Phase, retrievability
+from studyapp.scheduler.plan import DEFAULT_SECONDS_PER_QUESTION, ExamPlan, plan_exam
 
 
 class BankSummary(NamedTuple):
@@ -180,3 +181,44 @@ def confusion(store: Store, profile: str, banks: Mapping[str, Bank]) -> dict[tup
         if isinstance(chosen, str):
             counts[known[0], chosen] += 1
     return dict(counts)
+
+
+def exam_plan(
+    store: Store,
+    profile: str,
+    banks: Iterable[Bank],
+    now: datetime,
+    tz: tzinfo = UTC,
+) -> ExamPlan[tuple[str, str]] | None:
+    """The profile's plan for its exam date and daily minutes; None until both are set.
+
+    The time per question is the learner's own median over recent answers (30 s before any).
+    """
+    settings = store.profile(profile)
+    if settings.exam_date is None or not settings.daily_minutes:
+        return None
+    states: dict[tuple[str, str], CardState | None] = {}
+    for bank in banks:
+        cards = store.cards(profile, bank.id)
+        for q in bank.questions:
+            card = cards.get((bank.id, q.id))
+            fresh = card is None or card.content_hash != content_hash(q)
+            states[bank.id, q.id] = None if fresh or card is None else card.state
+    durations = sorted(
+        d
+        for (d,) in store.connection.execute(
+            "SELECT duration_ms FROM reviews WHERE profile = ? AND duration_ms > 0 "
+            "ORDER BY id DESC LIMIT 500",
+            (profile,),
+        )
+    )
+    seconds = durations[len(durations) // 2] / 1000 if durations else DEFAULT_SECONDS_PER_QUESTION
+    return plan_exam(
+        states,
+        now,
+        settings.exam_date,
+        settings.daily_minutes,
+        target=max(settings.desired_retention, 0.9),
+        seconds_per_question=max(seconds, 1.0),
+        tz=tz,
+    )
