@@ -1,0 +1,167 @@
+"""`studyapp progress`: a learner's progress as a table, or the whole review log as CSV or JSON."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from studyapp.cli import add_common_options
+
+if TYPE_CHECKING:
+    from studyapp.progress import Store
+
+EXPORT_FORMAT = 1
+CSV_COLUMNS = (
+    "id",
+    "profile",
+    "bank",
+    "question",
+    "content_hash",
+    "at",
+    "response",
+    "verdict",
+    "score",
+    "duration_ms",
+    "mode",
+    "rating",
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_common_options(parser)
+    parser.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table: a summary (default); json or csv: every answer, one record each",
+    )
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="forget the answers of --profile (of every profile without it); asks first",
+    )
+    parser.add_argument("--yes", action="store_true", help="with --reset: do not ask")
+
+
+def _table(store: Store, profiles: list[str]) -> str:
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    header = ("Profile", "Bank", "Answers", "Right", "Seen", "Due now", "Last answer")
+    rows: list[tuple[str, ...]] = []
+    db = store.connection
+    for profile in profiles:
+        answers = {
+            bank: (n, right, last)
+            for bank, n, right, last in db.execute(
+                "SELECT bank, count(*), sum(verdict = 'right'), max(at) FROM reviews "
+                "WHERE profile = ? GROUP BY bank ORDER BY bank",
+                (profile,),
+            )
+        }
+        cards = store.cards(profile)
+        for bank, (n, right, last) in answers.items():
+            mine = [c for (b, _), c in cards.items() if b == bank]
+            rows.append(
+                (
+                    profile,
+                    bank,
+                    str(n),
+                    f"{100 * right / n:.0f} %",
+                    str(len(mine)),
+                    str(sum(c.due <= now for c in mine)),
+                    last[:16].replace("T", " "),
+                )
+            )
+    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in (header, *rows)
+    )
+
+
+def _export(store: Store, profile: str | None, fmt: str) -> str:
+    import csv
+    import io
+    import json
+
+    records = [r.to_dict() for r in store.reviews(profile)]
+    if fmt == "json":
+        return json.dumps(
+            {"format": EXPORT_FORMAT, "reviews": records}, ensure_ascii=False, indent=1
+        )
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        record["response"] = json.dumps(record["response"], ensure_ascii=False)
+        writer.writerow(record)
+    return out.getvalue().rstrip("\n")
+
+
+def _reset(store: Store, profile: str | None, assume_yes: bool) -> int:
+    import shutil
+    import sys
+
+    profiles = [profile] if profile else store.profiles()
+    count = sum(store.review_count(p) for p in profiles)
+    if count == 0:
+        print("There is no progress to reset.")
+        return 0
+    who = f"profile {profile!r}" if profile else f"every profile ({', '.join(profiles)})"
+    if not assume_yes:
+        print(
+            f"This forgets {count} answers of {who}. Type yes to confirm: ",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+        reply = sys.stdin.readline().strip().casefold()
+        if reply != "yes":
+            print("Nothing was reset.", file=sys.stderr)
+            return 1
+    stamp = store.clock().strftime("%Y%m%dT%H%M%SZ")
+    keep = store.path.with_name(f"{store.path.name}.before-reset-{stamp}")
+    store.connection.execute("PRAGMA wal_checkpoint(FULL)")
+    shutil.copy2(store.path, keep)
+    removed = sum(store.reset(p) for p in profiles)
+    print(f"Forgot {removed} answers of {who}; a copy of the old file is at {keep}.")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import sys
+    from datetime import UTC, datetime
+
+    from studyapp import paths
+    from studyapp.progress import Store, StoreError
+
+    db_path = paths.resolve(args.data_dir).progress_db
+    if not db_path.exists():
+        if args.format == "json":
+            print(json.dumps({"format": EXPORT_FORMAT, "reviews": []}))
+        elif args.format == "csv":
+            print(",".join(CSV_COLUMNS))
+        else:
+            print(f"No progress yet ({db_path} does not exist).")
+        return 0
+    try:
+        store = Store.open(db_path, lambda: datetime.now(UTC))
+    except StoreError as error:
+        print(f"studyapp progress: {error}", file=sys.stderr)
+        return 1
+    with store:
+        if store.notice:
+            print(store.notice, file=sys.stderr)
+        if args.reset:
+            return _reset(store, args.profile, args.yes)
+        if args.format != "table":
+            print(_export(store, args.profile, args.format))
+            return 0
+        profiles = [args.profile] if args.profile else store.profiles()
+        if not any(store.review_count(p) for p in profiles):
+            print("No answers recorded yet.")
+            return 0
+        print(_table(store, profiles))
+    return 0

@@ -1,0 +1,368 @@
+"""The learner's progress on disk: one SQLite file, crash-safe, versioned, several profiles.
+
+Every answer is one transaction (review row plus card state) committed with
+`synchronous=FULL` before `record` returns, so a crash, a kill or a power cut loses no answer
+whose feedback the learner saw. A file that is not ours, or not readable, is moved aside under
+a timestamped name and a fresh store started; `Store.notice` then says what happened.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, date, datetime, tzinfo
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from studyapp.model import Bank
+from studyapp.progress.opening import (
+    Clock,
+    StoreError,
+    Unusable,
+    move_aside,
+    open_checked,
+)
+from studyapp.progress.records import (
+    CARD_COLUMNS,
+    PROFILE_COLUMNS,
+    REVIEW_COLUMNS,
+    CardRecord,
+    Profile,
+    ReviewRow,
+    card_record,
+    encode_response,
+    parse_time,
+    review_row,
+    timestamp,
+)
+from studyapp.scheduler import CardState
+
+if TYPE_CHECKING:
+    from studyapp.progress import stats
+
+__all__ = [
+    "CardRecord",
+    "Clock",
+    "Profile",
+    "ReviewRow",
+    "Store",
+    "StoreError",
+    "encode_response",
+    "parse_time",
+    "timestamp",
+]
+
+
+class Store:
+    def __init__(
+        self, db: sqlite3.Connection, path: Path, clock: Clock, notice: str | None = None
+    ) -> None:
+        self._db = db
+        self.path = path
+        self.clock = clock
+        self.notice = notice
+
+    @classmethod
+    def open(cls, path: str | Path, clock: Clock) -> Store:
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"{path.parent}: cannot create the data folder: {error}") from error
+        notice = None
+        try:
+            db, backup = open_checked(path, clock)
+        except Unusable as why:
+            aside = move_aside(path, clock())
+            db, backup = open_checked(path, clock)
+            notice = (
+                f"The progress file {path} could not be used ({why}). It was kept as "
+                f"{aside.name} and a new, empty progress file was started."
+            )
+        if backup is not None:
+            notice = f"Progress was updated to a newer format; the old file was kept as {backup}."
+        return cls(db, path, clock, notice)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """For read-only queries (statistics); writes go through the methods below."""
+        return self._db
+
+    # Profiles
+
+    def profile(self, name: str) -> Profile:
+        """The profile's settings; a profile named for the first time is created."""
+        row = self._db.execute(
+            f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profiles WHERE name = ?",  # noqa: S608
+            (name,),
+        ).fetchone()
+        if row is None:
+            self._db.execute(
+                "INSERT OR IGNORE INTO profiles (name, created) VALUES (?, ?)",
+                (name, timestamp(self.clock())),
+            )
+            return Profile(name)
+        retention, new_limit, quick, exam, minutes = row
+        return Profile(
+            name,
+            desired_retention=retention,
+            daily_new_limit=new_limit,
+            quick_seconds=quick,
+            exam_date=date.fromisoformat(exam) if exam else None,
+            daily_minutes=minutes,
+        )
+
+    def profiles(self) -> list[str]:
+        names = {r[0] for r in self._db.execute("SELECT name FROM profiles")}
+        names.update(r[0] for r in self._db.execute("SELECT DISTINCT profile FROM cards"))
+        return sorted(names)
+
+    def update_profile(self, name: str, **settings: Any) -> Profile:
+        """Change settings (see Profile); unknown names or out-of-range values raise ValueError."""
+        unknown = set(settings) - set(PROFILE_COLUMNS)
+        if unknown:
+            raise ValueError(f"unknown profile settings: {', '.join(sorted(unknown))}")
+        retention = settings.get("desired_retention")
+        if retention is not None and not 0.5 <= float(retention) < 1.0:
+            raise ValueError("desired retention must be at least 0.5 and below 1")
+        for key in ("daily_new_limit", "daily_minutes", "quick_seconds"):
+            value = settings.get(key)
+            if value is not None and value < 0:
+                raise ValueError(f"{key.replace('_', ' ')} cannot be negative")
+        self.profile(name)
+        for key, value in settings.items():
+            stored = value.isoformat() if isinstance(value, date) else value
+            self._db.execute(
+                f"UPDATE profiles SET {key} = ? WHERE name = ?",  # noqa: S608
+                (stored, name),
+            )
+        return self.profile(name)
+
+    # Cards and the log
+
+    def card(self, profile: str, bank: str, question: str) -> CardRecord | None:
+        row = self._db.execute(
+            f"SELECT {CARD_COLUMNS} FROM cards WHERE profile = ? AND bank = ? AND question = ?",  # noqa: S608
+            (profile, bank, question),
+        ).fetchone()
+        return None if row is None else card_record(row)
+
+    def cards(self, profile: str, bank: str | None = None) -> dict[tuple[str, str], CardRecord]:
+        if bank is None:
+            rows = self._db.execute(
+                f"SELECT {CARD_COLUMNS} FROM cards WHERE profile = ?",  # noqa: S608
+                (profile,),
+            )
+        else:
+            rows = self._db.execute(
+                f"SELECT {CARD_COLUMNS} FROM cards WHERE profile = ? AND bank = ?",  # noqa: S608
+                (profile, bank),
+            )
+        return {(r[0], r[1]): card_record(r) for r in rows}
+
+    def new_since(self, profile: str, since: datetime) -> int:
+        """How many questions the profile answered for the first time at or after `since`."""
+        return int(
+            self._db.execute(
+                "SELECT count(*) FROM cards WHERE profile = ? AND first_at >= ?",
+                (profile, timestamp(since)),
+            ).fetchone()[0]
+        )
+
+    def record(
+        self,
+        *,
+        profile: str,
+        bank: str,
+        question: str,
+        content_hash: str,
+        response: object,
+        verdict: str,
+        score: float,
+        duration_ms: int | None,
+        mode: str,
+        rating: int,
+        state: CardState,
+        at: datetime | None = None,
+    ) -> int:
+        """Log one answer and store the card state it led to; durable when this returns."""
+        moment = timestamp(at if at is not None else self.clock())
+        state_json = json.dumps(state.to_dict(), sort_keys=True)
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            cursor = db.execute(
+                "INSERT INTO reviews (profile, bank, question, content_hash, at, response, "
+                "verdict, score, duration_ms, mode, rating, state) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    profile,
+                    bank,
+                    question,
+                    content_hash,
+                    moment,
+                    encode_response(response),
+                    verdict,
+                    float(score),
+                    duration_ms,
+                    mode,
+                    int(rating),
+                    state_json,
+                ),
+            )
+            db.execute(
+                "INSERT INTO cards (profile, bank, question, content_hash, state, due, "
+                "first_at, last_at, last_verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (profile, bank, question) DO UPDATE SET "
+                "content_hash = excluded.content_hash, state = excluded.state, "
+                "due = excluded.due, last_at = excluded.last_at, "
+                "last_verdict = excluded.last_verdict",
+                (
+                    profile,
+                    bank,
+                    question,
+                    content_hash,
+                    state_json,
+                    timestamp(state.due),
+                    moment,
+                    moment,
+                    verdict,
+                ),
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        review_id: int = cursor.lastrowid  # type: ignore[assignment]
+        return review_id
+
+    def undo(self, review_id: int) -> bool:
+        """Take an answer out of the log and put its card back as it was; False if not there."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            row = db.execute(
+                "SELECT profile, bank, question FROM reviews WHERE id = ?", (review_id,)
+            ).fetchone()
+            if row is None:
+                db.execute("ROLLBACK")
+                return False
+            db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            self._restore_card(*row)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return True
+
+    def _restore_card(self, profile: str, bank: str, question: str) -> None:
+        """Make the card match the latest answer left in the log (or vanish without one)."""
+        key = (profile, bank, question)
+        latest = self._db.execute(
+            "SELECT content_hash, state, at, verdict FROM reviews "
+            "WHERE profile = ? AND bank = ? AND question = ? ORDER BY id DESC LIMIT 1",
+            key,
+        ).fetchone()
+        if latest is None:
+            self._db.execute(
+                "DELETE FROM cards WHERE profile = ? AND bank = ? AND question = ?", key
+            )
+            return
+        content_hash, state_json, at, verdict = latest
+        state = CardState.from_dict(json.loads(state_json))
+        self._db.execute(
+            "UPDATE cards SET content_hash = ?, state = ?, due = ?, last_at = ?, "
+            "last_verdict = ? WHERE profile = ? AND bank = ? AND question = ?",
+            (content_hash, state_json, timestamp(state.due), at, verdict, *key),
+        )
+
+    def reviews(self, profile: str | None = None) -> Iterator[ReviewRow]:
+        """The log in the order answers were given."""
+        if profile is None:
+            rows = self._db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id")  # noqa: S608
+        else:
+            rows = self._db.execute(
+                f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE profile = ? ORDER BY id",  # noqa: S608
+                (profile,),
+            )
+        for row in rows:
+            yield review_row(row)
+
+    def review_count(self, profile: str | None = None) -> int:
+        if profile is None:
+            return int(self._db.execute("SELECT count(*) FROM reviews").fetchone()[0])
+        return int(
+            self._db.execute(
+                "SELECT count(*) FROM reviews WHERE profile = ?", (profile,)
+            ).fetchone()[0]
+        )
+
+    def reset(self, profile: str) -> int:
+        """Forget every answer of `profile` (its settings stay); how many were removed."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            removed = db.execute("DELETE FROM reviews WHERE profile = ?", (profile,)).rowcount
+            db.execute("DELETE FROM cards WHERE profile = ?", (profile,))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return int(removed)
+
+    # Figures for the GUI (studyapp.progress.stats has the details)
+
+    def bank_summary(self, profile: str, bank: Bank, now: datetime) -> stats.BankSummary:
+        from studyapp.progress import stats  # it imports this module
+
+        return stats.bank_summary(self, profile, bank, now)
+
+    def today(self, profile: str, now: datetime, tz: tzinfo = UTC) -> stats.TodayLine:
+        from studyapp.progress import stats  # it imports this module
+
+        return stats.today(self, profile, now, tz)
+
+    def reviews_per_day(
+        self, profile: str, now: datetime, days: int = 30, tz: tzinfo = UTC
+    ) -> list[stats.DayCount]:
+        from studyapp.progress import stats  # it imports this module
+
+        return stats.reviews_per_day(self, profile, now, days, tz)
+
+    def due_forecast(
+        self, profile: str, now: datetime, days: int = 30, tz: tzinfo = UTC
+    ) -> list[tuple[date, int]]:
+        from studyapp.progress import stats  # it imports this module
+
+        return stats.due_forecast(self, profile, now, days, tz)
+
+    def tag_mastery(
+        self, profile: str, banks: Iterable[Bank], now: datetime
+    ) -> dict[str, stats.TagMastery]:
+        from studyapp.progress import stats  # it imports this module
+
+        return stats.tag_mastery(self, profile, banks, now)
+
+    def confusion(self, profile: str, banks: Mapping[str, Bank]) -> dict[tuple[str, str], int]:
+        from studyapp.progress import stats  # it imports this module
+
+        return stats.confusion(self, profile, banks)
+
+    def integrity(self) -> str:
+        return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])

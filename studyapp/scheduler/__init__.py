@@ -1,0 +1,187 @@
+"""Spaced-repetition scheduling: pure functions over the `fsrs` package.
+
+A question's memory state is a frozen `CardState`; `review` turns a state and a rating into the
+next state. Nothing here keeps anything between calls, so the store can rebuild every state from
+its review log by replaying the ratings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import IntEnum
+from typing import Any
+
+from fsrs import Card, Rating, Scheduler, State
+
+STATE_FORMAT = 1
+DEFAULT_RETENTION = 0.9
+# An answer given this fast (and right) counts as effortless recall.
+DEFAULT_QUICK_SECONDS = 8.0
+
+__all__ = [
+    "DEFAULT_QUICK_SECONDS",
+    "DEFAULT_RETENTION",
+    "STATE_FORMAT",
+    "CardState",
+    "Phase",
+    "Rating",
+    "parse_rating",
+    "rating_for",
+    "retrievability",
+    "review",
+]
+
+
+class Phase(IntEnum):
+    """Where a card is in FSRS's life cycle (the values are fsrs.State's)."""
+
+    LEARNING = 1
+    REVIEW = 2
+    RELEARNING = 3
+
+
+@dataclass(frozen=True, slots=True)
+class CardState:
+    phase: Phase
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+    reps: int = 0
+    lapses: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "v": STATE_FORMAT,
+            "phase": int(self.phase),
+            "step": self.step,
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "due": self.due.isoformat(),
+            "last_review": self.last_review.isoformat() if self.last_review else None,
+            "reps": self.reps,
+            "lapses": self.lapses,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CardState:
+        version = data.get("v", STATE_FORMAT)
+        if version != STATE_FORMAT:
+            raise ValueError(f"card state format {version} is not supported")
+
+        def number(key: str) -> float | None:
+            value = data.get(key)
+            return None if value is None else float(value)
+
+        step = data.get("step")
+        last = data.get("last_review")
+        return cls(
+            phase=Phase(int(data["phase"])),
+            step=None if step is None else int(step),
+            stability=number("stability"),
+            difficulty=number("difficulty"),
+            due=_utc(datetime.fromisoformat(str(data["due"]))),
+            last_review=None if last is None else _utc(datetime.fromisoformat(str(last))),
+            reps=int(data.get("reps", 0)),
+            lapses=int(data.get("lapses", 0)),
+        )
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("times must be timezone-aware")
+    # fsrs insists on the timezone.utc object itself, not merely an offset of zero.
+    return moment.astimezone(UTC)
+
+
+def _scheduler(desired_retention: float) -> Scheduler:
+    # No fuzzing: fsrs would draw it from the global random module, and the same answers must
+    # always give the same schedule.
+    return Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+
+
+def _card(state: CardState) -> Card:
+    return Card(
+        card_id=0,
+        state=State(int(state.phase)),
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=state.due,
+        last_review=state.last_review,
+    )
+
+
+def review(
+    state: CardState | None,
+    rating: Rating,
+    now: datetime,
+    desired_retention: float = DEFAULT_RETENTION,
+) -> CardState:
+    """The state after answering at `now` with `rating`; `None` is a question never seen."""
+    now = _utc(now)
+    card = Card(card_id=0, due=now) if state is None else _card(state)
+    before = card.state
+    card, _log = _scheduler(desired_retention).review_card(card, Rating(int(rating)), now)
+    lapsed = before == State.Review and Rating(int(rating)) == Rating.Again
+    return CardState(
+        phase=Phase(int(card.state)),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=_utc(card.due),
+        last_review=_utc(card.last_review) if card.last_review else now,
+        reps=(state.reps if state else 0) + 1,
+        lapses=(state.lapses if state else 0) + int(lapsed),
+    )
+
+
+def retrievability(
+    state: CardState | None, now: datetime, desired_retention: float = DEFAULT_RETENTION
+) -> float:
+    """The predicted chance (0 to 1) of recalling the question at `now`."""
+    if state is None:
+        return 0.0
+    value = _scheduler(desired_retention).get_card_retrievability(_card(state), _utc(now))
+    return float(value)
+
+
+_NAMES = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
+
+
+def parse_rating(value: object) -> Rating:
+    """A rating from a Rating, its number 1-4 or its name (again, hard, good, easy)."""
+    if isinstance(value, Rating):
+        return value
+    if isinstance(value, str) and value.strip().casefold() in _NAMES:
+        return _NAMES[value.strip().casefold()]
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
+        return Rating(value)
+    raise ValueError(f"not a rating: {value!r} (use again, hard, good or easy)")
+
+
+def rating_for(
+    grade: Any,
+    seconds: float | None,
+    quick_seconds: float = DEFAULT_QUICK_SECONDS,
+    confidence: object = None,
+) -> Rating:
+    """How well the learner knew it, from the grade's verdict and the time taken.
+
+    `grade` is anything with a `verdict` of "right", "partial" or "wrong". The learner's own
+    `confidence` (a rating) replaces the guess from the clock, except that a wrong answer is
+    always Again: feeling sure does not make it remembered.
+    """
+    verdict = getattr(grade, "verdict", grade)
+    if verdict == "wrong":
+        return Rating.Again
+    if confidence is not None:
+        return parse_rating(confidence)
+    if verdict == "partial":
+        return Rating.Hard
+    if seconds is not None and seconds <= quick_seconds:
+        return Rating.Easy
+    return Rating.Good

@@ -1,0 +1,410 @@
+"""One sitting of study: which question is on screen, answering, undo, the final report.
+
+The GUI and tests drive it the same way: `current()` to draw the question, `answer(response)` to
+grade and record it (durably, before it returns), `advance()` to move on, `summary()` at the end.
+Time comes from the injected clock and choice order from the injected random.Random.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from types import MappingProxyType
+
+from studyapp import queue
+from studyapp.bank.grading import Grade, grade
+from studyapp.bank.presentation import Presentation, present
+from studyapp.model import Bank, Question, content_hash
+from studyapp.progress.store import CardRecord, Profile, Store
+from studyapp.scheduler import CardState, Rating, rating_for, review
+from studyapp.summary import Missed, SessionSummary, TagResult
+
+Clock = Callable[[], datetime]
+MODES = queue.MODES
+
+__all__ = [
+    "MODES",
+    "AnswerOutcome",
+    "Missed",
+    "Presented",
+    "Session",
+    "SessionConfig",
+    "SessionError",
+    "SessionSummary",
+    "TagResult",
+]
+
+
+class SessionError(Exception):
+    """A call that makes no sense in the session's present state (e.g. answering twice)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionConfig:
+    mode: str = "practice"
+    bank_ids: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    limit: int | None = None  # at most this many questions (an exam's N)
+    time_limit: float | timedelta | None = None  # seconds, or a timedelta; exams
+    record: bool = True  # False to try questions without touching progress (preview)
+    question_ids: tuple[str, ...] = ()  # only these, in this order; `bank/question` or plain
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"unknown mode {self.mode!r}; use one of {', '.join(MODES)}")
+
+    @property
+    def time_limit_delta(self) -> timedelta | None:
+        if self.time_limit is None or isinstance(self.time_limit, timedelta):
+            return self.time_limit
+        return timedelta(seconds=float(self.time_limit))
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerOutcome:
+    bank: Bank = field(repr=False)
+    question: Question
+    response: object
+    grade: Grade
+    rating: Rating
+    due: datetime  # when the scheduler wants it asked again
+    show_feedback: bool  # False in an exam: the learner sees results only at the end
+    explanation: str
+    evidence: tuple[str, ...]
+    source_title: str
+    changed: bool  # the question was edited since the learner last answered it
+    recorded: bool  # written to the progress store
+
+    @property
+    def verdict(self) -> str:
+        return self.grade.verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Presented:
+    bank: Bank = field(repr=False)
+    presentation: Presentation
+    index: int  # 0-based position among the session's questions
+    total: int
+    time_left: timedelta | None
+    changed: bool  # edited since the learner last answered it
+    outcome: AnswerOutcome | None = None  # set once answered
+
+    @property
+    def question(self) -> Question:
+        return self.presentation.question
+
+
+@dataclass(slots=True)
+class _Answer:
+    position: int
+    outcome: AnswerOutcome
+    review_id: int | None
+
+
+def _source_title(bank: Bank) -> str:
+    return bank.source.title if bank.source is not None and bank.source.title else bank.title
+
+
+class Session:
+    def __init__(
+        self,
+        banks: Mapping[str, Bank],
+        store: Store | None,
+        profile: str,
+        config: SessionConfig,
+        clock: Clock,
+        rng: random.Random,
+    ) -> None:
+        self.config = config
+        self.profile = profile
+        self._banks = dict(banks)
+        self._store = store if config.record else None
+        self._reader = store
+        self._clock = clock
+        self._rng = rng
+        self.started = clock()
+        self.settings = store.profile(profile) if store is not None else Profile(profile)
+        cards = store.cards(profile) if store is not None else {}
+        pool = queue.candidates(self._banks, config.bank_ids, config.tags, config.question_ids)
+        new_allowed = None
+        if config.mode == "review" and store is not None:
+            midnight = self.started.replace(hour=0, minute=0, second=0, microsecond=0)
+            new_allowed = self.settings.daily_new_limit - store.new_since(profile, midnight)
+        self._items = queue.order(
+            config.mode,
+            pool,
+            cards,
+            self.started,
+            rng,
+            limit=config.limit,
+            new_allowed=new_allowed,
+            keep_order=bool(config.question_ids),
+        )
+        self._gone: set[int] = set()
+        self._presented: dict[int, Presented] = {}
+        self._answers: list[_Answer] = []
+        self._pos = 0
+        self._shown_at = self.started
+        limit = config.time_limit_delta
+        self.deadline = self.started + limit if limit is not None else None
+
+    # Where we are
+
+    @property
+    def mode(self) -> str:
+        return self.config.mode
+
+    @property
+    def total(self) -> int:
+        return len(self._items) - len(self._gone)
+
+    @property
+    def time_up(self) -> bool:
+        return self.deadline is not None and self._clock() >= self.deadline
+
+    @property
+    def finished(self) -> bool:
+        return self._live_from(self._pos) is None or self.time_up
+
+    @property
+    def answers(self) -> tuple[AnswerOutcome, ...]:
+        return tuple(a.outcome for a in self._answers)
+
+    def _live_from(self, pos: int) -> int | None:
+        while pos < len(self._items):
+            if pos not in self._gone:
+                return pos
+            pos += 1
+        return None
+
+    def _lookup(self, pos: int) -> tuple[Bank, Question] | None:
+        bank_id, qid = self._items[pos]
+        bank = self._banks.get(bank_id)
+        question = bank.question(qid) if bank is not None else None
+        return None if bank is None or question is None else (bank, question)
+
+    def _answer_at(self, pos: int) -> _Answer | None:
+        for a in self._answers:
+            if a.position == pos:
+                return a
+        return None
+
+    def _changed(self, bank: Bank, question: Question) -> bool:
+        if self._reader is None:
+            return False
+        card = self._card(bank, question)
+        return card is not None and card.content_hash != content_hash(question)
+
+    def _card(self, bank: Bank, question: Question) -> CardRecord | None:
+        if self._reader is None:
+            return None
+        for qid in (question.id, *question.aliases):
+            card = self._reader.card(self.profile, bank.id, qid)
+            if card is not None:
+                return card
+        return None
+
+    def current(self) -> Presented | None:
+        """The question to show, or None when the session is over."""
+        pos = self._live_from(self._pos)
+        if pos is None or self.time_up:
+            return None
+        self._pos = pos
+        time_left = None
+        if self.deadline is not None:
+            time_left = max(timedelta(), self.deadline - self._clock())
+        shown = self._presented.get(pos)
+        if shown is None:
+            found = self._lookup(pos)
+            if found is None:  # vanished without a reload telling us; skip it
+                self._gone.add(pos)
+                return self.current()
+            bank, question = found
+            shown = Presented(
+                bank=bank,
+                presentation=present(question, bank, self._rng),
+                index=0,
+                total=0,
+                time_left=None,
+                changed=self._changed(bank, question),
+            )
+            self._presented[pos] = shown
+        answered = self._answer_at(pos)
+        index = sum(1 for p in range(pos) if p not in self._gone)
+        return Presented(
+            bank=shown.bank,
+            presentation=shown.presentation,
+            index=index,
+            total=self.total,
+            time_left=time_left,
+            changed=shown.changed,
+            outcome=answered.outcome if answered is not None else None,
+        )
+
+    # Acting
+
+    def answer(self, response: object, confidence: object = None) -> AnswerOutcome:
+        """Grade the question on screen, schedule it and record it; durable on return."""
+        shown = self.current()
+        if shown is None:
+            raise SessionError("time is up" if self.time_up else "there is no question to answer")
+        if shown.outcome is not None:
+            raise SessionError("this question is already answered; advance or undo first")
+        bank, question = shown.bank, shown.question
+        now = self._clock()
+        result = grade(question, response, bank)
+        seconds = max(0.0, (now - self._shown_at).total_seconds())
+        rating = rating_for(
+            result, seconds, quick_seconds=self.settings.quick_seconds, confidence=confidence
+        )
+        card = self._card(bank, question)
+        digest = content_hash(question)
+        changed = card is not None and card.content_hash != digest
+        before: CardState | None = None if card is None or changed else card.state
+        after = review(before, rating, now, self.settings.desired_retention)
+        review_id = None
+        if self._store is not None:
+            review_id = self._store.record(
+                profile=self.profile,
+                bank=bank.id,
+                question=question.id,
+                content_hash=digest,
+                response=response,
+                verdict=result.verdict,
+                score=result.score,
+                duration_ms=round(seconds * 1000),
+                mode=self.mode,
+                rating=int(rating),
+                state=after,
+                at=now,
+            )
+        outcome = AnswerOutcome(
+            bank=bank,
+            question=question,
+            response=response,
+            grade=result,
+            rating=rating,
+            due=after.due,
+            show_feedback=self.mode != "exam",
+            explanation=question.explanation,
+            evidence=question.evidence,
+            source_title=_source_title(bank),
+            changed=changed,
+            recorded=review_id is not None,
+        )
+        self._answers.append(_Answer(self._pos, outcome, review_id))
+        return outcome
+
+    def advance(self) -> Presented | None:
+        """Move to the next question (answered or not) and return it."""
+        pos = self._live_from(self._pos)
+        if pos is not None:
+            nxt = self._live_from(pos + 1)
+            self._pos = nxt if nxt is not None else len(self._items)
+            self._shown_at = self._clock()
+        return self.current()
+
+    def undo(self) -> bool:
+        """Take back the last answer, in the store too, and go back to its question."""
+        if not self._answers:
+            return False
+        last = self._answers.pop()
+        if last.review_id is not None and self._store is not None:
+            self._store.undo(last.review_id)
+        self._pos = last.position
+        self._gone.discard(last.position)
+        self._shown_at = self._clock()
+        return True
+
+    def reload(self, banks: Mapping[str, Bank]) -> None:
+        """Use edited banks, keeping the place: vanished questions are skipped, renamed ones
+        followed through their aliases, edited ones shown afresh if not yet answered."""
+        self._banks = dict(banks)
+        for pos, (bank_id, _qid) in enumerate(self._items):
+            found = self._lookup(pos)
+            if found is None:
+                self._gone.add(pos)
+                self._presented.pop(pos, None)
+                continue
+            bank, question = found
+            self._gone.discard(pos)
+            self._items[pos] = (bank_id, question.id)
+            shown = self._presented.get(pos)
+            if shown is None:
+                continue
+            if content_hash(shown.question) != content_hash(question):
+                if self._answer_at(pos) is None:
+                    del self._presented[pos]
+                continue
+            # Same question in substance: keep the options as shown, take the new wording.
+            self._presented[pos] = Presented(
+                bank=bank,
+                presentation=Presentation(question, shown.presentation.options),
+                index=0,
+                total=0,
+                time_left=None,
+                changed=shown.changed,
+            )
+
+    # Reporting
+
+    def summary(self) -> SessionSummary:
+        answered = {a.position: a.outcome for a in self._answers}
+        exam = self.mode == "exam"
+        per_tag: dict[str, list[float]] = {}
+        missed: list[Missed] = []
+        right = 0
+        score = 0.0
+        counted = 0
+        for pos in range(len(self._items)):
+            outcome = answered.get(pos)
+            if outcome is None:
+                if not exam or pos in self._gone:
+                    continue
+                found = self._lookup(pos)
+                if found is None:
+                    continue
+                bank, question = found
+                verdict, value, response = "unanswered", 0.0, None
+                expected = grade(question, None, bank).expected
+            else:
+                bank, question = outcome.bank, outcome.question
+                verdict, value, response = outcome.verdict, outcome.grade.score, outcome.response
+                expected = outcome.grade.expected
+            counted += 1
+            score += value
+            right += verdict == "right"
+            for tag in bank.tags_of(question):
+                tally = per_tag.setdefault(tag, [0, 0, 0.0])
+                tally[0] += verdict == "right"
+                tally[1] += 1
+                tally[2] += value
+            if verdict != "right":
+                missed.append(
+                    Missed(
+                        bank=bank,
+                        question=question,
+                        response=response,
+                        expected=expected,
+                        verdict=verdict,
+                        explanation=question.explanation,
+                        evidence=question.evidence,
+                        source_title=_source_title(bank),
+                    )
+                )
+        return SessionSummary(
+            mode=self.mode,
+            total=self.total,
+            answered=len(answered),
+            right=right,
+            score=score,
+            fraction=score / counted if counted else 0.0,
+            per_tag=MappingProxyType(
+                {t: TagResult(int(r), int(n), s) for t, (r, n, s) in sorted(per_tag.items())}
+            ),
+            missed=tuple(missed),
+            elapsed=self._clock() - self.started,
+        )
