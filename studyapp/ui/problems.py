@@ -42,7 +42,8 @@ class ProblemsPanel(QWidget):
         files = len({p.path for p in errors})
         if errors:
             word = "bank" if files == 1 else "banks"
-            label = f"⚠ {files} {word} could not be loaded ({len(errors)} errors)"
+            count = f"{len(errors)} error" + ("s" if len(errors) != 1 else "")
+            label = f"⚠ {files} {word} could not be loaded ({count})"
         elif self.problems:
             label = f"ⓘ {len(self.problems)} warnings about the banks"
         else:

@@ -81,6 +81,8 @@ class StudyView(QWidget):
         self.end_button.clicked.connect(self.end)
         self.action_button = QPushButton("Check", self.scroll.inner)
         self.action_button.setDefault(True)
+        self.action_button.setMinimumSize(140, 36)
+        self.end_button.setMinimumSize(120, 36)
         self.action_button.clicked.connect(self.primary)
         buttons.addWidget(self.end_button)
         buttons.addStretch(1)
