@@ -1,0 +1,282 @@
+"""Who said each quotation: the rules a careful reader applies, in order of how sure they are.
+
+1. A speech clause right after the quote ("…,” Trump said / said the PM / he added).
+2. A speech clause just before it in the same sentence (“Macron added: “…”", or a partial quote
+   after "Starmer said the plan was").
+3. The speaker of the quote before it in the same paragraph (the second half of a split quote).
+4. A clause ending in a colon on the line before ("The PM said:").
+5. An adjacent sentence with a speech clause; this and pronouns or titles that could mean more
+   than one person are marked unsure, for the instructor to check.
+
+"X said of Y" gives X as speaker and "on Y" as context. A spokesperson speaks in their own right:
+"a Kremlin spokesperson said" becomes an actor of its own, never the person spoken for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from studyapp.authoring.article import Paragraph
+from studyapp.authoring.lexicon import HEAD_TITLES, SPEECH_VERBS, SPOKES
+from studyapp.authoring.people import Mention, Person, slug
+from studyapp.authoring.quotes import Quote
+
+_VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b"
+_ADVERB = r"(?:(?:has|had|have|also|later|then|once|\w+ly)\s+){0,2}"
+_CAP = r"[A-Z][\w’'\-]*"
+_SPOKES_RE = (
+    r"(?:(?:[Aa]n?|[Tt]he)\s+)?(?:" + _CAP + r"\s+){0,3}(?:spokes(?:man|woman|person))"
+    r"(?:\s+for\s+(?:the\s+)?" + _CAP + r"(?:\s+" + _CAP + r"){0,3})?"
+)
+_ABBREVIATIONS = {"pm": "prime minister", "fm": "foreign minister"}
+_TITLE_HEADS = sorted(
+    (HEAD_TITLES - SPOKES) | {"prime minister", "foreign minister", "foreign secretary"},
+    key=len,
+    reverse=True,
+)
+_TITLE_RE = (
+    r"[Tt]he\s+(?:[\w’'\-]+\s+){0,2}?(?i:" + "|".join(re.escape(t) for t in _TITLE_HEADS) + r")\b"
+)
+_LEADER_RE = r"\b(?:president|prime minister|chancellor|premier|king|queen|taoiseach)\b"
+_PRONOUN_RE = r"(?:[Hh]e|[Ss]he)\b"
+_BOUNDARY = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\b[A-Z])[.!?][”\"’»)]?\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Attributed:
+    quote: Quote
+    speaker: str | None  # actor id
+    how: str  # which rule settled it
+    note: str = ""  # set when the instructor should check
+    context: str = ""  # "on Putin" from "said of Putin"
+
+
+class _Subjects:
+    """Recognises who a speech clause names and turns it into an actor id."""
+
+    def __init__(
+        self, people: dict[str, Person], paragraphs: list[Paragraph], quotes: list[Quote]
+    ) -> None:
+        self.people = people
+        self.paragraphs = paragraphs
+        self.quotes = quotes
+        names: dict[str, str] = {}
+        for person in people.values():
+            names[person.name] = person.id
+            if sum(p.surname == person.surname for p in people.values()) == 1:
+                names[person.surname] = person.id
+        self.names = names
+        self.name_re = (
+            "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
+        )
+        self.after_re = re.compile(
+            rf"^[\s,]*(?:{self._subject('a_')}\s+{_ADVERB}{_VERB}"
+            rf"|{_VERB}\s+{self._subject('b_')})"
+        )
+        self.clause_re = re.compile(rf"{self._subject('')}\s+{_ADVERB}{_VERB}")
+        self.of_re = re.compile(rf"^\s+of\s+(?P<of>{self.name_re}|(?:{_CAP}\s?){{1,3}})")
+
+    def _subject(self, prefix: str) -> str:
+        return (
+            rf"(?:(?P<{prefix}spokes>{_SPOKES_RE})"
+            rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<{prefix}name>{self.name_re})(?:[’']s)?(?!\w)"
+            rf"|(?P<{prefix}title>{_TITLE_RE})|(?P<{prefix}pron>{_PRONOUN_RE}))"
+        )
+
+    def resolve(
+        self, groups: dict[str, str | None], where: tuple[int, int]
+    ) -> tuple[str | None, str]:
+        """(actor id, note) for the subject a match found; the note says why it may be wrong."""
+        found = [(k.rsplit("_", 1)[-1], v) for k, v in groups.items() if v]
+        kind, text = found[0] if found else ("", "")
+        if kind == "name":
+            return self.names[text], ""
+        if kind == "spokes":
+            return self._spokesperson(text), ""
+        if kind == "title":
+            return self._by_title(text, where)
+        if kind == "pron":
+            return self._by_pronoun(text, where)
+        return None, "no speaker found"
+
+    def _spokesperson(self, text: str) -> str:
+        name = re.sub(r"^(?:an?|the)\s+", "", text, flags=re.IGNORECASE)
+        name = name[0].upper() + name[1:]
+        ident = slug(name)
+        if ident not in self.people:
+            word = next(w for w in SPOKES if w in name.lower())
+            self.people[ident] = Person(ident, name, role=word, evidence=1)
+        return ident
+
+    def _before(self, where: tuple[int, int], quotes: list[Quote]) -> list[Mention]:
+        """Mentions outside quotations before a point, nearest last."""
+        inside = {(q.paragraph, s) for q in quotes for s in range(q.start, q.end)}
+        found = [
+            m
+            for person in self.people.values()
+            for m in person.mentions
+            if (m.paragraph, m.start) < where and (m.paragraph, m.start) not in inside
+        ]
+        return sorted(found, key=lambda m: (m.paragraph, m.start))
+
+    def _by_title(self, text: str, where: tuple[int, int]) -> tuple[str | None, str]:
+        words = text.lower().split()[1:]
+        phrase = " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+        head = next(t for t in _TITLE_HEADS if phrase.endswith(t))
+        qualifiers = phrase[: -len(head)].split()
+
+        def fits(person: Person) -> bool:
+            role = " ".join(_ABBREVIATIONS.get(w, w) for w in person.role.lower().split())
+            if head == "leader":
+                ok = "leader" in role or (
+                    re.search(_LEADER_RE, role) is not None
+                    and not re.search(r"\b(?:vice|deputy)\b", role)
+                )
+            else:
+                ok = re.search(rf"\b{re.escape(head)}\b", role) is not None
+            return ok and all(q in role for q in qualifiers)
+
+        fitting = [p for p in self.people.values() if fits(p)]
+        if not fitting:
+            return None, f"nobody named before has the role “{text}”"
+        recent = [
+            m.person
+            for m in self._before(where, self.quotes)
+            if m.person in {p.id for p in fitting}
+        ]
+        chosen = recent[-1] if recent else fitting[0].id
+        if len(fitting) > 1:
+            others = ", ".join(p.name for p in fitting if p.id != chosen)
+            return chosen, f"“{text}” could also mean {others}"
+        return chosen, ""
+
+    def _by_pronoun(self, text: str, where: tuple[int, int]) -> tuple[str | None, str]:
+        before = self._before(where, self.quotes)
+        if not before:
+            return None, f"“{text}” refers to nobody named before"
+        nearest = before[-1].paragraph
+        window = [m for m in before if m.paragraph >= nearest - 1]
+        # The subject of the nearest sentence naming someone is the likeliest antecedent.
+        last_para = [m for m in before if m.paragraph == nearest]
+        text_para = self.paragraphs[nearest].text
+        cut = 0
+        for b in _BOUNDARY.finditer(text_para[: last_para[-1].start]):
+            cut = b.end()
+        in_sentence = [m for m in last_para if m.start >= cut]
+        chosen = in_sentence[0].person
+        distinct = list(dict.fromkeys(m.person for m in window))
+        if len(distinct) > 1:
+            others = ", ".join(self.people[d].name for d in distinct if d != chosen)
+            return chosen, f"“{text}” taken as {self.people[chosen].name}; could be {others}"
+        return chosen, ""
+
+
+def _sentence_tail(text: str) -> str:
+    """The part of the text after its last sentence boundary."""
+    cut = 0
+    for m in _BOUNDARY.finditer(text):
+        cut = m.end()
+    return text[cut:]
+
+
+def _previous_sentence(text: str) -> str:
+    """The whole sentence before the one the text ends in."""
+    ends = [m.start() + 1 for m in _BOUNDARY.finditer(text)]
+    return _sentence_tail(text[: ends[-1]]) if ends else ""
+
+
+def _sentence_head(text: str) -> str:
+    m = _BOUNDARY.search(text)
+    return text[: m.start() + 1] if m else text
+
+
+def attribute(
+    quotes: list[Quote], paragraphs: list[Paragraph], people: dict[str, Person]
+) -> list[Attributed]:
+    """One result per quote, in article order; `people` gains any unnamed spokespersons."""
+    subjects = _Subjects(people, paragraphs, quotes)
+    results: list[Attributed] = []
+    for n, q in enumerate(quotes):
+        text = paragraphs[q.paragraph].text
+        prev = quotes[n - 1] if n and quotes[n - 1].paragraph == q.paragraph else None
+        nxt = (
+            quotes[n + 1]
+            if n + 1 < len(quotes) and quotes[n + 1].paragraph == q.paragraph
+            else None
+        )
+        before = text[prev.end if prev else 0 : q.start]
+        after = text[q.end : nxt.start if nxt else len(text)]
+        where = (q.paragraph, q.start)
+        results.append(_one(q, n, before, after, where, paragraphs, subjects, results))
+    return results
+
+
+def _context(subjects: _Subjects, rest: str) -> str:
+    m = subjects.of_re.match(rest)
+    return f"on {m.group('of').strip()}" if m else ""
+
+
+def _one(
+    q: Quote,
+    n: int,
+    before: str,
+    after: str,
+    where: tuple[int, int],
+    paragraphs: list[Paragraph],
+    subjects: _Subjects,
+    done: list[Attributed],
+) -> Attributed:
+    m = subjects.after_re.match(after)
+    if m:
+        speaker, note = subjects.resolve(m.groupdict(), where)
+        if speaker:
+            return Attributed(
+                q,
+                speaker,
+                "speech clause after the quote",
+                note,
+                _context(subjects, after[m.end() :]),
+            )
+    tail = _sentence_tail(before)
+    clauses = list(subjects.clause_re.finditer(tail))
+    if clauses:
+        speaker, note = subjects.resolve(clauses[-1].groupdict(), where)
+        if speaker:
+            return Attributed(
+                q,
+                speaker,
+                "speech clause before the quote",
+                note,
+                _context(subjects, tail[clauses[-1].end() :]),
+            )
+    prior = done[-1] if done and done[-1].quote.paragraph == q.paragraph else None
+    if prior and prior.speaker and not tail.strip(" ,;—–-"):
+        return Attributed(
+            q, prior.speaker, "continues the quote before it", prior.note, prior.context
+        )
+    if q.start == 0 and q.paragraph > 0:
+        above = paragraphs[q.paragraph - 1]
+        if not above.heading and above.text.rstrip().endswith(":"):
+            clauses = list(subjects.clause_re.finditer(_sentence_tail(above.text)))
+            if clauses:
+                speaker, note = subjects.resolve(clauses[-1].groupdict(), (q.paragraph - 1, 0))
+                if speaker:
+                    return Attributed(q, speaker, "introduced on the line before", note)
+    # Adjacent sentences: the one before the quote, then the one after it.
+    previous = _previous_sentence(before)
+    if not previous and q.start == 0 and q.paragraph > 0:
+        above = paragraphs[q.paragraph - 1]
+        previous = "" if above.heading else _sentence_tail(above.text.rstrip())
+    for passage, label in (
+        (previous, "sentence before"),
+        (_sentence_head(after), "sentence after"),
+    ):
+        clauses = list(subjects.clause_re.finditer(passage))
+        if clauses:
+            speaker, note = subjects.resolve(clauses[-1].groupdict(), where)
+            if speaker:
+                name = subjects.people[speaker].name
+                hint = f"taken from the {label} ({name}); check"
+                return Attributed(q, speaker, label, f"{note}; {hint}" if note else hint)
+    return Attributed(q, None, "", "could not tell who said this")
