@@ -123,12 +123,12 @@ def _read_markdown(lines: list[str]) -> list[Paragraph]:
         else:
             spaced.append(line)
     # Line numbers shift by the blank lines inserted above; map back to the source numbers.
-    source_line = []
+    source_line: list[int] = []
     for number in range(1, len(cleaned) + 1):
         source_line.extend([number] * (3 if number in headings else 1))
     for p in _read_text(spaced):
-        line = source_line[p.line - 1]
-        paragraphs.append(Paragraph(p.text, line, line in headings or p.heading))
+        origin = source_line[p.line - 1]
+        paragraphs.append(Paragraph(p.text, origin, origin in headings or p.heading))
     return paragraphs
 
 

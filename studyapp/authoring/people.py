@@ -83,7 +83,7 @@ def tokens(text: str) -> list[Token]:
 
 
 def slug(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text)
+    folded = unicodedata.normalize("NFKD", re.sub(r"[’']", "", text))
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "person"
 

@@ -58,8 +58,8 @@ def _spans(text: str) -> list[tuple[int, int, bool]]:
 
 def _clean(inner: str) -> str:
     inner = inner.strip().strip("\u00a0\u202f ")
-    # The comma that hands over to "X said" belongs to the sentence, not to the speaker.
-    return inner[:-1].rstrip() if inner.endswith(",") else inner
+    # The comma that hands over to "X said" ends the speaker's sentence: print it as a full stop.
+    return inner[:-1].rstrip() + "." if inner.endswith(",") else inner
 
 
 def find_quotes(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> list[Quote]:

@@ -50,6 +50,7 @@ class Attributed:
     how: str  # which rule settled it
     note: str = ""  # set when the instructor should check
     context: str = ""  # "on Putin" from "said of Putin"
+    uses: tuple[int, ...] = ()  # other paragraphs the attribution rests on (evidence for it)
 
 
 class _Subjects:
@@ -253,7 +254,7 @@ def _one(
     prior = done[-1] if done and done[-1].quote.paragraph == q.paragraph else None
     if prior and prior.speaker and not tail.strip(" ,;—–-"):
         return Attributed(
-            q, prior.speaker, "continues the quote before it", prior.note, prior.context
+            q, prior.speaker, "quote before it in the paragraph", prior.note, prior.context
         )
     if q.start == 0 and q.paragraph > 0:
         above = paragraphs[q.paragraph - 1]
@@ -262,12 +263,16 @@ def _one(
             if clauses:
                 speaker, note = subjects.resolve(clauses[-1].groupdict(), (q.paragraph - 1, 0))
                 if speaker:
-                    return Attributed(q, speaker, "introduced on the line before", note)
+                    return Attributed(
+                        q, speaker, "clause on the line before", note, uses=(q.paragraph - 1,)
+                    )
     # Adjacent sentences: the one before the quote, then the one after it.
     previous = _previous_sentence(before)
+    uses: tuple[int, ...] = ()
     if not previous and q.start == 0 and q.paragraph > 0:
         above = paragraphs[q.paragraph - 1]
         previous = "" if above.heading else _sentence_tail(above.text.rstrip())
+        uses = (q.paragraph - 1,)
     for passage, label in (
         (previous, "sentence before"),
         (_sentence_head(after), "sentence after"),
@@ -278,5 +283,7 @@ def _one(
             if speaker:
                 name = subjects.people[speaker].name
                 hint = f"taken from the {label} ({name}); check"
-                return Attributed(q, speaker, label, f"{note}; {hint}" if note else hint)
+                full = f"{note}; {hint}" if note else hint
+                used = uses if label == "sentence before" else ()
+                return Attributed(q, speaker, label, full, uses=used)
     return Attributed(q, None, "", "could not tell who said this")
