@@ -7,6 +7,7 @@ original is Markdown or HTML (whose markup would otherwise stand between a passa
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -65,22 +66,27 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
     return out
 
 
-def _split_block(start: int, lines: list[str]) -> list[tuple[int, str]]:
+def _split_block(start: int, lines: list[str], wrapped: bool) -> list[tuple[int, str]]:
     """One paragraph when the block is wrapped prose, one per line when each line is a paragraph.
 
-    A wrapped block is recognised by most of its lines breaking mid-sentence.
+    A wrapped block is recognised by most of its lines breaking mid-sentence, or by a line that
+    goes on in lower case on the next.
     """
     if len(lines) > 1:
         broken = sum(1 for line in lines[:-1] if not line.endswith(_TERMINAL))
-        if broken * 2 > len(lines) - 1:
+        run_on = any(
+            not a.endswith(_TERMINAL) and b[:1].islower() for a, b in itertools.pairwise(lines)
+        )
+        if wrapped or run_on or broken * 2 > len(lines) - 1:
             return [(start, " ".join(lines))]
     return [(start + i, line) for i, line in enumerate(lines)]
 
 
-def _read_text(lines: list[str]) -> list[Paragraph]:
+def _read_text(lines: list[str], wrapped: bool = False) -> list[Paragraph]:
+    """`wrapped`: every block is one paragraph, as in Markdown."""
     paragraphs: list[Paragraph] = []
     for start, block in _blocks(lines):
-        for line, text in _split_block(start, block):
+        for line, text in _split_block(start, block, wrapped):
             paragraphs.append(Paragraph(text, line, _looks_like_heading(text)))
     return paragraphs
 
@@ -126,7 +132,7 @@ def _read_markdown(lines: list[str]) -> list[Paragraph]:
     source_line: list[int] = []
     for number in range(1, len(cleaned) + 1):
         source_line.extend([number] * (3 if number in headings else 1))
-    for p in _read_text(spaced):
+    for p in _read_text(spaced, wrapped=True):
         origin = source_line[p.line - 1]
         paragraphs.append(Paragraph(p.text, origin, origin in headings or p.heading))
     return paragraphs

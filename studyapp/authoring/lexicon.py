@@ -31,12 +31,20 @@ TITLE_WORDS = LEADER_TITLES | _words(
     sheikh prince princess crown foreign-policy policy"""
 )
 # Words that may stand in a role before a name without being a title themselves.
-ROLE_FILLERS = _words("""of the for and state affairs house foreign policy top senior""")
+PORTFOLIOS = _words(
+    """agriculture economy energy health justice trade culture education environment transport
+    digital labour labor home treasury security national economic climate"""
+)
+ROLE_FILLERS = PORTFOLIOS | _words(
+    """of the for and state affairs house foreign policy top senior"""
+)
 HEAD_TITLES = TITLE_WORDS - _words(
     """foreign defence defense finance interior deputy vice former acting then crown policy
     foreign-policy"""
 )
 SPOKES = _words("""spokesman spokeswoman spokesperson""")
+# Unnamed sources quoted in their own right.
+SOURCES = SPOKES | _words("official diplomat aide")
 NATIONALITIES = _words(
     """american british french german russian ukrainian chinese italian spanish polish dutch
     belgian swedish finnish danish norwegian irish canadian australian japanese korean
@@ -56,9 +64,10 @@ PRONOUNS = _words("""he she they""")
 HONORIFICS = _words("""mr mr. mrs mrs. ms ms. dr dr. sir dame""")
 # Capitalised words that begin sentences or name things, never people.
 NOT_NAMES = (
-    _words(
-        """the a an in on at by for from with of to and but or if when while after before however
-    instead similarly meanwhile still yet also then there this that these those it its his
+    (
+        _words(
+            """the a an in on at by for from with of to and but or if when while after before
+    however instead similarly meanwhile still yet also then there this that these those it its his
     her their our we i you he she they speaking asked according during despite although
     though since as so not no yes both all some many most several other another monday
     tuesday wednesday thursday friday saturday sunday january february march april may june
@@ -67,7 +76,10 @@ NOT_NAMES = (
     street nations kingdom union states republic federation council commission ministry
     office agency party news times post press reuters associated tags mr mrs ms dr sir dame
     north south east west new"""
+        )
+        | NATIONALITIES
+        | ORG_WORDS
     )
-    | NATIONALITIES
-    | ORG_WORDS
+    | PORTFOLIOS
+    | TITLE_WORDS
 )

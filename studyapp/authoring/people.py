@@ -29,6 +29,10 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _PARTICLES = frozenset(["de", "van", "von", "der", "da", "al", "bin", "la", "le", "du", "di"])
 _APPOSITION = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?([^,.;:“”\"«»]{3,80}?),")
 MAX_NAME_TOKENS = 4
+# Letters that Unicode does not split into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +87,8 @@ def tokens(text: str) -> list[Token]:
 
 
 def slug(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", re.sub(r"[’']", "", text))
+    text = re.sub(r"[’']", "", text).translate(_UNDECOMPOSED)
+    folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "person"
 

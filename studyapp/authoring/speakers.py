@@ -18,15 +18,19 @@ import re
 from dataclasses import dataclass
 
 from studyapp.authoring.article import Paragraph
-from studyapp.authoring.lexicon import HEAD_TITLES, SPEECH_VERBS, SPOKES
+from studyapp.authoring.lexicon import HEAD_TITLES, SOURCES, SPEECH_VERBS, SPOKES
 from studyapp.authoring.people import Mention, Person, slug
 from studyapp.authoring.quotes import Quote
 
 _VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b"
 _ADVERB = r"(?:(?:has|had|have|also|later|then|once|\w+ly)\s+){0,2}"
 _CAP = r"[A-Z][\w’'\-]*"
+# Unnamed sources who speak in their own right: "a Kremlin spokesperson", "a senior official".
+_SOURCE_WORDS = r"spokes(?:man|woman|person)|official|diplomat|aide"
+_SOURCE_ADJECTIVES = r"senior|top|junior|government|military|western|ministry|former|foreign"
 _SPOKES_RE = (
-    r"(?:(?:[Aa]n?|[Tt]he)\s+)?(?:" + _CAP + r"\s+){0,3}(?:spokes(?:man|woman|person))"
+    r"(?:(?:[Aa]n?|[Tt]he)\s+)?(?:(?:" + _CAP + "|" + _SOURCE_ADJECTIVES + r")\s+){0,3}"
+    r"(?:" + _SOURCE_WORDS + r")\b"
     r"(?:\s+for\s+(?:the\s+)?" + _CAP + r"(?:\s+" + _CAP + r"){0,3})?"
 )
 _ABBREVIATIONS = {"pm": "prime minister", "fm": "foreign minister"}
@@ -73,15 +77,41 @@ class _Subjects:
         )
         self.after_re = re.compile(
             rf"^[\s,]*(?:{self._subject('a_')}\s+{_ADVERB}{_VERB}"
-            rf"|{_VERB}\s+{self._subject('b_')})"
+            rf"|{_VERB}\s+{self._subject('b_')}"
+            # "said Nebenzia's counterpart from Ukraine, Ambassador Sergiy Kyslytsya"
+            rf"|{_VERB}\s+[^.,;“”\"«»]{{1,60}},\s+(?:{_CAP}\s+){{0,3}}(?P<c_name>{self.name_re})"
+            r"(?![\w’']))"
         )
         self.clause_re = re.compile(rf"{self._subject('')}\s+{_ADVERB}{_VERB}")
         self.of_re = re.compile(rf"^\s+of\s+(?P<of>{self.name_re}|(?:{_CAP}\s?){{1,3}})")
+        self.inside = {(q.paragraph, i) for q in quotes for i in range(q.start, q.end)}
+        self.named = [
+            m
+            for person in people.values()
+            for m in person.mentions
+            if (m.paragraph, m.start) not in self.inside
+        ]
+        # Spokespersons and titles ("the PM") are mentions too, for pronouns to refer back to.
+        self.extra: list[Mention] = []
+        spokes = re.compile(_SPOKES_RE)
+        titles = re.compile(_TITLE_RE)
+        for index, paragraph in enumerate(paragraphs):
+            if paragraph.heading:
+                continue
+            for pattern, kind in ((spokes, "spokes"), (titles, "title")):
+                for m in pattern.finditer(paragraph.text):
+                    if (index, m.start()) in self.inside or re.match(
+                        rf"\s+(?:{self.name_re})(?![\w’'])", paragraph.text[m.end() :]
+                    ):
+                        continue  # inside a quote, or a named person's title
+                    ident, _ = self.resolve({kind: m.group()}, (index, m.start()))
+                    if ident:
+                        self.extra.append(Mention(index, m.start(), m.end(), ident))
 
     def _subject(self, prefix: str) -> str:
         return (
             rf"(?:(?P<{prefix}spokes>{_SPOKES_RE})"
-            rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<{prefix}name>{self.name_re})(?:[’']s)?(?!\w)"
+            rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<{prefix}name>{self.name_re})(?![\w’'])"
             rf"|(?P<{prefix}title>{_TITLE_RE})|(?P<{prefix}pron>{_PRONOUN_RE}))"
         )
 
@@ -94,31 +124,47 @@ class _Subjects:
         if kind == "name":
             return self.names[text], ""
         if kind == "spokes":
-            return self._spokesperson(text), ""
+            return self._spokesperson(text, where), ""
         if kind == "title":
             return self._by_title(text, where)
         if kind == "pron":
             return self._by_pronoun(text, where)
         return None, "no speaker found"
 
-    def _spokesperson(self, text: str) -> str:
+    def _spokesperson(self, text: str, where: tuple[int, int]) -> str:
         name = re.sub(r"^(?:an?|the)\s+", "", text, flags=re.IGNORECASE)
+        if name.lower() in SOURCES:
+            # "the spokesperson": the one introduced before, named or not.
+            earlier = [
+                m.person
+                for m in self._before(where)
+                if self.people[m.person].role.lower().split()[-1:] == [name.lower()]
+                or (
+                    name.lower() in SPOKES
+                    and any(w in self.people[m.person].role.lower() for w in SPOKES)
+                )
+            ]
+            if earlier:
+                return earlier[-1]
         name = name[0].upper() + name[1:]
         ident = slug(name)
         if ident not in self.people:
-            word = next(w for w in SPOKES if w in name.lower())
+            word = next(w for w in sorted(SOURCES) if w in name.lower().split())
             self.people[ident] = Person(ident, name, role=word, evidence=1)
         return ident
 
-    def _before(self, where: tuple[int, int], quotes: list[Quote]) -> list[Mention]:
-        """Mentions outside quotations before a point, nearest last."""
-        inside = {(q.paragraph, s) for q in quotes for s in range(q.start, q.end)}
-        found = [
+    def first_person(self, paragraph: int, start: int, end: int) -> str | None:
+        """The first person mentioned in part of a paragraph (outside quotations)."""
+        inside = [
             m
-            for person in self.people.values()
-            for m in person.mentions
-            if (m.paragraph, m.start) < where and (m.paragraph, m.start) not in inside
+            for m in (*self.named, *self.extra)
+            if m.paragraph == paragraph and start <= m.start < end
         ]
+        return min(inside, key=lambda m: m.start).person if inside else None
+
+    def _before(self, where: tuple[int, int]) -> list[Mention]:
+        """Mentions outside quotations before a point, nearest last."""
+        found = [m for m in (*self.named, *self.extra) if (m.paragraph, m.start) < where]
         return sorted(found, key=lambda m: (m.paragraph, m.start))
 
     def _by_title(self, text: str, where: tuple[int, int]) -> tuple[str | None, str]:
@@ -141,11 +187,7 @@ class _Subjects:
         fitting = [p for p in self.people.values() if fits(p)]
         if not fitting:
             return None, f"nobody named before has the role “{text}”"
-        recent = [
-            m.person
-            for m in self._before(where, self.quotes)
-            if m.person in {p.id for p in fitting}
-        ]
+        recent = [m.person for m in self._before(where) if m.person in {p.id for p in fitting}]
         chosen = recent[-1] if recent else fitting[0].id
         if len(fitting) > 1:
             others = ", ".join(p.name for p in fitting if p.id != chosen)
@@ -153,7 +195,7 @@ class _Subjects:
         return chosen, ""
 
     def _by_pronoun(self, text: str, where: tuple[int, int]) -> tuple[str | None, str]:
-        before = self._before(where, self.quotes)
+        before = self._before(where)
         if not before:
             return None, f"“{text}” refers to nobody named before"
         nearest = before[-1].paragraph
@@ -256,16 +298,27 @@ def _one(
         return Attributed(
             q, prior.speaker, "quote before it in the paragraph", prior.note, prior.context
         )
+    if tail.rstrip().endswith(":"):
+        # "Jørgensen, speaking after the summit, was more hopeful: “…”"
+        who = subjects.first_person(q.paragraph, q.start - len(tail), q.start)
+        if who:
+            return Attributed(q, who, "sentence introducing it with a colon")
     if q.start == 0 and q.paragraph > 0:
         above = paragraphs[q.paragraph - 1]
         if not above.heading and above.text.rstrip().endswith(":"):
-            clauses = list(subjects.clause_re.finditer(_sentence_tail(above.text)))
+            intro = _sentence_tail(above.text)
+            offset = len(above.text) - len(intro)
+            clauses = list(subjects.clause_re.finditer(intro))
             if clauses:
-                speaker, note = subjects.resolve(clauses[-1].groupdict(), (q.paragraph - 1, 0))
+                at = (q.paragraph - 1, offset + clauses[-1].start())
+                speaker, note = subjects.resolve(clauses[-1].groupdict(), at)
                 if speaker:
                     return Attributed(
                         q, speaker, "clause on the line before", note, uses=(q.paragraph - 1,)
                     )
+            who = subjects.first_person(q.paragraph - 1, offset, len(above.text))
+            if who:
+                return Attributed(q, who, "line before, ending in a colon", uses=(q.paragraph - 1,))
     # Adjacent sentences: the one before the quote, then the one after it.
     previous = _previous_sentence(before)
     uses: tuple[int, ...] = ()
@@ -286,4 +339,13 @@ def _one(
                 full = f"{note}; {hint}" if note else hint
                 used = uses if label == "sentence before" else ()
                 return Attributed(q, speaker, label, full, uses=used)
+    # No clause of speech: the person a sentence before is about ("Szijjártó smiled. “…”").
+    start = len(before) - len(_sentence_tail(before))
+    cut = before[:start].rstrip()
+    if previous and cut:
+        who = subjects.first_person(q.paragraph, len(cut) - len(previous.rstrip()), len(cut))
+        if who:
+            name = subjects.people[who].name
+            note = f"no verb of speech; taken from the sentence before ({name}); check"
+            return Attributed(q, who, "person in the sentence before", note)
     return Attributed(q, None, "", "could not tell who said this")
