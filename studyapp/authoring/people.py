@@ -29,6 +29,7 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _PARTICLES = frozenset(["de", "van", "von", "der", "da", "al", "bin", "la", "le", "du", "di"])
 _APPOSITION = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?([^,.;:“”\"«»]{3,80}?),")
 MAX_NAME_TOKENS = 4
+_LINKS = frozenset(["of", "the", "for", "and"])
 # Letters that Unicode does not split into a base letter and an accent.
 _UNDECOMPOSED = str.maketrans(
     {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d"}
@@ -117,7 +118,7 @@ def _role_before(text: str, toks: list[Token], first: int) -> str:
         if not (role_word or (word.possessive and word.capitalised)):
             break
         i -= 1
-    while i < first and toks[i].base.lower() in ROLE_FILLERS:
+    while i < first and toks[i].base.lower() in _LINKS:
         i += 1
     words = [t.base.lower() for t in toks[i:first]]
     if not any(w in HEAD_TITLES for w in words):

@@ -40,6 +40,9 @@ actors:                          # the people (or countries, organizations, grou
   hale:
     name: Tom Hale
     role: Mayor of Southbay
+  ortiz:
+    name: Lena Ortiz
+    role: Northport harbour master
   council:
     name: Southbay town council
     kind: group                  # person (default) | country | organization | group
@@ -54,6 +57,7 @@ questions:
     context: on the shared ferry          # optional
     distractors:
       - hale
+      - ortiz
     evidence:
       - '"One boat, one timetable, half the cost," said Northport mayor Ana Reyes.'
 
