@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studyapp.authoring.article import Paragraph, parse_article
+from studyapp.authoring.draft import make_draft
 from studyapp.authoring.people import find_people
 from studyapp.authoring.quotes import find_quotes
 from studyapp.authoring.yamltext import scalar
+from studyapp.bank.loader import load_file
 
 
 def _quotes(*lines: str) -> list[str]:
@@ -92,3 +95,27 @@ def test_any_text_is_written_as_yaml_that_reads_back_the_same(value: str) -> Non
         # Continuation lines are indented for a key at column `indent`; read them at column 0.
         doc = "k: " + "\n".join([lines[0], *(line[indent:] for line in lines[1:])]) + "\n"
         assert yaml.safe_load(doc) == {"k": value}
+
+
+_WORDS = st.sampled_from(
+    [
+        "Macron", "said", "the", "PM", "he", "“", "”", "«", "»", '"', "‘", "’", ":", ",", ".",
+        "President", "Emmanuel", "a", "Kremlin", "spokesperson", "of", "Putin", "told", "we",
+        "will", "not", "yield", "\n", "#", "-", "'", "added", "she", "foreign", "minister",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=80))
+def test_any_jumble_of_article_text_drafts_into_a_bank_that_loads(words: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        article = folder / "article.txt"
+        article.write_text("Headline\n" + " ".join(words) + " end.\n", encoding="utf-8")
+        bank_path = folder / "bank.yaml"
+        draft = make_draft(article, bank_path)
+        bank_path.write_text(draft.bank_text, encoding="utf-8")
+        result = load_file(bank_path)
+        assert [str(p) for p in result.errors] == []
+        assert len(result.banks) == 1
