@@ -1,0 +1,85 @@
+"""Word lists the rules lean on: speech verbs, titles, nationalities and capitalised non-names."""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+SPEECH_VERBS = _words(
+    """said says say stated states added adds told tells asked asks argued argues insisted
+    insists warned warns noted notes declared declares explained explains wrote writes
+    tweeted posted replied replies responded responds remarked remarks continued continues
+    claimed claims conceded concedes acknowledged acknowledges observed observes announced
+    announces emphasised emphasized emphasises emphasizes stressed stresses urged urges
+    quipped joked countered counters recalled recalls admitted admits predicted predicts
+    vowed vows pledged promised promises suggested suggests cautioned complained complains
+    concluded concludes repeated repeats reiterated reiterates confirmed confirms denied
+    denies maintained maintains wondered wonders mused shouted replied retorted"""
+)
+# The head word of a role; the first list also answers to "the leader".
+LEADER_TITLES = _words(
+    """president prime minister chancellor premier king queen emperor pm taoiseach"""
+)
+TITLE_WORDS = LEADER_TITLES | _words(
+    """minister secretary spokesman spokeswoman spokesperson leader ambassador senator governor
+    mayor general envoy chief head pope commissioner representative adviser advisor director
+    chair chairman chairwoman official diplomat negotiator mp congressman congresswoman
+    speaker lawmaker foreign defence defense finance interior deputy vice former acting then
+    secretary-general commander admiral colonel captain judge justice attorney prosecutor
+    sheikh prince princess crown foreign-policy policy"""
+)
+# Words that may stand in a role before a name without being a title themselves.
+PORTFOLIOS = _words(
+    """agriculture economy energy health justice trade culture education environment transport
+    digital labour labor home treasury security national economic climate"""
+)
+ROLE_FILLERS = PORTFOLIOS | _words(
+    """of the for and state affairs house foreign policy top senior"""
+)
+HEAD_TITLES = TITLE_WORDS - _words(
+    """foreign defence defense finance interior deputy vice former acting then crown policy
+    foreign-policy"""
+)
+SPOKES = _words("""spokesman spokeswoman spokesperson""")
+# Unnamed sources quoted in their own right.
+SOURCES = SPOKES | _words("official diplomat aide")
+NATIONALITIES = _words(
+    """american british french german russian ukrainian chinese italian spanish polish dutch
+    belgian swedish finnish danish norwegian irish canadian australian japanese korean
+    indian turkish israeli palestinian iranian saudi egyptian hungarian czech slovak
+    romanian bulgarian greek portuguese austrian swiss estonian latvian lithuanian
+    belarusian georgian moldovan syrian iraqi afghan pakistani brazilian mexican argentine
+    us u.s. uk eu european nato un"""
+)
+ORG_WORDS = _words(
+    """united states nations kingdom union european nato eu un us uk u.s. white house kremlin
+    downing street elysee élysée pentagon congress senate parliament ministry office
+    department council commission government administration state foreign defence defense
+    washington moscow kyiv kiev london paris berlin brussels beijing europe ukraine russia
+    america china france germany britain poland"""
+)
+PRONOUNS = _words("""he she they""")
+HONORIFICS = _words("""mr mr. mrs mrs. ms ms. dr dr. sir dame""")
+# Capitalised words that begin sentences or name things, never people.
+NOT_NAMES = (
+    (
+        _words(
+            """the a an in on at by for from with of to and but or if when while after before
+    however instead similarly meanwhile still yet also then there this that these those it its his
+    her their our we i you he she they speaking asked according during despite although
+    though since as so not no yes both all some many most several other another monday
+    tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december minister president prime chancellor
+    secretary spokesman spokeswoman spokesperson foreign defence defense former state house
+    street nations kingdom union states republic federation council commission ministry
+    office agency party news times post press reuters associated tags mr mrs ms dr sir dame
+    north south east west new"""
+        )
+        | NATIONALITIES
+        | ORG_WORDS
+    )
+    | PORTFOLIOS
+    | TITLE_WORDS
+)

@@ -1,0 +1,77 @@
+"""Finding direct quotations in paragraphs.
+
+Straight ("), typographic (“ ”) and guillemet (« ») marks are recognised; a quotation inside
+another (‘ ’, or “ ” within « ») stays part of the outer one. A quotation left open at the end of
+a paragraph runs to the end of it, as when a long quote continues in the next paragraph.
+Short quoted phrases (scare quotes, titles) are not quotations of speech and are skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from studyapp.authoring.article import Paragraph
+
+# Opening mark -> closing mark. „ closes with “ in German typesetting.
+_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    paragraph: int  # index into the article's paragraphs
+    start: int  # offset of the opening mark in the paragraph text
+    end: int  # offset just past the closing mark (or the paragraph's end when left open)
+    text: str  # the words inside the marks, trimmed
+    closed: bool = True
+
+
+def _spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, closed) of each outermost quotation in one paragraph."""
+    spans: list[tuple[int, int, bool]] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch not in _PAIRS or (ch == "“" and "„" in text[:i]):
+            i += 1
+            continue
+        close = _PAIRS[ch]
+        depth = 0
+        j = i + 1
+        while j < len(text):
+            c = text[j]
+            if c == close and depth == 0:
+                break
+            if ch != '"' and c == ch and ch != close:
+                depth += 1  # the same opening mark nested inside
+            elif c == close:
+                depth -= 1
+            j += 1
+        if j < len(text):
+            spans.append((i, j + 1, True))
+            i = j + 1
+        else:
+            spans.append((i, len(text), False))
+            break
+    return spans
+
+
+def _clean(inner: str) -> str:
+    inner = inner.strip().strip("\u00a0\u202f ")
+    # The comma that hands over to "X said" ends the speaker's sentence: print it as a full stop.
+    return inner[:-1].rstrip() + "." if inner.endswith(",") else inner
+
+
+def find_quotes(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> list[Quote]:
+    quotes: list[Quote] = []
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.heading:
+            continue
+        text = paragraph.text
+        for start, end, closed in _spans(text):
+            inner = text[start + 1 : end - 1] if closed else text[start + 1 :]
+            words = inner.split()
+            if len(words) < MIN_QUOTE_WORDS:
+                continue
+            quotes.append(Quote(index, start, end, _clean(inner), closed))
+    return quotes

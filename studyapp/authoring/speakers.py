@@ -1,0 +1,351 @@
+"""Who said each quotation: the rules a careful reader applies, in order of how sure they are.
+
+1. A speech clause right after the quote ("…,” Trump said / said the PM / he added).
+2. A speech clause just before it in the same sentence (“Macron added: “…”", or a partial quote
+   after "Starmer said the plan was").
+3. The speaker of the quote before it in the same paragraph (the second half of a split quote).
+4. A clause ending in a colon on the line before ("The PM said:").
+5. An adjacent sentence with a speech clause; this and pronouns or titles that could mean more
+   than one person are marked unsure, for the instructor to check.
+
+"X said of Y" gives X as speaker and "on Y" as context. A spokesperson speaks in their own right:
+"a Kremlin spokesperson said" becomes an actor of its own, never the person spoken for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from studyapp.authoring.article import Paragraph
+from studyapp.authoring.lexicon import HEAD_TITLES, SOURCES, SPEECH_VERBS, SPOKES
+from studyapp.authoring.people import Mention, Person, slug
+from studyapp.authoring.quotes import Quote
+
+_VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b"
+_ADVERB = r"(?:(?:has|had|have|also|later|then|once|\w+ly)\s+){0,2}"
+_CAP = r"[A-Z][\w’'\-]*"
+# Unnamed sources who speak in their own right: "a Kremlin spokesperson", "a senior official".
+_SOURCE_WORDS = r"spokes(?:man|woman|person)|official|diplomat|aide"
+_SOURCE_ADJECTIVES = r"senior|top|junior|government|military|western|ministry|former|foreign"
+_SPOKES_RE = (
+    r"(?:(?:[Aa]n?|[Tt]he)\s+)?(?:(?:" + _CAP + "|" + _SOURCE_ADJECTIVES + r")\s+){0,3}"
+    r"(?:" + _SOURCE_WORDS + r")\b"
+    r"(?:\s+for\s+(?:the\s+)?" + _CAP + r"(?:\s+" + _CAP + r"){0,3})?"
+)
+_ABBREVIATIONS = {"pm": "prime minister", "fm": "foreign minister"}
+_TITLE_HEADS = sorted(
+    (HEAD_TITLES - SPOKES) | {"prime minister", "foreign minister", "foreign secretary"},
+    key=len,
+    reverse=True,
+)
+_TITLE_RE = (
+    r"[Tt]he\s+(?:[\w’'\-]+\s+){0,2}?(?i:" + "|".join(re.escape(t) for t in _TITLE_HEADS) + r")\b"
+)
+_LEADER_RE = r"\b(?:president|prime minister|chancellor|premier|king|queen|taoiseach)\b"
+_PRONOUN_RE = r"(?:[Hh]e|[Ss]he)\b"
+_BOUNDARY = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\b[A-Z])[.!?][”\"’»)]?\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Attributed:
+    quote: Quote
+    speaker: str | None  # actor id
+    how: str  # which rule settled it
+    note: str = ""  # set when the instructor should check
+    context: str = ""  # "on Putin" from "said of Putin"
+    uses: tuple[int, ...] = ()  # other paragraphs the attribution rests on (evidence for it)
+
+
+class _Subjects:
+    """Recognises who a speech clause names and turns it into an actor id."""
+
+    def __init__(
+        self, people: dict[str, Person], paragraphs: list[Paragraph], quotes: list[Quote]
+    ) -> None:
+        self.people = people
+        self.paragraphs = paragraphs
+        self.quotes = quotes
+        names: dict[str, str] = {}
+        for person in people.values():
+            names[person.name] = person.id
+            if sum(p.surname == person.surname for p in people.values()) == 1:
+                names[person.surname] = person.id
+        self.names = names
+        self.name_re = (
+            "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
+        )
+        self.after_re = re.compile(
+            rf"^[\s,]*(?:{self._subject('a_')}\s+{_ADVERB}{_VERB}"
+            rf"|{_VERB}\s+{self._subject('b_')}"
+            # "said Nebenzia's counterpart from Ukraine, Ambassador Sergiy Kyslytsya"
+            rf"|{_VERB}\s+[^.,;“”\"«»]{{1,60}},\s+(?:{_CAP}\s+){{0,3}}(?P<c_name>{self.name_re})"
+            r"(?![\w’']))"
+        )
+        self.clause_re = re.compile(rf"{self._subject('')}\s+{_ADVERB}{_VERB}")
+        self.of_re = re.compile(rf"^\s+of\s+(?P<of>{self.name_re}|(?:{_CAP}\s?){{1,3}})")
+        self.inside = {(q.paragraph, i) for q in quotes for i in range(q.start, q.end)}
+        self.named = [
+            m
+            for person in people.values()
+            for m in person.mentions
+            if (m.paragraph, m.start) not in self.inside
+        ]
+        # Spokespersons and titles ("the PM") are mentions too, for pronouns to refer back to.
+        self.extra: list[Mention] = []
+        spokes = re.compile(_SPOKES_RE)
+        titles = re.compile(_TITLE_RE)
+        for index, paragraph in enumerate(paragraphs):
+            if paragraph.heading:
+                continue
+            for pattern, kind in ((spokes, "spokes"), (titles, "title")):
+                for m in pattern.finditer(paragraph.text):
+                    if (index, m.start()) in self.inside or re.match(
+                        rf"\s+(?:{self.name_re})(?![\w’'])", paragraph.text[m.end() :]
+                    ):
+                        continue  # inside a quote, or a named person's title
+                    ident, _ = self.resolve({kind: m.group()}, (index, m.start()))
+                    if ident:
+                        self.extra.append(Mention(index, m.start(), m.end(), ident))
+
+    def _subject(self, prefix: str) -> str:
+        return (
+            rf"(?:(?P<{prefix}spokes>{_SPOKES_RE})"
+            rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<{prefix}name>{self.name_re})(?![\w’'])"
+            rf"|(?P<{prefix}title>{_TITLE_RE})|(?P<{prefix}pron>{_PRONOUN_RE}))"
+        )
+
+    def resolve(
+        self, groups: dict[str, str | None], where: tuple[int, int]
+    ) -> tuple[str | None, str]:
+        """(actor id, note) for the subject a match found; the note says why it may be wrong."""
+        found = [(k.rsplit("_", 1)[-1], v) for k, v in groups.items() if v]
+        kind, text = found[0] if found else ("", "")
+        if kind == "name":
+            return self.names[text], ""
+        if kind == "spokes":
+            return self._spokesperson(text, where), ""
+        if kind == "title":
+            return self._by_title(text, where)
+        if kind == "pron":
+            return self._by_pronoun(text, where)
+        return None, "no speaker found"
+
+    def _spokesperson(self, text: str, where: tuple[int, int]) -> str:
+        name = re.sub(r"^(?:an?|the)\s+", "", text, flags=re.IGNORECASE)
+        if name.lower() in SOURCES:
+            # "the spokesperson": the one introduced before, named or not.
+            earlier = [
+                m.person
+                for m in self._before(where)
+                if self.people[m.person].role.lower().split()[-1:] == [name.lower()]
+                or (
+                    name.lower() in SPOKES
+                    and any(w in self.people[m.person].role.lower() for w in SPOKES)
+                )
+            ]
+            if earlier:
+                return earlier[-1]
+        name = name[0].upper() + name[1:]
+        ident = slug(name)
+        if ident not in self.people:
+            word = next(w for w in sorted(SOURCES) if w in name.lower().split())
+            self.people[ident] = Person(ident, name, role=word, evidence=1)
+        return ident
+
+    def first_person(self, paragraph: int, start: int, end: int) -> str | None:
+        """The first person mentioned in part of a paragraph (outside quotations)."""
+        inside = [
+            m
+            for m in (*self.named, *self.extra)
+            if m.paragraph == paragraph and start <= m.start < end
+        ]
+        return min(inside, key=lambda m: m.start).person if inside else None
+
+    def _before(self, where: tuple[int, int]) -> list[Mention]:
+        """Mentions outside quotations before a point, nearest last."""
+        found = [m for m in (*self.named, *self.extra) if (m.paragraph, m.start) < where]
+        return sorted(found, key=lambda m: (m.paragraph, m.start))
+
+    def _by_title(self, text: str, where: tuple[int, int]) -> tuple[str | None, str]:
+        words = text.lower().split()[1:]
+        phrase = " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+        head = next(t for t in _TITLE_HEADS if phrase.endswith(t))
+        qualifiers = phrase[: -len(head)].split()
+
+        def fits(person: Person) -> bool:
+            role = " ".join(_ABBREVIATIONS.get(w, w) for w in person.role.lower().split())
+            if head == "leader":
+                ok = "leader" in role or (
+                    re.search(_LEADER_RE, role) is not None
+                    and not re.search(r"\b(?:vice|deputy)\b", role)
+                )
+            else:
+                ok = re.search(rf"\b{re.escape(head)}\b", role) is not None
+            return ok and all(q in role for q in qualifiers)
+
+        fitting = [p for p in self.people.values() if fits(p)]
+        if not fitting:
+            return None, f"nobody named before has the role “{text}”"
+        recent = [m.person for m in self._before(where) if m.person in {p.id for p in fitting}]
+        chosen = recent[-1] if recent else fitting[0].id
+        if len(fitting) > 1:
+            others = ", ".join(p.name for p in fitting if p.id != chosen)
+            return chosen, f"“{text}” could also mean {others}"
+        return chosen, ""
+
+    def _by_pronoun(self, text: str, where: tuple[int, int]) -> tuple[str | None, str]:
+        before = self._before(where)
+        if not before:
+            return None, f"“{text}” refers to nobody named before"
+        nearest = before[-1].paragraph
+        window = [m for m in before if m.paragraph >= nearest - 1]
+        # The subject of the nearest sentence naming someone is the likeliest antecedent.
+        last_para = [m for m in before if m.paragraph == nearest]
+        text_para = self.paragraphs[nearest].text
+        cut = 0
+        for b in _BOUNDARY.finditer(text_para[: last_para[-1].start]):
+            cut = b.end()
+        in_sentence = [m for m in last_para if m.start >= cut]
+        chosen = in_sentence[0].person
+        distinct = list(dict.fromkeys(m.person for m in window))
+        if len(distinct) > 1:
+            others = ", ".join(self.people[d].name for d in distinct if d != chosen)
+            return chosen, f"“{text}” taken as {self.people[chosen].name}; could be {others}"
+        return chosen, ""
+
+
+def _sentence_tail(text: str) -> str:
+    """The part of the text after its last sentence boundary."""
+    cut = 0
+    for m in _BOUNDARY.finditer(text):
+        cut = m.end()
+    return text[cut:]
+
+
+def _previous_sentence(text: str) -> str:
+    """The whole sentence before the one the text ends in."""
+    ends = [m.start() + 1 for m in _BOUNDARY.finditer(text)]
+    return _sentence_tail(text[: ends[-1]]) if ends else ""
+
+
+def _sentence_head(text: str) -> str:
+    m = _BOUNDARY.search(text)
+    return text[: m.start() + 1] if m else text
+
+
+def attribute(
+    quotes: list[Quote], paragraphs: list[Paragraph], people: dict[str, Person]
+) -> list[Attributed]:
+    """One result per quote, in article order; `people` gains any unnamed spokespersons."""
+    subjects = _Subjects(people, paragraphs, quotes)
+    results: list[Attributed] = []
+    for n, q in enumerate(quotes):
+        text = paragraphs[q.paragraph].text
+        prev = quotes[n - 1] if n and quotes[n - 1].paragraph == q.paragraph else None
+        nxt = (
+            quotes[n + 1]
+            if n + 1 < len(quotes) and quotes[n + 1].paragraph == q.paragraph
+            else None
+        )
+        before = text[prev.end if prev else 0 : q.start]
+        after = text[q.end : nxt.start if nxt else len(text)]
+        where = (q.paragraph, q.start)
+        results.append(_one(q, n, before, after, where, paragraphs, subjects, results))
+    return results
+
+
+def _context(subjects: _Subjects, rest: str) -> str:
+    m = subjects.of_re.match(rest)
+    return f"on {m.group('of').strip()}" if m else ""
+
+
+def _one(
+    q: Quote,
+    n: int,
+    before: str,
+    after: str,
+    where: tuple[int, int],
+    paragraphs: list[Paragraph],
+    subjects: _Subjects,
+    done: list[Attributed],
+) -> Attributed:
+    m = subjects.after_re.match(after)
+    if m:
+        speaker, note = subjects.resolve(m.groupdict(), where)
+        if speaker:
+            return Attributed(
+                q,
+                speaker,
+                "speech clause after the quote",
+                note,
+                _context(subjects, after[m.end() :]),
+            )
+    tail = _sentence_tail(before)
+    clauses = list(subjects.clause_re.finditer(tail))
+    if clauses:
+        speaker, note = subjects.resolve(clauses[-1].groupdict(), where)
+        if speaker:
+            return Attributed(
+                q,
+                speaker,
+                "speech clause before the quote",
+                note,
+                _context(subjects, tail[clauses[-1].end() :]),
+            )
+    prior = done[-1] if done and done[-1].quote.paragraph == q.paragraph else None
+    if prior and prior.speaker and not tail.strip(" ,;—–-"):
+        return Attributed(
+            q, prior.speaker, "quote before it in the paragraph", prior.note, prior.context
+        )
+    if tail.rstrip().endswith(":"):
+        # "Jørgensen, speaking after the summit, was more hopeful: “…”"
+        who = subjects.first_person(q.paragraph, q.start - len(tail), q.start)
+        if who:
+            return Attributed(q, who, "sentence introducing it with a colon")
+    if q.start == 0 and q.paragraph > 0:
+        above = paragraphs[q.paragraph - 1]
+        if not above.heading and above.text.rstrip().endswith(":"):
+            intro = _sentence_tail(above.text)
+            offset = len(above.text) - len(intro)
+            clauses = list(subjects.clause_re.finditer(intro))
+            if clauses:
+                at = (q.paragraph - 1, offset + clauses[-1].start())
+                speaker, note = subjects.resolve(clauses[-1].groupdict(), at)
+                if speaker:
+                    return Attributed(
+                        q, speaker, "clause on the line before", note, uses=(q.paragraph - 1,)
+                    )
+            who = subjects.first_person(q.paragraph - 1, offset, len(above.text))
+            if who:
+                return Attributed(q, who, "line before, ending in a colon", uses=(q.paragraph - 1,))
+    # Adjacent sentences: the one before the quote, then the one after it.
+    previous = _previous_sentence(before)
+    uses: tuple[int, ...] = ()
+    if not previous and q.start == 0 and q.paragraph > 0:
+        above = paragraphs[q.paragraph - 1]
+        previous = "" if above.heading else _sentence_tail(above.text.rstrip())
+        uses = (q.paragraph - 1,)
+    for passage, label in (
+        (previous, "sentence before"),
+        (_sentence_head(after), "sentence after"),
+    ):
+        clauses = list(subjects.clause_re.finditer(passage))
+        if clauses:
+            speaker, note = subjects.resolve(clauses[-1].groupdict(), where)
+            if speaker:
+                name = subjects.people[speaker].name
+                hint = f"taken from the {label} ({name}); check"
+                full = f"{note}; {hint}" if note else hint
+                used = uses if label == "sentence before" else ()
+                return Attributed(q, speaker, label, full, uses=used)
+    # No clause of speech: the person a sentence before is about ("Szijjártó smiled. “…”").
+    start = len(before) - len(_sentence_tail(before))
+    cut = before[:start].rstrip()
+    if previous and cut:
+        who = subjects.first_person(q.paragraph, len(cut) - len(previous.rstrip()), len(cut))
+        if who:
+            name = subjects.people[who].name
+            note = f"no verb of speech; taken from the sentence before ({name}); check"
+            return Attributed(q, who, "person in the sentence before", note)
+    return Attributed(q, None, "", "could not tell who said this")

@@ -1,0 +1,121 @@
+"""The pieces of drafting on their own: reading articles, finding quotes, writing YAML text."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from studyapp.authoring.article import Paragraph, parse_article
+from studyapp.authoring.draft import make_draft
+from studyapp.authoring.people import find_people
+from studyapp.authoring.quotes import find_quotes
+from studyapp.authoring.yamltext import scalar
+from studyapp.bank.loader import load_file
+
+
+def _quotes(*lines: str) -> list[str]:
+    return [q.text for q in find_quotes([Paragraph(line, i + 1) for i, line in enumerate(lines)])]
+
+
+def test_every_kind_of_mark_and_nesting() -> None:
+    assert _quotes(
+        "« Nous ne céderons pas sur ce point », a-t-il dit.",
+        '"We will hold the line on this," she said.',
+        "“He told me ‘we are ready’ and I believed him,” Sybiha said.",
+        "« He said “no” to everything we put forward », Macron said.",
+    ) == [
+        "Nous ne céderons pas sur ce point",
+        "We will hold the line on this.",
+        "He told me ‘we are ready’ and I believed him.",
+        "He said “no” to everything we put forward",
+    ]
+
+
+def test_scare_quotes_are_not_quotations_and_split_quotes_are_two() -> None:
+    assert _quotes("A so-called “peace plan” was tabled.") == []
+    assert _quotes("“We came to talk,” Tusk said, “not to listen to threats.”") == [
+        "We came to talk.",
+        "not to listen to threats.",
+    ]
+
+
+def test_a_quote_left_open_runs_to_the_end_of_its_paragraph() -> None:
+    (quote,) = find_quotes([Paragraph("“This continues in the next paragraph of the story", 1)])
+    assert not quote.closed
+    assert quote.text == "This continues in the next paragraph of the story"
+
+
+def test_markdown_paragraphs_keep_their_first_line_number() -> None:
+    text = (
+        "# Title here\n\nFirst paragraph is\nwrapped over lines.\n\n> A **bold** [link](x) line.\n"
+    )
+    article = parse_article(text, Path("a.md"))
+    assert article.title == "Title here"
+    assert [(p.line, p.text) for p in article.paragraphs] == [
+        (1, "Title here"),
+        (3, "First paragraph is wrapped over lines."),
+        (6, "A bold link line."),
+    ]
+
+
+def test_html_text_comes_from_block_elements_only() -> None:
+    html = (
+        "<html><head><title>T &amp; C</title><style>p{}</style></head><body>\n"
+        "<nav><p>Menu</p></nav>\n<p>One &ldquo;two&rdquo;\nthree.</p>\n<li>Four</li></body></html>"
+    )
+    article = parse_article(html, Path("a.html"))
+    assert article.title == "T & C"
+    assert [(p.line, p.text) for p in article.paragraphs] == [(3, "One “two” three."), (5, "Four")]
+
+
+def test_titles_give_name_and_role() -> None:
+    people = find_people(
+        [
+            Paragraph("French President Emmanuel Macron met former President Joe Biden.", 1),
+            Paragraph("Kaja Kallas, the EU’s foreign policy chief, agreed with Mr Macron.", 2),
+        ]
+    )
+    assert {(p.name, p.role) for p in people.values()} == {
+        ("Emmanuel Macron", "French President"),
+        ("Joe Biden", "former President"),
+        ("Kaja Kallas", "EU’s foreign policy chief"),
+    }
+    assert len(people["macron"].mentions) == 2
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=300))
+def test_any_text_is_written_as_yaml_that_reads_back_the_same(value: str) -> None:
+    for indent in (0, 4):
+        written = scalar(value, indent)
+        lines = written.split("\n")
+        # Continuation lines are indented for a key at column `indent`; read them at column 0.
+        doc = "k: " + "\n".join([lines[0], *(line[indent:] for line in lines[1:])]) + "\n"
+        assert yaml.safe_load(doc) == {"k": value}
+
+
+_WORDS = st.sampled_from(
+    [
+        "Macron", "said", "the", "PM", "he", "“", "”", "«", "»", '"', "‘", "’", ":", ",", ".",
+        "President", "Emmanuel", "a", "Kremlin", "spokesperson", "of", "Putin", "told", "we",
+        "will", "not", "yield", "\n", "#", "-", "'", "added", "she", "foreign", "minister",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=80))
+def test_any_jumble_of_article_text_drafts_into_a_bank_that_loads(words: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        article = folder / "article.txt"
+        article.write_text("Headline\n" + " ".join(words) + " end.\n", encoding="utf-8")
+        bank_path = folder / "bank.yaml"
+        draft = make_draft(article, bank_path)
+        bank_path.write_text(draft.bank_text, encoding="utf-8")
+        result = load_file(bank_path)
+        assert [str(p) for p in result.errors] == []
+        assert len(result.banks) == 1
