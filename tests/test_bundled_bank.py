@@ -173,6 +173,16 @@ def test_each_direct_quote_of_the_article_is_asked_as_attribution(bank: Bank, ar
         assert any(_bare(q.quote) in normalise_passage(e) for e in q.evidence)
 
 
+@pytest.mark.parametrize(
+    "topic", ["nato", "security-guarantees", "minerals-deal", "un-vote", "europe", "russia"]
+)
+def test_each_topic_can_be_studied_on_its_own(bank: Bank, topic: str) -> None:
+    tagged = [q for q in bank.questions if topic in bank.tags_of(q)]
+    # Enough for a short session, and more than one kind of question.
+    assert len(tagged) >= 4
+    assert len({q.TYPE for q in tagged}) >= 3
+
+
 def test_position_shifts_offer_real_alternatives(bank: Bank) -> None:
     shifts = [q for q in bank.questions if isinstance(q, PositionShift)]
     assert shifts
