@@ -23,8 +23,13 @@ from studyapp.summary import Missed, SessionSummary, TagResult
 
 Clock = Callable[[], datetime]
 MODES = queue.MODES
+# An exam unless the learner says otherwise: this many questions, this long for each.
+EXAM_QUESTIONS = 20
+EXAM_SECONDS_PER_QUESTION = 60.0
 
 __all__ = [
+    "EXAM_QUESTIONS",
+    "EXAM_SECONDS_PER_QUESTION",
     "MODES",
     "AnswerOutcome",
     "Missed",
@@ -50,10 +55,32 @@ class SessionConfig:
     time_limit: float | timedelta | None = None  # seconds, or a timedelta; exams
     record: bool = True  # False to try questions without touching progress (preview)
     question_ids: tuple[str, ...] = ()  # only these, in this order; `bank/question` or plain
+    # Time allowed per question drawn, instead of a fixed time_limit: only the session knows how
+    # many questions it drew (a small bank gives fewer than `limit`).
+    seconds_per_question: float | None = None
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"unknown mode {self.mode!r}; use one of {', '.join(MODES)}")
+        if self.seconds_per_question is not None and self.seconds_per_question <= 0:
+            raise ValueError("seconds_per_question must be positive")
+        if self.seconds_per_question is not None and self.time_limit is not None:
+            raise ValueError("give time_limit or seconds_per_question, not both")
+
+    @classmethod
+    def for_mode(
+        cls, mode: str, bank_ids: tuple[str, ...] = (), tags: tuple[str, ...] = ()
+    ) -> SessionConfig:
+        """The usual session of a mode: an exam is sized and timed, the others are open-ended."""
+        if mode == "exam":
+            return cls(
+                mode,
+                bank_ids,
+                tags,
+                limit=EXAM_QUESTIONS,
+                seconds_per_question=EXAM_SECONDS_PER_QUESTION,
+            )
+        return cls(mode, bank_ids, tags)
 
     @property
     def time_limit_delta(self) -> timedelta | None:
@@ -149,6 +176,8 @@ class Session:
         self._pos = 0
         self._shown_at = self.started
         limit = config.time_limit_delta
+        if config.seconds_per_question is not None:
+            limit = timedelta(seconds=config.seconds_per_question * len(self._items))
         self.deadline = self.started + limit if limit is not None else None
 
     # Where we are

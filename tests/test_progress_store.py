@@ -283,6 +283,7 @@ def test_library_figures_and_statistics(tmp_path: Path) -> None:
     assert shown is not None
     session.answer(wrong_response(shown.question))
     summary = store.bank_summary("ana", bank, clock())
+    assert store.today("ana", clock()).due_now == 0  # nothing is due the moment it is answered
     assert summary.total == 8
     assert summary.new == 5
     assert summary.mastered == pytest.approx(1 / 8)
@@ -293,6 +294,7 @@ def test_library_figures_and_statistics(tmp_path: Path) -> None:
     assert line.fraction_right == pytest.approx(1 / 3)
     assert line.next_due is not None
     assert line.next_due < clock()
+    assert line.due_now == 2  # the two missed ones, the same as the library's due count
     days = store.reviews_per_day("ana", clock(), days=7)
     assert len(days) == 7
     assert (days[-1].answered, days[-1].right, days[-1].accuracy) == (3, 1, pytest.approx(1 / 3))

@@ -158,3 +158,29 @@ def test_reload_skips_vanished_follows_renamed_and_reshows_edited(store: Store, 
     session.reload({})
     assert session.current() is None
     assert session.finished
+
+
+def test_exam_time_follows_the_number_of_questions_drawn(store: Store, clock: Clock):
+    bank = make_bank()  # eight questions, fewer than an exam's usual twenty
+    config = SessionConfig.for_mode("exam", (bank.id,))
+    assert config.limit == 20
+    exam = Session({bank.id: bank}, store, "ana", config, clock, random.Random(3))
+    assert exam.total == len(bank.questions) == 8
+    shown = exam.current()
+    assert shown is not None
+    assert shown.time_left is not None
+    assert shown.time_left.total_seconds() == 8 * 60
+    small = new_session(store, clock, mode="exam", limit=3, seconds_per_question=45)
+    assert small.total == 3
+    assert small.current().time_left.total_seconds() == 135  # type: ignore[union-attr]
+    clock.tick(seconds=135)
+    assert small.finished
+
+
+def test_practice_is_untimed_and_config_rejects_two_time_rules():
+    assert SessionConfig.for_mode("practice", ("b",)).seconds_per_question is None
+    assert SessionConfig.for_mode("practice", ("b",)).limit is None
+    with pytest.raises(ValueError, match="not both"):
+        SessionConfig(mode="exam", time_limit=60, seconds_per_question=30)
+    with pytest.raises(ValueError, match="positive"):
+        SessionConfig(mode="exam", seconds_per_question=0)

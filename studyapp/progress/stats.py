@@ -31,6 +31,7 @@ class TodayLine:
     answered: int
     right: int
     next_due: datetime | None  # earliest due time of any card (may be now or past)
+    due_now: int = 0  # cards due at `now` or before, across the profile's banks
 
     @property
     def fraction_right(self) -> float | None:
@@ -102,8 +103,11 @@ def today(
         if wanted is None or bank in wanted:
             answered += 1
             right += verdict == "right"
-    row = db.execute("SELECT min(due) FROM cards WHERE profile = ?", (profile,)).fetchone()
-    return TodayLine(answered, right, parse_time(row[0]) if row[0] else None)
+    first, due_now = db.execute(
+        "SELECT min(due), count(*) FILTER (WHERE due <= ?) FROM cards WHERE profile = ?",
+        (timestamp(now), profile),
+    ).fetchone()
+    return TodayLine(answered, right, parse_time(first) if first else None, due_now)
 
 
 def reviews_per_day(

@@ -1,25 +1,27 @@
 """The one place the window reaches the core: loading banks, the progress store, sessions.
 
 Everything here is plain Python; it exists so that the widgets depend on one small surface.
-Banks that fail to load keep their last good version while the app runs.
+Banks that fail to load keep their last good version while the app runs. The core modules are
+imported where first used, so that the window can paint before they load.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from studyapp.bank.problems import LoadResult, Problem
-from studyapp.model import Bank
 from studyapp.paths import Paths, bundled_questions
-from studyapp.progress import Store
-from studyapp.session import Session, SessionConfig
-from studyapp.ui.library_items import BankRow, bank_rows
 
-EXAM_QUESTIONS = 20
-EXAM_SECONDS_PER_QUESTION = 60
+if TYPE_CHECKING:
+    from studyapp.bank.problems import LoadResult, Problem
+    from studyapp.model import Bank
+    from studyapp.progress import Store
+    from studyapp.session import Session
+    from studyapp.ui.library_items import BankRow
+
 DEFAULT_PROFILE = "default"
 
 
@@ -33,11 +35,15 @@ class Backend:
         paths: Paths,
         extra: Sequence[str | Path] = (),
         clock: Callable[[], datetime] = utc_now,
+        *,
+        bundled: bool = True,
+        record: bool = True,
     ) -> None:
         self.paths = paths
         self.clock = clock
-        bundled = bundled_questions()
-        self.sources = [p for p in (bundled, *map(Path, extra)) if p.exists() or p != bundled]
+        self.record = record  # False: sessions leave the progress store untouched (preview)
+        shipped = [bundled_questions()] if bundled else []
+        self.sources = [p for p in shipped if p.exists()] + [Path(p) for p in extra]
         self.banks: dict[str, Bank] = {}
         self.problems: tuple[Problem, ...] = ()
         self._store: Store | None = None
@@ -59,9 +65,16 @@ class Backend:
         self.problems = result.problems
         return result
 
+    def add_source(self, path: str | Path) -> None:
+        """Watch and load one more file or folder (opened, or a freshly drafted bank)."""
+        path = Path(path)
+        if path not in self.sources:
+            self.sources.append(path)
+
     def watched_files(self) -> list[str]:
         files = {b.path for b in self.banks.values() if b.path}
         files.update(p.path for p in self.problems if p.path)
+        files.update(str(p) for p in self.sources if p.is_file())
         return sorted(files)
 
     def watched_dirs(self) -> list[str]:
@@ -72,6 +85,8 @@ class Backend:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from studyapp.progress import Store
+
             self.paths.data.mkdir(parents=True, exist_ok=True)
             self._store = Store.open(self.paths.progress_db, self.clock)
         return self._store
@@ -82,32 +97,26 @@ class Backend:
             self._store = None
 
     def profiles(self, current: str) -> list[str]:
+        if not self.record:
+            return [current]  # a preview never opens the progress file
         return sorted({*self.store.profiles(), current})
 
     def rows(self, profile: str) -> list[BankRow]:
-        return bank_rows(self.banks.values(), self.store.cards(profile), self.clock())
+        from studyapp.ui.library_items import bank_row
+
+        now = self.clock()
+        if not self.record:
+            return [bank_row(b, None) for b in self.banks.values()]
+        return [bank_row(b, self.store.bank_summary(profile, b, now)) for b in self.banks.values()]
 
     def today(self, profile: str) -> str:
+        from studyapp.ui.library_items import PREVIEW_LINE, today_text
+
+        if not self.record:
+            return PREVIEW_LINE
         now = self.clock()
-        midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
-        answered = right = 0
-        for row in self.store.reviews(profile):
-            if row.at >= midnight:
-                answered += 1
-                right += row.verdict == "right"
-        cards = self.store.cards(profile)
-        upcoming = [c.due for c in cards.values() if c.due > now]
-        due_now = sum(1 for c in cards.values() if c.due <= now)
-        parts = []
-        if answered:
-            parts.append(f"Today: {answered} answered, {round(100 * right / answered)} % right")
-        else:
-            parts.append("Today: nothing answered yet")
-        if due_now:
-            parts.append(f"{due_now} due now")
-        elif upcoming:
-            parts.append(f"next review {_until(min(upcoming) - now)}")
-        return " · ".join(parts)
+        local = now.astimezone().tzinfo or UTC  # the learner's calendar day
+        return today_text(self.store.today(profile, now, local), now)
 
     def session(
         self,
@@ -116,26 +125,17 @@ class Backend:
         bank_id: str,
         tags: Sequence[str] = (),
         seed: int | None = None,
+        question_ids: Sequence[str] = (),
     ) -> Session:
-        exam = mode == "exam"
-        config = SessionConfig(
-            mode=mode,
-            bank_ids=(bank_id,),
-            tags=tuple(tags),
-            limit=EXAM_QUESTIONS if exam else None,
-            time_limit=None,
+        from dataclasses import replace
+
+        from studyapp.session import Session, SessionConfig
+
+        config = replace(
+            SessionConfig.for_mode(mode, (bank_id,), tuple(tags)),
+            record=self.record,
+            question_ids=tuple(question_ids),
         )
-        session = Session(self.banks, self.store, profile, config, self.clock, random.Random(seed))  # noqa: S311 (order of questions, not secrets)
-        if exam:
-            # The time allowed follows the number of questions actually drawn.
-            seconds = max(1, session.total) * EXAM_SECONDS_PER_QUESTION
-            session.deadline = session.started + timedelta(seconds=seconds)
-        return session
-
-
-def _until(delta: timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 60:
-        return f"in {max(1, minutes)} min"
-    hours = minutes // 60
-    return f"in {hours} h" if hours < 48 else f"in {hours // 24} days"
+        rng = random.Random(seed)  # noqa: S311 (order of questions, not secrets)
+        store = self.store if self.record else None
+        return Session(self.banks, store, profile, config, self.clock, rng)

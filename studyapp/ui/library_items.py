@@ -1,16 +1,16 @@
-"""The library's rows as plain data, with no Qt: one per bank, with what is due and mastered.
+"""The library's rows and today's line, formatted from the core's figures; no Qt, no counting.
 
-Kept apart from the table model so that it can be tested and reused without a widget.
+The counts themselves come from studyapp.progress.stats (bank_summary, today), so that the
+library, the command line and the statistics pages agree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from studyapp.model import Bank
-from studyapp.progress import CardRecord
+from studyapp.progress.stats import BankSummary, TodayLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,42 +18,56 @@ class BankRow:
     bank_id: str
     title: str
     questions: int
-    due: int  # answered before and due again now
+    due: int  # due now, or edited since learnt
     new: int  # never answered
-    mastered: float | None  # share answered right last time and not yet due; None if untouched
+    mastered: float | None  # share of the bank mastered; None while nothing has been answered
     description: str = ""
     path: str = ""
     tags: tuple[str, ...] = ()
 
+    @property
+    def mastered_text(self) -> str:
+        return "—" if self.mastered is None else f"{round(self.mastered * 100)} %"
 
-def bank_rows(
-    banks: Iterable[Bank], cards: Mapping[tuple[str, str], CardRecord], now: datetime
-) -> list[BankRow]:
-    rows = []
-    for bank in banks:
-        due = new = mastered = 0
-        for q in bank.questions:
-            card = next(
-                (c for c in (cards.get((bank.id, i)) for i in (q.id, *q.aliases)) if c), None
-            )
-            if card is None:
-                new += 1
-            elif card.due <= now:
-                due += 1
-            elif card.last_verdict == "right":
-                mastered += 1
-        seen = len(bank.questions) - new
-        rows.append(
-            BankRow(
-                bank_id=bank.id,
-                title=bank.title,
-                questions=len(bank.questions),
-                due=due,
-                new=new,
-                mastered=mastered / len(bank.questions) if seen and bank.questions else None,
-                description=bank.description,
-                path=bank.path,
-                tags=bank.all_tags,
-            )
-        )
-    return rows
+
+PREVIEW_LINE = "Preview: answers are checked but not recorded."
+
+
+def bank_row(bank: Bank, summary: BankSummary | None) -> BankRow:
+    """One row; `summary` is None when no progress is kept (a preview): all new."""
+    total = len(bank.questions)
+    if summary is None:
+        summary = BankSummary(total, 0, total, 0.0)
+    return BankRow(
+        bank_id=bank.id,
+        title=bank.title,
+        questions=summary.total,
+        due=summary.due,
+        new=summary.new,
+        mastered=None if summary.new == summary.total else summary.mastered,
+        description=bank.description,
+        path=bank.path,
+        tags=bank.all_tags,
+    )
+
+
+def today_text(line: TodayLine, now: datetime) -> str:
+    """The line under the library, e.g. "Today: 14 answered, 86 % right · next review in 3 h"."""
+    ratio = line.fraction_right
+    if ratio is None:
+        parts = ["Today: nothing answered yet"]
+    else:
+        parts = [f"Today: {line.answered} answered, {round(100 * ratio)} % right"]
+    if line.due_now:
+        parts.append(f"{line.due_now} due now")
+    elif line.next_due is not None and line.next_due > now:
+        parts.append(f"next review {until(line.next_due - now)}")
+    return " · ".join(parts)
+
+
+def until(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 60:
+        return f"in {max(1, minutes)} min"
+    hours = minutes // 60
+    return f"in {hours} h" if hours < 48 else f"in {hours // 24} days"

@@ -45,8 +45,7 @@ class LibraryModel(QAbstractTableModel):
             return None
         row, col = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            mastered = "—" if row.mastered is None else f"{round(row.mastered * 100)} %"
-            return (row.title, row.questions, row.due, row.new, mastered)[col]
+            return (row.title, row.questions, row.due, row.new, row.mastered_text)[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             return row.description or row.path or None
         if role == Qt.ItemDataRole.AccessibleTextRole:

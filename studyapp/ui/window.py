@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
             self, "Open a bank", "", "Question banks (*.yaml *.yml);;All files (*)"
         )
         if path:
-            self.backend.sources.append(__import__("pathlib").Path(path))
+            self.backend.add_source(path)
             self.reload_banks()
 
     def reload_banks(self) -> None:

@@ -44,7 +44,9 @@ questions:
 
 def _window(qtbot: QtBot, tmp_path: Path, *files: Path) -> MainWindow:
     where = paths.resolve(tmp_path / "data")
-    win = MainWindow(Backend(where, [str(f) for f in files]), open_settings(where.config), "ana")
+    win = MainWindow(
+        Backend(where, [str(f) for f in files], bundled=False), open_settings(where.config), "ana"
+    )
     qtbot.addWidget(win)
     win.show()
     win.activateWindow()
