@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from studyapp.authoring.draft import Draft
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,26 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Whole or not at all: a crash never leaves half a bank where a good one was."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def run(args: argparse.Namespace) -> int:
     import re
 
     from studyapp.authoring.article import ArticleError
-    from studyapp.authoring.draft import make_draft
+    from studyapp.authoring.save import SourceConflict, save_draft
 
     article = Path(args.article)
     output = Path(args.output) if args.output else Path(article.stem + ".yaml")
@@ -53,21 +40,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"studyapp draft: {output} exists; use --force to overwrite it", file=sys.stderr)
         return 1
     try:
-        draft = make_draft(article, output, args.bank_id)
+        draft = save_draft(article, output, args.bank_id, replace_source=args.force)
     except ArticleError as exc:
         print(f"studyapp draft: {exc}", file=sys.stderr)
         return 1
-    copy = draft.source_path
-    try:
-        if draft.source_bytes is not None:
-            if copy.exists() and copy.read_bytes() != draft.source_bytes and not args.force:
-                print(
-                    f"studyapp draft: {copy} exists with other content; use --force to replace it",
-                    file=sys.stderr,
-                )
-                return 1
-            write_atomically(copy, draft.source_bytes)
-        write_atomically(output, draft.bank_text.encode("utf-8"))
+    except SourceConflict as exc:
+        print(
+            f"studyapp draft: {exc.path} exists with other content; use --force to replace it",
+            file=sys.stderr,
+        )
+        return 1
     except OSError as exc:
         print(f"studyapp draft: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
         return 1
@@ -75,27 +57,17 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(draft: object, output: Path) -> None:
-    from studyapp.authoring.draft import Draft
+def _report(draft: Draft, output: Path) -> None:
+    from studyapp.authoring.save import review_notes
 
-    assert isinstance(draft, Draft)
-    paragraphs = draft.article.paragraphs
     questions = sum(1 for r in draft.results if r.speaker)
     print(
         f"wrote {output}: {len(draft.people)} people, {questions} attribution questions "
         f"from {len(draft.results)} quotes; article copy {draft.source_path}"
     )
-    for r in draft.unsure:
-        line = paragraphs[r.quote.paragraph].line
-        print(f"{draft.article.path}:{line}: check: {_short(r.quote.text)}: {r.note}")
-    for r in draft.unattributed:
-        line = paragraphs[r.quote.paragraph].line
-        print(f"{draft.article.path}:{line}: not attributed: {_short(r.quote.text)}")
+    for note in review_notes(draft):
+        print(note)
     if draft.unattributed:
         print(
             f"{len(draft.unattributed)} quotes left commented out in {output} for you to attribute"
         )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"

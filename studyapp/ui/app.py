@@ -1,26 +1,48 @@
 """Start-up of the desktop app: the QApplication, the theme, then the main window.
 
-Only QtCore, QtGui and QtWidgets are imported, and the banks load after the window is on screen,
-so that the window appears as fast as a bare Qt window does.
+Only QtCore, QtGui and QtWidgets are imported, and the banks and the progress store load after
+the window is on screen, so that the window appears about as fast as a bare Qt window does.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from studyapp import __version__, paths
+from studyapp import paths
+
+if TYPE_CHECKING:
+    from studyapp.ui.window import MainWindow
 
 
-def run_app(args: argparse.Namespace) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("studyapp")
-    app.setApplicationDisplayName("StudyApp")
-    app.setOrganizationName("studyapp")
-    app.setApplicationVersion(__version__)
+def application() -> QApplication:
+    """The one QApplication, named, iconed and logging its uncaught exceptions."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    from studyapp import logs
+    from studyapp.ui.about import configure_application
+
+    app = QApplication(sys.argv[:1])
+    configure_application(app)  # before the first window: it names the window class
+    logs.install_excepthook()  # exceptions in slots reach the log, not only stderr
+    return app
+
+
+def make_window(
+    args: argparse.Namespace,
+    extra: Sequence[str] = (),
+    *,
+    bundled: bool = True,
+    record: bool = True,
+) -> MainWindow:
+    """A main window for `args`, not yet shown; the banks load in its start_up()."""
+    app = application()
     where = paths.resolve(getattr(args, "data_dir", None))
 
     from studyapp.ui import theme
@@ -30,8 +52,30 @@ def run_app(args: argparse.Namespace) -> int:
 
     settings = open_settings(where.config)
     theme.apply(app, str(settings.value("theme", "system")))
-    backend = Backend(where, getattr(args, "paths", None) or ())
-    window = MainWindow(backend, settings, getattr(args, "profile", None))
+    backend = Backend(where, extra, bundled=bundled, record=record)
+    return MainWindow(backend, settings, getattr(args, "profile", None))
+
+
+def run_app(args: argparse.Namespace) -> int:
+    window = make_window(args, getattr(args, "paths", None) or ())
     window.show()
     QTimer.singleShot(0, window.start_up)
-    return app.exec()
+    return application().exec()
+
+
+def preview_window(
+    args: argparse.Namespace, bank_file: str, bank_id: str, question_ids: Sequence[str] = ()
+) -> MainWindow:
+    """A window on one bank that records nothing; it opens practice once shown."""
+    window = make_window(args, [bank_file], bundled=False, record=False)
+    window.setWindowTitle("Preview")
+    QTimer.singleShot(0, lambda: window.start_preview(bank_id, tuple(question_ids)))
+    return window
+
+
+def run_preview(
+    args: argparse.Namespace, bank_file: str, bank_id: str, question_ids: Sequence[str] = ()
+) -> int:
+    window = preview_window(args, bank_file, bank_id, question_ids)
+    window.show()
+    return application().exec()

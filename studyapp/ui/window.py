@@ -85,6 +85,13 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Open bank…", self.open_bank, QKeySequence.StandardKey.Open)
         self._action(
+            file_menu,
+            "&New bank from article…",
+            self.new_bank_from_article,
+            QKeySequence("Ctrl+Shift+N"),
+            "new-bank",
+        )
+        self._action(
             file_menu, "&Reload banks", self.reload_banks, QKeySequence.StandardKey.Refresh
         )
         file_menu.addSeparator()
@@ -129,6 +136,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, k=key: self.set_theme(k))
             group.addAction(action)
             themes.addAction(action)
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About StudyApp", self.show_about, name="about")
 
     # Screens --------------------------------------------------------------------------------
 
@@ -149,11 +158,18 @@ class MainWindow(QMainWindow):
     def _watch(self) -> None:
         self.watcher.watch([*self.backend.watched_files(), *self.backend.watched_dirs()])
 
-    def start_session(self, mode: str, bank_id: str, tags: tuple[str, ...]) -> None:
+    def start_preview(self, bank_id: str, question_ids: tuple[str, ...] = ()) -> None:
+        """Load, then go straight into practice on one bank (or some of its questions)."""
+        self.start_up()
+        self.start_session("practice", bank_id, (), question_ids)
+
+    def start_session(
+        self, mode: str, bank_id: str, tags: tuple[str, ...], question_ids: tuple[str, ...] = ()
+    ) -> None:
         bank = self.backend.banks.get(bank_id)
         if bank is None:
             return
-        session = self.backend.session(self.profile, mode, bank_id, tags)
+        session = self.backend.session(self.profile, mode, bank_id, tags, None, question_ids)
         if session.total == 0:
             empty = {
                 "review": "Nothing is due for review in this bank right now.",
@@ -202,6 +218,23 @@ class MainWindow(QMainWindow):
         if path:
             self.backend.add_source(path)
             self.reload_banks()
+
+    def new_bank_from_article(self) -> None:
+        from studyapp.ui.new_bank import NewBankFlow
+
+        self.new_bank = NewBankFlow(self, self._add_bank)
+        self.new_bank.start()
+
+    def _add_bank(self, path: object) -> None:
+        self.backend.add_source(str(path))
+        self.reload_banks()
+
+    def show_about(self) -> None:
+        from studyapp.ui.about import AboutDialog
+
+        self.about = AboutDialog(self.backend.paths, self)
+        self.about.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about.open()
 
     def reload_banks(self) -> None:
         self.backend.load()

@@ -1,0 +1,72 @@
+"""Drafting a bank onto disk: the bank file and, beside it, the copy of the article it cites.
+
+Shared by `studyapp draft` and the app's "New bank from article…", which word their messages
+differently but must write the same files the same safe way.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from studyapp.authoring.draft import Draft, make_draft
+
+
+class SourceConflict(Exception):
+    """The article's copy beside the bank already exists with other content."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} exists with other content")
+        self.path = path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Whole or not at all: a crash never leaves half a bank where a good one was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_draft(
+    article: Path, output: Path, bank_id: str | None = None, *, replace_source: bool = False
+) -> Draft:
+    """Draft `article` into `output` (replacing it) and copy the article beside it if needed.
+
+    Raises ArticleError when the article cannot be read, SourceConflict when a different file
+    is where the copy belongs (unless `replace_source`), OSError when a file cannot be written.
+    Nothing is written unless the draft succeeded.
+    """
+    draft = make_draft(article, output, bank_id)
+    copy = draft.source_path
+    if draft.source_bytes is not None:
+        if copy.exists() and copy.read_bytes() != draft.source_bytes and not replace_source:
+            raise SourceConflict(copy)
+        write_atomically(copy, draft.source_bytes)
+    write_atomically(output, draft.bank_text.encode("utf-8"))
+    return draft
+
+
+def review_notes(draft: Draft) -> list[str]:
+    """What the instructor should look at, as `article:line: ...`, unsure ones first."""
+    paragraphs = draft.article.paragraphs
+    notes = []
+    for r in draft.unsure:
+        line = paragraphs[r.quote.paragraph].line
+        notes.append(f"{draft.article.path}:{line}: check: {_short(r.quote.text)}: {r.note}")
+    for r in draft.unattributed:
+        line = paragraphs[r.quote.paragraph].line
+        notes.append(f"{draft.article.path}:{line}: not attributed: {_short(r.quote.text)}")
+    return notes
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
