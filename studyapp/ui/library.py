@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.bank.problems import Problem
 from studyapp.ui.layout import CentredScroll
-from studyapp.ui.library_items import BankRow
 from studyapp.ui.library_model import ROW_ROLE, LibraryModel
 from studyapp.ui.problems import ProblemsPanel
 from studyapp.ui.text import plain_label
+
+if TYPE_CHECKING:  # the window paints before the core loads
+    from studyapp.bank.problems import Problem
+    from studyapp.ui.library_items import BankRow
 
 MODES = (
     ("practice", "&Practice"),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from studyapp.ui.library_items import BankRow
+if TYPE_CHECKING:
+    from studyapp.ui.library_items import BankRow
 
 COLUMNS = ("Bank", "Questions", "Due", "New", "Mastered")
 ROW_ROLE = Qt.ItemDataRole.UserRole

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
-from studyapp.bank.problems import Problem
+if TYPE_CHECKING:
+    from studyapp.bank.problems import Problem
 
 
 class ProblemsPanel(QWidget):

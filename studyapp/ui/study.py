@@ -7,6 +7,7 @@ view shows what the session returns and passes the learner's response back to it
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
@@ -18,14 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.model import Bank
-from studyapp.session import AnswerOutcome, Presented, Session
 from studyapp.ui.feedback import FeedbackPanel
 from studyapp.ui.layout import COLUMN_WIDTH, CentredScroll
-from studyapp.ui.questions.base import QuestionWidget
-from studyapp.ui.questions.factory import make_question_widget
 from studyapp.ui.summary import MODE_NAMES
 from studyapp.ui.text import plain_label
+
+if TYPE_CHECKING:  # the question widgets and the core load with the first question
+    from studyapp.model import Bank
+    from studyapp.session import AnswerOutcome, Presented, Session
+    from studyapp.ui.questions.base import QuestionWidget
 
 
 def _clock_text(left: timedelta) -> str:
@@ -120,6 +122,8 @@ class StudyView(QWidget):
         if self.widget is not None:
             self.widget.hide()
             self.widget.deleteLater()
+        from studyapp.ui.questions.factory import make_question_widget
+
         self.widget = make_question_widget(
             shown.question, shown.presentation.options, shown.bank, self.scroll.inner
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -14,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.session import SessionSummary
 from studyapp.ui.feedback import VERDICT_WORDS, EvidenceBlock
 from studyapp.ui.text import MarkdownView, plain_label
+
+if TYPE_CHECKING:
+    from studyapp.session import SessionSummary
 
 MODE_NAMES = {"practice": "Practice", "review": "Review", "exam": "Exam", "mistakes": "Mistakes"}
 
