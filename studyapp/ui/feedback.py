@@ -18,14 +18,22 @@ VERDICT_WORDS = {
 }
 
 
-def verdict_line(verdict: str, expected: str, score: float | None = None) -> str:
+SHORT_ANSWER = 48  # characters: a right answer this short shares the verdict's line
+
+
+def verdict_lines(verdict: str, expected: str, score: float | None = None) -> tuple[str, str]:
+    """The bold verdict, and the right answer on its own line ("" when the verdict holds it).
+
+    A wrong verdict never shares a line with the answer, so that "✗ Wrong — Paris" cannot be
+    read as "Paris is wrong".
+    """
     mark, word = VERDICT_WORDS.get(verdict, ("", verdict))
     text = f"{mark} {word}"
     if verdict == "partial" and score is not None:
         text += f" ({round(score * 100)} %)"
-    if verdict == "right":
-        return f"{text} — {expected}"
-    return f"{text} · the answer: {expected}"
+    if verdict == "right" and len(expected) <= SHORT_ANSWER and "\n" not in expected:
+        return f"{text} — {expected}", ""
+    return text, f"The answer: {expected}" if expected else ""
 
 
 class EvidenceBlock(QFrame):
@@ -58,10 +66,12 @@ class FeedbackPanel(QWidget):
         self.col.setContentsMargins(0, 8, 0, 0)
         self.col.setSpacing(12)
         self.verdict = plain_label("", self, scale=1.3, bold=True, selectable=True)
+        self.answer = plain_label("", self, scale=1.1, selectable=True)
         self.note = plain_label("", self, scale=0.95)
         self.explanation = MarkdownView(self)
         self.explanation.setAccessibleName("Explanation")
         self.col.addWidget(self.verdict)
+        self.col.addWidget(self.answer)
         self.col.addWidget(self.note)
         self.col.addWidget(self.explanation)
         self.evidence: EvidenceBlock | None = None
@@ -77,10 +87,13 @@ class FeedbackPanel(QWidget):
         source_title: str,
         notes: Sequence[str] = (),
     ) -> None:
-        self.verdict.setText(verdict_line(verdict, expected, score))
+        headline, answer = verdict_lines(verdict, expected, score)
+        self.verdict.setText(headline)
         colour = theme.verdict_colour(verdict, self.palette()).name()
         self.verdict.setStyleSheet(f"color: {colour};")
-        self.verdict.setAccessibleName(self.verdict.text())
+        self.verdict.setAccessibleName(f"{headline}. {answer}" if answer else headline)
+        self.answer.setText(answer)
+        self.answer.setVisible(bool(answer))
         self.note.setText("\n".join(notes))
         self.note.setVisible(bool(notes))
         self.explanation.set_markdown(explanation)

@@ -144,7 +144,8 @@ class StudyView(QWidget):
         if shown is None or session is None:
             return
         mode = MODE_NAMES.get(session.mode, session.mode)
-        self.where.setText(f"{self.title} · {mode}")
+        kept = "" if session.config.record else " · not recorded"
+        self.where.setText(f"{self.title} · {mode}{kept}")
         self.count.setText(f"{shown.index + 1} of {shown.total}")
         self.count.setAccessibleName(f"Question {shown.index + 1} of {shown.total}")
         self.bar.setRange(0, max(1, shown.total))

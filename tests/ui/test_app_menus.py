@@ -172,7 +172,7 @@ def test_preview_of_one_question_grades_it_and_records_nothing(
 ) -> None:
     win = _preview(qtbot, tmp_path, "capital")
     assert win.study.count.text() == "1 of 1"
-    assert win.study.where.text() == "A sample bank · Practice"
+    assert win.study.where.text() == "A sample bank · Practice · not recorded"
     assert win.study.shown.question.id == "capital"
     qtbot.keyClick(_focus(), Qt.Key.Key_1)  # Port Ellis, listed first (not shuffled)
     qtbot.keyClick(_focus(), ENTER)

@@ -17,6 +17,7 @@ from studyapp.ui.text import plain_label
 
 QUESTION_SCALE = 1.25  # question text: a step or two above the system font
 TITLE_SCALE = 1.45
+PROMPT_SCALE = 1.35  # a prompt may run to two lines: a little smaller than a fixed title
 
 
 class QuestionWidget(QWidget):
@@ -38,6 +39,13 @@ class QuestionWidget(QWidget):
 
     def add_heading(self, text: str) -> QLabel:
         label = plain_label(text, self, scale=TITLE_SCALE, bold=True, selectable=True)
+        label.setAccessibleName(text)
+        self.column.addWidget(label)
+        return label
+
+    def add_prompt(self, text: str) -> QLabel:
+        """The bank's own question, as prominent as a fixed heading such as "Who said it?"."""
+        label = plain_label(text, self, scale=PROMPT_SCALE, bold=True, selectable=True)
         label.setAccessibleName(text)
         self.column.addWidget(label)
         return label

@@ -108,7 +108,7 @@ class MultipleChoiceQuestion(ChoiceQuestion):
     question: MultipleChoice
 
     def build_prompt(self) -> None:
-        self.add_text(self.question.prompt, scale=1.3).setAccessibleName(self.question.prompt)
+        self.add_prompt(self.question.prompt)
 
     def correct_values(self) -> set[object]:
         return {self.question.answer}
@@ -119,7 +119,7 @@ class MultipleSelectQuestion(ChoiceQuestion):
     multi = True
 
     def build_prompt(self) -> None:
-        self.add_text(self.question.prompt, scale=1.3).setAccessibleName(self.question.prompt)
+        self.add_prompt(self.question.prompt)
         self.add_hint("Choose every answer that applies: keys 1–9 or Space toggle a choice.")
 
     def response(self) -> object:

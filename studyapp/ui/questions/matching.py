@@ -42,7 +42,7 @@ class MatchingQuestion(QuestionWidget):
         self, question: Question, options: tuple[str, ...], bank: Bank, parent: QWidget | None
     ) -> None:
         super().__init__(question, options, bank, parent)
-        self.add_text(self.question.prompt, scale=1.3)
+        self.add_prompt(self.question.prompt)
         self.add_hint("For each item, choose its match: Tab to a field, then a key 1–9.")
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
@@ -64,6 +64,7 @@ class MatchingQuestion(QuestionWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(14)
+            combo.setMinimumHeight(combo.sizeHint().height() + 10)  # level with the tiles
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
             label.setBuddy(combo)
             mark = plain_label("", self)

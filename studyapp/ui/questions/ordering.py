@@ -23,6 +23,8 @@ class OrderList(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(True)
         self.setSpacing(3)
+        # Room around each item, so that the rows read as things to grab rather than a table.
+        self.setStyleSheet("QListWidget::item { padding: 7px 8px; }")
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.model().rowsMoved.connect(lambda *_: self.renumber())
 
@@ -76,7 +78,7 @@ class OrderingQuestion(QuestionWidget):
         self, question: Question, options: tuple[str, ...], bank: Bank, parent: QWidget | None
     ) -> None:
         super().__init__(question, options, bank, parent)
-        self.add_text(self.question.prompt, scale=1.3)
+        self.add_prompt(self.question.prompt)
         self.add_hint("Drag the items into order, or select one and move it with Alt+↑ / Alt+↓.")
         self.list = OrderList(self)
         set_scale(self.list, 1.1)
@@ -105,6 +107,8 @@ class OrderingQuestion(QuestionWidget):
         super().show_result(grade)
         parts = grade.parts or tuple(False for _ in self.question.items)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
+        self.list.clearSelection()  # a highlight would hide the marks' colours
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.list.renumber(tuple("✓" if ok else "✗" for ok in parts))
         for i, ok in enumerate(parts):
             item = self.list.item(i)

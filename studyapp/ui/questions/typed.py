@@ -32,16 +32,16 @@ class ShortAnswerQuestion(QuestionWidget):
         self, question: Question, options: tuple[str, ...], bank: Bank, parent: QWidget | None
     ) -> None:
         super().__init__(question, options, bank, parent)
-        self.add_text(self.question.prompt, scale=1.3)
+        self.add_prompt(self.question.prompt)
         self.field = QLineEdit(self)
         set_scale(self.field, 1.15)
+        # As tall as the choice tiles of the other kinds, so that typing feels like their equal.
+        self.field.setTextMargins(6, 0, 6, 0)
+        self.field.setMinimumHeight(self.field.sizeHint().height() + 14)
         self.field.setPlaceholderText("Type your answer, then Enter")
         self.field.setAccessibleName("Your answer")
         self.field.textChanged.connect(lambda _t: self.changed.emit())
         self.column.addWidget(self.field)
-        self.correction = plain_label("", self, scale=1.05)
-        self.correction.hide()
-        self.column.addWidget(self.correction)
 
     def response(self) -> object:
         return self.field.text()
@@ -54,12 +54,8 @@ class ShortAnswerQuestion(QuestionWidget):
 
     def show_result(self, grade: Grade) -> None:
         super().show_result(grade)
+        # The field's frame says right or wrong; the feedback below gives the answer in words.
         _mark(self.field, grade.correct, grade.expected)
-        mark = "✓ right" if grade.correct else f"✗ the answer is {grade.expected}"
-        self.correction.setText(mark)
-        colour = theme.verdict_colour("right" if grade.correct else "wrong", self.palette())
-        self.correction.setStyleSheet(f"color: {colour.name()};")
-        self.correction.show()
 
 
 class ClozeQuestion(QuestionWidget):
@@ -83,6 +79,7 @@ class ClozeQuestion(QuestionWidget):
                 set_scale(field, QUESTION_SCALE)
                 width = field.fontMetrics().horizontalAdvance("m" * 9)
                 field.setFixedWidth(width)
+                field.setMinimumHeight(field.sizeHint().height() + 6)
                 field.setAccessibleName(f"Blank {len(self.fields) + 1}")
                 field.setPlaceholderText(f"({len(self.fields) + 1})")
                 field.textChanged.connect(lambda _t: self.changed.emit())
