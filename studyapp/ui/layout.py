@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 COLUMN_WIDTH = 720
+
+
+class _Content(QWidget):
+    """The scrolled page. Its minimum height is what its text needs at the width it has.
+
+    Qt's own minimum assumes every wrapped label at its narrowest, which makes the page taller
+    than its text and shows a scroll bar on screens whose content fits.
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth() or self.width() <= 0:
+            return hint
+        return QSize(hint.width(), layout.totalHeightForWidth(max(self.width(), hint.width())))
 
 
 class CentredScroll(QScrollArea):
@@ -17,7 +32,7 @@ class CentredScroll(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        outer = QWidget(self)
+        outer = _Content(self)
         row = QHBoxLayout(outer)
         row.setContentsMargins(margin, margin, margin, margin)
         self.inner = QWidget(outer)

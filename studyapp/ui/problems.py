@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -27,10 +27,12 @@ class ProblemsPanel(QWidget):
         self.toggle.toggled.connect(self._fold)
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Wrapped, so that every message can be read whole without scrolling sideways; each
+        # problem is still one line when copied.
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text.setAccessibleName("Load problems: file, line, column and message")
-        self.text.setMaximumHeight(160)
         self.text.setTabChangesFocus(True)
         self.text.hide()
         col.addWidget(self.toggle)
@@ -54,7 +56,24 @@ class ProblemsPanel(QWidget):
         self.toggle.setAccessibleName(label + ": show the details")
         self.text.setPlainText("\n".join(str(p) for p in self.problems))
         self.setVisible(bool(self.problems))
+        self._fit()
 
     def _fold(self, open_: bool) -> None:
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
         self.text.setVisible(open_)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as its lines (as wrapped now), from 2 to 10 of them; it scrolls beyond."""
+        if not self.text.isVisible():
+            return
+        lines = int(self.text.document().size().height())  # in lines, for a plain text edit
+        shown = max(2, min(10, lines))
+        margins = self.text.contentsMargins()
+        height = shown * self.text.fontMetrics().lineSpacing()
+        height += 2 * int(self.text.document().documentMargin()) + margins.top() + margins.bottom()
+        self.text.setFixedHeight(height + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()

@@ -22,6 +22,7 @@ from studyapp.ui.text import MarkdownView, plain_label
 if TYPE_CHECKING:
     from studyapp.session import SessionSummary
 
+TOGGLE_CHARS = 84
 MODE_NAMES = {"practice": "Practice", "review": "Review", "exam": "Exam", "mistakes": "Mistakes"}
 
 
@@ -49,7 +50,9 @@ class MissedItem(QWidget):
         mark, word = VERDICT_WORDS.get(missed.verdict, ("", missed.verdict))  # type: ignore[attr-defined]
         title = question_text(missed.question)  # type: ignore[attr-defined]
         self.toggle = QToolButton(self)
-        self.toggle.setText(f"{mark} {word}: {title}".replace("&", "&&"))
+        # A tool button cannot wrap: a long question is cut here and shown whole when unfolded.
+        short = title if len(title) <= TOGGLE_CHARS else title[: TOGGLE_CHARS - 1] + "…"
+        self.toggle.setText(f"{mark} {word}: {short}".replace("&", "&&"))
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.toggle.setCheckable(True)
@@ -59,6 +62,8 @@ class MissedItem(QWidget):
         self.body = QWidget(self)
         inner = QVBoxLayout(self.body)
         inner.setContentsMargins(28, 0, 0, 8)
+        if short != title:
+            inner.addWidget(plain_label(title, self.body, selectable=True))
         inner.addWidget(
             plain_label(
                 f"The answer: {missed.expected}",
@@ -97,6 +102,9 @@ class SummaryView(QWidget):
         self.review_button.setAccessibleName("Review mistakes now")
         self.back_button = QPushButton("Back to library", self)
         self.back_button.setAccessibleName("Back to library")
+        for button in (self.review_button, self.back_button):
+            button.setMinimumSize(160, 36)  # the same weight as the study screen's buttons
+        self.review_button.setDefault(True)
         self.review_button.clicked.connect(self.review_mistakes)
         self.back_button.clicked.connect(self.back)
         buttons.addWidget(self.review_button)
@@ -132,7 +140,7 @@ class SummaryView(QWidget):
             grid = QGridLayout()
             grid.setHorizontalSpacing(14)
             for row, (tag, result) in enumerate(summary.per_tag.items()):
-                grid.addWidget(plain_label(tag, self.content), row, 0)
+                grid.addWidget(plain_label(tag, self.content, wrap=False), row, 0)
                 bar = QProgressBar(self.content)
                 bar.setRange(0, 100)
                 bar.setValue(round(result.fraction * 100))

@@ -80,12 +80,25 @@ def apply(app: QApplication, theme: str) -> None:
         hints = QGuiApplication.styleHints()
         hints.unsetColorScheme()
         if hints.colorScheme() == Qt.ColorScheme.Dark and app.style().name() == "fusion":
-            app.setPalette(_palette(_DARK))
+            _set(app, _palette(_DARK))
         else:
-            app.setPalette(app.style().standardPalette())
+            _set(app, app.style().standardPalette())
         return
     app.setStyle("Fusion")
-    app.setPalette(_palette(_DARK if theme == "dark" else _LIGHT))
+    _set(app, _palette(_DARK if theme == "dark" else _LIGHT))
+
+
+def _set(app: QApplication, palette: QPalette) -> None:
+    app.setPalette(palette)
+    indicators = QPalette(palette)
+    if is_dark(palette):
+        # Fusion draws the rim of radio buttons and check boxes a shade darker than the window,
+        # which on a dark window cannot be seen; only the rim reads this colour.
+        indicators.setColor(
+            QPalette.ColorRole.Window, QColor(_DARK[QPalette.ColorRole.Mid]).lighter(150)
+        )
+    for kind in ("QRadioButton", "QCheckBox"):
+        app.setPalette(indicators, kind)
 
 
 def is_dark(palette: QPalette) -> bool:
