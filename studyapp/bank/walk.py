@@ -93,7 +93,8 @@ class Walker:
             if not self._tag_ok(node):
                 return MISSING
             return node.value
-        self.report(node, f"`{name}` should be text, not {what(node)}")
+        if self._tag_ok(node):
+            self.report(node, f"`{name}` should be text, not {what(node)}")
         return MISSING
 
     def slug(self, node: Node, name: str) -> Any:
