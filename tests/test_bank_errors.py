@@ -223,3 +223,11 @@ def test_text_values_keep_what_was_written(tmp_path: Path) -> None:
     q = bank.questions[0]
     assert q.choices == ("yes", "no", "1914", "1.50", "null-ish")  # type: ignore[union-attr]
     assert q.answer == "1.50"  # type: ignore[union-attr]
+
+
+def test_required_text_cannot_be_blank(tmp_path: Path) -> None:
+    text = HEAD + MC.replace("prompt: Which?", "prompt: '  '  # <-")
+    path = tmp_path / "bank.yaml"
+    path.write_text(text, encoding="utf-8")
+    (error,) = load_file(path).errors
+    assert (error.line, error.message) == (_marked_line(text), "`prompt` is empty")

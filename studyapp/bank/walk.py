@@ -255,7 +255,11 @@ class Walker:
     def value(self, field: spec.Field, node: Node) -> Any:
         kind = field.kind
         if kind is spec.TEXT:
-            return self.text(node, field.name)
+            value = self.text(node, field.name)
+            if field.required and value is not MISSING and not value.strip():
+                self.report(node, f"`{field.name}` is empty")
+                return MISSING
+            return value
         if kind is spec.SLUG:
             return self.slug(node, field.name)
         if kind is spec.TEXTS:
