@@ -231,3 +231,22 @@ def test_required_text_cannot_be_blank(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     (error,) = load_file(path).errors
     assert (error.line, error.message) == (_marked_line(text), "`prompt` is empty")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "!!python/object:os.Foo  # <-\nstudyapp: 1\nid: t\n",
+        HEAD + "  - !!python/object:os.Foo {id: q, type: cloze, text: '{{a}}'}  # <-\n",
+        HEAD + MC.replace("choices: [Red, Green]", "choices: !!python/tuple [Red, Green]  # <-"),
+        HEAD.replace("ana: {name: Ana}", "ana: !!python/object:x {name: Ana}  # <-") + MC,
+    ],
+)
+def test_tags_on_mappings_and_lists_are_refused_too(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "bank.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = load_file(path)
+    assert result.banks == ()
+    assert [e.line for e in result.errors if "is not allowed in a bank" in e.message] == [
+        _marked_line(text)
+    ]

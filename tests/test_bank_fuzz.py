@@ -39,6 +39,9 @@ NASTY = st.sampled_from(
         "---\n",
         "\u00e9",
         "\x00",
+        "!!map ",
+        "!x ",
+        "!!python/object:x ",
     ]
 )
 
