@@ -56,7 +56,8 @@ def _build(path: str, root: Node, walker: Walker) -> Built:
         walker.report(root, "a bank starts with keys such as `studyapp: 1`, `id:` and `questions:`")
         return Built(None, walker.problems)
     found = walker.mapping(root, "the bank", _BANK_FIELDS, "the bank")
-    assert found is not None  # root is a mapping
+    if found is None:  # a mapping with a refused tag
+        return Built(None, walker.problems)
     nodes, _ = found
     version_node = nodes.get("studyapp")
     if version_node is None:
@@ -239,7 +240,8 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
     before = len(walker.problems)
     where = f"a {qtype} question"
     found = walker.mapping(node, "question", fields, where, _ALL_QUESTION_KEYS)
-    assert found is not None
+    if found is None:  # a mapping with a refused tag
+        return None
     nodes, _ = found
     q: dict[str, Any] = {}
     for name, field in fields.items():
