@@ -1,0 +1,61 @@
+"""The library's counts and today's line are the core's figures, shown after real answers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from studyapp import paths
+from studyapp.ui.backend import Backend
+from studyapp.ui.settings import open_settings
+from studyapp.ui.window import MainWindow
+from tests.ui.conftest import make_bank
+
+
+class Clock:
+    def __init__(self) -> None:
+        # Mid-morning on the machine's own calendar, so that two hours later is the same day.
+        local = datetime.now().astimezone().replace(hour=10, minute=0, second=0, microsecond=0)
+        self.now = local.astimezone(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def test_a_missed_question_comes_due_and_the_library_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    clock = Clock()
+    where = paths.resolve(tmp_path / "data")
+    backend = Backend(where, clock=clock, bundled=False)
+    bank = make_bank("true_false", "multiple_choice", bank_id="a", title="Alpha")
+    backend.banks = {bank.id: bank}
+    win = MainWindow(backend, open_settings(where.config), "ana")
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win.show_library()
+    row = win.library.model.rows[0]
+    assert (row.questions, row.due, row.new, row.mastered_text) == (2, 0, 2, "—")
+    assert win.library.today.text() == "Today: nothing answered yet"
+
+    qtbot.keyClick(win.library.table, Qt.Key.Key_Return)
+    shown = win.study.shown
+    assert shown is not None
+    wrong = next(i for i, v in enumerate(win.study.widget.values, 1) if v != shown.question.answer)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_0 + wrong)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    win.summary.back_button.click()
+
+    row = win.library.model.rows[0]
+    assert (row.due, row.new) == (0, 1)
+    assert row.mastered_text == "0 %"
+    assert win.library.today.text().startswith("Today: 1 answered, 0 % right · next review in ")
+    clock.now += timedelta(hours=2)  # the missed one is due again within minutes
+    win.show_library()
+    assert win.library.model.rows[0].due == 1
+    assert win.library.today.text() == "Today: 1 answered, 0 % right · 1 due now"
