@@ -182,3 +182,17 @@ def test_every_control_is_named_and_reachable_by_tab(qtbot: QtBot, window: MainW
     assert all(names), [type(w).__name__ for w, n in zip(seen, names, strict=True) if not n]
     assert {"Banks", "Profile", "Tags"} <= set(names)
     assert any(n.startswith("Start") for n in names)
+
+
+def test_a_page_that_fits_shows_no_scroll_bar(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, Qt.Key.Key_Down)  # Beta: an attribution with explanation and evidence
+    press(qtbot, ENTER)
+    press(qtbot, str(window.study.widget.values.index("trump") + 1))
+    press(qtbot, ENTER)
+    assert window.study.feedback.isVisible()
+    page = window.study.scroll
+    # Make the window just taller than the page needs at this width, wrapped text and all.
+    need = page.widget().layout().totalHeightForWidth(page.viewport().width())
+    window.resize(960, window.height() - page.viewport().height() + need + 8)
+    qtbot.waitUntil(lambda: not page.verticalScrollBar().isVisible(), timeout=2000)
+    assert page.widget().height() <= page.viewport().height()
