@@ -1,115 +1,33 @@
-"""A bank with one question of every kind and text chosen to break careless writers: quotes,
-braces, GIFT's reserved characters, "]]>", line breaks, lines that look like Aiken choices."""
+"""Shared by the interop tests: the hostile bank, and loading what an importer produced back
+through the real bank loader."""
 
 from __future__ import annotations
 
-from types import MappingProxyType
+from pathlib import Path
 
-from studyapp.model import (
-    Actor,
-    Attribution,
-    Bank,
-    Cloze,
-    Matching,
-    MultipleChoice,
-    MultipleSelect,
-    Ordering,
-    PositionShift,
-    ShortAnswer,
-    Stance,
-    TrueFalse,
-)
+from studyapp.bank.loader import load_file
+from studyapp.interop.common import AnyItem
+from studyapp.interop.yaml_writer import bank_data, dump_bank
+from studyapp.model import Bank
 
-HOSTILE = 'He said "~no = yes" {maybe} #1: a\\b ]]> <b>bold</b> & more'
-
-ACTORS = MappingProxyType(
-    {
-        "trump": Actor("trump", "Donald Trump", "President of the United States"),
-        "zelensky": Actor("zelensky", "Volodymyr Zelensky", "President of Ukraine"),
-        "rutte": Actor("rutte", "Mark Rutte", "NATO Secretary General"),
-        "usa": Actor("usa", "United States", kind="country"),
-    }
-)
+BANKS = Path(__file__).resolve().parent / "banks"
+HOSTILE = BANKS / "interop_hostile.yaml"
+MOODLE_GIFT = Path(__file__).resolve().parent.parent.parent / "shared/fixtures/moodle"
+MOODLE_GIFT = MOODLE_GIFT / "questions.gift.txt"
 
 
-def sample_bank(path: str = "sample.yaml") -> Bank:
-    questions = (
-        Attribution(
-            id="who-said-deal",
-            quote="We will make a deal; it's {very} close.",
-            speaker="trump",
-            context="on the talks",
-            explanation="Said at the press conference.",
-            evidence=('a passage with "quotes" and ]]> inside', "second passage"),
-            line=10,
-        ),
-        PositionShift(
-            id="us-guarantees",
-            actor="usa",
-            issue="security guarantees",
-            before=Stance("in February", "Guarantees are on the table"),
-            after=Stance("in March", "No guarantees: Europe's job"),
-            distractors=("Troops on the ground", "NATO membership now"),
-            line=20,
-        ),
-        MultipleChoice(
-            id="mc-hostile",
-            prompt="A. Lincoln asked:\nwhich = right?",
-            choices=(HOSTILE, "B. plain", "ANSWER: C", "%50% off"),
-            answer=HOSTILE,
-            explanation="Line one\nline two: {x}",
-            tags=("hostile", "quotes"),
-            line=30,
-        ),
-        MultipleSelect(
-            id="ms-three",
-            prompt="Which are NATO members?",
-            choices=("France", "Ukraine", "Poland", "Russia", "Norway"),
-            answers=("France", "Poland", "Norway"),
-            line=40,
-        ),
-        TrueFalse(
-            id="tf-one",
-            statement="ANSWER: true is not a choice line",
-            answer=False,
-            explanation="# not a heading ####",
-            line=50,
-        ),
-        Matching(
-            id="match-capitals",
-            prompt="Match each country to its capital.",
-            pairs=(("Ukraine", "Kyiv"), ("Poland: the east", "Warsaw = W"), ("France", "Paris")),
-            line=60,
-        ),
-        Ordering(
-            id="order-events",
-            prompt="Put in order.",
-            items=("First", "Second", "Third"),
-            line=70,
-        ),
-        Cloze(
-            id="cloze-one",
-            text="The capital of Ukraine is {{Kyiv|Kiev}} on the Dnipro.",
-            evidence=("Kyiv, the capital",),
-            line=80,
-        ),
-        Cloze(
-            id="cloze-two",
-            text="{{Kyiv}} and {{Warsaw}} are capitals.",
-            line=90,
-        ),
-        ShortAnswer(
-            id="short-one",
-            prompt="Who leads NATO?\n(family name)",
-            answers=("Rutte", "Mark Rutte"),
-            explanation="Since 2024.",
-            line=100,
-        ),
-    )
-    return Bank(
-        id="sample-bank",
-        title='Sample: quotes "and" ]]> braces {}',
-        questions=questions,
-        path=path,
-        actors=ACTORS,
-    )
+def load_bank(path: Path) -> Bank:
+    result = load_file(path)
+    assert result.problems == ()
+    return result.banks[0]
+
+
+def hostile_bank() -> Bank:
+    return load_bank(HOSTILE)
+
+
+def items_to_bank(items: list[AnyItem], folder: Path, name: str = "back") -> Bank:
+    """Write imported items as a YAML bank and load it with the real loader."""
+    path = folder / f"{name}.yaml"
+    path.write_text(dump_bank(bank_data(items, name, name.title())), encoding="utf-8")
+    return load_bank(path)
