@@ -161,7 +161,7 @@ def read_moodle_xml(data: bytes) -> XmlImport:
             continue
         build = _BUILDERS.get(qtype)
         if build is None:
-            reader.note(f"a {qtype or 'untyped'} question; our format has no equivalent; skipped")
+            reader.note(f"a question of type {qtype!r}; our format has no equivalent; skipped")
             continue
         item = build(reader)
         if item is not None:
