@@ -145,7 +145,7 @@ def test_questions_of_kinds_we_lack_are_reported_with_their_line() -> None:
         4,
         "a question of type 'essay'; our format has no equivalent; skipped",
     )
-    assert result.notes[1] == (10, "feedback on the answer 'true' dropped (no equivalent)")
+    assert result.notes[1] == (8, "feedback on the answer 'true' dropped (no equivalent)")
 
 
 @pytest.mark.parametrize(
