@@ -1,0 +1,262 @@
+"""One walk over a bank's YAML nodes, building the model and reporting every problem on the way."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from studyapp.bank import checks, spec
+from studyapp.bank.problems import Problem
+from studyapp.bank.typed import normalise_passage
+from studyapp.bank.walk import MISSING, TooBig, Walker, what
+from studyapp.bank.yamlread import MAX_BYTES
+from studyapp.model import FORMAT_VERSION, Actor, Bank, Question, Source, Stance
+
+_BANK_FIELDS = {f.name: f for f in spec.BANK_FIELDS}
+_TYPE_FIELDS = {t.name: {f.name: f for f in t.all_fields} for t in spec.TYPES}
+_ALL_QUESTION_KEYS = frozenset(k for fields in _TYPE_FIELDS.values() for k in fields)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """The identity of the source text that evidence was checked against."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(slots=True)
+class Built:
+    bank: Bank | None
+    problems: list[Problem]
+    id_line: int = 0
+    source: SourceFile | None = None
+
+
+def build(path: str, root: Node, text_size: int) -> Built:
+    walker = Walker(path, budget=10_000 + text_size)
+    try:
+        return _build(path, root, walker)
+    except TooBig:
+        walker.report(
+            None,
+            "aliases (`*name`) repeat content so often that the bank would be too large; "
+            "write it out instead",
+        )
+        return Built(None, walker.problems)
+
+
+def _build(path: str, root: Node, walker: Walker) -> Built:
+    if not isinstance(root, MappingNode):
+        walker.report(root, "a bank starts with keys such as `studyapp: 1`, `id:` and `questions:`")
+        return Built(None, walker.problems)
+    found = walker.mapping(root, "the bank", _BANK_FIELDS, "the bank")
+    assert found is not None  # root is a mapping
+    nodes, _ = found
+    version_node = nodes.get("studyapp")
+    if version_node is None:
+        walker.report(root, "the bank lacks `studyapp: 1`, the format version, at its top")
+        return Built(None, walker.problems)
+    version = walker.version(version_node, "studyapp")
+    if version is MISSING:
+        return Built(None, walker.problems)
+    if version != FORMAT_VERSION:
+        walker.report(
+            version_node,
+            f"format version {version} is unknown to this studyapp, which reads version "
+            f"{FORMAT_VERSION}; a newer studyapp may read it",
+        )
+        return Built(None, walker.problems)
+
+    values: dict[str, Any] = {}
+    for name, field in _BANK_FIELDS.items():
+        node = nodes.get(name)
+        if node is None:
+            if field.required:
+                walker.report(root, f"the bank lacks the required key `{name}`")
+        elif field.kind not in (spec.ACTORS, spec.QUESTIONS, spec.VERSION):
+            values[name] = walker.value(field, node)
+
+    actors = _actors(walker, nodes.get("actors"))
+    source = values.get("source", MISSING)
+    source_obj = Source(**source) if source is not MISSING and source is not None else None
+    source_text, source_id = None, None
+    if source_obj is not None and source_obj.file:
+        source_text, source_id = _read_source(walker, path, source_obj.file, nodes["source"])
+
+    ctx = checks.Context(
+        walker,
+        actors,
+        source_text,
+        tuple(a.id for a in actors.values() if a.kind == "person"),
+    )
+    questions = _questions(ctx, nodes.get("questions"))
+    id_node = nodes.get("id")
+    id_line = id_node.start_mark.line + 1 if id_node is not None else 0
+    if any(p.is_error for p in walker.problems) or questions is None:
+        return Built(None, walker.problems, id_line, source_id)
+    bank = Bank(
+        id=values["id"],
+        title=values["title"],
+        questions=questions,
+        path=path,
+        description=values.get("description", ""),
+        language=values.get("language", ""),
+        tags=values.get("tags", ()),
+        source=source_obj,
+        actors=MappingProxyType(actors),
+        version=version,
+    )
+    return Built(bank, walker.problems, id_line, source_id)
+
+
+def _actors(walker: Walker, node: Node | None) -> dict[str, Actor]:
+    if not isinstance(node, MappingNode):
+        if node is not None:
+            walker.report(
+                node, f"`actors` should be a mapping from ids to actors, not {what(node)}"
+            )
+        return {}
+    found = walker.mapping(node, "actors", _AnyKey(), "`actors`")
+    if found is None:
+        return {}
+    out: dict[str, Actor] = {}
+    for actor_id, value_node in found[0].items():
+        key_node = _key_node(node, actor_id)
+        if walker.slug(key_node, "actor id") is MISSING:
+            continue
+        record = walker.record(value_node, actor_id, spec.ACTOR_FIELDS, f"the actor `{actor_id}`")
+        if record is not MISSING:
+            out[actor_id] = Actor(id=actor_id, **record)
+    return out
+
+
+class _AnyKey(dict[str, spec.Field]):
+    """Every key is allowed: the keys of `actors` are the actors' ids."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+def _key_node(mapping: MappingNode, key: str) -> Node:
+    for key_node, _ in mapping.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            return key_node
+    return mapping
+
+
+def _read_source(
+    walker: Walker, bank_path: str, relative: str, node: Node
+) -> tuple[str | None, SourceFile | None]:
+    """The source's text for evidence checks, never from outside the bank's folder."""
+    file_node = node.value[0][1]
+    for key_node, value_node in node.value:
+        if key_node.value == "file":
+            file_node = value_node
+    rel = Path(relative)
+    if rel.is_absolute() or ".." in rel.parts or relative.startswith(("/", "\\")):
+        walker.report(file_node, "`source.file` must be a path inside the bank's folder")
+        return None, None
+    folder = Path(bank_path).resolve().parent
+    target = (folder / rel).resolve()
+    if not target.is_relative_to(folder):
+        walker.report(file_node, "`source.file` leads outside the bank's folder (a link?)")
+        return None, None
+    try:
+        stat = target.stat()
+        if not os.path.isfile(target):
+            raise FileNotFoundError(target)
+        if stat.st_size > MAX_BYTES:
+            walker.report(file_node, "`source.file` is larger than 5 MB")
+            return None, None
+        raw = target.read_bytes()
+    except OSError:
+        walker.report(file_node, f"`source.file` `{relative}` was not found beside the bank")
+        return None, None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        walker.report(file_node, f"`source.file` `{relative}` is not UTF-8 text")
+        return None, None
+    return normalise_passage(text), SourceFile(str(target), stat.st_size, stat.st_mtime_ns)
+
+
+def _questions(ctx: checks.Context, node: Node | None) -> tuple[Question, ...] | None:
+    walker = ctx.walker
+    if node is None:
+        return None
+    items = walker.items(node, "questions")
+    if items is None:
+        return None
+    if not items:
+        walker.report(node, "`questions` is empty; a bank needs at least one question")
+        return None
+    out: list[Question] = []
+    ids: dict[str, int] = {}
+    for item in items:
+        q = _question(ctx, item)
+        if q is None:
+            continue
+        for name in (q.id, *q.aliases):
+            if name in ids:
+                what = "id" if name == q.id else "alias"
+                walker.report(
+                    item,
+                    f"the question {what} `{name}` is already used on line {ids[name]}",
+                )
+            else:
+                ids[name] = q.line
+        out.append(q)
+    return tuple(out)
+
+
+def _question(ctx: checks.Context, node: Node) -> Question | None:
+    walker = ctx.walker
+    if not isinstance(node, MappingNode):
+        walker.report(node, f"each question should be a mapping (`- id: ...`), not {what(node)}")
+        return None
+    type_node = None
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == "type":
+            type_node = value_node
+    if type_node is None:
+        walker.report(
+            node, "the question lacks `type` (one of: " + ", ".join(spec.TYPES_BY_NAME) + ")"
+        )
+        return None
+    qtype = walker.enum(type_node, "type", tuple(spec.TYPES_BY_NAME))
+    if qtype is MISSING:
+        return None
+    fields = _TYPE_FIELDS[qtype]
+    before = len(walker.problems)
+    where = f"a {qtype} question"
+    found = walker.mapping(node, "question", fields, where, _ALL_QUESTION_KEYS)
+    assert found is not None
+    nodes, _ = found
+    q: dict[str, Any] = {}
+    for name, field in fields.items():
+        value_node = nodes.get(name)
+        if value_node is None:
+            if field.required:
+                walker.report(node, f"{where} lacks the required key `{name}`")
+            continue
+        if name == "type":
+            continue
+        value = walker.value(field, value_node)
+        if value is not MISSING:
+            q[name] = value
+    checks.common(ctx, q, nodes)
+    checks.BY_TYPE[qtype](ctx, q, nodes)
+    if any(p.is_error for p in walker.problems[before:]):
+        return None
+    for side in ("before", "after"):
+        if side in q:
+            q[side] = Stance(**q[side])
+    cls = spec.TYPES_BY_NAME[qtype].cls
+    return cls(line=node.start_mark.line + 1, **q)  # type: ignore[return-value]

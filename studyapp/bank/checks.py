@@ -1,0 +1,207 @@
+"""What a question must satisfy beyond the shape of its keys: answers among the choices, known
+actors, real blanks, evidence found in the source. Each check reports at the offending value."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from yaml.nodes import Node, SequenceNode
+
+from studyapp.bank.typed import normalise, normalise_passage
+from studyapp.bank.walk import Walker, suggest
+from studyapp.model import CLOZE_BLANK, Actor
+
+
+@dataclass(slots=True)
+class Context:
+    walker: Walker
+    actors: Mapping[str, Actor]
+    source_text: str | None = None  # normalised with normalise_passage
+    persons: tuple[str, ...] = field(default=())
+
+
+def item(node: Node, index: int) -> Node:
+    """The node of the index-th list item, or the list itself when it is not a list."""
+    if isinstance(node, SequenceNode) and index < len(node.value):
+        return node.value[index]  # type: ignore[no-any-return]
+    return node
+
+
+def _no_repeats(ctx: Context, values: Sequence[object], node: Node, name: str) -> bool:
+    seen: set[object] = set()
+    ok = True
+    for i, value in enumerate(values):
+        if value in seen:
+            ctx.walker.report(item(node, i), f"`{value}` appears twice in `{name}`")
+            ok = False
+        seen.add(value)
+    return ok
+
+
+def _actor(ctx: Context, actor_id: str, node: Node, name: str) -> None:
+    if actor_id not in ctx.actors:
+        known = ", ".join(ctx.actors) or "none"
+        hint = suggest(actor_id, ctx.actors) or f" (known: {known})"
+        ctx.walker.report(node, f"`{name}` names `{actor_id}`, who is not among `actors`{hint}")
+
+
+def _typable(ctx: Context, accepted: str, node: Node, name: str) -> None:
+    if not normalise(accepted):
+        ctx.walker.report(
+            node,
+            f"the accepted answer `{accepted}` in `{name}` has no letters or digits, "
+            "so no typed answer can match it",
+        )
+
+
+def _attribution(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
+    speaker = q.get("speaker")
+    if speaker is not None:
+        _actor(ctx, speaker, nodes["speaker"], "speaker")
+    if "distractors" in q:
+        distractors = q["distractors"]
+        node = nodes["distractors"]
+        for i, d in enumerate(distractors):
+            if d == speaker:
+                ctx.walker.report(item(node, i), "the speaker cannot also be a distractor")
+            else:
+                _actor(ctx, d, item(node, i), "distractors")
+        _no_repeats(ctx, distractors, node, "distractors")
+        possible = len(set(distractors) - {speaker})
+        where: Node | None = node
+    else:
+        possible = sum(1 for p in ctx.persons if p != speaker)
+        where = nodes.get("speaker")
+    if possible < 2:
+        ctx.walker.report(
+            where,
+            f"only {possible} wrong answer(s) to offer: list at least two `distractors` "
+            "or add more people to `actors`",
+            "warning",
+        )
+
+
+def _position_shift(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
+    if "actor" in q:
+        _actor(ctx, q["actor"], nodes["actor"], "actor")
+    before, after = q.get("before"), q.get("after")
+    if before is not None and after is not None and before["stance"] == after["stance"]:
+        ctx.walker.report(nodes["after"], "`before` and `after` have the same stance: no shift")
+    distractors = q.get("distractors")
+    if distractors is None:
+        return
+    node = nodes["distractors"]
+    stances = {s["stance"] for s in (before, after) if s is not None}
+    for i, d in enumerate(distractors):
+        if d in stances:
+            ctx.walker.report(item(node, i), f"the distractor `{d}` is a real stance of this shift")
+    if _no_repeats(ctx, distractors, node, "distractors") and len(set(distractors) - stances) < 2:
+        ctx.walker.report(
+            node, "a position shift needs at least two distractors besides its stances"
+        )
+
+
+def _choices(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> set[str] | None:
+    choices = q.get("choices")
+    if choices is None:
+        return None
+    _no_repeats(ctx, choices, nodes["choices"], "choices")
+    return set(choices)
+
+
+def _multiple_choice(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
+    choices = _choices(ctx, q, nodes)
+    answer = q.get("answer")
+    if choices is not None and answer is not None and answer not in choices:
+        hint = suggest(answer, choices)
+        ctx.walker.report(nodes["answer"], f"the answer `{answer}` is not one of the choices{hint}")
+
+
+def _multiple_select(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
+    choices = _choices(ctx, q, nodes)
+    answers = q.get("answers")
+    if answers is None:
+        return
+    node = nodes["answers"]
+    _no_repeats(ctx, answers, node, "answers")
+    if choices is None:
+        return
+    for i, answer in enumerate(answers):
+        if answer not in choices:
+            hint = suggest(answer, choices)
+            ctx.walker.report(
+                item(node, i), f"the answer `{answer}` is not one of the choices{hint}"
+            )
+
+
+def _matching(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
+    pairs = q.get("pairs")
+    if pairs is None:
+        return
+    node = nodes["pairs"]
+    _no_repeats(ctx, [left for left, _ in pairs], node, "pairs (left side)")
+    _no_repeats(ctx, [right for _, right in pairs], node, "pairs (right side)")
+
+
+def _ordering(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
+    if "items" in q:
+        _no_repeats(ctx, q["items"], nodes["items"], "items")
+
+
+def _cloze(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
+    text = q.get("text")
+    if text is None:
+        return
+    node = nodes["text"]
+    blanks = CLOZE_BLANK.findall(text)
+    if not blanks:
+        ctx.walker.report(node, "the cloze has no blank: mark each one {{answer}}")
+        return
+    rest = CLOZE_BLANK.sub("", text)
+    if "{{" in rest or "}}" in rest:
+        ctx.walker.report(node, "unbalanced braces: each blank is written {{answer}}")
+    for blank in blanks:
+        accepted = [a.strip() for a in blank.split("|") if a.strip()]
+        if not accepted:
+            ctx.walker.report(node, "an empty blank {{}}: write the answer between the braces")
+        for a in accepted:
+            _typable(ctx, a, node, "text")
+
+
+def _short_answer(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
+    for i, a in enumerate(q.get("answers", ())):
+        _typable(ctx, a, item(nodes["answers"], i), "answers")
+
+
+def _nothing(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
+    return None
+
+
+BY_TYPE: dict[str, Callable[[Context, dict[str, Any], dict[str, Node]], None]] = {
+    "attribution": _attribution,
+    "position_shift": _position_shift,
+    "multiple_choice": _multiple_choice,
+    "multiple_select": _multiple_select,
+    "true_false": _nothing,
+    "matching": _matching,
+    "ordering": _ordering,
+    "cloze": _cloze,
+    "short_answer": _short_answer,
+}
+
+
+def common(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
+    qid = q.get("id")
+    for i, alias in enumerate(q.get("aliases", ())):
+        if alias == qid:
+            ctx.walker.report(item(nodes["aliases"], i), "a question cannot be its own alias")
+    evidence = q.get("evidence")
+    if evidence and ctx.source_text is not None:
+        for i, passage in enumerate(evidence):
+            if normalise_passage(passage) not in ctx.source_text:
+                ctx.walker.report(
+                    item(nodes["evidence"], i),
+                    f"evidence not found in the source file: “{passage[:60]}”",
+                )

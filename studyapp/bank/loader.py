@@ -1,0 +1,114 @@
+"""Loading bank files and folders: the good banks, and every problem of the bad ones.
+
+Nothing here raises for what a file contains; a broken bank is reported and skipped, and the
+other banks load. Results may come from a cache of earlier loads (see cache.py).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from studyapp.bank import cache as bank_cache
+from studyapp.bank.build import Built, build
+from studyapp.bank.problems import LoadResult, Problem
+from studyapp.bank.yamlread import MAX_BYTES, parse
+
+SUFFIXES = (".yaml", ".yml")
+
+
+def load_file(
+    path: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None = None
+) -> LoadResult:
+    built = _load_one(Path(path), cache_dir)
+    return LoadResult((built.bank,) if built.bank is not None else (), _sorted(built.problems))
+
+
+def load_paths(
+    paths: Iterable[str | os.PathLike[str]], cache_dir: str | os.PathLike[str] | None = None
+) -> LoadResult:
+    """Load every bank under the given files and folders (recursively), in a stable order.
+
+    A bank id met a second time is an error at the later file, which is then left out.
+    """
+    banks = []
+    problems: list[Problem] = []
+    first_seen: dict[str, str] = {}
+    for file in _bank_files(paths, problems):
+        built = _load_one(file, cache_dir)
+        problems.extend(_sorted(built.problems))
+        bank = built.bank
+        if bank is None:
+            continue
+        if bank.id in first_seen:
+            problems.append(
+                Problem(
+                    bank.path,
+                    built.id_line,
+                    1,
+                    f"the bank id `{bank.id}` is already used by {first_seen[bank.id]}",
+                )
+            )
+            continue
+        first_seen[bank.id] = bank.path
+        banks.append(bank)
+    return LoadResult(tuple(banks), tuple(problems))
+
+
+def _sorted(problems: list[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(problems, key=lambda p: (p.line, p.column)))
+
+
+def _bank_files(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) -> list[Path]:
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+            )
+        elif path.is_file():
+            found = [path]
+        else:
+            problems.append(Problem(str(path), 0, 0, "no such file or folder"))
+            continue
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
+    return files
+
+
+def _load_one(path: Path, cache_dir: str | os.PathLike[str] | None) -> Built:
+    name = str(path)
+    try:
+        stat = path.stat()
+        if stat.st_size > MAX_BYTES:
+            return parse_and_build(name, b"x" * 0, too_big=stat.st_size)
+        data = path.read_bytes()
+    except OSError as exc:
+        return Built(None, [Problem(name, 0, 0, f"cannot read the file: {exc.strerror or exc}")])
+    if cache_dir is not None:
+        cached = bank_cache.lookup(Path(cache_dir), path, stat, data)
+        if cached is not None:
+            return cached
+    built = parse_and_build(name, data)
+    if cache_dir is not None:
+        bank_cache.store(Path(cache_dir), path, stat, data, built)
+    return built
+
+
+def parse_and_build(path: str, data: bytes, too_big: int = 0) -> Built:
+    if too_big:
+        size = too_big / (1024 * 1024)
+        limit = MAX_BYTES // (1024 * 1024)
+        return Built(
+            None, [Problem(path, 0, 0, f"the file is {size:.1f} MB; the limit is {limit} MB")]
+        )
+    parsed = parse(path, data)
+    if parsed.root is None:
+        return Built(None, parsed.problems)
+    return build(path, parsed.root, len(parsed.text))

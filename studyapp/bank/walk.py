@@ -1,0 +1,297 @@
+"""Reading YAML nodes as the values the format expects, one problem per mistake, with its place.
+
+Each reader returns the value, or MISSING after reporting why there is none; the caller goes on
+with the next key so that one run reports every mistake in a file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from studyapp.bank import spec
+from studyapp.bank.problems import Problem
+from studyapp.bank.yamlread import CORE, CORE_TAGS, NULLS, PLAIN, STR, core_tag
+
+MISSING: Any = object()
+
+_BOOL_WORDS = {
+    "true": True,
+    "yes": True,
+    "on": True,
+    "y": True,
+    "false": False,
+    "no": False,
+    "off": False,
+    "n": False,
+}
+
+
+class TooBig(Exception):
+    """Aliases expand the file beyond what any bank needs (a 'billion laughs' file)."""
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def what(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return f"`{_short(node.value)}`"
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+class Walker:
+    def __init__(self, path: str, budget: int) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.budget = budget  # node visits left; aliases can multiply them
+
+    def report(self, node: Node | None, message: str, severity: str = "error") -> None:
+        if node is None:
+            self.problems.append(Problem(self.path, 0, 0, message, severity))
+            return
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message, severity))
+
+    def spend(self, count: int) -> None:
+        self.budget -= count
+        if self.budget < 0:
+            raise TooBig
+
+    def _tag_ok(self, node: Node) -> bool:
+        tag = node.tag
+        if tag in CORE_TAGS or tag == PLAIN:
+            return True
+        shown = "!!" + tag[len(CORE) :] if tag.startswith(CORE) else tag
+        self.report(node, f"the tag `{shown}` is not allowed in a bank; remove it")
+        return False
+
+    # -- scalars
+
+    def text(self, node: Node, name: str) -> Any:
+        if isinstance(node, ScalarNode):
+            tag = node.tag
+            if tag is STR or tag == STR:
+                return node.value
+            if tag == PLAIN:
+                if node.value in NULLS:
+                    self.report(node, f"`{name}` has no value")
+                    return MISSING
+                return node.value
+            if not self._tag_ok(node):
+                return MISSING
+            return node.value
+        self.report(node, f"`{name}` should be text, not {what(node)}")
+        return MISSING
+
+    def slug(self, node: Node, name: str) -> Any:
+        value = self.text(node, name)
+        if value is MISSING:
+            return MISSING
+        if not spec.SLUG_RE.match(value):
+            self.report(
+                node,
+                f"`{name}` `{_short(value)}` is not a valid id: use lowercase letters, digits "
+                "and dashes, starting with a letter or digit",
+            )
+            return MISSING
+        return value
+
+    def boolean(self, node: Node, name: str) -> Any:
+        if isinstance(node, ScalarNode) and self._tag_ok(node):
+            word = node.value.lower() if node.tag in (PLAIN, CORE + "bool") else None
+            if word in _BOOL_WORDS:
+                return _BOOL_WORDS[word]
+        self.report(node, f"`{name}` should be true or false, not {what(node)}")
+        return MISSING
+
+    def enum(self, node: Node, name: str, choices: tuple[str, ...]) -> Any:
+        value = self.text(node, name)
+        if value is MISSING:
+            return MISSING
+        if value not in choices:
+            listed = ", ".join(choices)
+            self.report(
+                node,
+                f"`{name}` cannot be `{_short(value)}` (one of: {listed}){suggest(value, choices)}",
+            )
+            return MISSING
+        return value
+
+    def version(self, node: Node, name: str) -> Any:
+        if (
+            isinstance(node, ScalarNode)
+            and node.tag in (PLAIN, CORE + "int")
+            and (node.tag != PLAIN or core_tag(node.value) == CORE + "int")
+        ):
+            try:
+                return int(node.value.replace("_", ""), 0)
+            except ValueError:
+                pass
+        self.report(
+            node, f"`{name}` should be the format version number, such as 1, not {what(node)}"
+        )
+        return MISSING
+
+    # -- lists
+
+    def items(self, node: Node, name: str) -> list[Node] | None:
+        if isinstance(node, SequenceNode):
+            if not self._tag_ok(node):
+                return None
+            self.spend(len(node.value))
+            return node.value  # type: ignore[no-any-return]
+        self.report(node, f"`{name}` should be a list, not {what(node)}")
+        return None
+
+    def list_of(
+        self, node: Node, name: str, read: Callable[[Node, str], Any], min_items: int
+    ) -> Any:
+        nodes = self.items(node, name)
+        if nodes is None:
+            return MISSING
+        out = []
+        ok = True
+        for item in nodes:
+            value = read(item, name)
+            if value is MISSING:
+                ok = False
+            else:
+                out.append(value)
+        if not ok:
+            return MISSING
+        if len(out) < min_items:
+            need = "one item" if min_items == 1 else f"{min_items} items"
+            self.report(node, f"`{name}` needs at least {need}, found {len(out)}")
+            return MISSING
+        return tuple(out)
+
+    def passages(self, node: Node, name: str) -> Any:
+        if isinstance(node, SequenceNode):
+            return self.list_of(node, name, self.text, 0)
+        value = self.text(node, name)
+        return MISSING if value is MISSING else (value,)
+
+    def pairs(self, node: Node, name: str, min_items: int) -> Any:
+        nodes = self.items(node, name)
+        if nodes is None:
+            return MISSING
+        out = []
+        ok = True
+        for item in nodes:
+            inner = self.items(item, name) if isinstance(item, SequenceNode) else None
+            if inner is None or len(inner) != 2:
+                self.report(item, f"each of `{name}` should be a two-item list [left, right]")
+                ok = False
+                continue
+            left, right = self.text(inner[0], name), self.text(inner[1], name)
+            if left is MISSING or right is MISSING:
+                ok = False
+            else:
+                out.append((left, right))
+        if not ok:
+            return MISSING
+        if len(out) < min_items:
+            self.report(node, f"`{name}` needs at least {min_items} pairs, found {len(out)}")
+            return MISSING
+        return tuple(out)
+
+    # -- mappings
+
+    def mapping(
+        self,
+        node: Node,
+        name: str,
+        fields: dict[str, spec.Field],
+        where: str,
+        elsewhere: frozenset[str] = frozenset(),
+    ) -> tuple[dict[str, Node], bool] | None:
+        """The value node of each key, after reporting unknown and repeated keys."""
+        if not isinstance(node, MappingNode):
+            self.report(node, f"`{name}` should be a mapping (key: value lines), not {what(node)}")
+            return None
+        if not self._tag_ok(node):
+            return None
+        self.spend(len(node.value))
+        out: dict[str, Node] = {}
+        clean = True
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.report(key_node, f"a key in {where} should be a word, not {what(key_node)}")
+                clean = False
+                continue
+            key = key_node.value
+            if key in out:
+                first = out[key].start_mark.line + 1
+                self.report(key_node, f"`{key}` is given twice in {where} (first on line {first})")
+                clean = False
+                continue
+            if key not in fields:
+                hint = suggest(key, fields)
+                if key == "<<":
+                    self.report(key_node, "merge keys (`<<`) are not supported; write the keys out")
+                elif key in elsewhere and not hint:
+                    self.report(key_node, f"`{key}` is not a key of {where}")
+                else:
+                    self.report(key_node, f"unknown key `{key}` in {where}{hint}")
+                clean = False
+                continue
+            out[key] = value_node
+        return out, clean
+
+    def value(self, field: spec.Field, node: Node) -> Any:
+        kind = field.kind
+        if kind is spec.TEXT:
+            return self.text(node, field.name)
+        if kind is spec.SLUG:
+            return self.slug(node, field.name)
+        if kind is spec.TEXTS:
+            return self.list_of(node, field.name, self.text, field.min_items)
+        if kind is spec.SLUGS:
+            return self.list_of(node, field.name, self.slug, field.min_items)
+        if kind is spec.ENUM:
+            return self.enum(node, field.name, field.choices)
+        if kind is spec.BOOL:
+            return self.boolean(node, field.name)
+        if kind is spec.PASSAGES:
+            return self.passages(node, field.name)
+        if kind is spec.PAIRS:
+            return self.pairs(node, field.name, field.min_items)
+        if kind is spec.VERSION:
+            return self.version(node, field.name)
+        if kind is spec.RECORD:
+            return self.record(node, field.name, field.record, f"`{field.name}`")
+        raise AssertionError(f"no reader for {kind}")  # the spec and this file disagree
+
+    def record(self, node: Node, name: str, fields: tuple[spec.Field, ...], where: str) -> Any:
+        by_name = {f.name: f for f in fields}
+        found = self.mapping(node, name, by_name, where)
+        if found is None:
+            return MISSING
+        nodes, ok = found
+        out: dict[str, Any] = {}
+        for field in fields:
+            value_node = nodes.get(field.name)
+            if value_node is None:
+                if field.required:
+                    self.report(node, f"{where} lacks the required key `{field.name}`")
+                    ok = False
+                continue
+            value = self.value(field, value_node)
+            if value is MISSING:
+                ok = False
+            else:
+                out[field.name] = value
+        return out if ok else MISSING

@@ -1,0 +1,97 @@
+"""What the learner sees after answering: the verdict, the right answer, why, and the evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from studyapp.ui import theme
+from studyapp.ui.text import MarkdownView, plain_label
+
+VERDICT_WORDS = {
+    "right": ("✓", "Right"),
+    "partial": ("◐", "Partly right"),
+    "wrong": ("✗", "Wrong"),
+    "unanswered": ("–", "Not answered"),
+}
+
+
+def verdict_line(verdict: str, expected: str, score: float | None = None) -> str:
+    mark, word = VERDICT_WORDS.get(verdict, ("", verdict))
+    text = f"{mark} {word}"
+    if verdict == "partial" and score is not None:
+        text += f" ({round(score * 100)} %)"
+    if verdict == "right":
+        return f"{text} — {expected}"
+    return f"{text} · the answer: {expected}"
+
+
+class EvidenceBlock(QFrame):
+    """A passage from the source with a rule down its left side, then the source's title."""
+
+    def __init__(self, passages: Sequence[str], source_title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("evidence")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(14, 6, 6, 6)
+        col.setSpacing(6)
+        for i, passage in enumerate(passages):
+            lead = "From the article: " if i == 0 else ""
+            label = plain_label(f"{lead}{passage.strip()}", self, scale=1.02, selectable=True)
+            label.setAccessibleName(f"Evidence from the article: {passage}")
+            col.addWidget(label)
+        if source_title:
+            title = plain_label(f"— {source_title}", self, scale=0.92)
+            title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            col.addWidget(title)
+        rule = self.palette().color(QPalette.ColorRole.Mid).name()
+        self.setStyleSheet(f"QFrame#evidence {{ border: none; border-left: 3px solid {rule}; }}")
+
+
+class FeedbackPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("feedback")
+        self.col = QVBoxLayout(self)
+        self.col.setContentsMargins(0, 8, 0, 0)
+        self.col.setSpacing(12)
+        self.verdict = plain_label("", self, scale=1.3, bold=True, selectable=True)
+        self.note = plain_label("", self, scale=0.95)
+        self.explanation = MarkdownView(self)
+        self.explanation.setAccessibleName("Explanation")
+        self.col.addWidget(self.verdict)
+        self.col.addWidget(self.note)
+        self.col.addWidget(self.explanation)
+        self.evidence: EvidenceBlock | None = None
+        self.hide()
+
+    def show_outcome(
+        self,
+        verdict: str,
+        expected: str,
+        score: float,
+        explanation: str,
+        evidence: Sequence[str],
+        source_title: str,
+        notes: Sequence[str] = (),
+    ) -> None:
+        self.verdict.setText(verdict_line(verdict, expected, score))
+        colour = theme.verdict_colour(verdict, self.palette()).name()
+        self.verdict.setStyleSheet(f"color: {colour};")
+        self.verdict.setAccessibleName(self.verdict.text())
+        self.note.setText("\n".join(notes))
+        self.note.setVisible(bool(notes))
+        self.explanation.set_markdown(explanation)
+        self.explanation.setVisible(bool(explanation.strip()))
+        if self.evidence is not None:
+            self.evidence.deleteLater()
+            self.evidence = None
+        if evidence:
+            self.evidence = EvidenceBlock(evidence, source_title, self)
+            self.col.addWidget(self.evidence)
+        self.show()
+
+    def clear(self) -> None:
+        self.hide()

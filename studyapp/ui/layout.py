@@ -1,0 +1,42 @@
+"""The calm centred column every screen uses, inside a scroll area."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+COLUMN_WIDTH = 720
+
+
+class CentredScroll(QScrollArea):
+    """A scroll area whose content is one column at most COLUMN_WIDTH wide, centred."""
+
+    def __init__(self, parent: QWidget | None = None, margin: int = 28) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer = QWidget(self)
+        row = QHBoxLayout(outer)
+        row.setContentsMargins(margin, margin, margin, margin)
+        self.inner = QWidget(outer)
+        self.inner.setMaximumWidth(COLUMN_WIDTH)
+        self.column = QVBoxLayout(self.inner)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(18)
+        row.addStretch(1)
+        row.addWidget(self.inner, 100)
+        row.addStretch(1)
+        self.setWidget(outer)
+        outer.setAutoFillBackground(False)
+        self.viewport().setAutoFillBackground(False)
+
+
+def clear_layout(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()

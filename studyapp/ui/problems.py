@@ -1,0 +1,58 @@
+"""The panel that lists banks that failed to load, one `file:line:col: message` per line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
+
+from studyapp.bank.problems import Problem
+
+
+class ProblemsPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(4)
+        self.toggle = QToolButton(self)
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.toggled.connect(self._fold)
+        self.text = QPlainTextEdit(self)
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text.setAccessibleName("Load problems: file, line, column and message")
+        self.text.setMaximumHeight(160)
+        self.text.setTabChangesFocus(True)
+        self.text.hide()
+        col.addWidget(self.toggle)
+        col.addWidget(self.text)
+        self.problems: tuple[Problem, ...] = ()
+        self.set_problems(())
+
+    def set_problems(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        errors = [p for p in self.problems if p.is_error]
+        files = len({p.path for p in errors})
+        if errors:
+            word = "bank" if files == 1 else "banks"
+            count = f"{len(errors)} error" + ("s" if len(errors) != 1 else "")
+            label = f"⚠ {files} {word} could not be loaded ({count})"
+        elif self.problems:
+            label = f"ⓘ {len(self.problems)} warnings about the banks"
+        else:
+            label = ""
+        self.toggle.setText(label)
+        self.toggle.setAccessibleName(label + ": show the details")
+        self.text.setPlainText("\n".join(str(p) for p in self.problems))
+        self.setVisible(bool(self.problems))
+
+    def _fold(self, open_: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
+        self.text.setVisible(open_)

@@ -1,0 +1,146 @@
+"""Questions answered by picking from tiles: who said it, multiple choice, select, true/false."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QButtonGroup, QWidget
+
+from studyapp.bank.grading import Grade
+from studyapp.model import Attribution, Bank, MultipleChoice, MultipleSelect, Question, TrueFalse
+from studyapp.ui.questions.base import QuestionWidget
+from studyapp.ui.text import set_scale
+from studyapp.ui.tiles import ChoiceTile
+
+
+class ChoiceQuestion(QuestionWidget):
+    multi = False
+
+    def __init__(
+        self, question: Question, options: tuple[str, ...], bank: Bank, parent: QWidget | None
+    ) -> None:
+        super().__init__(question, options, bank, parent)
+        self.values: list[object] = []
+        self.tiles: list[ChoiceTile] = []
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(not self.multi)
+        self.build_prompt()
+        for number, (value, text, detail) in enumerate(self.entries(), 1):
+            tile = ChoiceTile(number if number <= 9 else 0, text, detail, self)
+            set_scale(tile, 1.1)
+            tile.toggled.connect(lambda _on: self.changed.emit())
+            self.group.addButton(tile)
+            self.values.append(value)
+            self.tiles.append(tile)
+            self.column.addWidget(tile)
+
+    def build_prompt(self) -> None:
+        raise NotImplementedError
+
+    def entries(self) -> list[tuple[object, str, str]]:
+        """(value given back, text shown, smaller second line) for each option, in order."""
+        return [(o, o, "") for o in self.options]
+
+    def correct_values(self) -> set[object]:
+        raise NotImplementedError
+
+    def chosen(self) -> list[object]:
+        return [v for v, t in zip(self.values, self.tiles, strict=True) if t.isChecked()]
+
+    def response(self) -> object:
+        chosen = self.chosen()
+        return chosen[0] if chosen else None
+
+    def has_response(self) -> bool:
+        return bool(self.chosen())
+
+    def pick(self, number: int) -> bool:
+        if self.locked or not 1 <= number <= len(self.tiles):
+            return False
+        tile = self.tiles[number - 1]
+        if self.multi:
+            tile.toggle()
+        else:
+            tile.setChecked(True)
+        tile.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
+
+    def focus_first(self) -> None:
+        checked = [t for t in self.tiles if t.isChecked()]
+        (checked or self.tiles)[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_result(self, grade: Grade) -> None:
+        super().show_result(grade)
+        right = self.correct_values()
+        for value, tile in zip(self.values, self.tiles, strict=True):
+            if value in right:
+                tile.set_result("right" if tile.isChecked() else "missed")
+            elif tile.isChecked():
+                tile.set_result("wrong")
+            tile.frozen = True  # keeps the marks; clicks no longer change the answer
+
+
+class AttributionQuestion(ChoiceQuestion):
+    question: Attribution
+
+    def build_prompt(self) -> None:
+        q = self.question
+        self.add_heading(q.prompt or "Who said it?")
+        quote = self.add_text(f"“{q.quote.strip()}”", scale=1.35)
+        font = quote.font()
+        font.setItalic(True)
+        quote.setFont(font)
+        quote.setAccessibleName(f"Quote: {q.quote}")
+        if q.context:
+            self.add_text(q.context, scale=1.0, muted=True)
+
+    def entries(self) -> list[tuple[object, str, str]]:
+        out: list[tuple[object, str, str]] = []
+        for actor_id in self.options:
+            actor = self.bank.actors.get(actor_id)
+            out.append((actor_id, actor.name if actor else actor_id, actor.role if actor else ""))
+        return out
+
+    def correct_values(self) -> set[object]:
+        return {self.question.speaker}
+
+
+class MultipleChoiceQuestion(ChoiceQuestion):
+    question: MultipleChoice
+
+    def build_prompt(self) -> None:
+        self.add_text(self.question.prompt, scale=1.3).setAccessibleName(self.question.prompt)
+
+    def correct_values(self) -> set[object]:
+        return {self.question.answer}
+
+
+class MultipleSelectQuestion(ChoiceQuestion):
+    question: MultipleSelect
+    multi = True
+
+    def build_prompt(self) -> None:
+        self.add_text(self.question.prompt, scale=1.3).setAccessibleName(self.question.prompt)
+        self.add_hint("Choose every answer that applies: keys 1–9 or Space toggle a choice.")
+
+    def response(self) -> object:
+        return tuple(self.chosen())
+
+    def has_response(self) -> bool:
+        return True  # choosing none is an answer too
+
+    def correct_values(self) -> set[object]:
+        return set(self.question.answers)
+
+
+class TrueFalseQuestion(ChoiceQuestion):
+    question: TrueFalse
+
+    def build_prompt(self) -> None:
+        self.add_heading("True or false?")
+        self.add_text(self.question.statement, scale=1.3).setAccessibleName(self.question.statement)
+
+    def entries(self) -> list[tuple[object, str, str]]:
+        return [(True, "True", ""), (False, "False", "")]
+
+    def correct_values(self) -> set[object]:
+        return {self.question.answer}

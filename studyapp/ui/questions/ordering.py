@@ -1,0 +1,115 @@
+"""Ordering: put the items in order by dragging, or with Alt+Up / Alt+Down on the keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
+
+from studyapp.bank.grading import Grade
+from studyapp.model import Bank, Ordering, Question
+from studyapp.ui import theme
+from studyapp.ui.questions.base import QuestionWidget
+from studyapp.ui.text import set_scale
+
+RAW = Qt.ItemDataRole.UserRole
+
+
+class OrderList(QListWidget):
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setSpacing(3)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.model().rowsMoved.connect(lambda *_: self.renumber())
+
+    def move_current(self, step: int) -> bool:
+        row = self.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.count():
+            return False
+        item = self.takeItem(row)
+        self.insertItem(target, item)
+        self.setCurrentRow(target)
+        self.renumber()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        mods = event.modifiers()
+        moving = mods & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier)
+        if moving and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            if (
+                self.isEnabled()
+                and self.dragDropMode() != QAbstractItemView.DragDropMode.NoDragDrop
+            ):
+                self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return
+        super().keyPressEvent(event)
+
+    def items(self) -> list[str]:
+        return [self.item(i).data(RAW) for i in range(self.count())]
+
+    def renumber(self, marks: tuple[str, ...] = ()) -> None:
+        for i in range(self.count()):
+            item = self.item(i)
+            mark = f"{marks[i]}  " if i < len(marks) else ""
+            item.setText(f"{mark}{i + 1}.  {item.data(RAW)}")
+        self.fit()
+        self.parent_changed()
+
+    def parent_changed(self) -> None:
+        pass
+
+    def fit(self) -> None:
+        self.doItemsLayout()
+        height = sum(self.sizeHintForRow(i) + 2 * self.spacing() for i in range(self.count()))
+        self.setFixedHeight(height + 2 * self.frameWidth() + 4)
+
+
+class OrderingQuestion(QuestionWidget):
+    question: Ordering
+
+    def __init__(
+        self, question: Question, options: tuple[str, ...], bank: Bank, parent: QWidget | None
+    ) -> None:
+        super().__init__(question, options, bank, parent)
+        self.add_text(self.question.prompt, scale=1.3)
+        self.add_hint("Drag the items into order, or select one and move it with Alt+↑ / Alt+↓.")
+        self.list = OrderList(self)
+        set_scale(self.list, 1.1)
+        self.list.setAccessibleName("Items to put in order")
+        self.list.setAccessibleDescription("Alt+Up and Alt+Down move the selected item")
+        for text in options:
+            item = QListWidgetItem()
+            item.setData(RAW, text)
+            self.list.addItem(item)
+        self.list.parent_changed = self.changed.emit  # type: ignore[method-assign]
+        self.list.renumber()
+        self.list.setCurrentRow(0)
+        self.column.addWidget(self.list)
+
+    def response(self) -> object:
+        return tuple(self.list.items())
+
+    def focus_first(self) -> None:
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self.list.fit()
+
+    def show_result(self, grade: Grade) -> None:
+        super().show_result(grade)
+        parts = grade.parts or tuple(False for _ in self.question.items)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
+        self.list.renumber(tuple("✓" if ok else "✗" for ok in parts))
+        for i, ok in enumerate(parts):
+            item = self.list.item(i)
+            item.setForeground(theme.verdict_colour("right" if ok else "wrong", self.palette()))
+            if not ok:
+                where = self.question.items.index(item.data(RAW)) + 1
+                item.setText(f"{item.text()}   (belongs at {where})")
+        self.list.fit()

@@ -1,0 +1,152 @@
+"""Position shift: place one stance as "before" and one as "after", then see the shift."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from studyapp.bank.grading import Grade
+from studyapp.model import Bank, PositionShift, Question
+from studyapp.ui import theme
+from studyapp.ui.questions.base import QuestionWidget
+from studyapp.ui.text import plain_label, set_scale
+from studyapp.ui.tiles import ChoiceTile
+
+SLOTS = ("Before", "After")
+
+
+class PositionShiftQuestion(QuestionWidget):
+    question: PositionShift
+
+    def __init__(
+        self, question: Question, options: tuple[str, ...], bank: Bank, parent: QWidget | None
+    ) -> None:
+        super().__init__(question, options, bank, parent)
+        q = self.question
+        self.add_heading(q.prompt or "How did the position shift?")
+        self.add_text(f"{bank.actor_name(q.actor)} on {q.issue}", scale=1.3)
+        self.add_hint(
+            f"Place a stance in each slot: keys 1–{min(len(options), 9)} fill the highlighted "
+            "slot, then the next."
+        )
+        self.picked: list[str | None] = [None, None]
+        self.active = 0
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.slots: list[ChoiceTile] = []
+        for i, (name, stance) in enumerate(zip(SLOTS, (q.before, q.after), strict=True)):
+            slot = ChoiceTile(0, f"{name} · {stance.label}", "— not placed yet —", self)
+            slot.setCheckable(True)
+            slot.clicked.connect(lambda _c=False, i=i: self._activate(i))
+            row.addWidget(slot)
+            self.slots.append(slot)
+        self.column.addLayout(row)
+        self.tiles: list[ChoiceTile] = []
+        for number, stance_text in enumerate(options, 1):
+            tile = ChoiceTile(number if number <= 9 else 0, stance_text, "", self)
+            set_scale(tile, 1.05)
+            tile.frozen = True  # its mark shows where it was placed, set by _place
+            tile.clicked.connect(lambda _c=False, n=number: self.pick(n))
+            self.column.addWidget(tile)
+            self.tiles.append(tile)
+        self.result_box: QWidget | None = None
+        self._refresh()
+
+    def _activate(self, index: int) -> None:
+        if not self.locked:
+            self.active = index
+        self._refresh()
+
+    def _refresh(self) -> None:
+        for i, slot in enumerate(self.slots):
+            chosen = self.picked[i]
+            slot.detail = chosen if chosen is not None else "— not placed yet —"
+            slot.frozen = False
+            slot.setChecked(i == self.active and not self.locked)
+            slot.frozen = True
+            slot._update_accessible()
+            slot.updateGeometry()
+            slot.update()
+        for tile in self.tiles:
+            places = [SLOTS[i] for i in range(2) if self.picked[i] == tile.full_text]
+            tile.detail = " and ".join(places)
+            tile.frozen = False
+            tile.setChecked(bool(places))
+            tile.frozen = True
+            tile._update_accessible()
+            tile.updateGeometry()
+            tile.update()
+        self.changed.emit()
+
+    def pick(self, number: int) -> bool:
+        if self.locked or not 1 <= number <= len(self.tiles):
+            return False
+        self.picked[self.active] = self.options[number - 1]
+        if self.active == 0:
+            self.active = 1
+        self._refresh()
+        self.tiles[number - 1].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
+
+    def response(self) -> object:
+        return (self.picked[0], self.picked[1])
+
+    def has_response(self) -> bool:
+        return all(p is not None for p in self.picked)
+
+    def focus_first(self) -> None:
+        self.tiles[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_result(self, grade: Grade) -> None:
+        super().show_result(grade)
+        q = self.question
+        correct = (q.before.stance, q.after.stance)
+        for tile in self.tiles:
+            placed = [i for i in range(2) if self.picked[i] == tile.full_text]
+            belongs = [i for i in range(2) if correct[i] == tile.full_text]
+            if belongs and placed == belongs:
+                tile.set_result("right")
+            elif placed:
+                tile.set_result("wrong")
+            elif belongs:
+                tile.set_result("missed")
+        self._refresh()
+        for slot in self.slots:
+            slot.hide()
+        self.result_box = self._shift_view(grade)
+        self.column.insertWidget(3, self.result_box)
+
+    def _shift_view(self, grade: Grade) -> QWidget:
+        """Before ──▶ After, side by side, each with whether the learner placed it right."""
+        q = self.question
+        box = QFrame(self)
+        box.setObjectName("shift")
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 4, 0, 4)
+        grid.setHorizontalSpacing(14)
+        parts = grade.parts or (False, False)
+        for col, (name, stance, ok, mine) in enumerate(
+            zip(SLOTS, (q.before, q.after), parts, self.picked, strict=True)
+        ):
+            panel = QFrame(box)
+            panel.setFrameShape(QFrame.Shape.StyledPanel)
+            inner = QVBoxLayout(panel)
+            verdict = "right" if ok else "wrong"
+            mark = "✓ you placed this" if ok else f"✗ you placed: {mine or 'nothing'}"
+            head = plain_label(f"{name} · {stance.label}", panel, bold=True)
+            body = plain_label(stance.stance, panel, scale=1.1, selectable=True)
+            note = plain_label(mark, panel, scale=0.9)
+            colour = theme.verdict_colour(verdict, self.palette()).name()
+            note.setStyleSheet(f"color: {colour};")
+            for w in (head, body, note):
+                inner.addWidget(w)
+            grid.addWidget(panel, 0, col * 2)
+            if col == 0:
+                arrow = QLabel("──▶", box)
+                arrow.setAccessibleName("shifted to")
+                arrow.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                grid.addWidget(arrow, 0, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(2, 1)
+        box.setAccessibleName("The shift: before, then after")
+        return box

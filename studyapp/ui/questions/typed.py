@@ -1,0 +1,126 @@
+"""Typed answers: a short answer field, and cloze text with its fields inside the sentence."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
+
+from studyapp.bank.grading import Grade
+from studyapp.model import Bank, Blank, Cloze, Question, ShortAnswer
+from studyapp.ui import theme
+from studyapp.ui.questions.base import QUESTION_SCALE, QuestionWidget
+from studyapp.ui.questions.flow import FlowLayout
+from studyapp.ui.text import plain_label, set_scale
+
+_WORDS = re.compile(r"\S+\s*|\s+")
+
+
+def _mark(field: QLineEdit, ok: bool, correct: str) -> None:
+    field.setReadOnly(True)
+    colour = theme.verdict_colour("right" if ok else "wrong", field.palette()).name()
+    field.setStyleSheet(f"QLineEdit {{ border: 2px solid {colour}; border-radius: 4px; }}")
+    word = "right" if ok else f"wrong, the answer is {correct}"
+    field.setAccessibleDescription(word)
+
+
+class ShortAnswerQuestion(QuestionWidget):
+    question: ShortAnswer
+
+    def __init__(
+        self, question: Question, options: tuple[str, ...], bank: Bank, parent: QWidget | None
+    ) -> None:
+        super().__init__(question, options, bank, parent)
+        self.add_text(self.question.prompt, scale=1.3)
+        self.field = QLineEdit(self)
+        set_scale(self.field, 1.15)
+        self.field.setPlaceholderText("Type your answer, then Enter")
+        self.field.setAccessibleName("Your answer")
+        self.field.textChanged.connect(lambda _t: self.changed.emit())
+        self.column.addWidget(self.field)
+        self.correction = plain_label("", self, scale=1.05)
+        self.correction.hide()
+        self.column.addWidget(self.correction)
+
+    def response(self) -> object:
+        return self.field.text()
+
+    def has_response(self) -> bool:
+        return bool(self.field.text().strip())
+
+    def focus_first(self) -> None:
+        self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_result(self, grade: Grade) -> None:
+        super().show_result(grade)
+        _mark(self.field, grade.correct, grade.expected)
+        mark = "✓ right" if grade.correct else f"✗ the answer is {grade.expected}"
+        self.correction.setText(mark)
+        colour = theme.verdict_colour("right" if grade.correct else "wrong", self.palette())
+        self.correction.setStyleSheet(f"color: {colour.name()};")
+        self.correction.show()
+
+
+class ClozeQuestion(QuestionWidget):
+    question: Cloze
+
+    def __init__(
+        self, question: Question, options: tuple[str, ...], bank: Bank, parent: QWidget | None
+    ) -> None:
+        super().__init__(question, options, bank, parent)
+        self.add_heading("Fill in the blanks")
+        self.add_hint("Type into each gap; Tab moves to the next one, Enter checks.")
+        holder = QWidget(self)
+        holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        flow = FlowLayout(holder, h_gap=0, v_gap=10)
+        self.fields: list[QLineEdit] = []
+        self.blanks: list[Blank] = []
+        self.corrections: list[QLabel] = []
+        for segment in self.question.segments:
+            if isinstance(segment, Blank):
+                field = QLineEdit(holder)
+                set_scale(field, QUESTION_SCALE)
+                width = field.fontMetrics().horizontalAdvance("m" * 9)
+                field.setFixedWidth(width)
+                field.setAccessibleName(f"Blank {len(self.fields) + 1}")
+                field.setPlaceholderText(f"({len(self.fields) + 1})")
+                field.textChanged.connect(lambda _t: self.changed.emit())
+                flow.addWidget(field)
+                fix = plain_label("", holder, wrap=False, scale=QUESTION_SCALE)
+                fix.hide()
+                flow.addWidget(fix)
+                self.fields.append(field)
+                self.blanks.append(segment)
+                self.corrections.append(fix)
+                continue
+            for word in _WORDS.findall(segment):
+                piece = plain_label(
+                    word.replace("\n", " "), holder, wrap=False, scale=QUESTION_SCALE
+                )
+                piece.setMinimumHeight(self.fontMetrics().height())
+                flow.addWidget(piece)
+        holder.setAccessibleName("Text with blanks")
+        self.column.addWidget(holder)
+
+    def response(self) -> object:
+        return tuple(f.text() for f in self.fields)
+
+    def has_response(self) -> bool:
+        return any(f.text().strip() for f in self.fields)
+
+    def focus_first(self) -> None:
+        self.fields[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_result(self, grade: Grade) -> None:
+        super().show_result(grade)
+        parts = grade.parts or tuple(False for _ in self.fields)
+        for field, blank, fix, ok in zip(
+            self.fields, self.blanks, self.corrections, parts, strict=True
+        ):
+            correct = blank.accepted[0] if blank.accepted else ""
+            _mark(field, ok, correct)
+            fix.setText(" ✓ " if ok else f" ✗ {correct} ")
+            colour = theme.verdict_colour("right" if ok else "wrong", self.palette()).name()
+            fix.setStyleSheet(f"color: {colour};")
+            fix.show()

@@ -1,0 +1,276 @@
+"""The study screen: one question at a time, feedback after each, driven by a Session.
+
+All study decisions (what to ask, grading, scheduling, recording, undo) are the session's; this
+view shows what the session returns and passes the learner's response back to it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.model import Bank
+from studyapp.session import AnswerOutcome, Presented, Session
+from studyapp.ui.feedback import FeedbackPanel
+from studyapp.ui.layout import COLUMN_WIDTH, CentredScroll
+from studyapp.ui.questions.base import QuestionWidget
+from studyapp.ui.questions.factory import make_question_widget
+from studyapp.ui.summary import MODE_NAMES
+from studyapp.ui.text import plain_label
+
+
+def _clock_text(left: timedelta) -> str:
+    seconds = max(0, int(left.total_seconds()))
+    return f"{seconds // 60}:{seconds % 60:02d} left"
+
+
+class StudyView(QWidget):
+    finished = Signal()  # the session is over (last question, Esc, or time up)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: Session | None = None
+        self.title = ""
+        self.shown: Presented | None = None
+        self.widget: QuestionWidget | None = None
+        self.outcome: AnswerOutcome | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        header = QWidget(self)
+        header.setObjectName("studyHeader")
+        head = QHBoxLayout(header)
+        head.setContentsMargins(20, 10, 20, 10)
+        self.where = plain_label("", header, wrap=False)
+        self.where.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.count = plain_label("", header, wrap=False, bold=True)
+        self.clock_label = plain_label("", header, wrap=False, bold=True)
+        self.clock_label.hide()
+        self.bar = QProgressBar(header)
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumWidth(160)
+        self.bar.setMaximumHeight(8)
+        head.addWidget(self.where, 1)
+        head.addWidget(self.clock_label)
+        head.addSpacing(12)
+        head.addWidget(self.count)
+        head.addWidget(self.bar)
+        outer.addWidget(header)
+
+        self.scroll = CentredScroll(self)
+        outer.addWidget(self.scroll, 1)
+        self.holder = QVBoxLayout()
+        self.holder.setSpacing(0)
+        self.scroll.column.addLayout(self.holder)
+        self.feedback = FeedbackPanel(self.scroll.inner)
+        self.scroll.column.addWidget(self.feedback)
+        buttons = QHBoxLayout()
+        self.end_button = QPushButton("End session", self.scroll.inner)
+        self.end_button.setAccessibleName("End session and show the summary (Esc)")
+        self.end_button.setToolTip("Esc")
+        self.end_button.clicked.connect(self.end)
+        self.action_button = QPushButton("Check", self.scroll.inner)
+        self.action_button.setDefault(True)
+        self.action_button.setMinimumSize(140, 36)
+        self.end_button.setMinimumSize(120, 36)
+        self.action_button.clicked.connect(self.primary)
+        buttons.addWidget(self.end_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.action_button)
+        self.scroll.column.addLayout(buttons)
+        self.scroll.column.addStretch(1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(500)
+        self.timer.timeout.connect(self._tick)
+        self.now = lambda: datetime.now(UTC)
+
+    # Driving the session -----------------------------------------------------------------
+
+    def start(self, session: Session, title: str) -> None:
+        self.session = session
+        self.title = title
+        if session.deadline is not None:
+            self.timer.start()
+        self.show_current()
+
+    def show_current(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        shown = session.current()
+        if shown is None:
+            self.end()
+            return
+        self._draw(shown)
+
+    def _draw(self, shown: Presented) -> None:
+        self.shown = shown
+        self.outcome = shown.outcome
+        if self.widget is not None:
+            self.widget.hide()
+            self.widget.deleteLater()
+        self.widget = make_question_widget(
+            shown.question, shown.presentation.options, shown.bank, self.scroll.inner
+        )
+        self.widget.changed.connect(self._update_buttons)
+        self.holder.addWidget(self.widget)
+        self.widget.show()  # now, so that it can take the focus below
+        self.feedback.clear()
+        self._update_header()
+        self._update_buttons()
+        self.scroll.verticalScrollBar().setValue(0)
+        if self.outcome is not None:  # answered already (e.g. shown again after a reload)
+            self._show_outcome(self.outcome)
+        else:
+            self.widget.focus_first()
+
+    def _update_header(self) -> None:
+        shown, session = self.shown, self.session
+        if shown is None or session is None:
+            return
+        mode = MODE_NAMES.get(session.mode, session.mode)
+        self.where.setText(f"{self.title} · {mode}")
+        self.count.setText(f"{shown.index + 1} of {shown.total}")
+        self.count.setAccessibleName(f"Question {shown.index + 1} of {shown.total}")
+        self.bar.setRange(0, max(1, shown.total))
+        self.bar.setValue(shown.index)
+        self.bar.setAccessibleName(f"Progress: {shown.index} of {shown.total} done")
+        self._tick()
+
+    def _tick(self) -> None:
+        session = self.session
+        if session is None or session.deadline is None:
+            self.clock_label.hide()
+            return
+        left = session.deadline - self.now()
+        self.clock_label.setText(_clock_text(left))
+        self.clock_label.setAccessibleName(f"Time left: {_clock_text(left)}")
+        self.clock_label.show()
+        if session.time_up:
+            self.end()
+
+    def _update_buttons(self) -> None:
+        answered = self.outcome is not None
+        self.action_button.setText("Next" if answered else "Check")
+        self.action_button.setAccessibleName(
+            "Next question (Enter)" if answered else "Check (Enter)"
+        )
+        ready = answered or (self.widget is not None and self.widget.has_response())
+        self.action_button.setEnabled(ready)
+
+    def primary(self) -> None:
+        """Enter: check the answer, or once checked, go on to the next question."""
+        if self.outcome is not None:
+            self.next()
+        else:
+            self.submit()
+
+    def submit(self) -> None:
+        session, widget = self.session, self.widget
+        if session is None or widget is None or self.outcome is not None:
+            return
+        if not widget.has_response():
+            return
+        outcome = session.answer(widget.response())
+        self.outcome = outcome
+        if not outcome.show_feedback:
+            self.next()  # an exam shows nothing until the end
+            return
+        self._show_outcome(outcome)
+
+    def _show_outcome(self, outcome: AnswerOutcome) -> None:
+        if self.widget is not None and outcome.show_feedback:
+            self.widget.show_result(outcome.grade)
+        notes = list(outcome.grade.notes)
+        if outcome.changed:
+            notes.append("This question was edited since you last answered it.")
+        if outcome.show_feedback:
+            self.feedback.show_outcome(
+                outcome.verdict,
+                outcome.grade.expected,
+                outcome.grade.score,
+                outcome.explanation,
+                outcome.evidence,
+                outcome.source_title,
+                notes,
+            )
+        self._update_buttons()
+        self.action_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def next(self) -> None:
+        if self.session is None:
+            return
+        shown = self.session.advance()
+        if shown is None:
+            self.end()
+            return
+        self._draw(shown)
+
+    def undo(self) -> None:
+        if self.session is not None and self.session.undo():
+            self.show_current()
+
+    def end(self) -> None:
+        if self.session is None:
+            return
+        self.timer.stop()
+        self.finished.emit()
+
+    def reload(self, banks: dict[str, Bank]) -> None:
+        """Swap in edited banks and redraw only if the question on screen changed."""
+        session = self.session
+        if session is None:
+            return
+        session.reload(banks)
+        before = self.shown
+        shown = session.current()
+        if shown is None:
+            self.end()
+            return
+        same = (
+            before is not None and before.question == shown.question and before.index == shown.index
+        )
+        if (
+            same
+            and before is not None
+            and before.presentation.options == shown.presentation.options
+        ):
+            self.shown = shown
+            self._update_header()
+            return
+        self._draw(shown)
+
+    # Keys ------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            self.primary()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.end()
+            return
+        text = event.text()
+        digit = plain and len(text) == 1 and "1" <= text <= "9"
+        widget = self.widget if self.outcome is None else None
+        if digit and widget is not None and widget.pick(int(text)):
+            return
+        super().keyPressEvent(event)
+
+
+__all__ = ["COLUMN_WIDTH", "StudyView"]

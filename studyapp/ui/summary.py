@@ -1,0 +1,154 @@
+"""The end of a session: the score, results per tag, the missed questions with their evidence."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.session import SessionSummary
+from studyapp.ui.feedback import VERDICT_WORDS, EvidenceBlock
+from studyapp.ui.text import MarkdownView, plain_label
+
+MODE_NAMES = {"practice": "Practice", "review": "Review", "exam": "Exam", "mistakes": "Mistakes"}
+
+
+def question_text(question: object) -> str:
+    """The line that best names a question in a list."""
+    for attr in ("prompt", "quote", "statement", "text"):
+        value = getattr(question, attr, "")
+        if value:
+            return f"“{value}”" if attr == "quote" else str(value)
+    return str(getattr(question, "id", ""))
+
+
+def _elapsed(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+class MissedItem(QWidget):
+    """A missed question: one line, with its answer, explanation and evidence folded beneath."""
+
+    def __init__(self, missed: object, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        mark, word = VERDICT_WORDS.get(missed.verdict, ("", missed.verdict))  # type: ignore[attr-defined]
+        title = question_text(missed.question)  # type: ignore[attr-defined]
+        self.toggle = QToolButton(self)
+        self.toggle.setText(f"{mark} {word}: {title}".replace("&", "&&"))
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setAccessibleName(f"{word}: {title}. Show the answer and evidence")
+        col.addWidget(self.toggle)
+        self.body = QWidget(self)
+        inner = QVBoxLayout(self.body)
+        inner.setContentsMargins(28, 0, 0, 8)
+        inner.addWidget(
+            plain_label(
+                f"The answer: {missed.expected}",
+                self.body,
+                bold=True,  # type: ignore[attr-defined]
+                selectable=True,
+            )
+        )
+        if missed.explanation.strip():  # type: ignore[attr-defined]
+            md = MarkdownView(self.body)
+            md.set_markdown(missed.explanation)  # type: ignore[attr-defined]
+            inner.addWidget(md)
+        if missed.evidence:  # type: ignore[attr-defined]
+            inner.addWidget(EvidenceBlock(missed.evidence, missed.source_title, self.body))  # type: ignore[attr-defined]
+        self.body.hide()
+        col.addWidget(self.body)
+        self.toggle.toggled.connect(self._fold)
+
+    def _fold(self, open_: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
+        self.body.setVisible(open_)
+
+
+class SummaryView(QWidget):
+    review_mistakes = Signal()
+    back = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.col = QVBoxLayout(self)
+        self.col.setContentsMargins(0, 0, 0, 0)
+        self.col.setSpacing(14)
+        self.content: QWidget | None = None
+        buttons = QHBoxLayout()
+        self.review_button = QPushButton("Review mistakes now", self)
+        self.review_button.setAccessibleName("Review mistakes now")
+        self.back_button = QPushButton("Back to library", self)
+        self.back_button.setAccessibleName("Back to library")
+        self.review_button.clicked.connect(self.review_mistakes)
+        self.back_button.clicked.connect(self.back)
+        buttons.addWidget(self.review_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        self.col.addLayout(buttons)
+
+    def show_summary(self, summary: SessionSummary, title: str) -> None:
+        if self.content is not None:
+            self.content.deleteLater()
+        self.content = QWidget(self)
+        col = QVBoxLayout(self.content)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(14)
+        head = plain_label(f"{title} · {MODE_NAMES.get(summary.mode, summary.mode)}", self.content)
+        head.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        col.addWidget(head)
+        pct = round(summary.fraction * 100)
+        score = plain_label(f"{pct} %", self.content, scale=3.0, bold=True)
+        score.setAccessibleName(f"Score {pct} percent")
+        col.addWidget(score)
+        line = (
+            f"{summary.right} of {summary.answered} right"
+            if summary.mode != "exam"
+            else f"{summary.right} of {summary.total} right"
+        )
+        line += f" · {summary.answered} answered · {_elapsed(summary.elapsed.total_seconds())}"
+        col.addWidget(plain_label(line, self.content, scale=1.1))
+        if summary.answered == 0 and summary.mode != "exam":
+            col.addWidget(plain_label("No questions were answered.", self.content))
+        if summary.per_tag:
+            col.addWidget(plain_label("By tag", self.content, scale=1.2, bold=True))
+            grid = QGridLayout()
+            grid.setHorizontalSpacing(14)
+            for row, (tag, result) in enumerate(summary.per_tag.items()):
+                grid.addWidget(plain_label(tag, self.content), row, 0)
+                bar = QProgressBar(self.content)
+                bar.setRange(0, 100)
+                bar.setValue(round(result.fraction * 100))
+                bar.setFormat(f"{result.right} of {result.total}")
+                bar.setAccessibleName(f"{tag}: {result.right} of {result.total} right")
+                bar.setMaximumHeight(18)
+                grid.addWidget(bar, row, 1)
+            grid.setColumnStretch(1, 1)
+            col.addLayout(grid)
+        if summary.missed:
+            col.addWidget(
+                plain_label(
+                    f"To look at again ({len(summary.missed)})", self.content, scale=1.2, bold=True
+                )
+            )
+            for missed in summary.missed:
+                col.addWidget(MissedItem(missed, self.content))
+        self.col.insertWidget(0, self.content)
+        self.review_button.setVisible(bool(summary.missed))
+        (self.review_button if summary.missed else self.back_button).setFocus()
+
+
+__all__ = ["SummaryView"]

@@ -1,0 +1,102 @@
+"""Showing untrusted bank text: as plain text, or as Markdown with HTML and resources off.
+
+Bank files come from anyone, so nothing in them may run, fetch or read files: labels are set to
+plain text, and Markdown goes through a document that refuses every resource it asks for.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QTextEdit, QWidget
+
+_MARKDOWN = QTextDocument.MarkdownFeature.MarkdownNoHTML
+
+
+def plain_label(
+    text: str = "",
+    parent: QWidget | None = None,
+    *,
+    wrap: bool = True,
+    scale: float = 1.0,
+    bold: bool = False,
+    selectable: bool = False,
+    name: str = "",
+) -> QLabel:
+    """A label that shows `text` exactly as written, never as HTML."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setText(text)
+    if scale != 1.0 or bold:
+        font = QFont(label.font())
+        if scale != 1.0:
+            font.setPointSizeF(font.pointSizeF() * scale)
+        font.setBold(bold)
+        label.setFont(font)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def set_scale(widget: QWidget, scale: float, bold: bool | None = None) -> None:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    if bold is not None:
+        font.setBold(bold)
+    widget.setFont(font)
+
+
+def button_text(text: str) -> str:
+    """Untrusted text for a button or action: an ampersand is a letter, not a shortcut mark."""
+    return text.replace("&", "&&")
+
+
+class _SealedDocument(QTextDocument):
+    """A document that loads nothing: images and other resources named by the text stay empty."""
+
+    def loadResource(self, kind: int, name: object) -> object:
+        return None
+
+
+class MarkdownView(QTextEdit):
+    """Read-only Markdown (HTML disabled) that grows to fit its text instead of scrolling."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDocument(_SealedDocument(self))
+        self.document().setDocumentMargin(0)
+        self.setReadOnly(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.viewport().setAutoFillBackground(False)
+        self.setStyleSheet("QTextEdit { background: transparent; }")
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+
+    def set_markdown(self, text: str) -> None:
+        self.document().setMarkdown(text, _MARKDOWN)
+        self.setAccessibleDescription(self.document().toPlainText())
+        self._fit()
+
+    def _fit(self, *_: object) -> None:
+        self.document().setTextWidth(self.viewport().width())
+        height = int(self.document().size().height()) + 4
+        if self.minimumHeight() != height:
+            self.setMinimumHeight(height)
+            self.setMaximumHeight(height)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())

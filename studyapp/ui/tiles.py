@@ -1,0 +1,154 @@
+"""A large answer tile: a numbered, word-wrapped, checkable button that can show its result.
+
+Painted by hand because a QRadioButton neither wraps long text nor shows "your answer / the
+correct one" after checking. The text is drawn as plain text: bank content never becomes markup
+or a keyboard mnemonic.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
+
+from studyapp.ui import theme
+
+# How the tile looks once the answer is checked: (verdict colour key, mark, word for readers).
+RESULT_LOOK = {
+    "right": ("right", "✓", "correct answer, your choice"),
+    "missed": ("right", "✓", "correct answer"),
+    "wrong": ("wrong", "✗", "your choice, wrong"),
+    "": ("", "", ""),
+}
+
+_PAD_X, _PAD_Y, _BADGE, _GAP = 14, 11, 26, 12
+
+
+class ChoiceTile(QAbstractButton):
+    def __init__(
+        self, number: int, text: str, detail: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.number = number
+        self.full_text = text
+        self.detail = detail
+        self.result = ""
+        self.frozen = False
+        self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self._update_accessible()
+
+    # The text is never handed to QAbstractButton.setText, which would parse "&" as a mnemonic.
+    def _update_accessible(self) -> None:
+        name = f"{self.number}: {self.full_text}" if self.number else self.full_text
+        if self.detail:
+            name += f", {self.detail}"
+        word = RESULT_LOOK[self.result][2]
+        self.setAccessibleName(f"{name} ({word})" if word else name)
+
+    def nextCheckState(self) -> None:
+        if not self.frozen:
+            super().nextCheckState()
+
+    def set_result(self, result: str) -> None:
+        self.result = result
+        self._update_accessible()
+        self.update()
+
+    def _detail_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        return font
+
+    def _text_rect(self, width: int) -> QRect:
+        left = _PAD_X + (_BADGE + _GAP if self.number else 0)
+        right = _PAD_X + (28 if self.result else 0)
+        return QRect(left, _PAD_Y, max(40, width - left - right), 10_000)
+
+    def _text_height(self, width: int) -> int:
+        rect = self._text_rect(width)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        h = QFontMetrics(self.font()).boundingRect(rect, flags, self.full_text).height()
+        if self.detail:
+            h += (
+                2
+                + QFontMetrics(self._detail_font()).boundingRect(rect, flags, self.detail).height()
+            )
+        return max(h, _BADGE)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._text_height(width) + 2 * _PAD_Y
+
+    def sizeHint(self) -> QSize:
+        width = 480
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, self.heightForWidth(160))
+
+    def paintEvent(self, event: object) -> None:
+        pal = self.palette()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        key, mark, _ = RESULT_LOOK[self.result]
+        accent = theme.verdict_colour(key, pal) if key else pal.color(QPalette.ColorRole.Highlight)
+        fill = pal.color(QPalette.ColorRole.Base)
+        border = pal.color(QPalette.ColorRole.Mid)
+        width = 1.0
+        if self.result:
+            fill, border, width = theme.soft(accent, pal), accent, 2.0
+        elif self.isChecked():
+            fill, border, width = theme.soft(accent, pal, 0.12), accent, 2.0
+        elif self.underMouse() and self.isEnabled():
+            fill = theme.soft(pal.color(QPalette.ColorRole.Highlight), pal, 0.05)
+        if self.hasFocus():
+            border, width = pal.color(QPalette.ColorRole.Highlight), max(width, 2.0)
+        p.setPen(QPen(border, width))
+        p.setBrush(fill)
+        p.drawRoundedRect(rect, 8, 8)
+
+        text_colour = pal.color(QPalette.ColorRole.Text)
+        if self.number:
+            badge = QRectF(_PAD_X, _PAD_Y, _BADGE, _BADGE)
+            on = self.isChecked()
+            p.setPen(QPen(accent if on else border, 1.2))
+            p.setBrush(accent if on else QColor(0, 0, 0, 0))
+            p.drawRoundedRect(badge, 6, 6)
+            p.setPen(pal.color(QPalette.ColorRole.HighlightedText) if on else text_colour)
+            p.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), str(self.number))
+
+        rect_t = self._text_rect(self.width())
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+        p.setPen(text_colour)
+        p.setFont(self.font())
+        used = p.boundingRect(rect_t, flags, self.full_text)
+        # Centre a single short line against the badge.
+        if not self.detail and used.height() < _BADGE:
+            rect_t.moveTop(_PAD_Y + (_BADGE - used.height()) // 2)
+        p.drawText(rect_t, flags, self.full_text)
+        if self.detail:
+            p.setFont(self._detail_font())
+            p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+            p.drawText(rect_t.translated(0, used.height() + 2), flags, self.detail)
+        if mark:
+            p.setFont(self.font())
+            p.setPen(accent)
+            mark_rect = QRect(self.width() - _PAD_X - 24, _PAD_Y, 24, _BADGE)
+            p.drawText(mark_rect, int(Qt.AlignmentFlag.AlignCenter), mark)
+        p.end()
+
+    def enterEvent(self, event: object) -> None:
+        self.update()
+        super().enterEvent(event)  # type: ignore[arg-type]
+
+    def leaveEvent(self, event: object) -> None:
+        self.update()
+        super().leaveEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,242 @@
+"""The main window: library, study and summary screens, menus, live reload, preferences."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from studyapp.ui import theme
+from studyapp.ui.backend import DEFAULT_PROFILE, Backend
+from studyapp.ui.library import LibraryView
+from studyapp.ui.study import StudyView
+from studyapp.ui.summary import SummaryView
+from studyapp.ui.watcher import BankWatcher
+
+ZOOM_STEP = 1.1
+ZOOM_RANGE = (-4, 8)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, backend: Backend, settings: object, profile: str | None = None) -> None:
+        super().__init__()
+        self.backend = backend
+        self.settings = settings
+        self.profile = profile or str(settings.value("profile", DEFAULT_PROFILE)) or DEFAULT_PROFILE
+        self.setWindowTitle("StudyApp")
+        self.base_font = QFont(QApplication.font())
+        self.zoom = int(settings.value("zoom", 0))
+        self.stack = QStackedWidget(self)
+        self.library = LibraryView(self.stack)
+        self.study = StudyView(self.stack)
+        self.summary = SummaryView(self.stack)
+        self.summary_holder = self._wrap(self.summary)
+        for w in (self.library, self.study, self.summary_holder):
+            self.stack.addWidget(w)
+        self.setCentralWidget(self.stack)
+        self.library.start_requested.connect(self.start_session)
+        self.library.profile_chosen.connect(self.switch_profile)
+        self.study.finished.connect(self.show_summary)
+        self.summary.back.connect(self.show_library)
+        self.summary.review_mistakes.connect(self.review_mistakes)
+        self.watcher = BankWatcher(self)
+        self.watcher.changed.connect(self.reload_banks)
+        self.last_bank = ""
+        self._build_menus()
+        self._apply_zoom()
+        geometry = settings.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(960, 720)
+
+    def _wrap(self, widget: QWidget) -> QWidget:
+        from studyapp.ui.layout import CentredScroll
+
+        scroll = CentredScroll(self.stack)
+        scroll.column.addWidget(widget)
+        scroll.column.addStretch(1)
+        return scroll
+
+    # Menus and standard keys -----------------------------------------------------------
+
+    def _action(self, menu, text: str, slot, keys=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            if isinstance(keys, list):
+                action.setShortcuts(keys)
+            else:
+                action.setShortcut(keys)
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Open bank…", self.open_bank, QKeySequence.StandardKey.Open)
+        self._action(
+            file_menu, "&Reload banks", self.reload_banks, QKeySequence.StandardKey.Refresh
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
+        study = bar.addMenu("&Study")
+        self.undo_action = self._action(
+            study, "&Undo last answer", self.study.undo, QKeySequence.StandardKey.Undo
+        )
+        self._action(study, "&End session", self.study.end)
+        self._action(study, "Back to &library", self.show_library)
+        view = bar.addMenu("&View")
+        self.full_action = self._action(
+            view,
+            "&Full screen",
+            self.toggle_full_screen,
+            [QKeySequence(QKeySequence.StandardKey.FullScreen), QKeySequence("F11")],
+        )
+        self.full_action.setCheckable(True)
+        self._action(
+            view,
+            "Zoom &in",
+            lambda: self.set_zoom(self.zoom + 1),
+            [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")],
+            "zoom-in",
+        )
+        self._action(
+            view,
+            "Zoom &out",
+            lambda: self.set_zoom(self.zoom - 1),
+            QKeySequence.StandardKey.ZoomOut,
+            "zoom-out",
+        )
+        self._action(view, "&Actual size", lambda: self.set_zoom(0), QKeySequence("Ctrl+0"))
+        view.addSeparator()
+        themes = view.addMenu("&Theme")
+        group = QActionGroup(self)
+        current = str(self.settings.value("theme", "system"))
+        for key, text in (("system", "Follow &system"), ("light", "&Light"), ("dark", "&Dark")):
+            action = QAction(text, self)
+            action.setCheckable(True)
+            action.setChecked(key == current)
+            action.triggered.connect(lambda _c=False, k=key: self.set_theme(k))
+            group.addAction(action)
+            themes.addAction(action)
+
+    # Screens --------------------------------------------------------------------------------
+
+    def start_up(self) -> None:
+        """Load banks and progress once the window is on screen."""
+        self.backend.load()
+        self._refresh_library()
+        self._watch()
+        self.library.select_row(0)
+        self.library.focus_banks()
+
+    def _refresh_library(self) -> None:
+        self.library.set_rows(self.backend.rows(self.profile))
+        self.library.set_problems(self.backend.problems)
+        self.library.set_profiles(self.backend.profiles(self.profile), self.profile)
+        self.library.set_today(self.backend.today(self.profile))
+
+    def _watch(self) -> None:
+        self.watcher.watch([*self.backend.watched_files(), *self.backend.watched_dirs()])
+
+    def start_session(self, mode: str, bank_id: str, tags: tuple[str, ...]) -> None:
+        bank = self.backend.banks.get(bank_id)
+        if bank is None:
+            return
+        session = self.backend.session(self.profile, mode, bank_id, tags)
+        if session.total == 0:
+            empty = {
+                "review": "Nothing is due for review in this bank right now.",
+                "mistakes": "No mistakes to go over in this bank.",
+            }
+            self.statusBar().showMessage(empty.get(mode, "No questions match this choice."), 6000)
+            return
+        self.last_bank = bank_id
+        self.stack.setCurrentWidget(self.study)
+        self.study.start(session, bank.title)
+
+    def show_summary(self) -> None:
+        session = self.study.session
+        if session is None:
+            return
+        self.summary.show_summary(session.summary(), self.study.title)
+        self.stack.setCurrentWidget(self.summary_holder)
+        self.study.session = None
+
+    def show_library(self) -> None:
+        self.study.timer.stop()
+        self.study.session = None
+        self._refresh_library()
+        self.stack.setCurrentWidget(self.library)
+        self.library.focus_banks()
+
+    def review_mistakes(self) -> None:
+        if self.last_bank:
+            self.start_session("mistakes", self.last_bank, ())
+
+    def switch_profile(self, name: str) -> None:
+        if not name:
+            name, ok = QInputDialog.getText(self, "New profile", "Name of the new profile:")
+            name = name.strip()
+            if not ok or not name:
+                self.library.set_profiles(self.backend.profiles(self.profile), self.profile)
+                return
+        self.profile = name
+        self.settings.setValue("profile", name)
+        self._refresh_library()
+
+    def open_bank(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open a bank", "", "Question banks (*.yaml *.yml);;All files (*)"
+        )
+        if path:
+            self.backend.sources.append(__import__("pathlib").Path(path))
+            self.reload_banks()
+
+    def reload_banks(self) -> None:
+        self.backend.load()
+        self._watch()
+        if self.study.session is not None:
+            self.study.reload(self.backend.banks)
+        self.library.set_problems(self.backend.problems)
+        if self.stack.currentWidget() is self.library:
+            self.library.set_rows(self.backend.rows(self.profile))
+
+    # Display ----------------------------------------------------------------------------------
+
+    def set_theme(self, key: str) -> None:
+        self.settings.setValue("theme", key)
+        theme.apply(QApplication.instance(), key)
+
+    def set_zoom(self, step: int) -> None:
+        self.zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], step))
+        self.settings.setValue("zoom", self.zoom)
+        self._apply_zoom()
+
+    def _apply_zoom(self) -> None:
+        font = QFont(self.base_font)
+        font.setPointSizeF(self.base_font.pointSizeF() * ZOOM_STEP**self.zoom)
+        self.stack.setFont(font)
+        if self.study.session is not None:
+            # The question widgets scaled their fonts when built; rebuild the one on screen.
+            QTimer.singleShot(0, self.study.show_current)
+
+    def toggle_full_screen(self) -> None:
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+        self.full_action.setChecked(self.isFullScreen())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.sync()
+        self.backend.close()
+        super().closeEvent(event)

@@ -1,0 +1,184 @@
+"""The main window by keyboard: library, a session, undo, summary, exam, settings on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from studyapp import paths
+from studyapp.ui.backend import Backend
+from studyapp.ui.settings import FILE_NAME, open_settings
+from studyapp.ui.window import MainWindow
+from tests.ui.conftest import make_bank
+
+ENTER = Qt.Key.Key_Return
+
+
+def _focus() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def press(
+    qtbot: QtBot, key: Qt.Key | str, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
+    if isinstance(key, str):
+        qtbot.keyClicks(_focus(), key)
+    else:
+        qtbot.keyClick(_focus(), key, mods)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    where = paths.resolve(tmp_path / "data")
+    backend = Backend(where)
+    backend.banks = {
+        b.id: b
+        for b in (
+            make_bank("multiple_choice", "true_false", "short_answer", bank_id="a", title="Alpha"),
+            make_bank("attribution", bank_id="b", title="Beta"),
+        )
+    }
+    win = MainWindow(backend, open_settings(where.config), "ana")
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win._refresh_library()
+    win.library.select_row(0)
+    win.library.focus_banks()
+    return win
+
+
+def _answer_current_right(qtbot: QtBot, win: MainWindow) -> None:
+    q = win.study.shown.question
+    widget = win.study.widget
+    if q.TYPE == "short_answer":
+        press(qtbot, q.answers[0])
+    else:
+        value = q.answer
+        press(qtbot, str(widget.values.index(value) + 1))
+
+
+def test_library_opens_on_first_bank_and_enter_starts_practice(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert "StudyApp" in window.windowTitle()
+    assert window.library.table.hasFocus()
+    assert window.library.selected_bank() == "a"
+    assert window.library.model.rows[0].questions == 3
+    press(qtbot, ENTER)
+    assert window.stack.currentWidget() is window.study
+    assert window.study.count.text() == "1 of 3"
+    assert window.study.where.text() == "Alpha · Practice"
+
+
+def test_arrow_then_enter_starts_the_other_bank(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, Qt.Key.Key_Down)
+    assert window.library.selected_bank() == "b"
+    press(qtbot, ENTER)
+    assert window.study.where.text() == "Beta · Practice"
+
+
+def test_whole_session_by_keys_then_summary_then_library(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, ENTER)
+    for _ in range(3):
+        _answer_current_right(qtbot, window)
+        press(qtbot, ENTER)
+        assert window.study.feedback.verdict.text().startswith("✓ Right")
+        press(qtbot, ENTER)
+    assert window.stack.currentWidget() is window.summary_holder
+    assert window.summary.review_button.isHidden()
+    # Progress was recorded through the session: the library now shows nothing new.
+    window.summary.back_button.click()
+    assert window.library.model.rows[0].new == 0
+    assert "3 answered, 100 % right" in window.library.today.text()
+
+
+def test_undo_takes_back_the_last_answer(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, ENTER)
+    first = window.study.shown.question.id
+    _answer_current_right(qtbot, window)
+    press(qtbot, ENTER)
+    assert window.study.outcome is not None
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.study.outcome is None
+    assert window.study.shown.question.id == first
+    assert not window.study.feedback.isVisible()
+    assert window.backend.store.review_count("ana") == 0
+
+
+def test_escape_ends_the_session_with_a_summary(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, ENTER)
+    q = window.study.shown.question
+    # Answer wrongly on purpose (a choice that is not the answer, or a wrong word).
+    if q.TYPE == "short_answer":
+        press(qtbot, "Lyon")
+    else:
+        press(
+            qtbot,
+            str(next(i for i, v in enumerate(window.study.widget.values, 1) if v != q.answer)),
+        )
+    press(qtbot, ENTER)
+    assert window.study.feedback.verdict.text().startswith("✗ Wrong")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.summary_holder
+    assert window.summary.review_button.isVisible()
+    assert window.summary.review_button.hasFocus()
+    press(qtbot, Qt.Key.Key_Space)  # "Review mistakes now"
+    assert window.stack.currentWidget() is window.study
+    assert window.study.where.text() == "Alpha · Mistakes"
+    assert window.study.shown.question.id == q.id
+
+
+def test_exam_hides_feedback_until_the_end(qtbot: QtBot, window: MainWindow) -> None:
+    window.library.mode_buttons["exam"].setChecked(True)
+    window.library.focus_banks()
+    press(qtbot, ENTER)
+    assert window.study.where.text() == "Alpha · Exam"
+    assert window.study.clock_label.isVisible()
+    assert window.study.clock_label.text().endswith("left")
+    for i in range(3):
+        assert window.study.count.text() == f"{i + 1} of 3"
+        _answer_current_right(qtbot, window)
+        press(qtbot, ENTER)
+        assert not window.study.feedback.isVisible()
+    assert window.stack.currentWidget() is window.summary_holder
+    assert window.summary.content is not None
+    score = [w.text() for w in window.summary.content.findChildren(type(window.study.where))]
+    assert "100 %" in score
+
+
+def test_zoom_keys_and_geometry_are_kept_in_an_ini_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    size = window.library.font().pointSizeF()
+    press(qtbot, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.library.font().pointSizeF() > size
+    press(qtbot, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.library.font().pointSizeF() == pytest.approx(size)
+    window.resize(1000, 777)
+    window.close()
+    ini = paths.resolve().config / FILE_NAME
+    assert ini.is_file()
+    stored = QSettings(str(ini), QSettings.Format.IniFormat)
+    assert not stored.value("geometry").isEmpty()
+
+
+def test_every_control_is_named_and_reachable_by_tab(qtbot: QtBot, window: MainWindow) -> None:
+    seen = []
+    for _ in range(30):
+        widget = _focus()
+        if widget in seen:
+            break
+        seen.append(widget)
+        press(qtbot, Qt.Key.Key_Tab)
+    names = [w.accessibleName() for w in seen]
+    assert all(names), [type(w).__name__ for w, n in zip(seen, names, strict=True) if not n]
+    assert {"Banks", "Profile", "Tags"} <= set(names)
+    assert any(n.startswith("Start") for n in names)
