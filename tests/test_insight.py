@@ -10,11 +10,12 @@ import random
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from progress_helpers import Clock, make_bank, right_response, wrong_response
 
 from studyapp.model import Bank
 from studyapp.progress import Store, exam_plan
-from studyapp.progress.export import CSV_COLUMNS, export_reviews
+from studyapp.progress.export import CSV_COLUMNS, export_reviews, write_export
 from studyapp.progress.insight import (
     STATUS_LEARNING,
     STATUS_MASTERED,
@@ -158,3 +159,19 @@ def test_export_gives_every_answer_as_csv_and_json(tmp_path: Path) -> None:
     assert [r["verdict"] for r in rows] == ["wrong", "right"]
     assert tuple(rows[0]) == CSV_COLUMNS
     assert export_reviews(None, None, "csv") == ",".join(CSV_COLUMNS)
+
+
+def test_write_export_picks_the_format_by_suffix(tmp_path: Path) -> None:
+    clock = Clock()
+    bank = make_bank()
+    with Store.open(tmp_path / "p.sqlite3", clock) as store:
+        study(store, bank, clock, {"who-nato": "trump", "tf-1": True})
+        assert write_export(store, "ana", tmp_path / "ana.json") == 2
+        assert write_export(store, "ana", tmp_path / "ana.CSV") == 2
+        with pytest.raises(ValueError, match=r"ana\.txt: choose a name ending in \.csv or \.json"):
+            write_export(store, "ana", tmp_path / "ana.txt")
+        with pytest.raises(ValueError, match="cannot write the export"):
+            write_export(store, "ana", tmp_path / "missing" / "ana.csv")
+    assert len(json.loads((tmp_path / "ana.json").read_text("utf-8"))["reviews"]) == 2
+    assert len(list(csv.DictReader(io.StringIO((tmp_path / "ana.CSV").read_text("utf-8"))))) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ana.CSV", "ana.json", "p.sqlite3"]
