@@ -151,7 +151,7 @@ def timeline_text(bank: Bank, rows: Iterable[TimelineRow]) -> str:
         lines.append(f"  {row.mark} {row.issue} — {row.status}")
         lines.append(f"    Before ({row.before_label}): {row.before}")
         lines.append(f"    After ({row.after_label}): {row.after}")
-        lines += [f"    “{passage}”" for passage in row.evidence]
+        lines += [f"    From the article: {passage}" for passage in row.evidence]
     return "\n".join(lines) + "\n"
 
 
