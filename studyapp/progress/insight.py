@@ -167,13 +167,16 @@ def plan_text(plan: ExamPlan[tuple[str, str]] | None) -> str:
     average = sum(counts) / days
     until = f"{plan.exam.day} {plan.exam:%B %Y}"
     head = (
-        f"{days} day{'s' if days != 1 else ''} until {until}: about {average:.0f} questions a "
+        f"{_count(days, 'day')} until {until}: about {_count(round(average), 'question')} a "
         f"day (at most {peak}), {counts[0]} today."
     )
     if plan.reachable:
         return f"{head} Every question should reach {plan.target:.0%} recall by then."
-    short = len(plan.short)
     return (
-        f"{head} {short} question{'s' if short != 1 else ''} would still fall short of "
+        f"{head} {_count(len(plan.short), 'question')} would still fall short of "
         f"{plan.target:.0%} recall: more minutes a day or an earlier start would help."
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
