@@ -46,11 +46,8 @@ class Backend:
 
     def load(self) -> LoadResult:
         """Load every source; a bank that now fails keeps serving its last good version."""
-        try:
-            from studyapp.bank.loader import load_paths  # pulls in YAML: load it late
-        except ImportError:  # a build without the loader: say so in the problems panel
-            self.problems = (Problem("", 0, 0, "the bank loader is missing from this build"),)
-            return LoadResult(tuple(self.banks.values()), self.problems)
+        from studyapp.bank.loader import load_paths  # pulls in YAML: load it late
+
         result = load_paths(self.sources, cache_dir=self.paths.bank_cache)
         fresh = {b.id: b for b in result.banks}
         broken = {p.path for p in result.errors}
