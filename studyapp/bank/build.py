@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -57,7 +56,8 @@ def _build(path: str, root: Node, walker: Walker) -> Built:
         walker.report(root, "a bank starts with keys such as `studyapp: 1`, `id:` and `questions:`")
         return Built(None, walker.problems)
     found = walker.mapping(root, "the bank", _BANK_FIELDS, "the bank")
-    assert found is not None  # root is a mapping
+    if found is None:  # a mapping with a refused tag
+        return Built(None, walker.problems)
     nodes, _ = found
     version_node = nodes.get("studyapp")
     if version_node is None:
@@ -170,21 +170,24 @@ def _read_source(
         return None, None
     try:
         stat = target.stat()
-        if not os.path.isfile(target):
+        if not target.is_file():
             raise FileNotFoundError(target)
-        if stat.st_size > MAX_BYTES:
-            walker.report(file_node, "`source.file` is larger than 5 MB")
-            return None, None
-        raw = target.read_bytes()
     except OSError:
         walker.report(file_node, f"`source.file` `{relative}` was not found beside the bank")
-        return None, None
+        return None, SourceFile(str(target), -1, -1)
+    identity = SourceFile(str(target), stat.st_size, stat.st_mtime_ns)
+    if stat.st_size > MAX_BYTES:
+        walker.report(file_node, "`source.file` is larger than 5 MB")
+        return None, identity
     try:
-        text = raw.decode("utf-8-sig")
+        text = target.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        walker.report(file_node, f"`source.file` `{relative}` cannot be read: {exc.strerror}")
+        return None, identity
     except UnicodeDecodeError:
         walker.report(file_node, f"`source.file` `{relative}` is not UTF-8 text")
-        return None, None
-    return normalise_passage(text), SourceFile(str(target), stat.st_size, stat.st_mtime_ns)
+        return None, identity
+    return normalise_passage(text), identity
 
 
 def _questions(ctx: checks.Context, node: Node | None) -> tuple[Question, ...] | None:
@@ -237,7 +240,8 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
     before = len(walker.problems)
     where = f"a {qtype} question"
     found = walker.mapping(node, "question", fields, where, _ALL_QUESTION_KEYS)
-    assert found is not None
+    if found is None:  # a mapping with a refused tag
+        return None
     nodes, _ = found
     q: dict[str, Any] = {}
     for name, field in fields.items():

@@ -105,10 +105,12 @@ def _(q: MultipleChoice, response: object, bank: Bank | None) -> Grade:
 @_grade.register
 def _(q: MultipleSelect, response: object, bank: Bank | None) -> Grade:
     expected = "; ".join(c for c in q.choices if c in q.answers)
-    if isinstance(response, str) or not isinstance(response, Collection):
-        chosen: set[object] = set()
-    else:
-        chosen = set(response)
+    chosen: set[object] = set()
+    if not isinstance(response, str) and isinstance(response, Collection):
+        try:
+            chosen = set(response)
+        except TypeError:  # unhashable items: not a set of choices at all
+            chosen = set()
     right = set(q.answers)
     # Each wrong pick cancels a right one, so ticking everything earns nothing.
     hits = len(chosen & right)
@@ -156,7 +158,7 @@ def _(q: Ordering, response: object, bank: Bank | None) -> Grade:
         or sorted(map(str, response)) != sorted(q.items)
     ):
         return Grade(0.0, expected, tuple(False for _ in q.items))
-    parts = tuple(a == b for a, b in zip(response, q.items, strict=True))
+    parts = tuple(str(a) == b for a, b in zip(response, q.items, strict=True))
     if all(parts):
         return Grade(1.0, expected, parts)
     rank = {item: i for i, item in enumerate(q.items)}

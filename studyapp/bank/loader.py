@@ -35,7 +35,7 @@ def load_paths(
     banks = []
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}
-    for file in _bank_files(paths, problems):
+    for file in bank_files(paths, problems):
         built = _load_one(file, cache_dir)
         problems.extend(_sorted(built.problems))
         bank = built.bank
@@ -60,7 +60,10 @@ def _sorted(problems: list[Problem]) -> tuple[Problem, ...]:
     return tuple(sorted(problems, key=lambda p: (p.line, p.column)))
 
 
-def _bank_files(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) -> list[Path]:
+def bank_files(
+    paths: Iterable[str | os.PathLike[str]], problems: list[Problem] | None = None
+) -> list[Path]:
+    """The bank files named or found under the given paths, each once, in a stable order."""
     files: list[Path] = []
     seen: set[Path] = set()
     for given in paths:
@@ -72,7 +75,8 @@ def _bank_files(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]
         elif path.is_file():
             found = [path]
         else:
-            problems.append(Problem(str(path), 0, 0, "no such file or folder"))
+            if problems is not None:
+                problems.append(Problem(str(path), 0, 0, "no such file or folder"))
             continue
         for f in found:
             key = f.resolve()

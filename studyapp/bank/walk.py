@@ -93,7 +93,8 @@ class Walker:
             if not self._tag_ok(node):
                 return MISSING
             return node.value
-        self.report(node, f"`{name}` should be text, not {what(node)}")
+        if self._tag_ok(node):
+            self.report(node, f"`{name}` should be text, not {what(node)}")
         return MISSING
 
     def slug(self, node: Node, name: str) -> Any:
@@ -254,7 +255,11 @@ class Walker:
     def value(self, field: spec.Field, node: Node) -> Any:
         kind = field.kind
         if kind is spec.TEXT:
-            return self.text(node, field.name)
+            value = self.text(node, field.name)
+            if field.required and value is not MISSING and not value.strip():
+                self.report(node, f"`{field.name}` is empty")
+                return MISSING
+            return value
         if kind is spec.SLUG:
             return self.slug(node, field.name)
         if kind is spec.TEXTS:

@@ -89,9 +89,16 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     context = (exc.context or "").strip()
     if "expected a single document" in context:
         return "a bank file holds one YAML document; remove the second `---` and what follows"
-    if "found undefined alias" in context:
-        return f"an alias (`*name`) refers to no anchor (`&name`): {problem}"
+    if "found undefined alias" in (context + problem):
+        return "an alias (`*name`) refers to no anchor (`&name`) defined before it"
     text = f"{context}: {problem}" if context and problem else context or problem
+    started = exc.context_mark
+    if (
+        started is not None
+        and exc.problem_mark is not None
+        and started.line != exc.problem_mark.line
+    ):
+        text += f" (it started on line {started.line + 1})"
     return f"not valid YAML: {text or 'cannot be read'}"
 
 

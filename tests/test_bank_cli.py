@@ -1,0 +1,121 @@
+"""`studyapp validate` and `studyapp schema`, run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bank_helpers import BANKS, replace_once, sample_folder
+
+from studyapp.bank.schema import bank_schema, schema_text
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "studyapp", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
+
+
+def test_a_valid_folder_passes_with_a_summary() -> None:
+    result = _run("validate", str(BANKS))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "1 file checked: 1 valid bank (10 questions), 0 errors, 0 warnings\n"
+
+
+def test_errors_are_printed_in_the_gcc_form_and_exit_1(tmp_path: Path) -> None:
+    path = sample_folder(tmp_path)
+    text = replace_once(
+        path.read_text(encoding="utf-8"), "answer: Port Ellis", "anwser: Port Ellis"
+    )
+    text = replace_once(text, "statement: The minister", "statment: The minister")
+    path.write_text(text, encoding="utf-8")
+    result = _run("validate", str(path))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    rows = text.splitlines()
+    anwser = rows.index("    anwser: Port Ellis") + 1
+    statment = next(i for i, r in enumerate(rows, 1) if r.startswith("    statment:"))
+    assert (
+        f"{path}:{anwser}:5: error: unknown key `anwser` in a multiple_choice question; "
+        "did you mean `answer`?" in lines
+    )
+    assert (
+        f"{path}:{statment}:5: error: unknown key `statment` in a true_false question; "
+        "did you mean `statement`?" in lines
+    )
+    assert lines[-1].startswith("1 file checked: 0 valid banks (0 questions), 4 errors")
+    assert "Traceback" not in result.stderr
+
+
+def test_json_output_for_tools(tmp_path: Path) -> None:
+    good = sample_folder(tmp_path)
+    bad = good.parent / "bad.yaml"
+    bad.write_text("studyapp: 1\nid: bad\n", encoding="utf-8")
+    result = _run("validate", "--format", "json", str(good.parent))
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    assert [b["id"] for b in report["banks"]] == ["sample-bank"]
+    assert report["banks"][0]["questions"] == 10
+    assert {p["path"] for p in report["problems"]} == {str(bad)}
+    assert report["errors"] == len(report["problems"]) == 2
+    assert report["problems"][0]["line"] == 1
+
+
+def test_usage_mistakes_exit_2(tmp_path: Path) -> None:
+    missing = _run("validate", str(tmp_path / "nope.yaml"))
+    assert missing.returncode == 2
+    assert "no such file or folder" in missing.stderr
+    (tmp_path / "empty").mkdir()
+    empty = _run("validate", str(tmp_path / "empty"))
+    assert empty.returncode == 2
+    assert _run("validate").returncode == 2
+
+
+def test_hostile_files_never_give_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_bytes(b"\xff\xfe\x00garbage")
+    (tmp_path / "b.yaml").write_bytes(b"!!python/object/new:os.system [echo pwned]\n")
+    (tmp_path / "c.yml").write_bytes(b"a: &a [*a, *a]\nb: [" * 50)
+    result = _run("validate", str(tmp_path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "pwned" not in result.stdout
+    assert len([ln for ln in result.stdout.splitlines() if ": error: " in ln]) == 3
+
+
+def test_schema_command_prints_the_shipped_schema() -> None:
+    result = _run("schema")
+    assert result.returncode == 0
+    assert result.stdout == schema_text()
+    shipped = REPO / "questions" / "bank.schema.json"
+    assert shipped.read_text(encoding="utf-8") == schema_text(), (
+        "questions/bank.schema.json is stale: run `studyapp schema -o questions/bank.schema.json`"
+    )
+
+
+def test_the_schema_knows_every_type_and_key() -> None:
+    schema = bank_schema()
+    definitions = schema["definitions"]
+    for name in ("attribution", "position_shift", "cloze", "short_answer"):
+        assert definitions[name]["properties"]["type"] == {
+            "const": name,
+            "description": definitions[name]["description"],
+        }
+        assert definitions[name]["additionalProperties"] is False
+    assert definitions["multiple_choice"]["required"] == [
+        "id",
+        "type",
+        "prompt",
+        "choices",
+        "answer",
+    ]
+    assert schema["required"] == ["studyapp", "id", "title", "questions"]
+    assert definitions["matching"]["properties"]["pairs"]["items"]["maxItems"] == 2
