@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import keyword
 import sys
 from collections.abc import Sequence
 
@@ -31,7 +32,9 @@ EXIT_USAGE = 2
 
 
 def _module_name(command: str) -> str:
-    return "studyapp.commands." + command.replace("-", "_")
+    name = command.replace("-", "_")
+    # `import` is a Python keyword and cannot name a module; it lives in `import_`.
+    return "studyapp.commands." + (name + "_" if keyword.iskeyword(name) else name)
 
 
 def available_commands() -> dict[str, str]:

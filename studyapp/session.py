@@ -254,7 +254,9 @@ class Session:
             bank, question = found
             shown = Presented(
                 bank=bank,
-                presentation=present(question, bank, self._rng),
+                presentation=present(
+                    question, bank, self._rng, shuffle=self.settings.shuffle_options
+                ),
                 index=0,
                 total=0,
                 time_left=None,

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bank_helpers import BANKS, replace_once, sample_folder
+from bank_helpers import replace_once, sample_folder
 
 from studyapp.bank.schema import bank_schema, schema_text
 
@@ -24,8 +24,9 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_valid_folder_passes_with_a_summary() -> None:
-    result = _run("validate", str(BANKS))
+def test_a_valid_folder_passes_with_a_summary(tmp_path: Path) -> None:
+    folder = sample_folder(tmp_path).parent
+    result = _run("validate", str(folder))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == "1 file checked: 1 valid bank (10 questions), 0 errors, 0 warnings\n"
 

@@ -10,22 +10,6 @@ from studyapp.cli import add_common_options
 if TYPE_CHECKING:
     from studyapp.progress import Store
 
-EXPORT_FORMAT = 1
-CSV_COLUMNS = (
-    "id",
-    "profile",
-    "bank",
-    "question",
-    "content_hash",
-    "at",
-    "response",
-    "verdict",
-    "score",
-    "duration_ms",
-    "mode",
-    "rating",
-)
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_common_options(parser)
@@ -80,25 +64,6 @@ def _table(store: Store, profiles: list[str]) -> str:
     )
 
 
-def _export(store: Store, profile: str | None, fmt: str) -> str:
-    import csv
-    import io
-    import json
-
-    records = [r.to_dict() for r in store.reviews(profile)]
-    if fmt == "json":
-        return json.dumps(
-            {"format": EXPORT_FORMAT, "reviews": records}, ensure_ascii=False, indent=1
-        )
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        record["response"] = json.dumps(record["response"], ensure_ascii=False)
-        writer.writerow(record)
-    return out.getvalue().rstrip("\n")
-
-
 def _reset(store: Store, profile: str | None, assume_yes: bool) -> int:
     import shutil
     import sys
@@ -136,13 +101,14 @@ def run(args: argparse.Namespace) -> int:
 
     from studyapp import paths
     from studyapp.progress import Store, StoreError
+    from studyapp.progress.export import EXPORT_FORMAT, export_reviews
 
     db_path = paths.resolve(args.data_dir).progress_db
     if not db_path.exists():
         if args.format == "json":
             print(json.dumps({"format": EXPORT_FORMAT, "reviews": []}))
         elif args.format == "csv":
-            print(",".join(CSV_COLUMNS))
+            print(export_reviews(None, None, "csv"))
         else:
             print(f"No progress yet ({db_path} does not exist).")
         return 0
@@ -157,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
         if args.reset:
             return _reset(store, args.profile, args.yes)
         if args.format != "table":
-            print(_export(store, args.profile, args.format))
+            print(export_reviews(store, args.profile, args.format))
             return 0
         profiles = [args.profile] if args.profile else store.profiles()
         if not any(store.review_count(p) for p in profiles):

@@ -37,6 +37,7 @@ class Profile:
     quick_seconds: float = DEFAULT_QUICK_SECONDS
     exam_date: date | None = None
     daily_minutes: int | None = None
+    shuffle_options: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,5 +129,6 @@ PROFILE_COLUMNS = (
     "quick_seconds",
     "exam_date",
     "daily_minutes",
+    "shuffle_options",
 )
 CARD_COLUMNS = "bank, question, content_hash, state, first_at, last_at, last_verdict"

@@ -69,5 +69,10 @@ def _v2(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX cards_due ON cards (profile, due)")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+def _v3(db: sqlite3.Connection) -> None:
+    # Whether answer options are shuffled became a per-learner setting (on, as before).
+    db.execute("ALTER TABLE profiles ADD COLUMN shuffle_options INTEGER NOT NULL DEFAULT 1")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
 VERSION = len(MIGRATIONS)

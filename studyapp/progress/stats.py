@@ -193,13 +193,20 @@ def exam_plan(
     banks: Iterable[Bank],
     now: datetime,
     tz: tzinfo = UTC,
+    *,
+    exam_date: date | None = None,
+    daily_minutes: int | None = None,
 ) -> ExamPlan[tuple[str, str]] | None:
     """The profile's plan for its exam date and daily minutes; None until both are set.
 
-    The time per question is the learner's own median over recent answers (30 s before any).
+    `exam_date` and `daily_minutes` stand in for the saved ones (a settings screen previews a
+    plan before it is saved). The time per question is the learner's own median over recent
+    answers (30 s before any).
     """
     settings = store.profile(profile)
-    if settings.exam_date is None or not settings.daily_minutes:
+    exam_date = exam_date or settings.exam_date
+    daily_minutes = daily_minutes or settings.daily_minutes
+    if exam_date is None or not daily_minutes:
         return None
     states: dict[tuple[str, str], CardState | None] = {}
     for bank in banks:
@@ -220,8 +227,8 @@ def exam_plan(
     return plan_exam(
         states,
         now,
-        settings.exam_date,
-        settings.daily_minutes,
+        exam_date,
+        daily_minutes,
         target=max(settings.desired_retention, 0.9),
         seconds_per_question=max(seconds, 1.0),
         tz=tz,

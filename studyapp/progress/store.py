@@ -118,7 +118,7 @@ class Store:
                 (name, timestamp(self.clock())),
             )
             return Profile(name)
-        retention, new_limit, quick, exam, minutes = row
+        retention, new_limit, quick, exam, minutes, shuffle = row
         return Profile(
             name,
             desired_retention=retention,
@@ -126,6 +126,7 @@ class Store:
             quick_seconds=quick,
             exam_date=date.fromisoformat(exam) if exam else None,
             daily_minutes=minutes,
+            shuffle_options=bool(shuffle),
         )
 
     def profiles(self) -> list[str]:
@@ -148,11 +149,54 @@ class Store:
         self.profile(name)
         for key, value in settings.items():
             stored = value.isoformat() if isinstance(value, date) else value
+            if isinstance(value, bool):
+                stored = int(value)
             self._db.execute(
                 f"UPDATE profiles SET {key} = ? WHERE name = ?",  # noqa: S608
                 (stored, name),
             )
         return self.profile(name)
+
+    def rename_profile(self, old: str, new: str) -> Profile:
+        """Give a profile, its settings and every answer of it a new name, in one transaction."""
+        new = new.strip()
+        if not new:
+            raise ValueError("a profile needs a name")
+        if new == old:
+            return self.profile(old)
+        if new in self.profiles():
+            raise ValueError(f"there is already a profile named {new!r}")
+        if old not in self.profiles():
+            raise ValueError(f"there is no profile named {old!r}")
+        self.profile(old)  # a profile known only by its cards gets its settings row first
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for table in ("profiles", "reviews", "cards"):
+                column = "name" if table == "profiles" else "profile"
+                db.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE {column} = ?",  # noqa: S608
+                    (new, old),
+                )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return self.profile(new)
+
+    def delete_profile(self, name: str) -> int:
+        """Remove a profile with its settings and answers; how many answers went with it."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            removed = db.execute("DELETE FROM reviews WHERE profile = ?", (name,)).rowcount
+            db.execute("DELETE FROM cards WHERE profile = ?", (name,))
+            db.execute("DELETE FROM profiles WHERE name = ?", (name,))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return int(removed)
 
     # Cards and the log
 

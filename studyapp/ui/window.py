@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         themes = view.addMenu("&Theme")
         group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
         current = str(self.settings.value("theme", "system"))
         for key, text in (("system", "Follow &system"), ("light", "&Light"), ("dark", "&Dark")):
             action = QAction(text, self)
@@ -136,7 +137,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, k=key: self.set_theme(k))
             group.addAction(action)
             themes.addAction(action)
-        help_menu = bar.addMenu("&Help")
+            self.theme_actions[key] = action
+        from studyapp.ui.insight_menu import install
+
+        install(self)
+        help_menu = bar.addMenu("&Help")  # last, where desktops expect it
         self._action(help_menu, "&About StudyApp", self.show_about, name="about")
 
     # Screens --------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -40,6 +41,14 @@ questions:
     choices: [a, b]
     anwser: a
 """
+
+
+@pytest.fixture(autouse=True)
+def _no_bundled_banks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # These tests count the banks they write themselves; the bundled ones would only add noise.
+    empty = tmp_path / "no-bundled"
+    empty.mkdir()
+    monkeypatch.setattr("studyapp.ui.backend.bundled_questions", lambda: empty)
 
 
 def _window(qtbot: QtBot, tmp_path: Path, *files: Path) -> MainWindow:

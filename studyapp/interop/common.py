@@ -1,0 +1,351 @@
+"""What the exporters and importers share: the neutral items that quiz formats speak in, the
+mapping from our question kinds to them, and the feedback text that carries explanation and
+evidence.
+
+Quiz formats know a handful of kinds (multiple choice, true/false, matching, short answer, a
+text with gaps); our kinds map onto those, and imported questions come back through the same
+items, so that a round trip goes through one mapping in each direction.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import TypedDict
+
+from studyapp.bank.presentation import attribution_candidates
+from studyapp.bank.problems import Problem
+from studyapp.model import (
+    Attribution,
+    Bank,
+    Cloze,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    PositionShift,
+    Question,
+    ShortAnswer,
+    TrueFalse,
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Item:
+    """One question as quiz formats see it."""
+
+    name: str
+    feedback: str = ""
+    tags: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChoiceItem(Item):
+    prompt: str
+    choices: tuple[str, ...]
+    correct: tuple[str, ...]
+    multiple: bool = False  # several right answers, each ticked (checkboxes)
+    shuffle: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrueFalseItem(Item):
+    statement: str
+    answer: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MatchingItem(Item):
+    prompt: str
+    pairs: tuple[tuple[str, str], ...]
+    extras: tuple[str, ...] = ()  # right-hand items that match nothing
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShortItem(Item):
+    prompt: str
+    answers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClozeItem(Item):
+    """Literal text and gaps in reading order; a gap is the tuple of its accepted answers."""
+
+    parts: tuple[str | tuple[str, ...], ...]
+
+
+AnyItem = ChoiceItem | TrueFalseItem | MatchingItem | ShortItem | ClozeItem
+
+
+def skipped(bank: Bank, question: Question, reason: str) -> Problem:
+    """The warning for a question (or part of one) that a format cannot carry."""
+    return Problem(
+        bank.path,
+        question.line,
+        0,
+        f"question {question.id!r} ({question.TYPE}) {reason}",
+        "warning",
+    )
+
+
+# --- explanation and evidence as one feedback text, and back ---------------------------------
+
+EVIDENCE_HEADING = "Evidence:"
+
+
+def compose_feedback(explanation: str, evidence: Sequence[str]) -> str:
+    """The explanation, then the evidence as quoted passages under a heading.
+
+    The layout is Markdown that reads well as plain text and that `split_feedback` can take
+    apart again, so that an exported question imports with its evidence intact.
+    """
+    blocks: list[str] = []
+    if explanation.strip():
+        blocks.append(explanation.strip())
+    if evidence:
+        quoted = "\n\n".join(
+            "\n".join(f"> {line}" if line else ">" for line in passage.strip().split("\n"))
+            for passage in evidence
+        )
+        blocks.append(f"{EVIDENCE_HEADING}\n{quoted}")
+    return "\n\n".join(blocks)
+
+
+def split_feedback(text: str) -> tuple[str, tuple[str, ...]]:
+    """(explanation, evidence passages) from a text written by `compose_feedback`; any other
+    text is all explanation."""
+    text = text.strip()
+    if text.startswith(EVIDENCE_HEADING + "\n"):
+        head, tail = "", text[len(EVIDENCE_HEADING) + 1 :]
+    else:
+        marker = f"\n\n{EVIDENCE_HEADING}\n"
+        at = text.rfind(marker)
+        if at < 0:
+            return text, ()
+        head, tail = text[:at], text[at + len(marker) :]
+    passages: list[str] = []
+    for chunk in tail.split("\n\n"):
+        lines = chunk.split("\n")
+        if not all(line == ">" or line.startswith("> ") for line in lines):
+            return text, ()
+        passages.append("\n".join(line[2:] for line in lines).strip())
+    if not all(passages):
+        return text, ()
+    return head.strip(), tuple(passages)
+
+
+# --- our kinds to items ----------------------------------------------------------------------
+
+
+def attribution_prompt(question: Attribution) -> str:
+    heading = question.prompt.strip() or "Who said this?"
+    context = f" ({question.context.strip()})" if question.context.strip() else ""
+    return f"{heading}{context}\n“{question.quote.strip()}”"
+
+
+def attribution_choice(question: Attribution, bank: Bank) -> tuple[list[str], str]:
+    """The names to choose from, in a fixed order, and the speaker's name.
+
+    When the bank names no distractors the app draws other people at random each time; an
+    export must be repeatable, so the draw is seeded with the bank and question ids.
+    """
+    rng = random.Random(f"{bank.id}/{question.id}")  # noqa: S311 - a repeatable order, no secret
+    ids = attribution_candidates(question, bank, rng)
+    names = list(dict.fromkeys(bank.actor_name(i) for i in ids))
+    return names, bank.actor_name(question.speaker)
+
+
+def shift_prompt(question: PositionShift, bank: Bank) -> str:
+    if question.prompt.strip():
+        return question.prompt.strip()
+    who = bank.actor_name(question.actor)
+    return f"{who} on {question.issue}: match each time to the stance held then."
+
+
+def shift_stances(question: PositionShift) -> list[str]:
+    return list(
+        dict.fromkeys([question.before.stance, question.after.stance, *question.distractors])
+    )
+
+
+class Common(TypedDict):
+    """The fields every item has, for building items with **."""
+
+    name: str
+    feedback: str
+    tags: tuple[str, ...]
+    line: int
+
+
+def _common(question: Question, name: str = "") -> Common:
+    return {
+        "name": name or question.id,
+        "feedback": compose_feedback(question.explanation, question.evidence),
+        "tags": question.tags,
+        "line": question.line,
+    }
+
+
+def to_items(
+    question: Question, bank: Bank, target: str, *, matching: bool = True
+) -> list[AnyItem] | str:
+    """The items that carry `question`, or the reason no item can.
+
+    `matching` says whether the target has matching questions; without them a position shift
+    becomes two multiple-choice questions (before, after).
+    """
+    common = _common(question)
+    if isinstance(question, Attribution):
+        names, speaker = attribution_choice(question, bank)
+        if len(names) < 2:
+            return "has no other actor to offer as a wrong answer"
+        return [
+            ChoiceItem(
+                prompt=attribution_prompt(question),
+                choices=tuple(names),
+                correct=(speaker,),
+                **common,
+            )
+        ]
+    if isinstance(question, PositionShift):
+        stances = tuple(shift_stances(question))
+        if matching:
+            pairs = (
+                (f"Before: {question.before.label}", question.before.stance),
+                (f"After: {question.after.label}", question.after.stance),
+            )
+            extras = tuple(s for s in stances if s not in {p[1] for p in pairs})
+            return [
+                MatchingItem(
+                    prompt=shift_prompt(question, bank), pairs=pairs, extras=extras, **common
+                )
+            ]
+        who = bank.actor_name(question.actor)
+        out: list[AnyItem] = []
+        for part, stance in (("before", question.before), ("after", question.after)):
+            prompt = f"{who} on {question.issue}, {stance.label}: which stance?"
+            part_common = _common(question, f"{question.id}-{part}")
+            out.append(
+                ChoiceItem(prompt=prompt, choices=stances, correct=(stance.stance,), **part_common)
+            )
+        return out
+    if isinstance(question, MultipleChoice):
+        return [
+            ChoiceItem(
+                prompt=question.prompt,
+                choices=question.choices,
+                correct=(question.answer,),
+                shuffle=question.shuffle,
+                **common,
+            )
+        ]
+    if isinstance(question, MultipleSelect):
+        return [
+            ChoiceItem(
+                prompt=question.prompt,
+                choices=question.choices,
+                correct=question.answers,
+                multiple=True,
+                shuffle=question.shuffle,
+                **common,
+            )
+        ]
+    if isinstance(question, TrueFalse):
+        return [TrueFalseItem(statement=question.statement, answer=question.answer, **common)]
+    if isinstance(question, Matching):
+        return [MatchingItem(prompt=question.prompt, pairs=question.pairs, **common)]
+    if isinstance(question, ShortAnswer):
+        return [ShortItem(prompt=question.prompt, answers=question.answers, **common)]
+    if isinstance(question, Cloze):
+        parts = tuple(s if isinstance(s, str) else s.accepted for s in question.segments)
+        return [ClozeItem(parts=parts, **common)]
+    return f"has no equivalent in {target}"
+
+
+# --- names and ids ---------------------------------------------------------------------------
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """A bank or question id made from a name: lowercase letters, digits and dashes."""
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+
+
+def unique_id(wanted: str, taken: set[str], fallback: str) -> str:
+    base = slugify(wanted) or fallback
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+# --- grades Moodle accepts -------------------------------------------------------------------
+
+# Moodle's importers accept only these fractions of the mark (and their negatives): p/q for
+# q <= 6, tenths, 1/q for q <= 10, and 1/20, written to 7 decimal places. Percentages here.
+_SHARE_PERCENT = {
+    1: "100",
+    2: "50",
+    3: "33.33333",
+    4: "25",
+    5: "20",
+    6: "16.66667",
+    7: "14.28571",
+    8: "12.5",
+    9: "11.11111",
+    10: "10",
+    20: "5",
+}
+
+
+def equal_share(count: int) -> str | None:
+    """The percentage that gives each of `count` right answers an equal share of the mark, as
+    Moodle writes it, or None when Moodle has no such grade."""
+    return _SHARE_PERCENT.get(count)
+
+
+# --- HTML from other tools, as plain text ----------------------------------------------------
+
+
+class _TextOnly(HTMLParser):
+    """Collects the text of an HTML fragment: line breaks for <br> and paragraph ends, entities
+    decoded, every other tag dropped (and counted, so that the importer can say so)."""
+
+    _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.dropped: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.out.append("\n")
+        elif tag in self._BLOCKS:
+            self.out.append("\n\n")
+        else:
+            self.dropped.add(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._BLOCKS:
+            self.out.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        # In HTML a line break in the source is only a space; <br> and <p> make lines.
+        self.out.append(re.sub(r"[\r\n\t]", " ", data))
+
+
+def html_to_text(fragment: str) -> tuple[str, set[str]]:
+    """The text of an HTML fragment and the names of the tags whose formatting was lost."""
+    parser = _TextOnly()
+    parser.feed(fragment)
+    parser.close()
+    text = "".join(parser.out)
+    text = "\n".join(line.strip(" ") for line in text.split("\n"))
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    return text, parser.dropped - {"span"}

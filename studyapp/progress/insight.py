@@ -1,0 +1,182 @@
+"""What a learner's history says beyond the numbers: whose words they give to whom, and where
+each actor stood before and after on each issue, with what the learner has mastered.
+
+Pure reads of the store and the banks; the statistics page and the positions timeline draw
+these and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from studyapp.model import Attribution, Bank, PositionShift, content_hash
+from studyapp.progress.stats import is_mastered
+from studyapp.progress.store import Store
+from studyapp.scheduler.plan import ExamPlan
+
+
+@dataclass(frozen=True, slots=True)
+class Confusion:
+    """Answers where the learner gave `speaker`'s words to `chosen`."""
+
+    speaker: str  # actor id
+    speaker_name: str
+    chosen: str  # actor id
+    chosen_name: str
+    count: int  # wrong answers of this kind
+    questions: tuple[str, ...]  # `bank/question` refs, as SessionConfig.question_ids takes them
+
+    @property
+    def sentence(self) -> str:
+        times = "once" if self.count == 1 else f"{self.count} times"
+        words = possessive(self.speaker_name)
+        return f"You attribute {words} words to {self.chosen_name} ({times})"
+
+
+def possessive(name: str) -> str:
+    return f"{name}’" if name.endswith("s") else f"{name}’s"
+
+
+def confusions(store: Store, profile: str, banks: Iterable[Bank]) -> list[Confusion]:
+    """Every (speaker, wrongly chosen actor) pair, most frequent first.
+
+    Like `stats.confusion`, answers given to an earlier wording of a question are left out.
+    """
+    attributions: dict[tuple[str, str], tuple[Bank, Attribution, str]] = {}
+    for bank in banks:
+        for q in bank.questions:
+            if isinstance(q, Attribution):
+                attributions[bank.id, q.id] = (bank, q, content_hash(q))
+    counts: dict[tuple[str, str], int] = {}
+    refs: dict[tuple[str, str], dict[str, None]] = {}
+    names: dict[str, str] = {}
+    for bank_id, qid, digest, response in store.connection.execute(
+        "SELECT bank, question, content_hash, response FROM reviews WHERE profile = ? ORDER BY id",
+        (profile,),
+    ):
+        known = attributions.get((bank_id, qid))
+        if known is None or known[2] != digest:
+            continue
+        bank, question, _ = known
+        chosen = json.loads(response)
+        if not isinstance(chosen, str) or chosen == question.speaker:
+            continue
+        key = (question.speaker, chosen)
+        counts[key] = counts.get(key, 0) + 1
+        refs.setdefault(key, {})[f"{bank.id}/{question.id}"] = None
+        names.setdefault(question.speaker, bank.actor_name(question.speaker))
+        names.setdefault(chosen, bank.actor_name(chosen))
+    rows = [
+        Confusion(s, names[s], c, names[c], n, tuple(refs[s, c])) for (s, c), n in counts.items()
+    ]
+    rows.sort(key=lambda r: (-r.count, r.speaker_name, r.chosen_name))
+    return rows
+
+
+STATUS_MASTERED = "mastered"
+STATUS_LEARNING = "learning"
+STATUS_NEW = "not studied"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """One actor's move on one issue, from a position-shift question."""
+
+    question: str  # `bank/question`
+    actor: str
+    actor_name: str
+    actor_role: str
+    issue: str
+    before_label: str
+    before: str
+    after_label: str
+    after: str
+    evidence: tuple[str, ...]  # the passages that mark the change
+    status: str  # STATUS_MASTERED, STATUS_LEARNING or STATUS_NEW
+
+    @property
+    def mark(self) -> str:
+        """A mark that says the status without colour."""
+        return {STATUS_MASTERED: "✓", STATUS_LEARNING: "◐"}.get(self.status, "○")
+
+
+def timeline_rows(store: Store, profile: str, bank: Bank, now: datetime) -> list[TimelineRow]:
+    """The bank's position shifts grouped by actor (in order of first appearance)."""
+    cards = store.cards(profile, bank.id)
+    retention = store.profile(profile).desired_retention
+    rows: list[TimelineRow] = []
+    for q in bank.questions:
+        if not isinstance(q, PositionShift):
+            continue
+        card = next((cards[bank.id, i] for i in (q.id, *q.aliases) if (bank.id, i) in cards), None)
+        if card is None or card.content_hash != content_hash(q):
+            status = STATUS_NEW
+        elif is_mastered(card, now, retention):
+            status = STATUS_MASTERED
+        else:
+            status = STATUS_LEARNING
+        actor = bank.actors.get(q.actor)
+        rows.append(
+            TimelineRow(
+                question=f"{bank.id}/{q.id}",
+                actor=q.actor,
+                actor_name=bank.actor_name(q.actor),
+                actor_role=actor.role if actor is not None else "",
+                issue=q.issue,
+                before_label=q.before.label,
+                before=q.before.stance,
+                after_label=q.after.label,
+                after=q.after.stance,
+                evidence=q.evidence,
+                status=status,
+            )
+        )
+    first_seen = {r.actor: i for i, r in reversed(list(enumerate(rows)))}
+    rows.sort(key=lambda r: first_seen[r.actor])
+    return rows
+
+
+def timeline_text(bank: Bank, rows: Iterable[TimelineRow]) -> str:
+    """The timeline as plain text, for the clipboard and for printing."""
+    lines = [f"Positions: {bank.title}"]
+    current = None
+    for row in rows:
+        if row.actor != current:
+            current = row.actor
+            role = f" ({row.actor_role})" if row.actor_role else ""
+            lines += ["", f"{row.actor_name}{role}"]
+        lines.append(f"  {row.mark} {row.issue} — {row.status}")
+        lines.append(f"    Before ({row.before_label}): {row.before}")
+        lines.append(f"    After ({row.after_label}): {row.after}")
+        lines += [f"    From the article: {passage}" for passage in row.evidence]
+    return "\n".join(lines) + "\n"
+
+
+def plan_text(plan: ExamPlan[tuple[str, str]] | None) -> str:
+    """One or two sentences on the exam plan, for the settings screen."""
+    if plan is None:
+        return "Set an exam date and a daily time budget to see a plan."
+    days = len(plan.days)
+    if days == 0:
+        return "The exam date is today or past: there is no day left to plan."
+    counts = [d.questions for d in plan.days]
+    peak = max(counts)
+    average = sum(counts) / days
+    until = f"{plan.exam.day} {plan.exam:%B %Y}"
+    head = (
+        f"{_count(days, 'day')} until {until}: about {_count(round(average), 'question')} a "
+        f"day (at most {peak}), {counts[0]} today."
+    )
+    if plan.reachable:
+        return f"{head} Every question should reach {plan.target:.0%} recall by then."
+    return (
+        f"{head} {_count(len(plan.short), 'question')} would still fall short of "
+        f"{plan.target:.0%} recall: more minutes a day or an earlier start would help."
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

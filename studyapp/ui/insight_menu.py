@@ -1,0 +1,161 @@
+"""The main window's way into statistics, the positions timeline, settings and the progress
+export: one "Insight" menu, a Settings item under File, each page in a window of its own.
+
+Kept apart from window.py so that the window needs only `install(window)`; the pages import
+when first opened, so start-up does not pay for them (nor for the chart library).
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+
+from studyapp.ui.settings_dialog import folders
+
+
+class PageWindow(QDialog):
+    """A non-modal window holding one page, so the library stays usable beside it."""
+
+    def __init__(self, title: str, page: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.page = page
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 8)
+        layout.addWidget(page)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.close)
+        layout.addWidget(close)
+        self.resize(900, 760)
+
+
+class Insight:
+    def __init__(self, window) -> None:  # window: studyapp.ui.window.MainWindow
+        self.window = window
+        self.pages: dict[str, PageWindow] = {}
+        # A preview (nothing recorded) shows its own bank only, not the saved folders.
+        saved = folders(window.settings) if window.backend.record else []
+        extra = [Path(p) for p in saved]
+        self.extra: list[Path] = [p for p in extra if p not in window.backend.sources]
+        window.backend.sources.extend(self.extra)
+
+    def _context(self) -> tuple:
+        w = self.window
+        return w.backend.store, w.backend.banks, w.profile, w.backend.clock, w.backend.paths
+
+    def _show(self, key: str, title: str, page: QWidget) -> PageWindow:
+        old = self.pages.pop(key, None)
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        holder = PageWindow(title, page, self.window)
+        holder.setObjectName(f"{key}-window")
+        self.pages[key] = holder
+        holder.show()
+        return holder
+
+    def statistics(self) -> PageWindow:
+        from studyapp.ui.stats_page import StatsPage
+
+        page = StatsPage(*self._context())
+        page.drill_requested.connect(self.drill)
+        return self._show("statistics", f"Statistics — {self.window.profile}", page)
+
+    def timeline(self) -> PageWindow:
+        from studyapp.ui.timeline import TimelinePage
+
+        return self._show("timeline", "Positions timeline", TimelinePage(*self._context()))
+
+    def settings(self) -> QDialog:
+        from studyapp.ui.settings_dialog import SettingsDialog
+
+        w = self.window
+        dialog = SettingsDialog(*self._context(), settings=w.settings, parent=w)
+        dialog.setObjectName("settings-dialog")
+        dialog.display_changed.connect(self._display)
+        dialog.profile_changed.connect(w.switch_profile)
+        dialog.folders_changed.connect(self._folders)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def export(self) -> str:
+        from studyapp.ui.export_progress import export_progress
+
+        return export_progress(self.window, self.window.backend.store, self.window.profile)
+
+    def _display(self, theme_key: str, zoom: int) -> None:
+        w = self.window
+        w.set_theme(theme_key)
+        action = getattr(w, "theme_actions", {}).get(theme_key)
+        if action is not None:
+            action.setChecked(True)
+        w.set_zoom(zoom)
+
+    def _folders(self, chosen: list[str]) -> None:
+        sources = self.window.backend.sources
+        for old in self.extra:
+            if old in sources:
+                sources.remove(old)
+        self.extra = [Path(p) for p in chosen if Path(p) not in sources]
+        sources.extend(self.extra)
+        self.window.reload_banks()
+
+    def drill(self, config) -> None:
+        """Study exactly the questions in `config` (a SessionConfig), e.g. a speaker mix-up."""
+        from studyapp.session import Session
+
+        w = self.window
+        session = Session(
+            w.backend.banks,
+            w.backend.store,
+            w.profile,
+            config,
+            w.backend.clock,
+            random.Random(),  # noqa: S311 (question order)
+        )
+        if session.total == 0:
+            w.statusBar().showMessage("Those questions are no longer in the loaded banks.", 6000)
+            return
+        first = config.question_ids[0].partition("/")[0] if config.question_ids else ""
+        w.last_bank = first if first in w.backend.banks else w.last_bank
+        page = self.pages.get("statistics")
+        if page is not None:
+            page.close()
+        w.stack.setCurrentWidget(w.study)
+        w.study.start(session, "Mix-ups")
+        w.activateWindow()
+
+
+def install(window) -> Insight:
+    """Add Statistics, Positions timeline, Export progress and Settings to the window's menus."""
+    insight = Insight(window)
+    bar = window.menuBar()
+    menu = bar.addMenu("&Insight")
+
+    def add(text: str, slot, name: str, keys=None, where=menu) -> QAction:
+        action = QAction(text, window)
+        action.setObjectName(name)
+        if keys is not None:
+            action.setShortcut(keys)
+        action.triggered.connect(lambda _checked=False: slot())
+        if where is not None:
+            where.addAction(action)
+        return action
+
+    add("&Statistics", insight.statistics, "statistics", QKeySequence("Ctrl+Shift+S"))
+    add("&Positions timeline", insight.timeline, "timeline", QKeySequence("Ctrl+Shift+T"))
+    menu.addSeparator()
+    add("&Export progress…", insight.export, "export-progress", QKeySequence("Ctrl+Shift+E"))
+    file_menu = bar.actions()[0].menu()
+    settings = add(
+        "&Settings…", insight.settings, "settings", QKeySequence.StandardKey.Preferences, None
+    )
+    settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+    quit_action = next((a for a in file_menu.actions() if a.objectName() == "quit"), None)
+    file_menu.insertAction(quit_action, settings)
+    window.insight = insight
+    return insight

@@ -1,0 +1,203 @@
+"""The statistics page: answers per day, accuracy, the due forecast, mastery per tag, and the
+speakers the learner confuses, with a button that drills exactly those questions.
+
+Every chart sits in a tab beside a table of the same figures. Charts (pyqtgraph) are made the
+first time the page is built, never at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from studyapp.model import Bank
+from studyapp.paths import Paths
+from studyapp.progress import Store
+from studyapp.progress.insight import Confusion, confusions
+from studyapp.session import SessionConfig
+from studyapp.ui.layout import CentredScroll
+from studyapp.ui.stats_items import (
+    Chart,
+    accuracy_chart,
+    confusion_matrix,
+    confusion_table,
+    forecast_chart,
+    mastery_chart,
+    reviews_chart,
+)
+from studyapp.ui.table_model import TableModel, TableView
+from studyapp.ui.text import plain_label
+
+DAYS = 30
+
+
+class ChartSection(QWidget):
+    """A heading, then the chart and its table as two tabs."""
+
+    def __init__(self, chart: Chart, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.chart = chart
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(plain_label(chart.title, self, scale=1.2, bold=True))
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.model = TableModel(chart.table, self)
+        self.table = TableView(self.model, f"{chart.title} (table)", self.tabs)
+        self.table.setMinimumHeight(220)
+        if chart.has_data:
+            from studyapp.ui.charts import make_chart
+
+            self.picture: QWidget = make_chart(chart, self.tabs)
+        else:
+            self.picture = plain_label(chart.empty, self.tabs, name="empty")
+            self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.picture.setMinimumHeight(120)
+        self.tabs.addTab(self.picture, "Chart")
+        self.tabs.addTab(self.table, "Table")
+        layout.addWidget(self.tabs)
+
+    def restyle(self) -> None:
+        if self.chart.has_data:
+            from studyapp.ui.charts import draw
+
+            draw(self.picture, self.palette())
+
+
+class ConfusionSection(QWidget):
+    """Whose words the learner gives to whom; drills the questions behind the chosen lines."""
+
+    drill = Signal(object)  # a SessionConfig
+
+    def __init__(self, rows: list[Confusion], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("confusions")
+        self.rows = rows
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(plain_label("Who said it? Your mix-ups", self, scale=1.2, bold=True))
+        if rows:
+            hint = (
+                "Each line is a speaker whose words you gave to someone else. Choose lines "
+                "(or none, for all) and drill exactly those questions."
+            )
+        else:
+            hint = "No mix-ups: every quote you have answered went to the right speaker."
+        layout.addWidget(plain_label(hint, self, name="confusion-hint"))
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.model = TableModel(confusion_table(rows), self)
+        self.list = TableView(self.model, "Mix-ups (list)", self.tabs)
+        self.matrix_model = TableModel(confusion_matrix(rows), self)
+        self.matrix = TableView(self.matrix_model, "Mix-ups (said by against chosen)", self.tabs)
+        for view in (self.list, self.matrix):
+            view.setMinimumHeight(160)
+        header = self.list.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        self.tabs.addTab(self.list, "List")
+        self.tabs.addTab(self.matrix, "Matrix")
+        layout.addWidget(self.tabs)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.button = QPushButton("&Drill these questions", self)
+        self.button.setObjectName("drill")
+        self.button.setEnabled(bool(rows))
+        self.button.clicked.connect(self.request_drill)
+        buttons.addWidget(self.button)
+        layout.addLayout(buttons)
+        self.list.selectionModel().selectionChanged.connect(self._label_button)
+        self._label_button()
+
+    def chosen(self) -> list[Confusion]:
+        picked = self.list.selected_source_rows()
+        return [self.rows[i] for i in picked] if picked else list(self.rows)
+
+    def question_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(q for c in self.chosen() for q in c.questions))
+
+    def _label_button(self, *_: object) -> None:
+        n = len(self.question_ids())
+        self.button.setText(f"&Drill these {n} question{'s' if n != 1 else ''}" if n else "&Drill")
+
+    def request_drill(self) -> None:
+        ids = self.question_ids()
+        if ids:
+            self.drill.emit(SessionConfig(mode="practice", question_ids=ids))
+
+
+class StatsPage(CentredScroll):
+    """Standalone: give it the store, banks, profile and clock; connect `drill_requested`."""
+
+    drill_requested = Signal(object)  # a SessionConfig of the questions to drill
+
+    def __init__(
+        self,
+        store: Store,
+        banks: Mapping[str, Bank],
+        profile: str,
+        clock: Callable[[], datetime],
+        paths: Paths | None = None,
+        parent: QWidget | None = None,
+        tz: tzinfo | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("statistics")
+        self.setAccessibleName("Statistics")
+        self.store = store
+        self.banks = banks
+        self.profile = profile
+        self.clock = clock
+        self.paths = paths
+        self.tz = tz
+        self.sections: list[ChartSection] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the figures again (after a session, or a profile switch)."""
+        from studyapp.ui.layout import clear_layout
+
+        clear_layout(self.column)
+        now = self.clock()
+        tz = self.tz or now.astimezone().tzinfo
+        store, profile = self.store, self.profile
+        days = store.reviews_per_day(profile, now, DAYS, tz)
+        today = store.today(profile, now, tz)
+        heading = plain_label(f"Statistics — {profile}", self.inner, scale=1.5, bold=True)
+        self.column.addWidget(heading)
+        total = store.review_count(profile)
+        line = f"{total} answers in all. " + (
+            f"Today: {today.answered} answered, {round(100 * (today.fraction_right or 0))} % right."
+            if today.answered
+            else "Nothing answered today yet."
+        )
+        self.summary = plain_label(line, self.inner, name="stats-summary")
+        self.column.addWidget(self.summary)
+        charts = (
+            (reviews_chart(days), "reviews"),
+            (accuracy_chart(days), "accuracy"),
+            (forecast_chart(store.due_forecast(profile, now, DAYS, tz)), "forecast"),
+            (mastery_chart(store.tag_mastery(profile, self.banks.values(), now)), "mastery"),
+        )
+        self.sections = [ChartSection(chart, name, self.inner) for chart, name in charts]
+        for section in self.sections:
+            self.column.addWidget(section)
+        self.confusions = ConfusionSection(
+            confusions(store, profile, self.banks.values()), self.inner
+        )
+        self.confusions.drill.connect(self.drill_requested)
+        self.column.addWidget(self.confusions)
+        self.column.addStretch(1)
+
+    def section(self, name: str) -> ChartSection:
+        return next(s for s in self.sections if s.objectName() == name)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            for section in self.sections:
+                section.restyle()
+        super().changeEvent(event)

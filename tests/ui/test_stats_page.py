@@ -1,0 +1,167 @@
+"""The statistics page on a real store after real sessions: charts, their tables, copying, and
+drilling the speakers the learner confuses."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from studyapp.model import Bank
+from studyapp.progress import Store
+from studyapp.session import Session, SessionConfig
+from studyapp.ui.stats_page import StatsPage
+from tests.ui.conftest import make_bank
+
+START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def answer(store: Store, bank: Bank, clock: Clock, responses: dict[str, object]) -> None:
+    config = SessionConfig(question_ids=tuple(responses))
+    session = Session({bank.id: bank}, store, "ana", config, clock, random.Random(1))
+    while (shown := session.current()) is not None:
+        session.answer(responses[shown.question.id])
+        clock.now += timedelta(seconds=20)
+        session.advance()
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> tuple[Store, dict[str, Bank], Clock]:
+    clock = Clock()
+    bank = make_bank("attribution", "multiple_choice", "true_false", "position_shift")
+    store = Store.open(tmp_path / "progress.sqlite3", clock)
+    answer(store, bank, clock, {"who-nato": "macron", "mc-minerals": "Grain"})
+    clock.now += timedelta(days=1)
+    answer(store, bank, clock, {"who-nato": "macron", "tf-troops": False, "mc-minerals": "Grain"})
+    clock.now += timedelta(days=1)
+    answer(store, bank, clock, {"who-nato": "starmer", "mc-minerals": "Mineral rights"})
+    clock.now += timedelta(hours=2)
+    yield store, {bank.id: bank}, clock
+    store.close()
+
+
+def open_page(qtbot: QtBot, seeded: tuple[Store, dict[str, Bank], Clock]) -> StatsPage:
+    store, banks, clock = seeded
+    page = StatsPage(store, banks, "ana", clock, tz=UTC)
+    qtbot.addWidget(page)
+    page.resize(900, 900)
+    page.show()
+    return page
+
+
+def test_every_chart_has_a_table_with_the_same_figures(
+    qtbot: QtBot, seeded: tuple[Store, dict[str, Bank], Clock]
+) -> None:
+    page = open_page(qtbot, seeded)
+    for name in ("reviews", "accuracy", "forecast", "mastery"):
+        section = page.section(name)
+        QAbstractItemModelTester(section.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+        assert section.tabs.tabText(0) == "Chart"
+        assert section.tabs.tabText(1) == "Table"
+        assert section.picture.objectName() == "chart"
+    reviews = page.section("reviews").model
+    last = reviews.rowCount() - 1
+    cells = [reviews.index(last - d, 1).data() for d in (2, 1, 0)]
+    assert cells == ["2", "3", "2"]  # answers on each of the three days
+    assert reviews.index(last, 3).data() == "50 %"
+    assert reviews.index(last, 0).data() == "Wed 5 Mar"
+    accuracy = page.section("accuracy").model
+    assert accuracy.rowCount() == 3  # only days with answers
+    assert [accuracy.index(r, 2).data() for r in range(3)] == ["0 %", "33 %", "50 %"]
+    mastery = page.section("mastery").model
+    assert [mastery.index(r, 0).data() for r in range(mastery.rowCount())] == ["demo"]
+    assert mastery.index(0, 3).data() == "4"  # questions carrying the tag
+    assert mastery.index(0, 2).data() == "3"  # seen
+    assert "7 answers in all" in page.summary.text()
+
+
+def test_the_table_sorts_and_copies_as_text(
+    qtbot: QtBot, seeded: tuple[Store, dict[str, Bank], Clock]
+) -> None:
+    page = open_page(qtbot, seeded)
+    section = page.section("reviews")
+    section.tabs.setCurrentIndex(1)
+    view = section.table
+    view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert view.model().index(0, 1).data() == "3"
+    view.selectRow(0)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QGuiApplication.clipboard().text()
+    assert copied == "Day\tAnswered\tRight\tAccuracy\nTue 4 Mar\t3\t1\t33 %\n"
+
+
+def test_confusions_in_words_and_the_drill_button(
+    qtbot: QtBot, seeded: tuple[Store, dict[str, Bank], Clock]
+) -> None:
+    page = open_page(qtbot, seeded)
+    section = page.confusions
+    QAbstractItemModelTester(section.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    QAbstractItemModelTester(
+        section.matrix_model, QAbstractItemModelTester.FailureReportingMode.Fatal
+    )
+    lines = [section.model.index(r, 0).data() for r in range(section.model.rowCount())]
+    assert lines == [
+        "You attribute Donald Trump’s words to Emmanuel Macron (2 times)",
+        "You attribute Donald Trump’s words to Keir Starmer (once)",
+    ]
+    matrix = section.matrix_model
+    assert [matrix.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == [
+        "Said by ↓ / you chose →",
+        "Emmanuel Macron",
+        "Keir Starmer",
+    ]
+    assert [matrix.index(0, c).data() for c in range(3)] == ["Donald Trump", "2", "1"]
+    assert section.button.text() == "&Drill these 1 question"
+    section.list.selectionModel().select(
+        section.list.model().index(1, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    with qtbot.waitSignal(page.drill_requested) as signal:
+        qtbot.mouseClick(section.button, Qt.MouseButton.LeftButton)
+    config = signal.args[0]
+    assert isinstance(config, SessionConfig)
+    assert (config.mode, config.question_ids) == ("practice", ("demo/who-nato",))
+
+
+def test_a_learner_with_no_answers_sees_words_not_empty_charts(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    clock = Clock()
+    with Store.open(tmp_path / "p.sqlite3", clock) as store:
+        page = StatsPage(store, {"demo": make_bank()}, "ben", clock, tz=UTC)
+        qtbot.addWidget(page)
+        page.show()
+        picture = page.section("reviews").picture
+        assert isinstance(picture, QLabel)
+        assert picture.text() == "No answers in the last 30 days yet."
+        assert not page.confusions.button.isEnabled()
+        assert page.confusions.model.rowCount() == 0
+
+
+def test_opening_the_app_does_not_import_the_chart_library() -> None:
+    code = (
+        "import sys; import studyapp.ui.window, studyapp.ui.stats_page;"
+        "print('pyqtgraph' in sys.modules, 'numpy' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["False", "False"]
