@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from studyapp.ui.settings_dialog import folders
+from studyapp.ui.settings import folders
 
 
 class PageWindow(QDialog):

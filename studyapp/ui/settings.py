@@ -14,3 +14,15 @@ def open_settings(config_dir: Path) -> QSettings:
     settings = QSettings(str(config_dir / FILE_NAME), QSettings.Format.IniFormat)
     settings.setValue("version", 1)
     return settings
+
+
+FOLDERS_KEY = "bank_folders"
+
+
+def folders(settings: QSettings) -> list[str]:
+    """The extra bank folders saved in `settings` (here, not in the settings dialog, so that
+    the window can read them at start-up without importing the dialog and the core)."""
+    value = settings.value(FOLDERS_KEY, [])
+    if isinstance(value, str):  # an INI file gives back a one-item list as a plain string
+        return [value] if value else []
+    return [str(v) for v in value or []]

@@ -35,20 +35,13 @@ from studyapp.model import Bank
 from studyapp.paths import Paths
 from studyapp.progress import Store, exam_plan
 from studyapp.progress.insight import plan_text
+from studyapp.ui.settings import FOLDERS_KEY, folders
 from studyapp.ui.text import plain_label
 
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 ZOOM_STEP = 1.1  # as the main window's zoom
 ZOOM_RANGE = (-4, 8)
-FOLDERS_KEY = "bank_folders"
-
-
-def folders(settings: QSettings) -> list[str]:
-    """The extra bank folders saved in `settings`."""
-    value = settings.value(FOLDERS_KEY, [])
-    if isinstance(value, str):  # an INI file gives back a one-item list as a plain string
-        return [value] if value else []
-    return [str(v) for v in value or []]
+__all__ = ["FOLDERS_KEY", "SettingsDialog", "folders"]
 
 
 class SettingsDialog(QDialog):
