@@ -80,13 +80,14 @@ def configure(log_dir: Path, verbose: bool = False, stream: TextIO | None = None
         echo.setLevel(level if verbose else logging.WARNING)
         logger.addHandler(_mark(echo))
     logger.info("studyapp %s started", __version__)
-    logger.debug(
-        "Python %s on %s; arguments %s; log file %s",
-        platform.python_version(),
-        platform.platform(),
-        sys.argv[1:],
-        file,
-    )
+    if logger.isEnabledFor(logging.DEBUG):  # platform.platform() reads files: only if kept
+        logger.debug(
+            "Python %s on %s; arguments %s; log file %s",
+            platform.python_version(),
+            platform.platform(),
+            sys.argv[1:],
+            file,
+        )
     return LogSetup(file=file, level=level)
 
 

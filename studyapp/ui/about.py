@@ -1,14 +1,13 @@
-"""The About dialog, and the application identity that settings and the desktop rely on."""
+"""The About dialog; the application identity it shows lives in studyapp.ui.identity."""
 
 from __future__ import annotations
 
 import platform
 
 import PySide6
-from PySide6.QtCore import QSize, Qt, qVersion
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,37 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp import __version__, desktop, paths
+from studyapp import __version__, paths
+from studyapp.ui.identity import APPLICATION_NAME, DISPLAY_NAME, app_icon, configure_application
 
-APPLICATION_NAME = "studyapp"  # also the X11 window class: the .desktop's StartupWMClass
-DISPLAY_NAME = "StudyApp"
-
-
-def app_icon() -> QIcon:
-    """The bundled icon in every rendered size, so that Qt never has to scale a big one down."""
-    icon = QIcon()
-    folder = paths.bundled_assets() / "icons"
-    for size in desktop.ICON_SIZES:
-        file = folder / desktop.icon_png_name(size)
-        if file.is_file():
-            icon.addFile(str(file), QSize(size, size))
-    return icon
-
-
-def configure_application(app: QApplication) -> None:
-    """Give the app its names, version and icon. Call before the first window is created.
-
-    Qt reads the application name once, when it makes the first window, for the X11 window
-    class; the desktop file name is the Wayland app id. Both must match studyapp.desktop for the
-    desktop to group the windows under the menu entry. QSettings uses the organisation and
-    application names for its file.
-    """
-    app.setApplicationName(APPLICATION_NAME)
-    app.setOrganizationName(APPLICATION_NAME)
-    app.setApplicationVersion(__version__)
-    QGuiApplication.setApplicationDisplayName(DISPLAY_NAME)
-    QGuiApplication.setDesktopFileName(desktop.DESKTOP_FILE.removesuffix(".desktop"))
-    QGuiApplication.setWindowIcon(app_icon())
+__all__ = [
+    "APPLICATION_NAME",
+    "DISPLAY_NAME",
+    "AboutDialog",
+    "about_rows",
+    "about_text",
+    "app_icon",
+    "configure_application",
+]
 
 
 def about_rows(folders: paths.Paths) -> list[tuple[str, str]]:

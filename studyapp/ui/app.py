@@ -26,7 +26,7 @@ def application() -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     from studyapp import logs
-    from studyapp.ui.about import configure_application
+    from studyapp.ui.identity import configure_application
 
     app = QApplication(sys.argv[:1])
     configure_application(app)  # before the first window: it names the window class
