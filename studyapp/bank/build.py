@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -10,32 +9,14 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from studyapp.bank import checks, spec
-from studyapp.bank.problems import Problem
+from studyapp.bank.built import MAX_BYTES, Built, SourceFile
 from studyapp.bank.typed import normalise_passage
 from studyapp.bank.walk import MISSING, TooBig, Walker, what
-from studyapp.bank.yamlread import MAX_BYTES
 from studyapp.model import FORMAT_VERSION, Actor, Bank, Question, Source, Stance
 
 _BANK_FIELDS = {f.name: f for f in spec.BANK_FIELDS}
 _TYPE_FIELDS = {t.name: {f.name: f for f in t.all_fields} for t in spec.TYPES}
 _ALL_QUESTION_KEYS = frozenset(k for fields in _TYPE_FIELDS.values() for k in fields)
-
-
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """The identity of the source text that evidence was checked against."""
-
-    path: str
-    size: int
-    mtime_ns: int
-
-
-@dataclass(slots=True)
-class Built:
-    bank: Bank | None
-    problems: list[Problem]
-    id_line: int = 0
-    source: SourceFile | None = None
 
 
 def build(path: str, root: Node, text_size: int) -> Built:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from studyapp import __version__
-from studyapp.bank.build import Built, SourceFile
+from studyapp.bank.built import Built, SourceFile
 from studyapp.bank.problems import Problem
 from studyapp.bank.serialise import bank_from_data, bank_to_data
 

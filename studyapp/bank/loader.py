@@ -11,9 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from studyapp.bank import cache as bank_cache
-from studyapp.bank.build import Built, build
+from studyapp.bank.built import MAX_BYTES, Built
 from studyapp.bank.problems import LoadResult, Problem
-from studyapp.bank.yamlread import MAX_BYTES, parse
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -112,6 +111,10 @@ def parse_and_build(path: str, data: bytes, too_big: int = 0) -> Built:
         return Built(
             None, [Problem(path, 0, 0, f"the file is {size:.1f} MB; the limit is {limit} MB")]
         )
+    # Only a cache miss pays for PyYAML and the validator.
+    from studyapp.bank.build import build
+    from studyapp.bank.yamlread import parse
+
     parsed = parse(path, data)
     if parsed.root is None:
         return Built(None, parsed.problems)

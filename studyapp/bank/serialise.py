@@ -12,8 +12,6 @@ from dataclasses import MISSING, fields
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from studyapp.model import (
     FORMAT_VERSION,
     QUESTION_TYPES,
@@ -77,6 +75,8 @@ def _source_items(source: Source) -> tuple[tuple[str, str | None], ...]:
 
 def dump_bank(bank: Bank) -> str:
     """The bank as YAML text in the format v1."""
+    import yaml  # writing YAML is rare; reading the cache must not pay for the import
+
     text: str = yaml.safe_dump(bank_to_data(bank), allow_unicode=True, sort_keys=False, width=100)
     return text
 

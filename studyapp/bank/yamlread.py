@@ -13,9 +13,8 @@ from dataclasses import dataclass
 import yaml
 from yaml.nodes import Node, ScalarNode
 
+from studyapp.bank.built import MAX_BYTES
 from studyapp.bank.problems import Problem
-
-MAX_BYTES = 5 * 1024 * 1024
 
 PLAIN = "tag:studyapp,2024:plain"
 CORE = "tag:yaml.org,2002:"

@@ -1,0 +1,32 @@
+"""What loading one file produced, in a module light enough for the warm-cache path.
+
+A start-up that finds every bank in the cache imports this, the cache and the model, and never
+PyYAML or the validator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from studyapp.bank.problems import Problem
+from studyapp.model import Bank
+
+# Larger files are refused before they are read: the format never needs that much.
+MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """The identity of the source text that evidence was checked against."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(slots=True)
+class Built:
+    bank: Bank | None
+    problems: list[Problem]
+    id_line: int = 0
+    source: SourceFile | None = None
