@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bank_helpers import BANKS, replace_once, sample_folder
+from bank_helpers import replace_once, sample_folder
 
 from studyapp.bank.schema import bank_schema, schema_text
 

@@ -34,4 +34,5 @@ def run_app(args: argparse.Namespace) -> int:
     window = MainWindow(backend, settings, getattr(args, "profile", None))
     window.show()
     QTimer.singleShot(0, window.start_up)
-    return app.exec()
+    code = app.exec()
+    return 1 if window.failed else code

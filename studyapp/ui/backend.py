@@ -72,7 +72,7 @@ class Backend:
     @property
     def store(self) -> Store:
         if self._store is None:
-            self.paths.data.mkdir(parents=True, exist_ok=True)
+            # Store.open makes the folder, and says clearly when it cannot.
             self._store = Store.open(self.paths.progress_db, self.clock)
         return self._store
 

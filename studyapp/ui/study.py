@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.model import Bank
+from studyapp.progress import StoreError
 from studyapp.session import AnswerOutcome, Presented, Session
+from studyapp.ui.alerts import alert
 from studyapp.ui.feedback import FeedbackPanel
 from studyapp.ui.layout import COLUMN_WIDTH, CentredScroll
 from studyapp.ui.questions.base import QuestionWidget
@@ -182,7 +184,12 @@ class StudyView(QWidget):
             return
         if not widget.has_response():
             return
-        outcome = session.answer(widget.response())
+        try:
+            outcome = session.answer(widget.response())
+        except StoreError as error:
+            # Not saved, so not shown as answered: the learner can press Enter again.
+            alert(self, "Answer not saved", f"{error}\n\nPress Enter to try again.")
+            return
         self.outcome = outcome
         if not outcome.show_feedback:
             self.next()  # an exam shows nothing until the end

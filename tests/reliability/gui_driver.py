@@ -19,10 +19,15 @@ from __future__ import annotations
 
 import random
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+# Run as a script, this folder would come first on sys.path: put the checkout there instead,
+# so that the studyapp under test is the one beside these tests, not some installed copy.
+sys.path[0] = str(Path(__file__).resolve().parents[2])
+
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 
 def say(*words: object) -> None:
@@ -65,6 +70,9 @@ class Driver:
             self.ready = True
             notice = win.backend.store.notice
             say("ready", (notice or "-").replace("\n", " "))
+            import studyapp
+
+            say("using", studyapp.__file__)
         if self.steps == 0:
             say("done")
             QTimer.singleShot(0, win.close)

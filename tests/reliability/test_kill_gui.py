@@ -135,6 +135,7 @@ def kill_rounds(tmp_path: Path, rounds: int, seed: int, figures: Callable[[str],
     assert run.lines[0] == "ready -"
     assert run.lines[-1] == "done"
     assert "Traceback" not in errors
+    assert run.lines[1] == f"using {REPO / 'studyapp' / '__init__.py'}"
     assert integrity(db) == "ok"
     figures(
         f"{rounds} kills survived; {shown_total} answers shown before a kill, {lost} lost; "
