@@ -7,6 +7,7 @@ with the next key so that one run reports every mistake in a file.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -17,6 +18,10 @@ from studyapp.bank.problems import Problem
 from studyapp.bank.yamlread import CORE, CORE_TAGS, NULLS, PLAIN, STR, core_tag
 
 MISSING: Any = object()
+
+# Written as YAML escapes ("\e", "\x07", "\u202e") these reach the text: terminal escapes,
+# NULs and the embedding/override marks of "Trojan source" tricks. Tab and newline are text.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
 
 _BOOL_WORDS = {
     "true": True,
@@ -83,18 +88,27 @@ class Walker:
     def text(self, node: Node, name: str) -> Any:
         if isinstance(node, ScalarNode):
             tag = node.tag
-            if tag is STR or tag == STR:
-                return node.value
-            if tag == PLAIN:
-                if node.value in NULLS:
-                    self.report(node, f"`{name}` has no value")
-                    return MISSING
-                return node.value
-            if not self._tag_ok(node):
+            if tag == PLAIN and node.value in NULLS:
+                self.report(node, f"`{name}` has no value")
                 return MISSING
-            return node.value
+            if tag not in (STR, PLAIN) and not self._tag_ok(node):
+                return MISSING
+            return self._clean(node, name)
         if self._tag_ok(node):
             self.report(node, f"`{name}` should be text, not {what(node)}")
+        return MISSING
+
+    def _clean(self, node: ScalarNode, name: str) -> Any:
+        """The scalar's text, unless it holds a character that no reader should get."""
+        bad = _UNSAFE.search(node.value)
+        if bad is None:
+            return node.value
+        char = ord(bad.group())
+        if 0x202A <= char <= 0x202E:
+            kind = "a bidirectional override, which shows the text in another order than it has"
+        else:
+            kind = "a control character"
+        self.report(node, f"`{name}` holds {kind} (U+{char:04X}); remove it")
         return MISSING
 
     def slug(self, node: Node, name: str) -> Any:

@@ -129,6 +129,14 @@ def parse(path: str, data: bytes) -> Parsed:
             msg = "a tab in the indentation; YAML indents with spaces only"
             return Parsed(None, text, [Problem(path, tab_line, tab_col, msg)])
         return Parsed(None, text, [Problem(path, line, col, _yaml_message(exc))])
+    except yaml.reader.ReaderError as exc:
+        # PyYAML gives only an offset for a character it refuses; say where it is and which.
+        offset = min(max(exc.position, 0), len(text))
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        msg = f"a control character (U+{char:04X}) cannot be in a bank file; remove it"
+        return Parsed(None, text, [Problem(path, line, col, msg)])
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         return Parsed(None, text, [Problem(path, 0, 0, f"not valid YAML: {exc}")])
     if root is None:

@@ -7,6 +7,7 @@ journal files with it) and the caller starts afresh and tells the learner.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -36,6 +37,32 @@ def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return db
+
+
+def rollback(db: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already done so.
+
+    After some failures (a full disk, an I/O error) SQLite rolls back by itself; a second
+    ROLLBACK would then raise and hide the error that says what went wrong.
+    """
+    if db.in_transaction:
+        db.execute("ROLLBACK")
+
+
+# Extended result codes reduced to their primary code, in words a learner can act on.
+_SAVE_FAILURES = {
+    5: "another program (a second StudyApp?) kept the progress file busy",
+    8: "the progress file cannot be written (a read-only file or folder)",
+    10: "the disk could not be written",
+    13: "the disk is full",
+}
+
+
+def save_failed(path: Path, error: sqlite3.Error | OSError) -> StoreError:
+    """The error to raise when a write did not reach the disk; nothing of it was kept."""
+    code = getattr(error, "sqlite_errorcode", None)
+    why = _SAVE_FAILURES.get(code & 0xFF if code is not None else -1, str(error))
+    return StoreError(f"{path}: could not save: {why} ({error}); earlier answers are safe")
 
 
 def _is_damage(error: sqlite3.DatabaseError) -> bool:
@@ -85,6 +112,9 @@ def open_checked(path: Path, clock: Clock) -> tuple[sqlite3.Connection, Path | N
                 raise Unusable("it is a database of another program")
         if version > schema.VERSION:
             raise Unusable(f"it was written by a newer studyapp (format {version})")
+        # A damaged page would otherwise surface later, in the middle of a session.
+        if version and db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+            raise Unusable("it is damaged")
         # Only now that the file is known to be ours may anything be written to it.
         if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
             raise StoreError(f"{path}: cannot use write-ahead logging on this file system")
@@ -104,6 +134,8 @@ def open_checked(path: Path, clock: Clock) -> tuple[sqlite3.Connection, Path | N
         db.close()
         if _is_damage(error):
             raise Unusable("it is damaged") from error
+        if not os.access(path.parent, os.W_OK):
+            raise StoreError(f"{path}: {error} (its folder cannot be written to)") from error
         raise StoreError(f"{path}: {error}") from error
     except BaseException:
         db.close()

@@ -23,6 +23,8 @@ from studyapp.progress.opening import (
     Unusable,
     move_aside,
     open_checked,
+    rollback,
+    save_failed,
 )
 from studyapp.progress.records import (
     CARD_COLUMNS,
@@ -180,7 +182,7 @@ class Store:
                 )
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            rollback(db)
             raise
         return self.profile(new)
 
@@ -194,7 +196,7 @@ class Store:
             db.execute("DELETE FROM profiles WHERE name = ?", (name,))
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            rollback(db)
             raise
         return int(removed)
 
@@ -249,8 +251,8 @@ class Store:
         moment = timestamp(at if at is not None else self.clock())
         state_json = json.dumps(state.to_dict(), sort_keys=True)
         db = self._db
-        db.execute("BEGIN IMMEDIATE")
         try:
+            db.execute("BEGIN IMMEDIATE")
             cursor = db.execute(
                 "INSERT INTO reviews (profile, bank, question, content_hash, at, response, "
                 "verdict, score, duration_ms, mode, rating, state) "
@@ -290,8 +292,11 @@ class Store:
                 ),
             )
             db.execute("COMMIT")
+        except (sqlite3.Error, OSError) as error:
+            rollback(db)
+            raise save_failed(self.path, error) from error
         except BaseException:
-            db.execute("ROLLBACK")
+            rollback(db)
             raise
         review_id: int = cursor.lastrowid  # type: ignore[assignment]
         return review_id
@@ -311,7 +316,7 @@ class Store:
             self._restore_card(*row)
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            rollback(db)
             raise
         return True
 
@@ -366,7 +371,7 @@ class Store:
             db.execute("DELETE FROM cards WHERE profile = ?", (profile,))
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            rollback(db)
             raise
         return int(removed)
 

@@ -60,7 +60,8 @@ def run_app(args: argparse.Namespace) -> int:
     window = make_window(args, getattr(args, "paths", None) or ())
     window.show()
     QTimer.singleShot(0, window.start_up)
-    return application().exec()
+    code = application().exec()
+    return 1 if window.failed else code
 
 
 def preview_window(
@@ -78,4 +79,5 @@ def run_preview(
 ) -> int:
     window = preview_window(args, bank_file, bank_id, question_ids)
     window.show()
-    return application().exec()
+    code = application().exec()
+    return 1 if window.failed else code

@@ -87,7 +87,7 @@ class Backend:
         if self._store is None:
             from studyapp.progress import Store
 
-            self.paths.data.mkdir(parents=True, exist_ok=True)
+            # Store.open makes the folder, and says clearly when it cannot.
             self._store = Store.open(self.paths.progress_db, self.clock)
         return self._store
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.ui.alerts import alert
 from studyapp.ui.feedback import FeedbackPanel
 from studyapp.ui.layout import COLUMN_WIDTH, CentredScroll
 from studyapp.ui.summary import MODE_NAMES
@@ -187,7 +188,14 @@ class StudyView(QWidget):
             return
         if not widget.has_response():
             return
-        outcome = session.answer(widget.response())
+        from studyapp.progress import StoreError  # loaded with the session already
+
+        try:
+            outcome = session.answer(widget.response())
+        except StoreError as error:
+            # Not saved, so not shown as answered: the learner can press Enter again.
+            alert(self, "Answer not saved", f"{error}\n\nPress Enter to try again.")
+            return
         self.outcome = outcome
         if not outcome.show_feedback:
             self.next()  # an exam shows nothing until the end

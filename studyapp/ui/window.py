@@ -9,11 +9,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
 from studyapp.ui import theme
+from studyapp.ui.alerts import alert
 from studyapp.ui.backend import DEFAULT_PROFILE, Backend
 from studyapp.ui.library import LibraryView
 from studyapp.ui.study import StudyView
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
         self.watcher = BankWatcher(self)
         self.watcher.changed.connect(self.reload_banks)
         self.last_bank = ""
+        self.failed = False  # the progress file could not be opened; run_app exits with 1
         self._build_menus()
         self._apply_zoom()
         geometry = settings.value("geometry")
@@ -148,11 +151,29 @@ class MainWindow(QMainWindow):
 
     def start_up(self) -> None:
         """Load banks and progress once the window is on screen."""
+        if self.backend.record and not self._open_store():
+            return
         self.backend.load()
         self._refresh_library()
         self._watch()
         self.library.select_row(0)
         self.library.focus_banks()
+
+    def _open_store(self) -> bool:
+        from studyapp.progress import StoreError
+
+        try:
+            store = self.backend.store
+        except StoreError as error:
+            # Without its progress file the app cannot record anything: say why, then quit.
+            self.failed = True
+            box = alert(self, "Progress cannot be opened", f"{error}\n\nStudyApp will close.")
+            box.setIcon(QMessageBox.Icon.Critical)
+            box.finished.connect(self.close)
+            return False
+        if store.notice:
+            alert(self, "Progress", store.notice, QMessageBox.Icon.Information)
+        return True
 
     def _refresh_library(self) -> None:
         self.library.set_rows(self.backend.rows(self.profile))
