@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from benchmarks import _common as common
 
-from studyapp.bank.loader import load_file
+from studyapp.bank.loader import load_file, load_paths
 
 BENCH = Path(__file__).resolve().parent / "benchmarks"
 
@@ -112,3 +112,15 @@ def test_a_failing_child_is_reported_with_its_error(tmp_path: Path) -> None:
     code = "import sys; sys.exit('no window today')"
     with pytest.raises(RuntimeError, match="no window today"):
         common.run_child([sys.executable, "-c", code], common.child_env(tmp_path))
+
+
+def test_a_large_generated_bank_is_split_into_banks_the_loader_accepts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(common, "PER_FILE", 30)
+    folder = common.write_bank(tmp_path, 90)
+    assert len(common.bank_files(folder)) == 3
+    result = load_paths([folder])
+    assert result.problems == ()
+    assert len({bank.id for bank in result.banks}) == 3
+    assert sum(len(bank.questions) for bank in result.banks) == 90

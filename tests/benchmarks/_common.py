@@ -213,15 +213,17 @@ def _question(rng: random.Random, kind: str, people: list[str]) -> list[str]:
     ]
 
 
-def generate_bank(size: int, seed: int = 7, kinds: Sequence[str] = KINDS) -> tuple[str, str]:
+def generate_bank(
+    size: int, seed: int = 7, kinds: Sequence[str] = KINDS, part: int = 0
+) -> tuple[str, str]:
     """The YAML of a bank of `size` questions cycling through `kinds`, and its source text."""
-    rng = random.Random(seed)
+    rng = random.Random(seed * 1000 + part)
     passages = [_sentence(rng, 12) + "." for _ in range(200)]
     people = [f"p{i}" for i in range(12)]
     out = [
         "studyapp: 1",
-        f"id: generated-{size}",
-        f"title: Generated bank of {size}",
+        f"id: generated-{size}-{part}",
+        f"title: Generated bank of {size} ({part})",
         "source: {title: Generated, file: source.txt}",
         "actors:",
         *(f"  {p}: {{name: Person {p.upper()}, role: Role {i}}}" for i, p in enumerate(people)),
@@ -240,15 +242,29 @@ def generate_bank(size: int, seed: int = 7, kinds: Sequence[str] = KINDS) -> tup
     return "\n".join(out) + "\n", "\n".join(passages) + "\n"
 
 
+# The loader refuses bank files over 5 MB; a 10,000-question bank takes 4.3 MB.
+PER_FILE = 10_000
+
+
 def write_bank(folder: Path, size: int, seed: int = 7, kinds: Sequence[str] = KINDS) -> Path:
-    """Write a generated bank and its source into a folder of their own; the bank's path."""
-    home = folder / f"bank-{size}-{seed}"
-    home.mkdir(parents=True, exist_ok=True)
-    text, source = generate_bank(size, seed, kinds)
-    (home / "source.txt").write_text(source, encoding="utf-8")
-    path = home / "bank.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    """Write `size` generated questions with their source; the bank file, or their folder.
+
+    Up to PER_FILE questions make one bank file; more are split into banks of PER_FILE, each
+    in a folder of its own with its source, all under one folder.
+    """
+    top = folder / f"bank-{size}-{seed}"
+    parts = max(1, -(-size // PER_FILE))
+    for part in range(parts):
+        home = top / f"part-{part}" if parts > 1 else top
+        home.mkdir(parents=True, exist_ok=True)
+        text, source = generate_bank(min(size, PER_FILE), seed, kinds, part)
+        (home / "source.txt").write_text(source, encoding="utf-8")
+        (home / "bank.yaml").write_text(text, encoding="utf-8")
+    return top if parts > 1 else top / "bank.yaml"
+
+
+def bank_files(target: Path) -> list[Path]:
+    return sorted(target.rglob("*.yaml")) if target.is_dir() else [target]
 
 
 def scratch(prefix: str = "studyapp-bench-") -> tempfile.TemporaryDirectory[str]:

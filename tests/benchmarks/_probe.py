@@ -64,6 +64,20 @@ def say(mark: str, rest: str = "") -> None:
     print(f"{mark} {rest}".rstrip(), flush=True)
 
 
+def questions_listed(view: QtWidgets.QAbstractItemView) -> int:
+    """The sum of the list's "Questions" column: what the library says it has loaded."""
+    model = view.model()
+    columns = [
+        c
+        for c in range(model.columnCount())
+        if str(model.headerData(c, Qt.Orientation.Horizontal)).startswith("Questions")
+    ]
+    if not columns:
+        return -1
+    cells = (str(model.index(r, columns[0]).data()) for r in range(model.rowCount()))
+    return sum(int("".join(ch for ch in cell if ch.isdigit()) or 0) for cell in cells)
+
+
 def watch_start_up(then: Callable[[], None]) -> None:
     """Say PAINTED, then READY, as the main window paints; then call `then`."""
     said: set[str] = set()
@@ -84,7 +98,7 @@ def watch_start_up(then: Callable[[], None]) -> None:
         )
         if "READY" not in said and (bare or listed):
             said.add("READY")
-            say("READY")
+            say("READY", f"questions={0 if bare else questions_listed(view)}")
             app().observer.watchers.remove(on_paint)
             QTimer.singleShot(0, then)
 

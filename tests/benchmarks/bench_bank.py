@@ -17,40 +17,45 @@ import _common as common
 import yaml
 from _common import Figure, best, show
 
-from studyapp.bank.loader import load_file
+from studyapp.bank.loader import load_paths
 
 SIZES = (1000, 10_000, 100_000)
 QUICK_SIZES = SIZES[:2]
 
 
 def measure(size: int, folder: Path, repeats: int) -> list[Figure]:
-    bank_path = common.write_bank(folder, size)
-    text = bank_path.read_text(encoding="utf-8")
+    target = common.write_bank(folder, size)
+    texts = [path.read_text(encoding="utf-8") for path in common.bank_files(target)]
     cache_dir = folder / f"cache-{size}"
 
-    result = load_file(bank_path)
+    result = load_paths([target])
     assert not result.problems, result.problems[:3]
-    assert len(result.banks[0].questions) == size
+    assert sum(len(bank.questions) for bank in result.banks) == size
     del result
 
-    parse_floor = best(lambda: yaml.load(text, Loader=yaml.CSafeLoader), repeats)
-    validate = best(lambda: load_file(bank_path), repeats)
+    parse_floor = best(lambda: [yaml.load(t, Loader=yaml.CSafeLoader) for t in texts], repeats)
+    validate = best(lambda: load_paths([target]), repeats)
 
-    load_file(bank_path, cache_dir=cache_dir)  # fills the cache
-    entry = next(cache_dir.glob("*.json"))
+    load_paths([target], cache_dir=cache_dir)  # fills the cache
+    entries = sorted(cache_dir.glob("*.json"))
+    assert len(entries) == len(texts)
 
     def read_json() -> object:
-        with open(entry, "rb") as f:
-            return json.load(f)
+        out = []
+        for entry in entries:
+            with open(entry, "rb") as f:
+                out.append(json.load(f))
+        return out
 
     json_floor = best(read_json, repeats)
-    cached = best(lambda: load_file(bank_path, cache_dir=cache_dir), repeats)
+    cached = best(lambda: load_paths([target], cache_dir=cache_dir), repeats)
     assert cached < validate, "the cache was not used"
-    megabytes = f"{len(text.encode()) / 1e6:.1f} MB YAML"
+    megabytes = sum(len(t.encode()) for t in texts) / 1e6
+    files = f"{len(texts)} files, " if len(texts) > 1 else ""
     return [
         show(
             Figure(
-                f"validate {size:,} questions ({megabytes})",
+                f"validate {size:,} questions ({files}{megabytes:.1f} MB)",
                 validate * 1000,
                 "ms",
                 parse_floor * 1000,

@@ -30,14 +30,19 @@ def start(home: Path, mode: str, *args: str) -> Child:
     return common.run_child([sys.executable, PROBE, mode, *args], common.child_env(home))
 
 
-def starts(folder: Path, runs: int, bank: Path | None, cold: bool) -> list[Child]:
+def starts(folder: Path, runs: int, bank: Path | None, size: int, cold: bool) -> list[Child]:
     """`runs` starts of the app; cold ones each in fresh folders, warm ones after a first."""
     args = [str(bank)] if bank else []
     if cold:
-        return [start(folder / f"cold-{i}", "app", *args) for i in range(runs)]
-    home = folder / "warm"
-    start(home, "app", *args)
-    return [start(home, "app", *args) for _ in range(runs)]
+        children = [start(folder / f"cold-{i}", "app", *args) for i in range(runs)]
+    else:
+        home = folder / "warm"
+        start(home, "app", *args)
+        children = [start(home, "app", *args) for _ in range(runs)]
+    for child in children:  # a bank refused would make a start-up look fast
+        listed = int(child.lines["READY"].partition("questions=")[2])
+        assert listed >= size, f"{listed} questions listed, {size} expected"
+    return children
 
 
 def startup_figures(
@@ -126,14 +131,14 @@ def figures(quick: bool = False) -> list[Figure]:
         )
         for cold in (True, False):
             state = "first start" if cold else "second start"
-            children = starts(folder / f"bundled-{state}", runs, None, cold)
+            children = starts(folder / f"bundled-{state}", runs, None, 1, cold)
             out += startup_figures(f"bundled, {state}", children, bare, None, painted=not cold)
         for size in sizes:
             bank = common.write_bank(folder / "banks", size)
             for cold in (True, False):
                 state = "first start" if cold else "second start"
                 n = min(runs, 3) if size >= 100_000 else runs
-                children = starts(folder / f"{size}-{state}", n, bank, cold)
+                children = starts(folder / f"{size}-{state}", n, bank, size, cold)
                 target = 2.5 if size == 10_000 and not cold else None
                 label = f"+{size:,} questions, {state}"
                 out += startup_figures(label, children, bare, target, painted=size == 10_000)
