@@ -59,7 +59,9 @@ def make_window(
 def run_app(args: argparse.Namespace) -> int:
     window = make_window(args, getattr(args, "paths", None) or ())
     window.show()
-    QTimer.singleShot(0, window.start_up)
+    from studyapp.ui.first_paint import AfterFirstPaint
+
+    AfterFirstPaint(window, window.start_up)  # banks load once the window is on screen
     code = application().exec()
     return 1 if window.failed else code
 

@@ -1,153 +1,150 @@
-"""Start-up and answer speed of the window, each beside its floor.
+"""Start-up time and memory of the app, and a key press to its feedback, each beside a floor.
 
-Run: python tests/benchmarks/bench_startup.py
-- window on screen with a 10,000-question bank loaded (second start, cache warm), against a bare
-  PySide6 window started the same way; target: within 2.5x.
-- a key press to its feedback painted; target: under 50 ms.
+Run: python tests/benchmarks/bench_startup.py [--quick]
+
+Every figure is measured from outside: the wall clock from spawning the process to reading the
+line the window prints when it is painted (tests/benchmarks/_probe.py), and the process's peak
+memory. The floor is a bare PySide6 main window started and observed the same way.
+
+- the window on screen with its banks listed: the bundled banks, and generated banks of 1,000,
+  10,000 and 100,000 questions beside them; first start (empty bank cache, no progress file)
+  and second start (cache warm). Target: within 2.5x of the bare window with 10,000 questions,
+  second start.
+- a key press to its feedback painted, against a key press to a label repainted in the bare
+  window. Target: under 50 ms.
 """
 
 from __future__ import annotations
 
-import os
-import statistics
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+import _common as common
+from _common import Child, Figure, median, show
 
-BARE = """
-import sys, time
-t0 = time.perf_counter()
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv[:1])
-w = QMainWindow(); w.setWindowTitle("bare"); w.show()
-def done():
-    print(f"READY {time.perf_counter() - t0:.4f}", flush=True); app.quit()
-QTimer.singleShot(0, done)
-app.exec()
-"""
+PROBE = str(common.BENCH / "_probe.py")
+BARE = "bare PySide6 window"
 
-APP = """
-import sys, time
-t0 = time.perf_counter()
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv[:1])
-painted = []
-def check():
-    from studyapp.ui.window import MainWindow
-    wins = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-    if wins and not painted:
-        painted.append(1)
-        print(f"PAINTED {time.perf_counter() - t0:.4f}", flush=True)
-    if wins and wins[0].library.model.rows:
-        rows = wins[0].library.model.rows[0].questions
-        print(f"READY {time.perf_counter() - t0:.4f} rows={rows}",
-              flush=True)
-        app.quit()
+
+def start(home: Path, mode: str, *args: str) -> Child:
+    return common.run_child([sys.executable, PROBE, mode, *args], common.child_env(home))
+
+
+def starts(folder: Path, runs: int, bank: Path | None, size: int, cold: bool) -> list[Child]:
+    """`runs` starts of the app; cold ones each in fresh folders, warm ones after a first."""
+    args = [str(bank)] if bank else []
+    if cold:
+        children = [start(folder / f"cold-{i}", "app", *args) for i in range(runs)]
     else:
-        QTimer.singleShot(1, check)
-QTimer.singleShot(0, check)
-from studyapp import cli
-cli.main(["--data-dir", sys.argv[1], sys.argv[2]])
-"""
-
-FEEDBACK = """
-import sys, time
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv[:1])
-times = []
-def run():
-    from studyapp.ui.window import MainWindow
-    w = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
-    if not w.library.model.rows:
-        QTimer.singleShot(5, run); return
-    w.activateWindow()
-    QTest.qWaitForWindowActive(w)
-    w.library.request_start()
-    w.study.widget.focus_first()
-    for _ in range(20):
-        t = time.perf_counter()
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-        w.study.repaint()
-        times.append(time.perf_counter() - t)
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    print("FEEDBACK " + " ".join(f"{x:.5f}" for x in times), flush=True)
-    app.quit()
-QTimer.singleShot(0, run)
-from studyapp import cli
-cli.main(["--data-dir", sys.argv[1], sys.argv[2]])
-"""
+        home = folder / "warm"
+        start(home, "app", *args)
+        children = [start(home, "app", *args) for _ in range(runs)]
+    for child in children:  # a bank refused would make a start-up look fast
+        listed = int(child.lines["READY"].partition("questions=")[2])
+        assert listed >= size, f"{listed} questions listed, {size} expected"
+    return children
 
 
-def _bank(path: Path, n: int) -> None:
-    lines = ["studyapp: 1", "id: big", "title: Ten thousand questions", "questions:"]
-    for i in range(n):
-        lines += [
-            f"  - id: q{i}",
-            "    type: multiple_choice",
-            f"    prompt: Question number {i}?",
-            f"    choices: [a{i}, b{i}, c{i}]",
-            f"    answer: a{i}",
-        ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def _run(code: str, *args: str, env: dict[str, str]) -> str:
-    out = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=300,
+def startup_figures(
+    label: str, children: list[Child], bare: list[Child], target: float | None, painted: bool
+) -> list[Figure]:
+    floor_ready = median(c.marks["READY"] for c in bare) * 1000
+    out = []
+    if painted:
+        out.append(
+            Figure(
+                f"start-up, {label}: window painted",
+                median(c.marks["PAINTED"] for c in children) * 1000,
+                "ms",
+                floor_ready,
+                BARE,
+            )
+        )
+    out.append(
+        Figure(
+            f"start-up, {label}: banks listed",
+            median(c.marks["READY"] for c in children) * 1000,
+            "ms",
+            floor_ready,
+            BARE,
+            max_ratio=target,
+        )
     )
-    if out.returncode != 0:
-        raise SystemExit(out.stderr)
-    return out.stdout
-
-
-def _ready(text: str, tag: str = "READY") -> float:
-    return float(next(line for line in text.splitlines() if line.startswith(tag)).split()[1])
-
-
-def main() -> None:
-    home = Path(tempfile.mkdtemp(prefix="studyapp-bench-"))
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    for var in ("STUDYAPP_CONFIG_DIR", "STUDYAPP_CACHE_DIR", "STUDYAPP_LOG_DIR"):
-        env[var] = str(home / var.lower())
-    bank = home / "big.yaml"
-    _bank(bank, 10_000)
-    data = str(home / "data")
-    _run(APP, data, str(bank), env=env)  # first start fills the cache
-    bare = statistics.median(_ready(_run(BARE, env=env)) for _ in range(3))
-    runs = [_run(APP, data, str(bank), env=env) for _ in range(3)]
-    app = statistics.median(_ready(out) for out in runs)
-    painted = statistics.median(_ready(out, "PAINTED") for out in runs)
-    ratio = app / bare
-    print(f"bare PySide6 window:                 {bare * 1000:7.0f} ms (floor)")
-    print(
-        f"StudyApp window on screen, empty:    {painted * 1000:7.0f} ms = {painted / bare:.2f}x "
-        "the floor (banks still loading; for information)"
+    out.append(
+        Figure(
+            f"peak memory, {label}",
+            max(c.peak_mb for c in children),
+            "MB",
+            max(c.peak_mb for c in bare),
+            BARE,
+        )
     )
-    print(
-        f"StudyApp, 10,000 questions, warm:    {app * 1000:7.0f} ms = {ratio:.2f}x the floor "
-        f"(target <= 2.5x: {'met' if ratio <= 2.5 else 'NOT met'})"
-    )
-    lines = _run(FEEDBACK, data, str(bank), env=env).splitlines()
-    times = [float(x) for x in next(x for x in lines if x.startswith("FEEDBACK")).split()[1:]]
-    worst, median = max(times) * 1000, statistics.median(times) * 1000
-    print(
-        f"key press to feedback painted:       median {median:.1f} ms, worst {worst:.1f} ms "
-        f"(target < 50 ms: {'met' if worst < 50 else 'NOT met'})"
-    )
+    return [show(f) for f in out]
+
+
+def key_figures(folder: Path, size: int, presses: int) -> list[Figure]:
+    bank = common.write_bank(folder / "keys", size, kinds=common.PICKED_KINDS)
+    home = folder / "keys-home"
+    start(home, "app", str(bank))  # fills the cache: the keys are timed on a second start
+    app = start(home, "app-keys", str(presses), str(bank))
+    bare = start(folder / "bare-keys", "bare-keys", str(presses))
+    times = [float(t) * 1000 for t in app.lines["KEYS"].split()]
+    answered = [t for t in times if t >= 0]
+    assert len(answered) >= presses - 1, f"only {len(answered)} of {presses} answers showed"
+    floor = [float(t) * 1000 for t in bare.lines["KEYS"].split()]
+    label = f"key press to feedback painted ({len(answered)} answers)"
+    return [
+        show(
+            Figure(
+                f"{label}: median",
+                median(answered),
+                "ms",
+                median(floor),
+                "bare key to repaint",
+                max_value=50.0,
+            )
+        ),
+        show(
+            Figure(
+                f"{label}: worst",
+                max(answered),
+                "ms",
+                max(floor),
+                "bare key to repaint",
+                max_value=50.0,
+            )
+        ),
+    ]
+
+
+def figures(quick: bool = False) -> list[Figure]:
+    runs = 2 if quick else 5
+    sizes = (10_000,) if quick else (1000, 10_000, 100_000)
+    out: list[Figure] = []
+    with common.scratch() as tmp:
+        folder = Path(tmp)
+        bare = [start(folder / "bare", "bare") for _ in range(runs)]
+        floor = median(c.marks["READY"] for c in bare) * 1000
+        out.append(show(Figure("start-up, bare PySide6 window (the floor)", floor, "ms")))
+        out.append(
+            show(Figure("peak memory, bare PySide6 window", max(c.peak_mb for c in bare), "MB"))
+        )
+        for cold in (True, False):
+            state = "first start" if cold else "second start"
+            children = starts(folder / f"bundled-{state}", runs, None, 1, cold)
+            out += startup_figures(f"bundled, {state}", children, bare, None, painted=not cold)
+        for size in sizes:
+            bank = common.write_bank(folder / "banks", size)
+            for cold in (True, False):
+                state = "first start" if cold else "second start"
+                n = min(runs, 3) if size >= 100_000 else runs
+                children = starts(folder / f"{size}-{state}", n, bank, size, cold)
+                target = 2.5 if size == 10_000 and not cold else None
+                label = f"+{size:,} questions, {state}"
+                out += startup_figures(label, children, bare, target, painted=size == 10_000)
+        out += key_figures(folder, 1000 if quick else 10_000, 15 if quick else 40)
+    return out
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(0 if common.table(figures("--quick" in sys.argv)) else 1)
