@@ -1,0 +1,76 @@
+"""The verdict after an answer: a short headline, and the right answer on a line of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from studyapp.bank.grading import expected_answer
+from studyapp.session import Session
+from studyapp.ui.study import StudyView
+from tests.ui.conftest import QUESTIONS, make_bank
+from tests.ui.test_question_types import _answer_right_by_keys, _key, _view
+
+ENTER = Qt.Key.Key_Return
+HEADLINES = {"right": "✓ Right", "wrong": "✗ Wrong", "partial": "◐ Partly right"}
+
+
+def _assert_answer_on_its_own_line(view: StudyView, verdict: str) -> None:
+    feedback = view.feedback
+    assert view.outcome is not None
+    assert view.outcome.verdict == verdict
+    assert feedback.verdict.text() == HEADLINES[verdict]
+    assert feedback.verdict.font().bold()
+    expected = expected_answer(view.shown.question, view.shown.bank)  # type: ignore[union-attr]
+    assert feedback.answer.isVisible()
+    assert feedback.answer.text().endswith(f"The answer: {expected}")
+    assert not feedback.answer.font().bold()
+    # Below the headline, not beside it.
+    assert feedback.answer.y() > feedback.verdict.y() + feedback.verdict.height() - 1
+
+
+@pytest.mark.parametrize("kind", list(QUESTIONS))
+def test_a_right_answer_of_every_kind_has_a_short_headline(
+    qtbot: QtBot, session_for: Callable[..., Session], kind: str
+) -> None:
+    view = _view(qtbot, session_for(make_bank(kind)))
+    _answer_right_by_keys(qtbot, view)
+    _key(qtbot, ENTER)
+    _assert_answer_on_its_own_line(view, "right")
+
+
+@pytest.mark.parametrize("kind", ["short_answer", "cloze", "attribution", "true_false"])
+def test_a_wrong_answer_has_a_short_headline_and_the_answer_in_normal_weight(
+    qtbot: QtBot, session_for: Callable[..., Session], kind: str
+) -> None:
+    view = _view(qtbot, session_for(make_bank(kind)))
+    if kind in ("short_answer", "cloze"):
+        _key(qtbot, "Nowhere")
+    else:
+        widget = view.widget
+        wrong = next(
+            tile
+            for value, tile in zip(widget.values, widget.tiles, strict=True)  # type: ignore[union-attr]
+            if value not in widget.correct_values()  # type: ignore[union-attr]
+        )
+        _key(qtbot, str(wrong.number))
+    _key(qtbot, ENTER)
+    _assert_answer_on_its_own_line(view, "wrong")
+
+
+def test_a_partly_right_cloze_says_how_much_beside_the_answer_not_in_the_headline(
+    qtbot: QtBot, session_for: Callable[..., Session]
+) -> None:
+    view = _view(qtbot, session_for(make_bank("cloze")))
+    _key(qtbot, "Hegseth")
+    _key(qtbot, Qt.Key.Key_Tab)
+    _key(qtbot, "Madrid")
+    _key(qtbot, ENTER)
+    _assert_answer_on_its_own_line(view, "partial")
+    assert view.feedback.answer.text() == (
+        "50 % right. The answer: [Hegseth] spoke in [Brussels] today."
+    )
+    assert "Hegseth" not in view.feedback.verdict.text()
