@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from studyapp.ui.layout import CentredScroll
 from studyapp.ui.library_model import ROW_ROLE, LibraryModel
 from studyapp.ui.problems import ProblemsPanel
-from studyapp.ui.text import plain_label
+from studyapp.ui.text import plain_label, with_enter
 
 if TYPE_CHECKING:  # the window paints before the core loads
     from studyapp.bank.problems import Problem
@@ -131,7 +131,7 @@ class LibraryView(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         tag_label.setBuddy(self.tags)
-        self.start_button = QPushButton("Start  ⏎", self)
+        self.start_button = QPushButton(with_enter("Start"), self)
         self.start_button.setAccessibleName("Start studying the selected bank (Enter)")
         self.start_button.clicked.connect(self.request_start)
         self.start_button.setDefault(True)
