@@ -209,9 +209,10 @@ class StudyView(QWidget):
         if outcome.changed:
             notes.append("This question was edited since you last answered it.")
         if outcome.show_feedback:
+            widget = self.widget
             self.feedback.show_outcome(
                 outcome.verdict,
-                outcome.grade.expected,
+                widget.answer_text(outcome.grade) if widget is not None else outcome.grade.expected,
                 outcome.grade.score,
                 outcome.explanation,
                 outcome.evidence,

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from studyapp.bank.grading import expected_answer
+from studyapp.model import Cloze
 from studyapp.session import Session
 from studyapp.ui.study import StudyView
 from tests.ui.conftest import QUESTIONS, make_bank
@@ -24,7 +25,13 @@ def _assert_answer_on_its_own_line(view: StudyView, verdict: str) -> None:
     assert view.outcome.verdict == verdict
     assert feedback.verdict.text() == HEADLINES[verdict]
     assert feedback.verdict.font().bold()
-    expected = expected_answer(view.shown.question, view.shown.bank)  # type: ignore[union-attr]
+    question = view.shown.question  # type: ignore[union-attr]
+    if isinstance(question, Cloze):
+        # The sentence is on screen with each blank marked: the line gives the blanks' answers.
+        words = [blank.accepted[0] for blank in question.blanks]
+        expected = "  ".join(f"({i}) {word}" for i, word in enumerate(words, 1))
+    else:
+        expected = expected_answer(question, view.shown.bank)  # type: ignore[union-attr]
     assert feedback.answer.isVisible()
     assert feedback.answer.text().endswith(f"The answer: {expected}")
     assert not feedback.answer.font().bold()
@@ -70,7 +77,26 @@ def test_a_partly_right_cloze_says_how_much_beside_the_answer_not_in_the_headlin
     _key(qtbot, "Madrid")
     _key(qtbot, ENTER)
     _assert_answer_on_its_own_line(view, "partial")
-    assert view.feedback.answer.text() == (
-        "50 % right. The answer: [Hegseth] spoke in [Brussels] today."
-    )
+    assert view.feedback.answer.text() == ("50 % right. The answer: (1) Hegseth  (2) Brussels")
+    assert "spoke in" not in view.feedback.answer.text()
     assert "Hegseth" not in view.feedback.verdict.text()
+    # Beside each blank, the word it wanted, close to the text that follows it.
+    fixes = [label.text() for label in view.widget.corrections]  # type: ignore[union-attr]
+    assert fixes == [" ✓", " ✗ Brussels"]
+
+
+def test_cloze_words_sit_level_with_the_blanks_beside_them(
+    qtbot: QtBot, session_for: Callable[..., Session]
+) -> None:
+    view = _view(qtbot, session_for(make_bank("cloze")))
+    widget = view.widget
+    field = widget.fields[1]  # type: ignore[union-attr]
+    holder = field.parentWidget()
+    words = [
+        label
+        for label in holder.findChildren(type(view.where))
+        if label.isVisible() and abs(label.y() - field.y()) < field.height()
+    ]
+    assert words
+    for label in words:
+        assert abs(label.geometry().center().y() - field.geometry().center().y()) <= 1
