@@ -26,7 +26,9 @@ def verdict_lines(verdict: str, expected: str, score: float | None = None) -> tu
     colour reads as shouting. How much of a partly right answer was right goes with the answer.
     """
     mark, word = VERDICT_WORDS.get(verdict, ("", verdict))
-    answer = f"The answer: {expected}" if expected else ""
+    # A list (pairs, an order) reads down the page, one item a line, not run together.
+    sep = "\n" if "\n" in expected else " "
+    answer = f"The answer:{sep}{expected}" if expected else ""
     if verdict == "partial" and score is not None:
         answer = f"{round(score * 100)} % right. {answer}".strip()
     return f"{mark} {word}".strip(), answer

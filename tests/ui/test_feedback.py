@@ -6,10 +6,11 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel
 from pytestqt.qtbot import QtBot
 
 from studyapp.bank.grading import expected_answer
-from studyapp.model import Cloze
+from studyapp.model import Cloze, Matching, Ordering
 from studyapp.session import Session
 from studyapp.ui.study import StudyView
 from tests.ui.conftest import QUESTIONS, make_bank
@@ -29,11 +30,15 @@ def _assert_answer_on_its_own_line(view: StudyView, verdict: str) -> None:
     if isinstance(question, Cloze):
         # The sentence is on screen with each blank marked: the line gives the blanks' answers.
         words = [blank.accepted[0] for blank in question.blanks]
-        expected = "  ".join(f"({i}) {word}" for i, word in enumerate(words, 1))
+        expected = " " + "  ".join(f"({i}) {word}" for i, word in enumerate(words, 1))
+    elif isinstance(question, Matching):  # a list reads one item a line
+        expected = "\n" + "\n".join(f"{left} → {right}" for left, right in question.pairs)
+    elif isinstance(question, Ordering):
+        expected = "\n" + "\n".join(f"{i}. {item}" for i, item in enumerate(question.items, 1))
     else:
-        expected = expected_answer(question, view.shown.bank)  # type: ignore[union-attr]
+        expected = " " + expected_answer(question, view.shown.bank)  # type: ignore[union-attr]
     assert feedback.answer.isVisible()
-    assert feedback.answer.text().endswith(f"The answer: {expected}")
+    assert feedback.answer.text().endswith(f"The answer:{expected}")
     assert not feedback.answer.font().bold()
     # Below the headline, not beside it.
     assert feedback.answer.y() > feedback.verdict.y() + feedback.verdict.height() - 1
@@ -100,3 +105,24 @@ def test_cloze_words_sit_level_with_the_blanks_beside_them(
     assert words
     for label in words:
         assert abs(label.geometry().center().y() - field.geometry().center().y()) <= 1
+
+
+def test_the_two_sides_of_a_checked_shift_start_level(
+    qtbot: QtBot, session_for: Callable[..., Session]
+) -> None:
+    view = _view(qtbot, session_for(make_bank("position_shift")))
+    options = view.shown.presentation.options  # type: ignore[union-attr]
+    question = QUESTIONS["position_shift"]
+    _key(qtbot, str(options.index(question.before.stance) + 1))  # type: ignore[attr-defined]
+    wrong = next(o for o in options if o not in (question.after.stance,))  # type: ignore[attr-defined]
+    _key(qtbot, str(options.index(wrong) + 1))  # the "after" side gets a longer, wrong note
+    _key(qtbot, ENTER)
+    box = view.widget.result_box  # type: ignore[union-attr]
+    sides = [w for w in box.findChildren(QFrame) if w.objectName() == "shiftSide"]
+    assert len(sides) == 2
+    heads = [side.findChildren(QLabel)[0] for side in sides]
+    assert heads[0].text().startswith("Before")
+    assert (
+        heads[0].mapTo(box, heads[0].rect().topLeft()).y()
+        == heads[1].mapTo(box, heads[1].rect().topLeft()).y()
+    )
