@@ -97,6 +97,13 @@ class LibraryView(QWidget):
             header.resizeSection(c, header.fontMetrics().horizontalAdvance("Questions") + 28)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 4)
         header.setHighlightSections(False)
+        # Room inside each cell and heading, so that text does not touch the column edges; the
+        # heading keeps the style's look but for its padding and a plain rule under it.
+        self.table.setStyleSheet(
+            "QTableView::item { padding: 0 10px; }"
+            "QHeaderView::section { padding: 6px 10px; border: none;"
+            " border-bottom: 1px solid palette(mid); background: palette(base); }"
+        )
         self.table.doubleClicked.connect(lambda _i: self.request_start())
         col.addWidget(self.table)
         # Until the first load finishes the table is empty because nothing has been read yet,
