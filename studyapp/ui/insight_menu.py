@@ -29,7 +29,8 @@ class PageWindow(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.close)
         layout.addWidget(close)
-        self.resize(900, 760)
+        room = parent.screen().availableGeometry()  # a small screen gets a smaller window
+        self.resize(min(900, room.width() * 9 // 10), min(760, room.height() * 9 // 10))
 
 
 class Insight:
