@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from studyapp import paths
+from studyapp.files import write_atomically
 
 ICON_NAME = "studyapp"
 DESKTOP_FILE = "studyapp.desktop"
@@ -127,19 +127,6 @@ def render_entry(template: str, command: Sequence[str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def install(assets: Path, home: Path, command: Sequence[str]) -> list[Path]:
     """Copy the entry, icons and metainfo under `home`; returns the files written."""
     items = placements(assets, home)
@@ -154,7 +141,7 @@ def install(assets: Path, home: Path, command: Sequence[str]) -> list[Path]:
                 data = render_entry(template, command).encode("utf-8")
             else:
                 data = item.source.read_bytes()
-            _write_atomically(item.target, data)
+            write_atomically(item.target, data, mode=0o644)
         except OSError as exc:
             raise DesktopError(f"{item.target}: cannot write: {exc.strerror or exc}") from exc
         written.append(item.target)

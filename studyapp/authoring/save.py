@@ -6,11 +6,10 @@ differently but must write the same files the same safe way.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from studyapp.authoring.draft import Draft, make_draft
+from studyapp.files import write_atomically
 
 
 class SourceConflict(Exception):
@@ -19,21 +18,6 @@ class SourceConflict(Exception):
     def __init__(self, path: Path) -> None:
         super().__init__(f"{path} exists with other content")
         self.path = path
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Whole or not at all: a crash never leaves half a bank where a good one was."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def save_draft(

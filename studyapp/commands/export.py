@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from studyapp.bank.loader import load_file
-    from studyapp.interop.output import write_atomic
+    from studyapp.files import write_atomically
 
     result = load_file(args.bank)
     for problem in result.problems:
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        write_atomic(out, text.encode("utf-8"))
+        write_atomically(out, text.encode("utf-8"), make_folder=False)
     except OSError as exc:
         print(f"{out}: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return 1

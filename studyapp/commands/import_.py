@@ -36,8 +36,8 @@ def _fail(message: str, code: int = 1) -> int:
 def run(args: argparse.Namespace) -> int:
     from studyapp.bank.loader import load_file
     from studyapp.bank.problems import Problem
+    from studyapp.files import write_atomically
     from studyapp.interop.common import AnyItem, slugify
-    from studyapp.interop.output import write_atomic
     from studyapp.interop.yaml_writer import bank_data, dump_bank
 
     source, out = Path(args.file), Path(args.output)
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         header += f"\n{len(notes)} thing(s) could not be carried over; see the import report."
     text = dump_bank(bank_data(items, bank_id, title), header)
     try:
-        write_atomic(out, text.encode("utf-8"))
+        write_atomically(out, text.encode("utf-8"), make_folder=False)
     except OSError as exc:
         return _fail(f"{out}: cannot write: {exc.strerror or exc}")
 

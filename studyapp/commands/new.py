@@ -14,8 +14,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from studyapp.authoring.people import slug
-    from studyapp.authoring.save import write_atomically
     from studyapp.authoring.template import render_template
+    from studyapp.files import write_atomically
 
     path = Path(args.bank)
     if path.suffix.lower() not in {".yaml", ".yml"}:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import TypedDict
@@ -268,6 +268,23 @@ def to_items(
 # --- names and ids ---------------------------------------------------------------------------
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def bank_items(
+    bank: Bank, target: str, problems: list[Problem]
+) -> Iterator[tuple[Question, AnyItem]]:
+    """Each question of `bank` with each item that carries it to `target`, in bank order.
+
+    A question no item can carry is reported in `problems` as it is reached, so that the
+    warnings keep the order of the questions among those the exporter adds.
+    """
+    for question in bank.questions:
+        items = to_items(question, bank, target)
+        if isinstance(items, str):
+            problems.append(skipped(bank, question, items + "; skipped"))
+            continue
+        for item in items:
+            yield question, item
 
 
 def slugify(text: str) -> str:

@@ -18,9 +18,9 @@ from studyapp.interop.common import (
     MatchingItem,
     ShortItem,
     TrueFalseItem,
+    bank_items,
     equal_share,
     skipped,
-    to_items,
 )
 from studyapp.model import Bank
 
@@ -162,19 +162,14 @@ def export_gift(bank: Bank) -> tuple[str, list[Problem]]:
     """The bank as GIFT text, and a warning for each question or detail left out."""
     blocks = [f"// {bank.title}\n// studyapp bank {bank.id}, exported as GIFT\n"]
     problems: list[Problem] = []
-    for question in bank.questions:
-        items = to_items(question, bank, "GIFT")
-        if isinstance(items, str):
-            problems.append(skipped(bank, question, items + "; skipped"))
-            continue
-        for item in items:
-            if isinstance(item, ChoiceItem) and item.multiple and len(item.correct) == 1:
-                problems.append(
-                    skipped(bank, question, "has one right answer: written as single choice")
-                )
-            text, reason = _render(item)
-            if reason:
-                problems.append(skipped(bank, question, reason + "; skipped"))
-            else:
-                blocks.append(f"// {question.TYPE}\n{text}")
+    for question, item in bank_items(bank, "GIFT", problems):
+        if isinstance(item, ChoiceItem) and item.multiple and len(item.correct) == 1:
+            problems.append(
+                skipped(bank, question, "has one right answer: written as single choice")
+            )
+        text, reason = _render(item)
+        if reason:
+            problems.append(skipped(bank, question, reason + "; skipped"))
+        else:
+            blocks.append(f"// {question.TYPE}\n{text}")
     return "\n".join(blocks), problems

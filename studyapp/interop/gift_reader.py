@@ -22,6 +22,7 @@ from studyapp.interop.common import (
     TrueFalseItem,
     html_to_text,
 )
+from studyapp.interop.credit import choice_answers, full_credit, matching_pairs
 
 # Escaped reserved characters become private-use placeholders while the structure is parsed,
 # and turn back into themselves in the texts; "\n" becomes a line break.
@@ -31,6 +32,7 @@ _RELEASE = str.maketrans({v: ("\n" if k == "n" else k) for k, v in _HOLD.items()
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _FORMAT = re.compile(r"^\[(moodle|html|plain|markdown)\]")
 _WEIGHT = re.compile(r"^%(-*[0-9]{1,2}\.?[0-9]*)%")
+_FULL = 1.0  # the fraction of the mark a right answer earns
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
@@ -194,30 +196,11 @@ def _choice(q: _Question, prompt: str, body: str, common: Common) -> AnyItem | N
             fraction, raw = _weight(raw)
         text, _ = q.answer_and_feedback(raw)
         parsed.append((text, fraction))
-    choices = tuple(t for t, _ in parsed)
-    if len(parsed) < 2 or len(set(choices)) != len(choices) or not all(choices):
-        q.note("a multiple-choice question needs two or more different answers; skipped")
+    kept = choice_answers(parsed, single, q.note, _FULL)
+    if kept is None:
         return None
-    if single:
-        right = [t for t, f in parsed if f >= 1.0]
-        if len(right) != 1:
-            q.note(f"{len(right)} answers earn full credit; ours has one; skipped")
-            return None
-        partial = [t for t, f in parsed if 0.0 < f < 1.0]
-        if partial:
-            q.note(f"partial credit dropped: {', '.join(map(repr, partial))} now count as wrong")
-        return ChoiceItem(prompt=prompt, choices=choices, correct=tuple(right), **common)
-    right = [t for t, f in parsed if f > 0.0]
-    if not right:
-        q.note("no answer earns credit; skipped")
-        return None
-    share = 1.0 / len(right)
-    if any(abs(f - (share if f > 0 else -share if f < 0 else 0.0)) > 1e-4 for _, f in parsed):
-        q.note(
-            "answer weights replaced by ours: each right answer an equal share, each wrong "
-            "pick cancels one"
-        )
-    return ChoiceItem(prompt=prompt, choices=choices, correct=tuple(right), multiple=True, **common)
+    choices, right = kept
+    return ChoiceItem(prompt=prompt, choices=choices, correct=right, multiple=not single, **common)
 
 
 def _matching(q: _Question, prompt: str, body: str, common: Common) -> AnyItem | None:
@@ -233,25 +216,19 @@ def _matching(q: _Question, prompt: str, body: str, common: Common) -> AnyItem |
             pairs.append((left_text, right_text))
         else:
             extras.append(right_text)
-    if extras:
-        q.note(f"extra answers that match nothing dropped: {', '.join(map(repr, extras))}")
-    if len(pairs) < 2:
-        q.note("a matching question needs two or more pairs; skipped")
+    kept = matching_pairs(pairs, extras, q.note)
+    if kept is None:
         return None
-    return MatchingItem(prompt=prompt, pairs=tuple(pairs), **common)
+    return MatchingItem(prompt=prompt, pairs=kept, **common)
 
 
 def _short(q: _Question, before: str, after: str, body: str, common: Common) -> AnyItem | None:
-    accepted: list[str] = []
-    for raw in _split_answers(body, "="):
+    def scored(raw: str) -> tuple[str, float]:
         fraction, rest = _weight(raw) if _WEIGHT.match(raw) else (1.0, raw)
-        text, _ = q.answer_and_feedback(rest)
-        if text == "*":
-            q.note("the wildcard answer '*' (anything else) dropped")
-        elif fraction < 1.0:
-            q.note(f"the answer {text!r} earns {fraction:.0%}; partial credit dropped")
-        elif text:
-            accepted.append(text)
+        return q.answer_and_feedback(rest)[0], fraction
+
+    # A generator, so that each answer's feedback note comes before its credit note, as read.
+    accepted = full_credit((scored(raw) for raw in _split_answers(body, "=")), q.note, _FULL)
     if not accepted:
         q.note("no answer earns full credit; skipped")
         return None

@@ -20,9 +20,9 @@ from studyapp.interop.common import (
     MatchingItem,
     ShortItem,
     TrueFalseItem,
+    bank_items,
     equal_share,
     skipped,
-    to_items,
 )
 from studyapp.model import Bank
 
@@ -191,17 +191,12 @@ def export_moodle_xml(bank: Bank) -> tuple[str, list[Problem]]:
         "  </question>",
     ]
     problems: list[Problem] = []
-    for question in bank.questions:
-        items = to_items(question, bank, "Moodle XML")
-        if isinstance(items, str):
-            problems.append(skipped(bank, question, items + "; skipped"))
-            continue
-        for item in items:
-            lines = _render(item)
-            if isinstance(lines, str):
-                problems.append(skipped(bank, question, lines + "; skipped"))
-            else:
-                out.append(f"<!-- {question.TYPE} -->")
-                out.extend(lines)
+    for question, item in bank_items(bank, "Moodle XML", problems):
+        lines = _render(item)
+        if isinstance(lines, str):
+            problems.append(skipped(bank, question, lines + "; skipped"))
+        else:
+            out.append(f"<!-- {question.TYPE} -->")
+            out.extend(lines)
     out.append("</quiz>")
     return "\n".join(out) + "\n", problems

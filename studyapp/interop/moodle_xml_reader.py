@@ -21,6 +21,10 @@ from studyapp.interop.common import (
     TrueFalseItem,
     html_to_text,
 )
+from studyapp.interop.credit import choice_answers, full_credit, matching_pairs
+
+# The full mark, less what rounding may take off: 99.99999 % still counts as right.
+_FULL = 0.9999999
 
 
 @dataclass
@@ -171,38 +175,18 @@ def read_moodle_xml(data: bytes) -> XmlImport:
 
 def _choice(r: _Reader) -> AnyItem | None:
     parsed = r.answers()
-    choices = tuple(t for t, _ in parsed)
     prompt = r.text(r.node.find("questiontext"))
     shuffle = _flag(r.node.value("shuffleanswers"), True)
-    if len(parsed) < 2 or len(set(choices)) != len(choices) or not all(choices):
-        r.note("a multiple-choice question needs two or more different answers; skipped")
+    single = _flag(r.node.value("single"), True)
+    kept = choice_answers(parsed, single, r.note, _FULL)
+    if kept is None:
         return None
-    if _flag(r.node.value("single"), True):
-        right = [t for t, f in parsed if f >= 0.9999999]
-        if len(right) != 1:
-            r.note(f"{len(right)} answers earn full credit; ours has one; skipped")
-            return None
-        partial = [t for t, f in parsed if 0.0 < f < 0.9999999]
-        if partial:
-            r.note(f"partial credit dropped: {', '.join(map(repr, partial))} now count as wrong")
-        return ChoiceItem(
-            prompt=prompt, choices=choices, correct=tuple(right), shuffle=shuffle, **r.common()
-        )
-    right = [t for t, f in parsed if f > 0.0]
-    if not right:
-        r.note("no answer earns credit; skipped")
-        return None
-    share = 1.0 / len(right)
-    if any(abs(f - (share if f > 0 else -share if f < 0 else 0.0)) > 1e-4 for _, f in parsed):
-        r.note(
-            "answer weights replaced by ours: each right answer an equal share, "
-            "each wrong pick cancels one"
-        )
+    choices, right = kept
     return ChoiceItem(
         prompt=prompt,
         choices=choices,
-        correct=tuple(right),
-        multiple=True,
+        correct=right,
+        multiple=not single,
         shuffle=shuffle,
         **r.common(),
     )
@@ -210,7 +194,7 @@ def _choice(r: _Reader) -> AnyItem | None:
 
 def _true_false(r: _Reader) -> AnyItem | None:
     parsed = r.answers("plain")
-    right = [t.lower() for t, f in parsed if f >= 0.9999999]
+    right = [t.lower() for t, f in parsed if f >= _FULL]
     if right not in (["true"], ["false"]):
         r.note("a true/false question without one right answer; skipped")
         return None
@@ -228,30 +212,14 @@ def _matching(r: _Reader) -> AnyItem | None:
             pairs.append((left, right))
         elif right:
             extras.append(right)
-    if extras:
-        r.note(f"extra answers that match nothing dropped: {', '.join(map(repr, extras))}")
-    if len(pairs) < 2:
-        r.note("a matching question needs two or more pairs; skipped")
+    kept = matching_pairs(pairs, extras, r.note)
+    if kept is None:
         return None
-    return MatchingItem(
-        prompt=r.text(r.node.find("questiontext")), pairs=tuple(pairs), **r.common()
-    )
-
-
-def _accepted(r: _Reader, parsed: list[tuple[str, float]]) -> list[str]:
-    accepted: list[str] = []
-    for text, fraction in parsed:
-        if text == "*":
-            r.note("the wildcard answer '*' (anything else) dropped")
-        elif fraction < 0.9999999:
-            r.note(f"the answer {text!r} earns {fraction:.0%}; partial credit dropped")
-        elif text:
-            accepted.append(text)
-    return accepted
+    return MatchingItem(prompt=r.text(r.node.find("questiontext")), pairs=kept, **r.common())
 
 
 def _short(r: _Reader) -> AnyItem | None:
-    accepted = _accepted(r, r.answers("plain"))
+    accepted = full_credit(r.answers("plain"), r.note, _FULL)
     if not accepted:
         r.note("no answer earns full credit; skipped")
         return None
@@ -279,7 +247,7 @@ def _gap_answers(r: _Reader, kind: str, body: str) -> tuple[str, ...] | None:
         )
         text, _ = html_to_text(answer.replace("\\}", "}").replace("\\#", "#"))
         parsed.append((text, fraction))
-    accepted = _accepted(r, parsed)
+    accepted = full_credit(parsed, r.note, _FULL)
     if not accepted or any("|" in a or "{{" in a or "}}" in a for a in accepted):
         r.note("a cloze gap without an answer our format can hold; skipped")
         return None

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QWidget
 from studyapp.ui.stats_items import BAR, HBAR, LINE, Chart
 
 MAX_TICKS = 7
+CHART_HEIGHT = 280
+VALUE_TICKS = 5  # at most this many steps up the value axis
 
 
 def _colours(palette: QPalette) -> tuple[QColor, QColor, QColor, QColor]:
@@ -31,7 +33,9 @@ def make_chart(chart: Chart, parent: QWidget | None = None) -> QWidget:
     widget = pg.PlotWidget(parent)
     widget.setObjectName("chart")
     widget.setAccessibleName(f"{chart.title} (chart; the table beside it has the figures)")
+    # A picture beside a table, not the page: as tall as reads well, never the whole window.
     widget.setMinimumHeight(220)
+    widget.setMaximumHeight(CHART_HEIGHT)
     widget.setMenuEnabled(False)
     widget.hideButtons()
     widget.setMouseEnabled(x=False, y=False)
@@ -85,10 +89,15 @@ def draw(widget: QWidget, palette: QPalette) -> None:
     item.setLabel(value_axis, chart.axis, color=fg.name())
     item.showGrid(x=chart.kind == HBAR, y=chart.kind != HBAR, alpha=0.25)
     top = chart.maximum or max([v for v in values if not math.isnan(v)] + [1.0])
+    # Whole steps up the value axis (counts are whole, percentages go by 25), and headroom
+    # above the top one so that its label is drawn whole rather than cut by the edge.
+    value_step = 25.0 if chart.maximum == 100 else float(max(1, math.ceil(top / VALUE_TICKS)))
+    item.getAxis(value_axis).setTickSpacing(value_step, value_step)
+    upper = top + max(value_step * 0.25, top * 0.06)
     margin = 0.6
     if chart.kind == HBAR:
-        item.setXRange(0, top, padding=0.02)
+        item.setXRange(0, upper, padding=0)
         item.setYRange(-margin, max(0, len(values) - 1) + margin, padding=0)
     else:
-        item.setYRange(0, top * (1.0 if chart.maximum else 1.1), padding=0.02)
+        item.setYRange(0, upper, padding=0)
         item.setXRange(-margin, max(0, len(values) - 1) + margin, padding=0)

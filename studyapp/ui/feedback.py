@@ -18,22 +18,20 @@ VERDICT_WORDS = {
 }
 
 
-SHORT_ANSWER = 48  # characters: a right answer this short shares the verdict's line
-
-
 def verdict_lines(verdict: str, expected: str, score: float | None = None) -> tuple[str, str]:
-    """The bold verdict, and the right answer on its own line ("" when the verdict holds it).
+    """The short bold verdict ("✓ Right"), and the right answer for a line of its own.
 
-    A wrong verdict never shares a line with the answer, so that "✗ Wrong — Paris" cannot be
-    read as "Paris is wrong".
+    The answer never shares the verdict's line, whatever the verdict: "✗ Wrong — Paris" could be
+    read as "Paris is wrong", and a long answer (a whole cloze sentence) in the verdict's bold
+    colour reads as shouting. How much of a partly right answer was right goes with the answer.
     """
     mark, word = VERDICT_WORDS.get(verdict, ("", verdict))
-    text = f"{mark} {word}"
+    # A list (pairs, an order) reads down the page, one item a line, not run together.
+    sep = "\n" if "\n" in expected else " "
+    answer = f"The answer:{sep}{expected}" if expected else ""
     if verdict == "partial" and score is not None:
-        text += f" ({round(score * 100)} %)"
-    if verdict == "right" and len(expected) <= SHORT_ANSWER and "\n" not in expected:
-        return f"{text} — {expected}", ""
-    return text, f"The answer: {expected}" if expected else ""
+        answer = f"{round(score * 100)} % right. {answer}".strip()
+    return f"{mark} {word}".strip(), answer
 
 
 class EvidenceBlock(QFrame):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from studyapp.ui.settings import folders
@@ -27,9 +27,12 @@ class PageWindow(QDialog):
         layout.setContentsMargins(0, 0, 0, 8)
         layout.addWidget(page)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        # The style's icon is drawn dark on a dark theme, where it reads as a smudge.
+        close.button(QDialogButtonBox.StandardButton.Close).setIcon(QIcon())
         close.rejected.connect(self.close)
         layout.addWidget(close)
-        self.resize(900, 760)
+        room = parent.screen().availableGeometry()  # a small screen gets a smaller window
+        self.resize(min(900, room.width() * 9 // 10), min(760, room.height() * 9 // 10))
 
 
 class Insight:
@@ -155,6 +158,10 @@ def install(window) -> Insight:
         "&Settings…", insight.settings, "settings", QKeySequence.StandardKey.Preferences, None
     )
     settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+    # Some desktops define no Preferences key at all; Ctrl+, is what most apps use there.
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+    comma = QKeySequence("Ctrl+,")
+    settings.setShortcuts([*keys, *([] if comma in keys else [comma])])
     quit_action = next((a for a in file_menu.actions() if a.objectName() == "quit"), None)
     file_menu.insertAction(quit_action, settings)
     window.insight = insight

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from studyapp.ui.layout import CentredScroll
 from studyapp.ui.library_model import ROW_ROLE, LibraryModel
 from studyapp.ui.problems import ProblemsPanel
-from studyapp.ui.text import plain_label
+from studyapp.ui.text import plain_label, with_enter
 
 if TYPE_CHECKING:  # the window paints before the core loads
     from studyapp.bank.problems import Problem
@@ -37,6 +37,15 @@ MODES = (
     ("mistakes", "&Mistakes"),
 )
 ALL_TAGS = "All tags"
+LOADING = "Loading banks…"
+NO_BANKS = "No banks yet"
+HOW_TO_ADD = (
+    "To add a bank:\n"
+    "• File › Open bank… (Ctrl+O) opens a bank file (.yaml).\n"
+    "• File › New bank from article… (Ctrl+Shift+N) drafts one from a news article.\n"
+    "• Or start StudyApp with your banks: studyapp PATH (a bank file or a folder of them)."
+)
+NONE_LOADED = "None of the banks could be loaded: the problems are listed below."
 
 
 class LibraryView(QWidget):
@@ -88,14 +97,22 @@ class LibraryView(QWidget):
             header.resizeSection(c, header.fontMetrics().horizontalAdvance("Questions") + 28)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 4)
         header.setHighlightSections(False)
+        # Room inside each cell and heading, so that text does not touch the column edges; the
+        # heading keeps the style's look but for its padding and a plain rule under it.
+        self.table.setStyleSheet(
+            "QTableView::item { padding: 0 10px; }"
+            "QHeaderView::section { padding: 6px 10px; border: none;"
+            " border-bottom: 1px solid palette(mid); background: palette(base); }"
+        )
         self.table.doubleClicked.connect(lambda _i: self.request_start())
         col.addWidget(self.table)
-        self.empty = plain_label(
-            "No banks are loaded yet. Open a bank file with Ctrl+O, or start StudyApp with a "
-            "file or folder of banks.",
-            self,
-        )
+        # Until the first load finishes the table is empty because nothing has been read yet,
+        # not because there is nothing: the two are told apart.
+        self.loaded = False
+        self.empty_title = plain_label(LOADING, self, scale=1.15, bold=True, name="emptyTitle")
+        self.empty = plain_label("", self, name="emptyHelp")
         self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        col.addWidget(self.empty_title)
         col.addWidget(self.empty)
 
         modes = QHBoxLayout()
@@ -121,7 +138,7 @@ class LibraryView(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         tag_label.setBuddy(self.tags)
-        self.start_button = QPushButton("Start  ⏎", self)
+        self.start_button = QPushButton(with_enter("Start"), self)
         self.start_button.setAccessibleName("Start studying the selected bank (Enter)")
         self.start_button.clicked.connect(self.request_start)
         self.start_button.setDefault(True)
@@ -145,6 +162,7 @@ class LibraryView(QWidget):
 
     def set_rows(self, rows: Sequence[BankRow]) -> None:
         keep = self.selected_bank()
+        self.loaded = True  # rows come from a finished load, even when there are none
         self.model.set_rows(list(rows))
         row = self.model.index_of(keep) if keep else -1
         self.select_row(max(row, 0))
@@ -164,6 +182,7 @@ class LibraryView(QWidget):
 
     def set_problems(self, problems: Sequence[Problem]) -> None:
         self.problems.set_problems(problems)
+        self._update_empty()
 
     def set_profiles(self, names: Sequence[str], current: str) -> None:
         self.profiles.blockSignals(True)
@@ -224,7 +243,15 @@ class LibraryView(QWidget):
     def _update_empty(self) -> None:
         has = bool(self.model.rows)
         self.table.setVisible(has)
-        self.empty.setVisible(not has)
+        if not self.loaded:
+            self.empty_title.setText(LOADING)
+            self.empty.setText("")
+        else:
+            self.empty_title.setText(NO_BANKS)
+            broken = any(p.is_error for p in self.problems.problems)
+            self.empty.setText(f"{NONE_LOADED}\n\n{HOW_TO_ADD}" if broken else HOW_TO_ADD)
+        self.empty_title.setVisible(not has)
+        self.empty.setVisible(not has and bool(self.empty.text()))
         self.start_button.setEnabled(has)
 
     def _profile_activated(self, index: int) -> None:

@@ -32,6 +32,10 @@ class Chart:
 
     @property
     def has_data(self) -> bool:
+        # On a percentage scale 0 is a result (every answer wrong, nothing mastered yet);
+        # a count of 0 everywhere is nothing to draw.
+        if self.maximum is not None:
+            return any(v is not None for v in self.values)
         return any(v for v in self.values)
 
 

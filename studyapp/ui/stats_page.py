@@ -7,18 +7,12 @@ first time the page is built, never at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import datetime, tzinfo
-
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from studyapp.model import Bank
-from studyapp.paths import Paths
-from studyapp.progress import Store
 from studyapp.progress.insight import Confusion, confusions
 from studyapp.session import SessionConfig
-from studyapp.ui.layout import CentredScroll
+from studyapp.ui.progress_page import ProgressPage
 from studyapp.ui.stats_items import (
     Chart,
     accuracy_chart,
@@ -130,30 +124,14 @@ class ConfusionSection(QWidget):
             self.drill.emit(SessionConfig(mode="practice", question_ids=ids))
 
 
-class StatsPage(CentredScroll):
+class StatsPage(ProgressPage):
     """Standalone: give it the store, banks, profile and clock; connect `drill_requested`."""
 
+    NAME = "statistics"
+    TITLE = "Statistics"
     drill_requested = Signal(object)  # a SessionConfig of the questions to drill
 
-    def __init__(
-        self,
-        store: Store,
-        banks: Mapping[str, Bank],
-        profile: str,
-        clock: Callable[[], datetime],
-        paths: Paths | None = None,
-        parent: QWidget | None = None,
-        tz: tzinfo | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("statistics")
-        self.setAccessibleName("Statistics")
-        self.store = store
-        self.banks = banks
-        self.profile = profile
-        self.clock = clock
-        self.paths = paths
-        self.tz = tz
+    def build(self) -> None:
         self.sections: list[ChartSection] = []
         self.refresh()
 

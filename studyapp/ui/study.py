@@ -23,7 +23,7 @@ from studyapp.ui.alerts import alert
 from studyapp.ui.feedback import FeedbackPanel
 from studyapp.ui.layout import COLUMN_WIDTH, CentredScroll
 from studyapp.ui.summary import MODE_NAMES
-from studyapp.ui.text import plain_label
+from studyapp.ui.text import plain_label, with_enter
 
 if TYPE_CHECKING:  # the question widgets and the core load with the first question
     from studyapp.model import Bank
@@ -82,7 +82,7 @@ class StudyView(QWidget):
         self.end_button.setAccessibleName("End session and show the summary (Esc)")
         self.end_button.setToolTip("Esc")
         self.end_button.clicked.connect(self.end)
-        self.action_button = QPushButton("Check", self.scroll.inner)
+        self.action_button = QPushButton(with_enter("Check"), self.scroll.inner)
         self.action_button.setDefault(True)
         self.action_button.setMinimumSize(140, 36)
         self.end_button.setMinimumSize(120, 36)
@@ -168,7 +168,7 @@ class StudyView(QWidget):
 
     def _update_buttons(self) -> None:
         answered = self.outcome is not None
-        self.action_button.setText("Next" if answered else "Check")
+        self.action_button.setText(with_enter("Next" if answered else "Check"))
         self.action_button.setAccessibleName(
             "Next question (Enter)" if answered else "Check (Enter)"
         )
@@ -209,9 +209,10 @@ class StudyView(QWidget):
         if outcome.changed:
             notes.append("This question was edited since you last answered it.")
         if outcome.show_feedback:
+            widget = self.widget
             self.feedback.show_outcome(
                 outcome.verdict,
-                outcome.grade.expected,
+                widget.answer_text(outcome.grade) if widget is not None else outcome.grade.expected,
                 outcome.grade.score,
                 outcome.explanation,
                 outcome.evidence,

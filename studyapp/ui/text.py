@@ -49,6 +49,14 @@ def set_scale(widget: QWidget, scale: float, bold: bool | None = None) -> None:
     widget.setFont(font)
 
 
+ENTER_MARK = "⏎"
+
+
+def with_enter(word: str) -> str:
+    """A button's word with the key that presses it, spaced alike on every screen."""
+    return f"{word}  {ENTER_MARK}"
+
+
 def button_text(text: str) -> str:
     """Untrusted text for a button or action: an ampersand is a letter, not a shortcut mark."""
     return text.replace("&", "&&")

@@ -7,8 +7,6 @@ is shown and printed as plain text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, Qt
@@ -34,8 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.model import Bank, PositionShift
-from studyapp.paths import Paths
-from studyapp.progress import Store
 from studyapp.progress.insight import (
     STATUS_MASTERED,
     TimelineRow,
@@ -43,7 +39,8 @@ from studyapp.progress.insight import (
     timeline_text,
 )
 from studyapp.ui import theme
-from studyapp.ui.layout import CentredScroll, clear_layout
+from studyapp.ui.layout import clear_layout
+from studyapp.ui.progress_page import ProgressPage
 from studyapp.ui.text import plain_label
 
 
@@ -92,28 +89,16 @@ class ShiftCard(QFrame):
             grid.addWidget(quote, 3 + i, 0, 1, 3)
 
 
-class TimelinePage(CentredScroll):
+class TimelinePage(ProgressPage):
     """Standalone: give it the store, banks, profile and clock."""
 
-    def __init__(
-        self,
-        store: Store,
-        banks: Mapping[str, Bank],
-        profile: str,
-        clock: Callable[[], datetime],
-        paths: Paths | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("timeline")
-        self.setAccessibleName("Positions timeline")
-        self.store = store
-        self.profile = profile
-        self.clock = clock
-        self.paths = paths
+    NAME = "timeline"
+    TITLE = "Positions timeline"
+
+    def build(self) -> None:
         self.banks = {
             b.id: b
-            for b in banks.values()
+            for b in self.banks.values()
             if any(isinstance(q, PositionShift) for q in b.questions)
         }
         self.rows: list[TimelineRow] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.ui import theme
+from studyapp.ui import geometry, theme
 from studyapp.ui.alerts import alert
 from studyapp.ui.backend import DEFAULT_PROFILE, Backend
 from studyapp.ui.library import LibraryView
@@ -54,11 +54,7 @@ class MainWindow(QMainWindow):
         self.failed = False  # the progress file could not be opened; run_app exits with 1
         self._build_menus()
         self._apply_zoom()
-        geometry = settings.value("geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(960, 720)
+        geometry.place(self, settings.value("geometry"))
 
     def _wrap(self, widget: QWidget) -> QWidget:
         from studyapp.ui.layout import CentredScroll

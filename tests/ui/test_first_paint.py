@@ -77,3 +77,68 @@ def test_the_step_runs_once_however_often_the_window_paints(
         qtbot.wait(20)
     qtbot.wait(FALLBACK_MS + 200)
     assert calls == [0]
+
+
+def _window_on(qtbot: QtBot, tmp_path: Path, *sources: Path) -> MainWindow:
+    where = paths.resolve(tmp_path / "data")
+    backend = Backend(where, [str(s) for s in sources], bundled=False)
+    win = MainWindow(backend, open_settings(where.config))
+    qtbot.addWidget(win)
+    return win
+
+
+def _menu_texts(window: MainWindow) -> list[str]:
+    file_menu = window.menuBar().actions()[0].menu()
+    return [a.text().replace("&", "") for a in file_menu.actions() if a.text()]
+
+
+def test_the_library_says_loading_until_the_first_load_finishes(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    library = window.library
+    assert library.empty_title.isVisible()
+    assert library.empty_title.text() == "Loading banks…"
+    assert not library.table.isVisible()
+    assert not library.start_button.isEnabled()
+    AfterFirstPaint(window, window.start_up)
+    qtbot.waitUntil(lambda: library.table.isVisible())
+    assert not library.empty_title.isVisible()
+    assert not library.empty.isVisible()
+    assert library.start_button.isEnabled()
+
+
+def test_a_load_that_finds_nothing_says_how_to_add_a_bank(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "no-banks"
+    folder.mkdir()
+    window = _window_on(qtbot, tmp_path, folder)
+    window.show()
+    AfterFirstPaint(window, window.start_up)
+    library = window.library
+    qtbot.waitUntil(lambda: library.empty_title.text() != "Loading banks…")
+    assert library.empty_title.text() == "No banks yet"
+    assert library.empty_title.isVisible()
+    assert library.empty.isVisible()
+    help_text = library.empty.text()
+    # Each way named is a real menu entry (as the File menu spells it) or the command line.
+    for entry in ("Open bank…", "New bank from article…"):
+        assert entry in _menu_texts(window)
+        assert f"File › {entry}" in help_text
+    assert "studyapp PATH" in help_text
+    assert "problems" not in help_text
+
+
+def test_a_load_where_every_bank_is_broken_points_at_the_problems(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BANK.replace("answer: false", "answer: maybe"), encoding="utf-8")
+    window = _window_on(qtbot, tmp_path, broken)
+    window.show()
+    AfterFirstPaint(window, window.start_up)
+    library = window.library
+    qtbot.waitUntil(lambda: library.empty_title.text() == "No banks yet")
+    assert library.problems.isVisible()
+    assert "problems are listed below" in library.empty.text()
+    assert "File › Open bank…" in library.empty.text()

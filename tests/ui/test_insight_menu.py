@@ -8,8 +8,8 @@ import random
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -119,3 +119,25 @@ def test_export_progress_from_the_menu(qtbot: QtBot, window: MainWindow, tmp_pat
     data = json.loads(target.read_text("utf-8"))
     assert [r["response"] for r in data["reviews"]] == ["macron", "macron"]
     assert "Exported 2 answers of ana" in window.statusBar().currentMessage()
+
+
+def test_settings_open_by_a_key_on_every_platform(qtbot: QtBot, window: MainWindow) -> None:
+    settings = action(window, "settings")
+    assert QKeySequence("Ctrl+,") in settings.shortcuts()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(SettingsDialog, "settings-dialog")
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.reject()
+
+
+def test_page_windows_close_with_a_plain_button(qtbot: QtBot, window: MainWindow) -> None:
+    action(window, "timeline").trigger()
+    holder = window.insight.pages["timeline"]
+    close = holder.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    assert close.icon().isNull()
+    room = window.screen().availableGeometry()
+    assert holder.width() <= room.width()
+    assert holder.height() <= room.height()

@@ -91,7 +91,7 @@ def test_each_kind_answered_right_by_keys_shows_feedback_and_summary(
     assert view.outcome.verdict == "right", view.outcome.grade
     assert view.feedback.isVisible()
     assert view.feedback.verdict.text().startswith("✓ Right")
-    assert view.action_button.text() == "Next"
+    assert view.action_button.text() == "Next  ⏎"
     if QUESTIONS[kind].evidence:
         assert view.feedback.evidence is not None
         assert (

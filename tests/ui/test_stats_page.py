@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -165,3 +165,37 @@ def test_opening_the_app_does_not_import_the_chart_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_every_answer_wrong_still_draws_accuracy_at_zero(qtbot: QtBot, tmp_path: Path) -> None:
+    clock = Clock()
+    bank = make_bank("multiple_choice", "true_false")
+    with Store.open(tmp_path / "p.sqlite3", clock) as store:
+        answer(store, bank, clock, {"mc-minerals": "Grain", "tf-troops": True})
+        page = StatsPage(store, {bank.id: bank}, "ana", clock, tz=UTC)
+        qtbot.addWidget(page)
+        page.show()
+        picture = page.section("accuracy").picture
+        assert not isinstance(picture, QLabel), picture.text()
+        assert page.section("accuracy").model.rowCount() == 1
+
+
+def test_value_axes_step_by_whole_numbers_with_room_above_the_top_label(
+    qtbot: QtBot, seeded: tuple[Store, dict[str, Bank], Clock]
+) -> None:
+    page = open_page(qtbot, seeded)
+    for name, top in (("reviews", 3.0), ("accuracy", 100.0)):
+        plot = page.section(name).picture.getPlotItem()
+        low, high = plot.viewRange()[1]
+        # The top figure's label is centred on its tick: half a line of room keeps it whole.
+        axis = plot.getAxis("left")
+        pixels_per_unit = axis.height() / (high - low)
+        room = (high - top) * pixels_per_unit
+        assert room >= QFontMetrics(page.font()).height() / 2
+        ticks = [
+            v for _spacing, values in axis.tickValues(low, high, axis.height()) for v in values
+        ]
+        assert ticks
+        assert all(float(v).is_integer() for v in ticks)
+        assert max(ticks) == top
+        assert page.section(name).picture.height() <= 280

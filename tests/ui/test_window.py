@@ -196,3 +196,23 @@ def test_a_page_that_fits_shows_no_scroll_bar(qtbot: QtBot, window: MainWindow) 
     window.resize(960, window.height() - page.viewport().height() + need + 8)
     qtbot.waitUntil(lambda: not page.verticalScrollBar().isVisible(), timeout=2000)
     assert page.widget().height() <= page.viewport().height()
+
+
+def test_start_check_and_next_each_show_the_enter_key_alike(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.library.start_button.text() == "Start  ⏎"
+    press(qtbot, ENTER)
+    button = window.study.action_button
+    assert button.text() == "Check  ⏎"
+    assert button.isVisible()
+    _answer_current_right(qtbot, window)
+    press(qtbot, ENTER)  # the key the button shows does what the button says
+    assert window.study.outcome is not None
+    assert button.text() == "Next  ⏎"
+    first = window.study.shown.question.id
+    press(qtbot, ENTER)
+    assert window.study.shown.question.id != first
+    assert button.text() == "Check  ⏎"
+    # The mark fits: the whole label is drawn, not elided.
+    assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())

@@ -77,6 +77,10 @@ class QuestionWidget(QWidget):
     def focus_first(self) -> None:
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def answer_text(self, grade: Grade) -> str:
+        """The right answer for the feedback's own line, as this widget's learner reads it."""
+        return grade.expected
+
     def show_result(self, grade: Grade) -> None:
         """Mark the answer as graded and stop taking input."""
         self.locked = True

@@ -48,15 +48,25 @@ class FlowLayout(QLayout):
         return size
 
     def _place(self, rect: QRect, move: bool) -> int:
-        x, y, line_h = rect.x(), rect.y(), 0
+        # Break into lines first, so that each item can be centred in its line's height: words
+        # then sit level with the text inside a taller field beside them.
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = rect.x()
         for item in self._items:
             hint = item.sizeHint()
             if x + hint.width() > rect.right() + 1 and x > rect.x():
-                x, y = rect.x(), y + line_h + self._v_gap
-                line_h = 0
-            if move:
-                # Line items up on a common baseline-ish centre within the row.
-                item.setGeometry(QRect(QPoint(x, y), hint))
+                lines.append([])
+                x = rect.x()
+            lines[-1].append((item, hint))
             x += hint.width() + self._h_gap
-            line_h = max(line_h, hint.height())
-        return y + line_h - rect.y()
+        y = rect.y()
+        for n, line in enumerate(lines):
+            line_h = max((hint.height() for _, hint in line), default=0)
+            if move:
+                x = rect.x()
+                for item, hint in line:
+                    top = y + (line_h - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(x, top), hint))
+                    x += hint.width() + self._h_gap
+            y += line_h + (self._v_gap if n < len(lines) - 1 else 0)
+        return y - rect.y()

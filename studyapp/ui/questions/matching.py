@@ -91,6 +91,10 @@ class MatchingQuestion(QuestionWidget):
     def focus_first(self) -> None:
         self.combos[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def answer_text(self, grade: Grade) -> str:
+        """One pair a line: the whole list in one run is hard to read."""
+        return "\n".join(f"{left} → {right}" for left, right in self.question.pairs)
+
     def show_result(self, grade: Grade) -> None:
         super().show_result(grade)
         parts = grade.parts or tuple(False for _ in self.lefts)

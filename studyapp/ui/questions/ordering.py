@@ -103,6 +103,10 @@ class OrderingQuestion(QuestionWidget):
         super().resizeEvent(event)  # type: ignore[arg-type]
         self.list.fit()
 
+    def answer_text(self, grade: Grade) -> str:
+        """One item a line: the whole list in one run is hard to read."""
+        return "\n".join(f"{i}. {item}" for i, item in enumerate(self.question.items, 1))
+
     def show_result(self, grade: Grade) -> None:
         super().show_result(grade)
         parts = grade.parts or tuple(False for _ in self.question.items)

@@ -129,8 +129,14 @@ class PositionShiftQuestion(QuestionWidget):
             zip(SLOTS, (q.before, q.after), parts, self.picked, strict=True)
         ):
             panel = QFrame(box)
-            panel.setFrameShape(QFrame.Shape.StyledPanel)
+            panel.setObjectName("shiftSide")
+            # Drawn like the choice tiles below it, so that the result reads as part of them.
+            panel.setStyleSheet(
+                "QFrame#shiftSide { background: palette(base); border: 1px solid palette(mid);"
+                " border-radius: 6px; }"
+            )
             inner = QVBoxLayout(panel)
+            inner.setContentsMargins(12, 10, 12, 10)
             verdict = "right" if ok else "wrong"
             mark = "✓ you placed this" if ok else f"✗ you placed: {mine or 'nothing'}"
             head = plain_label(f"{name} · {stance.label}", panel, bold=True)
@@ -140,6 +146,7 @@ class PositionShiftQuestion(QuestionWidget):
             note.setStyleSheet(f"color: {colour};")
             for w in (head, body, note):
                 inner.addWidget(w)
+            inner.addStretch(1)  # both sides start at the top, however long either one is
             grid.addWidget(panel, 0, col * 2)
             if col == 0:
                 arrow = QLabel("──▶", box)

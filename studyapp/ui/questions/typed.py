@@ -109,6 +109,13 @@ class ClozeQuestion(QuestionWidget):
     def focus_first(self) -> None:
         self.fields[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def answer_text(self, grade: Grade) -> str:
+        """Each blank's answer, numbered as the blanks are: the sentence itself is on screen."""
+        answers = [blank.accepted[0] if blank.accepted else "" for blank in self.blanks]
+        if len(answers) == 1:
+            return answers[0]
+        return "  ".join(f"({i}) {answer}" for i, answer in enumerate(answers, 1))
+
     def show_result(self, grade: Grade) -> None:
         super().show_result(grade)
         parts = grade.parts or tuple(False for _ in self.fields)
@@ -117,7 +124,8 @@ class ClozeQuestion(QuestionWidget):
         ):
             correct = blank.accepted[0] if blank.accepted else ""
             _mark(field, ok, correct)
-            fix.setText(" ✓ " if ok else f" ✗ {correct} ")
+            # No space after: the next word brings its own, and a comma must follow closely.
+            fix.setText(" ✓" if ok else f" ✗ {correct}")
             colour = theme.verdict_colour("right" if ok else "wrong", self.palette()).name()
             fix.setStyleSheet(f"color: {colour};")
             fix.show()
