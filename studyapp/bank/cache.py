@@ -9,17 +9,16 @@ entry that cannot be read or does not fit is ignored and written again.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from studyapp import __version__
 from studyapp.bank.built import Built, SourceFile
+from studyapp.bank.collector import collector_paused
 from studyapp.bank.problems import Problem
 from studyapp.bank.serialise import bank_from_data, bank_to_data
 
@@ -53,22 +52,8 @@ def _source_unchanged(source: list[Any] | None) -> bool:
     return bool(stat.st_size == size and stat.st_mtime_ns == mtime_ns)
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    # Reading a large entry makes hundreds of thousands of small objects, none of them in
-    # cycles; left running, the cycle collector would walk every live object again and again
-    # meanwhile, and take longer than the reading itself when the process holds a lot.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def lookup(cache_dir: Path, path: Path, stat: os.stat_result, data: bytes) -> Built | None:
-    with _collector_paused():
+    with collector_paused():
         return _lookup(cache_dir, path, stat, data)
 
 
