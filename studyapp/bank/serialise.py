@@ -8,11 +8,11 @@ shape: it is for data this module wrote (the cache), never for a user's file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, dataclass, fields
 from itertools import repeat
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from studyapp.model import (
     FORMAT_VERSION,
@@ -95,10 +95,14 @@ def dump_bank(bank: Bank) -> str:
 # question in the bank's order, its place among the questions of all kinds laid end to end.
 
 
-def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
+Setter = Callable[[Any, Any], None]
+T = TypeVar("T")
+
+
+def _slot_setter(cls: type, name: str) -> Setter:
     for klass in cls.__mro__:
         if name in klass.__dict__:
-            setter: Callable[[object, object], None] = klass.__dict__[name].__set__
+            setter: Setter = klass.__dict__[name].__set__
             return setter
     raise AttributeError(name)
 
@@ -107,7 +111,7 @@ def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
 class _Kind:
     cls: type[QuestionBase]
     names: tuple[str, ...]
-    setters: tuple[Callable[[object, object], None], ...]
+    setters: tuple[Setter, ...]
     stances: tuple[bool, ...]  # which fields hold a Stance
 
 
@@ -120,6 +124,7 @@ _KINDS = {
     )
     for name, cls in QUESTION_TYPES.items()
 }
+_STANCE_SETTERS = tuple(_slot_setter(Stance, f.name) for f in fields(Stance))
 _new = object.__new__
 
 
@@ -147,19 +152,27 @@ def _cached_value(value: object) -> object:
 
 
 def _made(kind: _Kind, columns: list[Any]) -> list[QuestionBase]:
+    count = len(columns[0])
+    for i, stance in enumerate(kind.stances):
+        if stance:
+            pairs = tuple(zip(*columns[i], strict=True)) or ((), ())
+            columns[i] = _filled(Stance, _STANCE_SETTERS, pairs, count)
+    return _filled(kind.cls, kind.setters, columns, count)
+
+
+def _filled(cls: type[T], setters: Sequence[Setter], columns: Sequence[Any], count: int) -> list[T]:
     # Columns are written by questions_to_columns from questions that passed validation, so
     # the checks of __init__ add nothing. Setting the slots directly, one field at a time for
-    # every question of the type, makes reopening a large bank from the cache about three times
+    # every object of the type, makes reopening a large bank from the cache about three times
     # as fast as calling __init__ (a frozen dataclass sets each field through object.__setattr__).
     # Every slot is set: slotted dataclasses keep no defaults on the class.
-    count = len(columns[0])
-    made: list[QuestionBase] = list(map(_new, repeat(kind.cls, count)))
-    for setter, stance, column in zip(kind.setters, kind.stances, columns, strict=True):
-        if len(column) != count:  # zip(strict=True) above checks the number of columns
+    made: list[T] = list(map(_new, repeat(cls, count)))
+    for setter, column in zip(setters, columns, strict=True):
+        if len(column) != count:  # zip(strict=True) checks the number of columns
             raise ValueError("cached questions do not fit their type")
-        # map() calls the slot's setter for each question without a Python-level loop;
-        # any() only drives it (a setter returns None).
-        any(map(setter, made, [Stance(*v) for v in column] if stance else column))
+        # map() calls the slot's setter for each object without a Python-level loop; any()
+        # only drives it (a setter returns None).
+        any(map(setter, made, column))
     return made
 
 
