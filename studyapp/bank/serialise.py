@@ -138,8 +138,10 @@ def questions_to_columns(questions: Iterable[QuestionBase]) -> dict[str, Any]:
         same.append(q)
     offsets: dict[str, int] = {}
     kinds = []
+    before = 0
     for kind, same in by_kind.items():
-        offsets[kind] = sum(len(by_kind[k]) for k in offsets)
+        offsets[kind] = before
+        before += len(same)
         columns = (
             tuple(_cached_value(getattr(q, name)) for q in same) for name in _KINDS[kind].names
         )
