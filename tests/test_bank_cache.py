@@ -1,13 +1,21 @@
-"""The parse cache from the outside: what a warm start costs."""
+"""The parse cache: what a warm start costs, and entries that are damaged or not ours."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
 import subprocess
 import sys
 from pathlib import Path
 
+from bank_helpers import sample_folder
+from benchmarks import _common as common
 from conftest import REPO
+
+from studyapp.bank import cache as bank_cache
+from studyapp.bank.loader import load_file
+from studyapp.bank.problems import LoadResult
 
 
 def test_a_warm_cache_loads_without_yaml_or_the_validator(tmp_path: Path) -> None:
@@ -35,3 +43,115 @@ def test_a_warm_cache_loads_without_yaml_or_the_validator(tmp_path: Path) -> Non
     assert runs[0]["problems"] == runs[1]["problems"] == 0
     assert runs[0]["heavy"]  # the first load parsed the file
     assert runs[1]["heavy"] == []
+
+
+def _cached(tmp_path: Path) -> tuple[Path, Path, LoadResult]:
+    """A bank, its cache folder holding its one entry, and the bank loaded without a cache."""
+    path = sample_folder(tmp_path)
+    cache = tmp_path / "cache"
+    load_file(path, cache_dir=cache)
+    return path, cache, load_file(path)
+
+
+def _entry(cache: Path) -> Path:
+    (entry,) = cache.glob("*" + bank_cache.SUFFIX)
+    return entry
+
+
+def _sealed(payload: bytes) -> bytes:
+    """An entry whose digest fits its payload, whatever the payload holds."""
+    return bank_cache.HEADER + hashlib.sha256(payload).digest() + payload
+
+
+def _rebuilt(path: Path, cache: Path, fresh: LoadResult) -> bool:
+    """Loading through the cache gives the fresh result and leaves a good entry behind."""
+    again = load_file(path, cache_dir=cache)
+    entry = bank_cache.read_entry(_entry(cache))
+    return bool(again == fresh and entry is not None and entry["bank"]["id"] == "sample-bank")
+
+
+def test_a_damaged_entry_is_never_decoded_and_is_rebuilt(tmp_path: Path) -> None:
+    path, cache, fresh = _cached(tmp_path)
+    entry = _entry(cache)
+    good = entry.read_bytes()
+    start = len(bank_cache.HEADER) + 32
+    flipped = bytearray(good)
+    flipped[start + len(good[start:]) // 2] ^= 0x40
+    damaged = {
+        "truncated": good[:-1],
+        "a flipped bit in the payload": bytes(flipped),
+        "a wrong digest": good[: len(bank_cache.HEADER)] + bytes(32) + good[start:],
+        "only the header and digest": good[:start],
+        "another Python or cache version": good.replace(
+            b"studyapp bank cache", b"studyapp bank cachf"
+        ),
+    }
+    for name, blob in damaged.items():
+        assert bank_cache.decode_entry(blob) is None, name
+        entry.write_bytes(blob)
+        assert _rebuilt(path, cache, fresh), name
+
+
+def test_a_sealed_entry_of_the_wrong_shape_is_rebuilt(tmp_path: Path) -> None:
+    # A digest that fits shows the bytes are whole, not that they are ours: whatever they
+    # decode to must still fit, or the bank is built again.
+    path, cache, fresh = _cached(tmp_path)
+    entry = _entry(cache)
+    data = bank_cache.read_entry(entry)
+    kinds = data["bank"]["questions"]["kinds"]
+    short_column = (kinds[0][0], kinds[0][1][:-1], *kinds[0][2:])
+    missing_column = kinds[0][:-1]
+    unknown_kind = ("essay", *kinds[0][1:])
+    shapes = [
+        1,
+        None,
+        [],
+        {"key": data["key"]},
+        {**data, "bank": {**data["bank"], "questions": {"order": (0,), "kinds": ()}}},
+        *(
+            {**data, "bank": {**data["bank"], "questions": {"order": (0,), "kinds": (bad,)}}}
+            for bad in (short_column, missing_column, unknown_kind)
+        ),
+    ]
+    for shape in shapes:
+        entry.write_bytes(_sealed(marshal.dumps(shape)))
+        assert _rebuilt(path, cache, fresh), shape
+
+
+def test_code_in_an_entry_is_never_run(tmp_path: Path) -> None:
+    path, cache, fresh = _cached(tmp_path)
+    marker = tmp_path / "ran"
+    code = compile(f"open({str(marker)!r}, 'w').close()", "<entry>", "exec")
+    for payload in (code, {"key": code}, (code,)):
+        _entry(cache).write_bytes(_sealed(marshal.dumps(payload)))
+        assert _rebuilt(path, cache, fresh)
+        assert not marker.exists()
+
+
+def test_an_entry_from_an_older_version_is_replaced(tmp_path: Path) -> None:
+    path = sample_folder(tmp_path)
+    cache = tmp_path / "cache"
+    load_file(path, cache_dir=cache)
+    old = _entry(cache).with_suffix(".json")
+    old.write_text('{"key": {"cache": 3}}', encoding="utf-8")
+    _entry(cache).unlink()
+    assert load_file(path, cache_dir=cache) == load_file(path)
+    assert not old.exists()
+    assert bank_cache.read_entry(_entry(cache)) is not None
+
+
+def test_the_entry_keeps_the_order_of_mixed_kinds_and_shares_repeated_text(
+    tmp_path: Path,
+) -> None:
+    path = common.write_bank(tmp_path, 60)  # the kinds take turns: q0 attribution, q1 ...
+    cache = tmp_path / "cache"
+    (fresh,) = load_file(path).banks
+    load_file(path, cache_dir=cache)
+    (bank,) = load_file(path, cache_dir=cache).banks
+    assert bank == fresh
+    assert [q.id for q in bank.questions] == [f"q{i}" for i in range(60)]
+    assert [q.line for q in bank.questions] == [q.line for q in fresh.questions]
+    assert len({q.TYPE for q in bank.questions[:9]}) == 9
+    # Every question carries the tag `generated`: read back, it is one string, not sixty.
+    assert len({id(q.tags[0]) for q in bank.questions}) == 1
+    assert len({id(q.tags[0]) for q in fresh.questions}) > 1

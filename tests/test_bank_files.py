@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pytest
 from bank_helpers import replace_once, sample_folder
 
+from studyapp.bank import cache as bank_cache
 from studyapp.bank.loader import load_file, load_paths
 from studyapp.bank.serialise import dump_bank
 from studyapp.bank.yamlread import MAX_BYTES
@@ -144,15 +144,15 @@ def test_the_cache_gives_the_same_banks_and_rebuilds_a_corrupt_entry(tmp_path: P
     cache = tmp_path / "cache"
     fresh = load_file(path)
     first = load_file(path, cache_dir=cache)
-    (entry,) = cache.glob("*.json")
-    assert json.loads(entry.read_text(encoding="utf-8"))["key"]["size"] == path.stat().st_size
+    (entry,) = cache.glob("*" + bank_cache.SUFFIX)
+    assert bank_cache.read_entry(entry)["key"]["size"] == path.stat().st_size
     second = load_file(path, cache_dir=cache)
     assert fresh == first == second
     assert [q.line for q in second.banks[0].questions] == [q.line for q in fresh.banks[0].questions]
-    for garbage in (b"{not json", b'{"key": 1}', b"[]", b""):
+    for garbage in (b"{not json", b'{"key": 1}', b"[]", b"", bank_cache.HEADER):
         entry.write_bytes(garbage)
         assert load_file(path, cache_dir=cache) == fresh
-        assert json.loads(entry.read_text(encoding="utf-8"))["bank"]["id"] == "sample-bank"
+        assert bank_cache.read_entry(entry)["bank"]["id"] == "sample-bank"
 
 
 def test_the_cache_notices_an_edited_bank_and_an_edited_source(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from studyapp.bank import cache as bank_cache
 from studyapp.bank.built import MAX_BYTES, Built
+from studyapp.bank.collector import collector_paused
 from studyapp.bank.problems import LoadResult, Problem
 
 SUFFIXES = (".yaml", ".yml")
@@ -115,7 +116,8 @@ def parse_and_build(path: str, data: bytes, too_big: int = 0) -> Built:
     from studyapp.bank.build import build
     from studyapp.bank.yamlread import parse
 
-    parsed = parse(path, data)
-    if parsed.root is None:
-        return Built(None, parsed.problems)
-    return build(path, parsed.root, len(parsed.text))
+    with collector_paused():
+        parsed = parse(path, data)
+        if parsed.root is None:
+            return Built(None, parsed.problems)
+        return build(path, parsed.root, len(parsed.text))

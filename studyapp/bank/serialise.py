@@ -1,16 +1,18 @@
 """A bank as plain data (the YAML format's own keys) and back.
 
 `bank_to_data` gives what an instructor would write, so that writing it with yaml.safe_dump
-gives a bank file that loads to an equal bank. `bank_from_data` trusts its input's shape: it
-is for data this module wrote (the cache), never for a user's file.
+gives a bank file that loads to an equal bank; with `columns=True` its questions take the
+cache's compact form instead. `bank_from_data` reads that form back and trusts its input's
+shape: it is for data this module wrote (the cache), never for a user's file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import MISSING, fields
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import MISSING, dataclass, fields
+from itertools import repeat
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from studyapp.model import (
     FORMAT_VERSION,
@@ -48,8 +50,8 @@ def question_to_data(question: QuestionBase) -> dict[str, Any]:
     return out
 
 
-def bank_to_data(bank: Bank, rows: bool = False) -> dict[str, Any]:
-    """The bank in the format's keys; with `rows`, questions are compact rows for the cache."""
+def bank_to_data(bank: Bank, columns: bool = False) -> dict[str, Any]:
+    """The bank in the format's keys; with `columns`, questions in the cache's compact form."""
     out: dict[str, Any] = {"studyapp": bank.version, "id": bank.id, "title": bank.title}
     if bank.description:
         out["description"] = bank.description
@@ -65,7 +67,10 @@ def bank_to_data(bank: Bank, rows: bool = False) -> dict[str, Any]:
             | ({"kind": a.kind} if a.kind != "person" else {})
             for a in bank.actors.values()
         }
-    out["questions"] = [question_to_row(q) if rows else question_to_data(q) for q in bank.questions]
+    if columns:
+        out["questions"] = questions_to_columns(bank.questions)
+    else:
+        out["questions"] = [question_to_data(q) for q in bank.questions]
     return out
 
 
@@ -81,77 +86,108 @@ def dump_bank(bank: Bank) -> str:
     return text
 
 
-def _pairs(value: list[list[str]]) -> tuple[tuple[str, ...], ...]:
-    return tuple(map(tuple, value))
+# The cache's compact form -------------------------------------------------------------------
+#
+# Questions are kept by type, one column per field: {"order": ..., "kinds": ((type, column,
+# column, ...), ...)}. Each column holds that field's values for every question of the type,
+# as the model holds them (tuples stay tuples, a stance is a (label, stance) pair), so that a
+# container that keeps tuples (marshal) gives them back ready to use. "order" gives, for each
+# question in the bank's order, its place among the questions of all kinds laid end to end.
 
 
-def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
+Setter = Callable[[Any, Any], None]
+T = TypeVar("T")
+
+
+def _slot_setter(cls: type, name: str) -> Setter:
     for klass in cls.__mro__:
         if name in klass.__dict__:
-            setter: Callable[[object, object], None] = klass.__dict__[name].__set__
+            setter: Setter = klass.__dict__[name].__set__
             return setter
     raise AttributeError(name)
 
 
-def _row_builder(cls: type[QuestionBase]) -> Callable[[list[Any]], QuestionBase]:
-    """A function that makes a question of this type from its row of values.
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    cls: type[QuestionBase]
+    names: tuple[str, ...]
+    setters: tuple[Setter, ...]
+    stances: tuple[bool, ...]  # which fields hold a Stance
 
-    Rows are written by question_to_row from questions that passed validation, so the checks
-    of __init__ add nothing. Setting the slots directly, in straight-line code generated here
-    from the dataclass's own fields (never from cached data), makes reopening a large bank from
-    the cache about twice as fast as calling __init__, and it follows the model when it changes.
-    """
-    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls, "pairs": _pairs}
-    namespace["Stance"] = Stance
-    body = []
-    for i, f in enumerate(fields(cls)):
-        namespace[f"set_{i}"] = _slot_setter(cls, f.name)
-        kind = str(f.type)
-        if f.name == "pairs":
-            value = f"pairs(v[{i}])"
-        elif kind.startswith("tuple"):
-            value = f"tuple(v[{i}])"
-        elif kind == "Stance":
-            value = f"Stance(*v[{i}])"
-        else:
-            value = f"v[{i}]"
-        body.append(f"    set_{i}(q, {value})")
-    count = len(body)
-    source = "\n".join(
-        [
-            "def build(v):",
-            f"    if len(v) != {count}:",
-            "        raise ValueError('a cached question does not fit its type')",
-            "    q = new(cls)",
-            *body,
-            "    return q",
-        ]
+
+_KINDS = {
+    name: _Kind(
+        cls,
+        tuple(f.name for f in fields(cls)),
+        tuple(_slot_setter(cls, f.name) for f in fields(cls)),
+        tuple(str(f.type) == "Stance" for f in fields(cls)),
     )
-    exec(compile(source, f"<row builder for {cls.TYPE}>", "exec"), namespace)  # noqa: S102
-    builder: Callable[[list[Any]], QuestionBase] = namespace["build"]
-    return builder
+    for name, cls in QUESTION_TYPES.items()
+}
+_STANCE_SETTERS = tuple(_slot_setter(Stance, f.name) for f in fields(Stance))
+_new = object.__new__
 
 
-_NAMES = {name: tuple(f.name for f in fields(cls)) for name, cls in QUESTION_TYPES.items()}
-_BUILDERS = {name: _row_builder(cls) for name, cls in QUESTION_TYPES.items()}
+def questions_to_columns(questions: Iterable[QuestionBase]) -> dict[str, Any]:
+    """The questions in the cache's compact form."""
+    by_kind: dict[str, list[QuestionBase]] = {}
+    places: list[tuple[str, int]] = []
+    for q in questions:
+        same = by_kind.setdefault(q.TYPE, [])
+        places.append((q.TYPE, len(same)))
+        same.append(q)
+    offsets: dict[str, int] = {}
+    kinds = []
+    before = 0
+    for kind, same in by_kind.items():
+        offsets[kind] = before
+        before += len(same)
+        columns = (
+            tuple(_cached_value(getattr(q, name)) for q in same) for name in _KINDS[kind].names
+        )
+        kinds.append((kind, *columns))
+    return {"order": tuple(offsets[kind] + i for kind, i in places), "kinds": tuple(kinds)}
 
 
-def question_to_row(question: QuestionBase) -> list[Any]:
-    """The question as [type, [each field's value, in the dataclass's order]]."""
-    values: list[Any] = []
-    for name in _NAMES[question.TYPE]:
-        value = getattr(question, name)
-        values.append([value.label, value.stance] if isinstance(value, Stance) else value)
-    return [question.TYPE, values]
+def _cached_value(value: object) -> object:
+    return (value.label, value.stance) if isinstance(value, Stance) else value
 
 
-def question_from_row(row: list[Any]) -> QuestionBase:
-    qtype, values = row
-    return _BUILDERS[qtype](values)
+def _made(kind: _Kind, columns: list[Any]) -> list[QuestionBase]:
+    count = len(columns[0])
+    for i, stance in enumerate(kind.stances):
+        if stance:
+            pairs = tuple(zip(*columns[i], strict=True)) or ((), ())
+            columns[i] = _filled(Stance, _STANCE_SETTERS, pairs, count)
+    return _filled(kind.cls, kind.setters, columns, count)
+
+
+def _filled(cls: type[T], setters: Sequence[Setter], columns: Sequence[Any], count: int) -> list[T]:
+    # Columns are written by questions_to_columns from questions that passed validation, so
+    # the checks of __init__ add nothing. Setting the slots directly, one field at a time for
+    # every object of the type, makes reopening a large bank from the cache about three times
+    # as fast as calling __init__ (a frozen dataclass sets each field through object.__setattr__).
+    # Every slot is set: slotted dataclasses keep no defaults on the class.
+    made: list[T] = list(map(_new, repeat(cls, count)))
+    for setter, column in zip(setters, columns, strict=True):
+        if len(column) != count:  # zip(strict=True) checks the number of columns
+            raise ValueError("cached questions do not fit their type")
+        # map() calls the slot's setter for each object without a Python-level loop; any()
+        # only drives it (a setter returns None).
+        any(map(setter, made, column))
+    return made
+
+
+def questions_from_columns(data: dict[str, Any]) -> tuple[QuestionBase, ...]:
+    """The questions of data written by questions_to_columns, their tuples kept as they come."""
+    made: list[QuestionBase] = []
+    for kind, *columns in data["kinds"]:
+        made += _made(_KINDS[kind], columns)
+    return tuple(map(made.__getitem__, data["order"]))
 
 
 def bank_from_data(data: dict[str, Any], path: str = "") -> Bank:
-    """A bank from data written by bank_to_data(..., rows=True)."""
+    """A bank from data written by bank_to_data(..., columns=True)."""
     source = data.get("source")
     actors = {
         actor_id: Actor(id=actor_id, **record)
@@ -160,7 +196,7 @@ def bank_from_data(data: dict[str, Any], path: str = "") -> Bank:
     return Bank(
         id=data["id"],
         title=data["title"],
-        questions=tuple(map(question_from_row, data["questions"])),  # type: ignore[arg-type]
+        questions=questions_from_columns(data["questions"]),  # type: ignore[arg-type]
         path=path,
         description=data.get("description", ""),
         language=data.get("language", ""),
