@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.ui.feedback import VERDICT_WORDS, EvidenceBlock
-from studyapp.ui.text import MarkdownView, plain_label
+from studyapp.ui.text import MarkdownView, plain_label, with_enter
 
 if TYPE_CHECKING:
     from studyapp.session import SessionSummary
@@ -87,7 +87,13 @@ class MissedItem(QWidget):
         self.body.setVisible(open_)
 
 
+REVIEW_WORDS = "Review mistakes now"
+BACK_WORDS = "Back to library"
+
+
 class SummaryView(QWidget):
+    """The summary page; Enter presses the button marked ⏎, Esc goes back to the library."""
+
     review_mistakes = Signal()
     back = Signal()
 
@@ -98,13 +104,13 @@ class SummaryView(QWidget):
         self.col.setSpacing(14)
         self.content: QWidget | None = None
         buttons = QHBoxLayout()
-        self.review_button = QPushButton("Review mistakes now", self)
-        self.review_button.setAccessibleName("Review mistakes now")
-        self.back_button = QPushButton("Back to library", self)
-        self.back_button.setAccessibleName("Back to library")
+        self.review_button = QPushButton(REVIEW_WORDS, self)
+        self.review_button.setAccessibleName(REVIEW_WORDS)
+        self.back_button = QPushButton(BACK_WORDS, self)
+        self.back_button.setAccessibleName(BACK_WORDS)
         for button in (self.review_button, self.back_button):
             button.setMinimumSize(160, 36)  # the same weight as the study screen's buttons
-        self.review_button.setDefault(True)
+        self._set_default(self.back_button)
         self.review_button.clicked.connect(self.review_mistakes)
         self.back_button.clicked.connect(self.back)
         buttons.addWidget(self.review_button)
@@ -160,7 +166,29 @@ class SummaryView(QWidget):
                 col.addWidget(MissedItem(missed, self.content))
         self.col.insertWidget(0, self.content)
         self.review_button.setVisible(bool(summary.missed))
-        (self.review_button if summary.missed else self.back_button).setFocus()
+        self._set_default(self.review_button if summary.missed else self.back_button)
+        self.default_button.setFocus()
+
+    def _set_default(self, button: QPushButton) -> None:
+        """Mark the button Enter presses: with mistakes to review that is the review, else back."""
+        self.default_button = button
+        for other, words in ((self.review_button, REVIEW_WORDS), (self.back_button, BACK_WORDS)):
+            other.setDefault(other is button)
+            other.setText(with_enter(words) if other is button else words)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            self.default_button.click()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.back.emit()
+            return
+        super().keyPressEvent(event)
 
 
 __all__ = ["SummaryView"]

@@ -216,3 +216,62 @@ def test_start_check_and_next_each_show_the_enter_key_alike(
     assert button.text() == "Check  ⏎"
     # The mark fits: the whole label is drawn, not elided.
     assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
+
+
+def _finish_alpha_all_right(qtbot: QtBot, win: MainWindow) -> None:
+    press(qtbot, ENTER)
+    for _ in range(3):
+        _answer_current_right(qtbot, win)
+        press(qtbot, ENTER)
+        press(qtbot, ENTER)
+    assert win.stack.currentWidget() is win.summary_holder
+
+
+def _miss_one_then_end(qtbot: QtBot, win: MainWindow) -> str:
+    press(qtbot, ENTER)
+    q = win.study.shown.question
+    if q.TYPE == "short_answer":
+        press(qtbot, "Lyon")
+    else:
+        wrong = next(i for i, v in enumerate(win.study.widget.values, 1) if v != q.answer)
+        press(qtbot, str(wrong))
+    press(qtbot, ENTER)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert win.stack.currentWidget() is win.summary_holder
+    return str(q.id)
+
+
+def test_enter_on_the_summary_reviews_the_mistakes(qtbot: QtBot, window: MainWindow) -> None:
+    missed = _miss_one_then_end(qtbot, window)
+    summary = window.summary
+    assert summary.review_button.text() == "Review mistakes now  ⏎"
+    assert summary.back_button.text() == "Back to library"
+    # Enter does what the marked button says even when another control has the focus.
+    summary.back_button.setFocus()
+    press(qtbot, ENTER)
+    assert window.stack.currentWidget() is window.study
+    assert window.study.where.text() == "Alpha · Mistakes"
+    assert window.study.shown.question.id == missed
+
+
+def test_enter_on_a_clean_summary_goes_back_to_the_library(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _finish_alpha_all_right(qtbot, window)
+    summary = window.summary
+    assert summary.review_button.isHidden()
+    assert summary.back_button.text() == "Back to library  ⏎"
+    assert summary.back_button.hasFocus()
+    press(qtbot, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert window.stack.currentWidget() is window.library
+    assert "3 answered, 100 % right" in window.library.today.text()
+
+
+def test_escape_on_the_summary_goes_back_to_the_library(qtbot: QtBot, window: MainWindow) -> None:
+    _miss_one_then_end(qtbot, window)
+    assert window.summary.review_button.hasFocus()
+    press(qtbot, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.library
+    # The library is live again: Enter starts a new session there.
+    press(qtbot, ENTER)
+    assert window.stack.currentWidget() is window.study
