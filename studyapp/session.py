@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from types import MappingProxyType
 
 from studyapp import queue
@@ -144,7 +144,10 @@ class Session:
         config: SessionConfig,
         clock: Clock,
         rng: random.Random,
+        tz: tzinfo | None = None,
     ) -> None:
+        """`tz` is the learner's time zone, where a day's new questions are counted from
+        midnight; without it, the zone of the clock's own times."""
         self.config = config
         self.profile = profile
         self._banks = dict(banks)
@@ -158,7 +161,8 @@ class Session:
         pool = queue.candidates(self._banks, config.bank_ids, config.tags, config.question_ids)
         new_allowed = None
         if config.mode == "review" and store is not None:
-            midnight = self.started.replace(hour=0, minute=0, second=0, microsecond=0)
+            local = self.started.astimezone(tz) if tz is not None else self.started
+            midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
             new_allowed = self.settings.daily_new_limit - store.new_since(profile, midnight)
         self._items = queue.order(
             config.mode,

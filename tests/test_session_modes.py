@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,28 @@ def test_practice_is_untimed_and_config_rejects_two_time_rules():
         SessionConfig(mode="exam", time_limit=60, seconds_per_question=30)
     with pytest.raises(ValueError, match="positive"):
         SessionConfig(mode="exam", seconds_per_question=0)
+
+
+def test_the_daily_new_limit_counts_from_the_learners_midnight(store: Store, clock: Clock):
+    """A learner eight hours behind UTC: UTC midnight falls in their afternoon, not between days."""
+    pacific = timezone(timedelta(hours=-8))
+    bank = make_bank()
+
+    def review() -> Session:
+        config = SessionConfig(mode="review")
+        return Session({bank.id: bank}, store, "ana", config, clock, random.Random(3), pacific)
+
+    store.update_profile("ana", daily_new_limit=2)
+    clock.now = datetime(2025, 3, 10, 22, 0, tzinfo=UTC)  # 14:00 on the 10th for the learner
+    first = run(review(), clock)
+    assert len(first) == 2
+    clock.now = datetime(2025, 3, 11, 1, 0, tzinfo=UTC)  # a new UTC day, still the 10th locally
+    local_day = review()
+    # The same moment counted from UTC midnight would hand out two more new questions.
+    config = SessionConfig(mode="review")
+    utc_day = Session({bank.id: bank}, store, "ana", config, clock, random.Random(3))
+    assert utc_day.total == local_day.total + 2
+    assert set(run(local_day, clock)) <= set(first)  # only those already seen come back
+    clock.now = datetime(2025, 3, 11, 8, 30, tzinfo=UTC)  # 00:30 on the 11th locally
+    second = run(review(), clock)
+    assert len(set(second) - set(first)) == 2  # the new day's allowance

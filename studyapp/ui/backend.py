@@ -138,4 +138,5 @@ class Backend:
         )
         rng = random.Random(seed)  # noqa: S311 (order of questions, not secrets)
         store = self.store if self.record else None
-        return Session(self.banks, store, profile, config, self.clock, rng)
+        local = self.clock().astimezone().tzinfo  # the learner's day, for the new-question limit
+        return Session(self.banks, store, profile, config, self.clock, rng, local)

@@ -119,6 +119,7 @@ class Insight:
             config,
             w.backend.clock,
             random.Random(),  # noqa: S311 (question order)
+            w.backend.clock().astimezone().tzinfo,
         )
         if session.total == 0:
             w.statusBar().showMessage("Those questions are no longer in the loaded banks.", 6000)
