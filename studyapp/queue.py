@@ -9,9 +9,12 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from studyapp.model import Bank, Question, content_hash
-from studyapp.progress.store import CardRecord
+
+if TYPE_CHECKING:  # progress's figures use find_card, so queue must not import progress at run time
+    from studyapp.progress.store import CardRecord
 
 Item = tuple[str, str]
 MODES = ("practice", "review", "exam", "mistakes")

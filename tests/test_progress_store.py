@@ -346,3 +346,43 @@ def test_exam_plan_from_the_profiles_settings(tmp_path: Path) -> None:
         # The learner answers in 1.5 s (the logged duration), so 5 minutes fit everything.
         assert plan.reachable
         assert plan.days[0].questions == 8
+
+
+def test_tag_mastery_and_exam_plan_follow_renamed_questions(tmp_path: Path) -> None:
+    """Answers given before a question got a new id (the old one kept in `aliases`) still count."""
+    from dataclasses import replace
+
+    from studyapp.progress import exam_plan
+
+    clock = Clock()
+    bank = make_bank()
+    with open_store(tmp_path / "progress.sqlite3", clock) as store:
+        store.update_profile("ana", exam_date=date(2025, 3, 10), daily_minutes=1)
+        config = SessionConfig(question_ids=("who-nato", "mc-0"))
+        session = Session({bank.id: bank}, store, "ana", config, clock, random.Random(5))
+        while (shown := session.current()) is not None:
+            clock.tick(seconds=10)
+            session.answer(right_response(shown.question))
+            session.advance()
+        renamed = replace(
+            bank,
+            questions=tuple(
+                replace(q, id=f"{q.id}-renamed", aliases=(q.id,))
+                if q.id in ("who-nato", "mc-0")
+                else q
+                for q in bank.questions
+            ),
+        )
+        before = store.tag_mastery("ana", [bank], clock())
+        after = store.tag_mastery("ana", [renamed], clock())
+        assert (after["quotes"].seen, after["facts"].seen) == (1, 1)
+        assert after == before
+        old_plan = exam_plan(store, "ana", [bank], clock())
+        new_plan = exam_plan(store, "ana", [renamed], clock())
+        assert old_plan is not None
+        assert new_plan is not None
+        for qid in ("who-nato", "mc-0"):
+            remembered = old_plan.recall[bank.id, qid]
+            assert remembered > 0  # answered: not a question starting from nothing
+            assert new_plan.recall[bank.id, f"{qid}-renamed"] == remembered
+        assert new_plan.per_day() == old_plan.per_day()

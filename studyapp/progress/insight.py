@@ -15,6 +15,7 @@ from datetime import datetime
 from studyapp.model import Attribution, Bank, PositionShift, content_hash
 from studyapp.progress.stats import is_mastered
 from studyapp.progress.store import Store
+from studyapp.queue import find_card
 from studyapp.scheduler.plan import ExamPlan
 
 
@@ -111,7 +112,7 @@ def timeline_rows(store: Store, profile: str, bank: Bank, now: datetime) -> list
     for q in bank.questions:
         if not isinstance(q, PositionShift):
             continue
-        card = next((cards[bank.id, i] for i in (q.id, *q.aliases) if (bank.id, i) in cards), None)
+        card = find_card(cards, bank, q)
         if card is None or card.content_hash != content_hash(q):
             status = STATUS_NEW
         elif is_mastered(card, now, retention):

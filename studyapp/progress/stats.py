@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from studyapp.model import Attribution, Bank, content_hash
 from studyapp.progress.store import CardRecord, Store, parse_time, timestamp
+from studyapp.queue import find_card
 from studyapp.scheduler import CardState, Phase, retrievability
 from studyapp.scheduler.plan import DEFAULT_SECONDS_PER_QUESTION, ExamPlan, plan_exam
 
@@ -75,7 +76,7 @@ def bank_summary(store: Store, profile: str, bank: Bank, now: datetime) -> BankS
     retention = store.profile(profile).desired_retention
     due = new = mastered = 0
     for q in bank.questions:
-        card = next((cards[bank.id, i] for i in (q.id, *q.aliases) if (bank.id, i) in cards), None)
+        card = find_card(cards, bank, q)
         if card is None:
             new += 1
         elif card.content_hash != content_hash(q) or card.due <= now:
@@ -151,7 +152,7 @@ def tag_mastery(
     for bank in banks:
         cards = store.cards(profile, bank.id)
         for q in bank.questions:
-            card = cards.get((bank.id, q.id))
+            card = find_card(cards, bank, q)  # answers under an earlier id count too
             fresh = card is None or card.content_hash != content_hash(q)
             mastered = card is not None and not fresh and is_mastered(card, now, retention)
             for tag in bank.tags_of(q):
@@ -212,7 +213,7 @@ def exam_plan(
     for bank in banks:
         cards = store.cards(profile, bank.id)
         for q in bank.questions:
-            card = cards.get((bank.id, q.id))
+            card = find_card(cards, bank, q)  # answers under an earlier id count too
             fresh = card is None or card.content_hash != content_hash(q)
             states[bank.id, q.id] = None if fresh or card is None else card.state
     durations = sorted(
