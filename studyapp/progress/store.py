@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, date, datetime, tzinfo
+from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from studyapp.model import Bank
+from studyapp.progress.figures import StoreFigures
 from studyapp.progress.opening import (
     Clock,
     StoreError,
@@ -41,9 +41,6 @@ from studyapp.progress.records import (
 )
 from studyapp.scheduler import CardState
 
-if TYPE_CHECKING:
-    from studyapp.progress import stats
-
 __all__ = [
     "CardRecord",
     "Clock",
@@ -57,7 +54,7 @@ __all__ = [
 ]
 
 
-class Store:
+class Store(StoreFigures):
     def __init__(
         self, db: sqlite3.Connection, path: Path, clock: Clock, notice: str | None = None
     ) -> None:
@@ -374,44 +371,6 @@ class Store:
             rollback(db)
             raise
         return int(removed)
-
-    # Figures for the GUI (studyapp.progress.stats has the details)
-
-    def bank_summary(self, profile: str, bank: Bank, now: datetime) -> stats.BankSummary:
-        from studyapp.progress import stats  # it imports this module
-
-        return stats.bank_summary(self, profile, bank, now)
-
-    def today(self, profile: str, now: datetime, tz: tzinfo = UTC) -> stats.TodayLine:
-        from studyapp.progress import stats  # it imports this module
-
-        return stats.today(self, profile, now, tz)
-
-    def reviews_per_day(
-        self, profile: str, now: datetime, days: int = 30, tz: tzinfo = UTC
-    ) -> list[stats.DayCount]:
-        from studyapp.progress import stats  # it imports this module
-
-        return stats.reviews_per_day(self, profile, now, days, tz)
-
-    def due_forecast(
-        self, profile: str, now: datetime, days: int = 30, tz: tzinfo = UTC
-    ) -> list[tuple[date, int]]:
-        from studyapp.progress import stats  # it imports this module
-
-        return stats.due_forecast(self, profile, now, days, tz)
-
-    def tag_mastery(
-        self, profile: str, banks: Iterable[Bank], now: datetime
-    ) -> dict[str, stats.TagMastery]:
-        from studyapp.progress import stats  # it imports this module
-
-        return stats.tag_mastery(self, profile, banks, now)
-
-    def confusion(self, profile: str, banks: Mapping[str, Bank]) -> dict[tuple[str, str], int]:
-        from studyapp.progress import stats  # it imports this module
-
-        return stats.confusion(self, profile, banks)
 
     def integrity(self) -> str:
         return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
