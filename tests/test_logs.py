@@ -180,3 +180,95 @@ def test_restore_puts_the_previous_hooks_back() -> None:
     assert sys.excepthook is not before[0]
     restore()
     assert (sys.excepthook, threading.excepthook) == before
+
+
+# The real entry point, with a genuine Qt warning (a font given a negative size) once the window
+# exists, then a quit; the warning comes from Qt's C++ code, not from ours.
+_QT_WARNING_PROBE = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QFont
+    from studyapp import cli
+    from studyapp.ui import app as ui_app
+
+    make_window = ui_app.make_window
+
+    def make_window_then_warn(*args, **kwargs):
+        window = make_window(*args, **kwargs)
+        QTimer.singleShot(100, lambda: QFont().setPointSize(-1))
+        QTimer.singleShot(300, ui_app.application().quit)
+        return window
+
+    ui_app.make_window = make_window_then_warn
+    sys.exit(cli.main(sys.argv[1:]))
+    """
+)
+_QT_WARNING = "QFont::setPointSize: Point size <= 0 (-1), must be greater than 0"
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_qt_warnings_reach_the_log_file(tmp_path: Path, verbose: bool) -> None:
+    log_dir = tmp_path / "logs"
+    env = dict(os.environ, STUDYAPP_LOG_DIR=str(log_dir), QT_QPA_PLATFORM="offscreen")
+    args = ["--verbose"] if verbose else []
+    result = subprocess.run(
+        [sys.executable, "-c", _QT_WARNING_PROBE, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    text = (log_dir / "studyapp.log").read_text(encoding="utf-8")
+    assert f"WARNING  studyapp.qt: {_QT_WARNING}" in text
+    # On stderr only when asked for, like every other record.
+    assert (f"studyapp.qt: {_QT_WARNING}" in result.stderr) is verbose
+
+
+def test_tests_still_fail_on_qt_warnings_once_the_app_routes_them(tmp_path: Path) -> None:
+    """The app's handler must not swallow Qt warnings that pytest-qt turns into failures."""
+    inner = tmp_path / "test_inner.py"
+    inner.write_text(
+        textwrap.dedent(
+            """
+            from PySide6.QtGui import QFont
+            from studyapp.ui.app import application
+
+            application()  # the app's own QApplication, with its message handler
+
+            def test_quiet(qtbot):
+                assert application().applicationName()
+
+            def test_warns(qtbot):
+                QFont().setPointSize(-1)
+            """
+        ),
+        encoding="utf-8",
+    )
+    repo = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-c",
+            str(repo / "pyproject.toml"),
+            "--rootdir",
+            str(repo),
+            str(inner),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=repo,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1 failed, 1 passed" in result.stdout
+    assert "test_warns" in result.stdout
+    assert _QT_WARNING in result.stdout

@@ -21,12 +21,19 @@ if TYPE_CHECKING:
 
 
 def application() -> QApplication:
-    """The one QApplication, named, iconed and logging its uncaught exceptions."""
+    """The one QApplication, named, iconed and logging its uncaught exceptions and Qt's messages.
+
+    An application that already exists (pytest-qt's, in tests) is taken as it is: its owner
+    decides where Qt's messages go.
+    """
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
     from studyapp import logs
+    from studyapp.ui import qt_log
     from studyapp.ui.identity import configure_application
+
+    qt_log.install()  # before the QApplication, so that its own start-up messages are kept too
 
     app = QApplication(sys.argv[:1])
     configure_application(app)  # before the first window: it names the window class
