@@ -150,8 +150,10 @@ class SummaryView(QWidget):
                 bar = QProgressBar(self.content)
                 bar.setRange(0, 100)
                 bar.setValue(round(result.fraction * 100))
-                bar.setFormat(f"{result.right} of {result.total}")
-                bar.setAccessibleName(f"{tag}: {result.right} of {result.total} right")
+                # The bar fills by score, partial credit included, so its words say both.
+                words = f"{round(result.fraction * 100)} % · {result.right} of {result.total} right"
+                bar.setFormat(words)
+                bar.setAccessibleName(f"{tag}: {words}")
                 bar.setMaximumHeight(18)
                 grid.addWidget(bar, row, 1)
             grid.setColumnStretch(1, 1)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProgressBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from studyapp import paths
@@ -275,3 +275,29 @@ def test_escape_on_the_summary_goes_back_to_the_library(qtbot: QtBot, window: Ma
     # The library is live again: Enter starts a new session there.
     press(qtbot, ENTER)
     assert window.stack.currentWidget() is window.study
+
+
+def test_summary_bars_say_the_partial_score_they_show(qtbot: QtBot, tmp_path: Path) -> None:
+    where = paths.resolve(tmp_path / "data")
+    backend = Backend(where)
+    bank = make_bank("multiple_select", bank_id="m", title="Mixed")
+    backend.banks = {bank.id: bank}
+    win = MainWindow(backend, open_settings(where.config), "ana")
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win._refresh_library()
+    win.library.select_row(0)
+    win.library.focus_banks()
+    press(qtbot, ENTER)
+    # One of the two right leaders, nothing wrong: half the credit, not a right answer.
+    press(qtbot, str(win.study.widget.values.index("Macron") + 1))
+    press(qtbot, ENTER)
+    assert win.study.feedback.verdict.text().startswith("◐ Partly right")
+    press(qtbot, ENTER)
+    assert win.stack.currentWidget() is win.summary_holder
+    bars = win.summary.findChildren(QProgressBar)
+    assert bars
+    assert {bar.value() for bar in bars} == {50}
+    assert {bar.text() for bar in bars} == {"50 % · 0 of 1 right"}
