@@ -112,3 +112,42 @@ def test_no_file_and_a_corrupt_file(tmp_path: Path) -> None:
     assert "could not be used" in result.stderr
     [aside] = tmp_path.glob("progress.sqlite3.corrupt-*")
     assert aside.read_text() == "garbage, not a database"
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_an_unusable_data_folder_is_an_error_naming_it(tmp_path: Path, fmt: str) -> None:
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("a file, not a folder")
+    result = cli("--data-dir", str(not_a_folder), "--format", fmt)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert str(not_a_folder) in line
+    assert not_a_folder.read_text() == "a file, not a folder"
+
+    inside_a_file = not_a_folder / "data"
+    nested = cli("--data-dir", str(inside_a_file), "--format", fmt)
+    assert nested.returncode == 1
+    assert "Traceback" not in nested.stderr
+    assert str(inside_a_file) in nested.stderr
+
+
+def test_a_progress_file_that_cannot_be_opened_is_an_error(tmp_path: Path) -> None:
+    blocked = tmp_path / "progress.sqlite3"
+    blocked.mkdir()
+    (blocked / "keep.txt").write_text("mine")
+    result = cli("--data-dir", str(tmp_path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert str(blocked) in line
+    assert (blocked / "keep.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.sqlite3"]
+
+
+def test_an_empty_data_folder_still_reports_no_progress(tmp_path: Path) -> None:
+    result = cli("--data-dir", str(tmp_path))
+    assert result.returncode == 0
+    assert "No progress yet" in result.stdout
+    assert result.stderr == ""

@@ -188,6 +188,16 @@ def test_a_data_folder_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
     assert blocker.read_text() == "not a folder"
 
 
+def test_a_folder_in_place_of_the_progress_file_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "progress.sqlite3"
+    blocker.mkdir()
+    with pytest.raises(StoreError, match="cannot be opened") as caught:
+        open_store(blocker)
+    assert str(blocker) in str(caught.value)
+    assert blocker.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.sqlite3"]
+
+
 V1_SCHEMA = """
 CREATE TABLE profiles (name TEXT PRIMARY KEY, created TEXT NOT NULL,
     desired_retention REAL NOT NULL DEFAULT 0.9, daily_new_limit INTEGER NOT NULL DEFAULT 20);

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from studyapp.cli import add_common_options
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from studyapp.progress import Store
 
 
@@ -94,6 +96,24 @@ def _reset(store: Store, profile: str | None, assume_yes: bool) -> int:
     return 0
 
 
+def _unusable(db_path: Path) -> str | None:
+    """Why the data folder or progress file cannot be read; None when it can, or is not there."""
+    import stat
+
+    folder = db_path.parent
+    if folder.exists() and not folder.is_dir():
+        return f"{folder}: the data folder is not a folder"
+    try:
+        mode = db_path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"{db_path}: cannot be read: {error.strerror or error}"
+    if not stat.S_ISREG(mode):
+        return f"{db_path}: the progress file is not a regular file"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     import json
     import sys
@@ -104,6 +124,10 @@ def run(args: argparse.Namespace) -> int:
     from studyapp.progress.export import EXPORT_FORMAT, export_reviews
 
     db_path = paths.resolve(args.data_dir).progress_db
+    problem = _unusable(db_path)
+    if problem:
+        print(f"studyapp progress: {problem}", file=sys.stderr)
+        return 1
     if not db_path.exists():
         if args.format == "json":
             print(json.dumps({"format": EXPORT_FORMAT, "reviews": []}))

@@ -72,14 +72,19 @@ class Store(StoreFigures):
             raise StoreError(f"{path.parent}: cannot create the data folder: {error}") from error
         notice = None
         try:
-            db, backup = open_checked(path, clock)
-        except Unusable as why:
-            aside = move_aside(path, clock())
-            db, backup = open_checked(path, clock)
-            notice = (
-                f"The progress file {path} could not be used ({why}). It was kept as "
-                f"{aside.name} and a new, empty progress file was started."
-            )
+            try:
+                db, backup = open_checked(path, clock)
+            except Unusable as why:
+                aside = move_aside(path, clock())
+                db, backup = open_checked(path, clock)
+                notice = (
+                    f"The progress file {path} could not be used ({why}). It was kept as "
+                    f"{aside.name} and a new, empty progress file was started."
+                )
+        except (OSError, sqlite3.Error) as error:
+            # An unreadable file or a folder in its place: say so rather than move anything.
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            raise StoreError(f"{path}: cannot be opened: {reason}") from error
         if backup is not None:
             notice = f"Progress was updated to a newer format; the old file was kept as {backup}."
         return cls(db, path, clock, notice)
