@@ -13,6 +13,7 @@ from studyapp.authoring.article import Paragraph, parse_article
 from studyapp.authoring.draft import make_draft
 from studyapp.authoring.people import find_people
 from studyapp.authoring.quotes import find_quotes
+from studyapp.authoring.speakers import attribute
 from studyapp.authoring.yamltext import scalar
 from studyapp.bank.loader import load_file
 
@@ -85,6 +86,42 @@ def test_titles_give_name_and_role() -> None:
         ("Kaja Kallas", "EU’s foreign policy chief"),
     }
     assert len(people["macron"].mentions) == 2
+
+
+def _speakers(*lines: str) -> list[tuple[str, str | None, str]]:
+    paragraphs = [Paragraph(line, i + 1) for i, line in enumerate(lines)]
+    found = attribute(find_quotes(paragraphs), paragraphs, find_people(paragraphs))
+    return [(a.quote.text, a.speaker, a.context) for a in found]
+
+
+def test_a_speech_verb_before_a_titled_name_gives_the_speaker() -> None:
+    assert _speakers(
+        '"We will rebuild the bridge by spring," said Mayor Cara Jensen.',
+        "“Not with this budget,” replied Opposition leader Ben Okafor.",
+        "“The talks will go on all week,” said Ukraine’s Foreign Minister Andrii Sybiha, leaving.",
+        "“Nobody asked us about the deal,” said Secretary of State Marco Rubio.",
+        "“It is a fair plan,” Jensen said of Okafor.",
+    ) == [
+        ("We will rebuild the bridge by spring.", "jensen", ""),
+        ("Not with this budget.", "okafor", ""),
+        ("The talks will go on all week.", "sybiha", ""),
+        ("Nobody asked us about the deal.", "rubio", ""),
+        ("It is a fair plan.", "jensen", "on Okafor"),
+    ]
+
+
+def test_a_party_role_before_a_name_is_kept_whole() -> None:
+    people = find_people(
+        [
+            Paragraph("Opposition leader Ben Okafor voted against the plan.", 1),
+            Paragraph("Senate Majority Leader Ann Cole and Mayor Cara Jensen disagreed.", 2),
+        ]
+    )
+    assert {(p.name, p.role) for p in people.values()} == {
+        ("Ben Okafor", "Opposition leader"),
+        ("Ann Cole", "Senate Majority Leader"),
+        ("Cara Jensen", "Mayor"),
+    }
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=300))

@@ -81,3 +81,12 @@ def test_precision_and_recall_meet_their_floors() -> None:
     assert figures["quote recall"] >= QUOTE_FLOOR
     assert figures["attribution precision"] >= ATTRIBUTION_FLOOR
     assert figures["attribution recall"] >= ATTRIBUTION_FLOOR
+
+
+def test_people_in_each_key_are_found_with_their_name_and_role() -> None:
+    for gold in gold_articles():
+        people = find_people(list(read_article(gold.article).paragraphs))
+        for ident, expected in gold.people.items():
+            assert ident in people, f"{gold.article.name}: {ident} not found"
+            found = people[ident]
+            assert (found.name, found.role) == (expected["name"], expected["role"]), ident

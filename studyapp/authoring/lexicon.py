@@ -36,7 +36,8 @@ PORTFOLIOS = _words(
     digital labour labor home treasury security national economic climate"""
 )
 ROLE_FILLERS = PORTFOLIOS | _words(
-    """of the for and state affairs house foreign policy top senior"""
+    """of the for and state affairs house foreign policy top senior opposition majority
+    minority party"""
 )
 HEAD_TITLES = TITLE_WORDS - _words(
     """foreign defence defense finance interior deputy vice former acting then crown policy
@@ -79,6 +80,7 @@ NOT_NAMES = (
         )
         | NATIONALITIES
         | ORG_WORDS
+        | ROLE_FILLERS
     )
     | PORTFOLIOS
     | TITLE_WORDS

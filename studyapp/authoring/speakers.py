@@ -18,7 +18,16 @@ import re
 from dataclasses import dataclass
 
 from studyapp.authoring.article import Paragraph
-from studyapp.authoring.lexicon import HEAD_TITLES, SOURCES, SPEECH_VERBS, SPOKES
+from studyapp.authoring.lexicon import (
+    HEAD_TITLES,
+    NATIONALITIES,
+    ORG_WORDS,
+    ROLE_FILLERS,
+    SOURCES,
+    SPEECH_VERBS,
+    SPOKES,
+    TITLE_WORDS,
+)
 from studyapp.authoring.people import Mention, Person, slug
 from studyapp.authoring.quotes import Quote
 
@@ -44,6 +53,21 @@ _TITLE_RE = (
 )
 _LEADER_RE = r"\b(?:president|prime minister|chancellor|premier|king|queen|taoiseach)\b"
 _PRONOUN_RE = r"(?:[Hh]e|[Ss]he)\b"
+
+
+def _alternatives(words: frozenset[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# The title words that may stand between a verb of speech and a name ("said Mayor Cara Jensen",
+# "said Ukraine’s Foreign Minister Andrii Sybiha"); a link word never opens the title, so that
+# "said of Okafor" stays a remark about Okafor.
+_ROLE_WORDS = TITLE_WORDS | NATIONALITIES | ORG_WORDS | ROLE_FILLERS
+_ROLE_FIRST = (
+    r"(?:(?i:" + _alternatives(_ROLE_WORDS - {"of", "for", "and"}) + r")|" + _CAP + r"[’']s)"
+)
+_ROLE_NEXT = r"(?:(?i:" + _alternatives(_ROLE_WORDS) + r")|" + _CAP + r"[’']s)"
+_TITLED = rf"{_ROLE_FIRST}\s+(?:{_ROLE_NEXT}\s+){{0,4}}"
 _BOUNDARY = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\b[A-Z])[.!?][”\"’»)]?\s+")
 
 
@@ -78,6 +102,7 @@ class _Subjects:
         self.after_re = re.compile(
             rf"^[\s,]*(?:{self._subject('a_')}\s+{_ADVERB}{_VERB}"
             rf"|{_VERB}\s+{self._subject('b_')}"
+            rf"|{_VERB}\s+{_TITLED}(?P<d_name>{self.name_re})(?![\w’'])"
             # "said Nebenzia's counterpart from Ukraine, Ambassador Sergiy Kyslytsya"
             rf"|{_VERB}\s+[^.,;“”\"«»]{{1,60}},\s+(?:{_CAP}\s+){{0,3}}(?P<c_name>{self.name_re})"
             r"(?![\w’']))"

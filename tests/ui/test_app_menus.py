@@ -109,13 +109,14 @@ def test_new_bank_from_article_drafts_watches_and_opens_the_editor(
     assert [u.toLocalFile() for u in opened] == [str(bank.resolve())]
     rows = window.library.model.rows
     assert [r.title for r in rows] == ["Harbor council reverses course on ferry plan"]
-    assert rows[0].questions == 1  # the quote it could not attribute is left commented out
+    assert rows[0].questions == 2  # one per attributed quote
     assert str(bank) in window.backend.watched_files()
     # What needs the instructor's eye is listed, each at its line in the article.
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox))
     box = QApplication.activeModalWidget()
     assert isinstance(box, QMessageBox)
-    assert f"{article}:5: not attributed: “We listened" in box.informativeText()
+    assert f"{article}:7: check: “This is a delay" in box.informativeText()
+    assert "We listened" not in box.informativeText()  # "said Mayor Cara Jensen" settles it
     qtbot.keyClick(box, ENTER)
     qtbot.waitUntil(lambda: not box.isVisible())
     # Live reload: the instructor retitles the bank in the editor and the library follows.
