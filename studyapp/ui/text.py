@@ -49,6 +49,24 @@ def set_scale(widget: QWidget, scale: float, bold: bool | None = None) -> None:
     widget.setFont(font)
 
 
+def own_font_sizes(root: QWidget) -> list[tuple[QWidget, float]]:
+    """The widgets under `root` (itself included) that set their own font, with its size."""
+    widgets = [root, *root.findChildren(QWidget)]
+    return [
+        (w, w.font().pointSizeF())
+        for w in widgets
+        if w.testAttribute(Qt.WidgetAttribute.WA_SetFont) and w.font().pointSizeF() > 0
+    ]
+
+
+def rescale(sized: list[tuple[QWidget, float]], ratio: float) -> None:
+    """Give each widget its recorded font size times `ratio` (a zoom step for built widgets)."""
+    for widget, size in sized:
+        font = QFont(widget.font())
+        font.setPointSizeF(size * ratio)
+        widget.setFont(font)
+
+
 ENTER_MARK = "⏎"
 
 

@@ -20,6 +20,7 @@ from studyapp.ui.backend import DEFAULT_PROFILE, Backend
 from studyapp.ui.library import LibraryView
 from studyapp.ui.study import StudyView
 from studyapp.ui.summary import SummaryView
+from studyapp.ui.text import own_font_sizes, rescale
 from studyapp.ui.watcher import BankWatcher
 
 ZOOM_STEP = 1.1
@@ -281,8 +282,17 @@ class MainWindow(QMainWindow):
     def _apply_zoom(self) -> None:
         font = QFont(self.base_font)
         font.setPointSizeF(self.base_font.pointSizeF() * ZOOM_STEP**self.zoom)
+        old = self.stack.font().pointSizeF()
+        pending = self.study.widget if self.study.outcome is None else None
+        sized = own_font_sizes(pending) if pending is not None and old > 0 else None
         self.stack.setFont(font)
-        if self.study.session is not None:
+        if self.study.session is None:
+            return
+        if sized is not None:
+            # A question not yet answered is restyled in place, keeping what the learner
+            # picked or typed; its widgets fixed their sizes when built, as multiples of the old.
+            rescale(sized, font.pointSizeF() / old)
+        else:
             # The question widgets scaled their fonts when built; rebuild the one on screen.
             QTimer.singleShot(0, self.study.show_current)
 

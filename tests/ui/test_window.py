@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QProgressBar, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from studyapp import paths
 from studyapp.ui.backend import Backend
 from studyapp.ui.settings import FILE_NAME, open_settings
-from studyapp.ui.window import MainWindow
+from studyapp.ui.window import ZOOM_STEP, MainWindow
 from tests.ui.conftest import make_bank
 
 ENTER = Qt.Key.Key_Return
@@ -168,6 +168,27 @@ def test_zoom_keys_and_geometry_are_kept_in_an_ini_file(
     assert ini.is_file()
     stored = QSettings(str(ini), QSettings.Format.IniFormat)
     assert not stored.value("geometry").isEmpty()
+
+
+def test_zoom_keeps_the_pick_not_yet_checked(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, ENTER)
+    for _ in range(3):
+        _answer_current_right(qtbot, window)
+        widget = window.study.widget
+        assert widget is not None
+        pending = widget.response()
+        label = widget.findChildren(QLabel)[0]
+        size = label.font().pointSizeF()
+        press(qtbot, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+        qtbot.wait(50)  # let anything the zoom queued run
+        assert window.study.widget is widget
+        assert widget.response() == pending
+        assert label.font().pointSizeF() == pytest.approx(size * ZOOM_STEP)
+        press(qtbot, ENTER)
+        assert window.study.feedback.verdict.text().startswith("✓ Right")
+        press(qtbot, ENTER)
+    assert window.zoom == 3
+    assert window.stack.currentWidget() is window.summary_holder
 
 
 def test_every_control_is_named_and_reachable_by_tab(qtbot: QtBot, window: MainWindow) -> None:
