@@ -283,7 +283,8 @@ class MainWindow(QMainWindow):
         font = QFont(self.base_font)
         font.setPointSizeF(self.base_font.pointSizeF() * ZOOM_STEP**self.zoom)
         old = self.stack.font().pointSizeF()
-        pending = self.study.widget if self.study.outcome is None else None
+        answering = self.study.session is not None and self.study.outcome is None
+        pending = self.study.widget if answering else None
         sized = own_font_sizes(pending) if pending is not None and old > 0 else None
         self.stack.setFont(font)
         if self.study.session is None:
