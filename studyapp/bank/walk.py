@@ -172,7 +172,12 @@ class Walker:
         return None
 
     def list_of(
-        self, node: Node, name: str, read: Callable[[Node, str], Any], min_items: int
+        self,
+        node: Node,
+        name: str,
+        read: Callable[[Node, str], Any],
+        min_items: int,
+        unit: str = "item",
     ) -> Any:
         nodes = self.items(node, name)
         if nodes is None:
@@ -188,7 +193,7 @@ class Walker:
         if not ok:
             return MISSING
         if len(out) < min_items:
-            need = "one item" if min_items == 1 else f"{min_items} items"
+            need = f"one {unit}" if min_items == 1 else f"{min_items} {unit}s"
             self.report(node, f"`{name}` needs at least {need}, found {len(out)}")
             return MISSING
         return tuple(out)
@@ -200,28 +205,15 @@ class Walker:
         return MISSING if value is MISSING else (value,)
 
     def pairs(self, node: Node, name: str, min_items: int) -> Any:
-        nodes = self.items(node, name)
-        if nodes is None:
+        return self.list_of(node, name, self._pair, min_items, unit="pair")
+
+    def _pair(self, item: Node, name: str) -> Any:
+        inner = self.items(item, name) if isinstance(item, SequenceNode) else None
+        if inner is None or len(inner) != 2:
+            self.report(item, f"each of `{name}` should be a two-item list [left, right]")
             return MISSING
-        out = []
-        ok = True
-        for item in nodes:
-            inner = self.items(item, name) if isinstance(item, SequenceNode) else None
-            if inner is None or len(inner) != 2:
-                self.report(item, f"each of `{name}` should be a two-item list [left, right]")
-                ok = False
-                continue
-            left, right = self.text(inner[0], name), self.text(inner[1], name)
-            if left is MISSING or right is MISSING:
-                ok = False
-            else:
-                out.append((left, right))
-        if not ok:
-            return MISSING
-        if len(out) < min_items:
-            self.report(node, f"`{name}` needs at least {min_items} pairs, found {len(out)}")
-            return MISSING
-        return tuple(out)
+        left, right = self.text(inner[0], name), self.text(inner[1], name)
+        return MISSING if left is MISSING or right is MISSING else (left, right)
 
     # -- mappings
 

@@ -27,6 +27,8 @@ for _folder in (str(ROOT / "tests"), str(ROOT)):
     if _folder not in sys.path:
         sys.path.insert(0, _folder)
 
+from studyapp.model import QUESTION_TYPES  # noqa: E402 (needs the path set above)
+
 # Timing -------------------------------------------------------------------------------------
 
 
@@ -150,17 +152,7 @@ WORDS = (
     *("border", "summit", "guarantee", "minerals", "deal", "troops", "ceasefire"),
     *("sanctions", "envoy", "parliament", "alliance", "pledge"),
 )
-KINDS = (
-    "attribution",
-    "position_shift",
-    "multiple_choice",
-    "multiple_select",
-    "true_false",
-    "matching",
-    "ordering",
-    "cloze",
-    "short_answer",
-)
+KINDS = tuple(QUESTION_TYPES)  # in the format's order: the choice kinds come first
 # The kinds a learner answers with a digit key: what the key-to-feedback benchmark drives.
 PICKED_KINDS = KINDS[:5]
 
