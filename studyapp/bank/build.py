@@ -243,5 +243,12 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
     for side in ("before", "after"):
         if side in q:
             q[side] = Stance(**q[side])
+    if qtype == "position_shift":
+        # A stance's own passages also settle the question, so feedback and the timeline,
+        # which show the question's evidence, show them without the author copying them.
+        stance_passages = (*q["before"].evidence, *q["after"].evidence)
+        q["evidence"] = tuple(dict.fromkeys((*q.get("evidence", ()), *stance_passages)))
+        if not q["evidence"]:
+            del q["evidence"]
     cls = spec.TYPES_BY_NAME[qtype].cls
     return cls(line=node.start_mark.line + 1, **q)  # type: ignore[return-value]
