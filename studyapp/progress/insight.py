@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from studyapp.bank.presentation import implied_note
+from studyapp.bank.presentation import implied_note, issue_title
 from studyapp.model import Attribution, Bank, PositionShift, content_hash
 from studyapp.progress.stats import is_mastered
 from studyapp.progress.store import Store
@@ -154,7 +154,7 @@ def timeline_text(bank: Bank, rows: Iterable[TimelineRow]) -> str:
             current = row.actor
             role = f" ({row.actor_role})" if row.actor_role else ""
             lines += ["", f"{row.actor_name}{role}"]
-        lines.append(f"  {row.mark} {row.issue} — {row.status}")
+        lines.append(f"  {row.mark} {issue_title(row.issue)} — {row.status}")
         lines.append(f"    Before ({row.before_label}): {row.before}")
         if row.before_note:
             lines.append(f"      {row.before_note}")

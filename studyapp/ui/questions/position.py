@@ -148,7 +148,9 @@ class PositionShiftQuestion(QuestionWidget):
             for w in (head, body, note):
                 inner.addWidget(w)
             if stance.implied:
-                inner.addWidget(plain_label(implied_note(stance.cue), panel, scale=0.9))
+                inner.addWidget(
+                    plain_label(implied_note(stance.cue), panel, scale=0.9, name="implied")
+                )
             inner.addStretch(1)  # both sides start at the top, however long either one is
             grid.addWidget(panel, 0, col * 2)
             if col == 0:
