@@ -252,6 +252,13 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
     for side in ("before", "after"):
         if side in q:
             q[side] = Stance(**q[side])
+    if qtype == "position_shift":
+        # A stance's own passages also settle the question, so feedback and the timeline,
+        # which show the question's evidence, show them without the author copying them.
+        stance_passages = (*q["before"].evidence, *q["after"].evidence)
+        q["evidence"] = tuple(dict.fromkeys((*q.get("evidence", ()), *stance_passages)))
+        if not q["evidence"]:
+            del q["evidence"]
     if ctx.placed is not None and "id" in q:
         ctx.placed.setdefault(q["id"], checks.Placed(node, nodes, frozenset(allow)))
     cls = spec.TYPES_BY_NAME[qtype].cls

@@ -78,8 +78,26 @@ SOURCE_FIELDS = (
 )
 
 STANCE_FIELDS = (
-    Field("label", TEXT, "when it held, e.g. 'In 2023' or 'Before the talks'", required=True),
+    Field(
+        "label",
+        TEXT,
+        "when it held, shown after 'Before ·' or 'After ·', e.g. 'In 2023' or 'Under the "
+        "previous government'",
+        required=True,
+    ),
     Field("stance", TEXT, "what the position was", required=True),
+    Field(
+        "evidence",
+        PASSAGES,
+        "the passage (or passages) of the source that show this stance; they count as the "
+        "question's evidence too",
+    ),
+    Field(
+        "cue",
+        TEXT,
+        "when the source only implies this stance, the word or phrase that implies it "
+        "(e.g. 'In contrast'), found in this stance's evidence; the stance is shown as implied",
+    ),
 )
 
 COMMON_FIELDS = (
@@ -140,7 +158,13 @@ TYPES: tuple[TypeSpec, ...] = (
         "both stances right is right; one of the two is half credit",
         (
             Field("actor", SLUG, "the actor id whose position moved", required=True),
-            Field("issue", TEXT, "what the position is about", required=True),
+            Field(
+                "issue",
+                TEXT,
+                "what the position is about, shown after the actor and 'on': "
+                "'United States on Ukraine joining NATO'",
+                required=True,
+            ),
             Field("before", RECORD, "the earlier position", required=True, record=STANCE_FIELDS),
             Field("after", RECORD, "the later position", required=True, record=STANCE_FIELDS),
             Field(

@@ -78,6 +78,12 @@ class ShiftCard(QFrame):
         grid.addWidget(plain_label(row.after, self, name="after"), 2, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(2, 1)
+        for col, note, name in (
+            (0, row.before_note, "before-implied"),
+            (2, row.after_note, "after-implied"),
+        ):
+            if note:
+                grid.addWidget(plain_label(note, self, scale=0.9, name=name), 3, col)
         for i, passage in enumerate(row.evidence):
             quote = plain_label(
                 f"From the article: {passage}", self, selectable=True, scale=0.95, name="evidence"
@@ -86,7 +92,7 @@ class ShiftCard(QFrame):
             font.setItalic(True)
             quote.setFont(font)
             quote.setContentsMargins(0, 4, 0, 0)
-            grid.addWidget(quote, 3 + i, 0, 1, 3)
+            grid.addWidget(quote, 4 + i, 0, 1, 3)
 
 
 class TimelinePage(ProgressPage):
@@ -213,7 +219,11 @@ class TimelinePage(ProgressPage):
             run(f"{row.issue}", bold=True)
             run(f"   {row.mark} {row.status}", 9)
             run(f"\nBefore ({row.before_label}): {row.before}")
+            if row.before_note:
+                run(f"\n{row.before_note}", 9.5, italic=True)
             run(f"\nAfter ({row.after_label}): {row.after}")
+            if row.after_note:
+                run(f"\n{row.after_note}", 9.5, italic=True)
             for passage in row.evidence:
                 run(f"\nFrom the article: {passage}", 9.5, italic=True)
         return doc
