@@ -14,12 +14,23 @@ from studyapp.bank.walk import Walker, suggest
 from studyapp.model import CLOZE_BLANK, Actor
 
 
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Where a question's keys are in the file, and the item checks it allows: kept for the
+    item-writing checks, which run once the whole bank is built."""
+
+    node: Node
+    keys: Mapping[str, Node]
+    allow: frozenset[str]
+
+
 @dataclass(slots=True)
 class Context:
     walker: Walker
     actors: Mapping[str, Actor]
     source_text: str | None = None  # normalised with normalise_passage
     persons: tuple[str, ...] = field(default=())
+    placed: dict[str, Placed] | None = None  # by question id, when item checks will run
 
 
 def item(node: Node, index: int) -> Node:

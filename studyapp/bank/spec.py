@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from studyapp.bank.itemcheck.catalogue import CODES as CHECK_CODES
 from studyapp.model import ACTOR_KINDS, FORMAT_VERSION, QUESTION_TYPES, QuestionBase
 
 # Value kinds. Each names how a YAML node becomes a Python value.
@@ -26,6 +27,7 @@ RECORD = "record"  # a mapping with the fields of Field.record
 ACTORS = "actors"  # a mapping from actor id to an actor record
 PAIRS = "pairs"  # a list of [left, right] lists of text
 QUESTIONS = "questions"  # a list of questions
+CODES = "codes"  # a list of item-check codes, each one of Field.choices
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -109,6 +111,13 @@ COMMON_FIELDS = (
     ),
     Field("tags", TEXTS, "labels for choosing what to study"),
     Field("aliases", SLUGS, "earlier ids of this question, so that renaming keeps progress"),
+    Field(
+        "allow",
+        CODES,
+        "item-writing checks not to run on this question, where the flaw is intended "
+        "(see Item-writing checks)",
+        choices=CHECK_CODES,
+    ),
 )
 
 _PROMPT = Field("prompt", TEXT, "the question put to the learner", required=True)
@@ -345,6 +354,12 @@ BANK_FIELDS = (
         "the people, countries and organisations the questions name, by id",
         record=ACTOR_FIELDS,
     ),
+    Field(
+        "allow",
+        CODES,
+        "item-writing checks not to run on any question of the bank (see Item-writing checks)",
+        choices=CHECK_CODES,
+    ),
     Field("questions", QUESTIONS, "the questions, at least one", required=True, min_items=1),
 )
 
@@ -361,4 +376,5 @@ KIND_WORDS = {
     ACTORS: "a mapping from ids to actors",
     PAIRS: "a list of [left, right] pairs",
     QUESTIONS: "a list of questions",
+    CODES: "a list of check codes",
 }
