@@ -189,6 +189,28 @@ class Walker:
             return MISSING
         return tuple(out)
 
+    def codes(self, node: Node, name: str, known: tuple[str, ...]) -> Any:
+        """The known codes listed; an unknown one is only a warning, so that a bank written
+        for a newer studyapp, which may know more checks, still loads."""
+        nodes = self.items(node, name)
+        if nodes is None:
+            return MISSING
+        out = []
+        for item in nodes:
+            code = self.text(item, name)
+            if code is MISSING:
+                return MISSING
+            if code in known:
+                out.append(code)
+            else:
+                self.report(
+                    item,
+                    f"`{name}` names `{_short(code)}`, which is not an item-writing check"
+                    f"{suggest(code, known)}",
+                    "warning",
+                )
+        return tuple(out)
+
     def passages(self, node: Node, name: str) -> Any:
         if isinstance(node, SequenceNode):
             return self.list_of(node, name, self.text, 0)
@@ -275,6 +297,8 @@ class Walker:
             return self.version(node, field.name)
         if kind is spec.RECORD:
             return self.record(node, field.name, field.record, f"`{field.name}`")
+        if kind is spec.CODES:
+            return self.codes(node, field.name, field.choices)
         raise AssertionError(f"no reader for {kind}")  # the spec and this file disagree
 
     def record(self, node: Node, name: str, fields: tuple[spec.Field, ...], where: str) -> Any:
