@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from studyapp.bank.grading import Grade
+from studyapp.bank.presentation import implied_note
 from studyapp.model import Bank, PositionShift, Question
 from studyapp.ui import theme
 from studyapp.ui.questions.base import QuestionWidget
@@ -153,6 +154,10 @@ class PositionShiftQuestion(QuestionWidget):
             note.setStyleSheet(f"color: {colour};")
             for w in (head, body, note):
                 inner.addWidget(w)
+            if stance.implied:
+                inner.addWidget(
+                    plain_label(implied_note(stance.cue), panel, scale=0.9, name="implied")
+                )
             inner.addStretch(1)  # both sides start at the top, however long either one is
             grid.addWidget(panel, 0, col * 2)
             if col == 0:
