@@ -89,7 +89,9 @@ def present(
         choices = list(question.choices)
         options = _shuffled(choices, rng) if shuffle and question.shuffle else tuple(choices)
     elif isinstance(question, Matching):
-        options = _shuffled([right for _, right in question.pairs], rng, avoid_identity=True)
+        # A right item shared by several left ones is offered once.
+        rights = list(dict.fromkeys(right for _, right in question.pairs))
+        options = _shuffled(rights, rng, avoid_identity=True)
     elif isinstance(question, Ordering):
         options = _shuffled(list(question.items), rng, avoid_identity=True)
     else:
