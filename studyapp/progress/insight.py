@@ -171,11 +171,16 @@ def plan_text(plan: ExamPlan[tuple[str, str]] | None) -> str:
         f"{_count(days, 'day')} until {until}: about {_count(round(average), 'question')} a "
         f"day (at most {peak}), {counts[0]} today."
     )
+    if not plan.complete:
+        return (
+            f"{head} The exam is more than {len(plan.days)} days away: questions are spaced as "
+            "usual until it comes nearer, then the plan works towards the day."
+        )
     if plan.reachable:
-        return f"{head} Every question should reach {plan.target:.0%} recall by then."
+        return f"{head} Recall on the day should reach {plan.target:.0%} on average."
     return (
-        f"{head} {_count(len(plan.short), 'question')} would still fall short of "
-        f"{plan.target:.0%} recall: more minutes a day or an earlier start would help."
+        f"{head} Recall on the day would reach only {plan.expected:.0%} on average, short of "
+        f"{plan.target:.0%}: more minutes a day or an earlier start would help."
     )
 
 

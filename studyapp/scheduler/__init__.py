@@ -7,12 +7,12 @@ its review log by replaying the ratings.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from enum import IntEnum
+from functools import lru_cache
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
@@ -129,12 +129,13 @@ def forgetting_curve(stability: float, days: float) -> float:
 
 
 def interval_for(stability: float, retention: float) -> int:
-    """Whole days until recall falls to `retention` (at least one)."""
+    """Whole days before recall falls below `retention` (at least one); rounded down where
+    fsrs rounds, so a plan never lets a question dip under the retention it spaces at."""
     if stability <= 0:
         return 1
     decay, factor = _CURVE
     days = stability / factor * (retention ** (1 / decay) - 1)
-    return max(1, round(days)) if math.isfinite(days) else 36500
+    return max(1, math.floor(days)) if math.isfinite(days) else 36500
 
 
 def _card(state: CardState) -> Card:

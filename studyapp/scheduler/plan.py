@@ -40,7 +40,11 @@ DEFAULT_SECONDS_PER_QUESTION = 30.0
 # Predicted recall the final pass aims at on the exam day. Predictions are means; aiming a
 # little above the recall a learner wants keeps the weaker learners (the tenth percentile)
 # above it too.
-DEFAULT_EXAM_TARGET = 0.97
+DEFAULT_EXAM_TARGET = 0.96
+# The final review of a question falls in the last week before the exam, as early there as
+# still carries it above the target by this margin.
+FINAL_WINDOW_DAYS = 7
+FINAL_MARGIN = 0.01
 # Days simulated one by one. An exam further away is planned as ordinary spacing until it
 # comes within this many days (the plan is rebuilt every day), so a date years ahead costs no
 # more than this and never overflows a date.
@@ -70,15 +74,22 @@ class ExamPlan(Generic[K]):
     complete: bool = True
 
     @property
+    def expected(self) -> float:
+        """The mean predicted recall over the plan's questions on the exam day."""
+        return sum(self.recall.values()) / len(self.recall) if self.recall else 1.0
+
+    @property
     def short(self) -> tuple[K, ...]:
-        """Questions that would still fall below the target on the exam day."""
+        """Questions predicted below the target on the exam day, weakest first."""
         if not self.complete:
             return ()
-        return tuple(k for k, r in self.recall.items() if r < self.target)
+        weak = sorted((r, i, k) for i, (k, r) in enumerate(self.recall.items()) if r < self.target)
+        return tuple(k for _, _, k in weak)
 
     @property
     def reachable(self) -> bool:
-        return not self.short
+        """Whether the plan meets the target on average over its questions."""
+        return not self.complete or self.expected >= self.target
 
     def per_day(self) -> list[tuple[date, int]]:
         return [(d.day, d.questions) for d in self.days]
@@ -153,7 +164,8 @@ def plan_exam(
             return 0.0
         return forgetting_curve(stability[key], max(0, day - last[key]))
 
-    def study(key: K, day: int) -> None:
+    def good_after(key: K, day: int) -> CardState:
+        """The state a right answer on `day` would leave, asked of fsrs once per history."""
         s = state[key]
         elapsed = 0 if s is None else max(0, day - last[key])
         step: _StepKey = (
@@ -164,8 +176,8 @@ def plan_exam(
             elapsed,
         )
         after = memo.get(step)
-        when = anchor + timedelta(days=day)
         if after is None:
+            when = anchor + timedelta(days=day)
             before = (
                 None
                 if s is None
@@ -175,12 +187,18 @@ def plan_exam(
             )
             after = review(before, Rating.Good, when, retention)
             memo[step] = after
+        return after
+
+    def study(key: K, day: int) -> None:
+        after = good_after(key, day)
         last[key] = day
         settle(key, after)
         planned[day].append(key)
 
     def next_day(key: K) -> int:
-        return last[key] + interval_for(stability[key], retention)
+        # Spacing is FSRS's own, unscaled: the scale only sharpens the exam-day prediction.
+        s = state[key]
+        return last[key] + interval_for((s.stability or 0.0) if s else 0.0, retention)
 
     planned: list[list[K]] = [[] for _ in range(n_days)]
     due_on: list[list[K]] = [[] for _ in range(n_days + 1)]
@@ -192,6 +210,10 @@ def plan_exam(
     carried: list[K] = []
     for day in range(n_days):
         waiting = carried + due_on[day]
+        if complete:
+            # A question already sure to meet the exam-day target needs nothing more before
+            # the exam; spacing it further would only buy recall after the exam.
+            waiting = [k for k in waiting if recall_on(k, exam_index) < target]
         waiting.sort(key=lambda k: recall_on(k, exam_index))
         room = capacity
         taken, carried = waiting[:room], waiting[room:]
@@ -202,16 +224,32 @@ def plan_exam(
             study(key, day)
             due_on[min(next_day(key), n_days)].append(key)
 
-    if complete:
-        # The final pass: one more review, as late as there is room, for every question still
-        # predicted below the exam-day target; the weakest first.
+    def final_day(key: K) -> int | None:
+        """The earliest day with room from which one review still carries the question to
+        the exam above the target (an earlier review gains more lasting memory), else the
+        latest day with room."""
+        first = max(0, last.get(key, -1) + 1)
+        open_days = [d for d in range(first, n_days) if len(planned[d]) < capacity]
+        for day in open_days:
+            if state[key] is None or day < n_days - FINAL_WINDOW_DAYS:
+                continue
+            grown = (good_after(key, day).stability or 0.0) * scale
+            if forgetting_curve(grown, exam_index - day) >= min(0.99, target + FINAL_MARGIN):
+                return day
+        return open_days[-1] if open_days else None
+
+    if complete and keys:
+        # The final pass: while the mean predicted recall on the exam day is below the target,
+        # one more review, as late as there is room, for the weakest question not yet lifted.
+        total = sum(recall_on(k, exam_index) for k in keys)
         for key in sorted(keys, key=lambda k: recall_on(k, exam_index)):
-            if recall_on(key, exam_index) >= target:
+            if total >= target * len(keys):
                 break
-            for day in range(n_days - 1, last.get(key, -1), -1):
-                if len(planned[day]) < capacity:
-                    study(key, day)
-                    break
+            day = final_day(key)
+            if day is not None:
+                before = recall_on(key, exam_index)
+                study(key, day)
+                total += recall_on(key, exam_index) - before
 
     return ExamPlan(
         exam=exam,
