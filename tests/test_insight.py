@@ -147,7 +147,7 @@ def test_plan_text_describes_the_days_left(tmp_path: Path) -> None:
             store, "ana", [bank], clock(), exam_date=date(9999, 12, 31), daily_minutes=5
         )
         assert far is not None
-        assert "more than 120 days away" in plan_text(far)
+        assert "more than 60 days away" in plan_text(far)
         today = exam_plan(store, "ana", [bank], clock(), exam_date=clock().date(), daily_minutes=5)
         assert "no day left" in plan_text(today)
 

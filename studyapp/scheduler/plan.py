@@ -48,7 +48,8 @@ FINAL_MARGIN = 0.01
 # Days simulated one by one. An exam further away is planned as ordinary spacing until it
 # comes within this many days (the plan is rebuilt every day), so a date years ahead costs no
 # more than this and never overflows a date.
-HORIZON_DAYS = 120
+HORIZON_DAYS = 60
+FAR_PREVIEW_DAYS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +133,9 @@ def plan_exam(
     today = now.astimezone(tz).date()
     span = (exam - today).days
     complete = span <= HORIZON_DAYS
-    n_days = max(0, min(span, HORIZON_DAYS))
+    # Beyond the horizon only the next fortnight is spaced out, enough for today's questions
+    # and a sense of the daily load.
+    n_days = max(0, span if complete else FAR_PREVIEW_DAYS)
     exam_index = span if complete else n_days
     capacity = max(0, math.floor(daily_minutes * 60 / max(seconds_per_question, 1.0)))
     start = now.astimezone(UTC)
@@ -147,9 +150,14 @@ def plan_exam(
     stability: dict[K, float] = {}
     memo: dict[_StepKey, CardState] = {}
 
+    # Each question's predicted exam-day recall, kept current as reviews are planned: the
+    # day loop sorts by it and would otherwise recompute it hundreds of thousands of times.
+    at_exam: dict[K, float] = {}
+
     def settle(key: K, s: CardState) -> None:
         state[key] = s
         stability[key] = (s.stability or 0.0) * scale
+        at_exam[key] = forgetting_curve(stability[key], max(0, exam_index - last[key]))
 
     for key in keys:
         s = state[key]
@@ -158,11 +166,6 @@ def plan_exam(
             settle(key, s)
         else:
             state[key] = None
-
-    def recall_on(key: K, day: int) -> float:
-        if key not in last:
-            return 0.0
-        return forgetting_curve(stability[key], max(0, day - last[key]))
 
     def good_after(key: K, day: int) -> CardState:
         """The state a right answer on `day` would leave, asked of fsrs once per history."""
@@ -213,8 +216,8 @@ def plan_exam(
         if complete:
             # A question already sure to meet the exam-day target needs nothing more before
             # the exam; spacing it further would only buy recall after the exam.
-            waiting = [k for k in waiting if recall_on(k, exam_index) < target]
-        waiting.sort(key=lambda k: recall_on(k, exam_index))
+            waiting = [k for k in waiting if at_exam[k] < target]
+        waiting.sort(key=at_exam.__getitem__)
         room = capacity
         taken, carried = waiting[:room], waiting[room:]
         room -= len(taken)
@@ -228,11 +231,14 @@ def plan_exam(
         """The earliest day with room from which one review still carries the question to
         the exam above the target (an earlier review gains more lasting memory), else the
         latest day with room."""
-        first = max(0, last.get(key, -1) + 1)
+        first = max(0, last.get(key, -1) + 1, n_days - FINAL_WINDOW_DAYS)
         open_days = [d for d in range(first, n_days) if len(planned[d]) < capacity]
+        if not open_days:
+            earlier = range(min(first, n_days) - 1, max(-1, last.get(key, -1)), -1)
+            return next((d for d in earlier if len(planned[d]) < capacity), None)
         for day in open_days:
-            if state[key] is None or day < n_days - FINAL_WINDOW_DAYS:
-                continue
+            if state[key] is None:
+                break
             grown = (good_after(key, day).stability or 0.0) * scale
             if forgetting_curve(grown, exam_index - day) >= min(0.99, target + FINAL_MARGIN):
                 return day
@@ -241,15 +247,19 @@ def plan_exam(
     if complete and keys:
         # The final pass: while the mean predicted recall on the exam day is below the target,
         # one more review, as late as there is room, for the weakest question not yet lifted.
-        total = sum(recall_on(k, exam_index) for k in keys)
-        for key in sorted(keys, key=lambda k: recall_on(k, exam_index)):
+        total = sum(at_exam.get(k, 0.0) for k in keys)
+        for key in sorted(keys, key=lambda k: at_exam.get(k, 0.0)):
             if total >= target * len(keys):
                 break
+            if all(len(p) >= capacity for p in planned[-FINAL_WINDOW_DAYS:]) and not any(
+                len(p) < capacity for p in planned
+            ):
+                break  # no room left on any day: the rest stays as it is
             day = final_day(key)
             if day is not None:
-                before = recall_on(key, exam_index)
+                before = at_exam.get(key, 0.0)
                 study(key, day)
-                total += recall_on(key, exam_index) - before
+                total += at_exam[key] - before
 
     return ExamPlan(
         exam=exam,
@@ -262,7 +272,7 @@ def plan_exam(
             )
             for d in range(n_days)
         ),
-        recall=MappingProxyType({k: recall_on(k, exam_index) for k in keys}),
+        recall=MappingProxyType({k: at_exam.get(k, 0.0) for k in keys}),
         retention=retention,
         complete=complete,
     )
