@@ -251,14 +251,12 @@ def plan_exam(
         for key in sorted(keys, key=lambda k: at_exam.get(k, 0.0)):
             if total >= target * len(keys):
                 break
-            if all(len(p) >= capacity for p in planned[-FINAL_WINDOW_DAYS:]) and not any(
-                len(p) < capacity for p in planned
-            ):
+            if not any(len(p) < capacity for p in planned):
                 break  # no room left on any day: the rest stays as it is
-            day = final_day(key)
-            if day is not None:
+            final = final_day(key)
+            if final is not None:
                 before = at_exam.get(key, 0.0)
-                study(key, day)
+                study(key, final)
                 total += at_exam[key] - before
 
     return ExamPlan(
