@@ -98,7 +98,7 @@ def _front_and_options(question: Question, bank: Bank) -> tuple[str, str]:
         return _html(question.statement), ""
     if isinstance(question, Matching):
         lefts = [left for left, _ in question.pairs]
-        rights = sorted(right for _, right in question.pairs)
+        rights = sorted({right for _, right in question.pairs})  # a shared match once
         return _html(question.prompt), _list(lefts) + _list(rights)
     if isinstance(question, Ordering):
         return _html(question.prompt), _list(sorted(question.items))
