@@ -26,14 +26,16 @@ TEXT_FACTOR = 4
 TEXT_SLACK = 1_000_000
 
 
-def build(path: str, root: Node, text_size: int) -> Built:
+def build(path: str, root: Node, text_size: int, item_checks: bool = False) -> Built:
+    """The bank and every problem of the file; with `item_checks`, the item-writing warnings
+    too (see itemcheck/), which need the nodes to say where each flaw is."""
     walker = Walker(
         path,
         budget=NODE_SLACK + text_size,
         text_budget=TEXT_SLACK + TEXT_FACTOR * text_size,
     )
     try:
-        built = _build(path, root, walker)
+        built = _build(path, root, walker, item_checks)
     except TooBig:
         walker.report(
             None,
@@ -45,7 +47,7 @@ def build(path: str, root: Node, text_size: int) -> Built:
     return built
 
 
-def _build(path: str, root: Node, walker: Walker) -> Built:
+def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
     if not isinstance(root, MappingNode):
         walker.report(root, "a bank starts with keys such as `studyapp: 1`, `id:` and `questions:`")
         return Built(None, walker.problems)
@@ -89,6 +91,7 @@ def _build(path: str, root: Node, walker: Walker) -> Built:
         actors,
         source_text,
         tuple(a.id for a in actors.values() if a.kind == "person"),
+        placed={} if item_checks else None,
     )
     questions = _questions(ctx, nodes.get("questions"))
     if ctx.unchecked:
@@ -114,6 +117,11 @@ def _build(path: str, root: Node, walker: Walker) -> Built:
         actors=MappingProxyType(actors),
         version=version,
     )
+    if ctx.placed is not None:
+        from studyapp.bank.itemcheck.run import run
+
+        allow = values.get("allow", ())
+        walker.problems.extend(run(path, bank, ctx.placed, allow, source_text))
     return Built(bank, walker.problems, id_line, source_id)
 
 
@@ -259,6 +267,7 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
         value = walker.value(field, value_node)
         if value is not MISSING:
             q[name] = value
+    allow = q.pop("allow", ())  # for the item checks only: not part of the question
     checks.common(ctx, q, nodes)
     checks.BY_TYPE[qtype](ctx, q, nodes)
     if walker.errors > errors_before:
@@ -266,5 +275,14 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
     for side in ("before", "after"):
         if side in q:
             q[side] = Stance(**q[side])
+    if qtype == "position_shift":
+        # A stance's own passages also settle the question, so feedback and the timeline,
+        # which show the question's evidence, show them without the author copying them.
+        stance_passages = (*q["before"].evidence, *q["after"].evidence)
+        q["evidence"] = tuple(dict.fromkeys((*q.get("evidence", ()), *stance_passages)))
+        if not q["evidence"]:
+            del q["evidence"]
+    if ctx.placed is not None and "id" in q:
+        ctx.placed.setdefault(q["id"], checks.Placed(node, nodes, frozenset(allow)))
     cls = spec.TYPES_BY_NAME[qtype].cls
     return cls(line=node.start_mark.line + 1, **q)  # type: ignore[return-value]
