@@ -137,7 +137,7 @@ def skipped(bank: Bank, question: Question, reason: str) -> Problem:
     return Problem(
         bank.path,
         question.line,
-        0,
+        1,  # the question's own line: where its "- id:" item begins
         f"question {question.id!r} ({question.TYPE}) {reason}",
         "warning",
     )
