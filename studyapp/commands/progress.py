@@ -29,6 +29,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--yes", action="store_true", help="with --reset: do not ask")
 
 
+def shown(text: str) -> str:
+    """Text from the progress file as the terminal may print it: control characters (ESC,
+    which can retitle or clear a terminal, NUL, DEL, C1) and bidirectional overrides written
+    as escapes, everything else as it is."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if ord(ch) < 0x20
+        or 0x7F <= ord(ch) <= 0x9F
+        or 0x202A <= ord(ch) <= 0x202E
+        or 0x2066 <= ord(ch) <= 0x2069
+        else ch
+        for ch in text
+    )
+
+
 def _table(store: Store, profiles: list[str]) -> str:
     from datetime import UTC, datetime
 
@@ -50,8 +65,8 @@ def _table(store: Store, profiles: list[str]) -> str:
             mine = [c for (b, _), c in cards.items() if b == bank]
             rows.append(
                 (
-                    profile,
-                    bank,
+                    shown(profile),
+                    shown(bank),
                     str(n),
                     f"{100 * right / n:.0f} %",
                     str(len(mine)),
@@ -67,7 +82,7 @@ def _table(store: Store, profiles: list[str]) -> str:
 
 
 def _reset(store: Store, profile: str | None, assume_yes: bool) -> int:
-    import shutil
+    import sqlite3
     import sys
 
     profiles = [profile] if profile else store.profiles()
@@ -75,7 +90,11 @@ def _reset(store: Store, profile: str | None, assume_yes: bool) -> int:
     if count == 0:
         print("There is no progress to reset.")
         return 0
-    who = f"profile {profile!r}" if profile else f"every profile ({', '.join(profiles)})"
+    who = (
+        f"profile '{shown(profile)}'"
+        if profile
+        else f"every profile ({', '.join(shown(p) for p in profiles)})"
+    )
     if not assume_yes:
         print(
             f"This forgets {count} answers of {who}. Type yes to confirm: ",
@@ -89,9 +108,11 @@ def _reset(store: Store, profile: str | None, assume_yes: bool) -> int:
             return 1
     stamp = store.clock().strftime("%Y%m%dT%H%M%SZ")
     keep = store.path.with_name(f"{store.path.name}.before-reset-{stamp}")
-    store.connection.execute("PRAGMA wal_checkpoint(FULL)")
-    shutil.copy2(store.path, keep)
-    removed = sum(store.reset(p) for p in profiles)
+    try:
+        removed = store.reset_with_backup(profiles, keep)
+    except (OSError, sqlite3.Error) as error:
+        print(f"studyapp progress: nothing was reset: the copy failed ({error})", file=sys.stderr)
+        return 1
     print(f"Forgot {removed} answers of {who}; a copy of the old file is at {keep}.")
     return 0
 

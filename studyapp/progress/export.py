@@ -34,6 +34,15 @@ CSV_COLUMNS = (
 )
 
 
+# A cell a spreadsheet would run as a formula (a profile named "=HYPERLINK(...)", say) gets a
+# leading apostrophe, which spreadsheets show as text; the JSON export keeps the text as it is.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def export_reviews(store: Store | None, profile: str | None, fmt: str) -> str:
     """Every answer of `profile` (of all profiles when None) as CSV or JSON text.
 
@@ -52,7 +61,7 @@ def export_reviews(store: Store | None, profile: str | None, fmt: str) -> str:
     writer.writeheader()
     for record in records:
         record["response"] = json.dumps(record["response"], ensure_ascii=False)
-        writer.writerow(record)
+        writer.writerow({k: _cell(v) if isinstance(v, str) else v for k, v in record.items()})
     return out.getvalue().rstrip("\n")
 
 

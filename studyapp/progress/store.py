@@ -9,6 +9,7 @@ a timestamped name and a fresh store started; `Store.notice` then says what happ
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -393,6 +394,40 @@ class Store(StoreFigures):
             db.execute("COMMIT")
         except BaseException:
             rollback(db)
+            raise
+        return int(removed)
+
+    def reset_with_backup(self, profiles: list[str], backup: Path) -> int:
+        """Copy the whole file to `backup`, then forget every answer of `profiles`, as one step.
+
+        The write lock is taken first, so no other writer can commit between the copy and the
+        reset: every answer is either in the copy (given before) or in the file (after). The
+        copy is made with SQLite's backup API, which reads through the write-ahead log too, and
+        is renamed into place only once complete, so a failure leaves no partial copy.
+        """
+        db = self._db
+        partial = backup.with_name(f".{backup.name}.partial")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # The copy reads through a second connection: a reader beside the held write lock
+            # (WAL allows it), seeing every committed answer, since no one else can commit now.
+            # SQLite refuses a backup from the connection that holds the write transaction.
+            reader = sqlite3.connect(self.path)
+            target = sqlite3.connect(partial)
+            try:
+                reader.backup(target)
+            finally:
+                target.close()
+                reader.close()
+            os.replace(partial, backup)
+            removed = 0
+            for profile in profiles:
+                removed += db.execute("DELETE FROM reviews WHERE profile = ?", (profile,)).rowcount
+                db.execute("DELETE FROM cards WHERE profile = ?", (profile,))
+            db.execute("COMMIT")
+        except BaseException:
+            rollback(db)
+            partial.unlink(missing_ok=True)
             raise
         return int(removed)
 
