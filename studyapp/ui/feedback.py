@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
 from studyapp.ui import theme
 from studyapp.ui.text import MarkdownView, plain_label
@@ -52,7 +52,11 @@ class EvidenceBlock(QFrame):
             title = plain_label(f"— {source_title}", self, scale=0.92)
             title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             col.addWidget(title)
-        rule = self.palette().color(QPalette.ColorRole.Mid).name()
+        self.restyle()
+
+    def restyle(self) -> None:
+        """The rule's colour comes from the theme, so it is drawn again when the theme changes."""
+        rule = QApplication.palette().color(QPalette.ColorRole.Mid).name()
         self.setStyleSheet(f"QFrame#evidence {{ border: none; border-left: 3px solid {rule}; }}")
 
 
@@ -87,8 +91,7 @@ class FeedbackPanel(QWidget):
     ) -> None:
         headline, answer = verdict_lines(verdict, expected, score)
         self.verdict.setText(headline)
-        colour = theme.verdict_colour(verdict, self.palette()).name()
-        self.verdict.setStyleSheet(f"color: {colour};")
+        theme.tint(self.verdict, verdict)
         self.verdict.setAccessibleName(f"{headline}. {answer}" if answer else headline)
         self.answer.setText(answer)
         self.answer.setVisible(bool(answer))

@@ -104,6 +104,5 @@ class MatchingQuestion(QuestionWidget):
             combo.setEnabled(False)
             verdict = "right" if ok else "wrong"
             mark.setText("✓ right" if ok else f"✗ wrong · the match is {right}")
-            colour = theme.verdict_colour(verdict, self.palette()).name()
-            mark.setStyleSheet(f"color: {colour};")
+            theme.tint(mark, verdict)
             mark.show()

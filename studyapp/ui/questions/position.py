@@ -142,8 +142,7 @@ class PositionShiftQuestion(QuestionWidget):
             head = plain_label(f"{name} · {stance.label}", panel, bold=True)
             body = plain_label(stance.stance, panel, scale=1.1, selectable=True)
             note = plain_label(mark, panel, scale=0.9)
-            colour = theme.verdict_colour(verdict, self.palette()).name()
-            note.setStyleSheet(f"color: {colour};")
+            theme.tint(note, verdict)
             for w in (head, body, note):
                 inner.addWidget(w)
             inner.addStretch(1)  # both sides start at the top, however long either one is
