@@ -37,10 +37,20 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Stance:
-    """One side of a position shift: when it held (label) and what it was (stance)."""
+    """One side of a position shift: when it held (label) and what it was (stance).
+
+    evidence: the passages that show this side; cue: set when the source only implies it, the
+    word or phrase that does (so the learner is told it is an inference, not a report).
+    """
 
     label: str
     stance: str
+    evidence: tuple[str, ...] = ()
+    cue: str = ""
+
+    @property
+    def implied(self) -> bool:
+        return bool(self.cue)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -204,6 +214,8 @@ _NOT_HASHED = frozenset({"id", "explanation", "evidence", "tags", "aliases", "li
 
 def _plain(value: object) -> object:
     if isinstance(value, Stance):
+        # A stance's evidence and cue tell the learner where it comes from; they do not change
+        # what is asked or what counts as right, so marking a stance implied keeps its history.
         return [value.label, value.stance]
     if isinstance(value, tuple):
         return [_plain(v) for v in value]

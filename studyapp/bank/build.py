@@ -19,10 +19,12 @@ _TYPE_FIELDS = {t.name: {f.name: f for f in t.all_fields} for t in spec.TYPES}
 _ALL_QUESTION_KEYS = frozenset(k for fields in _TYPE_FIELDS.values() for k in fields)
 
 
-def build(path: str, root: Node, text_size: int) -> Built:
+def build(path: str, root: Node, text_size: int, item_checks: bool = False) -> Built:
+    """The bank and every problem of the file; with `item_checks`, the item-writing warnings
+    too (see itemcheck/), which need the nodes to say where each flaw is."""
     walker = Walker(path, budget=10_000 + text_size)
     try:
-        return _build(path, root, walker)
+        return _build(path, root, walker, item_checks)
     except TooBig:
         walker.report(
             None,
@@ -32,7 +34,7 @@ def build(path: str, root: Node, text_size: int) -> Built:
         return Built(None, walker.problems)
 
 
-def _build(path: str, root: Node, walker: Walker) -> Built:
+def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
     if not isinstance(root, MappingNode):
         walker.report(root, "a bank starts with keys such as `studyapp: 1`, `id:` and `questions:`")
         return Built(None, walker.problems)
@@ -76,6 +78,7 @@ def _build(path: str, root: Node, walker: Walker) -> Built:
         actors,
         source_text,
         tuple(a.id for a in actors.values() if a.kind == "person"),
+        placed={} if item_checks else None,
     )
     questions = _questions(ctx, nodes.get("questions"))
     id_node = nodes.get("id")
@@ -94,6 +97,11 @@ def _build(path: str, root: Node, walker: Walker) -> Built:
         actors=MappingProxyType(actors),
         version=version,
     )
+    if ctx.placed is not None:
+        from studyapp.bank.itemcheck.run import run
+
+        allow = values.get("allow", ())
+        walker.problems.extend(run(path, bank, ctx.placed, allow, source_text))
     return Built(bank, walker.problems, id_line, source_id)
 
 
@@ -236,6 +244,7 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
         value = walker.value(field, value_node)
         if value is not MISSING:
             q[name] = value
+    allow = q.pop("allow", ())  # for the item checks only: not part of the question
     checks.common(ctx, q, nodes)
     checks.BY_TYPE[qtype](ctx, q, nodes)
     if any(p.is_error for p in walker.problems[before:]):
@@ -243,5 +252,14 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
     for side in ("before", "after"):
         if side in q:
             q[side] = Stance(**q[side])
+    if qtype == "position_shift":
+        # A stance's own passages also settle the question, so feedback and the timeline,
+        # which show the question's evidence, show them without the author copying them.
+        stance_passages = (*q["before"].evidence, *q["after"].evidence)
+        q["evidence"] = tuple(dict.fromkeys((*q.get("evidence", ()), *stance_passages)))
+        if not q["evidence"]:
+            del q["evidence"]
+    if ctx.placed is not None and "id" in q:
+        ctx.placed.setdefault(q["id"], checks.Placed(node, nodes, frozenset(allow)))
     cls = spec.TYPES_BY_NAME[qtype].cls
     return cls(line=node.start_mark.line + 1, **q)  # type: ignore[return-value]

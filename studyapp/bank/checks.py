@@ -7,11 +7,21 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from yaml.nodes import Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from studyapp.bank.typed import normalise, normalise_passage
 from studyapp.bank.walk import Walker, suggest
 from studyapp.model import CLOZE_BLANK, Actor
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Where a question's keys are in the file, and the item checks it allows: kept for the
+    item-writing checks, which run once the whole bank is built."""
+
+    node: Node
+    keys: Mapping[str, Node]
+    allow: frozenset[str]
 
 
 @dataclass(slots=True)
@@ -20,6 +30,7 @@ class Context:
     actors: Mapping[str, Actor]
     source_text: str | None = None  # normalised with normalise_passage
     persons: tuple[str, ...] = field(default=())
+    placed: dict[str, Placed] | None = None  # by question id, when item checks will run
 
 
 def item(node: Node, index: int) -> Node:
@@ -89,6 +100,9 @@ def _position_shift(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> 
     before, after = q.get("before"), q.get("after")
     if before is not None and after is not None and before["stance"] == after["stance"]:
         ctx.walker.report(nodes["after"], "`before` and `after` have the same stance: no shift")
+    for side, stance in (("before", before), ("after", after)):
+        if stance is not None:
+            _stance_sources(ctx, side, stance, _record_nodes(nodes[side]))
     distractors = q.get("distractors")
     if distractors is None:
         return
@@ -101,6 +115,37 @@ def _position_shift(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> 
         ctx.walker.report(
             node, "a position shift needs at least two distractors besides its stances"
         )
+
+
+def _record_nodes(node: Node) -> dict[str, Node]:
+    """The value nodes of a mapping by key, so a problem inside a record points at its value."""
+    if not isinstance(node, MappingNode):
+        return {}
+    return {k.value: v for k, v in node.value if isinstance(k, ScalarNode)}
+
+
+def _stance_sources(
+    ctx: Context, side: str, stance: dict[str, Any], nodes: dict[str, Node]
+) -> None:
+    """A stance's passages are in the source, and its cue is in those passages (or, with none,
+    in the source): an implied stance must point at the words that imply it."""
+    passages = stance.get("evidence", ())
+    if ctx.source_text is not None:
+        for i, passage in enumerate(passages):
+            if normalise_passage(passage) not in ctx.source_text:
+                ctx.walker.report(
+                    item(nodes["evidence"], i),
+                    f"evidence not found in the source file: “{passage[:60]}”",
+                )
+    cue = stance.get("cue")
+    if not cue:
+        return
+    folded = normalise_passage(cue)
+    if passages:
+        if not any(folded in normalise_passage(p) for p in passages):
+            ctx.walker.report(nodes["cue"], f"the cue “{cue}” is not in the evidence of `{side}`")
+    elif ctx.source_text is not None and folded not in ctx.source_text:
+        ctx.walker.report(nodes["cue"], f"the cue “{cue}” is not in the source file")
 
 
 def _choices(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> set[str] | None:
@@ -141,8 +186,9 @@ def _matching(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
     if pairs is None:
         return
     node = nodes["pairs"]
+    # A right-hand item may repeat: several left items can share one match (Paris and Lyon
+    # both -> France), as Moodle's matching questions allow. Left items must differ.
     _no_repeats(ctx, [left for left, _ in pairs], node, "pairs (left side)")
-    _no_repeats(ctx, [right for _, right in pairs], node, "pairs (right side)")
 
 
 def _ordering(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from studyapp.bank import spec
+from studyapp.bank.itemcheck.catalogue import CHECKS, Check, Scope
 
 _SECTION = re.compile(r"(<!-- generated: ([\w-]+) -->\n)(.*?)(<!-- end generated -->)", re.DOTALL)
 
@@ -42,6 +43,19 @@ def _type_section(t: spec.TypeSpec) -> str:
     )
 
 
+def _check_section(check: Check) -> str:
+    scope = "one question" if check.scope is Scope.QUESTION else "across the bank"
+    kinds = ", ".join(f"`{t}`" for t in check.types)
+    return (
+        f"#### `{check.code}`\n\n"
+        f"*{scope}; looks at {kinds}*\n\n"
+        f"- **Looks for:** {check.what}\n"
+        f"- **Why it matters:** {check.why}\n"
+        f"- **Fix:** {check.fix[:1].upper()}{check.fix[1:]}.\n\n"
+        "Flagged:\n\n```yaml\n" + check.example + "```\n"
+    )
+
+
 def sections() -> dict[str, str]:
     out = {
         "bank": field_table(spec.BANK_FIELDS),
@@ -52,6 +66,7 @@ def sections() -> dict[str, str]:
     }
     for t in spec.TYPES:
         out[t.name] = _type_section(t)
+    out["item-checks"] = "\n".join(_check_section(c) for c in CHECKS)
     return out
 
 

@@ -19,24 +19,30 @@ SUFFIXES = (".yaml", ".yml")
 
 
 def load_file(
-    path: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None = None
+    path: str | os.PathLike[str],
+    cache_dir: str | os.PathLike[str] | None = None,
+    item_checks: bool = False,
 ) -> LoadResult:
-    built = _load_one(Path(path), cache_dir)
+    built = _load_one(Path(path), cache_dir, item_checks)
     return LoadResult((built.bank,) if built.bank is not None else (), _sorted(built.problems))
 
 
 def load_paths(
-    paths: Iterable[str | os.PathLike[str]], cache_dir: str | os.PathLike[str] | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    cache_dir: str | os.PathLike[str] | None = None,
+    item_checks: bool = False,
 ) -> LoadResult:
     """Load every bank under the given files and folders (recursively), in a stable order.
 
-    A bank id met a second time is an error at the later file, which is then left out.
+    A bank id met a second time is an error at the later file, which is then left out. With
+    `item_checks` the item-writing warnings are added (and the cache, which keeps no such
+    warnings, is not used).
     """
     banks = []
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}
     for file in bank_files(paths, problems):
-        built = _load_one(file, cache_dir)
+        built = _load_one(file, cache_dir, item_checks)
         problems.extend(_sorted(built.problems))
         bank = built.bank
         if bank is None:
@@ -86,7 +92,9 @@ def bank_files(
     return files
 
 
-def _load_one(path: Path, cache_dir: str | os.PathLike[str] | None) -> Built:
+def _load_one(
+    path: Path, cache_dir: str | os.PathLike[str] | None, item_checks: bool = False
+) -> Built:
     name = str(path)
     try:
         stat = path.stat()
@@ -95,6 +103,8 @@ def _load_one(path: Path, cache_dir: str | os.PathLike[str] | None) -> Built:
         data = path.read_bytes()
     except OSError as exc:
         return Built(None, [Problem(name, 0, 0, f"cannot read the file: {exc.strerror or exc}")])
+    if item_checks:
+        return parse_and_build(name, data, item_checks=True)
     if cache_dir is not None:
         cached = bank_cache.lookup(Path(cache_dir), path, stat, data)
         if cached is not None:
@@ -105,7 +115,7 @@ def _load_one(path: Path, cache_dir: str | os.PathLike[str] | None) -> Built:
     return built
 
 
-def parse_and_build(path: str, data: bytes, too_big: int = 0) -> Built:
+def parse_and_build(path: str, data: bytes, too_big: int = 0, item_checks: bool = False) -> Built:
     if too_big:
         size = too_big / (1024 * 1024)
         limit = MAX_BYTES // (1024 * 1024)
@@ -120,4 +130,4 @@ def parse_and_build(path: str, data: bytes, too_big: int = 0) -> Built:
         parsed = parse(path, data)
         if parsed.root is None:
             return Built(None, parsed.problems)
-        return build(path, parsed.root, len(parsed.text))
+        return build(path, parsed.root, len(parsed.text), item_checks)

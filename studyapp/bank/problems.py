@@ -14,10 +14,17 @@ class Problem:
     column: int  # 1-based; 0 when unknown
     message: str
     severity: str = "error"  # "error" | "warning"
+    code: str = ""  # the item-writing check that found it (catalogue.py); "" for the others
+    question: str = ""  # the id of the question it concerns, when the check knows it
 
     def __str__(self) -> str:
-        # The GCC form, which editors and CI annotate without configuration.
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        # The GCC form, which editors and CI annotate without configuration; a check's code
+        # goes last in brackets, as compilers name the warning option.
+        where = f"{self.path}:{self.line}:{self.column}: {self.severity}: "
+        if not self.code:
+            return where + self.message
+        about = f"{self.question}: " if self.question else ""
+        return f"{where}{about}{self.message} [{self.code}]"
 
     @property
     def is_error(self) -> bool:

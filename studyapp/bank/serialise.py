@@ -31,7 +31,13 @@ for _name, _cls in QUESTION_TYPES.items():
 
 def _plain(value: object) -> object:
     if isinstance(value, Stance):
-        return {"label": value.label, "stance": value.stance}
+        # Only the keys an author would write: the optional ones when they are set.
+        out: dict[str, object] = {"label": value.label, "stance": value.stance}
+        if value.evidence:
+            out["evidence"] = list(value.evidence)
+        if value.cue:
+            out["cue"] = value.cue
+        return out
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     return value
@@ -124,7 +130,8 @@ _KINDS = {
     )
     for name, cls in QUESTION_TYPES.items()
 }
-_STANCE_SETTERS = tuple(_slot_setter(Stance, f.name) for f in fields(Stance))
+_STANCE_FIELDS = tuple(f.name for f in fields(Stance))
+_STANCE_SETTERS = tuple(_slot_setter(Stance, name) for name in _STANCE_FIELDS)
 _new = object.__new__
 
 
@@ -150,14 +157,17 @@ def questions_to_columns(questions: Iterable[QuestionBase]) -> dict[str, Any]:
 
 
 def _cached_value(value: object) -> object:
-    return (value.label, value.stance) if isinstance(value, Stance) else value
+    if isinstance(value, Stance):
+        return tuple(getattr(value, name) for name in _STANCE_FIELDS)
+    return value
 
 
 def _made(kind: _Kind, columns: list[Any]) -> list[QuestionBase]:
     count = len(columns[0])
     for i, stance in enumerate(kind.stances):
         if stance:
-            pairs = tuple(zip(*columns[i], strict=True)) or ((), ())
+            # A stance is cached as a tuple of its fields; turned into one column per field.
+            pairs = tuple(zip(*columns[i], strict=True)) or ((),) * len(_STANCE_FIELDS)
             columns[i] = _filled(Stance, _STANCE_SETTERS, pairs, count)
     return _filled(kind.cls, kind.setters, columns, count)
 

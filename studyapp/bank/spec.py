@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from studyapp.bank.itemcheck.catalogue import CODES as CHECK_CODES
 from studyapp.model import ACTOR_KINDS, FORMAT_VERSION, QUESTION_TYPES, QuestionBase
 
 # Value kinds. Each names how a YAML node becomes a Python value.
@@ -26,6 +27,22 @@ RECORD = "record"  # a mapping with the fields of Field.record
 ACTORS = "actors"  # a mapping from actor id to an actor record
 PAIRS = "pairs"  # a list of [left, right] lists of text
 QUESTIONS = "questions"  # a list of questions
+CODES = "codes"  # a list of item-check codes, each one of Field.choices
+
+# The plain words a BOOL field reads, in any case: YAML 1.1's booleans. The loader and the
+# JSON Schema both take them from here.
+BOOL_WORDS: Mapping[str, bool] = MappingProxyType(
+    {
+        "true": True,
+        "yes": True,
+        "on": True,
+        "y": True,
+        "false": False,
+        "no": False,
+        "off": False,
+        "n": False,
+    }
+)
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -76,8 +93,26 @@ SOURCE_FIELDS = (
 )
 
 STANCE_FIELDS = (
-    Field("label", TEXT, "when it held, e.g. 'In 2023' or 'Before the talks'", required=True),
+    Field(
+        "label",
+        TEXT,
+        "when it held, shown after 'Before ·' or 'After ·', e.g. 'In 2023' or 'Under the "
+        "previous government'",
+        required=True,
+    ),
     Field("stance", TEXT, "what the position was", required=True),
+    Field(
+        "evidence",
+        PASSAGES,
+        "the passage (or passages) of the source that show this stance; they count as the "
+        "question's evidence too",
+    ),
+    Field(
+        "cue",
+        TEXT,
+        "when the source only implies this stance, the word or phrase that implies it "
+        "(e.g. 'In contrast'), found in this stance's evidence; the stance is shown as implied",
+    ),
 )
 
 COMMON_FIELDS = (
@@ -91,6 +126,13 @@ COMMON_FIELDS = (
     ),
     Field("tags", TEXTS, "labels for choosing what to study"),
     Field("aliases", SLUGS, "earlier ids of this question, so that renaming keeps progress"),
+    Field(
+        "allow",
+        CODES,
+        "item-writing checks not to run on this question, where the flaw is intended "
+        "(see Item-writing checks)",
+        choices=CHECK_CODES,
+    ),
 )
 
 _PROMPT = Field("prompt", TEXT, "the question put to the learner", required=True)
@@ -131,7 +173,13 @@ TYPES: tuple[TypeSpec, ...] = (
         "both stances right is right; one of the two is half credit",
         (
             Field("actor", SLUG, "the actor id whose position moved", required=True),
-            Field("issue", TEXT, "what the position is about", required=True),
+            Field(
+                "issue",
+                TEXT,
+                "what the position is about, shown after the actor and 'on': "
+                "'United States on Ukraine joining NATO'",
+                required=True,
+            ),
             Field("before", RECORD, "the earlier position", required=True, record=STANCE_FIELDS),
             Field("after", RECORD, "the later position", required=True, record=STANCE_FIELDS),
             Field(
@@ -223,7 +271,8 @@ TYPES: tuple[TypeSpec, ...] = (
             Field(
                 "pairs",
                 PAIRS,
-                "two or more [left, right] pairs, as written they are right",
+                "two or more [left, right] pairs, as written they are right; a right item "
+                "may be the match of several left ones (many to one)",
                 required=True,
                 min_items=2,
             ),
@@ -321,6 +370,12 @@ BANK_FIELDS = (
         "the people, countries and organisations the questions name, by id",
         record=ACTOR_FIELDS,
     ),
+    Field(
+        "allow",
+        CODES,
+        "item-writing checks not to run on any question of the bank (see Item-writing checks)",
+        choices=CHECK_CODES,
+    ),
     Field("questions", QUESTIONS, "the questions, at least one", required=True, min_items=1),
 )
 
@@ -337,4 +392,5 @@ KIND_WORDS = {
     ACTORS: "a mapping from ids to actors",
     PAIRS: "a list of [left, right] pairs",
     QUESTIONS: "a list of questions",
+    CODES: "a list of check codes",
 }

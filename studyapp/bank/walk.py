@@ -23,16 +23,7 @@ MISSING: Any = object()
 # NULs and the embedding/override marks of "Trojan source" tricks. Tab and newline are text.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
 
-_BOOL_WORDS = {
-    "true": True,
-    "yes": True,
-    "on": True,
-    "y": True,
-    "false": False,
-    "no": False,
-    "off": False,
-    "n": False,
-}
+_BOOL_WORDS = spec.BOOL_WORDS
 
 
 class TooBig(Exception):
@@ -127,7 +118,7 @@ class Walker:
     def boolean(self, node: Node, name: str) -> Any:
         if isinstance(node, ScalarNode) and self._tag_ok(node):
             word = node.value.lower() if node.tag in (PLAIN, CORE + "bool") else None
-            if word in _BOOL_WORDS:
+            if word is not None and word in _BOOL_WORDS:
                 return _BOOL_WORDS[word]
         self.report(node, f"`{name}` should be true or false, not {what(node)}")
         return MISSING
@@ -196,6 +187,28 @@ class Walker:
             need = f"one {unit}" if min_items == 1 else f"{min_items} {unit}s"
             self.report(node, f"`{name}` needs at least {need}, found {len(out)}")
             return MISSING
+        return tuple(out)
+
+    def codes(self, node: Node, name: str, known: tuple[str, ...]) -> Any:
+        """The known codes listed; an unknown one is only a warning, so that a bank written
+        for a newer studyapp, which may know more checks, still loads."""
+        nodes = self.items(node, name)
+        if nodes is None:
+            return MISSING
+        out = []
+        for item in nodes:
+            code = self.text(item, name)
+            if code is MISSING:
+                return MISSING
+            if code in known:
+                out.append(code)
+            else:
+                self.report(
+                    item,
+                    f"`{name}` names `{_short(code)}`, which is not an item-writing check"
+                    f"{suggest(code, known)}",
+                    "warning",
+                )
         return tuple(out)
 
     def passages(self, node: Node, name: str) -> Any:
@@ -284,6 +297,8 @@ class Walker:
             return self.version(node, field.name)
         if kind is spec.RECORD:
             return self.record(node, field.name, field.record, f"`{field.name}`")
+        if kind is spec.CODES:
+            return self.codes(node, field.name, field.choices)
         raise AssertionError(f"no reader for {kind}")  # the spec and this file disagree
 
     def record(self, node: Node, name: str, fields: tuple[spec.Field, ...], where: str) -> Any:

@@ -1,7 +1,7 @@
 """`studyapp validate PATH...`: every problem of every bank, as path:line:col, then a summary.
 
-Exit status: 0 when no bank has errors (warnings allowed), 1 when some do, 2 for a usage
-mistake such as a path that does not exist or names no bank file.
+Exit status: 0 when no bank has errors (warnings allowed, unless --strict), 1 when some do,
+2 for a usage mistake such as a path that does not exist or names no bank file.
 """
 
 from __future__ import annotations
@@ -26,6 +26,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="text (default) for people and editors, json for tools",
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings as errors (exit 1 if there is any), e.g. in a bank's CI",
+    )
+    parser.add_argument(
+        "--no-item-checks",
+        dest="item_checks",
+        action="store_false",
+        help="leave out the item-writing checks (warnings such as [longest-answer])",
+    )
 
 
 def _plural(count: int, word: str) -> str:
@@ -44,13 +55,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"studyapp validate: error: no *.yaml or *.yml files in {given}", file=sys.stderr)
             return EXIT_USAGE
     files = bank_files(args.paths)
-    result = load_paths(args.paths)
+    result = load_paths(args.paths, item_checks=args.item_checks)
     errors, warnings = len(result.errors), len(result.warnings)
-    code = EXIT_ERRORS if errors else EXIT_OK
+    code = EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK
     if args.format == "json":
         report = {
             "version": 1,
-            "ok": not errors,
+            "ok": code == EXIT_OK,
+            "strict": args.strict,
             "files": [str(f) for f in files],
             "banks": [
                 {"id": b.id, "path": b.path, "title": b.title, "questions": len(b.questions)}
@@ -65,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
                     "column": p.column,
                     "severity": p.severity,
                     "message": p.message,
+                    "code": p.code or None,
+                    "question": p.question or None,
                 }
                 for p in result.problems
             ],

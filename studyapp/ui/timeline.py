@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.bank.presentation import issue_title
 from studyapp.model import Bank, PositionShift
 from studyapp.progress.insight import (
     STATUS_MASTERED,
@@ -64,7 +65,8 @@ class ShiftCard(QFrame):
         grid.setContentsMargins(14, 10, 14, 12)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(6)
-        grid.addWidget(plain_label(row.issue, self, bold=True, scale=1.05), 0, 0, 1, 2)
+        title = plain_label(issue_title(row.issue), self, bold=True, scale=1.05)
+        grid.addWidget(title, 0, 0, 1, 2)
         status = plain_label(f"{row.mark} {row.status}", self, wrap=False, name="status")
         theme.tint(status, _status_verdict(row.status))
         grid.addWidget(status, 0, 2, Qt.AlignmentFlag.AlignRight)
@@ -77,6 +79,12 @@ class ShiftCard(QFrame):
         grid.addWidget(plain_label(row.after, self, name="after"), 2, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(2, 1)
+        for col, note, name in (
+            (0, row.before_note, "before-implied"),
+            (2, row.after_note, "after-implied"),
+        ):
+            if note:
+                grid.addWidget(plain_label(note, self, scale=0.9, name=name), 3, col)
         for i, passage in enumerate(row.evidence):
             quote = plain_label(
                 f"From the article: {passage}", self, selectable=True, scale=0.95, name="evidence"
@@ -85,7 +93,7 @@ class ShiftCard(QFrame):
             font.setItalic(True)
             quote.setFont(font)
             quote.setContentsMargins(0, 4, 0, 0)
-            grid.addWidget(quote, 3 + i, 0, 1, 3)
+            grid.addWidget(quote, 4 + i, 0, 1, 3)
 
 
 class TimelinePage(ProgressPage):
@@ -209,10 +217,14 @@ class TimelinePage(ProgressPage):
                 role = f" — {row.actor_role}" if row.actor_role else ""
                 run(f"\n{row.actor_name}{role}", 13, bold=True)
             cursor.insertBlock()
-            run(f"{row.issue}", bold=True)
+            run(issue_title(row.issue), bold=True)
             run(f"   {row.mark} {row.status}", 9)
             run(f"\nBefore ({row.before_label}): {row.before}")
+            if row.before_note:
+                run(f"\n{row.before_note}", 9.5, italic=True)
             run(f"\nAfter ({row.after_label}): {row.after}")
+            if row.after_note:
+                run(f"\n{row.after_note}", 9.5, italic=True)
             for passage in row.evidence:
                 run(f"\nFrom the article: {passage}", 9.5, italic=True)
         return doc

@@ -1,0 +1,1 @@
+"""Item-writing checks: warnings about questions a test-wise learner can answer unread."""

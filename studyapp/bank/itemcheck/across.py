@@ -1,0 +1,257 @@
+"""The checks that compare the questions of one bank: patterns no single question shows.
+
+Each takes the questions that take part (those whose `allow` names the check are left out by
+the caller, since their flaw is intended) and reports at the question where the pattern shows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+
+from studyapp.bank.itemcheck import catalogue as cat
+from studyapp.bank.itemcheck import words as w
+from studyapp.bank.itemcheck.detect import Facts, Finding
+from studyapp.model import (
+    CLOZE_BLANK,
+    Attribution,
+    Cloze,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Ordering,
+    PositionShift,
+    Question,
+    ShortAnswer,
+    TrueFalse,
+)
+
+BankDetector = Callable[[Sequence[Question], Facts], Iterator[Finding]]
+
+
+def _absolute_false(questions: Sequence[Question], facts: Facts) -> Iterator[Finding]:
+    statements = [q for q in questions if isinstance(q, TrueFalse)]
+    if len(statements) < 2 or not any(q.answer for q in statements):
+        return
+    marked = [(q, w.absolutes(w.fold(q.statement))) for q in statements]
+    if any(found and q.answer for q, found in marked):
+        return
+    flagged = [(q, found) for q, found in marked if found]
+    for q, found in flagged:
+        yield Finding(
+            "absolute-false",
+            q.id,
+            "statement",
+            None,
+            f"“{found[0]}” is in this false statement, and the bank's "
+            f"{len(flagged)} statement(s) with such words are all false",
+        )
+
+
+def _balance(questions: Sequence[Question], facts: Facts) -> Iterator[Finding]:
+    statements = [q for q in questions if isinstance(q, TrueFalse)]
+    if len(statements) < cat.TF_MIN:
+        return
+    true = sum(1 for q in statements if q.answer)
+    common = true >= len(statements) - true
+    count = true if common else len(statements) - true
+    if count >= cat.TF_SHARE * len(statements):
+        first = next(q for q in statements if q.answer == common)
+        word = "true" if common else "false"
+        yield Finding(
+            "tf-balance",
+            first.id,
+            "answer",
+            None,
+            f"{count} of the bank's {len(statements)} true/false questions are {word}",
+        )
+
+
+def _same_speaker(questions: Sequence[Question], facts: Facts) -> Iterator[Finding]:
+    quotes = [q for q in questions if isinstance(q, Attribution)]
+    speakers = {q.speaker for q in quotes}
+    if len(quotes) >= cat.SAME_SPEAKER_MIN and len(speakers) == 1:
+        actor = facts.actors.get(quotes[0].speaker)
+        name = actor.name if actor is not None else quotes[0].speaker
+        yield Finding(
+            "same-speaker",
+            quotes[0].id,
+            "speaker",
+            None,
+            f"all {len(quotes)} attribution questions have the speaker {name}",
+        )
+
+
+def _answer_key(q: Question, facts: Facts) -> tuple[str, str] | None:
+    """How the question is answered (chosen or typed) and its right answer, folded."""
+    if isinstance(q, Attribution):
+        actor = facts.actors.get(q.speaker)
+        return ("chosen", w.bare(actor.name if actor is not None else q.speaker))
+    if isinstance(q, MultipleChoice):
+        return ("chosen", w.bare(q.answer))
+    if isinstance(q, PositionShift):
+        return ("chosen", w.bare(q.before.stance) + " / " + w.bare(q.after.stance))
+    if isinstance(q, ShortAnswer):
+        return ("typed", w.bare(q.answers[0]))
+    if isinstance(q, Cloze):
+        return ("typed", " / ".join(w.bare(b.accepted[0]) for b in q.blanks if b.accepted))
+    return None
+
+
+_PAIRWISE_LIMIT = 50  # beyond this many questions with one answer, only equal passages count
+
+
+def _same_fact(questions: Sequence[Question], facts: Facts) -> Iterator[Finding]:
+    groups: dict[tuple[str, str], list[tuple[Question, list[str]]]] = defaultdict(list)
+    for q in questions:
+        if not q.evidence:
+            continue
+        key = _answer_key(q, facts)
+        if key is not None and key[1]:
+            groups[key].append((q, [w.fold(p) for p in q.evidence]))
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        pairwise = len(members) <= _PAIRWISE_LIMIT
+        earlier: dict[str, Question] = {}
+        for i, (q, passages) in enumerate(members):
+            twin = next((earlier[p] for p in passages if p in earlier), None)
+            if twin is None and pairwise:
+                twin = next(
+                    (
+                        other
+                        for other, theirs in members[:i]
+                        if any(_overlap(a, b) for a in passages for b in theirs)
+                    ),
+                    None,
+                )
+            if twin is not None:
+                yield Finding(
+                    "same-fact-twice",
+                    q.id,
+                    "evidence",
+                    None,
+                    f"`{twin.id}` has the same answer and evidence and asks it the same way",
+                )
+            for p in passages:
+                earlier.setdefault(p, q)
+
+
+def _overlap(a: str, b: str) -> bool:
+    return w.phrase_in(a, b) or w.phrase_in(b, a)
+
+
+def _answers_shown(q: Question) -> list[tuple[str, str | None, int | None]]:
+    """The answers of the question worth guarding: (answer, key, list item)."""
+    if isinstance(q, ShortAnswer):
+        return [(a, "answers", i) for i, a in enumerate(q.answers)]
+    if isinstance(q, MultipleChoice):
+        return [(q.answer, "answer", None)]
+    if isinstance(q, MultipleSelect):
+        return [(a, "answers", i) for i, a in enumerate(q.answers)]
+    if isinstance(q, Cloze):
+        return [(b.accepted[0], "text", None) for b in q.blanks if b.accepted]
+    return []
+
+
+def shown(q: Question) -> list[str]:
+    """What the question tells the learner as fact before they answer, folded, one piece per
+    thing said. Options are left out: shown beside wrong ones, they give no answer away. Each
+    side of a matching pair and each item to order is its own piece, since the question does
+    not show which belong together."""
+    parts: list[str]
+    if isinstance(q, Attribution):
+        parts = [" ".join((q.quote, q.context, q.prompt))]
+    elif isinstance(q, PositionShift):
+        parts = [" ".join((q.issue, q.prompt, q.before.label, q.after.label))]
+    elif isinstance(q, TrueFalse):
+        parts = [q.statement]
+    elif isinstance(q, Matching):
+        parts = [q.prompt, *(side for pair in q.pairs for side in pair)]
+    elif isinstance(q, Ordering):
+        parts = [q.prompt, *q.items]
+    elif isinstance(q, Cloze):
+        parts = [CLOZE_BLANK.sub(" ", q.text)]
+    else:
+        parts = [q.prompt]
+    return [w.fold(p) for p in parts if p]
+
+
+def _cue_other(
+    questions: Sequence[Question], facts: Facts, every: Sequence[Question]
+) -> Iterator[Finding]:
+    """An answer shown in a piece of another question about the same thing (the piece shares
+    words with this question besides the answer: a name that merely recurs across a bank is no
+    cue). `every` is the whole bank: a question that allows this check may still give another
+    one's answer away."""
+    wanted: dict[str, list[tuple[Question, str, str | None, int | None]]] = defaultdict(list)
+    for q in questions:
+        for raw, key, index in _answers_shown(q):
+            folded = w.bare(raw)
+            if w.distinctive(raw, folded):
+                wanted[folded].append((q, raw, key, index))
+    if not wanted:
+        return
+    pieces: list[str] = []
+    owners: list[Question] = []
+    own: dict[int, set[str]] = {}
+    for q in every:
+        mine = shown(q)
+        own[id(q)] = _stems(" ".join(mine))
+        pieces += mine
+        owners += [q] * len(mine)
+    postings: dict[str, set[int]] = defaultdict(set)
+    for i, piece in enumerate(pieces):
+        for word in piece.split():
+            postings[word].add(i)
+    reported: set[str] = set()
+    for phrase, askers in wanted.items():
+        found = _holders(phrase, pieces, postings)
+        if not found:
+            continue
+        answer_stems = _stems(phrase)
+        for q, raw, key, index in askers:
+            about = own[id(q)] - answer_stems
+            giver = next(
+                (
+                    owners[i]
+                    for i in found
+                    if owners[i] is not q and len(about & _stems(pieces[i])) >= cat.CUE_SHARED
+                ),
+                None,
+            )
+            if giver is not None and q.id not in reported:
+                reported.add(q.id)  # one warning a question: the first answer given away
+                yield Finding(
+                    "cue-other-question",
+                    q.id,
+                    key,
+                    index,
+                    f"its answer “{raw}” is shown in question `{giver.id}`",
+                )
+
+
+def _stems(text: str) -> set[str]:
+    """The text's words that are not small words, cut to five letters so that "suggest" and
+    "suggested", "finalize" and "finalise" meet."""
+    return {word[:5] for word in w.content(text.split())}
+
+
+def _holders(phrase: str, texts: list[str], postings: dict[str, set[int]]) -> list[int]:
+    words = phrase.split()
+    sets = sorted((postings.get(word, set()) for word in set(words)), key=len)
+    if not sets or not sets[0]:
+        return []
+    candidates = set.intersection(*sets) if len(sets) > 1 else sets[0]
+    return sorted(i for i in candidates if w.phrase_in(phrase, texts[i]))
+
+
+DETECTORS: dict[str, BankDetector] = {
+    "absolute-false": _absolute_false,
+    "tf-balance": _balance,
+    "same-speaker": _same_speaker,
+    "same-fact-twice": _same_fact,
+}
+# Needs the whole bank besides the questions taking part.
+CUE_OTHER = "cue-other-question"
+cue_other = _cue_other

@@ -1,0 +1,360 @@
+"""The checks that judge one question alone, each a function from the question to findings.
+
+A finding names the question, the key (and list item) where the flaw shows, and what was
+seen; run.py adds the place in the file and the check's advice on fixing it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+from studyapp.bank.itemcheck import catalogue as cat
+from studyapp.bank.itemcheck import words as w
+from studyapp.model import (
+    CLOZE_BLANK,
+    Actor,
+    Attribution,
+    Cloze,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Ordering,
+    PositionShift,
+    Question,
+    ShortAnswer,
+    TrueFalse,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    question: str  # the id of the question it is reported at
+    key: str | None  # the key whose value shows the flaw; None for the question as a whole
+    index: int | None  # the list item of that key, if one
+    seen: str  # what was found, in plain words
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the checks may consult beyond the question: the bank's people and its source."""
+
+    actors: Mapping[str, Actor]
+    persons: tuple[str, ...]  # ids of the actors who are people, in the bank's order
+    source: str | None  # the source's folded words, space-separated, or None without one
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    text: str
+    right: bool
+    key: str
+    index: int | None
+
+
+def options(q: Question) -> list[Option]:
+    """The options a learner chooses among, marked right or wrong; empty for other kinds."""
+    if isinstance(q, MultipleChoice):
+        return [Option(c, c == q.answer, "choices", i) for i, c in enumerate(q.choices)]
+    if isinstance(q, MultipleSelect):
+        right = set(q.answers)
+        return [Option(c, c in right, "choices", i) for i, c in enumerate(q.choices)]
+    if isinstance(q, PositionShift):
+        return [
+            Option(q.before.stance, True, "before", None),
+            Option(q.after.stance, True, "after", None),
+            *(Option(d, False, "distractors", i) for i, d in enumerate(q.distractors)),
+        ]
+    return []
+
+
+Detector = Callable[[Question, Facts], Iterator[Finding]]
+
+
+def _longest(q: Question, facts: Facts) -> Iterator[Finding]:
+    opts = options(q)
+    right = [o for o in opts if o.right]
+    wrong = [o for o in opts if not o.right]
+    if not right or not wrong:
+        return
+    shortest_right = min(len(o.text) for o in right)
+    longest_wrong = max(len(o.text) for o in wrong)
+    if (
+        shortest_right >= cat.LONGEST_RATIO * longest_wrong
+        and shortest_right - longest_wrong >= cat.LONGEST_MARGIN
+    ):
+        where = right[0]
+        yield Finding(
+            "longest-answer",
+            q.id,
+            where.key,
+            where.index,
+            f"the right option is {shortest_right} characters long and the longest wrong one "
+            f"{longest_wrong}",
+        )
+
+
+def _qualified(q: Question, facts: Facts) -> Iterator[Finding]:
+    opts = options(q)
+    hedged = [(o, w.qualifiers(w.fold(o.text))) for o in opts]
+    if any(found and not o.right for o, found in hedged):
+        return
+    if not any(not o.right for o in opts):
+        return
+    for o, found in hedged:
+        if found:
+            yield Finding(
+                "qualified-answer",
+                q.id,
+                o.key,
+                o.index,
+                f"only the right option{'s' if isinstance(q, MultipleSelect) else ''} "
+                f"hedge (“{found[0]}”)",
+            )
+            return
+
+
+_ABOVE = re.compile(
+    r"\b(?:(?:all|none|both|neither) (?:of )?the above|"
+    r"^(?:all|none|both|neither) of (?:these|those|them|the options)$|^(?:both|neither)$)"
+)
+
+
+def _above(q: Question, facts: Facts) -> Iterator[Finding]:
+    for o in options(q):
+        if _ABOVE.search(w.fold(o.text)):
+            yield Finding("above-option", q.id, o.key, o.index, f"the option “{o.text}”")
+
+
+def _in_stem(q: Question, facts: Facts) -> Iterator[Finding]:
+    if isinstance(q, MultipleChoice | MultipleSelect):
+        prompt = w.fold(w.unquoted(q.prompt))
+        shown = [
+            o
+            for o in options(q)
+            if w.content(w.bare(o.text).split()) and w.phrase_in(w.bare(o.text), prompt)
+        ]
+        if shown and all(o.right for o in shown):
+            yield Finding(
+                "answer-in-stem",
+                q.id,
+                "prompt",
+                None,
+                f"the prompt contains the right option “{shown[0].text}”",
+            )
+    elif isinstance(q, ShortAnswer):
+        prompt = w.fold(q.prompt)
+        for answer in q.answers:
+            folded = w.bare(answer)
+            if w.content(folded.split()) and w.phrase_in(folded, prompt):
+                yield Finding(
+                    "answer-in-stem", q.id, "prompt", None, f"the prompt contains “{answer}”"
+                )
+                return
+    elif isinstance(q, Cloze):
+        visible = w.fold(CLOZE_BLANK.sub(" ", q.text))
+        for blank in q.blanks:
+            for answer in blank.accepted:
+                folded = w.bare(answer)
+                if w.content(folded.split()) and w.phrase_in(folded, visible):
+                    yield Finding(
+                        "answer-in-stem",
+                        q.id,
+                        "text",
+                        None,
+                        f"the text shows “{answer}”, the word of a gap, outside the gap",
+                    )
+                    return
+
+
+def _absolute(q: Question, facts: Facts) -> Iterator[Finding]:
+    # "None of the above" is above-option's to report; its "none" is no claim.
+    opts = [o for o in options(q) if not _ABOVE.search(w.fold(o.text))]
+    marked = [(o, w.absolutes(w.fold(o.text))) for o in opts]
+    if any(found and o.right for o, found in marked):
+        return
+    for o, found in marked:
+        if found:
+            yield Finding(
+                "absolute-distractor",
+                q.id,
+                o.key,
+                o.index,
+                f"“{found[0]}” appears in a wrong option (“{o.text}”) and in no right one",
+            )
+            return
+
+
+_TRAILING = re.compile(r"[\s_.…:]+$")
+
+
+def _grammar(q: Question, facts: Facts) -> Iterator[Finding]:
+    if not isinstance(q, MultipleChoice | MultipleSelect):
+        return
+    stem = _TRAILING.sub("", q.prompt)
+    last = stem.rsplit(None, 1)[-1].lower() if stem.split() else ""
+    fits: Callable[[str], bool]
+    if last == "an":
+        fits, form = w.starts_with_vowel_sound, "“an”"
+    elif last == "a":
+        fits, form = (lambda t: not w.starts_with_vowel_sound(t)), "“a”"
+    elif last in ("is", "was"):
+        fits, form = (lambda t: not w.looks_plural(t)), f"the singular “{last}”"
+    elif last in ("are", "were"):
+        fits, form = w.looks_plural, f"the plural “{last}”"
+    else:
+        return
+    opts = options(q)
+    if all(fits(o.text) == o.right for o in opts):
+        yield Finding(
+            "grammar-cue",
+            q.id,
+            "prompt",
+            None,
+            f"the prompt ends in {form}, which only the right option fits",
+        )
+
+
+_NEGATIVE = re.compile(r"\b(not|never|except|cannot|none)\b|\b\w+n[’']t\b", re.IGNORECASE)
+# A negative after one of these belongs to a clause inside the question ("what would he have
+# done if he had not been elected?"), not to what is asked.
+_SUBORDINATE = re.compile(r"\b(?:if|unless|when|whether|because|although|though|had)\b", re.I)
+
+
+def _negative(q: Question, facts: Facts) -> Iterator[Finding]:
+    if not isinstance(q, MultipleChoice | MultipleSelect | ShortAnswer):
+        return
+    text = w.unquoted(q.prompt)
+    for m in _NEGATIVE.finditer(text):
+        word = m.group()
+        if word.lower() != "except" and _SUBORDINATE.search(text, 0, m.start()):
+            continue
+        emphasised = word.isupper() or text[max(0, m.start() - 1) : m.start()] in ("*", "_")
+        if not emphasised:
+            yield Finding("negative-stem", q.id, "prompt", None, f"the prompt asks with “{word}”")
+            return
+
+
+def _verbatim(q: Question, facts: Facts) -> Iterator[Finding]:
+    if not isinstance(q, TrueFalse) or not q.answer or facts.source is None:
+        return
+    tokens = _FRAMING.sub("", w.fold(q.statement)).split()
+    run = _longest_run(tokens, facts.source)
+    n = len(tokens)
+    if run >= cat.VERBATIM_RUN or (run >= cat.VERBATIM_MIN and run >= cat.VERBATIM_SHARE * n):
+        yield Finding(
+            "verbatim-true",
+            q.id,
+            "statement",
+            None,
+            f"{run} of its {n} words run on exactly as in the source",
+        )
+
+
+# "According to the article, ..." frames a statement; it is not part of what is claimed.
+_FRAMING = re.compile(
+    r"^(?:according to (?:the article|the report|the source)|"
+    r"the (?:article|report|source) (?:says|reports|states|notes|claims)(?: that)?) "
+)
+
+
+def _longest_run(tokens: list[str], source: str) -> int:
+    """The most statement words in a row that also stand in a row in the source."""
+    padded = f" {source} "
+    best = 0
+    for i in range(len(tokens)):
+        j = i + best + 1
+        while j <= len(tokens) and f" {' '.join(tokens[i:j])} " in padded:
+            best = j - i
+            j += 1
+    return best
+
+
+def _names_speaker(q: Question, facts: Facts) -> Iterator[Finding]:
+    if not isinstance(q, Attribution):
+        return
+    actor = facts.actors.get(q.speaker)
+    if actor is None:
+        return
+    others = [facts.actors[d] for d in _distractors(q, facts) if d in facts.actors]
+    for key in ("context", "prompt"):
+        raw = getattr(q, key)
+        if not raw:
+            continue
+        folded = w.fold(raw)
+        named = _name_in(actor, others, raw, folded)
+        if named:
+            yield Finding("context-names-speaker", q.id, key, None, f"the {key} names {named}")
+            return
+
+
+def _distractors(q: Attribution, facts: Facts) -> tuple[str, ...]:
+    if q.distractors:
+        return q.distractors
+    return tuple(p for p in facts.persons if p != q.speaker)[:3]
+
+
+def _name_in(actor: Actor, others: list[Actor], raw: str, folded: str) -> str:
+    if w.phrase_in(w.fold(actor.name), folded):
+        return f"the speaker, “{actor.name}”"
+    parts = actor.name.split()
+    if actor.kind == "person" and len(parts) > 1:
+        surname = parts[-1]
+        shared = any(surname in o.name.split() for o in others)
+        if len(surname) >= 3 and not shared and re.search(rf"\b{re.escape(surname)}\b", raw):
+            return f"the speaker, “{surname}”"
+    role = w.fold(actor.role)
+    if role and w.phrase_in(role, folded) and not any(role in w.fold(o.role) for o in others):
+        return f"the speaker's office, “{actor.role}”"
+    return ""
+
+
+def _repeated(q: Question, facts: Facts) -> Iterator[Finding]:
+    groups: list[tuple[str, list[tuple[str, int | None, str]]]]
+    if isinstance(q, Matching):
+        groups = [
+            ("pairs", [("pairs", i, left) for i, (left, _) in enumerate(q.pairs)]),
+            ("pairs", [("pairs", i, right) for i, (_, right) in enumerate(q.pairs)]),
+        ]
+    elif isinstance(q, Ordering):
+        groups = [("items", [("items", i, t) for i, t in enumerate(q.items)])]
+    else:
+        groups = [("", [(o.key, o.index, o.text) for o in options(q)])]
+    for _, members in groups:
+        seen: dict[str, str] = {}
+        for key, index, text in members:
+            form = w.bare(text)
+            if form in seen and seen[form] != text:
+                yield Finding(
+                    "repeated-option",
+                    q.id,
+                    key,
+                    index,
+                    f"“{text}” is the same option as “{seen[form]}”",
+                )
+                return
+            seen.setdefault(form, text)
+
+
+def _few(q: Question, facts: Facts) -> Iterator[Finding]:
+    if isinstance(q, Matching) and len(q.pairs) <= cat.FEW_PARTS:
+        yield Finding("too-few-pairs", q.id, "pairs", None, f"only {len(q.pairs)} pairs")
+    elif isinstance(q, Ordering) and len(q.items) <= cat.FEW_PARTS:
+        yield Finding("too-few-pairs", q.id, "items", None, f"only {len(q.items)} items")
+
+
+DETECTORS: dict[str, Detector] = {
+    "longest-answer": _longest,
+    "qualified-answer": _qualified,
+    "above-option": _above,
+    "answer-in-stem": _in_stem,
+    "absolute-distractor": _absolute,
+    "grammar-cue": _grammar,
+    "negative-stem": _negative,
+    "verbatim-true": _verbatim,
+    "context-names-speaker": _names_speaker,
+    "repeated-option": _repeated,
+    "too-few-pairs": _few,
+}

@@ -1,0 +1,92 @@
+"""Reading the words of a question the way the item checks compare them.
+
+Text is folded as typed answers are (case, accents, punctuation and typographic quotes do not
+count), so "the U.S." in a prompt and "US" in an answer are the same words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studyapp.bank.itemcheck.catalogue import ABSOLUTES, QUALIFIERS, STOPWORDS
+from studyapp.bank.typed import normalise
+
+fold = normalise
+
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
+# Quoted words are someone else's: a "not" inside a quote is not the stem's negative.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
+
+
+def phrase_in(phrase: str, text: str) -> bool:
+    """Whether the folded `phrase` occurs in the folded `text` as whole words."""
+    if not phrase:
+        return False
+    return f" {phrase} " in f" {text} "
+
+
+def content(words: list[str]) -> list[str]:
+    return [w for w in words if w not in STOPWORDS]
+
+
+def bare(text: str) -> str:
+    """The folded text without a leading article: the form options are compared in."""
+    return _LEADING_ARTICLE.sub("", fold(text))
+
+
+def absolutes(folded: str) -> list[str]:
+    return [w for w in folded.split() if w in ABSOLUTES]
+
+
+def qualifiers(folded: str) -> list[str]:
+    words = folded.split()
+    return [
+        w
+        for i, w in enumerate(words)
+        if w in QUALIFIERS and not (w == "most" and i and words[i - 1] == "the")
+    ]
+
+
+def unquoted(text: str) -> str:
+    return _QUOTED.sub(" ", text)
+
+
+def distinctive(raw: str, folded: str) -> bool:
+    """An answer that, seen in another question, gives itself away: a name, a number, or two
+    or more words that are not small words. A lone common word ("deal") is not: it turns up
+    anywhere without being a cue."""
+    words = content(folded.split())
+    if not words:
+        return False
+    if len(words) >= 2 or any(ch.isdigit() for ch in folded):
+        return True
+    # A capitalised word that is not the first of the answer, or an answer that is a name
+    # on its own ("Monday", "Zelenskyy"); "Deal" at the start of an option is not a name.
+    tokens = raw.split()
+    return len(tokens) == 1 and tokens[0][:1].isupper() and len(folded) >= 3
+
+
+_VOWEL_SOUND_EXCEPTIONS = ("uni", "use", "usu", "uti", "ure", "eu", "ewe", "one", "once", "ubi")
+_SILENT_H = ("hour", "honest", "honour", "honor", "heir")
+
+
+def starts_with_vowel_sound(raw: str) -> bool:
+    word = raw.strip().lstrip("“\"'‘(").split(" ")[0] if raw.strip() else ""
+    if not word:
+        return False
+    if len(word) >= 2 and word.isupper() and word.isalpha():
+        return word[0] in "AEFHILMNORSX"  # letters said with a vowel first: "an FBI agent"
+    low = word.lower()
+    if low.startswith(_SILENT_H):
+        return True
+    if low.startswith(_VOWEL_SOUND_EXCEPTIONS):
+        return False
+    return low[0] in "aeiou"
+
+
+def looks_plural(raw: str) -> bool:
+    words = fold(raw).split()
+    if not words:
+        return False
+    last = words[-1]
+    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
