@@ -248,3 +248,28 @@ def calibration(store: Store, profile: str) -> Calibration:
     """How far this learner's memory runs from FSRS's average learner, from recent answers."""
     answers = store.recent_answers(profile)
     return calibrate(samples(((b, q), at, rating, state) for b, q, at, rating, state in answers))
+
+
+# Anki's default: after this many lapses a card is a leech. A question forgotten again and
+# again is not helped by more of the same reviews; it needs another way in.
+LEECH_LAPSES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Leech:
+    bank: str
+    question: str
+    lapses: int
+
+
+def leeches(store: Store, profile: str, banks: Iterable[Bank]) -> list[Leech]:
+    """Questions the learner has forgotten at least LEECH_LAPSES times, the worst first."""
+    found: list[Leech] = []
+    for bank in banks:
+        cards = store.cards(profile, bank.id)
+        for q in bank.questions:
+            card = find_card(cards, bank, q)
+            if card is not None and card.state.lapses >= LEECH_LAPSES:
+                found.append(Leech(bank.id, q.id, card.state.lapses))
+    found.sort(key=lambda leech: (-leech.lapses, leech.bank, leech.question))
+    return found

@@ -183,6 +183,17 @@ class StatsPage(ProgressPage):
         )
         self.confusions.drill.connect(self.drill_requested)
         self.column.addWidget(self.confusions)
+        from studyapp.progress.stats import calibration, leeches
+        from studyapp.ui.memory_section import MemorySection
+
+        self.memory = MemorySection(
+            calibration(store, profile),
+            leeches(store, profile, self.banks.values()),
+            self.banks,
+            self.inner,
+        )
+        self.memory.drill.connect(self.drill_requested)
+        self.column.addWidget(self.memory)
         self.column.addStretch(1)
 
     def section(self, name: str) -> ChartSection:

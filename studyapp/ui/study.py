@@ -197,6 +197,10 @@ class StudyView(QWidget):
         if shown is None or session is None:
             return
         mode = MODE_NAMES.get(session.mode, session.mode)
+        plan = getattr(session, "plan", None)
+        if plan is not None:
+            # Review follows the exam plan while an exam date lies ahead: say so, and when.
+            mode = f"{mode} for the exam on {plan.exam.day} {plan.exam:%B}"
         kept = "" if session.config.record else " · not recorded"
         self.where.setText(f"{self.title} · {mode}{kept}")
         self.count.setText(f"{shown.index + 1} of {shown.total}")
