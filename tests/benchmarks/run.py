@@ -14,6 +14,7 @@ import time
 
 import _common as common
 import bench_bank
+import bench_exam
 import bench_progress
 import bench_startup
 
@@ -29,6 +30,7 @@ def main(argv: list[str]) -> int:
         ("start-up and the key path", bench_startup),
         ("loading banks", bench_bank),
         ("answering", bench_progress),
+        ("exam plan", bench_exam),
     ):
         print(f"\n== {title}", flush=True)
         figures += module.figures(quick=args.quick)
