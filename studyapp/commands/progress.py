@@ -50,16 +50,8 @@ def _table(store: Store, profiles: list[str]) -> str:
     now = datetime.now(UTC)
     header = ("Profile", "Bank", "Answers", "Right", "Seen", "Due now", "Last answer")
     rows: list[tuple[str, ...]] = []
-    db = store.connection
     for profile in profiles:
-        answers = {
-            bank: (n, right, last)
-            for bank, n, right, last in db.execute(
-                "SELECT bank, count(*), sum(verdict = 'right'), max(at) FROM reviews "
-                "WHERE profile = ? GROUP BY bank ORDER BY bank",
-                (profile,),
-            )
-        }
+        answers = {bank: (n, right, last) for bank, n, right, last in store.bank_totals(profile)}
         cards = store.cards(profile)
         for bank, (n, right, last) in answers.items():
             mine = [c for (b, _), c in cards.items() if b == bank]
