@@ -22,7 +22,7 @@ from progress_helpers import Clock, make_bank, right_response
 
 from reliability.test_power_cut import writer
 from studyapp.progress import Store
-from studyapp.session import Session, SessionConfig
+from studyapp.study import Session, SessionConfig
 
 HOSTILE = '\x1b]0;owned\x07\x1b[2J=HYPERLINK("http://127.0.0.1/")\u202e'
 
