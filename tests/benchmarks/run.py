@@ -15,6 +15,7 @@ import time
 import _common as common
 import bench_bank
 import bench_exam
+import bench_import
 import bench_progress
 import bench_startup
 import bench_typed
@@ -33,6 +34,7 @@ def main(argv: list[str]) -> int:
         ("answering", bench_progress),
         ("exam plan", bench_exam),
         ("typed answers", bench_typed),
+        ("import under attack", bench_import),
     ):
         print(f"\n== {title}", flush=True)
         figures += module.figures(quick=args.quick)
