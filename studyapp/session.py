@@ -14,7 +14,7 @@ from datetime import UTC, timedelta, tzinfo
 from types import MappingProxyType
 
 from studyapp import queue
-from studyapp.bank.grading import grade
+from studyapp.bank.grading import grade, is_blank
 from studyapp.bank.presentation import Presentation, present
 from studyapp.model import Bank, Question, content_hash
 from studyapp.progress.stats import exam_plan
@@ -230,6 +230,8 @@ class Session:
             raise SessionError("time is up" if self.time_up else "there is no question to answer")
         if shown.outcome is not None:
             raise SessionError("this question is already answered; advance or undo first")
+        if is_blank(response):
+            raise SessionError("nothing was answered: a pick, a typed word or a match is needed")
         bank, question = shown.bank, shown.question
         now = self._clock()
         result = grade(question, response, bank)
