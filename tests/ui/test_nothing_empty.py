@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from studyapp.progress import Store
-from studyapp.session import Session, SessionError
+from studyapp.study import Session, SessionError
 from studyapp.ui.study import StudyView
 from tests.ui.conftest import QUESTIONS, make_bank
 
