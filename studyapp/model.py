@@ -11,12 +11,22 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from types import MappingProxyType
 from typing import ClassVar
 
 FORMAT_VERSION = 1
 
 ACTOR_KINDS = ("person", "country", "organization", "group")
+
+
+class Verdict(StrEnum):
+    """How an answer went; stored as this text in the progress log and on each card."""
+
+    RIGHT = "right"
+    PARTIAL = "partial"
+    WRONG = "wrong"
+    UNANSWERED = "unanswered"  # an exam question left when time ran out; never stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +212,7 @@ class ShortAnswer(QuestionBase):
 
     prompt: str
     answers: tuple[str, ...]
+    actor: str = ""  # the actor id the answer is, whose name forms and role are accepted too
 
 
 Question = (
@@ -236,6 +247,9 @@ QUESTION_TYPES: Mapping[str, type[QuestionBase]] = MappingProxyType(
 # Fields that do not change what a learner is asked or what counts as right; editing them
 # keeps a learner's history valid.
 _NOT_HASHED = frozenset({"id", "explanation", "evidence", "tags", "aliases", "line"})
+# Keys added after fingerprints were first stored: left out while unset, so that a question
+# written before them keeps its fingerprint and its learners' history.
+_HASHED_WHEN_SET = frozenset({"actor"})
 
 
 def _plain(value: object) -> object:
@@ -256,6 +270,8 @@ def content_hash(question: QuestionBase) -> str:
     """
     body: dict[str, object] = {"type": question.TYPE}
     for f in fields(question):
+        if f.name in _HASHED_WHEN_SET and not getattr(question, f.name):
+            continue
         if f.name not in _NOT_HASHED:
             body[f.name] = _plain(getattr(question, f.name))
     raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -17,6 +17,7 @@ import bench_bank
 import bench_exam
 import bench_progress
 import bench_startup
+import bench_typed
 
 
 def main(argv: list[str]) -> int:
@@ -31,6 +32,7 @@ def main(argv: list[str]) -> int:
         ("loading banks", bench_bank),
         ("answering", bench_progress),
         ("exam plan", bench_exam),
+        ("typed answers", bench_typed),
     ):
         print(f"\n== {title}", flush=True)
         figures += module.figures(quick=args.quick)
