@@ -232,9 +232,8 @@ def _cue_other(
 
 
 def _stems(text: str) -> set[str]:
-    """The text's words that are not small words, cut to five letters so that "suggest" and
-    "suggested", "finalize" and "finalise" meet."""
-    return {word[:5] for word in w.content(text.split())}
+    """The stems of the text's words that are not small words."""
+    return {w.stem(word) for word in w.content(text.split())}
 
 
 def _holders(phrase: str, texts: list[str], postings: dict[str, set[int]]) -> list[int]:

@@ -375,7 +375,19 @@ STOPWORDS = frozenset(
     it its this that these those he she they them his her their we our you your i me my
     do does did has have had will would shall should can could may might must not no yes
     both either neither each all any some one two than then so if into about over under
-    after before up out off again also very just more most less much many such""".split()  # noqa: SIM905 (a word list reads better as text)
+    after before up out off again also very just more most less much many such
+    which what who whom whose where when why how""".split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+# Words that make an answer worth guarding even alone and in lower case: a number ("three")
+# or a month ("May", which folds to the small word "may").
+NUMBERS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty
+    fifty hundred thousand million billion""".split()  # noqa: SIM905 (a word list reads better as text)
+)
+MONTHS = frozenset(
+    """January February March April May June July August September October November
+    December""".split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 # Thresholds, named so that the documentation above and the detectors agree.

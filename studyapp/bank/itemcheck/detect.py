@@ -325,7 +325,8 @@ def _repeated(q: Question, facts: Facts) -> Iterator[Finding]:
     for _, members in groups:
         seen: dict[str, str] = {}
         for key, index, text in members:
-            form = w.bare(text)
+            # Options of punctuation alone ("=", "~") fold to nothing: compare them as written.
+            form = w.bare(text) or text.strip()
             if form in seen and seen[form] != text:
                 yield Finding(
                     "repeated-option",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from studyapp.bank.itemcheck.catalogue import ABSOLUTES, QUALIFIERS, STOPWORDS
+from studyapp.bank.itemcheck.catalogue import ABSOLUTES, MONTHS, NUMBERS, QUALIFIERS, STOPWORDS
 from studyapp.bank.typed import normalise
 
 fold = normalise
@@ -55,19 +55,36 @@ def distinctive(raw: str, folded: str) -> bool:
     """An answer that, seen in another question, gives itself away: a name, a number, or two
     or more words that are not small words. A lone common word ("deal") is not: it turns up
     anywhere without being a cue."""
+    tokens = raw.split()
+    if len(tokens) == 1 and tokens[0].strip(".,;:!?") in MONTHS:
+        return True
     words = content(folded.split())
+    if any(word in NUMBERS for word in words):
+        return True
     if not words:
         return False
     if len(words) >= 2 or any(ch.isdigit() for ch in folded):
         return True
-    # A capitalised word that is not the first of the answer, or an answer that is a name
-    # on its own ("Monday", "Zelenskyy"); "Deal" at the start of an option is not a name.
-    tokens = raw.split()
+    # An answer that is a name on its own ("Monday", "Zelenskyy"); a lone common word
+    # written with a capital ("Deal") is not told apart from a name.
     return len(tokens) == 1 and tokens[0][:1].isupper() and len(folded) >= 3
 
 
 _VOWEL_SOUND_EXCEPTIONS = ("uni", "use", "usu", "uti", "ure", "eu", "ewe", "one", "once", "ubi")
 _SILENT_H = ("hour", "honest", "honour", "honor", "heir")
+
+
+_ENDINGS = ("ing", "ed", "es", "s", "e")
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to match the forms of one word in two questions: "vote", "voted"
+    and "voting" meet, as do "suggest" and "suggested"."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[: -len(ending)]
+            break
+    return word[:5]
 
 
 def starts_with_vowel_sound(raw: str) -> bool:
