@@ -14,6 +14,7 @@ import time
 
 import _common as common
 import bench_bank
+import bench_itemcheck
 import bench_progress
 import bench_startup
 
@@ -28,6 +29,7 @@ def main(argv: list[str]) -> int:
     for title, module in (
         ("start-up and the key path", bench_startup),
         ("loading banks", bench_bank),
+        ("item-writing checks", bench_itemcheck),
         ("answering", bench_progress),
     ):
         print(f"\n== {title}", flush=True)

@@ -400,4 +400,6 @@ TF_MIN = 6
 TF_SHARE = 0.75
 SAME_SPEAKER_MIN = 3
 CUE_SHARED = 2  # words the two questions share besides the answer: they are about one thing
+CUE_COMMON_SHARE = 0.1  # an answer word in this share of the bank's text is no cue...
+CUE_COMMON_MIN = 20  # ...when that is also more than this many pieces of text
 FEW_PARTS = 2  # pairs or items: a guess is right 1 time in 2

@@ -11,7 +11,33 @@ import re
 from studyapp.bank.itemcheck.catalogue import ABSOLUTES, MONTHS, NUMBERS, QUALIFIERS, STOPWORDS
 from studyapp.bank.typed import normalise
 
-fold = normalise
+# For plain ASCII: apostrophes and dots go (inside a word that joins it, as normalise does;
+# elsewhere what is left beside them is a space or other punctuation, so the words come out
+# the same but for runs of several marks), every other punctuation mark becomes a space.
+_ASCII_FOLD = str.maketrans(
+    {
+        **{c: " " for c in '!"#$%&()*+,-/:;<=>?@[\\]^_`{|}~'},
+        "'": None,
+        ".": None,
+    }
+)
+
+
+def fold(text: str) -> str:
+    """The text as typed answers are compared (typed.normalise), with a quicker way for plain
+    ASCII, which has no accents or typographic marks to undo."""
+    if not text.isascii():
+        return normalise(text)
+    return " ".join(text.lower().translate(_ASCII_FOLD).split())
+
+
+class Folded(dict[str, str]):
+    """Each text folded once: the checks look at the same options and prompts many times."""
+
+    def __missing__(self, text: str) -> str:
+        folded = self[text] = fold(text)
+        return folded
+
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
 # Quoted words are someone else's: a "not" inside a quote is not the stem's negative.
@@ -29,9 +55,11 @@ def content(words: list[str]) -> list[str]:
     return [w for w in words if w not in STOPWORDS]
 
 
-def bare(text: str) -> str:
+def bare(folded: str) -> str:
     """The folded text without a leading article: the form options are compared in."""
-    return _LEADING_ARTICLE.sub("", fold(text))
+    if folded.startswith(("the ", "a ", "an ")):
+        return _LEADING_ARTICLE.sub("", folded)
+    return folded
 
 
 def absolutes(folded: str) -> list[str]:
