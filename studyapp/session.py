@@ -10,15 +10,17 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta, tzinfo
+from datetime import UTC, timedelta, tzinfo
 from types import MappingProxyType
 
 from studyapp import queue
 from studyapp.bank.grading import grade
 from studyapp.bank.presentation import Presentation, present
 from studyapp.model import Bank, Question, content_hash
+from studyapp.progress.stats import exam_plan
 from studyapp.progress.store import CardRecord, Profile, Store
 from studyapp.scheduler import CardState, rating_for, review
+from studyapp.scheduler.plan import ExamPlan
 from studyapp.session_types import (
     EXAM_QUESTIONS,
     EXAM_SECONDS_PER_QUESTION,
@@ -82,20 +84,38 @@ class Session:
         cards = store.cards(profile) if store is not None else {}
         pool = queue.candidates(self._banks, config.bank_ids, config.tags, config.question_ids)
         new_allowed = None
-        if config.mode == "review" and store is not None:
-            local = self.started.astimezone(tz) if tz is not None else self.started
-            midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-            new_allowed = self.settings.daily_new_limit - store.new_since(profile, midnight)
-        self._items = queue.order(
-            config.mode,
-            pool,
-            cards,
-            self.started,
-            rng,
-            limit=config.limit,
-            new_allowed=new_allowed,
-            keep_order=bool(config.question_ids),
-        )
+        local = self.started.astimezone(tz) if tz is not None else self.started
+        # Review follows the exam plan while an exam date lies ahead: today's part of a plan
+        # rebuilt from the store now, so yesterday's misses and gaps shape what comes.
+        self.plan: ExamPlan[tuple[str, str]] | None = None
+        exam = self.settings.exam_date
+        if config.mode == "review" and store is not None and exam and exam > local.date():
+            self.plan = exam_plan(
+                store,
+                profile,
+                [self._banks[b] for b in dict.fromkeys(bank.id for bank, _ in pool)],
+                self.started,
+                local.tzinfo or self.started.tzinfo or UTC,
+                daily_minutes=self.settings.daily_minutes or 24 * 60,
+            )
+        if self.plan is not None:
+            wanted = {(bank.id, q.id) for bank, q in pool}
+            items = [key for key in self.plan.today() if key in wanted]
+            self._items = items if config.limit is None else items[: max(0, config.limit)]
+        else:
+            if config.mode == "review" and store is not None:
+                midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+                new_allowed = self.settings.daily_new_limit - store.new_since(profile, midnight)
+            self._items = queue.order(
+                config.mode,
+                pool,
+                cards,
+                self.started,
+                rng,
+                limit=config.limit,
+                new_allowed=new_allowed,
+                keep_order=bool(config.question_ids),
+            )
         self._gone: set[int] = set()
         self._presented: dict[int, Presented] = {}
         self._answers: list[_Answer] = []

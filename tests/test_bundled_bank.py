@@ -432,3 +432,20 @@ def test_typed_answers_the_article_supports_are_accepted(
 def test_an_answer_the_article_does_not_give_is_not_accepted(bank: Bank) -> None:
     # The article says only "the United Nations"; naming one of its organs goes beyond it.
     assert not grade(_question(bank, "un-vote-where"), "Security Council", bank).correct
+
+
+def test_only_the_intended_flaw_is_silenced() -> None:
+    # The article quotes no one but Trump; every other item-writing check must pass on its own.
+    with BANK_FILE.open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    assert raw["allow"] == ["same-speaker"]
+    assert [q["id"] for q in raw["questions"] if "allow" in q] == []
+    result = subprocess.run(
+        [sys.executable, "-m", "studyapp", "validate", "--strict", str(BANK_FILE)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 warnings" in result.stdout

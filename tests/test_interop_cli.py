@@ -97,6 +97,6 @@ def test_bad_input_is_a_message_with_file_and_line_not_a_traceback(tmp_path: Pat
 def test_import_of_moodles_fixture_reports_what_it_cannot_carry(tmp_path: Path) -> None:
     result = _run("import", str(MOODLE_GIFT), "-o", str(tmp_path / "m.yaml"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert f"{MOODLE_GIFT}:2:0: warning: an essay question" in result.stderr
-    assert f"{MOODLE_GIFT}:31:0: warning: a numerical question" in result.stderr
+    assert f"{MOODLE_GIFT}:2:1: warning: an essay question" in result.stderr
+    assert f"{MOODLE_GIFT}:31:1: warning: a numerical question" in result.stderr
     assert len(load_bank(tmp_path / "m.yaml").questions) == 7

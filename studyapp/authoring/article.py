@@ -10,8 +10,9 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
+
+from studyapp.htmlscan import tokens
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 
@@ -138,7 +139,7 @@ def _read_markdown(lines: list[str]) -> list[Paragraph]:
     return paragraphs
 
 
-class _HtmlText(HTMLParser):
+class _HtmlText:
     """Collects the text of block elements; scripts, styles and navigation are left out."""
 
     BLOCKS = frozenset(
@@ -147,7 +148,6 @@ class _HtmlText(HTMLParser):
     SKIP = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript"})
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.paragraphs: list[Paragraph] = []
         self.title = ""
         self._parts: list[str] = []
@@ -156,18 +156,28 @@ class _HtmlText(HTMLParser):
         self._skip = 0
         self._in_title = False
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def feed(self, text: str) -> None:
+        # The tokenizer is linear in the text whatever its tags (see studyapp/htmlscan.py).
+        for token in tokens(text):
+            if token.kind == "start":
+                self._start(token.value, token.line)
+            elif token.kind == "end":
+                self._end(token.value)
+            else:
+                self._data(token.value)
+
+    def _start(self, tag: str, line: int) -> None:
         if tag in self.SKIP:
             self._skip += 1
         elif tag == "title":
             self._in_title = True
         elif tag in self.BLOCKS:
             self._flush()
-            self._block, self._line = tag, self.getpos()[0]
+            self._block, self._line = tag, line
         elif tag == "br":
             self._parts.append(" ")
 
-    def handle_endtag(self, tag: str) -> None:
+    def _end(self, tag: str) -> None:
         if tag in self.SKIP and self._skip:
             self._skip -= 1
         elif tag == "title":
@@ -175,7 +185,7 @@ class _HtmlText(HTMLParser):
         elif tag in self.BLOCKS and tag == self._block:
             self._flush()
 
-    def handle_data(self, data: str) -> None:
+    def _data(self, data: str) -> None:
         if self._skip:
             return
         if self._in_title:
@@ -209,7 +219,6 @@ def parse_article(text: str, path: Path, kind: str | None = None) -> Article:
     if kind == "html":
         parser = _HtmlText()
         parser.feed(text)
-        parser.close()
         parser._flush()
         paragraphs = parser.paragraphs
         html_title = " ".join(parser.title.split())

@@ -186,8 +186,9 @@ def _matching(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
     if pairs is None:
         return
     node = nodes["pairs"]
+    # A right-hand item may repeat: several left items can share one match (Paris and Lyon
+    # both -> France), as Moodle's matching questions allow. Left items must differ.
     _no_repeats(ctx, [left for left, _ in pairs], node, "pairs (left side)")
-    _no_repeats(ctx, [right for _, right in pairs], node, "pairs (right side)")
 
 
 def _ordering(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:

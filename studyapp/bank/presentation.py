@@ -23,6 +23,12 @@ from studyapp.model import (
 DEFAULT_ATTRIBUTION_CHOICES = 4
 
 
+def issue_title(issue: str) -> str:
+    """An issue standing alone as a heading. Authors write it to follow "<actor> on", so it
+    may start in lower case ("security guarantees for Ukraine")."""
+    return issue[:1].upper() + issue[1:]
+
+
 def implied_note(cue: str) -> str:
     """What the learner is told beside a stance the source only implies (empty for a stated
     one): that it is an inference, and from which words."""
@@ -83,7 +89,9 @@ def present(
         choices = list(question.choices)
         options = _shuffled(choices, rng) if shuffle and question.shuffle else tuple(choices)
     elif isinstance(question, Matching):
-        options = _shuffled([right for _, right in question.pairs], rng, avoid_identity=True)
+        # A right item shared by several left ones is offered once.
+        rights = list(dict.fromkeys(right for _, right in question.pairs))
+        options = _shuffled(rights, rng, avoid_identity=True)
     elif isinstance(question, Ordering):
         options = _shuffled(list(question.items), rng, avoid_identity=True)
     else:

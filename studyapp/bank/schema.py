@@ -18,6 +18,24 @@ _TEXT: dict[str, Any] = {"type": ["string", "number", "boolean"]}
 _SLUG: dict[str, Any] = {"type": ["string", "integer"], "pattern": spec.SLUG_PATTERN}
 
 
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c.lower()}]" for c in word)
+
+
+# The loader reads YAML 1.1, where yes/no/on/off (any case) are booleans; editors and
+# check-jsonschema read YAML 1.2, where they are text. Both readings must pass, so the words
+# the loader takes are allowed as text too (JSON Schema patterns have no ignore-case flag).
+_BOOL: dict[str, Any] = {
+    "anyOf": [
+        {"type": "boolean"},
+        {
+            "type": "string",
+            "pattern": "^(" + "|".join(_any_case(w) for w in spec.BOOL_WORDS) + ")$",
+        },
+    ]
+}
+
+
 def _value(field: spec.Field) -> dict[str, Any]:
     kind = field.kind
     out: dict[str, Any]
@@ -26,7 +44,7 @@ def _value(field: spec.Field) -> dict[str, Any]:
     elif kind == spec.SLUG:
         out = dict(_SLUG)
     elif kind == spec.BOOL:
-        out = {"type": "boolean"}
+        out = dict(_BOOL)
     elif kind == spec.VERSION:
         out = {"const": FORMAT_VERSION}
     elif kind == spec.ENUM:

@@ -29,6 +29,21 @@ PAIRS = "pairs"  # a list of [left, right] lists of text
 QUESTIONS = "questions"  # a list of questions
 CODES = "codes"  # a list of item-check codes, each one of Field.choices
 
+# The plain words a BOOL field reads, in any case: YAML 1.1's booleans. The loader and the
+# JSON Schema both take them from here.
+BOOL_WORDS: Mapping[str, bool] = MappingProxyType(
+    {
+        "true": True,
+        "yes": True,
+        "on": True,
+        "y": True,
+        "false": False,
+        "no": False,
+        "off": False,
+        "n": False,
+    }
+)
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
 
@@ -256,7 +271,8 @@ TYPES: tuple[TypeSpec, ...] = (
             Field(
                 "pairs",
                 PAIRS,
-                "two or more [left, right] pairs, as written they are right",
+                "two or more [left, right] pairs, as written they are right; a right item "
+                "may be the match of several left ones (many to one)",
                 required=True,
                 min_items=2,
             ),

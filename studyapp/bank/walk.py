@@ -23,16 +23,7 @@ MISSING: Any = object()
 # NULs and the embedding/override marks of "Trojan source" tricks. Tab and newline are text.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
 
-_BOOL_WORDS = {
-    "true": True,
-    "yes": True,
-    "on": True,
-    "y": True,
-    "false": False,
-    "no": False,
-    "off": False,
-    "n": False,
-}
+_BOOL_WORDS = spec.BOOL_WORDS
 
 
 class TooBig(Exception):
@@ -127,7 +118,7 @@ class Walker:
     def boolean(self, node: Node, name: str) -> Any:
         if isinstance(node, ScalarNode) and self._tag_ok(node):
             word = node.value.lower() if node.tag in (PLAIN, CORE + "bool") else None
-            if word in _BOOL_WORDS:
+            if word is not None and word in _BOOL_WORDS:
                 return _BOOL_WORDS[word]
         self.report(node, f"`{name}` should be true or false, not {what(node)}")
         return MISSING

@@ -15,8 +15,9 @@ from studyapp.bank.problems import Problem
 from studyapp.interop.common import ChoiceItem, TrueFalseItem, skipped, to_items
 from studyapp.model import Bank
 
-# What Moodle's Aiken reader takes for a choice line and for the answer line.
-_LOOKS_LIKE_CHOICE = re.compile(r"^[A-Z][.)][ \t]")
+# What Moodle's Aiken reader takes for a choice line: a capital, then "." or ")", with or
+# without a space after it (so "U.S. troops..." is a choice to Moodle), and the answer line.
+_LOOKS_LIKE_CHOICE = re.compile(r"^[A-Z][.)]")
 _GUARD = "Question: "
 
 
@@ -50,9 +51,13 @@ def export_aiken(bank: Bank) -> tuple[str, list[Problem]]:
                     correct=("True" if item.answer else "False",),
                 )
             if not isinstance(item, ChoiceItem) or item.multiple:
-                kind = "several right answers" if isinstance(item, ChoiceItem) else "no choices"
+                kind = (
+                    "is a multiple-select question"
+                    if isinstance(item, ChoiceItem)
+                    else "has no choices"
+                )
                 problems.append(
-                    skipped(bank, question, f"has {kind}; Aiken has no equivalent; skipped")
+                    skipped(bank, question, f"{kind}; Aiken has no equivalent; skipped")
                 )
                 continue
             choices = [one_line(c) for c in item.choices]

@@ -69,8 +69,18 @@ def stable_id(*parts: str) -> int:
     return (1 << 30) + int.from_bytes(digest, "big") % (1 << 30)
 
 
+# Anki reads its own markup in field text: [sound:...] plays a file, [latex]...[/latex],
+# [$]...[/$] and [$$]...[/$$] run LaTeX, and MathJax typesets \(...\) and \[...\]. Bank text
+# is text: "[" and "]" are written as character references (Anki's tags are matched on the
+# raw field), and each card's template sits in an element MathJax is told to leave alone
+# (MathJax 3's class and MathJax 2's).
+_ANKI_MARKS = str.maketrans({"[": "&#91;", "]": "&#93;"})
+NO_MATH_OPEN = '<div class="mathjax_ignore tex2jax_ignore">'
+NO_MATH_CLOSE = "</div>"
+
+
 def _html(text: str) -> str:
-    return html.escape(text.strip()).replace("\n", "<br>")
+    return html.escape(text.strip()).translate(_ANKI_MARKS).replace("\n", "<br>")
 
 
 def _list(items: list[str], ordered: bool = False) -> str:
@@ -98,7 +108,7 @@ def _front_and_options(question: Question, bank: Bank) -> tuple[str, str]:
         return _html(question.statement), ""
     if isinstance(question, Matching):
         lefts = [left for left, _ in question.pairs]
-        rights = sorted(right for _, right in question.pairs)
+        rights = sorted({right for _, right in question.pairs})  # a shared match once
         return _html(question.prompt), _list(lefts) + _list(rights)
     if isinstance(question, Ordering):
         return _html(question.prompt), _list(sorted(question.items))
@@ -121,7 +131,7 @@ def _cloze_text(question: Cloze) -> str:
 
 
 def _html_keep(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>")
+    return html.escape(text).translate(_ANKI_MARKS).replace("\n", "<br>")
 
 
 def _models(genanki: Any) -> dict[str, Any]:
@@ -138,8 +148,12 @@ def _models(genanki: Any) -> dict[str, Any]:
                 templates=[
                     {
                         "name": "Cloze",
-                        "qfmt": label + "{{cloze:Text}}",
-                        "afmt": label + "{{cloze:Text}}" + _BACK_TAIL,
+                        "qfmt": NO_MATH_OPEN + label + "{{cloze:Text}}" + NO_MATH_CLOSE,
+                        "afmt": NO_MATH_OPEN
+                        + label
+                        + "{{cloze:Text}}"
+                        + _BACK_TAIL
+                        + NO_MATH_CLOSE,
                     }
                 ],
                 css=_CSS,
@@ -154,9 +168,11 @@ def _models(genanki: Any) -> dict[str, Any]:
             templates=[
                 {
                     "name": "Card 1",
-                    "qfmt": front,
-                    "afmt": "{{FrontSide}}<hr id=answer><div class=answer>{{Answer}}</div>"
-                    + _BACK_TAIL,
+                    "qfmt": NO_MATH_OPEN + front + NO_MATH_CLOSE,
+                    "afmt": NO_MATH_OPEN
+                    + "{{FrontSide}}<hr id=answer><div class=answer>{{Answer}}</div>"
+                    + _BACK_TAIL
+                    + NO_MATH_CLOSE,
                 }
             ],
             css=_CSS,

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from html.parser import HTMLParser
+from dataclasses import dataclass, field, replace
 from typing import TypedDict
 
 from studyapp.bank.presentation import attribution_candidates
 from studyapp.bank.problems import Problem
+from studyapp.htmlscan import tokens
 from studyapp.model import (
     Attribution,
     Bank,
@@ -80,12 +81,63 @@ class ClozeItem(Item):
 AnyItem = ChoiceItem | TrueFalseItem | MatchingItem | ShortItem | ClozeItem
 
 
+@dataclass
+class Imported:
+    """What a reader made of a file: the items, and a note for everything it could not carry.
+
+    Every reader (GIFT, Moodle XML, Aiken) returns one of these, so that the import command
+    treats them alike.
+    """
+
+    items: list[AnyItem] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+    category: str = ""  # the first category named, for the bank's title
+    columns: dict[int, int] = field(default_factory=dict)  # line -> column a question starts at
+    item_categories: list[str] = field(default_factory=list)  # one per item, "" for none
+    current_category: str = ""
+
+    def add(self, item: AnyItem) -> None:
+        self.items.append(item)
+        self.item_categories.append(self.current_category)
+
+    def enter_category(self, path: str) -> None:
+        self.category = self.category or path
+        self.current_category = path
+
+    def with_category_tags(self) -> list[AnyItem]:
+        """The items, each tagged with its category when the file spreads them over several.
+
+        One category is the bank's title already; a tree of them is how the file's author
+        sorted the questions, and tags are how our banks sort them.
+        """
+        names = [category_name(c) for c in self.item_categories]
+        if len(set(names)) < 2:
+            return list(self.items)
+        return [
+            replace(item, tags=(*item.tags, name)) if name and name not in item.tags else item
+            for item, name in zip(self.items, names, strict=True)
+        ]
+
+
+_CONTEXT = re.compile(r"^\$[a-z0-9]+\$/")
+
+
+def category_name(path: str) -> str:
+    """A Moodle category path as one readable name: the context ($course$) and the top level
+    left out, each step joined with " / " (Moodle writes a "/" inside a name as "//")."""
+    path = _CONTEXT.sub("", path.strip())
+    steps = [s.strip().replace("\ue02f", "/") for s in path.replace("//", "\ue02f").split("/")]
+    if steps and steps[0] == "top":
+        steps.pop(0)
+    return " / ".join(s for s in steps if s)
+
+
 def skipped(bank: Bank, question: Question, reason: str) -> Problem:
     """The warning for a question (or part of one) that a format cannot carry."""
     return Problem(
         bank.path,
         question.line,
-        0,
+        1,  # the question's own line: where its "- id:" item begins
         f"question {question.id!r} ({question.TYPE}) {reason}",
         "warning",
     )
@@ -287,9 +339,21 @@ def bank_items(
             yield question, item
 
 
+# Latin letters that Unicode does not decompose into a base letter and a mark.
+_LATIN = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i"}
+)
+
+
 def slugify(text: str) -> str:
-    """A bank or question id made from a name: lowercase letters, digits and dashes."""
-    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+    """A bank or question id made from a name: lowercase letters, digits and dashes.
+
+    Accented letters keep their base letter ("création" gives "creation"), as a person would
+    type the id; what has no Latin spelling becomes a dash.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LATIN))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NOT_SLUG.sub("-", plain).strip("-")
 
 
 def unique_id(wanted: str, taken: set[str], fallback: str) -> str:
@@ -329,40 +393,28 @@ def equal_share(count: int) -> str | None:
 # --- HTML from other tools, as plain text ----------------------------------------------------
 
 
-class _TextOnly(HTMLParser):
-    """Collects the text of an HTML fragment: line breaks for <br> and paragraph ends, entities
-    decoded, every other tag dropped (and counted, so that the importer can say so)."""
-
-    _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self.dropped: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self.out.append("\n")
-        elif tag in self._BLOCKS:
-            self.out.append("\n\n")
-        else:
-            self.dropped.add(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._BLOCKS:
-            self.out.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        # In HTML a line break in the source is only a space; <br> and <p> make lines.
-        self.out.append(re.sub(r"[\r\n\t]", " ", data))
+_BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"})
+_LINE_SPACE = re.compile(r"[\r\n\t]")
 
 
 def html_to_text(fragment: str) -> tuple[str, set[str]]:
-    """The text of an HTML fragment and the names of the tags whose formatting was lost."""
-    parser = _TextOnly()
-    parser.feed(fragment)
-    parser.close()
-    text = "".join(parser.out)
+    """The text of an HTML fragment and the names of the tags whose formatting was lost.
+
+    Line breaks come from <br> and paragraph ends (in HTML a line break in the source is only
+    a space); character references are decoded; every other tag is dropped and named.
+    """
+    out: list[str] = []
+    dropped: set[str] = set()
+    for token in tokens(fragment):
+        if token.kind == "data":
+            out.append(_LINE_SPACE.sub(" ", token.value))
+        elif token.value == "br" and token.kind == "start":
+            out.append("\n")
+        elif token.value in _BLOCKS:
+            out.append("\n\n")
+        elif token.kind == "start":
+            dropped.add(token.value)
+    text = "".join(out)
     text = "\n".join(line.strip(" ") for line in text.split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    return text, parser.dropped - {"span"}
+    return text, dropped - {"span"}

@@ -57,7 +57,7 @@ def _prompt_and_options(question: Question, bank: Bank) -> tuple[str, list[str]]
     if isinstance(question, TrueFalse):
         return question.statement, ["True", "False"]
     if isinstance(question, Matching):
-        return question.prompt, [right for _, right in question.pairs]
+        return question.prompt, list(dict.fromkeys(right for _, right in question.pairs))
     if isinstance(question, Ordering):
         return question.prompt, sorted(question.items)
     if isinstance(question, Cloze):

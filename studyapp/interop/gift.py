@@ -160,7 +160,9 @@ def _render(item: AnyItem) -> tuple[str, str]:
 
 def export_gift(bank: Bank) -> tuple[str, list[Problem]]:
     """The bank as GIFT text, and a warning for each question or detail left out."""
-    blocks = [f"// {bank.title}\n// studyapp bank {bank.id}, exported as GIFT\n"]
+    # Every line of the title is a comment line: a line break in it must not start a question.
+    title = "".join(f"// {line}\n" for line in bank.title.splitlines() or [""])
+    blocks = [f"{title}// studyapp bank {bank.id}, exported as GIFT\n"]
     problems: list[Problem] = []
     for question, item in bank_items(bank, "GIFT", problems):
         if isinstance(item, ChoiceItem) and item.multiple and len(item.correct) == 1:

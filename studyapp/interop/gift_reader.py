@@ -10,13 +10,13 @@ partial credit) is reported with its line number.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from studyapp.interop.common import (
     AnyItem,
     ChoiceItem,
     ClozeItem,
     Common,
+    Imported,
     MatchingItem,
     ShortItem,
     TrueFalseItem,
@@ -36,11 +36,12 @@ _FULL = 1.0  # the fraction of the mark a right answer earns
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
-@dataclass
-class GiftImport:
-    items: list[AnyItem] = field(default_factory=list)
-    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
-    category: str = ""
+GiftImport = Imported
+
+# Moodle reads an id number and tags from the comment lines before a question:
+# // [id:q-17] [tag:week 1]; a "]" inside is written "\]".
+_ID = re.compile(r"\[id:((?:\\\]|[^\]])+)\]")
+_TAG = re.compile(r"\[tag:((?:\\\]|[^\]])+)\]")
 
 
 def _hold(text: str) -> str:
@@ -60,10 +61,12 @@ def _release(text: str) -> str:
 class _Question:
     """One block of the file being turned into an item; collects what it cannot carry."""
 
-    def __init__(self, line: int, out: GiftImport) -> None:
+    def __init__(self, line: int, out: Imported) -> None:
         self.line = line
         self.out = out
         self.format = "moodle"
+        self.idnumber = ""
+        self.tags: tuple[str, ...] = ()
 
     def note(self, message: str) -> None:
         self.out.notes.append((self.line, message))
@@ -97,8 +100,8 @@ def _split_answers(body: str, sep: str) -> list[str]:
     return parts
 
 
-def read_gift(source: str) -> GiftImport:
-    out = GiftImport()
+def read_gift(source: str) -> Imported:
+    out = Imported()
     block: list[tuple[int, str]] = []
     lines = source.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for number, line in enumerate([*lines, ""], 1):
@@ -110,16 +113,23 @@ def read_gift(source: str) -> GiftImport:
     return out
 
 
-def _read_block(block: list[tuple[int, str]], out: GiftImport) -> None:
+def _read_block(block: list[tuple[int, str]], out: Imported) -> None:
+    comments = " ".join(line for _, line in block if line.strip().startswith("//"))
     kept = [(n, " " if line.strip().startswith("//") else line) for n, line in block]
     text = "\n".join(line for _, line in kept).strip()
     if not text:
         return
-    first = next(n for n, line in kept if line.strip())
+    first, first_line = next((n, line) for n, line in kept if line.strip())
+    out.columns.setdefault(first, len(first_line) - len(first_line.lstrip()) + 1)
     q = _Question(first, out)
+    found = _ID.search(comments)
+    q.idnumber = found.group(1).replace("\\]", "]").strip() if found else ""
+    q.tags = tuple(
+        dict.fromkeys(t.replace("\\]", "]").strip() for t in _TAG.findall(comments) if t.strip())
+    )
     text = _hold(text)
     if text.startswith("$CATEGORY:"):
-        out.category = _release(text[len("$CATEGORY:") :]).strip()
+        out.enter_category(_release(text[len("$CATEGORY:") :]).strip())
         return
     name = ""
     if text.startswith("::"):
@@ -145,7 +155,7 @@ def _read_block(block: list[tuple[int, str]], out: GiftImport) -> None:
     feedback = q.text(general) if general.strip() else ""
     item = _build(q, name, before, after, answers, feedback)
     if item is not None:
-        out.items.append(item)
+        out.add(item)
 
 
 def _prompt(q: _Question, before: str, after: str, kind: str) -> str:
@@ -159,7 +169,13 @@ def _prompt(q: _Question, before: str, after: str, kind: str) -> str:
 def _build(
     q: _Question, name: str, before: str, after: str, answers: str, feedback: str
 ) -> AnyItem | None:
-    common: Common = {"name": name, "feedback": feedback, "tags": (), "line": q.line}
+    # The id number names the question where there is one, as in the XML reader.
+    common: Common = {
+        "name": q.idnumber or name,
+        "feedback": feedback,
+        "tags": q.tags,
+        "line": q.line,
+    }
     if answers == "":
         q.note("an essay question; our format has no equivalent; skipped")
         return None
@@ -240,4 +256,11 @@ def _short(q: _Question, before: str, after: str, body: str, common: Common) -> 
         return None
     head, tail = q.text(before + "\ue000"), q.text("\ue000" + after, q.format)
     parts = (head.removesuffix("\ue000"), tuple(accepted), tail.removeprefix("\ue000"))
+    if any("{{" in p or "}}" in p for p in (parts[0], parts[2])):
+        # Our cloze text marks gaps with {{ }} and has no escape for them: the literal braces
+        # would become gaps of their own.
+        q.note(
+            "the text holds a literal '{{' or '}}', which our cloze would read as a gap; skipped"
+        )
+        return None
     return ClozeItem(parts=parts, **common)

@@ -143,7 +143,11 @@ def _short(item: ShortItem) -> list[str]:
 
 # Inside an embedded answer Moodle decodes entities and ends the answer at ~ # or }, so those
 # (and markup) are written as character references.
-_GAP_SPECIAL = str.maketrans({"}": "&#125;", "#": "&#35;", "~": "&#126;", "{": "&#123;"})
+# A backslash too: Moodle reads "\}" as an escaped brace, so an answer ending in "\" would
+# swallow the gap's closing brace.
+_GAP_SPECIAL = str.maketrans(
+    {"}": "&#125;", "#": "&#35;", "~": "&#126;", "{": "&#123;", "\\": "&#92;"}
+)
 
 
 def cloze_html(parts: Iterable[str | tuple[str, ...]]) -> str:

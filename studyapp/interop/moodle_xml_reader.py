@@ -7,6 +7,7 @@ declaration (and with it any entity trickery) is refused outright.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from xml.parsers import expat
@@ -16,6 +17,7 @@ from studyapp.interop.common import (
     ChoiceItem,
     ClozeItem,
     Common,
+    Imported,
     MatchingItem,
     ShortItem,
     TrueFalseItem,
@@ -32,8 +34,12 @@ class Node:
     tag: str
     attrs: dict[str, str]
     line: int
+    column: int = 1
     children: list[Node] = field(default_factory=list)
     text: str = ""
+    # Character data arrives in many pieces (expat reports each line break on its own); they
+    # are joined once at the end tag, since adding to a string piece by piece is quadratic.
+    parts: list[str] = field(default_factory=list)
 
     def find(self, tag: str) -> Node | None:
         return next((c for c in self.children if c.tag == tag), None)
@@ -54,21 +60,75 @@ class XmlError(ValueError):
         self.line = line
 
 
+# The encodings expat reads itself; any other declared one is decoded by Python first.
+_EXPAT_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "iso-8859-1", "latin-1", "us-ascii"}
+_DECLARATION = re.compile(rb"""^<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# A declaration in UTF-32 or UTF-16 without a byte order mark starts with these bytes.
+_WIDE_STARTS = (
+    (b"<\0\0\0", "utf-32-le"),
+    (b"\0\0\0<", "utf-32-be"),
+    (b"<\0?\0", "utf-16-le"),
+    (b"\0<\0?", "utf-16-be"),
+)
+
+
+def decode(data: bytes) -> str:
+    """The document as text, in the encoding its byte order mark or declaration names.
+
+    Expat knows four encodings; Moodle files also come in Shift_JIS, GB2312, Big5, UTF-32 and
+    the like, which Python can decode. A name Python does not know is refused by name.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return _decode(data, name, name)
+    for start, name in _WIDE_STARTS:
+        if data.startswith(start):
+            return _decode(data, name, name)
+    m = _DECLARATION.match(data)
+    declared = m.group(1).decode("ascii") if m else "utf-8"
+    name = declared.lower()
+    if name.startswith("x-mac-"):  # the IANA-registered Mac names Python spells without x-
+        name = name[2:]
+    return _decode(data, name, declared)
+
+
+def _decode(data: bytes, name: str, declared: str) -> str:
+    try:
+        text = data.decode(name)
+    except LookupError:
+        raise XmlError(1, f"the encoding {declared!r} is not one this program can read") from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise XmlError(line, f"the text is not valid {declared}") from None
+    return text.removeprefix("\ufeff")
+
+
 def parse(data: bytes) -> Node:
-    parser = expat.ParserCreate()
+    text = decode(data)
+    # Decoded already: expat is told the bytes are UTF-8 whatever the declaration says.
+    parser = expat.ParserCreate(encoding="UTF-8")
+    parser.buffer_text = True
     root = Node("", {}, 0)
     stack = [root]
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        node = Node(tag, attrs, parser.CurrentLineNumber)
+        node = Node(tag, attrs, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
         stack[-1].children.append(node)
         stack.append(node)
 
     def end(tag: str) -> None:
-        stack.pop()
+        node = stack.pop()
+        node.text, node.parts = "".join(node.parts), []
 
     def chars(text: str) -> None:
-        stack[-1].text += text
+        stack[-1].parts.append(text)
 
     def doctype(*_: object) -> None:
         raise XmlError(parser.CurrentLineNumber, "a document type declaration is not accepted")
@@ -78,28 +138,31 @@ def parse(data: bytes) -> Node:
     parser.CharacterDataHandler = chars
     parser.StartDoctypeDeclHandler = doctype
     try:
-        parser.Parse(data, True)
+        parser.Parse(text.encode("utf-8", "surrogatepass"), True)
     except expat.ExpatError as exc:
         message = f"not well-formed XML: {expat.errors.messages[exc.code]}"
         raise XmlError(exc.lineno, message) from None
     return root
 
 
-@dataclass
-class XmlImport:
-    items: list[AnyItem] = field(default_factory=list)
-    notes: list[tuple[int, str]] = field(default_factory=list)
-    category: str = ""
+XmlImport = Imported
 
 
 class _Reader:
-    def __init__(self, node: Node, out: XmlImport) -> None:
+    def __init__(self, node: Node, out: Imported) -> None:
         self.node = node
         self.out = out
         self.line = node.line
+        out.columns.setdefault(node.line, node.column)
 
     def note(self, message: str) -> None:
         self.out.notes.append((self.line, message))
+
+    def html(self, raw: str) -> str:
+        text, lost = html_to_text(raw)
+        if lost:
+            self.note(f"HTML formatting dropped ({', '.join(f'<{t}>' for t in sorted(lost))})")
+        return text
 
     def text(self, node: Node | None, default_format: str = "html") -> str:
         if node is None:
@@ -107,15 +170,21 @@ class _Reader:
         fmt = node.attrs.get("format", default_format)
         raw = node.value("text")
         if fmt == "html":
-            text, lost = html_to_text(raw)
-            if lost:
-                self.note(f"HTML formatting dropped ({', '.join(f'<{t}>' for t in sorted(lost))})")
-            return text
+            return self.html(raw)
+        if fmt == "moodle_auto_format":
+            # Moodle shows this as HTML with each line break kept; so do we, as text.
+            return self.html(raw.replace("\r\n", "\n").replace("\n", "<br>"))
+        if fmt == "markdown" and _MARKDOWN.search(raw):
+            self.note("Markdown formatting kept as written (our texts are plain)")
         return raw.strip()
 
     def common(self) -> Common:
         tags = tuple(t.value("text").strip() for t in (self.node.find("tags") or _EMPTY).all("tag"))
         name = self.node.value("idnumber").strip() or self.node.value("name", "text").strip()
+        for old in ("image", "image_base64"):
+            if self.node.value(old).strip():
+                self.note(f"the picture in the old <{old}> field dropped (our texts are plain)")
+                break
         return {
             "name": name,
             "feedback": self.text(self.node.find("generalfeedback")),
@@ -131,6 +200,8 @@ class _Reader:
             except ValueError:
                 self.note(f"answer grade {node.attrs.get('fraction')!r} is not a number")
                 fraction = 0.0
+            if fraction != fraction:  # NaN: no grade at all
+                fraction = 0.0
             text = self.text(node, fmt) if fmt == "html" else node.value("text").strip()
             if node.find("feedback") is not None and node.value("feedback", "text").strip():
                 self.note(f"feedback on the answer {text!r} dropped (no equivalent)")
@@ -139,6 +210,7 @@ class _Reader:
 
 
 _EMPTY = Node("", {}, 0)
+_MARKDOWN = re.compile(r"[*_`#\[]")
 
 
 def _flag(text: str, default: bool) -> bool:
@@ -150,9 +222,9 @@ def _flag(text: str, default: bool) -> bool:
     return default
 
 
-def read_moodle_xml(data: bytes) -> XmlImport:
+def read_moodle_xml(data: bytes) -> Imported:
     """Raises XmlError (with a line) when the file is not XML at all."""
-    out = XmlImport()
+    out = Imported()
     root = parse(data)
     quiz = root.find("quiz")
     if quiz is None:
@@ -161,7 +233,7 @@ def read_moodle_xml(data: bytes) -> XmlImport:
         reader = _Reader(node, out)
         qtype = node.attrs.get("type", "")
         if qtype == "category":
-            out.category = node.value("category", "text").strip()
+            out.enter_category(node.value("category", "text").strip())
             continue
         build = _BUILDERS.get(qtype)
         if build is None:
@@ -169,7 +241,7 @@ def read_moodle_xml(data: bytes) -> XmlImport:
             continue
         item = build(reader)
         if item is not None:
-            out.items.append(item)
+            out.add(item)
     return out
 
 
@@ -223,29 +295,66 @@ def _short(r: _Reader) -> AnyItem | None:
     if not accepted:
         r.note("no answer earns full credit; skipped")
         return None
+    if _flag(r.node.value("usecase"), False):
+        r.note("answers were case-sensitive; ours accept any case")
     prompt = r.text(r.node.find("questiontext"))
     return ShortItem(prompt=prompt, answers=tuple(accepted), **r.common())
 
 
-# {1:SHORTANSWER:=Paris#Right~%50%Marseille} and the like; see qtype_multianswer.
-_GAP = re.compile(r"\{([0-9]*):([A-Z_]+):(.*?)(?<!\\)\}", re.DOTALL)
-_ALTERNATIVE = re.compile(
-    r"~?(=|%(-?[0-9]+(?:[.,][0-9]*)?)%)?(.+?)(?<!\\|&)(?:#(.*?))?(?<!\\)(?=~|$)", re.DOTALL
-)
+# {1:SHORTANSWER:=Paris#Right~%50%Marseille} and the like; see qtype_multianswer. The gaps are
+# found by a forward scan, never by a backtracking pattern over the whole text.
+_GAP_HEAD = re.compile(r"([0-9]*):([A-Z_]+):")
+_ALTERNATIVE_SPLIT = re.compile(r"(?<!\\)~")
+_MARK = re.compile(r"=|%(-?[0-9]+(?:[.,][0-9]*)?)%")
+_FEEDBACK = re.compile(r"(?<![\\&])#")
 _SHORT_TYPES = {"SHORTANSWER", "SA", "MW", "SHORTANSWER_C", "SAC", "MWC"}
+_CASE_TYPES = {"SHORTANSWER_C", "SAC", "MWC"}
+
+
+def gaps(raw: str) -> list[tuple[int, int, str, str]]:
+    """Each embedded answer of a cloze text: (start, end, kind, body), in order.
+
+    A gap ends at the first "}" not escaped with a backslash; when none is left, no later "{"
+    can close either, so the scan stops: one pass over the text whatever it holds.
+    """
+    out: list[tuple[int, int, str, str]] = []
+    pos = 0
+    while True:
+        start = raw.find("{", pos)
+        if start < 0:
+            return out
+        head = _GAP_HEAD.match(raw, start + 1)
+        if head is None:
+            pos = start + 1
+            continue
+        close = raw.find("}", head.end())
+        while close > 0 and raw[close - 1] == "\\":
+            close = raw.find("}", close + 1)
+        if close < 0:
+            return out
+        out.append((start, close + 1, head.group(2), raw[head.end() : close]))
+        pos = close + 1
 
 
 def _gap_answers(r: _Reader, kind: str, body: str) -> tuple[str, ...] | None:
     if kind not in _SHORT_TYPES:
         r.note(f"a cloze with a {kind} gap; our cloze has typed gaps only; skipped")
         return None
+    if kind in _CASE_TYPES:
+        r.note(f"a {kind} gap is case-sensitive; ours accept any case")
     parsed: list[tuple[str, float]] = []
-    for m in _ALTERNATIVE.finditer(body):
-        mark, percent, answer, _feedback = m.groups()
-        fraction = (
-            1.0 if mark == "=" else float(percent.replace(",", ".")) / 100 if percent else 0.0
-        )
-        text, _ = html_to_text(answer.replace("\\}", "}").replace("\\#", "#"))
+    for alternative in _ALTERNATIVE_SPLIT.split(body):
+        mark = _MARK.match(alternative)
+        fraction = 0.0
+        if mark is not None:
+            percent = mark.group(1)
+            fraction = 1.0 if percent is None else float(percent.replace(",", ".")) / 100
+            alternative = alternative[mark.end() :]
+        feedback = _FEEDBACK.search(alternative)
+        answer = alternative[: feedback.start()] if feedback else alternative
+        if not answer.strip():
+            continue
+        text, _ = html_to_text(answer.replace("\\}", "}").replace("\\#", "#").replace("\\~", "~"))
         parsed.append((text, fraction))
     accepted = full_credit(parsed, r.note, _FULL)
     if not accepted or any("|" in a or "{{" in a or "}}" in a for a in accepted):
@@ -258,21 +367,19 @@ def _cloze(r: _Reader) -> AnyItem | None:
     raw = r.node.value("questiontext", "text")
     parts: list[str | tuple[str, ...]] = []
     pos = 0
-    for m in _GAP.finditer(raw):
-        answers = _gap_answers(r, m.group(2), m.group(3))
+    for start, end, kind, body in gaps(raw):
+        answers = _gap_answers(r, kind, body)
         if answers is None:
             return None
-        parts += [raw[pos : m.start()], answers]
-        pos = m.end()
+        parts += [raw[pos:start], answers]
+        pos = end
     parts.append(raw[pos:])
     if not any(isinstance(p, tuple) for p in parts):
         r.note("a cloze without a gap; skipped")
         return None
     # Turn the HTML between gaps into text with markers kept, so spaces beside a gap survive.
     marked = "".join(p if isinstance(p, str) else f"\ue000{i}\ue001" for i, p in enumerate(parts))
-    text, lost = html_to_text(marked)
-    if lost:
-        r.note(f"HTML formatting dropped ({', '.join(f'<{t}>' for t in sorted(lost))})")
+    text = r.html(marked)
     out: list[str | tuple[str, ...]] = []
     for piece in re.split(r"(\ue000[0-9]+\ue001)", text):
         if piece.startswith("\ue000"):

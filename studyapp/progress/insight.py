@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from studyapp.bank.presentation import implied_note
+from studyapp.bank.presentation import implied_note, issue_title
 from studyapp.model import Attribution, Bank, PositionShift, content_hash
 from studyapp.progress.stats import is_mastered
 from studyapp.progress.store import Store
 from studyapp.queue import find_card
-from studyapp.scheduler.plan import ExamPlan
+from studyapp.scheduler.plan import HORIZON_DAYS, ExamPlan
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +154,7 @@ def timeline_text(bank: Bank, rows: Iterable[TimelineRow]) -> str:
             current = row.actor
             role = f" ({row.actor_role})" if row.actor_role else ""
             lines += ["", f"{row.actor_name}{role}"]
-        lines.append(f"  {row.mark} {row.issue} — {row.status}")
+        lines.append(f"  {row.mark} {issue_title(row.issue)} — {row.status}")
         lines.append(f"    Before ({row.before_label}): {row.before}")
         if row.before_note:
             lines.append(f"      {row.before_note}")
@@ -176,15 +176,21 @@ def plan_text(plan: ExamPlan[tuple[str, str]] | None) -> str:
     peak = max(counts)
     average = sum(counts) / days
     until = f"{plan.exam.day} {plan.exam:%B %Y}"
+    left = (plan.exam - plan.days[0].day).days  # the plan may cover only the first days
     head = (
-        f"{_count(days, 'day')} until {until}: about {_count(round(average), 'question')} a "
+        f"{_count(left, 'day')} until {until}: about {_count(round(average), 'question')} a "
         f"day (at most {peak}), {counts[0]} today."
     )
+    if not plan.complete:
+        return (
+            f"{head} The exam is more than {HORIZON_DAYS} days away: questions are spaced as "
+            "usual until it comes nearer, then the plan works towards the day."
+        )
     if plan.reachable:
-        return f"{head} Every question should reach {plan.target:.0%} recall by then."
+        return f"{head} Recall on the day should reach {plan.target:.0%} on average."
     return (
-        f"{head} {_count(len(plan.short), 'question')} would still fall short of "
-        f"{plan.target:.0%} recall: more minutes a day or an earlier start would help."
+        f"{head} Recall on the day would reach only {plan.expected:.0%} on average, short of "
+        f"{plan.target:.0%}: more minutes a day or an earlier start would help."
     )
 
 

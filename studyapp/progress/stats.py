@@ -17,7 +17,13 @@ from studyapp.model import Attribution, Bank, content_hash
 from studyapp.progress.store import CardRecord, Store, parse_time, timestamp
 from studyapp.queue import find_card
 from studyapp.scheduler import CardState, Phase, retrievability
-from studyapp.scheduler.plan import DEFAULT_SECONDS_PER_QUESTION, ExamPlan, plan_exam
+from studyapp.scheduler.calibrate import Calibration, calibrate, samples
+from studyapp.scheduler.plan import (
+    DEFAULT_EXAM_TARGET,
+    DEFAULT_SECONDS_PER_QUESTION,
+    ExamPlan,
+    plan_exam,
+)
 
 
 class BankSummary(NamedTuple):
@@ -230,7 +236,40 @@ def exam_plan(
         now,
         exam_date,
         daily_minutes,
-        target=max(settings.desired_retention, 0.9),
+        target=max(DEFAULT_EXAM_TARGET, settings.desired_retention),
         seconds_per_question=max(seconds, 1.0),
         tz=tz,
+        retention=settings.desired_retention,
+        scale=calibration(store, profile).scale,
     )
+
+
+def calibration(store: Store, profile: str) -> Calibration:
+    """How far this learner's memory runs from FSRS's average learner, from recent answers."""
+    answers = store.recent_answers(profile)
+    return calibrate(samples(((b, q), at, rating, state) for b, q, at, rating, state in answers))
+
+
+# Anki's default: after this many lapses a card is a leech. A question forgotten again and
+# again is not helped by more of the same reviews; it needs another way in.
+LEECH_LAPSES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Leech:
+    bank: str
+    question: str
+    lapses: int
+
+
+def leeches(store: Store, profile: str, banks: Iterable[Bank]) -> list[Leech]:
+    """Questions the learner has forgotten at least LEECH_LAPSES times, the worst first."""
+    found: list[Leech] = []
+    for bank in banks:
+        cards = store.cards(profile, bank.id)
+        for q in bank.questions:
+            card = find_card(cards, bank, q)
+            if card is not None and card.state.lapses >= LEECH_LAPSES:
+                found.append(Leech(bank.id, q.id, card.state.lapses))
+    found.sort(key=lambda leech: (-leech.lapses, leech.bank, leech.question))
+    return found

@@ -355,6 +355,25 @@ class Store(StoreFigures):
         for row in rows:
             yield review_row(row)
 
+    def recent_answers(
+        self, profile: str, limit: int = 5000
+    ) -> list[tuple[str, str, datetime, int, CardState]]:
+        """The profile's latest `limit` answers as (bank, question, at, rating, state after),
+        oldest first: what fitting the memory model to this learner reads."""
+        rows = self._db.execute(
+            "SELECT bank, question, at, rating, state FROM reviews WHERE profile = ? "
+            "ORDER BY id DESC LIMIT ?",
+            (profile, max(0, limit)),
+        ).fetchall()
+        out: list[tuple[str, str, datetime, int, CardState]] = []
+        for bank, question, at, rating, state in reversed(rows):
+            try:
+                after = CardState.from_dict(json.loads(state))
+            except (ValueError, KeyError, TypeError):
+                continue  # a state this version cannot read says nothing about memory
+            out.append((bank, question, parse_time(at), int(rating), after))
+        return out
+
     def review_count(self, profile: str | None = None) -> int:
         if profile is None:
             return int(self._db.execute("SELECT count(*) FROM reviews").fetchone()[0])

@@ -7,10 +7,12 @@ its review log by replaying the ratings.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import IntEnum
+from functools import lru_cache
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
@@ -27,6 +29,8 @@ __all__ = [
     "CardState",
     "Phase",
     "Rating",
+    "forgetting_curve",
+    "interval_for",
     "parse_rating",
     "rating_for",
     "retrievability",
@@ -97,10 +101,41 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+@lru_cache(maxsize=16)
 def _scheduler(desired_retention: float) -> Scheduler:
     # No fuzzing: fsrs would draw it from the global random module, and the same answers must
-    # always give the same schedule.
+    # always give the same schedule. Kept per retention: building one validates its
+    # parameters each time, and review_card never changes the scheduler it runs on.
     return Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+
+
+def _curve() -> tuple[float, float]:
+    # FSRS's forgetting curve R = (1 + factor * t / S) ** decay, with decay the scheduler's last
+    # parameter and factor chosen so that R = 0.9 when t = S; read from fsrs's own defaults.
+    decay = -float(_scheduler(DEFAULT_RETENTION).parameters[20])
+    return decay, 0.9 ** (1 / decay) - 1
+
+
+def forgetting_curve(stability: float, days: float) -> float:
+    """FSRS's predicted recall after `days` whole days for a memory of `stability` days.
+
+    The same curve as fsrs's `get_card_retrievability` (a test holds them equal); planning
+    asks it tens of thousands of times, where building a card for each would dominate.
+    """
+    if stability <= 0:
+        return 0.0
+    decay, factor = _CURVE
+    return float((1 + factor * max(0.0, days) / stability) ** decay)
+
+
+def interval_for(stability: float, retention: float) -> int:
+    """Whole days before recall falls below `retention` (at least one); rounded down where
+    fsrs rounds, so a plan never lets a question dip under the retention it spaces at."""
+    if stability <= 0:
+        return 1
+    decay, factor = _CURVE
+    days = stability / factor * (retention ** (1 / decay) - 1)
+    return max(1, math.floor(days)) if math.isfinite(days) else 36500
 
 
 def _card(state: CardState) -> Card:
@@ -148,6 +183,8 @@ def retrievability(
     value = _scheduler(desired_retention).get_card_retrievability(_card(state), _utc(now))
     return float(value)
 
+
+_CURVE = _curve()
 
 _NAMES = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
 

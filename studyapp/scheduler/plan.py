@@ -1,9 +1,19 @@
 """Planning for an exam date: which questions to study on which day, within a daily budget.
 
-The plan simulates the days up to the exam with the FSRS model, assuming each planned review
-is answered right (Good): every day it takes what falls due plus questions never studied, up to
-the number of questions the daily minutes allow, then uses the room left on the last days to
-lift each question whose predicted recall on the exam day is still below the target.
+Two targets, because they answer two questions. Before the exam, questions are spaced at the
+learner's everyday retention (what FSRS would do anyway, and cheaper than spacing at the exam's
+own target). For the exam day itself, a final pass places one more review, as late as the
+budget allows, on each question whose predicted recall on the exam day is still below the exam
+target, lowest first. Spacing at 0.95 to be sure of 0.95 on the day costs far more reviews
+than spacing at 0.9 and lifting the weak questions the day before.
+
+Days are whole days: a question last seen k days before the exam is predicted at k days
+(FSRS counts elapsed days, and a plan that studies at noon but judged the exam at midnight
+used to lose one). Every planned review is assumed answered right; the plan is rebuilt from
+the store every time it is asked, so a wrong answer or a missed day changes the next one.
+
+`scale` stretches every stability before it predicts (see `scheduler.calibrate`): a learner
+who forgets faster than FSRS's average learner gets a scale below 1 and more reviews.
 """
 
 from __future__ import annotations
@@ -15,11 +25,31 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
-from studyapp.scheduler import CardState, Rating, retrievability, review
+from studyapp.scheduler import (
+    DEFAULT_RETENTION,
+    CardState,
+    Rating,
+    forgetting_curve,
+    interval_for,
+    review,
+)
 
 K = TypeVar("K", bound=Hashable)
 
 DEFAULT_SECONDS_PER_QUESTION = 30.0
+# Predicted recall the final pass aims at on the exam day. Predictions are means; aiming a
+# little above the recall a learner wants keeps the weaker learners (the tenth percentile)
+# above it too.
+DEFAULT_EXAM_TARGET = 0.96
+# The final review of a question falls in the last week before the exam, as early there as
+# still carries it above the target by this margin.
+FINAL_WINDOW_DAYS = 7
+FINAL_MARGIN = 0.01
+# Days simulated one by one. An exam further away is planned as ordinary spacing until it
+# comes within this many days (the plan is rebuilt every day), so a date years ahead costs no
+# more than this and never overflows a date.
+HORIZON_DAYS = 60
+FAR_PREVIEW_DAYS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,18 +69,41 @@ class ExamPlan(Generic[K]):
     target: float
     days: tuple[PlanDay[K], ...]
     recall: Mapping[K, float] = field(default_factory=lambda: MappingProxyType({}))
+    retention: float = DEFAULT_RETENTION
+    # False when the exam lies beyond HORIZON_DAYS: `days` then covers only the horizon and
+    # `recall` is not yet a prediction for the exam day.
+    complete: bool = True
+
+    @property
+    def expected(self) -> float:
+        """The mean predicted recall over the plan's questions on the exam day."""
+        return sum(self.recall.values()) / len(self.recall) if self.recall else 1.0
 
     @property
     def short(self) -> tuple[K, ...]:
-        """Questions that would still fall below the target on the exam day."""
-        return tuple(k for k, r in self.recall.items() if r < self.target)
+        """Questions predicted below the target on the exam day, weakest first."""
+        if not self.complete:
+            return ()
+        weak = sorted((r, i, k) for i, (k, r) in enumerate(self.recall.items()) if r < self.target)
+        return tuple(k for _, _, k in weak)
 
     @property
     def reachable(self) -> bool:
-        return not self.short
+        """Whether the plan meets the target on average over its questions."""
+        return not self.complete or self.expected >= self.target
 
     def per_day(self) -> list[tuple[date, int]]:
         return [(d.day, d.questions) for d in self.days]
+
+    def today(self) -> tuple[K, ...]:
+        """What the plan asks for on its first day (empty when there is no day left)."""
+        return self.days[0].keys if self.days else ()
+
+
+# What a Good review does to a state, keyed by everything fsrs reads (phase, step, stability,
+# difficulty, whole elapsed days). Many questions share a history, so one plan asks fsrs far
+# fewer times than it plans reviews. Local to one planning call.
+_StepKey = tuple[int, int | None, float | None, float | None, int]
 
 
 def plan_exam(
@@ -58,56 +111,166 @@ def plan_exam(
     now: datetime,
     exam: date,
     daily_minutes: float,
-    target: float = 0.9,
+    target: float = DEFAULT_EXAM_TARGET,
     seconds_per_question: float = DEFAULT_SECONDS_PER_QUESTION,
     tz: tzinfo = UTC,
+    *,
+    retention: float = DEFAULT_RETENTION,
+    scale: float = 1.0,
 ) -> ExamPlan[K]:
-    """A day-by-day plan from today to the day before `exam`; `None` states are unseen."""
+    """A day-by-day plan from today to the day before `exam`; `None` states are unseen.
+
+    `target` is the predicted recall wanted on the exam day, `retention` the spacing before it.
+    """
     if not 0 < target < 1:
         raise ValueError("the target recall must be between 0 and 1")
+    if not 0 < retention < 1:
+        raise ValueError("the retention must be between 0 and 1")
+    if not (math.isfinite(scale) and scale > 0):
+        raise ValueError("the stability scale must be a positive number")
+    if not math.isfinite(daily_minutes) or not math.isfinite(seconds_per_question):
+        raise ValueError("the daily minutes and seconds per question must be finite")
     today = now.astimezone(tz).date()
-    days = [today + timedelta(d) for d in range((exam - today).days)]
-    capacity = max(0, math.floor(daily_minutes * 60 / seconds_per_question))
-    exam_moment = datetime.combine(exam, time(), tzinfo=tz).astimezone(UTC)
+    span = (exam - today).days
+    complete = span <= HORIZON_DAYS
+    # Beyond the horizon only the next fortnight is spaced out, enough for today's questions
+    # and a sense of the daily load.
+    n_days = max(0, span if complete else FAR_PREVIEW_DAYS)
+    exam_index = span if complete else n_days
+    capacity = max(0, math.floor(daily_minutes * 60 / max(seconds_per_question, 1.0)))
+    start = now.astimezone(UTC)
+    noon_today = datetime.combine(today, time(12), tzinfo=tz).astimezone(UTC)
+    # Reviews are planned at the same moment of each day, so elapsed time is whole days.
+    anchor = max(start, noon_today)
 
-    def study_time(day: date) -> datetime:
-        noon = datetime.combine(day, time(12), tzinfo=tz).astimezone(UTC)
-        return max(now, noon) if day == today else noon
+    keys = list(states)
+    state: dict[K, CardState | None] = dict(states)
+    # Day index (0 = today) of each question's latest review, planned or past.
+    last: dict[K, int] = {}
+    stability: dict[K, float] = {}
+    memo: dict[_StepKey, CardState] = {}
 
-    current: dict[K, CardState | None] = dict(states)
-    last_day: dict[K, date] = {}
-    planned: dict[date, list[K]] = {d: [] for d in days}
+    # Each question's predicted exam-day recall, kept current as reviews are planned: the
+    # day loop sorts by it and would otherwise recompute it hundreds of thousands of times.
+    at_exam: dict[K, float] = {}
 
-    def study(key: K, day: date) -> None:
-        current[key] = review(current[key], Rating.Good, study_time(day), target)
-        last_day[key] = day
+    def settle(key: K, s: CardState) -> None:
+        state[key] = s
+        stability[key] = (s.stability or 0.0) * scale
+        at_exam[key] = forgetting_curve(stability[key], max(0, exam_index - last[key]))
+
+    for key in keys:
+        s = state[key]
+        if s is not None and s.last_review is not None and s.stability:
+            last[key] = (s.last_review.astimezone(tz).date() - today).days
+            settle(key, s)
+        else:
+            state[key] = None
+
+    def good_after(key: K, day: int) -> CardState:
+        """The state a right answer on `day` would leave, asked of fsrs once per history."""
+        s = state[key]
+        elapsed = 0 if s is None else max(0, day - last[key])
+        step: _StepKey = (
+            0 if s is None else int(s.phase),
+            None if s is None else s.step,
+            None if s is None else s.stability,
+            None if s is None else s.difficulty,
+            elapsed,
+        )
+        after = memo.get(step)
+        if after is None:
+            when = anchor + timedelta(days=day)
+            before = (
+                None
+                if s is None
+                else CardState(
+                    s.phase, s.step, s.stability, s.difficulty, when, when - timedelta(elapsed)
+                )
+            )
+            after = review(before, Rating.Good, when, retention)
+            memo[step] = after
+        return after
+
+    def study(key: K, day: int) -> None:
+        after = good_after(key, day)
+        last[key] = day
+        settle(key, after)
         planned[day].append(key)
 
-    def exam_recall(key: K) -> float:
-        return retrievability(current[key], exam_moment)
+    def next_day(key: K) -> int:
+        # Spacing is FSRS's own, unscaled: the scale only sharpens the exam-day prediction.
+        s = state[key]
+        return last[key] + interval_for((s.stability or 0.0) if s else 0.0, retention)
 
-    for day in days:
-        end = datetime.combine(day + timedelta(1), time(), tzinfo=tz).astimezone(UTC)
-        due = [k for k, s in current.items() if s is not None and s.due < end]
-        due.sort(key=exam_recall)
-        new = [k for k, s in current.items() if s is None]
-        for key in (due + new)[: capacity - len(planned[day])]:
+    planned: list[list[K]] = [[] for _ in range(n_days)]
+    due_on: list[list[K]] = [[] for _ in range(n_days + 1)]
+    fresh = [k for k in keys if state[k] is None]
+    for key in keys:
+        if key in last:
+            due_on[min(max(0, next_day(key)), n_days)].append(key)
+
+    carried: list[K] = []
+    for day in range(n_days):
+        waiting = carried + due_on[day]
+        if complete:
+            # A question already sure to meet the exam-day target needs nothing more before
+            # the exam; spacing it further would only buy recall after the exam.
+            waiting = [k for k in waiting if at_exam[k] < target]
+        waiting.sort(key=at_exam.__getitem__)
+        room = capacity
+        taken, carried = waiting[:room], waiting[room:]
+        room -= len(taken)
+        taken += fresh[:room]
+        fresh = fresh[room:] if room > 0 else fresh
+        for key in taken:
             study(key, day)
+            due_on[min(next_day(key), n_days)].append(key)
 
-    # Whatever is still short gets one more review as late as the budget allows.
-    for key in sorted(current, key=exam_recall):
-        if exam_recall(key) >= target:
-            continue
-        for day in reversed(days):
-            if len(planned[day]) < capacity and (key not in last_day or day > last_day[key]):
-                study(key, day)
+    def final_day(key: K) -> int | None:
+        """The earliest day with room from which one review still carries the question to
+        the exam above the target (an earlier review gains more lasting memory), else the
+        latest day with room."""
+        first = max(0, last.get(key, -1) + 1, n_days - FINAL_WINDOW_DAYS)
+        open_days = [d for d in range(first, n_days) if len(planned[d]) < capacity]
+        if not open_days:
+            earlier = range(min(first, n_days) - 1, max(-1, last.get(key, -1)), -1)
+            return next((d for d in earlier if len(planned[d]) < capacity), None)
+        for day in open_days:
+            if state[key] is None:
                 break
+            grown = (good_after(key, day).stability or 0.0) * scale
+            if forgetting_curve(grown, exam_index - day) >= min(0.99, target + FINAL_MARGIN):
+                return day
+        return open_days[-1] if open_days else None
+
+    if complete and keys:
+        # The final pass: while the mean predicted recall on the exam day is below the target,
+        # one more review, as late as there is room, for the weakest question not yet lifted.
+        total = sum(at_exam.get(k, 0.0) for k in keys)
+        for key in sorted(keys, key=lambda k: at_exam.get(k, 0.0)):
+            if total >= target * len(keys):
+                break
+            if not any(len(p) < capacity for p in planned):
+                break  # no room left on any day: the rest stays as it is
+            final = final_day(key)
+            if final is not None:
+                before = at_exam.get(key, 0.0)
+                study(key, final)
+                total += at_exam[key] - before
 
     return ExamPlan(
         exam=exam,
         target=target,
         days=tuple(
-            PlanDay(d, tuple(planned[d]), len(planned[d]) * seconds_per_question / 60) for d in days
+            PlanDay(
+                today + timedelta(d),
+                tuple(planned[d]),
+                len(planned[d]) * seconds_per_question / 60,
+            )
+            for d in range(n_days)
         ),
-        recall=MappingProxyType({k: exam_recall(k) for k in current}),
+        recall=MappingProxyType({k: at_exam.get(k, 0.0) for k in keys}),
+        retention=retention,
+        complete=complete,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -33,6 +34,9 @@ def make_chart(chart: Chart, parent: QWidget | None = None) -> QWidget:
     widget = pg.PlotWidget(parent)
     widget.setObjectName("chart")
     widget.setAccessibleName(f"{chart.title} (chart; the table beside it has the figures)")
+    # A picture takes no keys: Tab skips it for the table tab, which a reader can use.
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    widget.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
     # A picture beside a table, not the page: as tall as reads well, never the whole window.
     widget.setMinimumHeight(220)
     widget.setMaximumHeight(CHART_HEIGHT)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from studyapp.ui import theme
-from studyapp.ui.text import MarkdownView, plain_label
+from studyapp.ui.text import MarkdownView, plain_label, sentence
 
 VERDICT_WORDS = {
     "right": ("✓", "Right"),
@@ -39,6 +40,7 @@ class EvidenceBlock(QFrame):
 
     def __init__(self, passages: Sequence[str], source_title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
+        self.labels: list[QLabel] = []
         self.setObjectName("evidence")
         col = QVBoxLayout(self)
         col.setContentsMargins(14, 6, 6, 6)
@@ -48,18 +50,31 @@ class EvidenceBlock(QFrame):
             label = plain_label(f"{lead}{passage.strip()}", self, scale=1.02, selectable=True)
             label.setAccessibleName(f"Evidence from the article: {passage}")
             col.addWidget(label)
+            self.labels.append(label)
         if source_title:
             title = plain_label(f"— {source_title}", self, scale=0.92)
+            title.setAccessibleName(f"Source: {source_title}")
             title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             col.addWidget(title)
+            self.labels.append(title)
         rule = self.palette().color(QPalette.ColorRole.Mid).name()
         self.setStyleSheet(f"QFrame#evidence {{ border: none; border-left: 3px solid {rule}; }}")
 
 
-class FeedbackPanel(QWidget):
+class FeedbackPanel(QGroupBox):
+    """The feedback is a named group that takes the focus once an answer is checked.
+
+    Its name is everything it shows, in reading order (verdict, answer, notes, explanation,
+    evidence, source), so a screen reader says it all on arrival; the labels inside point at the
+    group as its labels, so none of it is said twice. Tab moves on to the buttons, and back.
+    """
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("feedback")
+        self.setFlat(True)
+        self.setStyleSheet("QGroupBox#feedback { border: none; margin: 0; padding: 0; }")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.col = QVBoxLayout(self)
         self.col.setContentsMargins(0, 8, 0, 0)
         self.col.setSpacing(12)
@@ -72,6 +87,8 @@ class FeedbackPanel(QWidget):
         self.col.addWidget(self.answer)
         self.col.addWidget(self.note)
         self.col.addWidget(self.explanation)
+        for label in (self.verdict, self.answer, self.note):
+            label.setBuddy(self)
         self.evidence: EvidenceBlock | None = None
         self.hide()
 
@@ -89,7 +106,8 @@ class FeedbackPanel(QWidget):
         self.verdict.setText(headline)
         colour = theme.verdict_colour(verdict, self.palette()).name()
         self.verdict.setStyleSheet(f"color: {colour};")
-        self.verdict.setAccessibleName(f"{headline}. {answer}" if answer else headline)
+        word = VERDICT_WORDS.get(verdict, ("", verdict))[1]
+        self.verdict.setAccessibleName(word)  # the mark is drawn for the eye, the word is said
         self.answer.setText(answer)
         self.answer.setVisible(bool(answer))
         self.note.setText("\n".join(notes))
@@ -101,7 +119,16 @@ class FeedbackPanel(QWidget):
             self.evidence = None
         if evidence:
             self.evidence = EvidenceBlock(evidence, source_title, self)
+            for label in self.evidence.labels:
+                label.setBuddy(self)
             self.col.addWidget(self.evidence)
+        said = [answer, *notes]  # the verdict label, which points here, is said before them
+        if explanation.strip():
+            said.append(f"Explanation: {self.explanation.document().toPlainText()}")
+        said += [f"Evidence from the article: {passage}" for passage in evidence]
+        if evidence and source_title:
+            said.append(f"Source: {source_title}")
+        self.setAccessibleName(" ".join(sentence(part) for part in said if part.strip()))
         self.show()
 
     def clear(self) -> None:

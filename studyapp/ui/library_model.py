@@ -52,11 +52,20 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             return row.description or row.path or None
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{row.title}: {row.questions} questions, {row.due} due, {row.new} new, " + (
+            # Each cell says its own part: screen readers read a whole row cell by cell, so a
+            # row's summary in every cell was heard five times over.
+            mastered = (
                 "nothing mastered yet"
                 if row.mastered is None
                 else f"{round(row.mastered * 100)} percent mastered"
             )
+            return (
+                row.title,
+                f"{row.questions} questions",
+                f"{row.due} due",
+                f"{row.new} new",
+                mastered,
+            )[col]
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ROW_ROLE:

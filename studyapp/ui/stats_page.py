@@ -28,6 +28,18 @@ from studyapp.ui.text import plain_label
 DAYS = 30
 
 
+def name_tabs(tabs: QTabWidget, title: str) -> None:
+    """Readers hear which chart a tab belongs to: "Reviews per day: table", not "Table" alone.
+
+    Qt names a tab bar after its current tab, so every bar on the page was called "Chart".
+    """
+    tabs.setAccessibleName(title)
+    bar = tabs.tabBar()
+    bar.setAccessibleName(f"{title}: views")
+    for i in range(tabs.count()):
+        bar.setAccessibleTabName(i, f"{title}: {tabs.tabText(i).lower()}")
+
+
 class ChartSection(QWidget):
     """A heading, then the chart and its table as two tabs."""
 
@@ -53,6 +65,7 @@ class ChartSection(QWidget):
             self.picture.setMinimumHeight(120)
         self.tabs.addTab(self.picture, "Chart")
         self.tabs.addTab(self.table, "Table")
+        name_tabs(self.tabs, chart.title)
         layout.addWidget(self.tabs)
 
     def restyle(self) -> None:
@@ -95,6 +108,7 @@ class ConfusionSection(QWidget):
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
         self.tabs.addTab(self.list, "List")
         self.tabs.addTab(self.matrix, "Matrix")
+        name_tabs(self.tabs, "Mix-ups")
         layout.addWidget(self.tabs)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -169,6 +183,17 @@ class StatsPage(ProgressPage):
         )
         self.confusions.drill.connect(self.drill_requested)
         self.column.addWidget(self.confusions)
+        from studyapp.progress.stats import calibration, leeches
+        from studyapp.ui.memory_section import MemorySection
+
+        self.memory = MemorySection(
+            calibration(store, profile),
+            leeches(store, profile, self.banks.values()),
+            self.banks,
+            self.inner,
+        )
+        self.memory.drill.connect(self.drill_requested)
+        self.column.addWidget(self.memory)
         self.column.addStretch(1)
 
     def section(self, name: str) -> ChartSection:

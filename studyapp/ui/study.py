@@ -9,11 +9,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,41 @@ if TYPE_CHECKING:  # the question widgets and the core load with the first quest
 def _clock_text(left: timedelta) -> str:
     seconds = max(0, int(left.total_seconds()))
     return f"{seconds // 60}:{seconds % 60:02d} left"
+
+
+class ProgressStrip(QWidget):
+    """How far the session has come, drawn as a thin bar for the eye only.
+
+    Not a QProgressBar: screen readers speak every value change of one ("11 percent") over the
+    next question, and the count beside it already says "Question 3 of 9" in words.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.done, self.total = 0, 1
+        self.setFixedHeight(8)
+        self.setMaximumWidth(160)
+
+    def set_progress(self, done: int, total: int) -> None:
+        self.done, self.total = done, max(1, total)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(160, 8)
+
+    def paintEvent(self, event: object) -> None:
+        pal = self.palette()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        track = QRectF(self.rect())
+        p.setBrush(pal.color(QPalette.ColorRole.Mid))
+        p.drawRoundedRect(track, 4, 4)
+        share = min(1.0, self.done / self.total)
+        if share > 0:
+            p.setBrush(pal.color(QPalette.ColorRole.Highlight))
+            p.drawRoundedRect(QRectF(0, 0, track.width() * share, track.height()), 4, 4)
+        p.end()
 
 
 class StudyView(QWidget):
@@ -59,10 +93,7 @@ class StudyView(QWidget):
         self.count = plain_label("", header, wrap=False, bold=True)
         self.clock_label = plain_label("", header, wrap=False, bold=True)
         self.clock_label.hide()
-        self.bar = QProgressBar(header)
-        self.bar.setTextVisible(False)
-        self.bar.setMaximumWidth(160)
-        self.bar.setMaximumHeight(8)
+        self.bar = ProgressStrip(header)
         head.addWidget(self.where, 1)
         head.addWidget(self.clock_label)
         head.addSpacing(12)
@@ -129,29 +160,52 @@ class StudyView(QWidget):
             shown.question, shown.presentation.options, shown.bank, self.scroll.inner
         )
         self.widget.changed.connect(self._update_buttons)
+        self.widget.set_position(shown.index + 1, shown.total)
         self.holder.addWidget(self.widget)
+        self._read_in_visual_order(self.widget)
         self.widget.show()  # now, so that it can take the focus below
         self.feedback.clear()
         self._update_header()
-        self._update_buttons()
         self.scroll.verticalScrollBar().setValue(0)
         if self.outcome is not None:  # answered already (e.g. shown again after a reload)
+            self._update_buttons()
             self._show_outcome(self.outcome)
         else:
+            # Focus first, then rename the button: a reader speaks a renamed button only while
+            # it has the focus, and "Check" is noise when a new question is being read out.
             self.widget.focus_first()
+            self._update_buttons()
+
+    def _read_in_visual_order(self, widget: QWidget) -> None:
+        """The question comes before the feedback and the buttons, for readers and for Tab.
+
+        The question widget is created after them, so Qt would otherwise list it last.
+        """
+        widget.stackUnder(self.feedback)
+        chain = [
+            w
+            for w in widget.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(widget)
+        ]
+        last = chain[-1] if chain else widget
+        QWidget.setTabOrder(last, self.feedback)
+        QWidget.setTabOrder(self.feedback, self.end_button)
+        QWidget.setTabOrder(self.end_button, self.action_button)
 
     def _update_header(self) -> None:
         shown, session = self.shown, self.session
         if shown is None or session is None:
             return
         mode = MODE_NAMES.get(session.mode, session.mode)
+        plan = getattr(session, "plan", None)
+        if plan is not None:
+            # Review follows the exam plan while an exam date lies ahead: say so, and when.
+            mode = f"{mode} for the exam on {plan.exam.day} {plan.exam:%B}"
         kept = "" if session.config.record else " · not recorded"
         self.where.setText(f"{self.title} · {mode}{kept}")
         self.count.setText(f"{shown.index + 1} of {shown.total}")
         self.count.setAccessibleName(f"Question {shown.index + 1} of {shown.total}")
-        self.bar.setRange(0, max(1, shown.total))
-        self.bar.setValue(shown.index)
-        self.bar.setAccessibleName(f"Progress: {shown.index} of {shown.total} done")
+        self.bar.set_progress(shown.index, shown.total)
         self._tick()
 
     def _tick(self) -> None:
@@ -220,7 +274,12 @@ class StudyView(QWidget):
                 notes,
             )
         self._update_buttons()
-        self.action_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        if outcome.show_feedback:
+            # The feedback takes the focus: readers say the verdict, the answer, the
+            # explanation and the evidence, and Tab goes on to the buttons.
+            self.feedback.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.action_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def next(self) -> None:
         if self.session is None:

@@ -27,12 +27,22 @@ MODE_NAMES = {"practice": "Practice", "review": "Review", "exam": "Exam", "mista
 
 
 def question_text(question: object) -> str:
-    """The line that best names a question in a list."""
-    for attr in ("prompt", "quote", "statement", "text"):
+    """The line that best names a question in a list, as the learner saw it.
+
+    Never the bank's markup or ids: a cloze shows its sentence with a gap ("…") where each blank
+    was (its answers stay hidden), and a position shift without a prompt names its issue.
+    """
+    segments = getattr(question, "segments", None)
+    if segments is not None:
+        return " ".join("".join(s if isinstance(s, str) else " … " for s in segments).split())
+    for attr in ("prompt", "quote", "statement"):
         value = getattr(question, attr, "")
         if value:
             return f"“{value}”" if attr == "quote" else str(value)
-    return str(getattr(question, "id", ""))
+    issue = getattr(question, "issue", "")
+    if issue:
+        return f"How did the position on {issue} shift?"
+    return "A question"
 
 
 def _elapsed(seconds: float) -> str:
@@ -167,6 +177,8 @@ class SummaryView(QWidget):
             for missed in summary.missed:
                 col.addWidget(MissedItem(missed, self.content))
         self.col.insertWidget(0, self.content)
+        # Made after the buttons, the content would be read after them: put it first, as shown.
+        self.content.stackUnder(self.review_button)
         self.review_button.setVisible(bool(summary.missed))
         self._set_default(self.review_button if summary.missed else self.back_button)
         self.default_button.setFocus()

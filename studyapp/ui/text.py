@@ -41,6 +41,12 @@ def plain_label(
     return label
 
 
+def sentence(text: str) -> str:
+    """Text as a screen reader should say it: one line, ending in a stop so that parts pause."""
+    flat = " ".join(text.split())
+    return flat if not flat or flat[-1] in '.?!:…”"' else f"{flat}."
+
+
 def set_scale(widget: QWidget, scale: float, bold: bool | None = None) -> None:
     font = QFont(widget.font())
     font.setPointSizeF(font.pointSizeF() * scale)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.bank.presentation import issue_title
 from studyapp.model import Bank, PositionShift
 from studyapp.progress.insight import (
     STATUS_MASTERED,
@@ -65,7 +66,8 @@ class ShiftCard(QFrame):
         grid.setContentsMargins(14, 10, 14, 12)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(6)
-        grid.addWidget(plain_label(row.issue, self, bold=True, scale=1.05), 0, 0, 1, 2)
+        title = plain_label(issue_title(row.issue), self, bold=True, scale=1.05)
+        grid.addWidget(title, 0, 0, 1, 2)
         status = plain_label(f"{row.mark} {row.status}", self, wrap=False, name="status")
         status.setStyleSheet(f"color: {_status_colour(row.status, self)}")
         grid.addWidget(status, 0, 2, Qt.AlignmentFlag.AlignRight)
@@ -216,7 +218,7 @@ class TimelinePage(ProgressPage):
                 role = f" — {row.actor_role}" if row.actor_role else ""
                 run(f"\n{row.actor_name}{role}", 13, bold=True)
             cursor.insertBlock()
-            run(f"{row.issue}", bold=True)
+            run(issue_title(row.issue), bold=True)
             run(f"   {row.mark} {row.status}", 9)
             run(f"\nBefore ({row.before_label}): {row.before}")
             if row.before_note:

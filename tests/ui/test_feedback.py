@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel
 from pytestqt.qtbot import QtBot
 
 from studyapp.bank.grading import expected_answer
-from studyapp.model import Cloze, Matching, Ordering
+from studyapp.model import Cloze, Matching, Ordering, PositionShift
 from studyapp.session import Session
 from studyapp.ui.study import StudyView
 from tests.ui.conftest import QUESTIONS, make_bank
@@ -126,3 +127,25 @@ def test_the_two_sides_of_a_checked_shift_start_level(
         heads[0].mapTo(box, heads[0].rect().topLeft()).y()
         == heads[1].mapTo(box, heads[1].rect().topLeft()).y()
     )
+
+
+def test_a_stance_the_source_only_implies_is_marked_in_the_feedback(
+    qtbot: QtBot, session_for: Callable[..., Session]
+) -> None:
+    question = QUESTIONS["position_shift"]
+    assert isinstance(question, PositionShift)
+    implied = dataclasses.replace(
+        question, before=dataclasses.replace(question.before, cue="In contrast")
+    )
+    bank = dataclasses.replace(make_bank("position_shift"), questions=(implied,))
+    view = _view(qtbot, session_for(bank))
+    options = view.shown.presentation.options  # type: ignore[union-attr]
+    _key(qtbot, str(options.index(implied.before.stance) + 1))
+    _key(qtbot, str(options.index(implied.after.stance) + 1))
+    _key(qtbot, ENTER)
+    box = view.widget.result_box  # type: ignore[union-attr]
+    sides = [w for w in box.findChildren(QFrame) if w.objectName() == "shiftSide"]
+    notes = [[label.text() for label in side.findChildren(QLabel, "implied")] for side in sides]
+    assert notes == [["Implied by “In contrast”; the source does not state it."], []]
+    # A widget added to a shown window is shown on the next pass of the event loop.
+    qtbot.waitUntil(sides[0].findChild(QLabel, "implied").isVisible)

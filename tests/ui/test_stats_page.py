@@ -199,3 +199,42 @@ def test_value_axes_step_by_whole_numbers_with_room_above_the_top_label(
         assert all(float(v).is_integer() for v in ticks)
         assert max(ticks) == top
         assert page.section(name).picture.height() <= 280
+
+
+def test_leeches_are_shown_with_evidence_and_offered_for_practice(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    clock = Clock()
+    plain = make_bank("attribution", "multiple_choice", "true_false", "position_shift")
+    passage = "The US sought rights to Ukraine's minerals in return for its aid."
+    bank = replace(
+        plain,
+        questions=tuple(
+            replace(q, evidence=(passage,)) if q.id == "mc-minerals" else q for q in plain.questions
+        ),
+    )
+    with Store.open(tmp_path / "p.sqlite3", clock) as store:
+        answer(store, bank, clock, {"mc-minerals": "Mineral rights"})
+        # Each day: remembered after the first study, then forgotten; a lapse each time.
+        for _ in range(9):
+            clock.now += timedelta(days=3)
+            answer(store, bank, clock, {"mc-minerals": "Mineral rights"})
+            clock.now += timedelta(days=3)
+            answer(store, bank, clock, {"mc-minerals": "Grain"})
+        card = store.card("ana", bank.id, "mc-minerals")
+        assert card is not None
+        assert card.state.lapses >= 8
+        page = StatsPage(store, {bank.id: bank}, "ana", clock, tz=UTC)
+        qtbot.addWidget(page)
+        page.show()
+        texts = [label.text() for label in page.memory.findChildren(QLabel)]
+        question = bank.question("mc-minerals")
+        assert question is not None
+        assert any(t.startswith(question.prompt) and "forgotten" in t for t in texts)  # type: ignore[attr-defined]
+        assert f"From the article: {passage}" in texts
+        assert any("fit FSRS's predictions" in t or "Log-loss" in t for t in texts)
+        with qtbot.waitSignal(page.drill_requested) as signal:
+            qtbot.mouseClick(page.memory.button, Qt.MouseButton.LeftButton)
+        assert signal.args[0].question_ids == ("demo/mc-minerals",)

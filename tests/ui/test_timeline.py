@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,10 +12,11 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
+from studyapp.model import PositionShift
 from studyapp.progress import Store
 from studyapp.session import Session, SessionConfig
 from studyapp.ui.timeline import ShiftCard, TimelinePage
-from tests.ui.conftest import make_bank
+from tests.ui.conftest import QUESTIONS, make_bank
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
@@ -88,3 +90,40 @@ def test_banks_without_shifts_are_not_offered(qtbot: QtBot, tmp_path: Path) -> N
             "None of the loaded banks has position-shift questions."
         )
         assert not page.buttons["pdf"].isEnabled()
+
+
+def test_an_implied_stance_is_marked_on_its_card_and_in_the_copy(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    question = QUESTIONS["position_shift"]
+    assert isinstance(question, PositionShift)
+    implied = dataclasses.replace(
+        question, after=dataclasses.replace(question.after, cue="a departure from")
+    )
+    bank = dataclasses.replace(make_bank("position_shift"), questions=(implied,))
+    note = "Implied by “a departure from”; the source does not state it."
+    with Store.open(tmp_path / "p.sqlite3", clock) as store:
+        page = open_page(qtbot, store, demo=bank)
+        [card] = cards(page)
+        assert card.findChild(QLabel, "after-implied").text() == note
+        assert card.findChild(QLabel, "before-implied") is None
+        qtbot.mouseClick(page.findChild(QPushButton, "copy"), Qt.MouseButton.LeftButton)
+        copied = QGuiApplication.clipboard().text()
+        assert f"    After (Trump administration): ruled membership out\n      {note}\n" in copied
+        assert "supported eventual membership\n    After" in copied
+
+
+def test_an_issue_written_to_follow_on_is_a_capitalised_card_title(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    question = QUESTIONS["position_shift"]
+    lower = dataclasses.replace(question, issue="security guarantees for Ukraine")
+    bank = dataclasses.replace(make_bank("position_shift"), questions=(lower,))
+    with Store.open(tmp_path / "p.sqlite3", clock) as store:
+        page = open_page(qtbot, store, demo=bank)
+        [card] = cards(page)
+        titles = [label.text() for label in card.findChildren(QLabel)]
+        assert "Security guarantees for Ukraine" in titles
+        # Read with its actor, the issue keeps the author's case.
+        assert "United States on security guarantees for Ukraine" in card.accessibleName()
+        assert "  ○ Security guarantees for Ukraine — not studied" in page.text()

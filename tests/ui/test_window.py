@@ -322,3 +322,16 @@ def test_summary_bars_say_the_partial_score_they_show(qtbot: QtBot, tmp_path: Pa
     assert bars
     assert {bar.value() for bar in bars} == {50}
     assert {bar.text() for bar in bars} == {"50 % · 0 of 1 right"}
+
+
+def test_review_says_it_follows_the_exam_plan(qtbot: QtBot, window: MainWindow) -> None:
+    from datetime import timedelta
+
+    exam = (window.backend.clock() + timedelta(days=10)).date()
+    window.backend.store.update_profile("ana", exam_date=exam, daily_minutes=20)
+    window.library.mode_buttons["review"].setChecked(True)
+    press(qtbot, ENTER)
+    assert window.stack.currentWidget() is window.study
+    assert window.study.where.text() == f"Alpha · Review for the exam on {exam.day} {exam:%B}"
+    # Every question is new, and the plan (not the daily limit) asks for all three today.
+    assert window.study.count.text() == "1 of 3"

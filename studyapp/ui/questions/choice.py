@@ -26,6 +26,8 @@ class ChoiceQuestion(QuestionWidget):
         self.build_prompt()
         for number, (value, text, detail) in enumerate(self.entries(), 1):
             tile = ChoiceTile(number if number <= 9 else 0, text, detail, self)
+            # One answer: the tiles are radio buttons to assistive technology, in this group.
+            tile.setAutoExclusive(not self.multi)
             set_scale(tile, 1.1)
             tile.toggled.connect(lambda _on: self.changed.emit())
             self.group.addButton(tile)
@@ -85,11 +87,11 @@ class AttributionQuestion(ChoiceQuestion):
     def build_prompt(self) -> None:
         q = self.question
         self.add_heading(q.prompt or "Who said it?")
-        quote = self.add_text(f"“{q.quote.strip()}”", scale=1.35)
+        self.spoken_parts.append("Choose the speaker.")
+        quote = self.add_text(f"“{q.quote.strip()}”", scale=1.35, said=f"Quote: {q.quote}")
         font = quote.font()
         font.setItalic(True)
         quote.setFont(font)
-        quote.setAccessibleName(f"Quote: {q.quote}")
         if q.context:
             self.add_text(q.context, scale=1.0, muted=True)
 
@@ -109,6 +111,7 @@ class MultipleChoiceQuestion(ChoiceQuestion):
 
     def build_prompt(self) -> None:
         self.add_prompt(self.question.prompt)
+        self.spoken_parts.append("Choose one.")
 
     def correct_values(self) -> set[object]:
         return {self.question.answer}
@@ -120,7 +123,10 @@ class MultipleSelectQuestion(ChoiceQuestion):
 
     def build_prompt(self) -> None:
         self.add_prompt(self.question.prompt)
-        self.add_hint("Choose every answer that applies: keys 1–9 or Space toggle a choice.")
+        self.add_hint(
+            "Choose every answer that applies: keys 1–9 or Space toggle a choice.",
+            said="Choose every answer that applies: a number key or Space toggles a choice.",
+        )
 
     def response(self) -> object:
         return tuple(self.chosen())
@@ -137,7 +143,7 @@ class TrueFalseQuestion(ChoiceQuestion):
 
     def build_prompt(self) -> None:
         self.add_heading("True or false?")
-        self.add_text(self.question.statement, scale=1.3).setAccessibleName(self.question.statement)
+        self.add_text(self.question.statement, scale=1.3)
 
     def entries(self) -> list[tuple[object, str, str]]:
         return [(True, "True", ""), (False, "False", "")]

@@ -43,7 +43,10 @@ class MatchingQuestion(QuestionWidget):
     ) -> None:
         super().__init__(question, options, bank, parent)
         self.add_prompt(self.question.prompt)
-        self.add_hint("For each item, choose its match: Tab to a field, then a key 1–9.")
+        self.add_hint(
+            "For each item, choose its match: Tab to a field, then a key 1–9.",
+            said="For each item, choose its match: Tab to a field, then a number key.",
+        )
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(10)
@@ -104,6 +107,7 @@ class MatchingQuestion(QuestionWidget):
             combo.setEnabled(False)
             verdict = "right" if ok else "wrong"
             mark.setText("✓ right" if ok else f"✗ wrong · the match is {right}")
+            mark.setAccessibleName("right" if ok else f"wrong, the match is {right}")
             colour = theme.verdict_colour(verdict, self.palette()).name()
             mark.setStyleSheet(f"color: {colour};")
             mark.show()

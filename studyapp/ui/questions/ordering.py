@@ -59,6 +59,9 @@ class OrderList(QListWidget):
             item = self.item(i)
             mark = f"{marks[i]}  " if i < len(marks) else ""
             item.setText(f"{mark}{i + 1}.  {item.data(RAW)}")
+            # Readers get the word for the mark, after the item rather than before it.
+            word = {"✓": ", right", "✗": ", wrong"}.get(marks[i], "") if i < len(marks) else ""
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{i + 1}. {item.data(RAW)}{word}")
         self.fit()
         self.parent_changed()
 
@@ -79,7 +82,10 @@ class OrderingQuestion(QuestionWidget):
     ) -> None:
         super().__init__(question, options, bank, parent)
         self.add_prompt(self.question.prompt)
-        self.add_hint("Drag the items into order, or select one and move it with Alt+↑ / Alt+↓.")
+        self.add_hint(
+            "Drag the items into order, or select one and move it with Alt+↑ / Alt+↓.",
+            said="Select an item and move it with Alt+Up or Alt+Down.",
+        )
         self.list = OrderList(self)
         set_scale(self.list, 1.1)
         self.list.setAccessibleName("Items to put in order")
@@ -120,4 +126,6 @@ class OrderingQuestion(QuestionWidget):
             if not ok:
                 where = self.question.items.index(item.data(RAW)) + 1
                 item.setText(f"{item.text()}   (belongs at {where})")
+                said = item.data(Qt.ItemDataRole.AccessibleTextRole)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{said}, belongs at {where}")
         self.list.fit()

@@ -28,7 +28,8 @@ class PositionShiftQuestion(QuestionWidget):
         self.add_text(f"{bank.actor_name(q.actor)} on {q.issue}", scale=1.3)
         self.add_hint(
             f"Place a stance in each slot: keys 1–{min(len(options), 9)} fill the highlighted "
-            "slot, then the next."
+            "slot, then the next.",
+            said="Place a stance in each slot: the first number key fills Before, the next After.",
         )
         self.picked: list[str | None] = [None, None]
         self.active = 0
@@ -38,6 +39,7 @@ class PositionShiftQuestion(QuestionWidget):
         for i, (name, stance) in enumerate(zip(SLOTS, (q.before, q.after), strict=True)):
             slot = ChoiceTile(0, f"{name} · {stance.label}", "— not placed yet —", self)
             slot.setCheckable(True)
+            slot.setAutoExclusive(True)  # one slot is the active one: radio buttons to readers
             slot.clicked.connect(lambda _c=False, i=i: self._activate(i))
             row.addWidget(slot)
             self.slots.append(slot)
@@ -111,6 +113,8 @@ class PositionShiftQuestion(QuestionWidget):
                 tile.set_result("wrong")
             elif belongs:
                 tile.set_result("missed")
+        for slot in self.slots:
+            slot.setAutoExclusive(False)  # else Qt keeps the active slot checked
         self._refresh()
         for slot in self.slots:
             slot.hide()
@@ -143,12 +147,17 @@ class PositionShiftQuestion(QuestionWidget):
             head = plain_label(f"{name} · {stance.label}", panel, bold=True)
             body = plain_label(stance.stance, panel, scale=1.1, selectable=True)
             note = plain_label(mark, panel, scale=0.9)
+            note.setAccessibleName(
+                "right, you placed this" if ok else f"wrong, you placed: {mine or 'nothing'}"
+            )
             colour = theme.verdict_colour(verdict, self.palette()).name()
             note.setStyleSheet(f"color: {colour};")
             for w in (head, body, note):
                 inner.addWidget(w)
             if stance.implied:
-                inner.addWidget(plain_label(implied_note(stance.cue), panel, scale=0.9))
+                inner.addWidget(
+                    plain_label(implied_note(stance.cue), panel, scale=0.9, name="implied")
+                )
             inner.addStretch(1)  # both sides start at the top, however long either one is
             grid.addWidget(panel, 0, col * 2)
             if col == 0:

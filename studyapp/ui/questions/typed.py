@@ -12,7 +12,7 @@ from studyapp.model import Bank, Blank, Cloze, Question, ShortAnswer
 from studyapp.ui import theme
 from studyapp.ui.questions.base import QUESTION_SCALE, QuestionWidget
 from studyapp.ui.questions.flow import FlowLayout
-from studyapp.ui.text import plain_label, set_scale
+from studyapp.ui.text import plain_label, sentence, set_scale
 
 _WORDS = re.compile(r"\S+\s*|\s+")
 
@@ -98,6 +98,15 @@ class ClozeQuestion(QuestionWidget):
                 piece.setMinimumHeight(self.fontMetrics().height())
                 flow.addWidget(piece)
         holder.setAccessibleName("Text with blanks")
+        # The sentence is a row of one-word labels on screen; readers get it whole, gaps named.
+        said, gaps = [], 0
+        for segment in self.question.segments:
+            if isinstance(segment, Blank):
+                gaps += 1
+                said.append(f" blank {gaps} ")
+            else:
+                said.append(segment)
+        self.spoken_parts.append(sentence(re.sub(r"\s+([.,;:?!])", r"\1", "".join(said))))
         self.column.addWidget(holder)
 
     def response(self) -> object:
@@ -126,6 +135,7 @@ class ClozeQuestion(QuestionWidget):
             _mark(field, ok, correct)
             # No space after: the next word brings its own, and a comma must follow closely.
             fix.setText(" ✓" if ok else f" ✗ {correct}")
+            fix.setAccessibleName("right" if ok else f"wrong, the answer is {correct}")
             colour = theme.verdict_colour("right" if ok else "wrong", self.palette()).name()
             fix.setStyleSheet(f"color: {colour};")
             fix.show()

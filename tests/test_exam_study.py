@@ -1,0 +1,230 @@
+"""Studying for an exam date: the planner's two targets, review following the plan, and the
+memory model fitted to the learner."""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from progress_helpers import START, Clock, make_bank, right_response, wrong_response
+
+from studyapp.progress import Store, exam_plan
+from studyapp.scheduler import (
+    CardState,
+    Rating,
+    forgetting_curve,
+    interval_for,
+    retrievability,
+    review,
+)
+from studyapp.scheduler.calibrate import PRIOR_ANSWERS, Sample, calibrate, samples
+from studyapp.scheduler.plan import HORIZON_DAYS, plan_exam
+from studyapp.session import Session, SessionConfig
+
+
+def test_the_curve_is_fsrs_own_at_whole_days() -> None:
+    state = review(None, Rating.Good, START)
+    for _ in range(3):
+        state = review(state, Rating.Good, state.due)
+        for days in (0, 1, 2, 5, 17, 90):
+            moment = state.last_review + timedelta(days=days)  # type: ignore[operator]
+            assert forgetting_curve(state.stability or 0, days) == pytest.approx(
+                retrievability(state, moment), abs=1e-12
+            )
+
+
+def test_spacing_never_rounds_under_the_retention() -> None:
+    for stability in (0.3, 1.0, 2.3065, 7.7, 31.2, 400.0):
+        for retention in (0.8, 0.85, 0.9, 0.95):
+            days = interval_for(stability, retention)
+            assert days >= 1
+            assert days == 1 or forgetting_curve(stability, days) >= retention
+
+
+def _seen(days_ago: int, goods: int = 1) -> CardState:
+    """A question answered right `goods` times, each when it fell due, the last `days_ago`."""
+    moment = START - timedelta(days=days_ago)
+    state = review(None, Rating.Good, moment)
+    for _ in range(goods - 1):
+        state = review(state, Rating.Good, state.due)
+    shift = START - timedelta(days=days_ago) - state.last_review  # type: ignore[operator]
+    return (
+        review(None, Rating.Good, moment)
+        if goods == 1
+        else CardState(
+            state.phase,
+            state.step,
+            state.stability,
+            state.difficulty,
+            state.due + shift,
+            state.last_review + shift,
+            state.reps,
+            state.lapses,  # type: ignore[operator]
+        )
+    )
+
+
+def test_final_pass_lifts_the_weakest_first_until_the_mean_reaches_the_target() -> None:
+    # Five questions seen long ago (weak) and five fresh in memory; room for only a few reviews
+    # on the last day: the weak ones take it.
+    states: dict[str, CardState | None] = {f"weak{i}": _seen(40) for i in range(5)}
+    states |= {f"strong{i}": _seen(1, goods=6) for i in range(5)}
+    exam = START.date() + timedelta(days=3)
+    plan = plan_exam(states, START, exam, daily_minutes=1.5, target=0.97, retention=0.9)
+    lifted = {k for d in plan.days for k in d.keys}
+    assert {f"weak{i}" for i in range(5)} <= lifted
+    assert not any(k.startswith("strong") for k in lifted)
+    before = plan_exam(states, START, exam, daily_minutes=0, target=0.97)
+    assert plan.expected > before.expected
+    for key in lifted:
+        assert plan.recall[key] > before.recall[key]
+
+
+def test_spacing_follows_the_retention_and_the_day_follows_the_target() -> None:
+    states: dict[str, CardState | None] = {f"q{i}": None for i in range(40)}
+    exam = START.date() + timedelta(days=30)
+    cheap = plan_exam(states, START, exam, daily_minutes=60, target=0.96, retention=0.8)
+    dear = plan_exam(states, START, exam, daily_minutes=60, target=0.96, retention=0.95)
+    reviews = [sum(d.questions for d in p.days) for p in (cheap, dear)]
+    assert reviews[0] < reviews[1]
+    assert cheap.reachable
+    assert dear.reachable
+    assert cheap.expected >= 0.96
+    assert dear.expected >= 0.96
+
+
+def test_an_exam_years_away_is_planned_quickly_as_ordinary_spacing() -> None:
+    states: dict[int, CardState | None] = {i: None for i in range(2000)}
+    started = time.perf_counter()
+    plan = plan_exam(states, START, date(9999, 12, 31), daily_minutes=30)
+    assert time.perf_counter() - started < 2.0  # a fortnight of days, not eight thousand years
+    assert not plan.complete
+    assert plan.reachable
+    assert len(plan.days) < HORIZON_DAYS
+    assert plan.today()
+
+
+def test_review_follows_the_exam_plan_while_the_exam_lies_ahead(tmp_path: Path) -> None:
+    clock = Clock()
+    bank = make_bank()
+    with Store.open(tmp_path / "p.sqlite3", clock) as store:
+        store.update_profile(
+            "ana", exam_date=(START + timedelta(days=5)).date(), daily_minutes=30, daily_new_limit=2
+        )
+
+        def session() -> Session:
+            return Session(
+                {bank.id: bank},
+                store,
+                "ana",
+                SessionConfig(mode="review"),
+                clock,
+                random.Random(3),
+                tz=UTC,
+            )
+
+        first = session()
+        assert first.plan is not None
+        expected = [key for key in first.plan.today()]
+        asked = []
+        while (shown := first.current()) is not None:
+            clock.tick(seconds=20)
+            asked.append((bank.id, shown.question.id))
+            q = shown.question
+            first.answer(wrong_response(q) if q.id == "mc-0" else right_response(q))
+            first.advance()
+        # The plan, not the daily new limit of two, decides: every question on the first day.
+        assert asked == expected
+        assert len(asked) == len(bank.questions)
+        # Straight after, the plan asks nothing more today: a same-day repeat buys no days.
+        again = session()
+        assert again.plan is not None
+        assert again.current() is None
+        # Next day the missed question comes back, rebuilt from the store.
+        clock.tick(days=1)
+        next_day = session()
+        assert next_day.plan is not None
+        assert (bank.id, "mc-0") in next_day.plan.today()
+        # Once the exam date has passed, review is plain FSRS again.
+        clock.tick(days=10)
+        after = session()
+        assert after.plan is None
+
+
+def _simulated_answers(
+    forgetting: float, n_questions: int, rng: random.Random
+) -> list[tuple[str, datetime, int, CardState]]:
+    """Answers of a learner whose real stability is `forgetting` times FSRS's."""
+    log: list[tuple[str, datetime, int, CardState]] = []
+    for i in range(n_questions):
+        state = review(None, Rating.Good, START)
+        log.append((f"q{i}", START, int(Rating.Good), state))
+        moment = START
+        for _ in range(4):
+            moment += timedelta(days=rng.randint(1, 12))
+            days = (moment - state.last_review).days  # type: ignore[operator]
+            recalled = rng.random() < forgetting_curve((state.stability or 0) * forgetting, days)
+            rating = Rating.Good if recalled else Rating.Again
+            state = review(state, rating, moment)
+            log.append((f"q{i}", moment, int(rating), state))
+    log.sort(key=lambda row: row[1])
+    return log
+
+
+def test_calibration_finds_a_fast_forgetter_and_lowers_the_log_loss() -> None:
+    rng = random.Random(8)
+    fitted = calibrate(samples(_simulated_answers(0.4, 120, rng)))
+    assert fitted.answers > 300
+    assert fitted.scale < 0.6
+    assert fitted.log_loss_fitted is not None
+    assert fitted.log_loss_default is not None
+    assert fitted.log_loss_fitted < fitted.log_loss_default
+    # The curve is flat where recall is high, so a learner like FSRS's average is placed only
+    # roughly, from a few hundred questions.
+    steady = calibrate(samples(_simulated_answers(1.0, 300, random.Random(1))))
+    assert 0.75 < steady.scale < 1.35
+    slow = calibrate(samples(_simulated_answers(2.0, 300, random.Random(1))))
+    assert slow.scale > 1.5
+
+
+def test_a_few_answers_barely_move_the_scale() -> None:
+    few = [Sample(days=3, stability=10.0, recalled=False) for _ in range(5)]
+    fitted = calibrate(few)
+    assert fitted.answers == 5
+    weight = 5 / (5 + PRIOR_ANSWERS)
+    assert math.log(fitted.scale) == pytest.approx(math.log(0.1) * weight, rel=0.05)
+    assert calibrate([]).scale == 1.0
+
+
+def test_the_profiles_plan_uses_its_calibration(tmp_path: Path) -> None:
+    clock = Clock()
+    bank = make_bank()
+    with Store.open(tmp_path / "p.sqlite3", clock) as store:
+        store.update_profile("ana", exam_date=(START + timedelta(days=20)).date(), daily_minutes=30)
+        trusting = exam_plan(store, "ana", [bank], clock(), UTC)
+        # A learner who forgets everything after a few days: the fitted plan expects less.
+        for day in range(12):
+            session = Session(
+                {bank.id: bank},
+                store,
+                "ana",
+                SessionConfig(mode="practice"),
+                clock,
+                random.Random(day),
+            )
+            while (shown := session.current()) is not None:
+                clock.tick(seconds=20)
+                right = day == 0
+                q = shown.question
+                session.answer(right_response(q) if right else wrong_response(q))
+                session.advance()
+            clock.tick(days=3)
+        from studyapp.progress.stats import calibration
+
+        fitted = calibration(store, "ana")
+        assert fitted.scale < 1
+        assert trusting is not None

@@ -1,0 +1,92 @@
+"""Library, summary and statistics as assistive technology reads them, through QAccessible."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QAccessibleInterface
+from pytestqt.qtbot import QtBot
+
+from studyapp.model import Blank, Cloze, PositionShift, Stance
+from studyapp.progress import Store
+from studyapp.session import Session
+from studyapp.ui.library_items import BankRow
+from studyapp.ui.library_model import LibraryModel
+from studyapp.ui.stats_page import StatsPage
+from studyapp.ui.summary import SummaryView, question_text
+
+NAME = QAccessible.Text.Name
+
+
+def _tree(iface: QAccessibleInterface) -> list[QAccessibleInterface]:
+    out = [iface]
+    for i in range(iface.childCount()):
+        child = iface.child(i)
+        if child is not None and child.isValid():
+            out += _tree(child)
+    return out
+
+
+def test_each_library_cell_says_its_own_part() -> None:
+    model = LibraryModel()
+    model.set_rows([BankRow("b", "Harbour vote", 9, 2, 7, 0.25)])
+    said = [model.data(model.index(0, col), Qt.ItemDataRole.AccessibleTextRole) for col in range(5)]
+    assert said == ["Harbour vote", "9 questions", "2 due", "7 new", "25 percent mastered"]
+    # Read as a row (Orca reads the whole row), the bank's title is heard once.
+    assert " ".join(said).count("Harbour vote") == 1
+
+
+def test_summary_names_a_cloze_without_its_markup_or_answers() -> None:
+    cloze = Cloze(id="fill-7", text="Signed in {{Port Ellis|Ellis}} on {{Monday}}.")
+    assert any(isinstance(s, Blank) for s in cloze.segments)
+    assert question_text(cloze) == "Signed in … on … ."
+    shift = PositionShift(
+        id="shift-9",
+        actor="usa",
+        issue="the treaty",
+        before=Stance("Then", "against"),
+        after=Stance("Now", "for"),
+        distractors=("unsure", "silent"),
+    )
+    assert question_text(shift) == "How did the position on the treaty shift?"
+    assert "shift-9" not in question_text(shift)
+
+
+def test_summary_reads_the_score_before_its_buttons(
+    qtbot: QtBot, session_for: Callable[..., Session]
+) -> None:
+    from tests.ui.conftest import make_bank
+
+    session = session_for(make_bank("true_false"))
+    session.answer(True)
+    view = SummaryView()
+    qtbot.addWidget(view)
+    view.show_summary(session.summary(), "Demo bank")
+    view.show()
+    order = [n.object() for n in _tree(QAccessible.queryAccessibleInterface(view))]
+    assert view.content is not None
+    assert order.index(view.content) < order.index(view.review_button)
+    names = [n.text(NAME) for n in _tree(QAccessible.queryAccessibleInterface(view))]
+    assert "Score 0 percent" in names
+    assert not [n for n in names if n.startswith(("✓", "✗", "◐"))]
+
+
+def test_statistics_has_no_unnamed_stops_and_names_every_tab(qtbot: QtBot, store: Store) -> None:
+    from studyapp.ui.stats_page import ChartSection
+    from tests.ui.conftest import clock, make_bank
+
+    bank = make_bank("attribution", "true_false")
+    page = StatsPage(store, {bank.id: bank}, "ana", clock, tz=UTC)
+    qtbot.addWidget(page)
+    page.resize(900, 900)
+    page.show()
+    nodes = _tree(QAccessible.queryAccessibleInterface(page))
+    unnamed = [n.object() for n in nodes if n.state().focusable and not n.text(NAME)]
+    assert unnamed == []
+    tabs = [n.text(NAME) for n in nodes if n.role() == QAccessible.Role.PageTab]
+    assert len(tabs) == len(set(tabs)) > 0
+    for section in page.findChildren(ChartSection):
+        assert section.picture.focusPolicy() == Qt.FocusPolicy.NoFocus
+        assert not section.table.tabKeyNavigation()  # Tab leaves a table in one stop
