@@ -338,8 +338,8 @@ def _repeated(q: Question, facts: Facts) -> Iterator[Finding]:
     else:
         groups = [("", [(o.key, o.index, o.text) for o in facts.options(q)])]
     for _, members in groups:
-        if len({text for _, _, text in members}) == len({facts.fold[t] for _, _, t in members}):
-            continue  # no two fold alike (nor, then, alike but for a leading article)...
+        if len(members) == len({w.bare(facts.fold[t]) for _, _, t in members}):
+            continue  # no two alike once folded: the usual case, found at once
         seen: dict[str, str] = {}
         for key, index, text in members:
             # Options of punctuation alone ("=", "~") fold to nothing: compare them as written.
