@@ -6,12 +6,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode
-
 from studyapp.bank import checks, spec
 from studyapp.bank.built import MAX_BYTES, Built, SourceFile
 from studyapp.bank.typed import normalise_passage
 from studyapp.bank.walk import MISSING, TooBig, Walker, what
+from studyapp.bank.yamlread import MappingNode, Node, ScalarNode
 from studyapp.model import FORMAT_VERSION, Actor, Bank, Question, Source, Stance
 
 _BANK_FIELDS = {f.name: f for f in spec.BANK_FIELDS}
@@ -19,19 +18,33 @@ _TYPE_FIELDS = {t.name: {f.name: f for f in t.all_fields} for t in spec.TYPES}
 _ALL_QUESTION_KEYS = frozenset(k for fields in _TYPE_FIELDS.values() for k in fields)
 
 
+# What a bank may hold once its aliases are expanded: node visits and characters of text, each
+# a multiple of the file's own size. A bank's model (and so any export or screen made from it)
+# is therefore never more than a fixed multiple of the file, whatever its aliases repeat.
+NODE_SLACK = 10_000
+TEXT_FACTOR = 4
+TEXT_SLACK = 1_000_000
+
+
 def build(path: str, root: Node, text_size: int, item_checks: bool = False) -> Built:
     """The bank and every problem of the file; with `item_checks`, the item-writing warnings
     too (see itemcheck/), which need the nodes to say where each flaw is."""
-    walker = Walker(path, budget=10_000 + text_size)
+    walker = Walker(
+        path,
+        budget=NODE_SLACK + text_size,
+        text_budget=TEXT_SLACK + TEXT_FACTOR * text_size,
+    )
     try:
-        return _build(path, root, walker, item_checks)
+        built = _build(path, root, walker, item_checks)
     except TooBig:
         walker.report(
             None,
             "aliases (`*name`) repeat content so often that the bank would be too large; "
             "write it out instead",
         )
-        return Built(None, walker.problems)
+        built = Built(None, walker.problems)
+    walker.closing()
+    return built
 
 
 def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
@@ -81,9 +94,16 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
         placed={} if item_checks else None,
     )
     questions = _questions(ctx, nodes.get("questions"))
+    if ctx.unchecked:
+        walker.report(
+            nodes.get("source"),
+            f"{ctx.unchecked:,} evidence passages were not checked against the source: "
+            "there are too many for a source this long",
+            "warning",
+        )
     id_node = nodes.get("id")
     id_line = id_node.start_mark.line + 1 if id_node is not None else 0
-    if any(p.is_error for p in walker.problems) or questions is None:
+    if walker.errors or questions is None:
         return Built(None, walker.problems, id_line, source_id)
     bank = Bank(
         id=values["id"],
@@ -116,8 +136,9 @@ def _actors(walker: Walker, node: Node | None) -> dict[str, Actor]:
     if found is None:
         return {}
     out: dict[str, Actor] = {}
+    key_nodes = _key_nodes(node)
     for actor_id, value_node in found[0].items():
-        key_node = _key_node(node, actor_id)
+        key_node = key_nodes.get(actor_id, node)
         if walker.slug(key_node, "actor id") is MISSING:
             continue
         record = walker.record(value_node, actor_id, spec.ACTOR_FIELDS, f"the actor `{actor_id}`")
@@ -133,11 +154,13 @@ class _AnyKey(dict[str, spec.Field]):
         return True
 
 
-def _key_node(mapping: MappingNode, key: str) -> Node:
+def _key_nodes(mapping: MappingNode) -> dict[str, Node]:
+    """Each key's node, first one kept; one pass, so many actors cost no more than their count."""
+    out: dict[str, Node] = {}
     for key_node, _ in mapping.value:
-        if isinstance(key_node, ScalarNode) and key_node.value == key:
-            return key_node
-    return mapping
+        if isinstance(key_node, ScalarNode):
+            out.setdefault(key_node.value, key_node)
+    return out
 
 
 def _read_source(
@@ -214,9 +237,9 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
         walker.report(node, f"each question should be a mapping (`- id: ...`), not {what(node)}")
         return None
     type_node = None
-    for key_node, value_node in node.value:
+    for key_node, type_value in node.value:
         if isinstance(key_node, ScalarNode) and key_node.value == "type":
-            type_node = value_node
+            type_node = type_value
     if type_node is None:
         walker.report(
             node, "the question lacks `type` (one of: " + ", ".join(spec.TYPES_BY_NAME) + ")"
@@ -226,7 +249,7 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
     if qtype is MISSING:
         return None
     fields = _TYPE_FIELDS[qtype]
-    before = len(walker.problems)
+    errors_before = walker.errors
     where = f"a {qtype} question"
     found = walker.mapping(node, "question", fields, where, _ALL_QUESTION_KEYS)
     if found is None:  # a mapping with a refused tag
@@ -247,7 +270,7 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
     allow = q.pop("allow", ())  # for the item checks only: not part of the question
     checks.common(ctx, q, nodes)
     checks.BY_TYPE[qtype](ctx, q, nodes)
-    if any(p.is_error for p in walker.problems[before:]):
+    if walker.errors > errors_before:
         return None
     for side in ("before", "after"):
         if side in q:

@@ -7,11 +7,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from studyapp.bank.typed import normalise, normalise_passage
 from studyapp.bank.walk import Walker, suggest
-from studyapp.model import CLOZE_BLANK, Actor
+from studyapp.bank.yamlread import MappingNode, Node, ScalarNode, SequenceNode
+from studyapp.model import Actor, cloze_blanks, cloze_without_blanks
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +30,51 @@ class Context:
     source_text: str | None = None  # normalised with normalise_passage
     persons: tuple[str, ...] = field(default=())
     placed: dict[str, Placed] | None = None  # by question id, when item checks will run
+    person_set: frozenset[str] = field(init=False)
+    # Evidence: each distinct passage is looked for once, and all the looking together reads at
+    # most SCAN_BUDGET characters of source; what is left past that is counted, not checked.
+    found: dict[str, bool] = field(default_factory=dict)
+    scan_left: int = 0
+    unchecked: int = 0
+
+    def __post_init__(self) -> None:
+        self.person_set = frozenset(self.persons)
+        self.scan_left = SCAN_BUDGET
+
+    def in_source(self, passage: str) -> bool | None:
+        """Whether the normalised passage is in the source; None when the budget is spent."""
+        source = self.source_text
+        assert source is not None
+        known = self.found.get(passage)
+        if known is not None:
+            return known
+        if len(passage) > len(source):
+            result = False
+        elif self.scan_left < len(source):
+            self.unchecked += 1
+            return None
+        else:
+            # One search reads at most the whole source (CPython's search is linear).
+            self.scan_left -= len(source)
+            result = passage in source
+        if len(self.found) < _REMEMBERED:
+            self.found[passage] = result
+        return result
+
+
+# Characters of source all evidence searches of one bank may read together: about a second of
+# searching. A real bank (10,000 passages, a 100 kB article) needs a tenth of it at most; a file
+# of 250,000 distinct made-up passages against a 5 MB source would need a thousand times more.
+SCAN_BUDGET = 1_000_000_000
+# Distinct passages whose answer is kept, so repeats are free; past this, a repeat is searched
+# again and pays from the budget like any other (memory stays bounded either way).
+_REMEMBERED = 10_000
 
 
 def item(node: Node, index: int) -> Node:
     """The node of the index-th list item, or the list itself when it is not a list."""
     if isinstance(node, SequenceNode) and index < len(node.value):
-        return node.value[index]  # type: ignore[no-any-return]
+        return node.value[index]
     return node
 
 
@@ -53,8 +91,12 @@ def _no_repeats(ctx: Context, values: Sequence[object], node: Node, name: str) -
 
 def _actor(ctx: Context, actor_id: str, node: Node, name: str) -> None:
     if actor_id not in ctx.actors:
-        known = ", ".join(ctx.actors) or "none"
-        hint = suggest(actor_id, ctx.actors) or f" (known: {known})"
+        if ctx.walker.full:  # not kept: spend nothing on the hint
+            ctx.walker.report(node, "")
+            return
+        hint = suggest(actor_id, ctx.actors)
+        if not hint and len(ctx.actors) <= 12:
+            hint = f" (known: {', '.join(ctx.actors) or 'none'})"
         ctx.walker.report(node, f"`{name}` names `{actor_id}`, who is not among `actors`{hint}")
 
 
@@ -83,7 +125,7 @@ def _attribution(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> Non
         possible = len(set(distractors) - {speaker})
         where: Node | None = node
     else:
-        possible = sum(1 for p in ctx.persons if p != speaker)
+        possible = len(ctx.persons) - (speaker in ctx.person_set)
         where = nodes.get("speaker")
     if possible < 2:
         ctx.walker.report(
@@ -201,11 +243,12 @@ def _cloze(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
     if text is None:
         return
     node = nodes["text"]
-    blanks = CLOZE_BLANK.findall(text)
+    found = cloze_blanks(text)
+    blanks = [inside for _, _, inside in found]
     if not blanks:
         ctx.walker.report(node, "the cloze has no blank: mark each one {{answer}}")
         return
-    rest = CLOZE_BLANK.sub("", text)
+    rest = cloze_without_blanks(text)
     if "{{" in rest or "}}" in rest:
         ctx.walker.report(node, "unbalanced braces: each blank is written {{answer}}")
     for blank in blanks:
@@ -246,7 +289,7 @@ def common(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
     evidence = q.get("evidence")
     if evidence and ctx.source_text is not None:
         for i, passage in enumerate(evidence):
-            if normalise_passage(passage) not in ctx.source_text:
+            if ctx.in_source(normalise_passage(passage)) is False:
                 ctx.walker.report(
                     item(nodes["evidence"], i),
                     f"evidence not found in the source file: “{passage[:60]}”",

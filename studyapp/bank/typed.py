@@ -43,6 +43,9 @@ _TYPOGRAPHIC = str.maketrans(
 _JOINING = re.compile(r"(?<=\w)['.](?=\w)")
 _PUNCTUATION = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACE = re.compile(r"\s+")
+# A run of white space other than one plain space: the same text as `_SPACE` gives, while a
+# source of many words makes no match per word.
+_SPACE_RUN = re.compile(r"[^\S ]\s*| \s+")
 
 
 def normalise(text: str) -> str:
@@ -56,7 +59,7 @@ def normalise(text: str) -> str:
 
 def normalise_passage(text: str) -> str:
     """Whitespace, quotes and dashes folded, nothing else: for finding evidence in a source."""
-    return _SPACE.sub(" ", text.translate(_TYPOGRAPHIC)).strip()
+    return _SPACE_RUN.sub(" ", text.translate(_TYPOGRAPHIC)).strip()
 
 
 def _one_edit_apart(a: str, b: str) -> bool:

@@ -11,11 +11,20 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from studyapp.bank import spec
 from studyapp.bank.problems import Problem
-from studyapp.bank.yamlread import CORE, CORE_TAGS, NULLS, PLAIN, STR, core_tag
+from studyapp.bank.yamlread import (
+    CORE,
+    CORE_TAGS,
+    NULLS,
+    PLAIN,
+    STR,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    core_tag,
+)
 
 MISSING: Any = object()
 
@@ -30,8 +39,18 @@ class TooBig(Exception):
     """Aliases expand the file beyond what any bank needs (a 'billion laughs' file)."""
 
 
+# Past this many problems in one file, further ones are counted, not kept: a file of a million
+# mistakes costs no more memory than one of a thousand, and the first ones are what gets fixed.
+MAX_PROBLEMS = 1000
+# "Did you mean" compares the word with every option: only for lists short enough to be quick.
+_SUGGEST_FROM = 500
+
+
 def suggest(word: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    listed = list(options)
+    if len(listed) > _SUGGEST_FROM:
+        return ""
+    close = difflib.get_close_matches(word, listed, n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
 
 
@@ -49,12 +68,26 @@ def _short(text: str) -> str:
 
 
 class Walker:
-    def __init__(self, path: str, budget: int) -> None:
+    def __init__(self, path: str, budget: int, text_budget: int | None = None) -> None:
         self.path = path
         self.problems: list[Problem] = []
         self.budget = budget  # node visits left; aliases can multiply them
+        # characters of text read, left: aliases of one long scalar multiply bytes, not nodes
+        self.text_budget = budget if text_budget is None else text_budget
+        self.errors = 0  # every error reported, kept or not
+        self.dropped = 0  # problems past MAX_PROBLEMS, counted only
+
+    @property
+    def full(self) -> bool:
+        """No more problems are kept, so callers may skip building costly messages."""
+        return len(self.problems) >= MAX_PROBLEMS
 
     def report(self, node: Node | None, message: str, severity: str = "error") -> None:
+        if severity == "error":
+            self.errors += 1
+        if self.full:
+            self.dropped += 1
+            return
         if node is None:
             self.problems.append(Problem(self.path, 0, 0, message, severity))
             return
@@ -65,6 +98,12 @@ class Walker:
         self.budget -= count
         if self.budget < 0:
             raise TooBig
+
+    def closing(self) -> None:
+        """Say how many problems were counted but not kept."""
+        if self.dropped:
+            message = f"{self.dropped:,} more problems not listed; fix these first"
+            self.problems.append(Problem(self.path, 0, 0, message))
 
     def _tag_ok(self, node: Node) -> bool:
         tag = node.tag
@@ -91,6 +130,9 @@ class Walker:
 
     def _clean(self, node: ScalarNode, name: str) -> Any:
         """The scalar's text, unless it holds a character that no reader should get."""
+        self.text_budget -= len(node.value)
+        if self.text_budget < 0:
+            raise TooBig
         bad = _UNSAFE.search(node.value)
         if bad is None:
             return node.value
@@ -158,7 +200,7 @@ class Walker:
             if not self._tag_ok(node):
                 return None
             self.spend(len(node.value))
-            return node.value  # type: ignore[no-any-return]
+            return node.value
         self.report(node, f"`{name}` should be a list, not {what(node)}")
         return None
 
@@ -259,7 +301,7 @@ class Walker:
                 clean = False
                 continue
             if key not in fields:
-                hint = suggest(key, fields)
+                hint = "" if self.full else suggest(key, fields)
                 if key == "<<":
                     self.report(key_node, "merge keys (`<<`) are not supported; write the keys out")
                 elif key in elsewhere and not hint:

@@ -1,17 +1,24 @@
 """From bytes on disk to a YAML node tree with positions, or problems saying why not.
 
-PyYAML's C parser builds the nodes; its constructor is never run, so no tag can make it build an
-object. Plain scalars are left unresolved (tagged PLAIN) because the format knows what each key
-expects: text keeps what was written, a yes/no key reads YAML's booleans.
+PyYAML's C parser reads the events; `compose` below turns them into nodes, and no constructor is
+ever run, so no tag can make it build an object. Plain scalars are left unresolved (tagged PLAIN)
+because the format knows what each key expects: text keeps what was written, a yes/no key reads
+YAML's booleans.
+
+Memory is bounded by construction: a file is at most MAX_BYTES, and composing stops at
+MAX_NODES nodes, each a small slotted object holding its line and column (not PyYAML's two
+marks and instance dictionary). So every file the loader accepts costs at most a fixed amount,
+whatever its shape; see docs/reliability.md for the figure and tests/reliability for the test.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
-from yaml.nodes import Node, ScalarNode
+from yaml import events
 
 from studyapp.bank.built import MAX_BYTES
 from studyapp.bank.problems import Problem
@@ -25,17 +32,149 @@ MAP = CORE + "map"
 CORE_TAGS = frozenset(CORE + t for t in ("str", "int", "float", "bool", "null", "seq", "map"))
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# A 10,000-question bank of 4.3 MB has about 223,000 nodes; anything past this many is not a
+# bank a person wrote, and refusing it keeps a 5 MB file of one-character items in bounds.
+MAX_NODES = 250_000
+
+# Only the parser part of the loader is used (get_event); its constructor never runs.
+_Parser: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
-class _NodeLoader(_BaseLoader):  # type: ignore[misc]
-    """Composes nodes only; the usual tag guessing is deferred to whoever reads the node."""
+class Node:
+    """A YAML node as the bank reader needs it: tag, value and where it starts (0-based)."""
 
-    def resolve(self, kind: type, value: object, implicit: object) -> str:
-        if kind is ScalarNode:
-            return PLAIN if implicit[0] else STR  # type: ignore[index]
-        return SEQ if kind is yaml.SequenceNode else MAP
+    __slots__ = ("column", "line", "tag", "value")
+
+    def __init__(self, tag: str, value: Any, line: int, column: int) -> None:
+        self.tag = tag
+        self.value = value
+        self.line = line
+        self.column = column
+
+    @property
+    def start_mark(self) -> Node:
+        """The node itself, which has `line` and `column` as a PyYAML mark does."""
+        return self
+
+
+class ScalarNode(Node):
+    __slots__ = ()
+    value: str
+
+
+class SequenceNode(Node):
+    __slots__ = ()
+    value: list[Node]
+
+
+class MappingNode(Node):
+    __slots__ = ()
+    value: list[tuple[Node, Node]]
+
+
+class TooManyNodes(Exception):
+    """The file holds more nodes than any bank needs."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def compose(text: str, max_nodes: int = MAX_NODES) -> Node | None:
+    """The single document of `text` as nodes, or None for an empty stream.
+
+    Raises yaml.MarkedYAMLError (and ReaderError) as PyYAML's composer would, and TooManyNodes.
+    Iterative, so nesting depth costs no Python stack; anchors are recorded when their node
+    starts, as PyYAML does, so a node may contain an alias of itself (the walker's budget
+    stops that).
+    """
+    parser = _Parser(text)
+    try:
+        return _compose(parser, max_nodes)
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+
+
+def _compose(parser: Any, max_nodes: int) -> Node | None:
+    get = parser.get_event
+    get()  # StreamStartEvent
+    event = get()
+    if isinstance(event, events.StreamEndEvent):
+        return None
+    anchors: dict[str, Node] = {}
+    # Each open collection: the node and the list its children go into.
+    stack: list[tuple[Node, list[Node]]] = []
+    count = 0
+    root: Node | None = None
+    event = get()
+    while True:
+        kind = type(event)
+        if kind is events.AliasEvent:
+            found = anchors.get(event.anchor)
+            if found is None:
+                raise yaml.composer.ComposerError(
+                    None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                )
+            node = found
+        elif kind is events.SequenceEndEvent or kind is events.MappingEndEvent:
+            node, items = stack.pop()
+            if kind is events.MappingEndEvent:
+                node.value = list(zip(items[0::2], items[1::2], strict=True))
+        elif kind is events.DocumentEndEvent:
+            break
+        else:
+            count += 1
+            mark = event.start_mark
+            if count > max_nodes:
+                raise TooManyNodes(mark.line + 1)
+            tag = event.tag
+            if kind is events.ScalarEvent:
+                if tag is None or tag == "!":
+                    tag = PLAIN if event.implicit[0] else STR
+                node = ScalarNode(tag, event.value, mark.line, mark.column)
+            else:
+                is_map = kind is events.MappingStartEvent
+                if tag is None or tag == "!":
+                    tag = MAP if is_map else SEQ
+                children: list[Node] = []
+                node = (MappingNode if is_map else SequenceNode)(
+                    tag, children, mark.line, mark.column
+                )
+            anchor = event.anchor
+            if anchor is not None:
+                if anchor in anchors:
+                    raise yaml.composer.ComposerError(
+                        f"found duplicate anchor {anchor!r}; first occurrence",
+                        _mark_of(anchors[anchor]),
+                        "second occurrence",
+                        mark,
+                    )
+                anchors[anchor] = node
+            if kind is not events.ScalarEvent:
+                stack.append((node, children))
+                event = get()
+                continue
+        if stack:
+            stack[-1][1].append(node)
+        else:
+            root = node
+        event = get()
+    event = get()
+    if not isinstance(event, events.StreamEndEvent):
+        raise yaml.composer.ComposerError(
+            "expected a single document in the stream",
+            _mark_of(root) if root is not None else None,
+            "but found another document",
+            event.start_mark,
+        )
+    return root
+
+
+def _mark_of(node: Node) -> yaml.Mark:
+    return yaml.Mark("<bank>", 0, node.line, node.column, "", 0)
 
 
 def core_tag(value: str) -> str:
@@ -113,11 +252,13 @@ def parse(path: str, data: bytes) -> Parsed:
     if text is None:
         return Parsed(None, "", problems)
     try:
-        loader = _NodeLoader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root = compose(text)
+    except TooManyNodes as exc:
+        msg = (
+            f"the file holds more than {MAX_NODES:,} YAML values (keys, items, texts); "
+            "no bank needs so many: split it into several banks"
+        )
+        return Parsed(None, text, [Problem(path, exc.line, 1, msg)])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0

@@ -210,19 +210,23 @@ def plan_exam(
         if key in last:
             due_on[min(max(0, next_day(key)), n_days)].append(key)
 
+    # Questions due but not yet asked, weakest first. What is carried over was filtered and
+    # sorted on an earlier day and has not changed since, so each day sorts only what fell due
+    # (and Timsort merges the two runs in linear time).
     carried: list[K] = []
     for day in range(n_days):
-        waiting = carried + due_on[day]
+        arrived = due_on[day]
         if complete:
             # A question already sure to meet the exam-day target needs nothing more before
             # the exam; spacing it further would only buy recall after the exam.
-            waiting = [k for k in waiting if at_exam[k] < target]
+            arrived = [k for k in arrived if at_exam[k] < target]
+        arrived.sort(key=at_exam.__getitem__)
+        waiting = carried + arrived
         waiting.sort(key=at_exam.__getitem__)
-        room = capacity
-        taken, carried = waiting[:room], waiting[room:]
-        room -= len(taken)
+        taken, carried = waiting[:capacity], waiting[capacity:]
+        room = capacity - len(taken)
         taken += fresh[:room]
-        fresh = fresh[room:] if room > 0 else fresh
+        fresh = fresh[room:]
         for key in taken:
             study(key, day)
             due_on[min(next_day(key), n_days)].append(key)

@@ -14,6 +14,7 @@ import time
 
 import _common as common
 import bench_bank
+import bench_exam
 import bench_itemcheck
 import bench_progress
 import bench_startup
@@ -31,6 +32,7 @@ def main(argv: list[str]) -> int:
         ("loading banks", bench_bank),
         ("item-writing checks", bench_itemcheck),
         ("answering", bench_progress),
+        ("exam plan", bench_exam),
     ):
         print(f"\n== {title}", flush=True)
         figures += module.figures(quick=args.quick)

@@ -13,7 +13,6 @@ from studyapp.bank.itemcheck import catalogue as cat
 from studyapp.bank.itemcheck import words as w
 from studyapp.bank.itemcheck.detect import Facts, Finding
 from studyapp.model import (
-    CLOZE_BLANK,
     Attribution,
     Cloze,
     Matching,
@@ -24,6 +23,7 @@ from studyapp.model import (
     Question,
     ShortAnswer,
     TrueFalse,
+    cloze_without_blanks,
 )
 
 BankDetector = Callable[[Sequence[Question], Facts], Iterator[Finding]]
@@ -177,7 +177,7 @@ def shown(q: Question, facts: Facts) -> list[str]:
     elif isinstance(q, Ordering):
         parts = [q.prompt, *q.items]
     elif isinstance(q, Cloze):
-        parts = [CLOZE_BLANK.sub(" ", q.text)]
+        parts = [cloze_without_blanks(q.text, " ")]
     else:
         parts = [q.prompt]
     return [facts.fold[p] for p in parts if p]

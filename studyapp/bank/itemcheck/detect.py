@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from studyapp.bank.itemcheck import catalogue as cat
 from studyapp.bank.itemcheck import words as w
 from studyapp.model import (
-    CLOZE_BLANK,
     Actor,
     Attribution,
     Cloze,
@@ -25,6 +24,7 @@ from studyapp.model import (
     Question,
     ShortAnswer,
     TrueFalse,
+    cloze_without_blanks,
 )
 
 
@@ -165,7 +165,7 @@ def _in_stem(q: Question, facts: Facts) -> Iterator[Finding]:
                 )
                 return
     elif isinstance(q, Cloze):
-        visible = facts.fold[CLOZE_BLANK.sub(" ", q.text)]
+        visible = facts.fold[cloze_without_blanks(q.text, " ")]
         for blank in q.blanks:
             for answer in blank.accepted:
                 folded = w.bare(facts.fold[answer])
@@ -198,13 +198,22 @@ def _absolute(q: Question, facts: Facts) -> Iterator[Finding]:
             return
 
 
-_TRAILING = re.compile(r"[\s_.…:]+$")
+def _without_trailing(text: str) -> str:
+    """The text less its closing run of spaces, underscores, dots, ellipses and colons.
+
+    A loop from the end, not a `...+$` pattern: searched in a prompt of many spaces followed by
+    a letter, that pattern is retried from every space, in quadratic time.
+    """
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in "_.…:"):
+        end -= 1
+    return text[:end]
 
 
 def _grammar(q: Question, facts: Facts) -> Iterator[Finding]:
     if not isinstance(q, MultipleChoice | MultipleSelect):
         return
-    stem = _TRAILING.sub("", q.prompt)
+    stem = _without_trailing(q.prompt)
     last = stem.rsplit(None, 1)[-1].lower() if stem.split() else ""
     fits: Callable[[str], bool]
     if last == "an":

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from yaml.nodes import Node
-
 from studyapp.bank.checks import Placed, item
 from studyapp.bank.itemcheck import across, detect
 from studyapp.bank.itemcheck.catalogue import CHECKS, CHECKS_BY_CODE, VERBATIM_MIN, Scope
 from studyapp.bank.itemcheck.words import Folded, fold
 from studyapp.bank.problems import Problem
+from studyapp.bank.yamlread import Node
 from studyapp.model import Bank, Question
 
 _BY_TYPE: dict[str, tuple[tuple[str, detect.Detector], ...]] = {}
