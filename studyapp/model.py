@@ -202,6 +202,7 @@ class ShortAnswer(QuestionBase):
 
     prompt: str
     answers: tuple[str, ...]
+    actor: str = ""  # the actor id the answer is, whose name forms and role are accepted too
 
 
 Question = (
@@ -236,6 +237,9 @@ QUESTION_TYPES: Mapping[str, type[QuestionBase]] = MappingProxyType(
 # Fields that do not change what a learner is asked or what counts as right; editing them
 # keeps a learner's history valid.
 _NOT_HASHED = frozenset({"id", "explanation", "evidence", "tags", "aliases", "line"})
+# Keys added after fingerprints were first stored: left out while unset, so that a question
+# written before them keeps its fingerprint and its learners' history.
+_HASHED_WHEN_SET = frozenset({"actor"})
 
 
 def _plain(value: object) -> object:
@@ -256,6 +260,8 @@ def content_hash(question: QuestionBase) -> str:
     """
     body: dict[str, object] = {"type": question.TYPE}
     for f in fields(question):
+        if f.name in _HASHED_WHEN_SET and not getattr(question, f.name):
+            continue
         if f.name not in _NOT_HASHED:
             body[f.name] = _plain(getattr(question, f.name))
     raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

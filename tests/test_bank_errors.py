@@ -250,3 +250,15 @@ def test_tags_on_mappings_and_lists_are_refused_too(tmp_path: Path, text: str) -
     assert [e.line for e in result.errors if "is not allowed in a bank" in e.message] == [
         _marked_line(text)
     ]
+
+
+def test_a_short_answer_naming_an_unknown_actor_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text(
+        "studyapp: 1\nid: b\ntitle: B\nactors:\n  putin: {name: Vladimir Putin}\n"
+        "questions:\n  - id: q\n    type: short_answer\n    prompt: Who?\n"
+        "    answers: [Putin]\n    actor: puttin\n",
+        encoding="utf-8",
+    )
+    messages = [p.message for p in load_file(path).problems]
+    assert any("`actor` names `puttin`" in m and "putin" in m for m in messages), messages

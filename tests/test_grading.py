@@ -153,3 +153,24 @@ def test_exact_matches_carry_no_note_and_name_the_accepted_form() -> None:
 def test_normalisers() -> None:
     assert normalise("  Ça  va—bien? ") == "ca va bien"
     assert normalise_passage("“It’s  a\n deal” — he said") == '"It\'s a deal" - he said'
+
+
+def test_a_slip_that_makes_another_real_word_is_not_forgiven() -> None:
+    q = Cloze(id="c", text="If I didn't get {{elected}}, the {{reason}} would be clear.")
+    assert grade(q, ["electd", "raeson"]).correct
+    assert grade(q, ["ejected", "season"]).score == 0.0
+
+
+def test_short_answers_may_name_their_actor_and_accept_its_forms() -> None:
+    from studyapp.model import Actor, Bank
+
+    actors = {
+        "starmer": Actor("starmer", "Keir Starmer", "Prime Minister of the United Kingdom"),
+        "macron": Actor("macron", "Emmanuel Macron", "President of France"),
+    }
+    q = ShortAnswer(id="s", prompt="P", answers=("the British leader",), actor="starmer")
+    bank = Bank(id="b", title="B", questions=(q,), actors=actors)
+    for typed in ("Starmer", "Sir Keir Starmer", "Keir Starmer, Prime Minister", "PM Starmer"):
+        assert grade(q, typed, bank).correct, typed
+    for typed in ("Keir", "Macron", "Keir Starmer, President of France", "Starmer or Macron"):
+        assert not grade(q, typed, bank).correct, typed

@@ -262,6 +262,8 @@ def _cloze(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
 def _short_answer(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
     for i, a in enumerate(q.get("answers", ())):
         _typable(ctx, a, item(nodes["answers"], i), "answers")
+    if "actor" in q:
+        _actor(ctx, q["actor"], nodes["actor"], "actor")
 
 
 def _nothing(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:

@@ -19,8 +19,9 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import singledispatch
 
-from studyapp.bank.typed import match_typed
+from studyapp.bank.typed import TypedKey, match_key
 from studyapp.model import (
+    Actor,
     Attribution,
     Bank,
     Cloze,
@@ -70,6 +71,10 @@ _NO_RESPONSE = object()
 
 def _name(bank: Bank | None, actor_id: str) -> str:
     return bank.actor_name(actor_id) if bank is not None else actor_id
+
+
+def _actors(bank: Bank | None) -> tuple[Actor, ...]:
+    return tuple(bank.actors.values()) if bank is not None else ()
 
 
 def _fraction(parts: Sequence[bool]) -> float:
@@ -176,9 +181,11 @@ def _(q: Cloze, response: object, bank: Bank | None) -> Grade:
     typed: Sequence[object] = response if is_list else ()  # type: ignore[assignment]
     parts: list[bool] = []
     notes: list[str] = []
+    actors = _actors(bank)
     for i, blank in enumerate(blanks):
         text = typed[i] if i < len(typed) else ""
-        match = match_typed(text if isinstance(text, str) else "", blank.accepted)
+        key = TypedKey.for_answers(blank.accepted, actors, gap=True)
+        match = match_key(text if isinstance(text, str) else "", key)
         parts.append(match.ok)
         if match.note:
             notes.append(match.note)
@@ -187,5 +194,7 @@ def _(q: Cloze, response: object, bank: Bank | None) -> Grade:
 
 @_grade.register
 def _(q: ShortAnswer, response: object, bank: Bank | None) -> Grade:
-    match = match_typed(response if isinstance(response, str) else "", q.answers)
+    named = (q.actor,) if q.actor else ()
+    key = TypedKey.for_answers(q.answers, _actors(bank), named)
+    match = match_key(response if isinstance(response, str) else "", key)
     return Grade(1.0 if match.ok else 0.0, q.answers[0], (), (match.note,) if match.note else ())

@@ -337,12 +337,19 @@ TYPES: tuple[TypeSpec, ...] = (
                 required=True,
                 min_items=1,
             ),
+            Field(
+                "actor",
+                SLUG,
+                "the actor id the answer is: the actor's name, surname, role and a title "
+                "before the name are accepted too",
+            ),
         ),
         """\
 - id: visitor
   type: short_answer
-  prompt: Which president was expected in Washington to finalise the agreement?
-  answers: [Zelenskyy, Volodymyr Zelenskyy, Zelensky]
+  prompt: Whom did Trump call "a very smart guy"?
+  answers: [Vladimir Putin]
+  actor: putin
 """,
     ),
 )

@@ -41,13 +41,13 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-def _read(fmt: str, source: Path, data: bytes) -> Imported | str:
+def read_source(fmt: str, source: Path, data: bytes) -> Imported | str:
     """What the reader of `fmt` makes of the file, or the one-line reason it cannot."""
     if fmt == "moodle-xml":
         from studyapp.interop.moodle_xml_reader import XmlError, read_moodle_xml
 
         try:
-            return read_moodle_xml(data)
+            return read_moodle_xml(data, MAX_BYTES)
         except XmlError as exc:
             return f"{source}:{exc.line}: error: {exc}"
     try:
@@ -58,10 +58,10 @@ def _read(fmt: str, source: Path, data: bytes) -> Imported | str:
     if fmt == "aiken":
         from studyapp.interop.aiken_reader import read_aiken
 
-        return read_aiken(text)
+        return read_aiken(text, MAX_BYTES)
     from studyapp.interop.gift_reader import read_gift
 
-    return read_gift(text)
+    return read_gift(text, MAX_BYTES)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     if len(data) > MAX_BYTES:  # a pipe or device reports no size beforehand
         return _fail(f"{source}: larger than {MAX_BYTES // (1024 * 1024)} MB; not imported")
 
-    read = _read(fmt, source, data)
+    read = read_source(fmt, source, data)
     if isinstance(read, str):
         return _fail(read)
     for line, message in read.notes:

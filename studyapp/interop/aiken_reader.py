@@ -26,8 +26,9 @@ class _Open:
         self.choices: list[str] = []
 
 
-def read_aiken(source: str) -> Imported:
-    out = Imported()
+def read_aiken(source: str, budget: int = 0) -> Imported:
+    """`budget`: stop once the items are sure to take more bytes of YAML than this."""
+    out = Imported(budget=budget)
     current: _Open | None = None
     # Moodle splits on carriage returns as well as line feeds.
     lines = source.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -46,6 +47,9 @@ def read_aiken(source: str) -> Imported:
                 continue
             _finish(current, line[len("ANSWER:") :].strip()[:1], out)
             current = None
+            if out.full:
+                out.notes.append((number, "the bank is already over the size limit; stopped"))
+                return out
         else:
             if current is not None:
                 out.notes.append((current.line, "a question without its ANSWER: line; skipped"))

@@ -95,10 +95,19 @@ class Imported:
     columns: dict[int, int] = field(default_factory=dict)  # line -> column a question starts at
     item_categories: list[str] = field(default_factory=list)  # one per item, "" for none
     current_category: str = ""
+    # The most bytes of YAML the items may take (0: no limit) and a lower bound of what they
+    # take so far: past the budget the bank is sure to be refused, so reading can stop.
+    budget: int = 0
+    least_size: int = 0
 
     def add(self, item: AnyItem) -> None:
         self.items.append(item)
         self.item_categories.append(self.current_category)
+        self.least_size += least_yaml_size(item)
+
+    @property
+    def full(self) -> bool:
+        return 0 < self.budget < self.least_size
 
     def enter_category(self, path: str) -> None:
         self.category = self.category or path
@@ -117,6 +126,38 @@ class Imported:
             replace(item, tags=(*item.tags, name)) if name and name not in item.tags else item
             for item, name in zip(self.items, names, strict=True)
         ]
+
+
+# The fewest bytes each kind takes in our YAML besides its texts: "- id: x", "  type: ...",
+# its keys, one item line per choice or pair.
+_LEAST_YAML = {
+    "ChoiceItem": 75,
+    "TrueFalseItem": 55,
+    "ShortItem": 56,
+    "MatchingItem": 63,
+    "ClozeItem": 35,
+}
+
+
+def item_texts(item: AnyItem) -> list[str]:
+    texts = [item.feedback, *item.tags]
+    if isinstance(item, ChoiceItem):
+        texts += [item.prompt, *item.choices]
+    elif isinstance(item, TrueFalseItem):
+        texts.append(item.statement)
+    elif isinstance(item, MatchingItem):
+        texts += [item.prompt, *(t for pair in item.pairs for t in pair)]
+    elif isinstance(item, ShortItem):
+        texts += [item.prompt, *item.answers]
+    else:
+        texts += [p if isinstance(p, str) else "".join(p) for p in item.parts]
+    return texts
+
+
+def least_yaml_size(item: AnyItem) -> int:
+    """A lower bound of the bytes `item` takes as a question of our YAML."""
+    texts = sum(len(t.encode("utf-8", "surrogatepass")) for t in item_texts(item))
+    return _LEAST_YAML[type(item).__name__] + texts
 
 
 _CONTEXT = re.compile(r"^\$[a-z0-9]+\$/")

@@ -100,8 +100,9 @@ def _split_answers(body: str, sep: str) -> list[str]:
     return parts
 
 
-def read_gift(source: str) -> Imported:
-    out = Imported()
+def read_gift(source: str, budget: int = 0) -> Imported:
+    """`budget`: stop reading once the items are sure to take more bytes of YAML than this."""
+    out = Imported(budget=budget)
     block: list[tuple[int, str]] = []
     lines = source.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for number, line in enumerate([*lines, ""], 1):
@@ -110,6 +111,9 @@ def read_gift(source: str) -> Imported:
         elif block:
             _read_block(block, out)
             block = []
+            if out.full:
+                out.notes.append((number, "the bank is already over the size limit; stopped"))
+                break
     return out
 
 

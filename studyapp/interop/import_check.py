@@ -13,18 +13,9 @@ from dataclasses import dataclass, field
 
 from studyapp.bank.loader import parse_and_build
 from studyapp.bank.problems import Problem
-from studyapp.interop.common import (
-    AnyItem,
-    ChoiceItem,
-    ClozeItem,
-    MatchingItem,
-    ShortItem,
-    TrueFalseItem,
-)
+from studyapp.interop.common import AnyItem, least_yaml_size
 from studyapp.interop.yaml_writer import bank_data, dump_bank
 
-# The fewest bytes a question takes in our YAML beyond its texts ("- id: q1", "  type: ...").
-_LEAST_PER_QUESTION = 30
 _ROUNDS = 4  # each round drops at least one question; the loader reports all it finds at once
 
 
@@ -37,26 +28,9 @@ class Carried:
     warnings: list[Problem] = field(default_factory=list)  # the loader's, on the written bank
 
 
-def _texts(item: AnyItem) -> list[str]:
-    texts = [item.name, item.feedback, *item.tags]
-    if isinstance(item, ChoiceItem):
-        texts += [item.prompt, *item.choices]
-    elif isinstance(item, TrueFalseItem):
-        texts.append(item.statement)
-    elif isinstance(item, MatchingItem):
-        texts += [item.prompt, *(t for pair in item.pairs for t in pair)]
-    elif isinstance(item, ShortItem):
-        texts += [item.prompt, *item.answers]
-    elif isinstance(item, ClozeItem):
-        texts += [p if isinstance(p, str) else "".join(p) for p in item.parts]
-    return texts
-
-
 def estimated_size(items: list[AnyItem]) -> int:
     """A lower bound of the bank's size in bytes, known before any YAML is written."""
-    return sum(
-        _LEAST_PER_QUESTION + sum(len(t.encode("utf-8")) for t in _texts(item)) for item in items
-    )
+    return sum(least_yaml_size(item) for item in items)
 
 
 def _question_starts(text: str) -> list[int]:

@@ -107,7 +107,11 @@ def _decode(data: bytes, name: str, declared: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise XmlError(line, f"the text is not valid {declared}") from None
-    return text.removeprefix("\ufeff")
+    # Some decoders (UTF-7's) can yield a lone surrogate, which no UTF-8 file can hold.
+    return _SURROGATE.sub("\ufffd", text.removeprefix("\ufeff"))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def parse(data: bytes) -> Node:
@@ -222,9 +226,10 @@ def _flag(text: str, default: bool) -> bool:
     return default
 
 
-def read_moodle_xml(data: bytes) -> Imported:
-    """Raises XmlError (with a line) when the file is not XML at all."""
-    out = Imported()
+def read_moodle_xml(data: bytes, budget: int = 0) -> Imported:
+    """Raises XmlError (with a line) when the file is not XML at all. `budget`: stop once the
+    items are sure to take more bytes of YAML than this."""
+    out = Imported(budget=budget)
     root = parse(data)
     quiz = root.find("quiz")
     if quiz is None:
@@ -242,6 +247,9 @@ def read_moodle_xml(data: bytes) -> Imported:
         item = build(reader)
         if item is not None:
             out.add(item)
+            if out.full:
+                reader.note("the bank is already over the size limit; stopped")
+                break
     return out
 
 

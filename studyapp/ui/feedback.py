@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from studyapp.ui import theme
 from studyapp.ui.text import MarkdownView, plain_label, sentence
@@ -57,7 +57,11 @@ class EvidenceBlock(QFrame):
             title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             col.addWidget(title)
             self.labels.append(title)
-        rule = self.palette().color(QPalette.ColorRole.Mid).name()
+        self.restyle()
+
+    def restyle(self) -> None:
+        """The rule's colour comes from the theme, so it is drawn again when the theme changes."""
+        rule = QApplication.palette().color(QPalette.ColorRole.Mid).name()
         self.setStyleSheet(f"QFrame#evidence {{ border: none; border-left: 3px solid {rule}; }}")
 
 
@@ -104,8 +108,7 @@ class FeedbackPanel(QGroupBox):
     ) -> None:
         headline, answer = verdict_lines(verdict, expected, score)
         self.verdict.setText(headline)
-        colour = theme.verdict_colour(verdict, self.palette()).name()
-        self.verdict.setStyleSheet(f"color: {colour};")
+        theme.tint(self.verdict, verdict)
         word = VERDICT_WORDS.get(verdict, ("", verdict))[1]
         self.verdict.setAccessibleName(word)  # the mark is drawn for the eye, the word is said
         self.answer.setText(answer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -11,11 +12,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QProgressBar,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from studyapp.ui.disclosure import disclosure
 from studyapp.ui.feedback import VERDICT_WORDS, EvidenceBlock
 from studyapp.ui.text import MarkdownView, plain_label, with_enter
 
@@ -59,15 +60,16 @@ class MissedItem(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         mark, word = VERDICT_WORDS.get(missed.verdict, ("", missed.verdict))  # type: ignore[attr-defined]
         title = question_text(missed.question)  # type: ignore[attr-defined]
-        self.toggle = QToolButton(self)
+        self.toggle = disclosure(self)
         # A tool button cannot wrap: a long question is cut here and shown whole when unfolded.
         short = title if len(title) <= TOGGLE_CHARS else title[: TOGGLE_CHARS - 1] + "…"
         self.toggle.setText(f"{mark} {word}: {short}".replace("&", "&&"))
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.toggle.setCheckable(True)
         self.toggle.setAutoRaise(True)
-        self.toggle.setAccessibleName(f"{word}: {title}. Show the answer and evidence")
+        # Readers say "collapsed" or "expanded" after the name, so it needs no "show" of its own.
+        self.toggle.setAccessibleName(f"{word}: {title}")
+        self.toggle.setAccessibleDescription("The answer, the explanation and the evidence")
         col.addWidget(self.toggle)
         self.body = QWidget(self)
         inner = QVBoxLayout(self.body)
@@ -179,6 +181,9 @@ class SummaryView(QWidget):
         self.col.insertWidget(0, self.content)
         # Made after the buttons, the content would be read after them: put it first, as shown.
         self.content.stackUnder(self.review_button)
+        stops = [item.toggle for item in self.content.findChildren(MissedItem)]
+        for before, after in pairwise([*stops, self.review_button, self.back_button]):
+            QWidget.setTabOrder(before, after)
         self.review_button.setVisible(bool(summary.missed))
         self._set_default(self.review_button if summary.missed else self.back_button)
         self.default_button.setFocus()

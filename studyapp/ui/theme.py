@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 THEMES = ("system", "light", "dark")
 
@@ -20,7 +20,7 @@ _DARK = {
     QPalette.ColorRole.AlternateBase: "#25282c",
     QPalette.ColorRole.ToolTipBase: "#2a2d31",
     QPalette.ColorRole.ToolTipText: "#e6e6e6",
-    QPalette.ColorRole.PlaceholderText: "#8b9098",
+    QPalette.ColorRole.PlaceholderText: "#9aa0a8",
     QPalette.ColorRole.Text: "#e6e6e6",
     QPalette.ColorRole.Button: "#2e3135",
     QPalette.ColorRole.ButtonText: "#e6e6e6",
@@ -42,7 +42,7 @@ _LIGHT = {
     QPalette.ColorRole.AlternateBase: "#f1f1ef",
     QPalette.ColorRole.ToolTipBase: "#ffffff",
     QPalette.ColorRole.ToolTipText: "#1d1f21",
-    QPalette.ColorRole.PlaceholderText: "#80858c",
+    QPalette.ColorRole.PlaceholderText: "#5d6168",
     QPalette.ColorRole.Text: "#1d1f21",
     QPalette.ColorRole.Button: "#fbfbfa",
     QPalette.ColorRole.ButtonText: "#1d1f21",
@@ -88,6 +88,27 @@ def apply(app: QApplication, theme: str) -> None:
     _set(app, _palette(_DARK if theme == "dark" else _LIGHT))
 
 
+def _follow(app: QApplication) -> None:
+    """Bring every existing widget onto the palette just set.
+
+    Widgets without a style sheet follow QApplication.setPalette by themselves. A style sheet,
+    though, is resolved once, when set: its `palette(...)` colours, and the palette of the widget
+    it sits on, stay those of the old theme. So each sheet is set again, verdict colours are
+    picked afresh for the new background, and widgets that colour items by hand redo it.
+    """
+    for widget in app.allWidgets():
+        if widget.property(_VERDICT) is not None:
+            _tint(widget)
+        elif widget.styleSheet():
+            sheet = widget.styleSheet()
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
+        restyle = getattr(widget, "restyle", None)
+        if callable(restyle):
+            restyle()
+        widget.update()
+
+
 def _set(app: QApplication, palette: QPalette) -> None:
     app.setPalette(palette)
     indicators = QPalette(palette)
@@ -99,6 +120,7 @@ def _set(app: QApplication, palette: QPalette) -> None:
         )
     for kind in ("QRadioButton", "QCheckBox"):
         app.setPalette(indicators, kind)
+    _follow(app)
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -108,12 +130,55 @@ def is_dark(palette: QPalette) -> bool:
 def verdict_colour(verdict: str, palette: QPalette) -> QColor:
     dark = is_dark(palette)
     table = {
-        "right": ("#1a7f37", "#56d364"),
+        "right": ("#17702f", "#56d364"),
         "wrong": ("#c62828", "#ff7b72"),
-        "partial": ("#9a6700", "#e3b341"),
+        "partial": ("#8a5c00", "#e3b341"),
     }
     light_c, dark_c = table.get(verdict, ("#555555", "#bbbbbb"))
     return QColor(dark_c if dark else light_c)
+
+
+_VERDICT = "studyappVerdict"
+_PART = "studyappVerdictPart"
+
+
+def tint(widget: QWidget, verdict: str, part: str = "text") -> None:
+    """Colour `widget`'s text (or, with part="border", its frame) for `verdict`, now and after
+    every later theme switch."""
+    widget.setProperty(_VERDICT, verdict)
+    widget.setProperty(_PART, part)
+    _tint(widget)
+
+
+def _tint(widget: QWidget) -> None:
+    # The application's palette, not the widget's: a widget's own may still be the old theme's.
+    colour = verdict_colour(str(widget.property(_VERDICT)), QApplication.palette()).name()
+    if widget.property(_PART) == "border":
+        sheet = f"QLineEdit {{ border: 2px solid {colour}; border-radius: 4px; }}"
+    else:
+        sheet = f"color: {colour};"
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
+
+
+def _luminance(colour: QColor) -> float:
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG 2 contrast ratio of two colours, from 1 (same) to 21 (black on white)."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_on(fill: QColor) -> QColor:
+    """Near-black or white, whichever reads better on `fill` (a badge, a bar)."""
+    dark, light = QColor("#1d1f21"), QColor("#ffffff")
+    return dark if contrast(dark, fill) >= contrast(light, fill) else light
 
 
 def soft(colour: QColor, palette: QPalette, amount: float = 0.14) -> QColor:

@@ -122,7 +122,7 @@ class ChoiceTile(QAbstractButton):
             p.setPen(QPen(accent if on else border, 1.2))
             p.setBrush(accent if on else QColor(0, 0, 0, 0))
             p.drawRoundedRect(badge, 6, 6)
-            p.setPen(pal.color(QPalette.ColorRole.HighlightedText) if on else text_colour)
+            p.setPen(theme.text_on(accent) if on else text_colour)
             p.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), str(self.number))
 
         rect_t = self._text_rect(self.width())

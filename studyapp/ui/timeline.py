@@ -45,9 +45,8 @@ from studyapp.ui.progress_page import ProgressPage
 from studyapp.ui.text import plain_label
 
 
-def _status_colour(status: str, widget: QWidget) -> str:
-    verdict = "right" if status == STATUS_MASTERED else "partial" if status == "learning" else ""
-    return theme.verdict_colour(verdict, widget.palette()).name()
+def _status_verdict(status: str) -> str:
+    return "right" if status == STATUS_MASTERED else "partial" if status == "learning" else ""
 
 
 class ShiftCard(QFrame):
@@ -69,7 +68,7 @@ class ShiftCard(QFrame):
         title = plain_label(issue_title(row.issue), self, bold=True, scale=1.05)
         grid.addWidget(title, 0, 0, 1, 2)
         status = plain_label(f"{row.mark} {row.status}", self, wrap=False, name="status")
-        status.setStyleSheet(f"color: {_status_colour(row.status, self)}")
+        theme.tint(status, _status_verdict(row.status))
         grid.addWidget(status, 0, 2, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(plain_label(f"Before · {row.before_label}", self, scale=0.9), 1, 0)
         arrow = plain_label("──▶", self, wrap=False)

@@ -15,7 +15,7 @@ from studyapp.session import Session
 from studyapp.ui.library_items import BankRow
 from studyapp.ui.library_model import LibraryModel
 from studyapp.ui.stats_page import StatsPage
-from studyapp.ui.summary import SummaryView, question_text
+from studyapp.ui.summary import MissedItem, SummaryView, question_text
 
 NAME = QAccessible.Text.Name
 
@@ -90,3 +90,28 @@ def test_statistics_has_no_unnamed_stops_and_names_every_tab(qtbot: QtBot, store
     for section in page.findChildren(ChartSection):
         assert section.picture.focusPolicy() == Qt.FocusPolicy.NoFocus
         assert not section.table.tabKeyNavigation()  # Tab leaves a table in one stop
+
+
+def test_a_missed_question_folds_out_as_an_expandable_button(
+    qtbot: QtBot, session_for: Callable[..., Session]
+) -> None:
+    from tests.ui.conftest import make_bank
+
+    session = session_for(make_bank("cloze"))
+    session.answer(("wrong", "answers"))
+    view = SummaryView()
+    qtbot.addWidget(view)
+    view.show_summary(session.summary(), "Demo bank")
+    view.show()
+    toggle = view.findChildren(MissedItem)[0].toggle
+    iface = QAccessible.queryAccessibleInterface(toggle)
+    assert iface.role() == QAccessible.Role.Button  # not a check box
+    assert iface.text(NAME) == "Wrong: … spoke in … today."  # no markup, no answers, no id
+    state = iface.state()
+    assert (state.expandable, state.expanded, state.collapsed, state.checked) == (1, 0, 1, 0)
+    toggle.setFocus()
+    qtbot.keyClick(toggle, Qt.Key.Key_Space)
+    state = iface.state()
+    assert (state.expanded, state.collapsed) == (1, 0)
+    # Tab runs down the page: the fold-out rows, then the buttons.
+    assert toggle.nextInFocusChain() is view.review_button

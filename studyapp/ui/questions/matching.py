@@ -108,6 +108,5 @@ class MatchingQuestion(QuestionWidget):
             verdict = "right" if ok else "wrong"
             mark.setText("✓ right" if ok else f"✗ wrong · the match is {right}")
             mark.setAccessibleName("right" if ok else f"wrong, the match is {right}")
-            colour = theme.verdict_colour(verdict, self.palette()).name()
-            mark.setStyleSheet(f"color: {colour};")
+            theme.tint(mark, verdict)
             mark.show()

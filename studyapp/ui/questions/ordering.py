@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QListWidget, QListWidgetItem, QWidget
 
 from studyapp.bank.grading import Grade
 from studyapp.model import Bank, Ordering, Question
@@ -98,6 +98,7 @@ class OrderingQuestion(QuestionWidget):
         self.list.renumber()
         self.list.setCurrentRow(0)
         self.column.addWidget(self.list)
+        self.parts: tuple[bool, ...] = ()
 
     def response(self) -> object:
         return tuple(self.list.items())
@@ -120,12 +121,20 @@ class OrderingQuestion(QuestionWidget):
         self.list.clearSelection()  # a highlight would hide the marks' colours
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.list.renumber(tuple("✓" if ok else "✗" for ok in parts))
+        self.parts = parts
         for i, ok in enumerate(parts):
             item = self.list.item(i)
-            item.setForeground(theme.verdict_colour("right" if ok else "wrong", self.palette()))
             if not ok:
                 where = self.question.items.index(item.data(RAW)) + 1
                 item.setText(f"{item.text()}   (belongs at {where})")
                 said = item.data(Qt.ItemDataRole.AccessibleTextRole)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{said}, belongs at {where}")
+        self.restyle()
         self.list.fit()
+
+    def restyle(self) -> None:
+        """Colour each checked row for its verdict, on whichever theme is current."""
+        palette = QApplication.palette()
+        for i, ok in enumerate(self.parts):
+            colour = theme.verdict_colour("right" if ok else "wrong", palette)
+            self.list.item(i).setForeground(colour)

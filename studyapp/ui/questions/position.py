@@ -150,8 +150,7 @@ class PositionShiftQuestion(QuestionWidget):
             note.setAccessibleName(
                 "right, you placed this" if ok else f"wrong, you placed: {mine or 'nothing'}"
             )
-            colour = theme.verdict_colour(verdict, self.palette()).name()
-            note.setStyleSheet(f"color: {colour};")
+            theme.tint(note, verdict)
             for w in (head, body, note):
                 inner.addWidget(w)
             if stance.implied:

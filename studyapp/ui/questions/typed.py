@@ -19,8 +19,7 @@ _WORDS = re.compile(r"\S+\s*|\s+")
 
 def _mark(field: QLineEdit, ok: bool, correct: str) -> None:
     field.setReadOnly(True)
-    colour = theme.verdict_colour("right" if ok else "wrong", field.palette()).name()
-    field.setStyleSheet(f"QLineEdit {{ border: 2px solid {colour}; border-radius: 4px; }}")
+    theme.tint(field, "right" if ok else "wrong", "border")
     word = "right" if ok else f"wrong, the answer is {correct}"
     field.setAccessibleDescription(word)
 
@@ -136,6 +135,5 @@ class ClozeQuestion(QuestionWidget):
             # No space after: the next word brings its own, and a comma must follow closely.
             fix.setText(" ✓" if ok else f" ✗ {correct}")
             fix.setAccessibleName("right" if ok else f"wrong, the answer is {correct}")
-            colour = theme.verdict_colour("right" if ok else "wrong", self.palette()).name()
-            fix.setStyleSheet(f"color: {colour};")
+            theme.tint(fix, "right" if ok else "wrong")
             fix.show()
