@@ -86,7 +86,9 @@ def _answer_key(q: Question, facts: Facts) -> tuple[str, str] | None:
     """How the question is answered (chosen or typed) and its right answer, folded."""
     if isinstance(q, Attribution):
         actor = facts.actors.get(q.speaker)
-        return ("chosen", w.bare(facts.fold[actor.name if actor is not None else q.speaker]))
+        # Two quotes of one speaker are two facts even when one passage holds both.
+        name = actor.name if actor is not None else q.speaker
+        return ("chosen", w.bare(facts.fold[name]) + " / " + facts.fold[q.quote])
     if isinstance(q, MultipleChoice):
         return ("chosen", w.bare(facts.fold[q.answer]))
     if isinstance(q, PositionShift):
