@@ -33,6 +33,7 @@ from studyapp.model import (
     QuestionBase,
     ShortAnswer,
     TrueFalse,
+    Verdict,
 )
 
 # Scores at or above this are "right"; floats from fractions such as 3/3 need the slack.
@@ -53,10 +54,10 @@ class Grade:
         return self.score >= _FULL
 
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> Verdict:
         if self.correct:
-            return "right"
-        return "partial" if self.score > 0 else "wrong"
+            return Verdict.RIGHT
+        return Verdict.PARTIAL if self.score > 0 else Verdict.WRONG
 
 
 def grade(question: QuestionBase, response: object, bank: Bank | None = None) -> Grade:
