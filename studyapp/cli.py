@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "draft": "draft a bank from a news article",
     "new": "write a commented template for a new bank",
     "preview": "open one bank (or one question) without recording progress",
+    "grade": "grade expected student answers against a bank's answer key",
 }
 
 EXIT_USAGE = 2

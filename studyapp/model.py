@@ -11,12 +11,22 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from types import MappingProxyType
 from typing import ClassVar
 
 FORMAT_VERSION = 1
 
 ACTOR_KINDS = ("person", "country", "organization", "group")
+
+
+class Verdict(StrEnum):
+    """How an answer went; stored as this text in the progress log and on each card."""
+
+    RIGHT = "right"
+    PARTIAL = "partial"
+    WRONG = "wrong"
+    UNANSWERED = "unanswered"  # an exam question left when time ran out; never stored
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from progress_helpers import START, Clock, make_bank, right_response, wrong_response
 
-from studyapp.progress import Store, exam_plan
+from studyapp.progress import Store
 from studyapp.scheduler import (
     CardState,
     Rating,
@@ -23,7 +23,8 @@ from studyapp.scheduler import (
 )
 from studyapp.scheduler.calibrate import PRIOR_ANSWERS, Sample, calibrate, samples
 from studyapp.scheduler.plan import HORIZON_DAYS, plan_exam
-from studyapp.session import Session, SessionConfig
+from studyapp.study import Session, SessionConfig
+from studyapp.study.plan import exam_plan
 
 
 def test_the_curve_is_fsrs_own_at_whole_days() -> None:
@@ -223,7 +224,7 @@ def test_the_profiles_plan_uses_its_calibration(tmp_path: Path) -> None:
                 session.answer(right_response(q) if right else wrong_response(q))
                 session.advance()
             clock.tick(days=3)
-        from studyapp.progress.stats import calibration
+        from studyapp.study.plan import calibration
 
         fitted = calibration(store, "ana")
         assert fitted.scale < 1

@@ -13,10 +13,7 @@ from pathlib import Path
 import pytest
 from progress_helpers import Clock, make_bank, right_response, wrong_response
 
-from studyapp.model import Bank
-from studyapp.progress import Store, exam_plan
-from studyapp.progress.export import CSV_COLUMNS, export_reviews, write_export
-from studyapp.progress.insight import (
+from studyapp.insight.views import (
     STATUS_LEARNING,
     STATUS_MASTERED,
     STATUS_NEW,
@@ -26,7 +23,11 @@ from studyapp.progress.insight import (
     timeline_rows,
     timeline_text,
 )
-from studyapp.session import Session, SessionConfig
+from studyapp.model import Bank
+from studyapp.progress import Store
+from studyapp.progress.export import CSV_COLUMNS, export_reviews, write_export
+from studyapp.study import Session, SessionConfig
+from studyapp.study.plan import exam_plan
 
 
 def study(store: Store, bank: Bank, clock: Clock, answers: dict[str, object]) -> None:

@@ -14,7 +14,7 @@ import pytest
 from progress_helpers import Clock, make_bank, right_response, wrong_response
 
 from studyapp.progress import Store
-from studyapp.session import Session, SessionConfig
+from studyapp.study import Session, SessionConfig
 
 
 def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

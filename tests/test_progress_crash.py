@@ -19,7 +19,7 @@ CHILD = textwrap.dedent(
     sys.path.insert(0, {tests!r})
     from progress_helpers import Clock, make_bank, right_response, wrong_response
     from studyapp.progress import Store
-    from studyapp.session import Session, SessionConfig
+    from studyapp.study import Session, SessionConfig
 
     clock = Clock()
     bank = make_bank(n_choice=400)

@@ -13,7 +13,7 @@ from test_progress_store import V1_SCHEMA
 
 from studyapp.progress import Store, schema
 from studyapp.scheduler import Rating, review
-from studyapp.session import Session, SessionConfig
+from studyapp.study import Session, SessionConfig
 
 
 def answer_all(store: Store, profile: str, clock: Clock) -> int:

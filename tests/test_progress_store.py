@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from progress_helpers import Clock, make_bank, right_response, wrong_response
 
+from studyapp.insight import figures
 from studyapp.model import content_hash
 from studyapp.progress import Store, StoreError, schema
 from studyapp.scheduler import Rating, review
-from studyapp.session import Session, SessionConfig
+from studyapp.study import Session, SessionConfig
 
 
 def open_store(path: Path, clock: Clock | None = None) -> Store:
@@ -42,10 +43,11 @@ def record(store: Store, question: str = "mc-0", verdict: str = "right", **extra
 
 def test_new_store_uses_wal_full_sync_and_our_version(tmp_path: Path) -> None:
     with open_store(tmp_path / "progress.sqlite3") as store:
-        db = store.connection
-        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-        assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+        assert store.pragma("journal_mode") == "wal"
+        assert store.pragma("synchronous") == 2  # FULL
+        busy = store.pragma("busy_timeout")
+        assert isinstance(busy, int)
+        assert busy >= 1000
         assert store.notice is None
     raw = sqlite3.connect(tmp_path / "progress.sqlite3")
     assert raw.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
@@ -273,7 +275,7 @@ def test_library_figures_and_statistics(tmp_path: Path) -> None:
     clock = Clock()
     bank = make_bank()
     store = open_store(tmp_path / "progress.sqlite3", clock)
-    assert store.bank_summary("ana", bank, clock()) == (8, 0, 8, 0.0)
+    assert figures.bank_summary(store, "ana", bank, clock()) == (8, 0, 8, 0.0)
     session = Session(
         {bank.id: bank},
         store,
@@ -293,35 +295,37 @@ def test_library_figures_and_statistics(tmp_path: Path) -> None:
     shown = session.current()
     assert shown is not None
     session.answer(wrong_response(shown.question))
-    summary = store.bank_summary("ana", bank, clock())
-    assert store.today("ana", clock()).due_now == 0  # nothing is due the moment it is answered
+    summary = figures.bank_summary(store, "ana", bank, clock())
+    assert (
+        figures.today(store, "ana", clock()).due_now == 0
+    )  # nothing is due the moment it is answered
     assert summary.total == 8
     assert summary.new == 5
     assert summary.mastered == pytest.approx(1 / 8)
     clock.tick(hours=1)
-    assert store.bank_summary("ana", bank, clock()).due == 2
-    line = store.today("ana", clock())
+    assert figures.bank_summary(store, "ana", bank, clock()).due == 2
+    line = figures.today(store, "ana", clock())
     assert (line.answered, line.right) == (3, 1)
     assert line.fraction_right == pytest.approx(1 / 3)
     assert line.next_due is not None
     assert line.next_due < clock()
     assert line.due_now == 2  # the two missed ones, the same as the library's due count
-    days = store.reviews_per_day("ana", clock(), days=7)
+    days = figures.reviews_per_day(store, "ana", clock(), days=7)
     assert len(days) == 7
     assert (days[-1].answered, days[-1].right, days[-1].accuracy) == (3, 1, pytest.approx(1 / 3))
     assert sum(d.answered for d in days[:-1]) == 0
-    forecast = store.due_forecast("ana", clock(), days=30)
+    forecast = figures.due_forecast(store, "ana", clock(), days=30)
     assert len(forecast) == 30
     assert forecast[0][1] == 2
     assert sum(n for _, n in forecast) == 3
-    mastery = store.tag_mastery("ana", [bank], clock())
+    mastery = figures.tag_mastery(store, "ana", [bank], clock())
     assert (mastery["quotes"].mastered, mastery["quotes"].seen, mastery["quotes"].total) == (
         1,
         2,
         2,
     )
     assert mastery["facts"].seen == 1
-    assert store.confusion("ana", {bank.id: bank}) == {
+    assert figures.confusion(store, "ana", {bank.id: bank}) == {
         ("trump", "trump"): 1,
         ("macron", "biden"): 1,
     }
@@ -335,12 +339,12 @@ def test_library_figures_and_statistics(tmp_path: Path) -> None:
         actors=bank.actors,
     )
     assert content_hash(edited.questions[0]) != content_hash(bank.questions[1])
-    assert store.confusion("ana", {bank.id: edited}) == {}
+    assert figures.confusion(store, "ana", {bank.id: edited}) == {}
     store.close()
 
 
 def test_exam_plan_from_the_profiles_settings(tmp_path: Path) -> None:
-    from studyapp.progress import exam_plan
+    from studyapp.study.plan import exam_plan
 
     clock = Clock()
     bank = make_bank()
@@ -365,7 +369,7 @@ def test_tag_mastery_and_exam_plan_follow_renamed_questions(tmp_path: Path) -> N
     """Answers given before a question got a new id (the old one kept in `aliases`) still count."""
     from dataclasses import replace
 
-    from studyapp.progress import exam_plan
+    from studyapp.study.plan import exam_plan
 
     clock = Clock()
     bank = make_bank()
@@ -386,8 +390,8 @@ def test_tag_mastery_and_exam_plan_follow_renamed_questions(tmp_path: Path) -> N
                 for q in bank.questions
             ),
         )
-        before = store.tag_mastery("ana", [bank], clock())
-        after = store.tag_mastery("ana", [renamed], clock())
+        before = figures.tag_mastery(store, "ana", [bank], clock())
+        after = figures.tag_mastery(store, "ana", [renamed], clock())
         assert (after["quotes"].seen, after["facts"].seen) == (1, 1)
         assert after == before
         old_plan = exam_plan(store, "ana", [bank], clock())

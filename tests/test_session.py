@@ -12,7 +12,7 @@ from progress_helpers import Clock, make_bank, right_response, wrong_response
 from studyapp.model import content_hash
 from studyapp.progress import Store
 from studyapp.scheduler import Rating
-from studyapp.session import Session, SessionConfig, SessionError
+from studyapp.study import Session, SessionConfig, SessionError
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from progress_helpers import Clock, make_bank, right_response, wrong_response
 
 from studyapp.model import Bank
 from studyapp.progress import CardRecord, Store
-from studyapp.session import Session, SessionConfig, SessionError
+from studyapp.study import Session, SessionConfig, SessionError
 
 
 def variants() -> dict[str, Bank]:

@@ -33,6 +33,7 @@ from studyapp.model import (
     QuestionBase,
     ShortAnswer,
     TrueFalse,
+    Verdict,
 )
 
 # Scores at or above this are "right"; floats from fractions such as 3/3 need the slack.
@@ -45,16 +46,18 @@ class Grade:
     expected: str  # the correct answer, written for a person
     parts: tuple[bool, ...] = ()  # per part where the type has parts: blanks, pairs, positions
     notes: tuple[str, ...] = ()  # e.g. the exact form of a typed answer accepted with a typo
+    # For typed answers, the accepted form each answer (or gap) was read as; None where wrong.
+    matched: tuple[str | None, ...] = ()
 
     @property
     def correct(self) -> bool:
         return self.score >= _FULL
 
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> Verdict:
         if self.correct:
-            return "right"
-        return "partial" if self.score > 0 else "wrong"
+            return Verdict.RIGHT
+        return Verdict.PARTIAL if self.score > 0 else Verdict.WRONG
 
 
 def grade(question: QuestionBase, response: object, bank: Bank | None = None) -> Grade:
@@ -181,15 +184,17 @@ def _(q: Cloze, response: object, bank: Bank | None) -> Grade:
     typed: Sequence[object] = response if is_list else ()  # type: ignore[assignment]
     parts: list[bool] = []
     notes: list[str] = []
+    matched: list[str | None] = []
     actors = _actors(bank)
     for i, blank in enumerate(blanks):
         text = typed[i] if i < len(typed) else ""
         key = TypedKey.for_answers(blank.accepted, actors, gap=True)
         match = match_key(text if isinstance(text, str) else "", key)
         parts.append(match.ok)
+        matched.append(match.accepted if match.ok else None)
         if match.note:
             notes.append(match.note)
-    return Grade(_fraction(parts), filled, tuple(parts), tuple(notes))
+    return Grade(_fraction(parts), filled, tuple(parts), tuple(notes), tuple(matched))
 
 
 @_grade.register
@@ -197,4 +202,7 @@ def _(q: ShortAnswer, response: object, bank: Bank | None) -> Grade:
     named = (q.actor,) if q.actor else ()
     key = TypedKey.for_answers(q.answers, _actors(bank), named)
     match = match_key(response if isinstance(response, str) else "", key)
-    return Grade(1.0 if match.ok else 0.0, q.answers[0], (), (match.note,) if match.note else ())
+    notes = (match.note,) if match.note else ()
+    return Grade(
+        1.0 if match.ok else 0.0, q.answers[0], (), notes, (match.accepted if match.ok else None,)
+    )

@@ -35,16 +35,8 @@ def _table(store: Store, profiles: list[str]) -> str:
     now = datetime.now(UTC)
     header = ("Profile", "Bank", "Answers", "Right", "Seen", "Due now", "Last answer")
     rows: list[tuple[str, ...]] = []
-    db = store.connection
     for profile in profiles:
-        answers = {
-            bank: (n, right, last)
-            for bank, n, right, last in db.execute(
-                "SELECT bank, count(*), sum(verdict = 'right'), max(at) FROM reviews "
-                "WHERE profile = ? GROUP BY bank ORDER BY bank",
-                (profile,),
-            )
-        }
+        answers = {bank: (n, right, last) for bank, n, right, last in store.bank_totals(profile)}
         cards = store.cards(profile)
         for bank, (n, right, last) in answers.items():
             mine = [c for (b, _), c in cards.items() if b == bank]
@@ -89,7 +81,7 @@ def _reset(store: Store, profile: str | None, assume_yes: bool) -> int:
             return 1
     stamp = store.clock().strftime("%Y%m%dT%H%M%SZ")
     keep = store.path.with_name(f"{store.path.name}.before-reset-{stamp}")
-    store.connection.execute("PRAGMA wal_checkpoint(FULL)")
+    store.checkpoint()
     shutil.copy2(store.path, keep)
     removed = sum(store.reset(p) for p in profiles)
     print(f"Forgot {removed} answers of {who}; a copy of the old file is at {keep}.")

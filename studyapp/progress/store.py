@@ -14,9 +14,8 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
-from studyapp.progress.figures import StoreFigures
 from studyapp.progress.opening import (
     Clock,
     StoreError,
@@ -54,7 +53,7 @@ __all__ = [
 ]
 
 
-class Store(StoreFigures):
+class Store:
     def __init__(
         self, db: sqlite3.Connection, path: Path, clock: Clock, notice: str | None = None
     ) -> None:
@@ -102,11 +101,6 @@ class Store(StoreFigures):
         trace: TracebackType | None,
     ) -> None:
         self.close()
-
-    @property
-    def connection(self) -> sqlite3.Connection:
-        """For read-only queries (statistics); writes go through the methods below."""
-        return self._db
 
     # Profiles
 
@@ -222,6 +216,18 @@ class Store(StoreFigures):
                 f"SELECT {CARD_COLUMNS} FROM cards WHERE profile = ? AND bank = ?",  # noqa: S608
                 (profile, bank),
             )
+        return {(r[0], r[1]): card_record(r) for r in rows}
+
+    def cards_of(
+        self, profile: str, bank: str, questions: tuple[str, ...]
+    ) -> dict[tuple[str, str], CardRecord]:
+        """The cards filed under any of `questions` (a question's id and earlier ids)."""
+        marks = ", ".join("?" * len(questions))
+        rows = self._db.execute(
+            f"SELECT {CARD_COLUMNS} FROM cards WHERE profile = ? AND bank = ? "  # noqa: S608
+            f"AND question IN ({marks})",
+            (profile, bank, *questions),
+        )
         return {(r[0], r[1]): card_record(r) for r in rows}
 
     def new_since(self, profile: str, since: datetime) -> int:
@@ -374,6 +380,73 @@ class Store(StoreFigures):
             out.append((bank, question, parse_time(at), int(rating), after))
         return out
 
+    # Read-only figures: each a typed query, so no SQL lives outside this package
+
+    def verdicts_since(self, profile: str, since: datetime) -> list[tuple[str, str, float]]:
+        """(bank, verdict, score) of every answer of the profile at or after `since`."""
+        rows = self._db.execute(
+            "SELECT bank, verdict, score FROM reviews WHERE profile = ? AND at >= ?",
+            (profile, timestamp(since)),
+        )
+        return [(bank, verdict, float(score)) for bank, verdict, score in rows]
+
+    def answer_times_since(
+        self, profile: str, since: datetime
+    ) -> list[tuple[datetime, str, float]]:
+        """(when, verdict, score) of every answer of the profile at or after `since`."""
+        rows = self._db.execute(
+            "SELECT at, verdict, score FROM reviews WHERE profile = ? AND at >= ?",
+            (profile, timestamp(since)),
+        )
+        return [(parse_time(at), verdict, float(score)) for at, verdict, score in rows]
+
+    def due_now(self, profile: str, now: datetime) -> tuple[datetime | None, int]:
+        """The earliest due time of any of the profile's cards, and how many are due at `now`."""
+        first, count = self._db.execute(
+            "SELECT min(due), count(*) FILTER (WHERE due <= ?) FROM cards WHERE profile = ?",
+            (timestamp(now), profile),
+        ).fetchone()
+        return (parse_time(first) if first else None), int(count)
+
+    def due_before(self, profile: str, until: datetime) -> list[datetime]:
+        """Due times of the profile's cards that fall due before `until`."""
+        rows = self._db.execute(
+            "SELECT due FROM cards WHERE profile = ? AND due < ?", (profile, timestamp(until))
+        )
+        return [parse_time(due) for (due,) in rows]
+
+    def responses(self, profile: str) -> Iterator[tuple[str, str, str, object]]:
+        """(bank, question, content hash, decoded response) of each answer, in answer order."""
+        rows = self._db.execute(
+            "SELECT bank, question, content_hash, response FROM reviews WHERE profile = ? "
+            "ORDER BY id",
+            (profile,),
+        )
+        for bank, question, digest, response in rows:
+            yield bank, question, digest, json.loads(response)
+
+    def recent_durations(self, profile: str, limit: int = 500) -> list[int]:
+        """Milliseconds taken over the profile's latest `limit` timed answers, newest first."""
+        rows = self._db.execute(
+            "SELECT duration_ms FROM reviews WHERE profile = ? AND duration_ms > 0 "
+            "ORDER BY id DESC LIMIT ?",
+            (profile, max(0, limit)),
+        )
+        return [int(d) for (d,) in rows]
+
+    def bank_totals(self, profile: str) -> list[tuple[str, int, int, str]]:
+        """Per bank, in bank order: (bank, answers, right answers, time of the last answer)."""
+        rows = self._db.execute(
+            "SELECT bank, count(*), sum(verdict = 'right'), max(at) FROM reviews "
+            "WHERE profile = ? GROUP BY bank ORDER BY bank",
+            (profile,),
+        )
+        return [(bank, int(n), int(right), str(last)) for bank, n, right, last in rows]
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the main file, so that the file alone is complete."""
+        self._db.execute("PRAGMA wal_checkpoint(FULL)")
+
     def review_count(self, profile: str | None = None) -> int:
         if profile is None:
             return int(self._db.execute("SELECT count(*) FROM reviews").fetchone()[0])
@@ -395,6 +468,10 @@ class Store(StoreFigures):
             rollback(db)
             raise
         return int(removed)
+
+    def pragma(self, name: Literal["journal_mode", "synchronous", "busy_timeout"]) -> object:
+        """One of this connection's settings, for checks that the file is opened as intended."""
+        return self._db.execute(f"PRAGMA {name}").fetchone()[0]
 
     def integrity(self) -> str:
         return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from studyapp.bank.problems import LoadResult, Problem
     from studyapp.model import Bank
     from studyapp.progress import Store
-    from studyapp.session import Session
+    from studyapp.study import Session
     from studyapp.ui.library_items import BankRow
 
 DEFAULT_PROFILE = "default"
@@ -107,7 +107,12 @@ class Backend:
         now = self.clock()
         if not self.record:
             return [bank_row(b, None) for b in self.banks.values()]
-        return [bank_row(b, self.store.bank_summary(profile, b, now)) for b in self.banks.values()]
+        from studyapp.insight import figures  # with the store: not needed to paint the window
+
+        store = self.store
+        return [
+            bank_row(b, figures.bank_summary(store, profile, b, now)) for b in self.banks.values()
+        ]
 
     def today(self, profile: str) -> str:
         from studyapp.ui.library_items import PREVIEW_LINE, today_text
@@ -116,7 +121,9 @@ class Backend:
             return PREVIEW_LINE
         now = self.clock()
         local = now.astimezone().tzinfo or UTC  # the learner's calendar day
-        return today_text(self.store.today(profile, now, local), now)
+        from studyapp.insight import figures  # with the store: not needed to paint the window
+
+        return today_text(figures.today(self.store, profile, now, local), now)
 
     def session(
         self,
@@ -129,7 +136,7 @@ class Backend:
     ) -> Session:
         from dataclasses import replace
 
-        from studyapp.session import Session, SessionConfig
+        from studyapp.study import Session, SessionConfig
 
         config = replace(
             SessionConfig.for_mode(mode, (bank_id,), tuple(tags)),

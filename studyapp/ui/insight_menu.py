@@ -109,7 +109,7 @@ class Insight:
 
     def drill(self, config) -> None:
         """Study exactly the questions in `config` (a SessionConfig), e.g. a speaker mix-up."""
-        from studyapp.session import Session
+        from studyapp.study import Session
 
         w = self.window
         session = Session(

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from studyapp.insight.figures import BankSummary, TodayLine
 from studyapp.model import Bank
-from studyapp.progress.stats import BankSummary, TodayLine
 
 
 @dataclass(frozen=True, slots=True)

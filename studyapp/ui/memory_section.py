@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from studyapp.insight.figures import LEECH_LAPSES, Leech
 from studyapp.model import Bank
-from studyapp.progress.stats import LEECH_LAPSES, Leech
 from studyapp.scheduler.calibrate import MIN_ANSWERS, Calibration
-from studyapp.session import SessionConfig
+from studyapp.study import SessionConfig
 from studyapp.ui.summary import question_text
 from studyapp.ui.text import plain_label
 

@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.insight.views import plan_text
 from studyapp.model import Bank
 from studyapp.paths import Paths
-from studyapp.progress import Store, exam_plan
-from studyapp.progress.insight import plan_text
+from studyapp.progress import Store
+from studyapp.study.plan import exam_plan
 from studyapp.ui.settings import FOLDERS_KEY, folders
 from studyapp.ui.text import plain_label
 

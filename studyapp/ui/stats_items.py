@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from studyapp.progress import DayCount, TagMastery
-from studyapp.progress.insight import Confusion
+from studyapp.insight import DayCount, TagMastery
+from studyapp.insight.views import Confusion
 from studyapp.ui.table_items import Cell, Table, number, percent, text
 
 BAR = "bar"

@@ -10,8 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from studyapp.progress.insight import Confusion, confusions
-from studyapp.session import SessionConfig
+from studyapp.insight import figures
+from studyapp.insight.views import Confusion, confusions
+from studyapp.study import SessionConfig
 from studyapp.ui.progress_page import ProgressPage
 from studyapp.ui.stats_items import (
     Chart,
@@ -157,8 +158,8 @@ class StatsPage(ProgressPage):
         now = self.clock()
         tz = self.tz or now.astimezone().tzinfo
         store, profile = self.store, self.profile
-        days = store.reviews_per_day(profile, now, DAYS, tz)
-        today = store.today(profile, now, tz)
+        days = figures.reviews_per_day(store, profile, now, DAYS, tz)
+        today = figures.today(store, profile, now, tz)
         heading = plain_label(f"Statistics — {profile}", self.inner, scale=1.5, bold=True)
         self.column.addWidget(heading)
         total = store.review_count(profile)
@@ -172,8 +173,11 @@ class StatsPage(ProgressPage):
         charts = (
             (reviews_chart(days), "reviews"),
             (accuracy_chart(days), "accuracy"),
-            (forecast_chart(store.due_forecast(profile, now, DAYS, tz)), "forecast"),
-            (mastery_chart(store.tag_mastery(profile, self.banks.values(), now)), "mastery"),
+            (forecast_chart(figures.due_forecast(store, profile, now, DAYS, tz)), "forecast"),
+            (
+                mastery_chart(figures.tag_mastery(store, profile, self.banks.values(), now)),
+                "mastery",
+            ),
         )
         self.sections = [ChartSection(chart, name, self.inner) for chart, name in charts]
         for section in self.sections:
@@ -183,7 +187,8 @@ class StatsPage(ProgressPage):
         )
         self.confusions.drill.connect(self.drill_requested)
         self.column.addWidget(self.confusions)
-        from studyapp.progress.stats import calibration, leeches
+        from studyapp.insight import leeches
+        from studyapp.study.plan import calibration
         from studyapp.ui.memory_section import MemorySection
 
         self.memory = MemorySection(

@@ -26,7 +26,7 @@ from studyapp.ui.text import plain_label, with_enter
 
 if TYPE_CHECKING:  # the question widgets and the core load with the first question
     from studyapp.model import Bank
-    from studyapp.session import AnswerOutcome, Presented, Session
+    from studyapp.study import AnswerOutcome, Presented, Session
     from studyapp.ui.questions.base import QuestionWidget
 
 

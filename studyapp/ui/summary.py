@@ -21,7 +21,7 @@ from studyapp.ui.feedback import VERDICT_WORDS, EvidenceBlock
 from studyapp.ui.text import MarkdownView, plain_label, with_enter
 
 if TYPE_CHECKING:
-    from studyapp.session import SessionSummary
+    from studyapp.study import SessionSummary
 
 TOGGLE_CHARS = 84
 MODE_NAMES = {"practice": "Practice", "review": "Review", "exam": "Exam", "mistakes": "Mistakes"}

@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.bank.presentation import issue_title
-from studyapp.model import Bank, PositionShift
-from studyapp.progress.insight import (
+from studyapp.insight.views import (
     STATUS_MASTERED,
     TimelineRow,
     timeline_rows,
     timeline_text,
 )
+from studyapp.model import Bank, PositionShift
 from studyapp.ui import theme
 from studyapp.ui.layout import clear_layout
 from studyapp.ui.progress_page import ProgressPage

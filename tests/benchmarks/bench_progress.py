@@ -24,7 +24,7 @@ from studyapp.model import content_hash
 from studyapp.progress import Store
 from studyapp.progress.store import encode_response, timestamp
 from studyapp.scheduler import Rating, review
-from studyapp.session import Session, SessionConfig
+from studyapp.study import Session, SessionConfig
 
 SAMPLES = 400
 QUESTIONS = 500
@@ -37,7 +37,8 @@ def fill(store: Store, reviews: int) -> None:
     bank = make_bank(n_choice=QUESTIONS)
     state = review(None, Rating.Good, START)
     state_json = json.dumps(state.to_dict())
-    db = store.connection
+    # A second connection of our own: the store offers no bulk writes, and the set-up is not timed.
+    db = sqlite3.connect(store.path, isolation_level=None)
     db.execute("BEGIN")
     rows = []
     for i in range(reviews):
@@ -82,6 +83,7 @@ def fill(store: Store, reviews: int) -> None:
             ),
         )
     db.execute("COMMIT")
+    db.close()
 
 
 def time_record(store: Store) -> list[float]:

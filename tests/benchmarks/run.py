@@ -18,6 +18,7 @@ import bench_exam
 import bench_itemcheck
 import bench_progress
 import bench_startup
+import bench_typed
 
 
 def main(argv: list[str]) -> int:
@@ -33,6 +34,7 @@ def main(argv: list[str]) -> int:
         ("item-writing checks", bench_itemcheck),
         ("answering", bench_progress),
         ("exam plan", bench_exam),
+        ("typed answers", bench_typed),
     ):
         print(f"\n== {title}", flush=True)
         figures += module.figures(quick=args.quick)

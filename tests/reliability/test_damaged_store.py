@@ -284,7 +284,7 @@ import resource, signal, sys
 sys.path.insert(0, "tests")
 from progress_helpers import Clock, make_bank, right_response
 from studyapp.progress import Store, StoreError
-from studyapp.session import Session, SessionConfig
+from studyapp.study import Session, SessionConfig
 import random
 
 clock = Clock()

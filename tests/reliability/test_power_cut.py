@@ -35,7 +35,7 @@ import random, sys
 sys.path.insert(0, "tests")
 from progress_helpers import Clock, make_bank, right_response, wrong_response
 from studyapp.progress import Store
-from studyapp.session import Session, SessionConfig
+from studyapp.study import Session, SessionConfig
 
 db, profile, seed, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 clock = Clock()

@@ -26,7 +26,7 @@ from studyapp.model import (
     TrueFalse,
 )
 from studyapp.progress import Store
-from studyapp.session import Session, SessionConfig
+from studyapp.study import Session, SessionConfig
 
 ACTORS = {
     "trump": Actor("trump", "Donald Trump", "President of the United States"),

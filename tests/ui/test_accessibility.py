@@ -14,7 +14,7 @@ from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from studyapp.session import Session
+from studyapp.study import Session
 from studyapp.ui.questions.choice import ChoiceQuestion
 from studyapp.ui.study import StudyView
 from tests.ui.conftest import QUESTIONS, make_bank

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from studyapp.model import Blank, Cloze, PositionShift, Stance
 from studyapp.progress import Store
-from studyapp.session import Session
+from studyapp.study import Session
 from studyapp.ui.library_items import BankRow
 from studyapp.ui.library_model import LibraryModel
 from studyapp.ui.stats_page import StatsPage

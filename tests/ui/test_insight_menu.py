@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from studyapp import paths
-from studyapp.session import Session, SessionConfig
+from studyapp.study import Session, SessionConfig
 from studyapp.ui.backend import Backend
 from studyapp.ui.settings import open_settings
 from studyapp.ui.settings_dialog import FOLDERS_KEY, SettingsDialog

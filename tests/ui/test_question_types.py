@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from studyapp.session import Session
+from studyapp.study import Session
 from studyapp.ui.questions.choice import ChoiceQuestion
 from studyapp.ui.questions.matching import MatchingQuestion
 from studyapp.ui.questions.ordering import OrderingQuestion

@@ -26,7 +26,7 @@ from pytestqt.qtbot import QtBot
 
 from studyapp import paths
 from studyapp.progress import Store
-from studyapp.session import Session, SessionConfig
+from studyapp.study import Session, SessionConfig
 from studyapp.ui.export_progress import export_progress
 from studyapp.ui.settings import FILE_NAME, open_settings
 from studyapp.ui.settings_dialog import SettingsDialog, folders

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from studyapp.model import Bank
 from studyapp.progress import Store
-from studyapp.session import Session, SessionConfig
+from studyapp.study import Session, SessionConfig
 from studyapp.ui.stats_page import StatsPage
 from tests.ui.conftest import make_bank
 

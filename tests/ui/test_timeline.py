@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from studyapp.model import PositionShift
 from studyapp.progress import Store
-from studyapp.session import Session, SessionConfig
+from studyapp.study import Session, SessionConfig
 from studyapp.ui.timeline import ShiftCard, TimelinePage
 from tests.ui.conftest import QUESTIONS, make_bank
 

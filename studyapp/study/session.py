@@ -9,43 +9,56 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import UTC, timedelta, tzinfo
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, tzinfo
 from types import MappingProxyType
 
-from studyapp import queue
-from studyapp.bank.grading import grade
+from studyapp.bank.grading import Grade, grade
 from studyapp.bank.presentation import Presentation, present
-from studyapp.model import Bank, Question, content_hash
-from studyapp.progress.stats import exam_plan
-from studyapp.progress.store import CardRecord, Profile, Store
-from studyapp.scheduler import CardState, rating_for, review
+from studyapp.model import Bank, Question, Verdict, content_hash
+from studyapp.progress.store import Profile, Store
+from studyapp.scheduler import Rating, rating_for, review
 from studyapp.scheduler.plan import ExamPlan
-from studyapp.session_types import (
-    EXAM_QUESTIONS,
-    EXAM_SECONDS_PER_QUESTION,
-    MODES,
-    AnswerOutcome,
-    Clock,
-    Presented,
-    SessionConfig,
-    SessionError,
-)
-from studyapp.summary import Missed, SessionSummary, TagResult
+from studyapp.study import queue
+from studyapp.study.cards import LearnerCards
+from studyapp.study.config import Clock, Mode, SessionConfig, SessionError
+from studyapp.study.plan import exam_plan
+from studyapp.study.summary import Missed, SessionSummary, TagResult
 
-__all__ = [
-    "EXAM_QUESTIONS",
-    "EXAM_SECONDS_PER_QUESTION",
-    "MODES",
-    "AnswerOutcome",
-    "Missed",
-    "Presented",
-    "Session",
-    "SessionConfig",
-    "SessionError",
-    "SessionSummary",
-    "TagResult",
-]
+
+@dataclass(frozen=True, slots=True)
+class AnswerOutcome:
+    bank: Bank = field(repr=False)
+    question: Question
+    response: object
+    grade: Grade
+    rating: Rating
+    due: datetime  # when the scheduler wants it asked again
+    show_feedback: bool  # False in an exam: the learner sees results only at the end
+    explanation: str
+    evidence: tuple[str, ...]
+    source_title: str
+    changed: bool  # the question was edited since the learner last answered it
+    recorded: bool  # written to the progress store
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.grade.verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Presented:
+    bank: Bank = field(repr=False)
+    presentation: Presentation
+    index: int  # 0-based position among the session's questions
+    total: int
+    time_left: timedelta | None
+    changed: bool  # edited since the learner last answered it
+    outcome: AnswerOutcome | None = None  # set once answered
+
+    @property
+    def question(self) -> Question:
+        return self.presentation.question
 
 
 @dataclass(slots=True)
@@ -76,24 +89,24 @@ class Session:
         self.profile = profile
         self._banks = dict(banks)
         self._store = store if config.record else None
-        self._reader = store
         self._clock = clock
         self._rng = rng
         self.started = clock()
         self.settings = store.profile(profile) if store is not None else Profile(profile)
-        cards = store.cards(profile) if store is not None else {}
         pool = queue.candidates(self._banks, config.bank_ids, config.tags, config.question_ids)
+        drawn = [self._banks[b] for b in dict.fromkeys(bank.id for bank, _ in pool)]
+        self._cards = LearnerCards.read(store, profile, drawn)
         new_allowed = None
         local = self.started.astimezone(tz) if tz is not None else self.started
         # Review follows the exam plan while an exam date lies ahead: today's part of a plan
         # rebuilt from the store now, so yesterday's misses and gaps shape what comes.
         self.plan: ExamPlan[tuple[str, str]] | None = None
         exam = self.settings.exam_date
-        if config.mode == "review" and store is not None and exam and exam > local.date():
+        if config.mode == Mode.REVIEW and store is not None and exam and exam > local.date():
             self.plan = exam_plan(
                 store,
                 profile,
-                [self._banks[b] for b in dict.fromkeys(bank.id for bank, _ in pool)],
+                drawn,
                 self.started,
                 local.tzinfo or self.started.tzinfo or UTC,
                 daily_minutes=self.settings.daily_minutes or 24 * 60,
@@ -103,13 +116,13 @@ class Session:
             items = [key for key in self.plan.today() if key in wanted]
             self._items = items if config.limit is None else items[: max(0, config.limit)]
         else:
-            if config.mode == "review" and store is not None:
+            if config.mode == Mode.REVIEW and store is not None:
                 midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
                 new_allowed = self.settings.daily_new_limit - store.new_since(profile, midnight)
             self._items = queue.order(
                 config.mode,
                 pool,
-                cards,
+                self._cards,
                 self.started,
                 rng,
                 limit=config.limit,
@@ -129,7 +142,7 @@ class Session:
     # Where we are
 
     @property
-    def mode(self) -> str:
+    def mode(self) -> Mode:
         return self.config.mode
 
     @property
@@ -167,21 +180,6 @@ class Session:
                 return a
         return None
 
-    def _changed(self, bank: Bank, question: Question) -> bool:
-        if self._reader is None:
-            return False
-        card = self._card(bank, question)
-        return card is not None and card.content_hash != content_hash(question)
-
-    def _card(self, bank: Bank, question: Question) -> CardRecord | None:
-        if self._reader is None:
-            return None
-        for qid in (question.id, *question.aliases):
-            card = self._reader.card(self.profile, bank.id, qid)
-            if card is not None:
-                return card
-        return None
-
     def current(self) -> Presented | None:
         """The question to show, or None when the session is over."""
         pos = self._live_from(self._pos)
@@ -206,7 +204,7 @@ class Session:
                 index=0,
                 total=0,
                 time_left=None,
-                changed=self._changed(bank, question),
+                changed=self._cards.of(bank, question).changed,
             )
             self._presented[pos] = shown
         answered = self._answer_at(pos)
@@ -237,11 +235,10 @@ class Session:
         rating = rating_for(
             result, seconds, quick_seconds=self.settings.quick_seconds, confidence=confidence
         )
-        card = self._card(bank, question)
+        seen = self._cards.of(bank, question)
         digest = content_hash(question)
-        changed = card is not None and card.content_hash != digest
-        before: CardState | None = None if card is None or changed else card.state
-        after = review(before, rating, now, self.settings.desired_retention)
+        changed = seen.changed
+        after = review(seen.state, rating, now, self.settings.desired_retention)
         review_id = None
         if self._store is not None:
             review_id = self._store.record(
@@ -258,6 +255,7 @@ class Session:
                 state=after,
                 at=now,
             )
+            self._cards.refresh(self._store, bank, question)
         outcome = AnswerOutcome(
             bank=bank,
             question=question,
@@ -265,7 +263,7 @@ class Session:
             grade=result,
             rating=rating,
             due=after.due,
-            show_feedback=self.mode != "exam",
+            show_feedback=self.mode != Mode.EXAM,
             explanation=question.explanation,
             evidence=question.evidence,
             source_title=_source_title(bank),
@@ -291,6 +289,7 @@ class Session:
         last = self._answers.pop()
         if last.review_id is not None and self._store is not None:
             self._store.undo(last.review_id)
+            self._cards.refresh(self._store, last.outcome.bank, last.outcome.question)
         self._pos = last.position
         self._gone.discard(last.position)
         self._shown_at = self._clock()
@@ -330,7 +329,7 @@ class Session:
 
     def summary(self) -> SessionSummary:
         answered = {a.position: a.outcome for a in self._answers}
-        exam = self.mode == "exam"
+        exam = self.mode == Mode.EXAM
         per_tag: dict[str, list[float]] = {}
         missed: list[Missed] = []
         right = 0
@@ -345,7 +344,7 @@ class Session:
                 if found is None:
                     continue
                 bank, question = found
-                verdict, value, response = "unanswered", 0.0, None
+                verdict, value, response = Verdict.UNANSWERED, 0.0, None
                 expected = grade(question, None, bank).expected
             else:
                 bank, question = outcome.bank, outcome.question
@@ -353,13 +352,13 @@ class Session:
                 expected = outcome.grade.expected
             counted += 1
             score += value
-            right += verdict == "right"
+            right += verdict == Verdict.RIGHT
             for tag in bank.tags_of(question):
                 tally = per_tag.setdefault(tag, [0, 0, 0.0])
-                tally[0] += verdict == "right"
+                tally[0] += verdict == Verdict.RIGHT
                 tally[1] += 1
                 tally[2] += value
-            if verdict != "right":
+            if verdict != Verdict.RIGHT:
                 missed.append(
                     Missed(
                         bank=bank,

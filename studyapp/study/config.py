@@ -1,33 +1,25 @@
-"""What a study session is made of: its settings, the question on screen, an answer's outcome.
-
-Plain values the session hands out and the GUI draws from; `studyapp.session` re-exports them.
-"""
+"""How a study session is set up: its mode, which questions, how long, whether it records."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from studyapp import queue
-from studyapp.bank.grading import Grade
-from studyapp.bank.presentation import Presentation
-from studyapp.model import Bank, Question
-from studyapp.scheduler import Rating
-
-__all__ = [
-    "EXAM_QUESTIONS",
-    "EXAM_SECONDS_PER_QUESTION",
-    "MODES",
-    "AnswerOutcome",
-    "Clock",
-    "Presented",
-    "SessionConfig",
-    "SessionError",
-]
+from enum import StrEnum
 
 Clock = Callable[[], datetime]
-MODES = queue.MODES
+
+
+class Mode(StrEnum):
+    """The ways to study; the text is what the command line takes and the log stores."""
+
+    PRACTICE = "practice"  # every chosen question, shuffled
+    REVIEW = "review"  # what the schedule says is due, then new ones up to the daily limit
+    EXAM = "exam"  # sized and timed; results only at the end
+    MISTAKES = "mistakes"  # what was last answered wrong, most recent first
+
+
+MODES = tuple(Mode)
 # An exam unless the learner says otherwise: this many questions, this long for each.
 EXAM_QUESTIONS = 20
 EXAM_SECONDS_PER_QUESTION = 60.0
@@ -39,7 +31,7 @@ class SessionError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class SessionConfig:
-    mode: str = "practice"
+    mode: Mode = Mode.PRACTICE
     bank_ids: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     limit: int | None = None  # at most this many questions (an exam's N)
@@ -53,6 +45,8 @@ class SessionConfig:
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"unknown mode {self.mode!r}; use one of {', '.join(MODES)}")
+        # Callers may give the mode as its text; keep the enum so comparisons are typed.
+        object.__setattr__(self, "mode", Mode(self.mode))
         if self.seconds_per_question is not None and self.seconds_per_question <= 0:
             raise ValueError("seconds_per_question must be positive")
         if self.seconds_per_question is not None and self.time_limit is not None:
@@ -60,10 +54,11 @@ class SessionConfig:
 
     @classmethod
     def for_mode(
-        cls, mode: str, bank_ids: tuple[str, ...] = (), tags: tuple[str, ...] = ()
+        cls, mode: Mode | str, bank_ids: tuple[str, ...] = (), tags: tuple[str, ...] = ()
     ) -> SessionConfig:
         """The usual session of a mode: an exam is sized and timed, the others are open-ended."""
-        if mode == "exam":
+        mode = Mode(mode)
+        if mode == Mode.EXAM:
             return cls(
                 mode,
                 bank_ids,
@@ -78,38 +73,3 @@ class SessionConfig:
         if self.time_limit is None or isinstance(self.time_limit, timedelta):
             return self.time_limit
         return timedelta(seconds=float(self.time_limit))
-
-
-@dataclass(frozen=True, slots=True)
-class AnswerOutcome:
-    bank: Bank = field(repr=False)
-    question: Question
-    response: object
-    grade: Grade
-    rating: Rating
-    due: datetime  # when the scheduler wants it asked again
-    show_feedback: bool  # False in an exam: the learner sees results only at the end
-    explanation: str
-    evidence: tuple[str, ...]
-    source_title: str
-    changed: bool  # the question was edited since the learner last answered it
-    recorded: bool  # written to the progress store
-
-    @property
-    def verdict(self) -> str:
-        return self.grade.verdict
-
-
-@dataclass(frozen=True, slots=True)
-class Presented:
-    bank: Bank = field(repr=False)
-    presentation: Presentation
-    index: int  # 0-based position among the session's questions
-    total: int
-    time_left: timedelta | None
-    changed: bool  # edited since the learner last answered it
-    outcome: AnswerOutcome | None = None  # set once answered
-
-    @property
-    def question(self) -> Question:
-        return self.presentation.question

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from types import MappingProxyType
 
-from studyapp.model import Bank, Question
+from studyapp.model import Bank, Question, Verdict
+from studyapp.study.config import Mode
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,7 @@ class Missed:
     question: Question
     response: object  # None when the question went unanswered
     expected: str
-    verdict: str
+    verdict: Verdict
     explanation: str
     evidence: tuple[str, ...]
     source_title: str
@@ -35,7 +36,7 @@ class Missed:
 
 @dataclass(frozen=True, slots=True)
 class SessionSummary:
-    mode: str
+    mode: Mode
     total: int
     answered: int
     right: int

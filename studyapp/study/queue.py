@@ -9,15 +9,12 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-from studyapp.model import Bank, Question, content_hash
-
-if TYPE_CHECKING:  # progress's figures use find_card, so queue must not import progress at run time
-    from studyapp.progress.store import CardRecord
+from studyapp.model import Bank, Question, Verdict
+from studyapp.study.cards import LearnerCards
+from studyapp.study.config import Mode
 
 Item = tuple[str, str]
-MODES = ("practice", "review", "exam", "mistakes")
 
 
 def candidates(
@@ -54,26 +51,10 @@ def candidates(
     return picked
 
 
-def is_fresh(card: CardRecord | None, question: Question) -> bool:
-    """True when the learner has no history with the question as it now stands."""
-    return card is None or card.content_hash != content_hash(question)
-
-
-def find_card(
-    cards: Mapping[Item, CardRecord], bank: Bank, question: Question
-) -> CardRecord | None:
-    """The question's card, looked up under its id and then the ids it had before."""
-    for qid in (question.id, *question.aliases):
-        card = cards.get((bank.id, qid))
-        if card is not None:
-            return card
-    return None
-
-
 def order(
-    mode: str,
+    mode: Mode,
     pool: Sequence[tuple[Bank, Question]],
-    cards: Mapping[Item, CardRecord],
+    cards: LearnerCards,
     now: datetime,
     rng: random.Random,
     limit: int | None = None,
@@ -81,17 +62,16 @@ def order(
     keep_order: bool = False,
 ) -> list[Item]:
     """The session's questions for `mode`; see MODES."""
-    if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
     items: list[Item]
-    if mode == "review":
+    if mode == Mode.REVIEW:
         due: list[tuple[datetime, Item]] = []
         new: list[Item] = []
         for bank, q in pool:
-            card = find_card(cards, bank, q)
+            seen = cards.of(bank, q)
+            card = seen.card
             if card is None:
                 new.append((bank.id, q.id))
-            elif card.content_hash != content_hash(q):
+            elif seen.changed:
                 # Edited since it was learnt: what was learnt no longer answers it.
                 due.append((card.last_at, (bank.id, q.id)))
             elif card.due <= now:
@@ -100,11 +80,11 @@ def order(
         if new_allowed is not None:
             new = new[: max(0, new_allowed)]
         items = [item for _, item in due] + new
-    elif mode == "mistakes":
+    elif mode == Mode.MISTAKES:
         missed: list[tuple[datetime, Item]] = []
         for bank, q in pool:
-            card = find_card(cards, bank, q)
-            if card is not None and card.last_verdict != "right":
+            card = cards.of(bank, q).card
+            if card is not None and card.last_verdict != Verdict.RIGHT:
                 missed.append((card.last_at, (bank.id, q.id)))
         missed.sort(key=lambda pair: pair[0], reverse=True)
         items = [item for _, item in missed]

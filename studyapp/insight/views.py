@@ -7,17 +7,15 @@ these and nothing else.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from studyapp.bank.presentation import implied_note, issue_title
 from studyapp.model import Attribution, Bank, PositionShift, content_hash
-from studyapp.progress.stats import is_mastered
 from studyapp.progress.store import Store
-from studyapp.queue import find_card
 from studyapp.scheduler.plan import HORIZON_DAYS, ExamPlan
+from studyapp.study.cards import LearnerCards, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +53,11 @@ def confusions(store: Store, profile: str, banks: Iterable[Bank]) -> list[Confus
     counts: dict[tuple[str, str], int] = {}
     refs: dict[tuple[str, str], dict[str, None]] = {}
     names: dict[str, str] = {}
-    for bank_id, qid, digest, response in store.connection.execute(
-        "SELECT bank, question, content_hash, response FROM reviews WHERE profile = ? ORDER BY id",
-        (profile,),
-    ):
+    for bank_id, qid, digest, chosen in store.responses(profile):
         known = attributions.get((bank_id, qid))
         if known is None or known[2] != digest:
             continue
         bank, question, _ = known
-        chosen = json.loads(response)
         if not isinstance(chosen, str) or chosen == question.speaker:
             continue
         key = (question.speaker, chosen)
@@ -78,9 +72,9 @@ def confusions(store: Store, profile: str, banks: Iterable[Bank]) -> list[Confus
     return rows
 
 
-STATUS_MASTERED = "mastered"
-STATUS_LEARNING = "learning"
-STATUS_NEW = "not studied"
+STATUS_MASTERED = Status.MASTERED
+STATUS_LEARNING = Status.LEARNING
+STATUS_NEW = Status.NEW
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +91,7 @@ class TimelineRow:
     after_label: str
     after: str
     evidence: tuple[str, ...]  # the passages that mark the change
-    status: str  # STATUS_MASTERED, STATUS_LEARNING or STATUS_NEW
+    status: Status
     before_note: str = ""  # set when the source only implies the stance (implied_note)
     after_note: str = ""
 
@@ -109,19 +103,13 @@ class TimelineRow:
 
 def timeline_rows(store: Store, profile: str, bank: Bank, now: datetime) -> list[TimelineRow]:
     """The bank's position shifts grouped by actor (in order of first appearance)."""
-    cards = store.cards(profile, bank.id)
+    view = LearnerCards.read(store, profile, [bank])
     retention = store.profile(profile).desired_retention
     rows: list[TimelineRow] = []
     for q in bank.questions:
         if not isinstance(q, PositionShift):
             continue
-        card = find_card(cards, bank, q)
-        if card is None or card.content_hash != content_hash(q):
-            status = STATUS_NEW
-        elif is_mastered(card, now, retention):
-            status = STATUS_MASTERED
-        else:
-            status = STATUS_LEARNING
+        status = view.of(bank, q).status(now, retention)
         actor = bank.actors.get(q.actor)
         rows.append(
             TimelineRow(
