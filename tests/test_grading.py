@@ -7,7 +7,7 @@ from types import MappingProxyType
 import pytest
 
 from studyapp.bank.grading import expected_answer, grade
-from studyapp.bank.typed import match_typed, normalise, normalise_passage
+from studyapp.bank.typed import TypedKey, match_key, match_typed, normalise, normalise_passage
 from studyapp.model import (
     Actor,
     Attribution,
@@ -174,3 +174,67 @@ def test_short_answers_may_name_their_actor_and_accept_its_forms() -> None:
         assert grade(q, typed, bank).correct, typed
     for typed in ("Keir", "Macron", "Keir Starmer, President of France", "Starmer or Macron"):
         assert not grade(q, typed, bank).correct, typed
+
+
+_DOC_ACTORS = (
+    Actor("zelenskyy", "Volodymyr Zelenskyy", "President of Ukraine"),
+    Actor("biden", "Joe Biden", "Former President of the United States"),
+    Actor("starmer", "Keir Starmer", "Prime Minister of the United Kingdom"),
+    Actor("macron", "Emmanuel Macron", "President of France"),
+    Actor("putin", "Vladimir Putin", "President of Russia"),
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "answers", "ok"),
+    [  # the examples of docs/question-format.md, "How typed answers are compared"
+        ("on Monday", "Monday", True),
+        ("at the UN", "UN", True),
+        ("a cabinet meeting", "cabinet meeting", True),
+        ("rare earths minerals", "rare earth minerals", True),
+        ("Tues", "Tuesday", True),
+        ("Sept", "September", True),
+        ("Feb.", "February", True),
+        ("Tue", "Monday", False),
+        ("UN General Assembly", "UN", True),
+        ("Washington, D.C.", "Washington", True),
+        ("three years", "three", True),
+        ("the day after Monday", "Monday", False),
+        ("Monday Tuesday", "Monday", False),
+        ("Starmer Macron", "Starmer", False),
+        ("former President Joe Biden", "Joe Biden", True),
+        ("the Prime Minister", "Keir Starmer", False),
+        ("Keir Starmer", "Starmer", True),
+        ("Keir", "Keir Starmer", False),
+        ("Joe Biden, former US president", "Joe Biden", True),
+        ("Zelenskyy (President of Ukraine)", "Zelenskyy", True),
+        ("Zelenskyy, President of Russia", "Zelenskyy", False),
+        ("President of Ukraine", "Zelenskyy", True),
+        ("UN", "United Nations", True),
+        ("Kier Starmer", "Keir Starmer", True),
+        ("Kiyv", "Kyiv", True),
+        ("Kyv", "Kyiv", False),
+        ("dead", "deal", False),
+        ("2021", "2022", False),
+        ("twenty-four", "24", True),
+        ("24th", "24", True),
+        ("Bidden", "Biden", True),
+        ("Rusia", "Russia", True),
+        ("Micron", "Macron", False),
+        ("Prussia", "Russia", False),
+        ("forgot", "forget", False),
+        ("start", "smart", False),
+        ("Monday/Tuesday", "Monday", False),
+        ("never Monday", "Monday", False),
+        ("Putin", "Zelenskyy", False),
+    ],
+)
+def test_the_documented_examples_hold(typed: str, answers: str, ok: bool) -> None:
+    key = TypedKey.for_answers(answers.split("|"), _DOC_ACTORS)
+    assert match_key(typed, key).ok is ok
+
+
+def test_in_a_gap_no_words_may_follow_the_answer() -> None:
+    key = TypedKey.for_answers(["cabinet"], gap=True)
+    assert not match_key("cabinet meeting", key).ok
+    assert match_key("cabinets", key).ok

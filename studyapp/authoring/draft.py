@@ -11,6 +11,7 @@ from studyapp.authoring.quotes import find_quotes
 from studyapp.authoring.speakers import Attributed, attribute
 from studyapp.authoring.template import SCHEMA_URL
 from studyapp.authoring.writer import BankHeader, render
+from studyapp.bank.problems import Problem
 
 SOURCES_DIR = "sources"
 
@@ -23,6 +24,8 @@ class Draft:
     article: Article
     people: dict[str, Person]
     results: tuple[Attributed, ...]
+    # What the item-writing checks said of the written bank; each is a CHECK comment in it.
+    item_warnings: tuple[Problem, ...] = ()
 
     @property
     def unattributed(self) -> tuple[Attributed, ...]:

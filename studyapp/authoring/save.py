@@ -6,9 +6,13 @@ differently but must write the same files the same safe way.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from pathlib import Path
 
 from studyapp.authoring.draft import Draft, make_draft
+from studyapp.authoring.yamltext import comment
+from studyapp.bank.problems import Problem
 from studyapp.files import write_atomically
 
 
@@ -36,7 +40,32 @@ def save_draft(
             raise SourceConflict(copy)
         write_atomically(copy, draft.source_bytes)
     write_atomically(output, draft.bank_text.encode("utf-8"))
+    # The item-writing checks need the bank beside its article, so they read what was written;
+    # the questions they flag are then marked for the instructor, and the bank written again.
+    from studyapp.bank.loader import load_file
+
+    flagged = [p for p in load_file(output, item_checks=True).warnings if p.question]
+    if flagged:
+        marked = mark_flagged(draft.bank_text, flagged)
+        draft = dataclasses.replace(draft, bank_text=marked, item_warnings=tuple(flagged))
+        write_atomically(output, draft.bank_text.encode("utf-8"))
     return draft
+
+
+def mark_flagged(text: str, warnings: Iterable[Problem]) -> str:
+    """The bank text with a `# CHECK:` comment above each question an item check flagged."""
+    by_question: dict[str, list[Problem]] = {}
+    for p in warnings:
+        by_question.setdefault(p.question, []).append(p)
+    out: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        if stripped.startswith("- id: ") and stripped[6:].strip() in by_question:
+            indent = len(line) - len(stripped)
+            for p in by_question[stripped[6:].strip()]:
+                out += comment(f"CHECK: {p.message} [{p.code}]", indent)
+        out.append(line)
+    return "\n".join(out)
 
 
 def review_notes(draft: Draft) -> list[str]:

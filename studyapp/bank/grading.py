@@ -60,6 +60,23 @@ class Grade:
         return Verdict.PARTIAL if self.score > 0 else Verdict.WRONG
 
 
+def is_blank(response: object) -> bool:
+    """True when `response` gives nothing at all: no pick, only blanks typed, no pair matched.
+
+    Such a response is not an answer, so it is never graded or stored. (An ordering's items in
+    the order shown are not blank: the study screen decides when the learner meant them.)
+    """
+    if response is None:
+        return True
+    if isinstance(response, str):
+        return not response.strip()
+    if isinstance(response, Mapping):
+        return all(is_blank(v) for v in response.values())
+    if isinstance(response, Collection):
+        return all(is_blank(v) for v in response)
+    return False
+
+
 def grade(question: QuestionBase, response: object, bank: Bank | None = None) -> Grade:
     """Grade `response` to `question`; `bank` supplies actor names for the expected answer."""
     return _grade(question, response, bank)

@@ -450,6 +450,15 @@ def _without_title(typed: list[str], form: _Form) -> list[str]:
     return rest if rest != typed else typed
 
 
+_DAY_MONTH_NAMES = frozenset(_DAYS_MONTHS) | frozenset(_DAYS_MONTHS.values())
+
+
+def _another_answer(word: str, others: frozenset[str]) -> bool:
+    """A word after the answer that makes it something else, or a second answer: "Monday
+    Tuesday" and "Starmer Macron" are hedges without the "or"."""
+    return word in _FUNCTION or word in _DAY_MONTH_NAMES or word in others
+
+
 def _match_form(typed: list[str], form: _Form, key: TypedKey, others: frozenset[str]) -> int | None:
     words = _strip(typed, _LEADING)
     candidates = [words]
@@ -462,7 +471,11 @@ def _match_form(typed: list[str], form: _Form, key: TypedKey, others: frozenset[
         if slips is not None:
             return slips
         extra = cand[len(form.words) :]
-        if not key.gap and 1 <= len(extra) <= 3 and not any(w in _FUNCTION for w in extra):
+        if (
+            not key.gap
+            and 1 <= len(extra) <= 3
+            and not any(_another_answer(w, others) for w in extra)
+        ):
             slips = _align(cand[: len(form.words)], form, others, 0)
             if slips is not None:
                 return slips

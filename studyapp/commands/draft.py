@@ -67,6 +67,12 @@ def _report(draft: Draft, output: Path) -> None:
     )
     for note in review_notes(draft):
         print(note)
+    if draft.item_warnings:
+        flagged = len({p.question for p in draft.item_warnings})
+        print(
+            f"{flagged} question(s) flagged by the item-writing checks: see the CHECK comments "
+            f"in {output}"
+        )
     if draft.unattributed:
         print(
             f"{len(draft.unattributed)} quotes left commented out in {output} for you to attribute"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from types import MappingProxyType
 
-from studyapp.bank.grading import Grade, grade
+from studyapp.bank.grading import Grade, grade, is_blank
 from studyapp.bank.presentation import Presentation, present
 from studyapp.model import Bank, Question, Verdict, content_hash
 from studyapp.progress.store import Profile, Store
@@ -228,6 +228,8 @@ class Session:
             raise SessionError("time is up" if self.time_up else "there is no question to answer")
         if shown.outcome is not None:
             raise SessionError("this question is already answered; advance or undo first")
+        if is_blank(response):
+            raise SessionError("nothing was answered: a pick, a typed word or a match is needed")
         bank, question = shown.bank, shown.question
         now = self._clock()
         result = grade(question, response, bank)

@@ -30,6 +30,14 @@ if TYPE_CHECKING:  # the question widgets and the core load with the first quest
     from studyapp.ui.questions.base import QuestionWidget
 
 
+# How long a question is on screen before an explicit Check may send an untouched ordering.
+SETTLE = timedelta(seconds=1)
+ORDER_HINT = (
+    "Move an item first (Alt+↑ / Alt+↓), or, to answer with the order as shown, "
+    "press the Check button itself (Tab to it, then Space)."
+)
+
+
 def _clock_text(left: timedelta) -> str:
     seconds = max(0, int(left.total_seconds()))
     return f"{seconds // 60}:{seconds % 60:02d} left"
@@ -117,7 +125,11 @@ class StudyView(QWidget):
         self.action_button.setDefault(True)
         self.action_button.setMinimumSize(140, 36)
         self.end_button.setMinimumSize(120, 36)
-        self.action_button.clicked.connect(self.primary)
+        self.action_button.clicked.connect(lambda: self.primary(explicit=True))
+        # Said when Enter meets an ordering nobody has touched: how to send it as it stands.
+        self.order_hint = plain_label(ORDER_HINT, self.scroll.inner, name="orderHint")
+        self.order_hint.hide()
+        self.scroll.column.addWidget(self.order_hint)
         buttons.addWidget(self.end_button)
         buttons.addStretch(1)
         buttons.addWidget(self.action_button)
@@ -128,6 +140,7 @@ class StudyView(QWidget):
         self.timer.setInterval(500)
         self.timer.timeout.connect(self._tick)
         self.now = lambda: datetime.now(UTC)
+        self.shown_at = self.now()
 
     # Driving the session -----------------------------------------------------------------
 
@@ -165,6 +178,8 @@ class StudyView(QWidget):
         self._read_in_visual_order(self.widget)
         self.widget.show()  # now, so that it can take the focus below
         self.feedback.clear()
+        self.order_hint.hide()
+        self.shown_at = self.now()
         self._update_header()
         self.scroll.verticalScrollBar().setValue(0)
         if self.outcome is not None:  # answered already (e.g. shown again after a reload)
@@ -226,22 +241,41 @@ class StudyView(QWidget):
         self.action_button.setAccessibleName(
             "Next question (Enter)" if answered else "Check (Enter)"
         )
-        ready = answered or (self.widget is not None and self.widget.has_response())
+        widget = self.widget
+        ready = answered or (
+            widget is not None and (widget.has_response() or widget.shown_is_an_answer)
+        )
         self.action_button.setEnabled(ready)
 
-    def primary(self) -> None:
-        """Enter: check the answer, or once checked, go on to the next question."""
+    def primary(self, explicit: bool = False) -> None:
+        """Enter: check the answer, or once checked, go on to the next question. `explicit` is
+        a press of the Check button itself (a click, or Space or Enter on the button)."""
         if self.outcome is not None:
             self.next()
         else:
-            self.submit()
+            self.submit(explicit)
 
-    def submit(self) -> None:
+    def _may_send(self, widget: QuestionWidget, explicit: bool) -> bool:
+        """Only what the learner gave is sent. Where the untouched screen is itself an answer
+        (an ordering as shown), only an explicit Check sends it, and not in the first moment
+        the question is up: that press was meant for the question before."""
+        if widget.has_response():
+            return True
+        if not widget.shown_is_an_answer:
+            return False
+        settled = self.now() - self.shown_at >= SETTLE
+        if explicit and settled:
+            return True
+        self.order_hint.show()
+        return False
+
+    def submit(self, explicit: bool = False) -> None:
         session, widget = self.session, self.widget
         if session is None or widget is None or self.outcome is not None:
             return
-        if not widget.has_response():
+        if not self._may_send(widget, explicit):
             return
+        self.order_hint.hide()
         from studyapp.progress import StoreError  # loaded with the session already
 
         try:

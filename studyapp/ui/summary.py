@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.ui.disclosure import disclosure
+from studyapp.ui.accessible import disclosure
 from studyapp.ui.feedback import VERDICT_WORDS, EvidenceBlock
 from studyapp.ui.text import MarkdownView, plain_label, with_enter
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from studyapp.ui import theme
+from studyapp.ui.accessible import RADIO, heard_as
 
 # How the tile looks once the answer is checked: (verdict colour key, mark, word for readers).
 RESULT_LOOK = {
@@ -26,9 +27,16 @@ _PAD_X, _PAD_Y, _BADGE, _GAP = 14, 11, 26, 12
 
 class ChoiceTile(QAbstractButton):
     def __init__(
-        self, number: int, text: str, detail: str = "", parent: QWidget | None = None
+        self,
+        number: int,
+        text: str,
+        detail: str = "",
+        parent: QWidget | None = None,
+        heard_as_radio: bool = False,
     ) -> None:
         super().__init__(parent)
+        if heard_as_radio:  # first: naming the tile below makes Qt build its interface
+            heard_as(self, RADIO)
         self.number = number
         self.full_text = text
         self.detail = detail

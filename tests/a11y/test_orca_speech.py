@@ -125,6 +125,9 @@ def test_every_kind_is_spoken_through_orca(tmp_path: Path) -> None:
                     assert _said(words, heard), (step.qid, words, heard)
                 assert not _said("percent", heard), heard
                 assert not _said("Check (Enter)", heard), heard
+                if step.qid == "shift":  # stances are choices for a slot, heard as radio buttons
+                    assert _said("radio button", heard), heard
+                    assert not _said("check box", heard), heard
                 heard = screen.keys(*step.keys)
                 verdicts = [v for v in VERDICTS if _said(v, heard)]
                 assert verdicts, (step.qid, heard)

@@ -15,6 +15,8 @@ import time
 import _common as common
 import bench_bank
 import bench_exam
+import bench_import
+import bench_itemcheck
 import bench_progress
 import bench_startup
 import bench_typed
@@ -30,9 +32,11 @@ def main(argv: list[str]) -> int:
     for title, module in (
         ("start-up and the key path", bench_startup),
         ("loading banks", bench_bank),
+        ("item-writing checks", bench_itemcheck),
         ("answering", bench_progress),
         ("exam plan", bench_exam),
         ("typed answers", bench_typed),
+        ("import under attack", bench_import),
     ):
         print(f"\n== {title}", flush=True)
         figures += module.figures(quick=args.quick)

@@ -117,6 +117,22 @@ def test_one_answer_kinds_offer_radio_buttons(
         assert tile_iface.parent().role() == Role.Grouping  # the question names the group
 
 
+def test_position_shift_stances_and_slots_are_radio_buttons(
+    qtbot: QtBot, session_for: Callable[..., Session]
+) -> None:
+    from studyapp.ui.questions.position import PositionShiftQuestion
+
+    view = _view(qtbot, session_for(make_bank("position_shift")))
+    widget = view.widget
+    assert isinstance(widget, PositionShiftQuestion)
+    for tile in [*widget.slots, *widget.tiles]:
+        assert _iface(tile).role() == Role.RadioButton
+    _press(qtbot, "1")
+    placed = _iface(widget.tiles[0]).state()
+    assert placed.checked  # heard as selected once placed in a slot
+    assert not _iface(widget.tiles[1]).state().checked
+
+
 def test_after_check_the_feedback_has_the_focus_and_says_it_all(
     qtbot: QtBot, session_for: Callable[..., Session]
 ) -> None:
@@ -151,6 +167,8 @@ def test_the_study_screen_reads_in_visual_order_without_noise(
     view = _view(qtbot, session_for(make_bank(kind)))
     for key in {"cloze": "x", "short_answer": "x", "position_shift": "12"}.get(kind, "1"):
         _press(qtbot, key)
+    if kind == "ordering":  # an untouched order is sent only by an explicit Check: move one
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     _press(qtbot, Qt.Key.Key_Return)
     assert view.outcome is not None
     nodes = _tree(_iface(view))

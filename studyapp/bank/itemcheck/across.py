@@ -6,7 +6,7 @@ the caller, since their flaw is intended) and reports at the question where the 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 
 from studyapp.bank.itemcheck import catalogue as cat
@@ -33,7 +33,7 @@ def _absolute_false(questions: Sequence[Question], facts: Facts) -> Iterator[Fin
     statements = [q for q in questions if isinstance(q, TrueFalse)]
     if len(statements) < 2 or not any(q.answer for q in statements):
         return
-    marked = [(q, w.absolutes(w.fold(q.statement))) for q in statements]
+    marked = [(q, w.absolutes(facts.fold[q.statement])) for q in statements]
     if any(found and q.answer for q, found in marked):
         return
     flagged = [(q, found) for q, found in marked if found]
@@ -86,15 +86,23 @@ def _answer_key(q: Question, facts: Facts) -> tuple[str, str] | None:
     """How the question is answered (chosen or typed) and its right answer, folded."""
     if isinstance(q, Attribution):
         actor = facts.actors.get(q.speaker)
-        return ("chosen", w.bare(actor.name if actor is not None else q.speaker))
+        # Two quotes of one speaker are two facts even when one passage holds both.
+        name = actor.name if actor is not None else q.speaker
+        return ("chosen", w.bare(facts.fold[name]) + " / " + facts.fold[q.quote])
     if isinstance(q, MultipleChoice):
-        return ("chosen", w.bare(q.answer))
+        return ("chosen", w.bare(facts.fold[q.answer]))
     if isinstance(q, PositionShift):
-        return ("chosen", w.bare(q.before.stance) + " / " + w.bare(q.after.stance))
+        return (
+            "chosen",
+            w.bare(facts.fold[q.before.stance]) + " / " + w.bare(facts.fold[q.after.stance]),
+        )
     if isinstance(q, ShortAnswer):
-        return ("typed", w.bare(q.answers[0]))
+        return ("typed", w.bare(facts.fold[q.answers[0]]))
     if isinstance(q, Cloze):
-        return ("typed", " / ".join(w.bare(b.accepted[0]) for b in q.blanks if b.accepted))
+        return (
+            "typed",
+            " / ".join(w.bare(facts.fold[b.accepted[0]]) for b in q.blanks if b.accepted),
+        )
     return None
 
 
@@ -108,7 +116,7 @@ def _same_fact(questions: Sequence[Question], facts: Facts) -> Iterator[Finding]
             continue
         key = _answer_key(q, facts)
         if key is not None and key[1]:
-            groups[key].append((q, [w.fold(p) for p in q.evidence]))
+            groups[key].append((q, [facts.fold[p] for p in q.evidence]))
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -154,7 +162,7 @@ def _answers_shown(q: Question) -> list[tuple[str, str | None, int | None]]:
     return []
 
 
-def shown(q: Question) -> list[str]:
+def shown(q: Question, facts: Facts) -> list[str]:
     """What the question tells the learner as fact before they answer, folded, one piece per
     thing said. Options are left out: shown beside wrong ones, they give no answer away. Each
     side of a matching pair and each item to order is its own piece, since the question does
@@ -174,7 +182,7 @@ def shown(q: Question) -> list[str]:
         parts = [cloze_without_blanks(q.text, " ")]
     else:
         parts = [q.prompt]
-    return [w.fold(p) for p in parts if p]
+    return [facts.fold[p] for p in parts if p]
 
 
 def _cue_other(
@@ -187,23 +195,36 @@ def _cue_other(
     wanted: dict[str, list[tuple[Question, str, str | None, int | None]]] = defaultdict(list)
     for q in questions:
         for raw, key, index in _answers_shown(q):
-            folded = w.bare(raw)
+            folded = w.bare(facts.fold[raw])
             if w.distinctive(raw, folded):
                 wanted[folded].append((q, raw, key, index))
     if not wanted:
         return
     pieces: list[str] = []
     owners: list[Question] = []
-    own: dict[int, set[str]] = {}
     for q in every:
-        mine = shown(q)
-        own[id(q)] = _stems(" ".join(mine))
+        mine = shown(q, facts)
         pieces += mine
         owners += [q] * len(mine)
+    common = max(cat.CUE_COMMON_MIN, cat.CUE_COMMON_SHARE * len(pieces))
+    counts = Counter(word for piece in pieces for word in set(piece.split()))
+    wanted = {
+        phrase: askers
+        for phrase, askers in wanted.items()
+        if all(0 < counts[word] <= common for word in phrase.split())
+    }
+    needed = {word for phrase in wanted for word in phrase.split()}
     postings: dict[str, set[int]] = defaultdict(set)
     for i, piece in enumerate(pieces):
-        for word in piece.split():
+        for word in needed.intersection(piece.split()):
             postings[word].add(i)
+    stems: dict[int, set[str]] = {}
+
+    def stems_of(i: int) -> set[str]:
+        if i not in stems:
+            stems[i] = _stems(pieces[i])
+        return stems[i]
+
     reported: set[str] = set()
     for phrase, askers in wanted.items():
         found = _holders(phrase, pieces, postings)
@@ -211,16 +232,18 @@ def _cue_other(
             continue
         answer_stems = _stems(phrase)
         for q, raw, key, index in askers:
-            about = own[id(q)] - answer_stems
+            if q.id in reported:
+                continue
+            about = _stems(" ".join(shown(q, facts))) - answer_stems
             giver = next(
                 (
                     owners[i]
                     for i in found
-                    if owners[i] is not q and len(about & _stems(pieces[i])) >= cat.CUE_SHARED
+                    if owners[i] is not q and len(about & stems_of(i)) >= cat.CUE_SHARED
                 ),
                 None,
             )
-            if giver is not None and q.id not in reported:
+            if giver is not None:
                 reported.add(q.id)  # one warning a question: the first answer given away
                 yield Finding(
                     "cue-other-question",
@@ -232,18 +255,14 @@ def _cue_other(
 
 
 def _stems(text: str) -> set[str]:
-    """The text's words that are not small words, cut to five letters so that "suggest" and
-    "suggested", "finalize" and "finalise" meet."""
-    return {word[:5] for word in w.content(text.split())}
+    """The stems of the text's words that are not small words."""
+    return {w.stem(word) for word in w.content(text.split())}
 
 
 def _holders(phrase: str, texts: list[str], postings: dict[str, set[int]]) -> list[int]:
-    words = phrase.split()
-    sets = sorted((postings.get(word, set()) for word in set(words)), key=len)
-    if not sets or not sets[0]:
-        return []
-    candidates = set.intersection(*sets) if len(sets) > 1 else sets[0]
-    return sorted(i for i in candidates if w.phrase_in(phrase, texts[i]))
+    """The pieces holding the phrase."""
+    rarest = min((postings.get(word, set()) for word in set(phrase.split())), key=len)
+    return sorted(i for i in rarest if w.phrase_in(phrase, texts[i]))
 
 
 DETECTORS: dict[str, BankDetector] = {

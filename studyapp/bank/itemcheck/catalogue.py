@@ -375,7 +375,19 @@ STOPWORDS = frozenset(
     it its this that these those he she they them his her their we our you your i me my
     do does did has have had will would shall should can could may might must not no yes
     both either neither each all any some one two than then so if into about over under
-    after before up out off again also very just more most less much many such""".split()  # noqa: SIM905 (a word list reads better as text)
+    after before up out off again also very just more most less much many such
+    which what who whom whose where when why how""".split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+# Words that make an answer worth guarding even alone and in lower case: a number ("three")
+# or a month ("May", which folds to the small word "may").
+NUMBERS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty
+    fifty hundred thousand million billion""".split()  # noqa: SIM905 (a word list reads better as text)
+)
+MONTHS = frozenset(
+    """January February March April May June July August September October November
+    December""".split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 # Thresholds, named so that the documentation above and the detectors agree.
@@ -388,4 +400,6 @@ TF_MIN = 6
 TF_SHARE = 0.75
 SAME_SPEAKER_MIN = 3
 CUE_SHARED = 2  # words the two questions share besides the answer: they are about one thing
+CUE_COMMON_SHARE = 0.1  # an answer word in this share of the bank's text is no cue...
+CUE_COMMON_MIN = 20  # ...when that is also more than this many pieces of text
 FEW_PARTS = 2  # pairs or items: a guess is right 1 time in 2

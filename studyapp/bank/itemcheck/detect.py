@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from studyapp.bank.itemcheck import catalogue as cat
 from studyapp.bank.itemcheck import words as w
@@ -44,6 +44,16 @@ class Facts:
     actors: Mapping[str, Actor]
     persons: tuple[str, ...]  # ids of the actors who are people, in the bank's order
     source: str | None  # the source's folded words, space-separated, or None without one
+    source_grams: frozenset[tuple[str, ...]]  # every VERBATIM_MIN words in a row of the source
+    fold: w.Folded  # every text the checks compare, folded once
+    chosen: dict[int, list[Option]] = field(default_factory=dict)  # options(), by id(question)
+
+    def options(self, q: Question) -> list[Option]:
+        """facts.options(q), made once for all the checks that look at them."""
+        found = self.chosen.get(id(q))
+        if found is None:
+            found = self.chosen[id(q)] = options(q)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +84,7 @@ Detector = Callable[[Question, Facts], Iterator[Finding]]
 
 
 def _longest(q: Question, facts: Facts) -> Iterator[Finding]:
-    opts = options(q)
+    opts = facts.options(q)
     right = [o for o in opts if o.right]
     wrong = [o for o in opts if not o.right]
     if not right or not wrong:
@@ -97,8 +107,8 @@ def _longest(q: Question, facts: Facts) -> Iterator[Finding]:
 
 
 def _qualified(q: Question, facts: Facts) -> Iterator[Finding]:
-    opts = options(q)
-    hedged = [(o, w.qualifiers(w.fold(o.text))) for o in opts]
+    opts = facts.options(q)
+    hedged = [(o, w.qualifiers(facts.fold[o.text])) for o in opts]
     if any(found and not o.right for o, found in hedged):
         return
     if not any(not o.right for o in opts):
@@ -123,18 +133,19 @@ _ABOVE = re.compile(
 
 
 def _above(q: Question, facts: Facts) -> Iterator[Finding]:
-    for o in options(q):
-        if _ABOVE.search(w.fold(o.text)):
+    for o in facts.options(q):
+        if _ABOVE.search(facts.fold[o.text]):
             yield Finding("above-option", q.id, o.key, o.index, f"the option “{o.text}”")
 
 
 def _in_stem(q: Question, facts: Facts) -> Iterator[Finding]:
     if isinstance(q, MultipleChoice | MultipleSelect):
-        prompt = w.fold(w.unquoted(q.prompt))
+        prompt = facts.fold[w.unquoted(q.prompt)]
         shown = [
             o
-            for o in options(q)
-            if w.content(w.bare(o.text).split()) and w.phrase_in(w.bare(o.text), prompt)
+            for o in facts.options(q)
+            if w.content(w.bare(facts.fold[o.text]).split())
+            and w.phrase_in(w.bare(facts.fold[o.text]), prompt)
         ]
         if shown and all(o.right for o in shown):
             yield Finding(
@@ -145,19 +156,19 @@ def _in_stem(q: Question, facts: Facts) -> Iterator[Finding]:
                 f"the prompt contains the right option “{shown[0].text}”",
             )
     elif isinstance(q, ShortAnswer):
-        prompt = w.fold(q.prompt)
+        prompt = facts.fold[q.prompt]
         for answer in q.answers:
-            folded = w.bare(answer)
+            folded = w.bare(facts.fold[answer])
             if w.content(folded.split()) and w.phrase_in(folded, prompt):
                 yield Finding(
                     "answer-in-stem", q.id, "prompt", None, f"the prompt contains “{answer}”"
                 )
                 return
     elif isinstance(q, Cloze):
-        visible = w.fold(cloze_without_blanks(q.text, " "))
+        visible = facts.fold[cloze_without_blanks(q.text, " ")]
         for blank in q.blanks:
             for answer in blank.accepted:
-                folded = w.bare(answer)
+                folded = w.bare(facts.fold[answer])
                 if w.content(folded.split()) and w.phrase_in(folded, visible):
                     yield Finding(
                         "answer-in-stem",
@@ -171,8 +182,8 @@ def _in_stem(q: Question, facts: Facts) -> Iterator[Finding]:
 
 def _absolute(q: Question, facts: Facts) -> Iterator[Finding]:
     # "None of the above" is above-option's to report; its "none" is no claim.
-    opts = [o for o in options(q) if not _ABOVE.search(w.fold(o.text))]
-    marked = [(o, w.absolutes(w.fold(o.text))) for o in opts]
+    opts = [o for o in facts.options(q) if not _ABOVE.search(facts.fold[o.text])]
+    marked = [(o, w.absolutes(facts.fold[o.text])) for o in opts]
     if any(found and o.right for o, found in marked):
         return
     for o, found in marked:
@@ -215,7 +226,7 @@ def _grammar(q: Question, facts: Facts) -> Iterator[Finding]:
         fits, form = w.looks_plural, f"the plural “{last}”"
     else:
         return
-    opts = options(q)
+    opts = facts.options(q)
     if all(fits(o.text) == o.right for o in opts):
         yield Finding(
             "grammar-cue",
@@ -249,7 +260,11 @@ def _negative(q: Question, facts: Facts) -> Iterator[Finding]:
 def _verbatim(q: Question, facts: Facts) -> Iterator[Finding]:
     if not isinstance(q, TrueFalse) or not q.answer or facts.source is None:
         return
-    tokens = _FRAMING.sub("", w.fold(q.statement)).split()
+    tokens = _FRAMING.sub("", facts.fold[q.statement]).split()
+    k = cat.VERBATIM_MIN
+    # No run can be long enough unless one stretch of VERBATIM_MIN words is in the source.
+    if not any(tuple(tokens[i : i + k]) in facts.source_grams for i in range(len(tokens) - k + 1)):
+        return
     run = _longest_run(tokens, facts.source)
     n = len(tokens)
     if run >= cat.VERBATIM_RUN or (run >= cat.VERBATIM_MIN and run >= cat.VERBATIM_SHARE * n):
@@ -292,8 +307,8 @@ def _names_speaker(q: Question, facts: Facts) -> Iterator[Finding]:
         raw = getattr(q, key)
         if not raw:
             continue
-        folded = w.fold(raw)
-        named = _name_in(actor, others, raw, folded)
+        folded = facts.fold[raw]
+        named = _name_in(facts, actor, others, raw, folded)
         if named:
             yield Finding("context-names-speaker", q.id, key, None, f"the {key} names {named}")
             return
@@ -305,8 +320,8 @@ def _distractors(q: Attribution, facts: Facts) -> tuple[str, ...]:
     return tuple(p for p in facts.persons if p != q.speaker)[:3]
 
 
-def _name_in(actor: Actor, others: list[Actor], raw: str, folded: str) -> str:
-    if w.phrase_in(w.fold(actor.name), folded):
+def _name_in(facts: Facts, actor: Actor, others: list[Actor], raw: str, folded: str) -> str:
+    if w.phrase_in(facts.fold[actor.name], folded):
         return f"the speaker, “{actor.name}”"
     parts = actor.name.split()
     if actor.kind == "person" and len(parts) > 1:
@@ -314,8 +329,8 @@ def _name_in(actor: Actor, others: list[Actor], raw: str, folded: str) -> str:
         shared = any(surname in o.name.split() for o in others)
         if len(surname) >= 3 and not shared and re.search(rf"\b{re.escape(surname)}\b", raw):
             return f"the speaker, “{surname}”"
-    role = w.fold(actor.role)
-    if role and w.phrase_in(role, folded) and not any(role in w.fold(o.role) for o in others):
+    role = facts.fold[actor.role]
+    if role and w.phrase_in(role, folded) and not any(role in facts.fold[o.role] for o in others):
         return f"the speaker's office, “{actor.role}”"
     return ""
 
@@ -330,11 +345,14 @@ def _repeated(q: Question, facts: Facts) -> Iterator[Finding]:
     elif isinstance(q, Ordering):
         groups = [("items", [("items", i, t) for i, t in enumerate(q.items)])]
     else:
-        groups = [("", [(o.key, o.index, o.text) for o in options(q)])]
+        groups = [("", [(o.key, o.index, o.text) for o in facts.options(q)])]
     for _, members in groups:
+        if len(members) == len({w.bare(facts.fold[t]) for _, _, t in members}):
+            continue  # no two alike once folded: the usual case, found at once
         seen: dict[str, str] = {}
         for key, index, text in members:
-            form = w.bare(text)
+            # Options of punctuation alone ("=", "~") fold to nothing: compare them as written.
+            form = w.bare(facts.fold[text]) or text.strip()
             if form in seen and seen[form] != text:
                 yield Finding(
                     "repeated-option",

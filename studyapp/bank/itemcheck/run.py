@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from studyapp.bank.checks import Placed, item
 from studyapp.bank.itemcheck import across, detect
-from studyapp.bank.itemcheck.catalogue import CHECKS, CHECKS_BY_CODE, Scope
-from studyapp.bank.itemcheck.words import fold
+from studyapp.bank.itemcheck.catalogue import CHECKS, CHECKS_BY_CODE, VERBATIM_MIN, Scope
+from studyapp.bank.itemcheck.words import Folded, fold
 from studyapp.bank.problems import Problem
 from studyapp.bank.yamlread import Node
 from studyapp.model import Bank, Question
@@ -35,10 +35,15 @@ def run(
     source_text: str | None = None,
 ) -> list[Problem]:
     silenced = frozenset(bank_allow)
+    source = fold(source_text) if source_text is not None else None
+    words = source.split() if source is not None else []
+    k = VERBATIM_MIN
     facts = detect.Facts(
         bank.actors,
         tuple(a.id for a in bank.actors.values() if a.kind == "person"),
-        fold(source_text) if source_text is not None else None,
+        source,
+        frozenset(tuple(words[i : i + k]) for i in range(len(words) - k + 1)),
+        Folded(),
     )
     nothing: frozenset[str] = frozenset()
     findings: list[detect.Finding] = []
@@ -58,7 +63,9 @@ def run(
 
 def _taking_part(
     questions: Sequence[Question], placed: Mapping[str, Placed], code: str
-) -> list[Question]:
+) -> Sequence[Question]:
+    if not any(code in p.allow for p in placed.values()):
+        return questions
     return [q for q in questions if q.id not in placed or code not in placed[q.id].allow]
 
 

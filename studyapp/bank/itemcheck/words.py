@@ -8,10 +8,36 @@ from __future__ import annotations
 
 import re
 
-from studyapp.bank.itemcheck.catalogue import ABSOLUTES, QUALIFIERS, STOPWORDS
+from studyapp.bank.itemcheck.catalogue import ABSOLUTES, MONTHS, NUMBERS, QUALIFIERS, STOPWORDS
 from studyapp.bank.typed import normalise
 
-fold = normalise
+# For plain ASCII: apostrophes and dots go (inside a word that joins it, as normalise does;
+# elsewhere what is left beside them is a space or other punctuation, so the words come out
+# the same but for runs of several marks), every other punctuation mark becomes a space.
+_ASCII_FOLD = str.maketrans(
+    {
+        **{c: " " for c in '!"#$%&()*+,-/:;<=>?@[\\]^_`{|}~'},
+        "'": None,
+        ".": None,
+    }
+)
+
+
+def fold(text: str) -> str:
+    """The text as typed answers are compared (typed.normalise), with a quicker way for plain
+    ASCII, which has no accents or typographic marks to undo."""
+    if not text.isascii():
+        return normalise(text)
+    return " ".join(text.lower().translate(_ASCII_FOLD).split())
+
+
+class Folded(dict[str, str]):
+    """Each text folded once: the checks look at the same options and prompts many times."""
+
+    def __missing__(self, text: str) -> str:
+        folded = self[text] = fold(text)
+        return folded
+
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
 # Quoted words are someone else's: a "not" inside a quote is not the stem's negative.
@@ -29,9 +55,11 @@ def content(words: list[str]) -> list[str]:
     return [w for w in words if w not in STOPWORDS]
 
 
-def bare(text: str) -> str:
+def bare(folded: str) -> str:
     """The folded text without a leading article: the form options are compared in."""
-    return _LEADING_ARTICLE.sub("", fold(text))
+    if folded.startswith(("the ", "a ", "an ")):
+        return _LEADING_ARTICLE.sub("", folded)
+    return folded
 
 
 def absolutes(folded: str) -> list[str]:
@@ -55,19 +83,36 @@ def distinctive(raw: str, folded: str) -> bool:
     """An answer that, seen in another question, gives itself away: a name, a number, or two
     or more words that are not small words. A lone common word ("deal") is not: it turns up
     anywhere without being a cue."""
+    tokens = raw.split()
+    if len(tokens) == 1 and tokens[0].strip(".,;:!?") in MONTHS:
+        return True
     words = content(folded.split())
+    if any(word in NUMBERS for word in words):
+        return True
     if not words:
         return False
     if len(words) >= 2 or any(ch.isdigit() for ch in folded):
         return True
-    # A capitalised word that is not the first of the answer, or an answer that is a name
-    # on its own ("Monday", "Zelenskyy"); "Deal" at the start of an option is not a name.
-    tokens = raw.split()
+    # An answer that is a name on its own ("Monday", "Zelenskyy"); a lone common word
+    # written with a capital ("Deal") is not told apart from a name.
     return len(tokens) == 1 and tokens[0][:1].isupper() and len(folded) >= 3
 
 
 _VOWEL_SOUND_EXCEPTIONS = ("uni", "use", "usu", "uti", "ure", "eu", "ewe", "one", "once", "ubi")
 _SILENT_H = ("hour", "honest", "honour", "honor", "heir")
+
+
+_ENDINGS = ("ing", "ed", "es", "s", "e")
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to match the forms of one word in two questions: "vote", "voted"
+    and "voting" meet, as do "suggest" and "suggested"."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[: -len(ending)]
+            break
+    return word[:5]
 
 
 def starts_with_vowel_sound(raw: str) -> bool:

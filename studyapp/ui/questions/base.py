@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from studyapp.bank.grading import Grade
+from studyapp.bank.grading import Grade, is_blank
 from studyapp.model import Bank, Question
 from studyapp.ui.text import plain_label, sentence
 
@@ -115,8 +115,13 @@ class QuestionWidget(QGroupBox):
     def response(self) -> object:
         raise NotImplementedError
 
+    # True where what is on screen before the learner acts is itself a possible answer (an
+    # ordering's items as shown): it is then sent only by an explicit Check, never by Enter.
+    shown_is_an_answer = False
+
     def has_response(self) -> bool:
-        return True
+        """Whether the learner has given something; nothing blank is ever graded or stored."""
+        return not is_blank(self.response())
 
     def pick(self, number: int) -> bool:
         """Keys 1-9: choose option `number`; False when this kind has no numbered options."""

@@ -131,9 +131,6 @@ class MultipleSelectQuestion(ChoiceQuestion):
     def response(self) -> object:
         return tuple(self.chosen())
 
-    def has_response(self) -> bool:
-        return True  # choosing none is an answer too
-
     def correct_values(self) -> set[object]:
         return set(self.question.answers)
 

@@ -26,7 +26,12 @@ class OrderList(QListWidget):
         # Room around each item, so that the rows read as things to grab rather than a table.
         self.setStyleSheet("QListWidget::item { padding: 7px 8px; }")
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.model().rowsMoved.connect(lambda *_: self.renumber())
+        self.moved = False  # the learner has moved an item (by keys or by dragging)
+        self.model().rowsMoved.connect(lambda *_: self._moved_by_drag())
+
+    def _moved_by_drag(self) -> None:
+        self.moved = True
+        self.renumber()
 
     def move_current(self, step: int) -> bool:
         row = self.currentRow()
@@ -36,6 +41,7 @@ class OrderList(QListWidget):
         item = self.takeItem(row)
         self.insertItem(target, item)
         self.setCurrentRow(target)
+        self.moved = True
         self.renumber()
         return True
 
@@ -100,8 +106,13 @@ class OrderingQuestion(QuestionWidget):
         self.column.addWidget(self.list)
         self.parts: tuple[bool, ...] = ()
 
+    shown_is_an_answer = True
+
     def response(self) -> object:
         return tuple(self.list.items())
+
+    def has_response(self) -> bool:
+        return self.list.moved
 
     def focus_first(self) -> None:
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -46,7 +46,9 @@ class PositionShiftQuestion(QuestionWidget):
         self.column.addLayout(row)
         self.tiles: list[ChoiceTile] = []
         for number, stance_text in enumerate(options, 1):
-            tile = ChoiceTile(number if number <= 9 else 0, stance_text, "", self)
+            # A stance is a choice for the highlighted slot: a radio button to readers, though
+            # two of them may be placed (checked) at once.
+            tile = ChoiceTile(number if number <= 9 else 0, stance_text, "", self, True)
             set_scale(tile, 1.05)
             tile.frozen = True  # its mark shows where it was placed, set by _place
             tile.clicked.connect(lambda _c=False, n=number: self.pick(n))
