@@ -212,7 +212,7 @@ class StudyView(QWidget):
         if shown is None or session is None:
             return
         mode = MODE_NAMES.get(session.mode, session.mode)
-        plan = getattr(session, "plan", None)
+        plan = session.plan
         if plan is not None:
             # Review follows the exam plan while an exam date lies ahead: say so, and when.
             mode = f"{mode} for the exam on {plan.exam.day} {plan.exam:%B}"
