@@ -7,6 +7,8 @@ original is Markdown or HTML (whose markup would otherwise stand between a passa
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -15,6 +17,11 @@ from pathlib import Path
 from studyapp.htmlscan import tokens
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+
+# What a bank may not hold (see studyapp/bank/walk.py): C0 and C1 control characters other than
+# tab and line ends, DEL, and the bidirectional embeddings and overrides, which show text in
+# another order than it has. An article copied from a web page or a terminal can hold them.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e]")
 
 _TERMINAL = tuple('.!?:;"”’»)…')
 _HASHTAG = re.compile(r"#(\w+)")
@@ -38,6 +45,10 @@ class Article:
     title: str
     paragraphs: tuple[Paragraph, ...]
     hashtags: tuple[str, ...] = ()
+    # Characters dropped from the text because no bank may hold them: how many, and the line
+    # and code point of the first. An article that lost some is cited by a cleaned copy.
+    dropped: int = 0
+    first_dropped: tuple[int, int] = (0, 0)
 
     def plain_text(self) -> str:
         return "\n\n".join(p.text for p in self.paragraphs) + "\n"
@@ -93,14 +104,63 @@ def _read_text(lines: list[str], wrapped: bool = False) -> list[Paragraph]:
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+# Tried in this order at each position, as an alternation would be.
+_MD_MARKS = ("**", "__", "*", "_", "`")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_LIST = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 
 
 def _strip_markdown(text: str) -> str:
-    text = _MD_LINK.sub(r"\1", text)
-    return _MD_EMPHASIS.sub(r"\2", text)
+    return _strip_emphasis(_MD_LINK.sub(r"\1", text))
+
+
+def _strip_emphasis(text: str) -> str:
+    """`**a**`, `_a_`, `` `a` `` ... as `a`: a mark before a non-space, closed by the same mark
+    after a non-space, the nearest closing mark winning.
+
+    A pattern with a lazy group and a back-reference does the same, but it scans to the end of
+    the line from every mark that is never closed, which is quadratic (a line of 90 kB of
+    backticks took 36 s). Here each mark's closing places are listed once, and each opening
+    finds its closing one by bisection.
+    """
+    if not any(mark in text for mark in _MD_MARKS):
+        return text
+    closers = {
+        mark: [j for j in _positions(text, mark) if j > 0 and not text[j - 1].isspace()]
+        for mark in _MD_MARKS
+    }
+    out: list[str] = []
+    i = done = 0
+    n = len(text)
+    while i < n:
+        if text[i] not in "*_`":
+            i += 1
+            continue
+        for mark in _MD_MARKS:
+            inner = i + len(mark)
+            if not text.startswith(mark, i) or inner >= n or text[inner].isspace():
+                continue
+            places = closers[mark]
+            k = bisect.bisect_left(places, inner + 1)
+            if k < len(places):
+                close = places[k]
+                out += [text[done:i], text[inner:close]]
+                i = done = close + len(mark)
+                break
+        else:
+            i += 1
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _positions(text: str, mark: str) -> list[int]:
+    """Every offset where `mark` starts, overlapping ones included."""
+    found = []
+    j = text.find(mark)
+    while j >= 0:
+        found.append(j)
+        j = text.find(mark, j + 1)
+    return found
 
 
 def _read_markdown(lines: list[str]) -> list[Paragraph]:
@@ -256,7 +316,15 @@ def read_article(path: Path) -> Article:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ArticleError(f"{path}:{line}: the article is not UTF-8 text") from exc
-    article = parse_article(text, path)
+    first = _UNSAFE.search(text)
+    if first is None:
+        article = parse_article(text, path)
+    else:
+        cleaned, count = _UNSAFE.subn("", text)
+        where = (text.count("\n", 0, first.start()) + 1, ord(first.group()))
+        article = dataclasses.replace(
+            parse_article(cleaned, path), dropped=count, first_dropped=where
+        )
     if not any(not p.heading for p in article.paragraphs):
         raise ArticleError(f"{path}: no paragraphs of text found in the article")
     return article

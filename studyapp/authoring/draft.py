@@ -14,6 +14,10 @@ from studyapp.authoring.writer import BankHeader, render
 from studyapp.bank.problems import Problem
 
 SOURCES_DIR = "sources"
+# A draft asks about the first this many quotes; the rest are counted. An article rarely holds
+# more than a hundred, and the cap keeps the bank within a stated size of its article (see
+# writer.EVIDENCE_CONTEXT) and well inside what the loader accepts.
+MAX_QUOTES = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +30,7 @@ class Draft:
     results: tuple[Attributed, ...]
     # What the item-writing checks said of the written bank; each is a CHECK comment in it.
     item_warnings: tuple[Problem, ...] = ()
+    quotes_left_out: int = 0  # quotes past MAX_QUOTES, not drafted
 
     @property
     def unattributed(self) -> tuple[Attributed, ...]:
@@ -46,14 +51,13 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def _source_for(article: Article, bank_path: Path) -> tuple[Path, bytes | None]:
     """An article already in the bank's folder is cited where it is; otherwise a copy is made
-    (as plain text, so that every evidence passage can be found in it)."""
+    (as plain text, so that every evidence passage can be found in it: also when characters
+    were dropped from a plain-text article, whose original then holds text the bank does not)."""
     folder = bank_path.parent
-    if article.kind == "text" and _inside(article.path, folder):
+    verbatim = article.kind == "text" and not article.dropped
+    if verbatim and _inside(article.path, folder):
         return article.path.resolve(), None
-    if article.kind == "text":
-        content = article.path.read_bytes()
-    else:
-        content = article.plain_text().encode("utf-8")
+    content = article.path.read_bytes() if verbatim else article.plain_text().encode("utf-8")
     return folder / SOURCES_DIR / f"{article.path.stem}.txt", content
 
 
@@ -63,7 +67,8 @@ def make_draft(article_path: Path, bank_path: Path, bank_id: str | None = None) 
     paragraphs = list(article.paragraphs)
     people = find_people(paragraphs)
     quotes = find_quotes(paragraphs)
-    results = tuple(attribute(quotes, paragraphs, people))
+    left_out = max(0, len(quotes) - MAX_QUOTES)
+    results = tuple(attribute(quotes[:MAX_QUOTES], paragraphs, people))
     source_path, source_bytes = _source_for(article, bank_path)
     relative = source_path.resolve().relative_to(bank_path.parent.resolve()).as_posix()
     header = BankHeader(
@@ -75,7 +80,9 @@ def make_draft(article_path: Path, bank_path: Path, bank_id: str | None = None) 
         schema=SCHEMA_URL,
     )
     text = render(header, article, _used(people, results), results)
-    return Draft(text, source_path, source_bytes, article, people, results)
+    return Draft(
+        text, source_path, source_bytes, article, people, results, quotes_left_out=left_out
+    )
 
 
 def _used(people: dict[str, Person], results: tuple[Attributed, ...]) -> dict[str, Person]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from studyapp.authoring.article import Paragraph
 from studyapp.authoring.lexicon import (
@@ -27,7 +29,8 @@ from studyapp.authoring.lexicon import (
 _TOKEN = re.compile(r"[^\W\d_](?:[\w\-.]|[’'](?=\w))*")
 _POSSESSIVE = re.compile(r"[’']s$")
 _PARTICLES = frozenset(["de", "van", "von", "der", "da", "al", "bin", "la", "le", "du", "di"])
-_APPOSITION = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?([^,.;:“”\"«»]{3,80}?),")
+# Matched at an offset (no slice of the rest of the paragraph for every name).
+_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;:“”\"«»]{3,80}?),")
 MAX_NAME_TOKENS = 4
 _LINKS = frozenset(["of", "the", "for", "and"])
 # Letters that Unicode does not split into a base letter and an accent.
@@ -127,7 +130,7 @@ def _role_before(text: str, toks: list[Token], first: int) -> str:
 
 
 def _apposition_after(text: str, end: int) -> str:
-    m = _APPOSITION.match(text[end:])
+    m = _APPOSITION.match(text, end)
     if not m:
         return ""
     words = [w.lower().strip("’'s") for w in m.group(1).split()]
@@ -182,9 +185,8 @@ def _candidates(text: str) -> list[tuple[str, str, int, int, int]]:
 def _ids(names: list[str]) -> dict[str, str]:
     """Surname slugs where they are unique, full-name slugs where two people share one."""
     surnames = [slug(n.split()[-1]) for n in names]
-    return {
-        n: (s if surnames.count(s) == 1 else slug(n)) for n, s in zip(names, surnames, strict=True)
-    }
+    count = Counter(surnames)
+    return {n: (s if count[s] == 1 else slug(n)) for n, s in zip(names, surnames, strict=True)}
 
 
 def find_people(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> dict[str, Person]:
@@ -232,25 +234,72 @@ def find_people(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> dict[str
 def _collect_mentions(
     paragraphs: tuple[Paragraph, ...] | list[Paragraph], people: list[Person]
 ) -> None:
-    by_full = {person.name: person for person in people}
-    surname_count: dict[str, int] = {}
-    for person in people:
-        surname_count[person.surname] = surname_count.get(person.surname, 0) + 1
+    """Each person's mentions: full names first, longest first, then surnames alone.
+
+    Names are looked up word by word in a tree of their words (a search per name per paragraph
+    was quadratic: 20,000 names ran past 90 s), so each paragraph is read once, at most
+    `_MAX_NAME_RUNS` words and gaps from each word that starts.
+    """
+    tree = _NameTree([p for p in people if len(p.name) <= MAX_NAME_CHARS])
+    surname_count = Counter(person.surname for person in people)
     by_surname = {person.surname: person for person in people if surname_count[person.surname] == 1}
     for index, p in enumerate(paragraphs):
         if p.heading:
             continue
         text = p.text
-        taken: list[tuple[int, int]] = []
-        for name, person in sorted(by_full.items(), key=lambda kv: -len(kv[0])):
-            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
-                if not any(s <= m.start() < e for s, e in taken):
-                    person.mentions.append(Mention(index, m.start(), m.end(), ""))
-                    taken.append((m.start(), m.end()))
+        taken = bytearray(len(text) + 1)
+        # At one place only the longest name counts: a shorter one starts inside it.
+        found = sorted(tree.matches(text), key=lambda m: (-len(m[2].name), m[0]))
+        for start, end, person in found:
+            if not taken[start]:
+                person.mentions.append(Mention(index, start, end, ""))
+                taken[start:end] = b"\x01" * (end - start)
         for tok in tokens(text):
             person_or_none = by_surname.get(tok.base)
-            if person_or_none is None or any(s <= tok.start < e for s, e in taken):
+            if person_or_none is None or taken[tok.start]:
                 continue
             person_or_none.mentions.append(Mention(index, tok.start, tok.end, ""))
     for person in people:
         person.mentions.sort(key=lambda m: (m.paragraph, m.start))
+
+
+_RUN = re.compile(r"\w+|\W+")
+_WORD = re.compile(r"\w+")
+_WORD_START = re.compile(r"(?<!\w)\w")
+# A name is a few words (MAX_NAME_TOKENS) of ordinary length; a longer one is not a person's.
+MAX_NAME_CHARS = 120
+_MAX_NAME_RUNS = 2 * MAX_NAME_TOKENS + 2
+
+
+class _NameTree:
+    """The names split into runs of word and non-word characters, as a tree of runs; a name
+    matches where the text's runs from a word start spell it and a word does not go on."""
+
+    def __init__(self, people: list[Person]) -> None:
+        self.root: dict[str, Any] = {}
+        for person in people:
+            runs = _RUN.findall(person.name)
+            if not runs or len(runs) > _MAX_NAME_RUNS or not _WORD.fullmatch(runs[-1]):
+                continue
+            node = self.root
+            for run in runs:
+                node = node.setdefault(run, {})
+            node.setdefault("", person)  # the first person of a name, as a dict kept it
+
+    def matches(self, text: str) -> list[tuple[int, int, Person]]:
+        """(start, end, person) of the longest name that starts at each word start."""
+        found = []
+        for start in _WORD_START.finditer(text):
+            at = start.start()
+            node: dict[str, Any] | None = self.root
+            best: tuple[int, int, Person] | None = None
+            for run in _RUN.finditer(text, at):
+                node = node.get(run.group()) if node is not None else None
+                if node is None:
+                    break
+                person = node.get("")
+                if person is not None:
+                    best = (at, run.end(), person)
+            if best is not None:
+                found.append(best)
+        return found

@@ -70,8 +70,21 @@ def mark_flagged(text: str, warnings: Iterable[Problem]) -> str:
 
 def review_notes(draft: Draft) -> list[str]:
     """What the instructor should look at, as `article:line: ...`, unsure ones first."""
-    paragraphs = draft.article.paragraphs
+    article = draft.article
+    paragraphs = article.paragraphs
     notes = []
+    if article.dropped:
+        line, code = article.first_dropped
+        notes.append(
+            f"{article.path}:{line}: dropped {article.dropped} character(s) no bank may hold "
+            f"(control characters or bidirectional overrides, the first U+{code:04X}); "
+            "the bank cites a cleaned copy"
+        )
+    if draft.quotes_left_out:
+        notes.append(
+            f"{article.path}: {draft.quotes_left_out} quote(s) after the first "
+            f"{len(draft.results)} left out; draft the rest from a shorter article"
+        )
     for r in draft.unsure:
         line = paragraphs[r.quote.paragraph].line
         notes.append(f"{draft.article.path}:{line}: check: {_short(r.quote.text)}: {r.note}")

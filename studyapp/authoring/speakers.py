@@ -14,8 +14,13 @@
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from studyapp.authoring.article import Paragraph
 from studyapp.authoring.lexicon import (
@@ -71,6 +76,66 @@ _TITLED = rf"{_ROLE_FIRST}\s+(?:{_ROLE_NEXT}\s+){{0,4}}"
 _BOUNDARY = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\b[A-Z])[.!?][”\"’»)]?\s+")
 
 
+# How many of the latest mentions a pronoun, a title or "the spokesperson" may refer back to.
+RECALL = 200
+
+
+def name_pattern(names: Iterable[str]) -> str:
+    """A pattern matching any of `names`, a longer one first where one name begins another.
+
+    Written as a tree of the names' common beginnings, so that a match tries each character
+    once: an alternation of every name tried each name at every place, which made each speech
+    clause cost as much as the article's people (20,000 names ran for minutes).
+    """
+    tree: dict[str, Any] = {}
+    for name in names:
+        node = tree
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(tree) if tree else "(?!)"
+
+
+def _branches(node: dict[str, Any]) -> str:
+    # Iterative, and each chain of single children written as one literal, so that the
+    # nesting (and the parser's recursion) is only as deep as the points where names part.
+    stack: list[tuple[dict[str, Any], list[str], list[str]]] = []
+    out: list[str] = []
+    # (node, remaining child keys, written alternatives)
+    stack.append((node, sorted(node, reverse=True), []))
+    while stack:
+        current, keys, written = stack[-1]
+        if not keys:
+            stack.pop()
+            # Longer names first: the end of a name ("") is the last alternative.
+            alternatives = [w for w in written if w] + [w for w in written if not w]
+            text = (
+                alternatives[0]
+                if len(alternatives) == 1
+                else ("(?:" + "|".join(alternatives) + ")")
+            )
+            if len(alternatives) == 2 and alternatives[1] == "":
+                text = "(?:" + alternatives[0] + ")?"
+            if stack:
+                stack[-1][2].append(stack[-1][2].pop() + text)
+            else:
+                out.append(text)
+            continue
+        key = keys.pop()
+        if key == "":
+            written.append("")
+            continue
+        literal = re.escape(key)
+        child = current[key]
+        while len(child) == 1 and "" not in child:
+            (char,) = child
+            literal += re.escape(char)
+            child = child[char]
+        written.append(literal)
+        stack.append((child, sorted(child, reverse=True), []))
+    return out[0]
+
+
 @dataclass(frozen=True, slots=True)
 class Attributed:
     quote: Quote
@@ -91,14 +156,14 @@ class _Subjects:
         self.paragraphs = paragraphs
         self.quotes = quotes
         names: dict[str, str] = {}
+        surnames = Counter(p.surname for p in people.values())
         for person in people.values():
             names[person.name] = person.id
-            if sum(p.surname == person.surname for p in people.values()) == 1:
+            if surnames[person.surname] == 1:
                 names[person.surname] = person.id
         self.names = names
-        self.name_re = (
-            "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
-        )
+        self.name_re = name_pattern(names)
+        self._fitting: dict[tuple[str, int], list[Person]] = {}
         self.after_re = re.compile(
             rf"^[\s,]*(?:{self._subject('a_')}\s+{_ADVERB}{_VERB}"
             rf"|{_VERB}\s+{self._subject('b_')}"
@@ -109,29 +174,45 @@ class _Subjects:
         )
         self.clause_re = re.compile(rf"{self._subject('')}\s+{_ADVERB}{_VERB}")
         self.of_re = re.compile(rf"^\s+of\s+(?P<of>{self.name_re}|(?:{_CAP}\s?){{1,3}})")
-        self.inside = {(q.paragraph, i) for q in quotes for i in range(q.start, q.end)}
+        # Per paragraph, the (start, end) of its quotations in order: a set of every offset
+        # inside one held a tuple per quoted character (600 MB for a 5 MB article of quotes).
+        self.quoted: dict[int, list[tuple[int, int]]] = {}
+        for q in quotes:
+            self.quoted.setdefault(q.paragraph, []).append((q.start, q.end))
         self.named = [
             m
             for person in people.values()
             for m in person.mentions
-            if (m.paragraph, m.start) not in self.inside
+            if not self._inside(m.paragraph, m.start)
         ]
         # Spokespersons and titles ("the PM") are mentions too, for pronouns to refer back to.
         self.extra: list[Mention] = []
+        self.mentions = sorted(self.named, key=lambda m: (m.paragraph, m.start))
         spokes = re.compile(_SPOKES_RE)
         titles = re.compile(_TITLE_RE)
+        named_next = re.compile(rf"\s+(?:{self.name_re})(?![\w’'])")
         for index, paragraph in enumerate(paragraphs):
             if paragraph.heading:
                 continue
             for pattern, kind in ((spokes, "spokes"), (titles, "title")):
                 for m in pattern.finditer(paragraph.text):
-                    if (index, m.start()) in self.inside or re.match(
-                        rf"\s+(?:{self.name_re})(?![\w’'])", paragraph.text[m.end() :]
-                    ):
+                    if self._inside(index, m.start()) or named_next.match(paragraph.text, m.end()):
                         continue  # inside a quote, or a named person's title
                     ident, _ = self.resolve({kind: m.group()}, (index, m.start()))
                     if ident:
-                        self.extra.append(Mention(index, m.start(), m.end(), ident))
+                        self._add(Mention(index, m.start(), m.end(), ident))
+        self.by_paragraph: dict[int, list[Mention]] = {}
+        for mention in self.mentions:
+            self.by_paragraph.setdefault(mention.paragraph, []).append(mention)
+
+    def _inside(self, paragraph: int, offset: int) -> bool:
+        spans = self.quoted.get(paragraph, ())
+        k = bisect.bisect_right(spans, (offset, math.inf)) - 1
+        return k >= 0 and spans[k][0] <= offset < spans[k][1]
+
+    def _add(self, mention: Mention) -> None:
+        self.extra.append(mention)
+        bisect.insort(self.mentions, mention, key=lambda m: (m.paragraph, m.start))
 
     def _subject(self, prefix: str) -> str:
         return (
@@ -180,17 +261,16 @@ class _Subjects:
 
     def first_person(self, paragraph: int, start: int, end: int) -> str | None:
         """The first person mentioned in part of a paragraph (outside quotations)."""
-        inside = [
-            m
-            for m in (*self.named, *self.extra)
-            if m.paragraph == paragraph and start <= m.start < end
-        ]
-        return min(inside, key=lambda m: m.start).person if inside else None
+        inside = self.by_paragraph.get(paragraph, [])
+        k = bisect.bisect_left(inside, start, key=lambda m: m.start)
+        return inside[k].person if k < len(inside) and inside[k].start < end else None
 
     def _before(self, where: tuple[int, int]) -> list[Mention]:
-        """Mentions outside quotations before a point, nearest last."""
-        found = [m for m in (*self.named, *self.extra) if (m.paragraph, m.start) < where]
-        return sorted(found, key=lambda m: (m.paragraph, m.start))
+        """Mentions outside quotations before a point, nearest last: the last `RECALL` of them,
+        as a reader recalls who was named lately (all of them made each quote cost as much as
+        the article's mentions)."""
+        k = bisect.bisect_left(self.mentions, where, key=lambda m: (m.paragraph, m.start))
+        return self.mentions[max(0, k - RECALL) : k]
 
     def _by_title(self, text: str, where: tuple[int, int]) -> tuple[str | None, str]:
         words = text.lower().split()[1:]
@@ -209,10 +289,15 @@ class _Subjects:
                 ok = re.search(rf"\b{re.escape(head)}\b", role) is not None
             return ok and all(q in role for q in qualifiers)
 
-        fitting = [p for p in self.people.values() if fits(p)]
+        # The same title is asked about again for each quote; people only grow (spokespersons).
+        key = (phrase, len(self.people))
+        if key not in self._fitting:
+            self._fitting[key] = [p for p in self.people.values() if fits(p)]
+        fitting = self._fitting[key]
         if not fitting:
             return None, f"nobody named before has the role “{text}”"
-        recent = [m.person for m in self._before(where) if m.person in {p.id for p in fitting}]
+        ids = {p.id for p in fitting}
+        recent = [m.person for m in self._before(where) if m.person in ids]
         chosen = recent[-1] if recent else fitting[0].id
         if len(fitting) > 1:
             others = ", ".join(p.name for p in fitting if p.id != chosen)

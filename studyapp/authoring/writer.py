@@ -3,6 +3,7 @@ and, where the rules guessed, what to check."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,6 +14,12 @@ from studyapp.authoring.yamltext import comment, scalar
 
 DRAFT_TAG = "draft"
 MAX_DISTRACTORS = 3
+# A long paragraph is cited around its quote only: at most this much either side, and less when
+# the paragraph holds several quotes, which share it. The evidence of one paragraph's questions
+# is then at most its quotes and the paragraph once more, however many quotes it holds (1,000
+# in one paragraph wrote a 55 MB bank, each citing the whole of it).
+EVIDENCE_CONTEXT = 400
+_SENTENCE_ENDS = (". ", "? ", "! ", ".” ", "?” ", "!” ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,41 +32,99 @@ class BankHeader:
     schema: str
 
 
-def question_id(speaker: str, quote: str, taken: set[str]) -> str:
+def question_id(speaker: str, quote: str, taken: dict[str, int]) -> str:
+    """`taken` holds each id given and, for each base, the next number to try after it: a
+    thousand quotes opening alike would otherwise each count up from 2 again."""
     words = slug(quote).split("-")[:6]
     base = f"{speaker}-{'-'.join(words)}"[:48].rstrip("-")
-    ident, n = base, 2
+    ident, n = base, taken.get(base, 2)
     while ident in taken:
         ident, n = f"{base}-{n}", n + 1
-    taken.add(ident)
+    taken[base] = max(n, taken.get(base, 2))
+    taken.setdefault(ident, 2)
     return ident
 
 
-def distractors(speaker: str, people: dict[str, Person], context: str = "") -> list[str]:
-    """The other people most talked about in the article, first mentioned first on ties; not
-    the person the quote is about ("said of Putin"), whose name the context already shows."""
+def ranked(people: dict[str, Person]) -> list[Person]:
+    """The people most talked about in the article first, first mentioned first on ties."""
     order = {pid: i for i, pid in enumerate(people)}
+    return sorted(people.values(), key=lambda p: (-len(p.mentions), order[p.id]))
+
+
+# How far down the ranking a question looks for its wrong answers: the speaker and the people
+# the context names are passed over, and a question costs the same however many people there are.
+_LOOK_AHEAD = MAX_DISTRACTORS + 50
+
+
+def distractors(speaker: str, people: list[Person], context: str = "") -> list[str]:
+    """From `ranked` people, the first few that are not the speaker nor the person the quote
+    is about ("said of Putin"), whose name the context already shows."""
     about = context.removeprefix("on ")
     others = [
-        p
-        for p in people.values()
+        p.id
+        for p in people[:_LOOK_AHEAD]
         if p.id != speaker and not (about and about in (p.name, p.surname))
     ]
-    others.sort(key=lambda p: (-len(p.mentions), order[p.id]))
-    return [p.id for p in others[:MAX_DISTRACTORS]]
+    return others[:MAX_DISTRACTORS]
 
 
 def _key(indent: int, key: str, value: str) -> str:
     return f"{' ' * indent}{key}: {scalar(value, indent)}"
 
 
-def _evidence(article: Article, result: Attributed) -> list[str]:
-    indexes = sorted({*result.uses, result.quote.paragraph})
-    return [article.paragraphs[i].text for i in indexes]
+def _evidence(article: Article, result: Attributed, sharing: int = 1) -> list[str]:
+    """`sharing`: how many quotes the quote's paragraph holds."""
+    q = result.quote
+    own = article.paragraphs[q.paragraph].text
+    context = min(EVIDENCE_CONTEXT, len(own) // (2 * sharing))
+    out = []
+    for index in sorted({*result.uses, q.paragraph}):
+        text = article.paragraphs[index].text
+        if index == q.paragraph:
+            out.append(passage_around(text, q.start, q.end, context))
+        else:
+            # The paragraph before, which the attribution rests on, is cited from its end,
+            # where the speaker is introduced; it is the quote's own paragraph's size at most.
+            out.append(passage_around(text, len(text), len(text), min(len(own), context * 2)))
+    return out
+
+
+def passage_around(text: str, start: int, end: int, context: int = EVIDENCE_CONTEXT) -> str:
+    """`text[start:end]` with up to `context` characters either side, widened to whole
+    sentences where they fit and cut at a space otherwise; the whole text when it is short."""
+    if len(text) <= end - start + 2 * context:
+        return text
+    left = max(0, start - context)
+    if left:
+        sentence = max(text.rfind(mark, left, start) for mark in _SENTENCE_ENDS)
+        space = text.find(" ", left, start)
+        if sentence >= 0:
+            left = text.index(" ", sentence) + 1
+        elif space >= 0:
+            left = space + 1
+        else:
+            left = start
+    right = min(len(text), end + context)
+    if right < len(text):
+        sentence = min(
+            (i for mark in _SENTENCE_ENDS if (i := text.find(mark, end, right)) >= 0), default=-1
+        )
+        space = text.rfind(" ", end, right)
+        if sentence >= 0:
+            right = text.index(" ", sentence)
+        elif space >= 0:
+            right = space
+        else:
+            right = end
+    return text[left:right].strip()
 
 
 def _question(
-    article: Article, result: Attributed, people: dict[str, Person], taken: set[str]
+    article: Article,
+    result: Attributed,
+    people: list[Person],
+    taken: dict[str, int],
+    sharing: int,
 ) -> list[str]:
     q = result.quote
     line = article.paragraphs[q.paragraph].line
@@ -80,13 +145,13 @@ def _question(
     else:
         out += comment("CHECK: nobody else is named in the article; add actors to choose from", 4)
     out.append("    evidence:")
-    out += [f"      - {scalar(passage, 6)}" for passage in _evidence(article, result)]
+    out += [f"      - {scalar(passage, 6)}" for passage in _evidence(article, result, sharing)]
     out.append("    tags:")
     out.append(f"      - {DRAFT_TAG}")
     return out
 
 
-def _unattributed(article: Article, result: Attributed) -> list[str]:
+def _unattributed(article: Article, result: Attributed, sharing: int) -> list[str]:
     """A question left commented out: valid YAML once the instructor names the speaker."""
     q = result.quote
     line = article.paragraphs[q.paragraph].line
@@ -96,7 +161,7 @@ def _unattributed(article: Article, result: Attributed) -> list[str]:
         f"  quote: {scalar(q.text, 2)}",
         "  speaker: REPLACE-ME",
         "  evidence:",
-        *[f"    - {scalar(p, 4)}" for p in _evidence(article, result)],
+        *[f"    - {scalar(p, 4)}" for p in _evidence(article, result, sharing)],
         "  tags:",
         f"    - {DRAFT_TAG}",
     ]
@@ -138,15 +203,18 @@ def render(
     else:
         out += comment("CHECK: no people found in the article; add actors here", 0)
     out.append("questions:")
-    taken: set[str] = set()
+    taken: dict[str, int] = {}
+    order = ranked(people)
+    sharing = Counter(r.quote.paragraph for r in results)
     written = 0
     for result in results:
         out.append("")
+        share = sharing[result.quote.paragraph]
         if result.speaker:
-            out += _question(article, result, people, taken)
+            out += _question(article, result, order, taken, share)
             written += 1
         else:
-            out += _unattributed(article, result)
+            out += _unattributed(article, result, share)
     if not written:
         out.append("")
         out += comment("CHECK: no quotation could be attributed; this example keeps the bank", 2)
