@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from studyapp.cli import add_common_options
+from studyapp.printable import shown
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,21 +28,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="forget the answers of --profile (of every profile without it); asks first",
     )
     parser.add_argument("--yes", action="store_true", help="with --reset: do not ask")
-
-
-def shown(text: str) -> str:
-    """Text from the progress file as the terminal may print it: control characters (ESC,
-    which can retitle or clear a terminal, NUL, DEL, C1) and bidirectional overrides written
-    as escapes, everything else as it is."""
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii")
-        if ord(ch) < 0x20
-        or 0x7F <= ord(ch) <= 0x9F
-        or 0x202A <= ord(ch) <= 0x202E
-        or 0x2066 <= ord(ch) <= 0x2069
-        else ch
-        for ch in text
-    )
 
 
 def _table(store: Store, profiles: list[str]) -> str:

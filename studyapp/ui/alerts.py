@@ -9,6 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from studyapp.printable import shown
+from studyapp.ui.text import plain_labels, plain_title
+
 
 def alert(
     parent: QWidget,
@@ -16,8 +19,12 @@ def alert(
     text: str,
     icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
 ) -> QMessageBox:
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    # File names in the text may hold a bidi override or a control character.
+    box = QMessageBox(
+        icon, plain_title(title), shown(text, keep="\n"), QMessageBox.StandardButton.Ok, parent
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)
+    plain_labels(box)
     box.setObjectName("alert")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

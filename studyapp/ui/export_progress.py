@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from studyapp.progress import Store
 from studyapp.progress.export import write_export
+from studyapp.ui.text import plain_title
 
 FILTERS = "CSV for spreadsheets (*.csv);;JSON (*.json)"
 
 
 def ask_path(parent: QWidget | None, profile: str, start: Path | None = None) -> str:
     """The file to write, chosen by the learner; the suffix follows the chosen filter."""
-    dialog = QFileDialog(parent, f"Export the progress of {profile}")
+    dialog = QFileDialog(parent, plain_title(f"Export the progress of {profile}"))
     dialog.setObjectName("export-dialog")
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setNameFilters(FILTERS.split(";;"))
@@ -40,7 +42,9 @@ def export_progress(
     try:
         count = write_export(store, profile, target)
     except ValueError as error:
-        QMessageBox.warning(parent, "Export progress", str(error))
+        box = QMessageBox(QMessageBox.Icon.Warning, "Export progress", str(error), parent=parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the message quotes the path
+        box.exec()
         return ""
     if parent is not None and hasattr(parent, "statusBar"):
         parent.statusBar().showMessage(f"Exported {count} answers of {profile} to {target}", 8000)

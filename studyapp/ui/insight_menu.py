@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from studyapp.ui.settings import folders
+from studyapp.ui.text import plain_title
 
 
 class PageWindow(QDialog):
@@ -21,7 +22,7 @@ class PageWindow(QDialog):
 
     def __init__(self, title: str, page: QWidget, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(plain_title(title))  # titles name the profile
         self.page = page
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 8)

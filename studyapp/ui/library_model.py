@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from studyapp.ui.text import plain_tip
+
 if TYPE_CHECKING:
     from studyapp.ui.library_items import BankRow
 
@@ -50,7 +52,7 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.title, row.questions, row.due, row.new, row.mastered_text)[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return row.description or row.path or None
+            return plain_tip(row.description or row.path) or None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             # Each cell says its own part: screen readers read a whole row cell by cell, so a
             # row's summary in every cell was heard five times over.

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from studyapp.ui.text import plain_labels
 
 ARTICLES = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 BANKS = "Question banks (*.yaml *.yml)"
@@ -90,8 +92,8 @@ class NewBankFlow(QObject):
         if self.message is not None:
             self.message.deleteLater()
         box = QMessageBox(icon, "New bank from article", text, QMessageBox.StandardButton.Ok)
-        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText(details)
+        plain_labels(box)  # the text and the notes quote the article
         box.setObjectName("new-bank-message")
         self.message = box
         box.open()

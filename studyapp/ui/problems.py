@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
+from studyapp.printable import shown
+
 if TYPE_CHECKING:
     from studyapp.bank.problems import Problem
 
@@ -54,7 +56,8 @@ class ProblemsPanel(QWidget):
             label = ""
         self.toggle.setText(label)
         self.toggle.setAccessibleName(label + ": show the details")
-        self.text.setPlainText("\n".join(str(p) for p in self.problems))
+        # A file's name may hold a bidi override, which would show the line in another order.
+        self.text.setPlainText("\n".join(shown(str(p)) for p in self.problems))
         self.setVisible(bool(self.problems))
         self._fit()
 

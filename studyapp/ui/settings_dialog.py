@@ -37,7 +37,7 @@ from studyapp.paths import Paths
 from studyapp.progress import Store
 from studyapp.study.plan import exam_plan
 from studyapp.ui.settings import FOLDERS_KEY, folders
-from studyapp.ui.text import plain_label
+from studyapp.ui.text import plain_label, plain_labels
 
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 ZOOM_STEP = 1.1  # as the main window's zoom
@@ -231,7 +231,8 @@ class SettingsDialog(QDialog):
         dialog = QInputDialog(self)
         dialog.setObjectName("ask-name")
         dialog.setWindowTitle(title)
-        dialog.setLabelText(label)
+        dialog.setLabelText(label)  # it may quote a profile's name
+        plain_labels(dialog)
         dialog.setTextValue(text)
         dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
         if dialog.exec() != QDialog.DialogCode.Accepted:

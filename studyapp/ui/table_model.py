@@ -7,6 +7,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from studyapp.ui.table_items import Table
+from studyapp.ui.text import plain_tip
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -35,7 +36,7 @@ class TableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return cell.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cell.text
+            return plain_tip(cell.text)
         if role == SORT_ROLE:
             return cell.key
         if role == Qt.ItemDataRole.TextAlignmentRole and self._numeric(index.column()):

@@ -6,9 +6,12 @@ plain text, and Markdown goes through a document that refuses every resource it 
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QTextEdit, QWidget
+
+from studyapp.printable import shown
 
 _MARKDOWN = QTextDocument.MarkdownFeature.MarkdownNoHTML
 
@@ -79,6 +82,26 @@ ENTER_MARK = "⏎"
 def with_enter(word: str) -> str:
     """A button's word with the key that presses it, spaced alike on every screen."""
     return f"{word}  {ENTER_MARK}"
+
+
+def plain_tip(text: str) -> str:
+    """Untrusted text for a tooltip (or a What's This): Qt guesses whether a tooltip is HTML
+    and would draw `<img src=…>` from anywhere on disk, so the text goes as HTML that says
+    exactly the characters written. Paths and names keep no control or bidi characters."""
+    return QtGui.Qt.convertFromPlainText(shown(text)) if text else ""
+
+
+def plain_title(text: str) -> str:
+    """Untrusted text in a window title: `[*]` is Qt's mark for unsaved changes and would be
+    taken out, so it is doubled, which Qt shows as written; controls and bidi are escaped."""
+    return shown(text).replace("[*]", "[*][*]")
+
+
+def plain_labels(widget: QWidget) -> None:
+    """Every label inside a standard dialog (an input dialog's question, a message box's
+    informative text) made plain text: Qt's own dialogs leave them guessing."""
+    for label in widget.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
 
 
 def button_text(text: str) -> str:
