@@ -8,9 +8,11 @@ that `studyapp validate` never pays for Qt and `studyapp --help` stays instant. 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import importlib.util
 import keyword
+import os
 import sys
 from collections.abc import Sequence
 
@@ -96,6 +98,29 @@ def _start_logging(args: argparse.Namespace) -> None:
     logs.configure(folders.logs, verbose=bool(getattr(args, "verbose", False)))
 
 
+# What writing to a full disk, a closed pipe or a broken device raises, with no file named:
+# the standard output is the only file the commands write without naming it in the error.
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EFBIG, errno.EDQUOT})
+
+
+def _output_failed(exc: OSError) -> bool:
+    return exc.filename is None and exc.errno in _OUTPUT_ERRORS
+
+
+def _output_lost(name: str, exc: OSError) -> int:
+    """Say on stderr that the output was cut short, and keep the interpreter's own flush at
+    exit from failing again with a traceback of its own."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    if exc.errno != errno.EPIPE:  # a reader that stopped reading wants no message
+        print(f"studyapp {name}: the output could not be written: {exc.strerror}", file=sys.stderr)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     commands = available_commands()
@@ -106,7 +131,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         module.add_arguments(parser)
         args = parser.parse_args(args_list[1:])
         _start_logging(args)
-        code: int = module.run(args)
+        try:
+            code: int = module.run(args)
+            sys.stdout.flush()
+        except OSError as exc:
+            if not _output_failed(exc):
+                raise
+            return _output_lost(name, exc)
         return code
     args = _gui_parser(commands).parse_args(args_list)
     if args.install_desktop_entry or args.uninstall_desktop_entry:

@@ -24,3 +24,13 @@ def shown(text: str, keep: str = "") -> str:
         else ch
         for ch in text
     )
+
+
+def readable_name(name: str) -> str:
+    """A file name as text a bank can hold: bytes that were not UTF-8 (which Python keeps as
+    lone surrogates, and which no UTF-8 file can hold) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def is_readable_name(name: str) -> bool:
+    return readable_name(name) == name

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studyapp.htmlscan import tokens
+from studyapp.printable import readable_name
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 
@@ -299,7 +300,7 @@ def parse_article(text: str, path: Path, kind: str | None = None) -> Article:
         body.append(p)
     title = html_title or next((p.text for p in body if p.heading and "#" not in p.text), "")
     if not title:
-        title = next((p.text for p in body), path.stem)
+        title = next((p.text for p in body), readable_name(path.stem))
     return Article(path, kind, title, tuple(body), tuple(dict.fromkeys(hashtags)))
 
 

@@ -12,6 +12,7 @@ from studyapp.authoring.speakers import Attributed, attribute
 from studyapp.authoring.template import SCHEMA_URL
 from studyapp.authoring.writer import BankHeader, render
 from studyapp.bank.problems import Problem
+from studyapp.printable import is_readable_name, readable_name
 
 SOURCES_DIR = "sources"
 # A draft asks about the first this many quotes; the rest are counted. An article rarely holds
@@ -55,10 +56,11 @@ def _source_for(article: Article, bank_path: Path) -> tuple[Path, bytes | None]:
     were dropped from a plain-text article, whose original then holds text the bank does not)."""
     folder = bank_path.parent
     verbatim = article.kind == "text" and not article.dropped
-    if verbatim and _inside(article.path, folder):
+    # A bank names its article's copy in UTF-8: an article whose name is not is copied.
+    if verbatim and _inside(article.path, folder) and is_readable_name(str(article.path.resolve())):
         return article.path.resolve(), None
     content = article.path.read_bytes() if verbatim else article.plain_text().encode("utf-8")
-    return folder / SOURCES_DIR / f"{article.path.stem}.txt", content
+    return folder / SOURCES_DIR / f"{readable_name(article.path.stem)}.txt", content
 
 
 def make_draft(article_path: Path, bank_path: Path, bank_id: str | None = None) -> Draft:

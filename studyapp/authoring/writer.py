@@ -11,6 +11,7 @@ from studyapp.authoring.article import Article
 from studyapp.authoring.people import Person, slug
 from studyapp.authoring.speakers import Attributed
 from studyapp.authoring.yamltext import comment, scalar
+from studyapp.printable import readable_name
 
 DRAFT_TAG = "draft"
 MAX_DISTRACTORS = 3
@@ -183,7 +184,8 @@ def render(
 ) -> str:
     out = [f"# yaml-language-server: $schema={header.schema}"]
     out += comment(
-        f"Draft written by `studyapp draft` from {article.path.name}. Every question is tagged "
+        f"Draft written by `studyapp draft` from {readable_name(article.path.name)}. Every "
+        "question is tagged "
         f"'{DRAFT_TAG}': review it, fix what a CHECK comment points at, then remove the tag.",
         0,
     )

@@ -16,6 +16,7 @@ def run(args: argparse.Namespace) -> int:
     from studyapp.authoring.people import slug
     from studyapp.authoring.template import render_template
     from studyapp.files import write_atomically
+    from studyapp.printable import readable_name
 
     path = Path(args.bank)
     if path.suffix.lower() not in {".yaml", ".yml"}:
@@ -24,8 +25,10 @@ def run(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         print(f"studyapp new: {path} exists; use --force to overwrite it", file=sys.stderr)
         return 1
-    title = path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "New bank"
-    text = render_template(slug(path.stem), title, path.name)
+    # The template names its file: a name that is not UTF-8 is written with U+FFFD there.
+    stem = readable_name(path.stem)
+    title = stem.replace("-", " ").replace("_", " ").strip().capitalize() or "New bank"
+    text = render_template(slug(stem), title, readable_name(path.name))
     try:
         write_atomically(path, text.encode("utf-8"))
     except OSError as exc:

@@ -17,6 +17,21 @@ def open_settings(config_dir: Path) -> QSettings:
 
 
 FOLDERS_KEY = "bank_folders"
+ZOOM_RANGE = (-4, 8)  # steps of 10 % from the system font's size
+
+
+def zoom_step(settings: QSettings) -> int:
+    """The saved text size as a step within ZOOM_RANGE. The INI file is text anyone can edit:
+    `zoom=abc` stopped the app from starting on every launch, `zoom=1e20` too, and
+    `zoom=1000` drew every label as a dot; anything not a number counts as 0."""
+    value = settings.value("zoom", 0)
+    try:
+        step = float(value if isinstance(value, (int, float, str)) else 0)
+    except ValueError:
+        step = 0.0
+    if step != step or step in (float("inf"), float("-inf")):  # NaN and infinities
+        step = 0.0
+    return int(max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], round(step))))
 
 
 def folders(settings: QSettings) -> list[str]:

@@ -36,12 +36,11 @@ from studyapp.model import Bank
 from studyapp.paths import Paths
 from studyapp.progress import Store
 from studyapp.study.plan import exam_plan
-from studyapp.ui.settings import FOLDERS_KEY, folders
+from studyapp.ui.settings import FOLDERS_KEY, ZOOM_RANGE, folders, zoom_step
 from studyapp.ui.text import plain_label, plain_labels
 
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 ZOOM_STEP = 1.1  # as the main window's zoom
-ZOOM_RANGE = (-4, 8)
 __all__ = ["FOLDERS_KEY", "SettingsDialog", "folders"]
 
 
@@ -108,7 +107,7 @@ class SettingsDialog(QDialog):
         self.zoom = QComboBox(box)
         for step in range(ZOOM_RANGE[0], ZOOM_RANGE[1] + 1):
             self.zoom.addItem(f"{round(100 * ZOOM_STEP**step)} %", step)
-        self.zoom.setCurrentIndex(max(0, self.zoom.findData(int(self.settings.value("zoom", 0)))))
+        self.zoom.setCurrentIndex(max(0, self.zoom.findData(zoom_step(self.settings))))
         form.addRow("Text &size:", self.zoom)
         return box
 

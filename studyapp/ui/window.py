@@ -18,13 +18,13 @@ from studyapp.ui import geometry, theme
 from studyapp.ui.alerts import alert
 from studyapp.ui.backend import DEFAULT_PROFILE, Backend
 from studyapp.ui.library import LibraryView
+from studyapp.ui.settings import ZOOM_RANGE, zoom_step
 from studyapp.ui.study import StudyView
 from studyapp.ui.summary import SummaryView
 from studyapp.ui.text import own_font_sizes, rescale
 from studyapp.ui.watcher import BankWatcher
 
 ZOOM_STEP = 1.1
-ZOOM_RANGE = (-4, 8)
 
 
 class MainWindow(QMainWindow):
@@ -35,7 +35,7 @@ class MainWindow(QMainWindow):
         self.profile = profile or str(settings.value("profile", DEFAULT_PROFILE)) or DEFAULT_PROFILE
         self.setWindowTitle("StudyApp")
         self.base_font = QFont(QApplication.font())
-        self.zoom = int(settings.value("zoom", 0))
+        self.zoom = zoom_step(settings)
         self.stack = QStackedWidget(self)
         self.library = LibraryView(self.stack)
         self.study = StudyView(self.stack)
