@@ -80,16 +80,27 @@ def _check(path: Path) -> None:
 
 
 def _backup(db: sqlite3.Connection, path: Path, version: int, moment: datetime) -> Path:
-    target = _free_name(path, f".v{version}-backup-{moment.strftime('%Y%m%dT%H%M%SZ')}")
-    copy = sqlite3.connect(target)
-    try:
-        db.backup(copy)
-    finally:
-        copy.close()
+    target = free_name(path, f".v{version}-backup-{moment.strftime('%Y%m%dT%H%M%SZ')}")
+    copy_to(db, target)
     return target
 
 
-def _free_name(path: Path, suffix: str) -> Path:
+def copy_to(db: sqlite3.Connection, target: Path) -> None:
+    """A whole copy of the database at `target`, or none: a copy cut short (a full disk) is
+    removed, so that failed tries leave no empty or partial backups behind."""
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            db.backup(copy)
+        finally:
+            copy.close()
+    except BaseException:
+        for leftover in (target, target.with_name(target.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
+
+
+def free_name(path: Path, suffix: str) -> Path:
     candidate = path.with_name(path.name + suffix)
     n = 1
     while candidate.exists():
@@ -144,7 +155,7 @@ def open_checked(path: Path, clock: Clock) -> tuple[sqlite3.Connection, Path | N
 
 
 def move_aside(path: Path, moment: datetime) -> Path:
-    aside = _free_name(path, f".corrupt-{moment.strftime('%Y%m%dT%H%M%SZ')}")
+    aside = free_name(path, f".corrupt-{moment.strftime('%Y%m%dT%H%M%SZ')}")
     # The journal files belong to the damaged file; keep them beside it, out of the new one's way.
     for extra in ("-wal", "-shm"):
         side = path.with_name(path.name + extra)

@@ -9,6 +9,7 @@ a timestamped name and a fresh store started; `Store.notice` then says what happ
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from studyapp.progress.opening import (
     Clock,
     StoreError,
     Unusable,
+    copy_to,
     move_aside,
     open_checked,
     rollback,
@@ -39,6 +41,7 @@ from studyapp.progress.records import (
     review_row,
     timestamp,
 )
+from studyapp.progress.repair import repair
 from studyapp.scheduler import CardState
 
 __all__ = [
@@ -52,6 +55,11 @@ __all__ = [
     "parse_time",
     "timestamp",
 ]
+
+
+# The largest value each numeric setting may take: `daily_minutes=inf` was taken, and
+# planned a day that never ends.
+_LIMITS = {"daily_new_limit": 100_000, "daily_minutes": 24 * 60, "quick_seconds": 3600}
 
 
 class Store:
@@ -87,6 +95,13 @@ class Store:
             raise StoreError(f"{path}: cannot be opened: {reason}") from error
         if backup is not None:
             notice = f"Progress was updated to a newer format; the old file was kept as {backup}."
+        try:
+            damage = repair(db, path, clock(), lambda target: copy_to(db, target))
+        except (OSError, sqlite3.Error) as error:
+            db.close()
+            raise save_failed(path, error) from error
+        if damage:
+            notice = f"{notice}\n\n{damage}" if notice else damage
         return cls(db, path, clock, notice)
 
     def close(self) -> None:
@@ -141,10 +156,14 @@ class Store:
         retention = settings.get("desired_retention")
         if retention is not None and not 0.5 <= float(retention) < 1.0:
             raise ValueError("desired retention must be at least 0.5 and below 1")
-        for key in ("daily_new_limit", "daily_minutes", "quick_seconds"):
+        for key, most in _LIMITS.items():
             value = settings.get(key)
-            if value is not None and value < 0:
-                raise ValueError(f"{key.replace('_', ' ')} cannot be negative")
+            if value is None:
+                continue
+            if not math.isfinite(value) or value < 0:
+                raise ValueError(f"{key.replace('_', ' ')} must be a number, not negative")
+            if value > most:
+                raise ValueError(f"{key.replace('_', ' ')} can be {most} at most")
         self.profile(name)
         for key, value in settings.items():
             stored = value.isoformat() if isinstance(value, date) else value
@@ -343,7 +362,14 @@ class Store:
             )
             return
         content_hash, state_json, at, verdict = latest
-        state = CardState.from_dict(json.loads(state_json))
+        try:
+            state = CardState.from_dict(json.loads(state_json))
+        except (TypeError, ValueError, KeyError, AttributeError):
+            # Not a state this version can read: the card starts again as new.
+            self._db.execute(
+                "DELETE FROM cards WHERE profile = ? AND bank = ? AND question = ?", key
+            )
+            return
         self._db.execute(
             "UPDATE cards SET content_hash = ?, state = ?, due = ?, last_at = ?, "
             "last_verdict = ? WHERE profile = ? AND bank = ? AND question = ?",

@@ -1,0 +1,141 @@
+"""Rows that pass `PRAGMA quick_check` but cannot be read: a state that is not JSON, a time that
+is not a time (or not on the calendar), an exam on 9999-99-99, a text where a number belongs.
+
+Before: the JSON export and the session raised, and the GUI stayed on "Loading banks…" with no
+dialog. Now the file is copied aside whole, the rows that cannot be read are left out of the
+working file (settings go back to their defaults), the learner is told, and every other row is
+kept: the export lists them, and study goes on by keys.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from pytestqt.qtbot import QtBot
+
+from studyapp.progress import Store
+from studyapp.progress.repair import find_damage
+from studyapp.scheduler import Rating, review
+from tests.reliability.gui_helpers import alerts, answer_and_go_on, open_window, start_drill
+from tests.reliability.quiz import BANK_ID, write_quiz_bank
+
+MOMENT = datetime(2025, 3, 1, tzinfo=UTC)
+
+
+def _answers(path: Path, count: int) -> None:
+    with Store.open(path, lambda: MOMENT) as store:
+        store.update_profile("ana", exam_date=MOMENT.date() + timedelta(days=30))
+        for i in range(count):
+            at = MOMENT + timedelta(minutes=i)
+            store.record(
+                profile="ana", bank=BANK_ID, question=f"q{i % 40}", content_hash="h",
+                response="x", verdict="right", score=1.0, duration_ms=1000,
+                mode="practice", rating=int(Rating.Good), state=review(None, Rating.Good, at),
+                at=at,
+            )  # fmt: skip
+
+
+# What a database browser (or another program) might leave; each is one damaged row or value.
+DAMAGE = {
+    "state not JSON": "UPDATE reviews SET state = '{\"phase\": 2, ' WHERE id = 3",
+    "time not a time": "UPDATE reviews SET at = 'yesterday' WHERE id = 5",
+    "a day not on the calendar": "UPDATE reviews SET at = '2025-02-30T10:00:00.000000+00:00' "
+    "WHERE id = 7",
+    "response not JSON": "UPDATE reviews SET response = 'x' WHERE id = 9",
+    "a card state without its keys": "UPDATE cards SET state = '{}' WHERE question = 'q11'",
+    "exam on 9999-99-99": "UPDATE profiles SET exam_date = '9999-99-99'",
+    "daily limit as text": "UPDATE profiles SET daily_new_limit = 'many'",
+}
+
+
+def _damage(db: Path) -> None:
+    with sqlite3.connect(db) as raw:
+        for statement in DAMAGE.values():
+            raw.execute(statement)
+        assert raw.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+
+
+@pytest.fixture
+def damaged(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    db = data / "progress.sqlite3"
+    _answers(db, 100)
+    _damage(db)
+    return data
+
+
+def test_the_export_keeps_every_readable_row_and_a_copy(damaged: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "studyapp", "progress", "--data-dir", str(damaged),
+         "--format", "json"],
+        capture_output=True, text=True, timeout=120, cwd=REPO, check=False,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+    assert "could not be read: 4 answer(s), 1 card state(s), 2 profile setting(s)" in out.stderr
+    reviews = json.loads(out.stdout)["reviews"]
+    assert sorted(r["id"] for r in reviews) == sorted(set(range(1, 101)) - {3, 5, 7, 9})
+    (copy,) = damaged.glob("progress.sqlite3.damaged-*")
+    with sqlite3.connect(copy) as kept:  # the file as it was, damage and all
+        assert kept.execute("SELECT count(*) FROM reviews").fetchone()[0] == 100
+        assert kept.execute("SELECT exam_date FROM profiles").fetchone()[0] == "9999-99-99"
+    with Store.open(damaged / "progress.sqlite3", lambda: MOMENT) as store:
+        assert store.notice is None  # told once; the working file is whole now
+        profile = store.profile("ana")
+        assert (profile.exam_date, profile.daily_new_limit) == (None, 20)
+        cards = store.cards("ana")
+        assert len(cards) == 40  # q11's card rebuilt from its answers
+        assert cards[(BANK_ID, "q11")].last_at == MOMENT + timedelta(minutes=91)
+    again = subprocess.run(
+        [sys.executable, "-m", "studyapp", "progress", "--data-dir", str(damaged)],
+        capture_output=True, text=True, timeout=120, cwd=REPO, check=False,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert again.stderr == ""
+
+
+def test_the_window_tells_the_learner_and_study_goes_on(
+    qtbot: QtBot, tmp_path: Path, damaged: Path
+) -> None:
+    banks = tmp_path / "banks"
+    write_quiz_bank(banks, n=40)
+    win = open_window(qtbot, damaged, banks)
+    (box,) = alerts()
+    assert "could not be read" in box.text()
+    (copy,) = damaged.glob("progress.sqlite3.damaged-*")
+    assert copy.name in box.text()
+    box.close()
+    start_drill(qtbot, win)
+    shown = [answer_and_go_on(qtbot, win) for _ in range(3)]
+    with Store.open(damaged / "progress.sqlite3", lambda: MOMENT) as store:
+        assert [(r.question, r.verdict) for r in store.reviews("ana")][-3:] == shown
+
+
+def test_finding_damage_is_cheap_beside_opening(
+    tmp_path: Path, figures: Callable[[str], None]
+) -> None:
+    db = tmp_path / "progress.sqlite3"
+    _answers(db, 20_000)
+    with sqlite3.connect(db) as raw:
+        start = time.perf_counter()
+        found = find_damage(raw)
+        seconds = time.perf_counter() - start
+        quick = time.perf_counter()
+        raw.execute("PRAGMA quick_check").fetchone()
+        quick_seconds = time.perf_counter() - quick
+    assert found == ([], [], [])
+    figures(
+        f"finding damaged rows among 20,000 answers: {seconds * 1000:.0f} ms "
+        f"(quick_check of the same file: {quick_seconds * 1000:.0f} ms)"
+    )
+    assert seconds < max(0.5, 5 * quick_seconds)
