@@ -46,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     from studyapp.cli import no_display
 
-    if (problem := no_display()) is not None:
-        print(problem, file=sys.stderr)
+    if (why := no_display()) is not None:
+        print(why, file=sys.stderr)
         return 1
     from studyapp.ui.app import run_preview  # Qt only once the bank is known to be good
 
