@@ -268,7 +268,11 @@ class MainWindow(QMainWindow):
         session = self.study.session
         if session is None:
             return
-        self.summary.show_summary(session.summary(), self.study.title)
+        summary = session.summary()
+        mistakes = any(m.verdict != "unanswered" for m in summary.missed)
+        self.summary.show_summary(
+            summary, self.study.title, reviewable=session.config.record and mistakes
+        )
         self.stack.setCurrentWidget(self.summary_holder)
         self.study.session = None
 
