@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from studyapp.authoring.article import Article
 from studyapp.authoring.people import Person, slug
+from studyapp.authoring.positions import Found
+from studyapp.authoring.shift_writer import position_questions
 from studyapp.authoring.speakers import Attributed
 from studyapp.authoring.yamltext import comment, scalar
 from studyapp.printable import readable_name
@@ -33,16 +35,19 @@ class BankHeader:
     schema: str
 
 
-def question_id(speaker: str, quote: str, taken: dict[str, int]) -> str:
-    """`taken` holds each id given and, for each base, the next number to try after it: a
-    thousand quotes opening alike would otherwise each count up from 2 again."""
+def question_id(
+    speaker: str, quote: str, taken: set[str], counters: dict[str, int] | None = None
+) -> str:
+    """`counters`: for each base, the next number to try: a thousand quotes opening alike
+    would otherwise each count up from 2 again."""
     words = slug(quote).split("-")[:6]
     base = f"{speaker}-{'-'.join(words)}"[:48].rstrip("-")
-    ident, n = base, taken.get(base, 2)
+    counters = {} if counters is None else counters
+    ident, n = base, counters.get(base, 2)
     while ident in taken:
         ident, n = f"{base}-{n}", n + 1
-    taken[base] = max(n, taken.get(base, 2))
-    taken.setdefault(ident, 2)
+    counters[base] = n
+    taken.add(ident)
     return ident
 
 
@@ -124,8 +129,9 @@ def _question(
     article: Article,
     result: Attributed,
     people: list[Person],
-    taken: dict[str, int],
+    taken: set[str],
     sharing: int,
+    counters: dict[str, int],
 ) -> list[str]:
     q = result.quote
     line = article.paragraphs[q.paragraph].line
@@ -133,7 +139,7 @@ def _question(
     out = comment(f"article line {line}; speaker: {result.how}", 2)
     if result.note:
         out += comment(f"CHECK: {result.note}", 2)
-    out.append(f"  - id: {question_id(speaker, q.text, taken)}")
+    out.append(f"  - id: {question_id(speaker, q.text, taken, counters)}")
     out.append("    type: attribution")
     out.append(_key(4, "quote", q.text))
     out.append(f"    speaker: {speaker}")
@@ -181,6 +187,7 @@ def render(
     article: Article,
     people: dict[str, Person],
     results: Sequence[Attributed],
+    found: Found | None = None,
 ) -> str:
     out = [f"# yaml-language-server: $schema={header.schema}"]
     out += comment(
@@ -190,7 +197,9 @@ def render(
         0,
     )
     out += ["studyapp: 1", f"id: {header.id}", _key(0, "title", header.title)]
-    out.append(_key(0, "description", f"Who said what in “{header.title}”."))
+    out.append(
+        _key(0, "description", f"Who said what, and whose positions moved, in “{header.title}”.")
+    )
     if header.tags:
         out.append("tags:")
         out += [f"  - {t}" for t in header.tags]
@@ -202,10 +211,17 @@ def render(
             out.append(_key(4, "name", person.name))
             if person.role:
                 out.append(_key(4, "role", person.role))
+        # Countries and organisations whose positions the article reports.
+        for holder in found.holders.found.values() if found else ():
+            if holder.kind != "person" and holder.id not in people:
+                out.append(f"  {holder.id}:")
+                out.append(_key(4, "name", holder.name))
+                out.append(f"    kind: {holder.kind}")
     else:
         out += comment("CHECK: no people found in the article; add actors here", 0)
     out.append("questions:")
-    taken: dict[str, int] = {}
+    taken: set[str] = set()
+    counters: dict[str, int] = {}
     order = ranked(people)
     sharing = Counter(r.quote.paragraph for r in results)
     written = 0
@@ -213,10 +229,14 @@ def render(
         out.append("")
         share = sharing[result.quote.paragraph]
         if result.speaker:
-            out += _question(article, result, order, taken, share)
+            out += _question(article, result, order, taken, share, counters)
             written += 1
         else:
             out += _unattributed(article, result, share)
+    if found is not None:
+        shifts = position_questions(article, found, taken)
+        out += shifts
+        written += sum(1 for row in shifts if row.startswith("  - id: "))
     if not written:
         out.append("")
         out += comment("CHECK: no quotation could be attributed; this example keeps the bank", 2)

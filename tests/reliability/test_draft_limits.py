@@ -32,7 +32,7 @@ from studyapp.bank.loader import load_file
 # Drafting costs at most this per kB of article (reading, people, quotes, speakers, writing the
 # bank and loading it back with the item checks), and at least MIN_SECONDS is allowed for tiny
 # inputs on a busy machine.
-SECONDS_PER_KB = 0.02
+SECONDS_PER_KB = 0.03
 MIN_SECONDS = 1.0
 # Traced memory at most this, plus ARTICLE_FACTOR bytes per byte of article.
 PEAK_BYTES = 64 * 1024 * 1024

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QButtonGroup, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QButtonGroup, QWidget
 
 from studyapp.bank.grading import Grade
 from studyapp.model import Attribution, Bank, MultipleChoice, MultipleSelect, Question, TrueFalse
 from studyapp.ui.questions.base import QuestionWidget
-from studyapp.ui.text import set_scale
-from studyapp.ui.tiles import ChoiceTile
+from studyapp.ui.text import emphasise, set_scale
+from studyapp.ui.tiles import ChoiceTile, step
 
 
 class ChoiceQuestion(QuestionWidget):
@@ -24,8 +25,15 @@ class ChoiceQuestion(QuestionWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(not self.multi)
         self.build_prompt()
-        for number, (value, text, detail) in enumerate(self.entries(), 1):
-            tile = ChoiceTile(number if number <= 9 else 0, text, detail, self)
+        entries = self.entries()
+        if len(entries) > 9:
+            self.add_hint(
+                "Keys 1–9 choose the first nine; ↑ and ↓ reach every choice.",
+                said="Number keys choose the first nine; the arrow keys reach every choice.",
+            )
+        for number, (value, text, detail) in enumerate(entries, 1):
+            # Every tile has its number, past nine too: the learner can say and find "11".
+            tile = ChoiceTile(number, text, detail, self)
             # One answer: the tiles are radio buttons to assistive technology, in this group.
             tile.setAutoExclusive(not self.multi)
             set_scale(tile, 1.1)
@@ -66,6 +74,18 @@ class ChoiceQuestion(QuestionWidget):
         tile.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return True
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows, Home and End move between the tiles; with one answer, onto a tile picks it,
+        as in any radio group. Every tile is reached this way, however many there are."""
+        target = step(self.tiles, QApplication.focusWidget(), event.key())
+        if target is None:
+            super().keyPressEvent(event)
+            return
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        if not self.multi and not self.locked:  # once checked, moving only reads the marks
+            target.setChecked(True)
+        event.accept()
+
     def focus_first(self) -> None:
         checked = [t for t in self.tiles if t.isChecked()]
         (checked or self.tiles)[0].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -75,7 +95,10 @@ class ChoiceQuestion(QuestionWidget):
         right = self.correct_values()
         for value, tile in zip(self.values, self.tiles, strict=True):
             if value in right:
-                tile.set_result("right" if tile.isChecked() else "missed")
+                # An unpicked right answer: one of several the learner left out, or simply
+                # the answer where only one was to be given.
+                unpicked = "unpicked" if self.multi else "missed"
+                tile.set_result("right" if tile.isChecked() else unpicked)
             elif tile.isChecked():
                 tile.set_result("wrong")
             tile.frozen = True  # keeps the marks; clicks no longer change the answer
@@ -89,9 +112,7 @@ class AttributionQuestion(ChoiceQuestion):
         self.add_heading(q.prompt or "Who said it?")
         self.spoken_parts.append("Choose the speaker.")
         quote = self.add_text(f"“{q.quote.strip()}”", scale=1.35, said=f"Quote: {q.quote}")
-        font = quote.font()
-        font.setItalic(True)
-        quote.setFont(font)
+        emphasise(quote, q.quote)
         if q.context:
             self.add_text(q.context, scale=1.0, muted=True)
 
