@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, repeat
 
 from studyapp.bank.itemcheck import catalogue as cat
 from studyapp.bank.itemcheck import words as w
@@ -108,16 +108,18 @@ _PAIRWISE_LIMIT = 50  # beyond this many questions with one answer, only equal p
 
 
 def _same_fact(questions: Sequence[Question], facts: Facts) -> Iterator[Finding]:
-    groups: dict[tuple[str, str], list[tuple[Question, list[str]]]] = defaultdict(list)
+    keyed: dict[tuple[str, str], list[Question]] = defaultdict(list)
     for q in questions:
         if not q.evidence:
             continue
         key = _answer_key(q, facts)
         if key is not None and key[1]:
-            groups[key].append((q, [facts.fold[p] for p in q.evidence]))
-    for members in groups.values():
-        if len(members) < 2:
-            continue
+            keyed[key].append(q)
+    # Only questions that share an answer compare passages: theirs alone are folded.
+    twice = [qs for qs in keyed.values() if len(qs) >= 2]
+    facts.fold.fill([p for qs in twice for q in qs for p in q.evidence])
+    for qs in twice:
+        members = [(q, [facts.fold[p] for p in q.evidence]) for q in qs]
         pairwise = len(members) <= _PAIRWISE_LIMIT
         earlier: dict[str, Question] = {}
         for i, (q, passages) in enumerate(members):
@@ -188,8 +190,9 @@ def _cue_other(
         return
     # What each question shows, one piece per thing said, folded (index.shown made them).
     fold, shows = facts.fold, facts.shows
-    pieces = [fold[p] for q in every for p in shows[id(q)]]
-    owners = [q for q in every for _ in shows[id(q)]]
+    said = list(map(shows.__getitem__, map(id, every)))
+    pieces = list(map(fold.__getitem__, chain.from_iterable(said)))
+    owners = list(chain.from_iterable(map(repeat, every, map(len, said))))
     common = max(cat.CUE_COMMON_MIN, cat.CUE_COMMON_SHARE * len(pieces))
     # The words of each piece once; counted and indexed by C-level loops, not Python's.
     piece_words = list(map(set, map(str.split, pieces)))

@@ -42,7 +42,7 @@ def _texts(by_type: Mapping[str, Sequence[Question]], facts: detect.Facts) -> li
     def of(cls: type[Q]) -> list[Q]:
         return by_type.get(cls.TYPE, [])  # type: ignore[return-value]
 
-    texts = [p for qs in by_type.values() for q in qs for p in q.evidence]
+    texts: list[str] = []  # evidence is folded where it is compared (across._same_fact)
     for chooses in (of(MultipleChoice), of(MultipleSelect)):
         texts += [c for q in chooses for c in q.choices]
         texts += [q.prompt for q in chooses]
