@@ -17,7 +17,6 @@ from studyapp.model import (
     Attribution,
     Cloze,
     MultipleChoice,
-    MultipleSelect,
     PositionShift,
     Question,
     ShortAnswer,
@@ -149,24 +148,6 @@ def _overlap(a: str, b: str) -> bool:
     return w.phrase_in(a, b) or w.phrase_in(b, a)
 
 
-_GUARDED = frozenset(
-    {ShortAnswer.TYPE, MultipleChoice.TYPE, MultipleSelect.TYPE, Cloze.TYPE}
-)  # the kinds with answers worth guarding (the others' answers are options or speakers)
-
-
-def _answers_shown(q: Question, facts: Facts) -> list[tuple[str, str | None, int | None]]:
-    """The answers of the question worth guarding: (answer, key, list item)."""
-    if isinstance(q, ShortAnswer):
-        return [(a, "answers", i) for i, a in enumerate(q.answers)]
-    if isinstance(q, MultipleChoice):
-        return [(q.answer, "answer", None)]
-    if isinstance(q, MultipleSelect):
-        return [(a, "answers", i) for i, a in enumerate(q.answers)]
-    if isinstance(q, Cloze):
-        return [(b.accepted[0], "text", None) for b in facts.blanks(q) if b.accepted]
-    return []
-
-
 def _cue_other(
     questions: Sequence[Question], facts: Facts, every: Sequence[Question]
 ) -> Iterator[Finding]:
@@ -176,16 +157,14 @@ def _cue_other(
     one's answer away."""
     wanted: dict[str, list[tuple[Question, str, str | None, int | None]]] = defaultdict(list)
     judged: dict[str, bool] = {}  # distinctive(), by answer: banks repeat their answers
-    for q in questions:
-        if q.TYPE not in _GUARDED:
-            continue
-        for raw, key, index in _answers_shown(q, facts):
-            folded = facts.bare[raw]
-            telling = judged.get(raw)
-            if telling is None:
-                telling = judged[raw] = w.distinctive(raw, folded)
-            if telling:
-                wanted[folded].append((q, raw, key, index))
+    guarded = facts.guarded
+    for q, raw, key, index in chain.from_iterable(map(guarded.get, map(id, questions), repeat(()))):
+        folded = facts.bare[raw]
+        telling = judged.get(raw)
+        if telling is None:
+            telling = judged[raw] = w.distinctive(raw, folded)
+        if telling:
+            wanted[folded].append((q, raw, key, index))
     if not wanted:
         return
     # What each question shows, one piece per thing said, folded (index.shown made them).
