@@ -37,6 +37,7 @@ from studyapp.paths import Paths
 from studyapp.progress import Store
 from studyapp.study.plan import exam_plan
 from studyapp.ui.settings import FOLDERS_KEY, folders
+from studyapp.ui.sync_section import SyncSection
 from studyapp.ui.text import plain_label
 
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
@@ -83,6 +84,8 @@ class SettingsDialog(QDialog):
         self._study_form()
         layout.addWidget(self._profiles_box())
         layout.addWidget(self._folders_box())
+        self.sync = SyncSection(store, clock, self)
+        layout.addWidget(self.sync)
         self.error = plain_label("", self, name="error")
         self.error.hide()
         layout.addWidget(self.error)
