@@ -7,6 +7,7 @@ other banks load. Results may come from a cache of earlier loads (see cache.py).
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -81,7 +82,7 @@ def bank_files(
             found = [path]
         else:
             if problems is not None:
-                problems.append(Problem(str(path), 0, 0, "no such file or folder"))
+                problems.append(Problem(str(path), 0, 0, _not_a_bank(path)))
             continue
         for f in found:
             key = f.resolve()
@@ -130,3 +131,21 @@ def parse_and_build(path: str, data: bytes, too_big: int = 0, item_checks: bool 
         if parsed.root is None:
             return Built(None, parsed.problems)
         return build(path, parsed.root, len(parsed.text), item_checks)
+
+
+def _not_a_bank(path: Path) -> str:
+    """Why a path named as a bank is neither a file nor a folder, without opening it (a pipe
+    would wait for a writer)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "no such file or folder"
+    except OSError as error:
+        return f"cannot be read: {error.strerror or error}"
+    if stat.S_ISFIFO(mode):
+        return "a pipe, not a bank file; give a file or a folder of them"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a bank file; give a file or a folder of them"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a bank file; give a file or a folder of them"
+    return "not a regular file or a folder"

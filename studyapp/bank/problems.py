@@ -6,6 +6,10 @@ from dataclasses import dataclass
 
 from studyapp.model import Bank
 
+# No message is longer than this: a message may quote the file (a tag, a key, a YAML error's
+# context), and a 4 MB tag name was once echoed whole.
+MAX_MESSAGE = 400
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -16,6 +20,11 @@ class Problem:
     severity: str = "error"  # "error" | "warning"
     code: str = ""  # the item-writing check that found it (catalogue.py); "" for the others
     question: str = ""  # the id of the question it concerns, when the check knows it
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE:
+            cut = self.message[: MAX_MESSAGE - 1] + "…"
+            object.__setattr__(self, "message", cut)
 
     def __str__(self) -> str:
         # The GCC form, which editors and CI annotate without configuration; a check's code

@@ -110,7 +110,7 @@ class Walker:
         if tag in CORE_TAGS or tag == PLAIN:
             return True
         shown = "!!" + tag[len(CORE) :] if tag.startswith(CORE) else tag
-        self.report(node, f"the tag `{shown}` is not allowed in a bank; remove it")
+        self.report(node, f"the tag `{_short(shown)}` is not allowed in a bank; remove it")
         return False
 
     # -- scalars
