@@ -104,7 +104,9 @@ def _read_text(lines: list[str], wrapped: bool = False) -> list[Paragraph]:
     return paragraphs
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Neither part may hold a bracket of its own, so that a `[` never closed stops the search at
+# the next `[`: with `[^\]]*` every `[` scanned to the end of the line (quadratic in `[`s).
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\[\]]*\)")
 # Tried in this order at each position, as an alternation would be.
 _MD_MARKS = ("**", "__", "*", "_", "`")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")

@@ -29,10 +29,13 @@ class Quote:
 def _spans(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, closed) of each outermost quotation in one paragraph."""
     spans: list[tuple[int, int, bool]] = []
+    # Where German low quotes start: a “ after one closes it rather than opening a quote.
+    # (Looked up once: searching the text before every “ was quadratic in them.)
+    low = text.find("„")
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch not in _PAIRS or (ch == "“" and "„" in text[:i]):
+        if ch not in _PAIRS or (ch == "“" and 0 <= low < i):
             i += 1
             continue
         close = _PAIRS[ch]
