@@ -73,7 +73,9 @@ def test_summary_reads_the_score_before_its_buttons(
     assert not [n for n in names if n.startswith(("✓", "✗", "◐"))]
 
 
-def test_statistics_has_no_unnamed_stops_and_names_every_fold_out(qtbot: QtBot, store: Store) -> None:
+def test_statistics_has_no_unnamed_stops_and_names_each_fold_out(
+    qtbot: QtBot, store: Store
+) -> None:
     from studyapp.ui.stats_page import ChartSection
     from tests.ui.conftest import clock, make_bank
 
