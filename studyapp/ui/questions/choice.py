@@ -63,6 +63,14 @@ class ChoiceQuestion(QuestionWidget):
     def has_response(self) -> bool:
         return bool(self.chosen())
 
+    def restore(self, response: object) -> bool:
+        wanted = list(response) if self.multi and isinstance(response, tuple) else [response]
+        if not wanted or any(value not in self.values for value in wanted):
+            return False
+        for value, tile in zip(self.values, self.tiles, strict=True):
+            tile.setChecked(value in wanted)
+        return True
+
     def pick(self, number: int) -> bool:
         if self.locked or not 1 <= number <= len(self.tiles):
             return False
@@ -95,7 +103,10 @@ class ChoiceQuestion(QuestionWidget):
         right = self.correct_values()
         for value, tile in zip(self.values, self.tiles, strict=True):
             if value in right:
-                tile.set_result("right" if tile.isChecked() else "missed")
+                # An unpicked right answer: one of several the learner left out, or simply
+                # the answer where only one was to be given.
+                unpicked = "unpicked" if self.multi else "missed"
+                tile.set_result("right" if tile.isChecked() else unpicked)
             elif tile.isChecked():
                 tile.set_result("wrong")
             tile.frozen = True  # keeps the marks; clicks no longer change the answer
