@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.progress import Store
 from studyapp.progress.sync import Merged, Peer, new_device_id
-from studyapp.ui.text import plain_label
+from studyapp.ui.text import plain_label, plain_tip
 
 OFF_TEXT = (
     "Sync is off. To study on several devices, choose a folder that a sync engine you "
@@ -110,7 +110,7 @@ class SyncSection(QGroupBox):
             item = QTreeWidgetItem(
                 [peer.name or peer.file, when(peer.last_stamp), str(peer.answers), status(peer)]
             )
-            item.setToolTip(3, peer.problem or "")
+            item.setToolTip(3, plain_tip(peer.problem or ""))  # it may quote a file name
             self.devices.addTopLevelItem(item)
         self.devices.setVisible(on)
         bad = [p for p in peers if p.problem]

@@ -10,7 +10,7 @@ from studyapp.bank.grading import Grade
 from studyapp.model import Bank, Matching, Question
 from studyapp.ui import theme
 from studyapp.ui.questions.base import QuestionWidget
-from studyapp.ui.text import plain_label, set_scale
+from studyapp.ui.text import plain_label, plain_tip, set_scale
 
 ENTRY_CHARS = 60  # a drop-down entry longer than this is cut short (the list above is whole)
 
@@ -75,7 +75,7 @@ class MatchingQuestion(QuestionWidget):
                 # across the screen; it is listed whole above.
                 shown = right if len(right) <= ENTRY_CHARS else right[: ENTRY_CHARS - 1] + "…"
                 combo.addItem(f"{number}. {shown}" if number <= 9 else shown, right)
-                combo.setItemData(combo.count() - 1, right, Qt.ItemDataRole.ToolTipRole)
+                combo.setItemData(combo.count() - 1, plain_tip(right), Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(-1)
             combo.setAccessibleName(f"Match for {left}")
             combo.setSizeAdjustPolicy(
