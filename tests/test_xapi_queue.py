@@ -62,3 +62,21 @@ def test_a_synced_answer_is_named_by_its_global_id(tmp_path: Path) -> None:
         [(_seq, body)] = store.xapi_pending(10)
         # The same answer gets the same statement id on any device that would send it.
         assert json.loads(body)["id"] == statement_id("00000000000000aa.1")
+
+
+def test_the_secret_is_kept_in_a_keyring_and_found_by_a_later_run(tmp_path: Path) -> None:
+    from keyrings.alt.file import PlaintextKeyring
+
+    from studyapp.lrs.secret import ENV, Keeper
+
+    # A real keyring backend (a file one, as a desktop without a secret service would use).
+    ring = PlaintextKeyring()
+    ring.file_path = str(tmp_path / "keyring.cfg")
+    assert Keeper({}, ring).keep("https://lrs.example/xAPI/", "key", "s3cret")
+    later = Keeper({}, ring)  # the next run of the app: nothing typed
+    assert later.get("https://lrs.example/xAPI/", "key") == "s3cret"
+    assert later.get("https://lrs.example/xAPI/", "other") is None
+    # Without a keyring, what was typed lives for this run only; the environment still works.
+    assert not Keeper({}, None).keep("https://lrs.example/xAPI/", "key", "s3cret")
+    assert Keeper({}, None).get("https://lrs.example/xAPI/", "key") is None
+    assert Keeper({ENV: "from-env"}, None).get("https://lrs.example/xAPI/", "key") == "from-env"

@@ -45,3 +45,22 @@ def save(endpoint: str, username: str, secret: str, backend: Any | None) -> bool
         return False
     backend.set_password(SERVICE, _account(endpoint, username), secret)
     return True
+
+
+class Keeper:
+    """Where this run of the app finds the LRS secret: the environment, the keyring, or (with
+    no keyring) what the learner typed, held in memory until the app quits."""
+
+    def __init__(self, env: Mapping[str, str], backend: Any | None) -> None:
+        self.env = env
+        self.backend = backend
+        self._typed: dict[tuple[str, str], str] = {}
+
+    def keep(self, endpoint: str, username: str, secret: str) -> bool:
+        """Keep the secret; False when only this run of the app will remember it."""
+        self._typed[(endpoint, username)] = secret
+        return save(endpoint, username, secret, self.backend)
+
+    def get(self, endpoint: str, username: str) -> str | None:
+        found = self._typed.get((endpoint, username))
+        return found if found is not None else load(endpoint, username, self.env, self.backend)

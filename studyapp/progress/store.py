@@ -336,24 +336,9 @@ class Store:
             ":score, :duration_ms, :mode, :rating, :state, :at)",
             {**fields, "state": state_json},
         )
-        self._db.execute(
-            "INSERT INTO cards (profile, bank, question, content_hash, state, due, "
-            "first_at, last_at, last_verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (profile, bank, question) DO UPDATE SET "
-            "content_hash = excluded.content_hash, state = excluded.state, "
-            "due = excluded.due, last_at = excluded.last_at, "
-            "last_verdict = excluded.last_verdict",
-            (
-                fields["profile"],
-                fields["bank"],
-                fields["question"],
-                fields["content_hash"],
-                state_json,
-                timestamp(state.due),
-                fields["at"],
-                fields["at"],
-                fields["verdict"],
-            ),
+        key = (fields["profile"], fields["bank"], fields["question"])
+        sync_ledger.write_card(
+            self._db, key, fields["content_hash"], state, fields["at"], fields["verdict"]
         )
         review_id: int = cursor.lastrowid  # type: ignore[assignment]
         return review_id

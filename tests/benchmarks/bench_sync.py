@@ -15,8 +15,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import _common as common
-from _common import Figure, median, percentile, show
-from bench_progress import time_floor, time_record
+from _common import Figure, show
+from bench_progress import record_figures, time_floor, time_record
 from progress_helpers import START, Clock
 
 from studyapp.progress import Store
@@ -77,31 +77,7 @@ def figures(quick: bool = False) -> list[Figure]:
             store.share_with("https://lrs.example/xAPI/", "key", "https://school.example", "b1")
             times = time_record(store)
             assert store.xapi_outbox().waiting == len(times)
-        label = "record an answer, sync and xAPI on"
-        out.append(
-            show(
-                Figure(
-                    f"{label}: median",
-                    median(times),
-                    "ms",
-                    median(floor),
-                    "SQLite insert + fsync",
-                    max_value=1.0,
-                )
-            )
-        )
-        out.append(
-            show(
-                Figure(
-                    f"{label}: p99",
-                    percentile(times, 99),
-                    "ms",
-                    percentile(floor, 99),
-                    "SQLite insert + fsync",
-                    max_value=10.0,
-                )
-            )
-        )
+        out += record_figures(0, times, floor, "record an answer, sync and xAPI on")
         merge_dir = folder / "merge"
         merge_dir.mkdir()
         source = write_other_device(merge_dir, answers)

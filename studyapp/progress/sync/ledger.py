@@ -142,6 +142,35 @@ def replay(db: sqlite3.Connection, key: CardKey, start: Position | None) -> None
     )
 
 
+def write_card(
+    db: sqlite3.Connection,
+    key: CardKey,
+    content_hash: str,
+    state: CardState,
+    at: str,
+    verdict: str,
+) -> None:
+    """The card after an answer given at `at` that is now its latest."""
+    db.execute(
+        "INSERT INTO cards (profile, bank, question, content_hash, state, due, first_at, "
+        "last_at, last_verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (profile, bank, question) DO UPDATE SET content_hash = excluded.content_hash, "
+        "state = excluded.state, due = excluded.due, last_at = excluded.last_at, "
+        # as the replay has it: a clock that is behind can make this the earliest answer
+        "first_at = min(cards.first_at, excluded.first_at), "
+        "last_verdict = excluded.last_verdict",
+        (
+            *key,
+            content_hash,
+            json.dumps(state.to_dict(), sort_keys=True),
+            timestamp(state.due),
+            at,
+            at,
+            verdict,
+        ),
+    )
+
+
 def answer_record(seq: int, stamp: str, row: dict[str, Any]) -> dict[str, Any]:
     return {"seq": seq, "stamp": stamp, "kind": "answer", **row}
 
@@ -362,24 +391,7 @@ def record_answer(
     state_json = json.dumps(state.to_dict(), sort_keys=True)
     review_id: int = cursor.lastrowid  # type: ignore[assignment]
     db.execute("UPDATE reviews SET state = ? WHERE id = ?", (state_json, review_id))
-    db.execute(
-        "INSERT INTO cards (profile, bank, question, content_hash, state, due, first_at, "
-        "last_at, last_verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (profile, bank, question) DO UPDATE SET content_hash = excluded.content_hash, "
-        "state = excluded.state, due = excluded.due, last_at = excluded.last_at, "
-        # as the replay has it: a clock that is behind can make this the earliest answer
-        "first_at = min(cards.first_at, excluded.first_at), "
-        "last_verdict = excluded.last_verdict",
-        (
-            *key,
-            fields["content_hash"],
-            state_json,
-            timestamp(state.due),
-            fields["at"],
-            fields["at"],
-            fields["verdict"],
-        ),
-    )
+    write_card(db, key, fields["content_hash"], state, fields["at"], fields["verdict"])
     return review_id, gid
 
 
