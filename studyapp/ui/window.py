@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.watcher.changed.connect(self.reload_banks)
         self.sync_watcher = SyncWatcher(self.backend.sync_now, self)
         self.sync_watcher.merged.connect(self.synced)
+        self.sync_watcher.failed.connect(lambda why: self.statusBar().showMessage(why, 10000))
         self.share_sender = Sender(self.backend.open_store, lambda: self.backend.keeper, self)
         self.last_bank = ""
         self.finished: Session | None = None  # the session the summary shows
