@@ -42,6 +42,7 @@ class Source:
     title: str = ""
     file: str | None = None
     url: str = ""
+    date: str = ""  # YYYY-MM-DD, YYYY-MM or YYYY: when the source was published
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +291,7 @@ class Bank:
     source: Source | None = None
     actors: Mapping[str, Actor] = field(default_factory=lambda: MappingProxyType({}))
     version: int = FORMAT_VERSION
+    story: str = ""  # shared by the banks of one story told over several articles
 
     def question(self, question_id: str) -> Question | None:
         """The question with this id, or the one that lists it among its earlier ids."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -84,6 +85,13 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
     source = values.get("source", MISSING)
     source_obj = Source(**source) if source is not MISSING and source is not None else None
     source_text, source_id = None, None
+    if source_obj is not None and source_obj.date and not _DATE.fullmatch(source_obj.date):
+        date_node = _child(nodes["source"], "date")
+        walker.report(
+            date_node,
+            f"source.date {source_obj.date!r} is not a date: write it as YYYY-MM-DD "
+            "(or YYYY-MM, or YYYY)",
+        )
     if source_obj is not None and source_obj.file:
         source_text, source_id = _read_source(walker, path, source_obj.file, nodes["source"])
 
@@ -117,6 +125,7 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
         source=source_obj,
         actors=MappingProxyType(actors),
         version=version,
+        story=values.get("story", ""),
     )
     if ctx.placed is not None:
         from studyapp.bank.itemcheck.run import run
@@ -124,6 +133,19 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
         allow = values.get("allow", ())
         walker.problems.extend(run(path, bank, ctx.placed, allow, source_text))
     return Built(bank, walker.problems, id_line, source_id)
+
+
+# An ISO 8601 calendar date, or its month, or its year: what the timeline can order by.
+_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+
+
+def _child(node: Node, key: str) -> Node:
+    """The value node of `key` in a mapping node, or the mapping itself."""
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            if getattr(k, "value", None) == key:
+                return v
+    return node
 
 
 def _actors(walker: Walker, node: Node | None) -> dict[str, Actor]:

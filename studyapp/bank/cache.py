@@ -31,7 +31,7 @@ from studyapp.bank.collector import collector_paused
 from studyapp.bank.problems import Problem
 from studyapp.bank.serialise import bank_from_data, bank_to_data
 
-CACHE_VERSION = 5  # 5: a stance is cached with its evidence and cue
+CACHE_VERSION = 6  # 5: a stance is cached with its evidence and cue; 6: story, source date
 SUFFIX = ".entry"
 HEADER = (
     f"studyapp bank cache {CACHE_VERSION}; marshal {marshal.version}; "

@@ -67,6 +67,8 @@ def bank_to_data(bank: Bank, columns: bool = False) -> dict[str, Any]:
         out["tags"] = list(bank.tags)
     if bank.source is not None:
         out["source"] = {k: v for k, v in _source_items(bank.source) if v}
+    if bank.story:
+        out["story"] = bank.story
     if bank.actors:
         out["actors"] = {
             a.id: {k: v for k, v in (("name", a.name), ("role", a.role)) if v}
@@ -81,7 +83,12 @@ def bank_to_data(bank: Bank, columns: bool = False) -> dict[str, Any]:
 
 
 def _source_items(source: Source) -> tuple[tuple[str, str | None], ...]:
-    return (("title", source.title), ("url", source.url), ("file", source.file))
+    return (
+        ("title", source.title),
+        ("url", source.url),
+        ("file", source.file),
+        ("date", source.date),
+    )
 
 
 def dump_bank(bank: Bank) -> str:
@@ -214,4 +221,5 @@ def bank_from_data(data: dict[str, Any], path: str = "") -> Bank:
         source=Source(**source) if source is not None else None,
         actors=MappingProxyType(actors),
         version=data.get("studyapp", FORMAT_VERSION),
+        story=data.get("story", ""),
     )

@@ -90,6 +90,12 @@ SOURCE_FIELDS = (
         "the text of the source, relative to the bank file and inside its folder; "
         "evidence passages are checked against it",
     ),
+    Field(
+        "date",
+        TEXT,
+        "when the source was published, as YYYY-MM-DD (or YYYY-MM, or YYYY); places the "
+        "bank's stances on the positions timeline",
+    ),
 )
 
 STANCE_FIELDS = (
@@ -371,6 +377,12 @@ BANK_FIELDS = (
     Field("language", TEXT, "a BCP 47 language tag such as en or fr-CA"),
     Field("tags", TEXTS, "labels that apply to every question"),
     Field("source", RECORD, "where the questions come from", record=SOURCE_FIELDS),
+    Field(
+        "story",
+        SLUG,
+        "an id shared by the banks that tell one story over several articles; the positions "
+        "timeline follows each actor's stances through them, in the order of source.date",
+    ),
     Field(
         "actors",
         ACTORS,
