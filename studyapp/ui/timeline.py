@@ -45,7 +45,7 @@ from studyapp.model import Bank, PositionShift
 from studyapp.ui import theme
 from studyapp.ui.layout import clear_layout
 from studyapp.ui.progress_page import ProgressPage
-from studyapp.ui.text import plain_label
+from studyapp.ui.text import emphasise, italic_suits, plain_label
 
 
 def _status_verdict(status: str) -> str:
@@ -96,9 +96,7 @@ class ShiftCard(QFrame):
             quote = plain_label(
                 f"From the article: {passage}", self, selectable=True, scale=0.95, name="evidence"
             )
-            font = quote.font()
-            font.setItalic(True)
-            quote.setFont(font)
+            emphasise(quote, passage)
             quote.setContentsMargins(0, 4, 0, 0)
             grid.addWidget(quote, 4 + i, 0, 1, 3)
 
@@ -228,7 +226,7 @@ class TimelinePage(ProgressPage):
             fmt = QTextCharFormat()
             fmt.setFontPointSize(size)
             fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
-            fmt.setFontItalic(italic)
+            fmt.setFontItalic(italic and italic_suits(text))
             cursor.insertText(text, fmt)
 
         if not self._selected():

@@ -18,12 +18,14 @@ from studyapp.ui import geometry, theme
 from studyapp.ui.alerts import alert
 from studyapp.ui.backend import DEFAULT_PROFILE, Backend
 from studyapp.ui.library import LibraryView
+from studyapp.ui.loading import BankLoading
 from studyapp.ui.study import StudyView
 from studyapp.ui.summary import SummaryView
 from studyapp.ui.text import own_font_sizes, rescale
 from studyapp.ui.watcher import BankWatcher
 
 ZOOM_STEP = 1.1
+LIST_EVERY_MS = 100  # while banks load in the background, the list is redrawn at most this often
 ZOOM_RANGE = (-4, 8)
 
 
@@ -52,6 +54,12 @@ class MainWindow(QMainWindow):
         self.watcher = BankWatcher(self)
         self.watcher.changed.connect(self.reload_banks)
         self.last_bank = ""
+        self.loading: BankLoading | None = None  # the background load under way, if any
+        self._relist = QTimer(self)  # banks arriving together are listed together
+        self._relist.setSingleShot(True)
+        self._relist.setInterval(LIST_EVERY_MS)
+        self._relist.timeout.connect(self._show_arrivals)
+        self.library.table.selectionModel().currentRowChanged.connect(self._prepare_selected)
         self.failed = False  # the progress file could not be opened; run_app exits with 1
         self._build_menus()
         self._apply_zoom()
@@ -150,11 +158,58 @@ class MainWindow(QMainWindow):
         """Load banks and progress once the window is on screen."""
         if self.backend.record and not self._open_store():
             return
-        self.backend.load()
+        self._load()
         self._refresh_library()
-        self._watch()
         self.library.select_row(0)
         self.library.focus_banks()
+
+    def _load(self) -> None:
+        """List the banks: at once what the cache holds, the rest from a background job."""
+        if self.loading is not None:
+            self.loading.cancel()
+            self.loading = None
+        pending = self.backend.load()
+        self._watch()
+        self.library.set_loading(*self.backend.loading)
+        if not pending:
+            return
+        backend = self.backend
+        self.loading = BankLoading(
+            pending, backend.pending_files(), backend.paths.bank_cache, self, backend.workers
+        )
+        self.loading.listed.connect(self._arrived)
+        self.loading.done.connect(self._loaded)
+        self.loading.start()
+
+    def _arrived(self, place: int, listed: object) -> None:
+        if self.sender() is not self.loading:
+            return  # from a load since replaced
+        self.backend.take(place, listed)  # type: ignore[arg-type]
+        if not self._relist.isActive():
+            self._relist.start()
+
+    def _loaded(self) -> None:
+        if self.sender() is not self.loading:
+            return
+        self.loading = None
+        self._relist.stop()
+        self._show_arrivals()
+        self._watch()
+
+    def _show_arrivals(self) -> None:
+        self.library.set_loading(*self.backend.loading)
+        self.library.set_problems(self.backend.problems)
+        if self.stack.currentWidget() is self.library:
+            self.library.set_rows(self.backend.rows(self.profile, recount=False))
+
+    def _prepare_selected(self) -> None:
+        """Build the selected bank's questions in the background, so that Enter finds them."""
+        bank_id = self.library.selected_bank()
+        if bank_id and bank_id in self.backend.banks:
+            import threading
+
+            shelf = self.backend.banks
+            threading.Thread(target=shelf.prepare, args=(bank_id,), daemon=True).start()
 
     def _open_store(self) -> bool:
         from studyapp.progress import StoreError
@@ -184,6 +239,11 @@ class MainWindow(QMainWindow):
     def start_preview(self, bank_id: str, question_ids: tuple[str, ...] = ()) -> None:
         """Load, then go straight into practice on one bank (or some of its questions)."""
         self.start_up()
+        if self.loading is not None:  # one bank, and the author waits for it anyway
+            self.loading.cancel()
+            self.loading = None
+            self.backend.finish_pending()
+            self._show_arrivals()
         self.start_session("practice", bank_id, (), question_ids)
 
     def start_session(
@@ -208,7 +268,11 @@ class MainWindow(QMainWindow):
         session = self.study.session
         if session is None:
             return
-        self.summary.show_summary(session.summary(), self.study.title)
+        summary = session.summary()
+        mistakes = any(m.verdict != "unanswered" for m in summary.missed)
+        self.summary.show_summary(
+            summary, self.study.title, reviewable=session.config.record and mistakes
+        )
         self.stack.setCurrentWidget(self.summary_holder)
         self.study.session = None
 
@@ -260,10 +324,12 @@ class MainWindow(QMainWindow):
         self.about.open()
 
     def reload_banks(self) -> None:
-        self.backend.load()
-        self._watch()
-        if self.study.session is not None:
-            self.study.reload(self.backend.banks)
+        self._load()
+        session = self.study.session
+        if session is not None:
+            banks = self.backend.banks
+            found = {b: banks.get(b) for b in session.config.bank_ids}
+            self.study.reload({b: bank for b, bank in found.items() if bank is not None})
         self.library.set_problems(self.backend.problems)
         if self.stack.currentWidget() is self.library:
             self.library.set_rows(self.backend.rows(self.profile))
@@ -302,6 +368,9 @@ class MainWindow(QMainWindow):
         self.full_action.setChecked(self.isFullScreen())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.loading is not None:
+            self.loading.cancel()
+            self.loading = None
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
         self.backend.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
 
 from studyapp.bank.itemcheck import catalogue as cat
 from studyapp.bank.itemcheck import words as w
@@ -15,15 +16,12 @@ from studyapp.bank.itemcheck.detect import Facts, Finding
 from studyapp.model import (
     Attribution,
     Cloze,
-    Matching,
     MultipleChoice,
     MultipleSelect,
-    Ordering,
     PositionShift,
     Question,
     ShortAnswer,
     TrueFalse,
-    cloze_without_blanks,
 )
 
 BankDetector = Callable[[Sequence[Question], Facts], Iterator[Finding]]
@@ -88,20 +86,20 @@ def _answer_key(q: Question, facts: Facts) -> tuple[str, str] | None:
         actor = facts.actors.get(q.speaker)
         # Two quotes of one speaker are two facts even when one passage holds both.
         name = actor.name if actor is not None else q.speaker
-        return ("chosen", w.bare(facts.fold[name]) + " / " + facts.fold[q.quote])
+        return ("chosen", facts.bare[name] + " / " + facts.fold[q.quote])
     if isinstance(q, MultipleChoice):
-        return ("chosen", w.bare(facts.fold[q.answer]))
+        return ("chosen", facts.bare[q.answer])
     if isinstance(q, PositionShift):
         return (
             "chosen",
-            w.bare(facts.fold[q.before.stance]) + " / " + w.bare(facts.fold[q.after.stance]),
+            facts.bare[q.before.stance] + " / " + facts.bare[q.after.stance],
         )
     if isinstance(q, ShortAnswer):
-        return ("typed", w.bare(facts.fold[q.answers[0]]))
+        return ("typed", facts.bare[q.answers[0]])
     if isinstance(q, Cloze):
         return (
             "typed",
-            " / ".join(w.bare(facts.fold[b.accepted[0]]) for b in q.blanks if b.accepted),
+            " / ".join(facts.bare[b.accepted[0]] for b in facts.blanks(q) if b.accepted),
         )
     return None
 
@@ -149,7 +147,12 @@ def _overlap(a: str, b: str) -> bool:
     return w.phrase_in(a, b) or w.phrase_in(b, a)
 
 
-def _answers_shown(q: Question) -> list[tuple[str, str | None, int | None]]:
+_GUARDED = frozenset(
+    {ShortAnswer.TYPE, MultipleChoice.TYPE, MultipleSelect.TYPE, Cloze.TYPE}
+)  # the kinds with answers worth guarding (the others' answers are options or speakers)
+
+
+def _answers_shown(q: Question, facts: Facts) -> list[tuple[str, str | None, int | None]]:
     """The answers of the question worth guarding: (answer, key, list item)."""
     if isinstance(q, ShortAnswer):
         return [(a, "answers", i) for i, a in enumerate(q.answers)]
@@ -158,31 +161,8 @@ def _answers_shown(q: Question) -> list[tuple[str, str | None, int | None]]:
     if isinstance(q, MultipleSelect):
         return [(a, "answers", i) for i, a in enumerate(q.answers)]
     if isinstance(q, Cloze):
-        return [(b.accepted[0], "text", None) for b in q.blanks if b.accepted]
+        return [(b.accepted[0], "text", None) for b in facts.blanks(q) if b.accepted]
     return []
-
-
-def shown(q: Question, facts: Facts) -> list[str]:
-    """What the question tells the learner as fact before they answer, folded, one piece per
-    thing said. Options are left out: shown beside wrong ones, they give no answer away. Each
-    side of a matching pair and each item to order is its own piece, since the question does
-    not show which belong together."""
-    parts: list[str]
-    if isinstance(q, Attribution):
-        parts = [" ".join((q.quote, q.context, q.prompt))]
-    elif isinstance(q, PositionShift):
-        parts = [" ".join((q.issue, q.prompt, q.before.label, q.after.label))]
-    elif isinstance(q, TrueFalse):
-        parts = [q.statement]
-    elif isinstance(q, Matching):
-        parts = [q.prompt, *(side for pair in q.pairs for side in pair)]
-    elif isinstance(q, Ordering):
-        parts = [q.prompt, *q.items]
-    elif isinstance(q, Cloze):
-        parts = [cloze_without_blanks(q.text, " ")]
-    else:
-        parts = [q.prompt]
-    return [facts.fold[p] for p in parts if p]
 
 
 def _cue_other(
@@ -193,37 +173,48 @@ def _cue_other(
     cue). `every` is the whole bank: a question that allows this check may still give another
     one's answer away."""
     wanted: dict[str, list[tuple[Question, str, str | None, int | None]]] = defaultdict(list)
+    judged: dict[str, bool] = {}  # distinctive(), by answer: banks repeat their answers
     for q in questions:
-        for raw, key, index in _answers_shown(q):
-            folded = w.bare(facts.fold[raw])
-            if w.distinctive(raw, folded):
+        if q.TYPE not in _GUARDED:
+            continue
+        for raw, key, index in _answers_shown(q, facts):
+            folded = facts.bare[raw]
+            telling = judged.get(raw)
+            if telling is None:
+                telling = judged[raw] = w.distinctive(raw, folded)
+            if telling:
                 wanted[folded].append((q, raw, key, index))
     if not wanted:
         return
-    pieces: list[str] = []
-    owners: list[Question] = []
-    for q in every:
-        mine = shown(q, facts)
-        pieces += mine
-        owners += [q] * len(mine)
+    # What each question shows, one piece per thing said, folded (index.shown made them).
+    fold, shows = facts.fold, facts.shows
+    pieces = [fold[p] for q in every for p in shows[id(q)]]
+    owners = [q for q in every for _ in shows[id(q)]]
     common = max(cat.CUE_COMMON_MIN, cat.CUE_COMMON_SHARE * len(pieces))
-    counts = Counter(word for piece in pieces for word in set(piece.split()))
+    # The words of each piece once; counted and indexed by C-level loops, not Python's.
+    piece_words = list(map(set, map(str.split, pieces)))
+    counts = Counter(chain.from_iterable(piece_words))
     wanted = {
         phrase: askers
         for phrase, askers in wanted.items()
         if all(0 < counts[word] <= common for word in phrase.split())
     }
+    if not wanted:
+        return
     needed = {word for phrase in wanted for word in phrase.split()}
     postings: dict[str, set[int]] = defaultdict(set)
-    for i, piece in enumerate(pieces):
-        for word in needed.intersection(piece.split()):
-            postings[word].add(i)
+    for i, words in enumerate(piece_words):
+        if not needed.isdisjoint(words):
+            for word in needed & words:
+                postings[word].add(i)
     stems: dict[int, set[str]] = {}
 
     def stems_of(i: int) -> set[str]:
         if i not in stems:
             stems[i] = _stems(pieces[i])
         return stems[i]
+
+    about_of: dict[int, set[str]] = {}  # the stems of all a question shows, by id(q)
 
     reported: set[str] = set()
     for phrase, askers in wanted.items():
@@ -234,7 +225,10 @@ def _cue_other(
         for q, raw, key, index in askers:
             if q.id in reported:
                 continue
-            about = _stems(" ".join(shown(q, facts))) - answer_stems
+            mine = about_of.get(id(q))
+            if mine is None:
+                mine = about_of[id(q)] = _stems(" ".join([fold[p] for p in shows[id(q)]]))
+            about = mine - answer_stems
             giver = next(
                 (
                     owners[i]

@@ -7,6 +7,8 @@ count), so "the U.S." in a prompt and "US" in an answer are the same words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from itertools import filterfalse
 
 from studyapp.bank.itemcheck.catalogue import ABSOLUTES, MONTHS, NUMBERS, QUALIFIERS, STOPWORDS
 from studyapp.bank.typed import normalise
@@ -37,6 +39,54 @@ class Folded(dict[str, str]):
     def __missing__(self, text: str) -> str:
         folded = self[text] = fold(text)
         return folded
+
+    def fill(self, texts: Iterable[str]) -> None:
+        """Fold many texts at once: the plain ASCII ones (nearly all) in one pass over them
+        joined, as a bank of 10,000 questions has some 30,000 texts and folding each on its
+        own costs more in calls than in work. The result is fold()'s for every text."""
+        fresh = list(set(texts).difference(self))
+        plain = list(filter(str.isascii, fresh))
+        joined = "\x00".join(plain)
+        if not plain or joined.count("\x00") != len(plain) - 1:
+            # None to join, or a NUL of a text's own, which would split it in two.
+            for t in fresh:
+                self[t]
+            return
+        # As fold(): lower case and the ASCII marks, then each run of whitespace one space
+        # (NUL is no whitespace to split()), none at either end of a text.
+        joined = " ".join(joined.lower().translate(_ASCII_FOLD).split())
+        joined = joined.replace(" \x00", "\x00").replace("\x00 ", "\x00")
+        self.update(zip(plain, joined.split("\x00"), strict=True))
+        for t in filterfalse(str.isascii, fresh):
+            self[t]
+
+
+class Bared(dict[str, str]):
+    """Each text folded and stripped of its leading article once, as options are compared."""
+
+    def __init__(self, folded: Folded) -> None:
+        super().__init__()
+        self.folded = folded
+
+    def __missing__(self, text: str) -> str:
+        found = self[text] = bare(self.folded[text])
+        return found
+
+    def fill(self) -> None:
+        """Every text folded so far, bare, in one comprehension (as bare() would give it)."""
+        self.update(
+            {
+                text: folded[4:]
+                if folded.startswith("the ")
+                else folded[2:]
+                if folded.startswith("a ")
+                else folded[3:]
+                if folded.startswith("an ")
+                else folded
+                for text, folded in self.folded.items()
+                if text not in self
+            }
+        )
 
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
@@ -76,6 +126,9 @@ def qualifiers(folded: str) -> list[str]:
 
 
 def unquoted(text: str) -> str:
+    # Most prompts quote nothing: three `in` tests cost less than the search.
+    if '"' not in text and "“" not in text and "‘" not in text:
+        return text
     return _QUOTED.sub(" ", text)
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QButtonGroup, QWidget
 from studyapp.bank.grading import Grade
 from studyapp.model import Attribution, Bank, MultipleChoice, MultipleSelect, Question, TrueFalse
 from studyapp.ui.questions.base import QuestionWidget
-from studyapp.ui.text import set_scale
+from studyapp.ui.text import emphasise, set_scale
 from studyapp.ui.tiles import ChoiceTile, step
 
 
@@ -109,9 +109,7 @@ class AttributionQuestion(ChoiceQuestion):
         self.add_heading(q.prompt or "Who said it?")
         self.spoken_parts.append("Choose the speaker.")
         quote = self.add_text(f"“{q.quote.strip()}”", scale=1.35, said=f"Quote: {q.quote}")
-        font = quote.font()
-        font.setItalic(True)
-        quote.setFont(font)
+        emphasise(quote, q.quote)
         if q.context:
             self.add_text(q.context, scale=1.0, muted=True)
 
