@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from studyapp.insight.figures import BankSummary
     from studyapp.model import Bank
     from studyapp.progress import Store
+    from studyapp.progress.sync import Merged
     from studyapp.study import Session
     from studyapp.ui.library_items import BankRow
 
@@ -200,6 +201,19 @@ class Backend:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+    def sync_folder(self) -> Path | None:
+        """The folder this device syncs through; None when it does not (or in a preview)."""
+        if not self.record:
+            return None
+        me = self.store.sync_identity
+        return None if me is None else me.folder
+
+    def sync_now(self) -> Merged | None:
+        """One sync pass (the watcher calls it); None when sync is off."""
+        if not self.record or self._store is None or self._store.sync_identity is None:
+            return None
+        return self._store.sync()
 
     def profiles(self, current: str) -> list[str]:
         if not self.record:

@@ -38,6 +38,7 @@ from studyapp.progress import Store
 from studyapp.study.plan import exam_plan
 from studyapp.ui.dialog_fit import fit_to_screen, scrolling_body
 from studyapp.ui.settings import FOLDERS_KEY, folders
+from studyapp.ui.sync_section import SyncSection
 from studyapp.ui.text import plain_label
 
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
@@ -88,6 +89,8 @@ class SettingsDialog(QDialog):
         self._study_form()
         column.addWidget(self._profiles_box(body))
         column.addWidget(self._folders_box(body))
+        self.sync = SyncSection(store, clock, body)
+        column.addWidget(self.sync)
         column.addStretch(1)
         self.body = scrolling_body(body, self)
         layout = QVBoxLayout(self)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -21,6 +23,7 @@ from studyapp.ui.library import LibraryView
 from studyapp.ui.loading import BankLoading
 from studyapp.ui.study import StudyView
 from studyapp.ui.summary import SummaryView
+from studyapp.ui.sync_watch import SyncWatcher
 from studyapp.ui.text import own_font_sizes, rescale
 from studyapp.ui.watcher import BankWatcher
 
@@ -53,6 +56,8 @@ class MainWindow(QMainWindow):
         self.summary.review_mistakes.connect(self.review_mistakes)
         self.watcher = BankWatcher(self)
         self.watcher.changed.connect(self.reload_banks)
+        self.sync_watcher = SyncWatcher(self.backend.sync_now, self)
+        self.sync_watcher.merged.connect(self.synced)
         self.last_bank = ""
         self.loading: BankLoading | None = None  # the background load under way, if any
         self._relist = QTimer(self)  # banks arriving together are listed together
@@ -160,6 +165,7 @@ class MainWindow(QMainWindow):
             return
         self._load()
         self._refresh_library()
+        self.start_sync()
         self.library.select_row(0)
         self.library.focus_banks()
 
@@ -232,6 +238,19 @@ class MainWindow(QMainWindow):
         self.library.set_problems(self.backend.problems)
         self.library.set_profiles(self.backend.profiles(self.profile), self.profile)
         self.library.set_today(self.backend.today(self.profile))
+
+    def start_sync(self) -> None:
+        """Follow the sync folder, if this device has joined one."""
+        self.watch_sync(self.backend.sync_folder())
+
+    def watch_sync(self, folder: object) -> None:
+        self.sync_watcher.watch(folder if isinstance(folder, Path) else None)
+
+    def synced(self, _merged: object) -> None:
+        # Another device's answers came in: the library's figures change; a session under way
+        # keeps its queue and picks the new states up when it looks a card up again.
+        if self.stack.currentWidget() is self.library:
+            self._refresh_library()
 
     def _watch(self) -> None:
         self.watcher.watch([*self.backend.watched_files(), *self.backend.watched_dirs()])
@@ -373,5 +392,7 @@ class MainWindow(QMainWindow):
             self.loading = None
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
+        if self.sync_watcher.folder is not None:
+            self.sync_watcher.run_now()  # the last answers go to the folder before quitting
         self.backend.close()
         super().closeEvent(event)

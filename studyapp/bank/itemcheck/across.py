@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, repeat
 
 from studyapp.bank.itemcheck import catalogue as cat
 from studyapp.bank.itemcheck import words as w
@@ -17,7 +17,6 @@ from studyapp.model import (
     Attribution,
     Cloze,
     MultipleChoice,
-    MultipleSelect,
     PositionShift,
     Question,
     ShortAnswer,
@@ -108,16 +107,18 @@ _PAIRWISE_LIMIT = 50  # beyond this many questions with one answer, only equal p
 
 
 def _same_fact(questions: Sequence[Question], facts: Facts) -> Iterator[Finding]:
-    groups: dict[tuple[str, str], list[tuple[Question, list[str]]]] = defaultdict(list)
+    keyed: dict[tuple[str, str], list[Question]] = defaultdict(list)
     for q in questions:
         if not q.evidence:
             continue
         key = _answer_key(q, facts)
         if key is not None and key[1]:
-            groups[key].append((q, [facts.fold[p] for p in q.evidence]))
-    for members in groups.values():
-        if len(members) < 2:
-            continue
+            keyed[key].append(q)
+    # Only questions that share an answer compare passages: theirs alone are folded.
+    twice = [qs for qs in keyed.values() if len(qs) >= 2]
+    facts.fold.fill([p for qs in twice for q in qs for p in q.evidence])
+    for qs in twice:
+        members = [(q, [facts.fold[p] for p in q.evidence]) for q in qs]
         pairwise = len(members) <= _PAIRWISE_LIMIT
         earlier: dict[str, Question] = {}
         for i, (q, passages) in enumerate(members):
@@ -147,24 +148,6 @@ def _overlap(a: str, b: str) -> bool:
     return w.phrase_in(a, b) or w.phrase_in(b, a)
 
 
-_GUARDED = frozenset(
-    {ShortAnswer.TYPE, MultipleChoice.TYPE, MultipleSelect.TYPE, Cloze.TYPE}
-)  # the kinds with answers worth guarding (the others' answers are options or speakers)
-
-
-def _answers_shown(q: Question, facts: Facts) -> list[tuple[str, str | None, int | None]]:
-    """The answers of the question worth guarding: (answer, key, list item)."""
-    if isinstance(q, ShortAnswer):
-        return [(a, "answers", i) for i, a in enumerate(q.answers)]
-    if isinstance(q, MultipleChoice):
-        return [(q.answer, "answer", None)]
-    if isinstance(q, MultipleSelect):
-        return [(a, "answers", i) for i, a in enumerate(q.answers)]
-    if isinstance(q, Cloze):
-        return [(b.accepted[0], "text", None) for b in facts.blanks(q) if b.accepted]
-    return []
-
-
 def _cue_other(
     questions: Sequence[Question], facts: Facts, every: Sequence[Question]
 ) -> Iterator[Finding]:
@@ -174,22 +157,21 @@ def _cue_other(
     one's answer away."""
     wanted: dict[str, list[tuple[Question, str, str | None, int | None]]] = defaultdict(list)
     judged: dict[str, bool] = {}  # distinctive(), by answer: banks repeat their answers
-    for q in questions:
-        if q.TYPE not in _GUARDED:
-            continue
-        for raw, key, index in _answers_shown(q, facts):
-            folded = facts.bare[raw]
-            telling = judged.get(raw)
-            if telling is None:
-                telling = judged[raw] = w.distinctive(raw, folded)
-            if telling:
-                wanted[folded].append((q, raw, key, index))
+    guarded = facts.guarded
+    for q, raw, key, index in chain.from_iterable(map(guarded.get, map(id, questions), repeat(()))):
+        folded = facts.bare[raw]
+        telling = judged.get(raw)
+        if telling is None:
+            telling = judged[raw] = w.distinctive(raw, folded)
+        if telling:
+            wanted[folded].append((q, raw, key, index))
     if not wanted:
         return
     # What each question shows, one piece per thing said, folded (index.shown made them).
     fold, shows = facts.fold, facts.shows
-    pieces = [fold[p] for q in every for p in shows[id(q)]]
-    owners = [q for q in every for _ in shows[id(q)]]
+    said = list(map(shows.__getitem__, map(id, every)))
+    pieces = list(map(fold.__getitem__, chain.from_iterable(said)))
+    owners = list(chain.from_iterable(map(repeat, every, map(len, said))))
     common = max(cat.CUE_COMMON_MIN, cat.CUE_COMMON_SHARE * len(pieces))
     # The words of each piece once; counted and indexed by C-level loops, not Python's.
     piece_words = list(map(set, map(str.split, pieces)))

@@ -56,6 +56,11 @@ class Facts:
     # What each question shows the learner before they answer, one piece per thing said, as
     # written (index.shown): what the cross-question check looks for answers in.
     shows: dict[int, list[str]] = field(default_factory=dict)
+    # The answers of each question worth guarding from other questions (index.guarded):
+    # (question, answer, key, list item).
+    guarded: dict[int, list[tuple[Question, str, str | None, int | None]]] = field(
+        default_factory=dict
+    )
 
     def options(self, q: Question) -> list[Option]:
         """options(q), made once for all the checks that look at them."""

@@ -42,7 +42,7 @@ def _texts(by_type: Mapping[str, Sequence[Question]], facts: detect.Facts) -> li
     def of(cls: type[Q]) -> list[Q]:
         return by_type.get(cls.TYPE, [])  # type: ignore[return-value]
 
-    texts = [p for qs in by_type.values() for q in qs for p in q.evidence]
+    texts: list[str] = []  # evidence is folded where it is compared (across._same_fact)
     for chooses in (of(MultipleChoice), of(MultipleSelect)):
         texts += [c for q in chooses for c in q.choices]
         texts += [q.prompt for q in chooses]
@@ -85,6 +85,26 @@ def shown(by_type: Mapping[str, Sequence[Question]], facts: detect.Facts) -> Non
             shows.update({id(q): [p] if (p := facts.outside_gaps(q)) else [] for q in qs})
         else:
             shows.update({id(q): [q.prompt] if q.prompt else [] for q in qs})
+
+
+def guarded(by_type: Mapping[str, Sequence[Question]], facts: detect.Facts) -> None:
+    """The answers worth guarding from other questions, into facts.guarded: those a learner
+    types or picks among options (an attribution's answer is a speaker, a pairing's and an
+    ordering's are arrangements, a statement's is true or false)."""
+    out = facts.guarded
+    sa: Sequence[Any] = by_type.get(ShortAnswer.TYPE, ())
+    mc: Sequence[Any] = by_type.get(MultipleChoice.TYPE, ())
+    ms: Sequence[Any] = by_type.get(MultipleSelect.TYPE, ())
+    cz: Sequence[Any] = by_type.get(Cloze.TYPE, ())
+    out.update({id(q): [(q, a, "answers", i) for i, a in enumerate(q.answers)] for q in sa})
+    out.update({id(q): [(q, q.answer, "answer", None)] for q in mc})
+    out.update({id(q): [(q, a, "answers", i) for i, a in enumerate(q.answers)] for q in ms})
+    out.update(
+        {
+            id(q): [(q, b.accepted[0], "text", None) for b in facts.blanks(q) if b.accepted]
+            for q in cz
+        }
+    )
 
 
 def fold_all(

@@ -73,23 +73,16 @@ class Bared(dict[str, str]):
         return found
 
     def fill(self) -> None:
-        """Every text folded so far, bare, in one comprehension (as bare() would give it)."""
-        self.update(
-            {
-                text: folded[4:]
-                if folded.startswith("the ")
-                else folded[2:]
-                if folded.startswith("a ")
-                else folded[3:]
-                if folded.startswith("an ")
-                else folded
-                for text, folded in self.folded.items()
-                if text not in self
-            }
-        )
+        """Every text folded so far, bare (as bare() would give it): copied at once, then
+        the few that start with an article stripped of it."""
+        folded = self.folded
+        self.update(folded)
+        for text in [t for t, f in folded.items() if f.startswith(_ARTICLES)]:
+            self[text] = bare(folded[text])
 
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
+_ARTICLES = ("the ", "a ", "an ")
 # Quoted words are someone else's: a "not" inside a quote is not the stem's negative.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 
@@ -107,7 +100,7 @@ def content(words: list[str]) -> list[str]:
 
 def bare(folded: str) -> str:
     """The folded text without a leading article: the form options are compared in."""
-    if folded.startswith(("the ", "a ", "an ")):
+    if folded.startswith(_ARTICLES):
         return _LEADING_ARTICLE.sub("", folded)
     return folded
 

@@ -95,7 +95,10 @@ class ChoiceQuestion(QuestionWidget):
         right = self.correct_values()
         for value, tile in zip(self.values, self.tiles, strict=True):
             if value in right:
-                tile.set_result("right" if tile.isChecked() else "missed")
+                # An unpicked right answer: one of several the learner left out, or simply
+                # the answer where only one was to be given.
+                unpicked = "unpicked" if self.multi else "missed"
+                tile.set_result("right" if tile.isChecked() else unpicked)
             elif tile.isChecked():
                 tile.set_result("wrong")
             tile.frozen = True  # keeps the marks; clicks no longer change the answer

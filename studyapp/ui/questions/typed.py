@@ -76,12 +76,12 @@ class ClozeQuestion(QuestionWidget):
             if isinstance(segment, Blank):
                 field = QLineEdit(holder)
                 set_scale(field, QUESTION_SCALE)
-                width = field.fontMetrics().horizontalAdvance("m" * 9)
-                field.setFixedWidth(width)
                 field.setMinimumHeight(field.sizeHint().height() + 6)
                 field.setAccessibleName(f"Blank {len(self.fields) + 1}")
                 field.setPlaceholderText(f"({len(self.fields) + 1})")
+                field.textChanged.connect(lambda _t, f=field: self._fit_gap(f))
                 field.textChanged.connect(lambda _t: self.changed.emit())
+                self._fit_gap(field)
                 flow.addWidget(field)
                 fix = plain_label("", holder, wrap=False, scale=QUESTION_SCALE)
                 fix.hide()
@@ -107,6 +107,16 @@ class ClozeQuestion(QuestionWidget):
                 said.append(segment)
         self.spoken_parts.append(sentence(re.sub(r"\s+([.,;:?!])", r"\1", "".join(said))))
         self.column.addWidget(holder)
+
+    def _fit_gap(self, field: QLineEdit) -> None:
+        """A gap starts nine letters wide and grows with what is typed, so the learner's whole
+        answer stays in sight (up to the width of the column, where the field scrolls)."""
+        metrics = field.fontMetrics()
+        room = max(self.width(), metrics.horizontalAdvance("m" * 9)) if self.isVisible() else 0
+        wanted = max(metrics.horizontalAdvance("m" * 9), metrics.horizontalAdvance(field.text()))
+        wanted += 2 * metrics.horizontalAdvance("m")  # the frame and the text margins
+        field.setFixedWidth(min(wanted, room) if room else wanted)
+        field.updateGeometry()
 
     def response(self) -> object:
         return tuple(f.text() for f in self.fields)
