@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -85,7 +84,7 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
     source = values.get("source", MISSING)
     source_obj = Source(**source) if source is not MISSING and source is not None else None
     source_text, source_id = None, None
-    if source_obj is not None and source_obj.date and not _DATE.fullmatch(source_obj.date):
+    if source_obj is not None and source_obj.date and not spec.DATE_RE.fullmatch(source_obj.date):
         date_node = _child(nodes["source"], "date")
         walker.report(
             date_node,
@@ -102,6 +101,8 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
         tuple(a.id for a in actors.values() if a.kind == "person"),
         placed={} if item_checks else None,
     )
+    if values.get("positions") not in (None, MISSING):
+        checks.positions(ctx, values["positions"], nodes["positions"])
     questions = _questions(ctx, nodes.get("questions"))
     if ctx.unchecked:
         walker.report(
@@ -126,6 +127,7 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
         actors=MappingProxyType(actors),
         version=version,
         story=values.get("story", ""),
+        positions=tuple(p for p, _ in ctx.positions.values()),
     )
     if ctx.placed is not None:
         from studyapp.bank.itemcheck.run import run
@@ -133,10 +135,6 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
         allow = values.get("allow", ())
         walker.problems.extend(run(path, bank, ctx.placed, allow, source_text))
     return Built(bank, walker.problems, id_line, source_id)
-
-
-# An ISO 8601 calendar date, or its month, or its year: what the timeline can order by.
-_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
 
 def _child(node: Node, key: str) -> Node:
@@ -291,6 +289,8 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
         if value is not MISSING:
             q[name] = value
     allow = q.pop("allow", ())  # for the item checks only: not part of the question
+    if qtype == "position_shift":
+        checks.fill_from_position(ctx, q, nodes, node, where)
     checks.common(ctx, q, nodes)
     checks.BY_TYPE[qtype](ctx, q, nodes)
     if walker.errors > errors_before:

@@ -19,6 +19,7 @@ from studyapp.model import (
     QUESTION_TYPES,
     Actor,
     Bank,
+    Position,
     QuestionBase,
     Source,
     Stance,
@@ -37,6 +38,8 @@ def _plain(value: object) -> object:
             out["evidence"] = list(value.evidence)
         if value.cue:
             out["cue"] = value.cue
+        if value.date:
+            out["date"] = value.date
         return out
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
@@ -69,6 +72,16 @@ def bank_to_data(bank: Bank, columns: bool = False) -> dict[str, Any]:
         out["source"] = {k: v for k, v in _source_items(bank.source) if v}
     if bank.story:
         out["story"] = bank.story
+    if bank.positions:
+        out["positions"] = [
+            {
+                "id": p.id,
+                "actor": p.actor,
+                "issue": p.issue,
+                "stances": [_plain(s) for s in p.stances],
+            }
+            for p in bank.positions
+        ]
     if bank.actors:
         out["actors"] = {
             a.id: {k: v for k, v in (("name", a.name), ("role", a.role)) if v}
@@ -222,4 +235,17 @@ def bank_from_data(data: dict[str, Any], path: str = "") -> Bank:
         actors=MappingProxyType(actors),
         version=data.get("studyapp", FORMAT_VERSION),
         story=data.get("story", ""),
+        positions=tuple(
+            Position(
+                p["id"],
+                p["actor"],
+                p["issue"],
+                tuple(Stance(**_stance_args(s)) for s in p["stances"]),
+            )
+            for p in data.get("positions", ())
+        ),
     )
+
+
+def _stance_args(data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "evidence": tuple(data.get("evidence", ()))}

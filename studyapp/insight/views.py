@@ -94,7 +94,8 @@ class TimelineRow:
     status: Status
     before_note: str = ""  # set when the source only implies the stance (implied_note)
     after_note: str = ""
-    date: str = ""  # the bank's source.date: when the article reported the later stance
+    date: str = ""  # the later stance's date, else the bank's source.date
+    before_date: str = ""  # the earlier stance's own date, when the bank gives one
     source: str = ""  # the article's title, or the bank's
 
     @property
@@ -128,7 +129,8 @@ def timeline_rows(store: Store, profile: str, bank: Bank, now: datetime) -> list
                 status=status,
                 before_note=implied_note(q.before.cue),
                 after_note=implied_note(q.after.cue),
-                date=bank.source.date if bank.source else "",
+                date=q.after.date or (bank.source.date if bank.source else ""),
+                before_date=q.before.date,
                 source=(bank.source.title if bank.source else "") or bank.title,
             )
         )
