@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.bank.presentation import issue_title
+from studyapp.insight.tracks import tracks
 from studyapp.insight.views import (
     STATUS_MASTERED,
     TimelineRow,
@@ -46,6 +47,7 @@ from studyapp.ui import theme
 from studyapp.ui.layout import clear_layout
 from studyapp.ui.progress_page import ProgressPage
 from studyapp.ui.text import emphasise, italic_suits, plain_label
+from studyapp.ui.timeline_track import TrackView
 
 
 def _status_verdict(status: str) -> str:
@@ -111,7 +113,7 @@ class TimelinePage(ProgressPage):
         self.banks = {
             b.id: b
             for b in self.banks.values()
-            if any(isinstance(q, PositionShift) for q in b.questions)
+            if b.positions or any(isinstance(q, PositionShift) for q in b.questions)
         }
         self.rows: list[TimelineRow] = []
         top = QHBoxLayout()
@@ -194,6 +196,7 @@ class TimelinePage(ProgressPage):
                 name="timeline-summary",
             )
         )
+        by_issue = {(t.actor, t.issue.casefold()): t for t in tracks(self.rows, chosen)}
         current = None
         for row in self.rows:
             if row.actor != current:
@@ -204,7 +207,22 @@ class TimelinePage(ProgressPage):
                 )
                 heading.setContentsMargins(0, 10, 0, 0)
                 self.body.addWidget(heading)
+            # Each actor's issue is first drawn on its time axis, then its moves one by one.
+            track = by_issue.pop((row.actor, row.issue.casefold()), None)
+            if track is not None:
+                self.body.addWidget(TrackView(track, self.content))
             self.body.addWidget(ShiftCard(row, self.content))
+        if by_issue:
+            # Stances the banks state without a question about them: on their own axes.
+            heading = plain_label(
+                "Stated positions", self.content, scale=1.15, bold=True, name="actor"
+            )
+            heading.setContentsMargins(0, 10, 0, 0)
+            self.body.addWidget(heading)
+            for track in by_issue.values():
+                title = f"{track.actor_name} on {track.issue}"
+                self.body.addWidget(plain_label(title, self.content, bold=True, name="stated"))
+                self.body.addWidget(TrackView(track, self.content))
 
     # Output ----------------------------------------------------------------------------------
 

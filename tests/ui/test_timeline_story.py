@@ -5,9 +5,12 @@ and where it was reported, on screen and in the copy."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -87,3 +90,71 @@ def test_the_timeline_offers_the_story_and_dates_each_move(qtbot: QtBot, tmp_pat
         page.chooser.setCurrentIndex(entries.index("Another bank"))
         qtbot.wait(10)
         assert page.text().startswith("Positions: Another bank\n")
+
+
+def test_one_actor_s_stance_on_one_issue_is_drawn_on_a_time_axis(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from studyapp.ui.timeline_track import TrackView
+
+    with Store.open(tmp_path / "p.sqlite3", clock) as store:
+        page = TimelinePage(store, _story(), "ana", clock)  # type: ignore[arg-type]
+        qtbot.addWidget(page)
+        page.resize(800, 700)
+        page.show()
+        page.chooser.setCurrentIndex(0)
+        qtbot.wait(10)
+        [track] = [t for t in page.content.findChildren(TrackView) if not t.isHidden()]
+        points = track.track.points
+        # Both articles' moves on one axis: two dated later stances, each after its earlier one.
+        assert [p.stance for p in points] == [
+            "supported eventual membership",
+            "ruled membership out",
+            "ruled membership out",
+            "left membership to NATO's members",
+        ]
+        assert [p.date for p in points if p.later] == ["2025-02-27", "2025-03-20"]
+        assert points[1].at == pytest.approx(0.08)  # room for the undated first stance
+        assert points[-1].at == 1.0
+        assert all(a.at <= b.at for a, b in itertools.pairwise(points))
+        # The latest stance is chosen first; the arrow keys walk back through time.
+        detail = track.findChild(QLabel, "point")
+        assert detail.text().startswith("4 of 4 · 2025-03-20 · In March: left membership")
+        track.setFocus()
+        qtbot.keyClick(track, Qt.Key.Key_Left)
+        assert detail.text().startswith("3 of 4 · In February: ruled membership out")
+        qtbot.keyClick(track, Qt.Key.Key_Home)
+        assert detail.text() == (
+            "1 of 4 · Biden administration: supported eventual membership — US withdraws promises"
+        )
+        assert track.accessibleDescription() == detail.text()
+        qtbot.keyClick(track, Qt.Key.Key_End)
+        assert detail.text().startswith("4 of 4")
+        image = track.grab().toImage()
+        assert not image.isNull()
+
+
+def test_stated_positions_are_placed_on_their_own_axis(qtbot: QtBot, tmp_path: Path) -> None:
+    from studyapp.model import Position
+    from studyapp.ui.timeline_track import TrackView
+
+    banks = _story()
+    stated = Position(
+        "starmer-troops",
+        "usa",
+        "troops for Ukraine",
+        (Stance("Before the summit", "Ruled out troops"), Stance("At the summit", "Open to it")),
+    )
+    banks["march"] = dataclasses.replace(banks["march"], positions=(stated,))
+    with Store.open(tmp_path / "p.sqlite3", clock) as store:
+        page = TimelinePage(store, banks, "ana", clock)  # type: ignore[arg-type]
+        qtbot.addWidget(page)
+        page.show()
+        page.chooser.setCurrentIndex(0)
+        qtbot.wait(10)
+        titles = [w.text() for w in page.content.findChildren(QLabel, "stated")]
+        assert titles == ["United States on troops for Ukraine"]
+        shown = [t for t in page.content.findChildren(TrackView) if not t.isHidden()]
+        [own] = [t for t in shown if t.track.issue == "troops for Ukraine"]
+        assert [p.date for p in own.track.points] == ["2025-03-20", "2025-03-20"]
+        assert [p.stance for p in own.track.points] == ["Ruled out troops", "Open to it"]
