@@ -8,6 +8,7 @@ a timestamped name and a fresh store started; `Store.notice` then says what happ
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -22,9 +23,12 @@ from studyapp.progress.opening import (
     Clock,
     StoreError,
     Unusable,
+    check_now,
     copy_to,
+    damage_marker,
     move_aside,
     open_checked,
+    quick_check,
     rollback,
     save_failed,
 )
@@ -75,6 +79,8 @@ class Store:
         self.path = path
         self.clock = clock
         self.notice = notice
+        # True when the file was too large to check at open: check() is then due, off start-up.
+        self.unchecked = False
         # Set once this store joined a sync folder: answers, undos and settings are then sent.
         self._sync = sync_ledger.identity(db)
         # Set once an LRS was configured: answers then queue their xAPI statements.
@@ -88,7 +94,9 @@ class Store:
         except OSError as error:
             raise StoreError(f"{path.parent}: cannot create the data folder: {error}") from error
         notice = None
+        unchecked = False
         try:
+            unchecked = not check_now(path)
             try:
                 db, backup = open_checked(path, clock)
             except Unusable as why:
@@ -111,7 +119,22 @@ class Store:
             raise save_failed(path, error) from error
         if damage:
             notice = f"{notice}\n\n{damage}" if notice else damage
-        return cls(db, path, clock, notice)
+        store = cls(db, path, clock, notice)
+        store.unchecked = unchecked
+        return store
+
+    def check(self) -> bool:
+        """quick_check a file too large to check at open; may run in another thread.
+
+        On damage the file is marked, so that the next open checks it in full and moves it
+        aside; the answers of this run go on being saved (SQLite still reads what it can).
+        """
+        ok = quick_check(self.path)
+        if not ok:
+            with contextlib.suppress(OSError):
+                damage_marker(self.path).touch()
+        self.unchecked = False
+        return ok
 
     def close(self) -> None:
         self._db.close()
