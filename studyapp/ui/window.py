@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
@@ -26,6 +27,9 @@ from studyapp.ui.summary import SummaryView
 from studyapp.ui.sync_watch import SyncWatcher
 from studyapp.ui.text import own_font_sizes, rescale
 from studyapp.ui.watcher import BankWatcher
+
+if TYPE_CHECKING:  # the core loads with the first session
+    from studyapp.study import Session
 
 ZOOM_STEP = 1.1
 LIST_EVERY_MS = 100  # while banks load in the background, the list is redrawn at most this often
@@ -59,6 +63,7 @@ class MainWindow(QMainWindow):
         self.sync_watcher = SyncWatcher(self.backend.sync_now, self)
         self.sync_watcher.merged.connect(self.synced)
         self.last_bank = ""
+        self.finished: Session | None = None  # the session the summary shows
         self.loading: BankLoading | None = None  # the background load under way, if any
         self._relist = QTimer(self)  # banks arriving together are listed together
         self._relist.setSingleShot(True)
@@ -111,10 +116,12 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
         study = bar.addMenu("&Study")
         self.undo_action = self._action(
-            study, "&Undo last answer", self.study.undo, QKeySequence.StandardKey.Undo
+            study, "&Undo last answer", self.undo, QKeySequence.StandardKey.Undo
         )
-        self._action(study, "&End session", self.study.end)
-        self._action(study, "Back to &library", self.show_library)
+        self.end_action = self._action(study, "&End session", self.study.end)
+        self.back_action = self._action(study, "Back to &library", self.show_library)
+        self.stack.currentChanged.connect(lambda _i: self._update_study_actions())
+        self._update_study_actions()
         view = bar.addMenu("&View")
         self.full_action = self._action(
             view,
@@ -283,10 +290,37 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.study)
         self.study.start(session, bank.title)
 
+    def _update_study_actions(self) -> None:
+        """Study › Undo, End session and Back mean something only on the study screen and the
+        summary (where Undo takes back the last answer and goes back to it)."""
+        screen = self.stack.currentWidget()
+        studying = screen is self.study
+        self.end_action.setEnabled(studying)
+        self.undo_action.setEnabled(studying or screen is self.summary_holder)
+        self.back_action.setEnabled(screen is not self.library)
+
+    def undo(self) -> None:
+        """Take back the last answer, from the study screen or from the summary; say so when
+        there is none to take back."""
+        bar = self.statusBar()
+        if self.stack.currentWidget() is self.study:
+            if not self.study.undo():
+                bar.showMessage("Nothing to undo: no answer in this session yet.", 6000)
+            return
+        session = self.finished
+        if session is None or session.time_up or not session.undo():
+            bar.showMessage("Nothing to undo.", 6000)
+            return
+        self.finished = None
+        self.stack.setCurrentWidget(self.study)
+        self.study.start(session, self.study.title)
+        bar.showMessage("Your last answer was taken back; answer it again.", 6000)
+
     def show_summary(self) -> None:
         session = self.study.session
         if session is None:
             return
+        self.finished = session  # Undo on the summary goes back into it
         summary = session.summary()
         mistakes = any(m.verdict != "unanswered" for m in summary.missed)
         self.summary.show_summary(
@@ -298,6 +332,7 @@ class MainWindow(QMainWindow):
     def show_library(self) -> None:
         self.study.timer.stop()
         self.study.session = None
+        self.finished = None
         self._refresh_library()
         self.stack.setCurrentWidget(self.library)
         self.library.focus_banks()

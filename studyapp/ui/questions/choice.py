@@ -63,6 +63,14 @@ class ChoiceQuestion(QuestionWidget):
     def has_response(self) -> bool:
         return bool(self.chosen())
 
+    def restore(self, response: object) -> bool:
+        wanted = list(response) if self.multi and isinstance(response, tuple) else [response]
+        if not wanted or any(value not in self.values for value in wanted):
+            return False
+        for value, tile in zip(self.values, self.tiles, strict=True):
+            tile.setChecked(value in wanted)
+        return True
+
     def pick(self, number: int) -> bool:
         if self.locked or not 1 <= number <= len(self.tiles):
             return False

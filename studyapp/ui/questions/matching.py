@@ -109,6 +109,16 @@ class MatchingQuestion(QuestionWidget):
             if combo.currentIndex() >= 0
         }
 
+    def restore(self, response: object) -> bool:
+        if not isinstance(response, dict) or any(
+            left not in self.lefts or right not in self.options for left, right in response.items()
+        ):
+            return False
+        for left, combo in zip(self.lefts, self.combos, strict=True):
+            if left in response:
+                combo.setCurrentIndex(self.options.index(response[left]))
+        return True
+
     def has_response(self) -> bool:
         return any(c.currentIndex() >= 0 for c in self.combos)
 

@@ -140,6 +140,19 @@ class OrderingQuestion(QuestionWidget):
     def has_response(self) -> bool:
         return self.list.moved
 
+    def restore(self, response: object) -> bool:
+        if not isinstance(response, tuple) or sorted(response) != sorted(self.list.items()):
+            return False
+        self.list.clear()
+        for text in response:
+            item = QListWidgetItem()
+            item.setData(RAW, text)
+            self.list.addItem(item)
+        self.list.moved = True
+        self.list.renumber()
+        self.list.setCurrentRow(0)
+        return True
+
     def focus_first(self) -> None:
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 

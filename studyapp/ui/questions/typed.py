@@ -48,6 +48,12 @@ class ShortAnswerQuestion(QuestionWidget):
     def has_response(self) -> bool:
         return bool(self.field.text().strip())
 
+    def restore(self, response: object) -> bool:
+        if not isinstance(response, str):
+            return False
+        self.field.setText(response)
+        return True
+
     def focus_first(self) -> None:
         self.field.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -123,6 +129,13 @@ class ClozeQuestion(QuestionWidget):
 
     def has_response(self) -> bool:
         return any(f.text().strip() for f in self.fields)
+
+    def restore(self, response: object) -> bool:
+        if not isinstance(response, tuple) or len(response) != len(self.fields):
+            return False  # blanks added or taken away: which answer goes where is unknown
+        for field, text in zip(self.fields, response, strict=True):
+            field.setText(str(text))
+        return True
 
     def focus_first(self) -> None:
         self.fields[0].setFocus(Qt.FocusReason.OtherFocusReason)
