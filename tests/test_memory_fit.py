@@ -1,6 +1,6 @@
 """FSRS's parameters fitted to one learner by FSRS's own optimiser: the training items read from
 the review log, the fit on a simulated learner, the fit kept with the profile in the real
-SQLite file (schema v5), refitted as answers come in, and shown in Statistics."""
+SQLite file (schema v6), refitted as answers come in, and shown in Statistics."""
 
 from __future__ import annotations
 
@@ -151,15 +151,15 @@ def test_an_unreadable_stored_model_is_no_model(tmp_path: Path) -> None:
         assert store.memory_model("ana") is None
 
 
-def test_a_version_4_file_migrates_with_its_answers_and_no_model(tmp_path: Path) -> None:
+def test_a_version_5_file_migrates_with_its_answers_and_no_model(tmp_path: Path) -> None:
     clock = Clock()
     path = tmp_path / "progress.sqlite3"
     with Store.open(path, clock) as store:
         _fill(store, _learner(1.0, 3, random.Random(2)))
-    # Version 4 is version 5 without the column (v5 adds only that).
+    # Version 5 is version 6 without the column (v6 adds only that).
     raw = sqlite3.connect(path)
     raw.execute("ALTER TABLE profiles DROP COLUMN memory_model")
-    raw.execute("PRAGMA user_version = 4")
+    raw.execute("PRAGMA user_version = 5")
     raw.commit()
     raw.close()
     with Store.open(path, clock) as store:
@@ -170,4 +170,4 @@ def test_a_version_4_file_migrates_with_its_answers_and_no_model(tmp_path: Path)
         model = MemoryModel((0.2,) * 21, 450, 0.41, 0.37, clock())
         store.save_memory_model("ana", model)
         assert store.memory_model("ana") == model
-    assert [p for p in tmp_path.iterdir() if ".v4-backup-" in p.name]
+    assert [p for p in tmp_path.iterdir() if ".v5-backup-" in p.name]

@@ -61,9 +61,7 @@ def test_study_actions_are_enabled_only_where_they_mean_something(
     # another line, such as banks loading in the background, may follow it.)
     said: list[str] = []
     window.statusBar().messageChanged.connect(said.append)
-    # The questions come in a random order: when the typed answer comes first, its field has
-    # the focus and keeps Ctrl+Z for its own text, as every text field does. Press it on the
-    # study screen itself.
+    # Pressed on the study screen itself: in a typed answer's field Ctrl+Z undoes the typing.
     qtbot.keyClick(window.study, *UNDO)
     assert any("Nothing to undo" in line for line in said), said
     window.end_action.trigger()
