@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from studyapp.bank.info import BankInfo
     from studyapp.bank.problems import Problem
     from studyapp.insight.figures import BankSummary
+    from studyapp.lrs.secret import Keeper
     from studyapp.model import Bank
     from studyapp.progress import Store
     from studyapp.progress.sync import Merged
@@ -71,6 +72,7 @@ class Backend:
         self._counts: dict[str, tuple[BankInfo, BankSummary]] = {}
         self._counted_for = ""  # the profile the counts are for
         self._store: Store | None = None
+        self._keeper: Keeper | None = None
 
     # Banks
 
@@ -208,6 +210,21 @@ class Backend:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+    @property
+    def keeper(self) -> Keeper:
+        """Where the LRS secret is found this run (environment, keyring, or typed)."""
+        if self._keeper is None:
+            import os
+
+            from studyapp.lrs.secret import Keeper, system_keyring
+
+            self._keeper = Keeper(os.environ, system_keyring())
+        return self._keeper
+
+    def open_store(self) -> Store | None:
+        """The store if it is open (nothing is opened here); None in a preview or at quit."""
+        return self._store if self.record else None
 
     def sync_folder(self) -> Path | None:
         """The folder this device syncs through; None when it does not (or in a preview)."""

@@ -22,6 +22,7 @@ from studyapp.ui.alerts import alert
 from studyapp.ui.backend import DEFAULT_PROFILE, Backend
 from studyapp.ui.library import LibraryView
 from studyapp.ui.loading import BankLoading
+from studyapp.ui.share_send import Sender
 from studyapp.ui.study import StudyView
 from studyapp.ui.summary import SummaryView
 from studyapp.ui.sync_watch import SyncWatcher
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         self.watcher.changed.connect(self.reload_banks)
         self.sync_watcher = SyncWatcher(self.backend.sync_now, self)
         self.sync_watcher.merged.connect(self.synced)
+        self.sync_watcher.failed.connect(lambda why: self.statusBar().showMessage(why, 10000))
+        self.share_sender = Sender(self.backend.open_store, lambda: self.backend.keeper, self)
         self.last_bank = ""
         self.finished: Session | None = None  # the session the summary shows
         self.loading: BankLoading | None = None  # the background load under way, if any
@@ -173,6 +176,8 @@ class MainWindow(QMainWindow):
         self._load()
         self._refresh_library()
         self.start_sync()
+        if self.backend.record:
+            self.share_sender.start()
         self.library.select_row(0)
         self.library.focus_banks()
 
