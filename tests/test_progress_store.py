@@ -276,7 +276,7 @@ def test_library_figures_and_statistics(tmp_path: Path) -> None:
     clock = Clock()
     bank = make_bank()
     store = open_store(tmp_path / "progress.sqlite3", clock)
-    assert figures.bank_summary(store, "ana", bank, clock()) == (8, 0, 8, 0.0)
+    assert figures.bank_summary(store, "ana", bank, clock()) == (8, 0, 8, 0.0, 0, None)
     session = Session(
         {bank.id: bank},
         store,

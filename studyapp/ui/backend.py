@@ -261,7 +261,8 @@ class Backend:
             counted = figures.summaries(self.store, profile, todo, self.clock())
             for info in todo:
                 self._counts[info.id] = (info, counted[info.id])
-        return [bank_row(i, self._counts[i.id][1]) for i in self.infos.values()]
+        now = self.clock()
+        return [bank_row(i, self._counts[i.id][1], now) for i in self.infos.values()]
 
     def today(self, profile: str) -> str:
         from studyapp.ui.library_items import PREVIEW_LINE, today_text
