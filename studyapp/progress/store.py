@@ -115,7 +115,13 @@ class Store:
             notice = f"Progress was updated to a newer format; the old file was kept as {backup}."
         try:
             damage = repair(db, path, clock(), lambda target: copy_to(db, target))
-        except (OSError, sqlite3.Error) as error:
+        except sqlite3.DatabaseError as error:
+            if "malformed" not in str(error):
+                db.close()
+                raise save_failed(path, error) from error
+            # A damaged page in a file whose quick_check was deferred: that check handles it.
+            damage = None
+        except OSError as error:
             db.close()
             raise save_failed(path, error) from error
         if damage:
