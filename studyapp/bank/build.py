@@ -6,9 +6,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from studyapp.answering.typed import normalise_passage
 from studyapp.bank import checks, spec
 from studyapp.bank.built import MAX_BYTES, Built, SourceFile
-from studyapp.bank.typed import normalise_passage
 from studyapp.bank.walk import MISSING, TooBig, Walker, what
 from studyapp.bank.yamlread import MappingNode, Node, ScalarNode
 from studyapp.model import FORMAT_VERSION, Actor, Bank, Question, Source, Stance

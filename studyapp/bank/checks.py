@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from studyapp.bank.typed import normalise, normalise_passage
+from studyapp.answering.typed import normalise, normalise_passage
 from studyapp.bank.walk import Walker, suggest
 from studyapp.bank.yamlread import MappingNode, Node, ScalarNode, SequenceNode
 from studyapp.model import Actor, cloze_blanks, cloze_without_blanks

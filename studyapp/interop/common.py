@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypedDict
 
-from studyapp.bank.presentation import attribution_candidates
+from studyapp.answering.presentation import attribution_candidates
 from studyapp.bank.problems import Problem
 from studyapp.htmlscan import tokens
 from studyapp.model import (

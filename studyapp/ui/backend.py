@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from studyapp.model import Bank
     from studyapp.progress import Store
     from studyapp.study import Session
-    from studyapp.ui.library_items import BankRow
+    from studyapp.ui.library.items import BankRow
 
 DEFAULT_PROFILE = "default"
 
@@ -102,7 +102,7 @@ class Backend:
         return sorted({*self.store.profiles(), current})
 
     def rows(self, profile: str) -> list[BankRow]:
-        from studyapp.ui.library_items import bank_row
+        from studyapp.ui.library.items import bank_row
 
         now = self.clock()
         if not self.record:
@@ -115,7 +115,7 @@ class Backend:
         ]
 
     def today(self, profile: str) -> str:
-        from studyapp.ui.library_items import PREVIEW_LINE, today_text
+        from studyapp.ui.library.items import PREVIEW_LINE, today_text
 
         if not self.record:
             return PREVIEW_LINE

@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.ui import geometry, theme
-from studyapp.ui.alerts import alert
+from studyapp.ui import geometry
 from studyapp.ui.backend import DEFAULT_PROFILE, Backend
-from studyapp.ui.library import LibraryView
-from studyapp.ui.study import StudyView
-from studyapp.ui.summary import SummaryView
-from studyapp.ui.text import own_font_sizes, rescale
+from studyapp.ui.common import theme
+from studyapp.ui.common.alerts import alert
+from studyapp.ui.common.text import own_font_sizes, rescale
+from studyapp.ui.library.view import LibraryView
+from studyapp.ui.study.summary import SummaryView
+from studyapp.ui.study.view import StudyView
 from studyapp.ui.watcher import BankWatcher
 
 ZOOM_STEP = 1.1
@@ -58,7 +59,7 @@ class MainWindow(QMainWindow):
         geometry.place(self, settings.value("geometry"))
 
     def _wrap(self, widget: QWidget) -> QWidget:
-        from studyapp.ui.layout import CentredScroll
+        from studyapp.ui.common.layout import CentredScroll
 
         scroll = CentredScroll(self.stack)
         scroll.column.addWidget(widget)
@@ -138,7 +139,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             themes.addAction(action)
             self.theme_actions[key] = action
-        from studyapp.ui.insight_menu import install
+        from studyapp.ui.insight.menu import install
 
         install(self)
         help_menu = bar.addMenu("&Help")  # last, where desktops expect it

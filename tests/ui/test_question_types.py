@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from studyapp.study import Session
-from studyapp.ui.questions.choice import ChoiceQuestion
-from studyapp.ui.questions.matching import MatchingQuestion
-from studyapp.ui.questions.ordering import OrderingQuestion
-from studyapp.ui.questions.position import PositionShiftQuestion
-from studyapp.ui.questions.typed import ClozeQuestion, ShortAnswerQuestion
-from studyapp.ui.study import StudyView
+from studyapp.ui.study.questions.choice import ChoiceQuestion
+from studyapp.ui.study.questions.matching import MatchingQuestion
+from studyapp.ui.study.questions.ordering import OrderingQuestion
+from studyapp.ui.study.questions.position import PositionShiftQuestion
+from studyapp.ui.study.questions.typed import ClozeQuestion, ShortAnswerQuestion
+from studyapp.ui.study.view import StudyView
 from tests.ui.conftest import QUESTIONS, make_bank
 
 ENTER = Qt.Key.Key_Return

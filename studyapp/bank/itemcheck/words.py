@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
+from studyapp.answering.typed import normalise
 from studyapp.bank.itemcheck.catalogue import ABSOLUTES, MONTHS, NUMBERS, QUALIFIERS, STOPWORDS
-from studyapp.bank.typed import normalise
 
 # For plain ASCII: apostrophes and dots go (inside a word that joins it, as normalise does;
 # elsewhere what is left beside them is a space or other punctuation, so the words come out

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from studyapp.ui.settings import folders
+from studyapp.ui.settings.prefs import folders
 
 
 class PageWindow(QDialog):
@@ -61,19 +61,19 @@ class Insight:
         return holder
 
     def statistics(self) -> PageWindow:
-        from studyapp.ui.stats_page import StatsPage
+        from studyapp.ui.insight.stats import StatsPage
 
         page = StatsPage(*self._context())
         page.drill_requested.connect(self.drill)
         return self._show("statistics", f"Statistics — {self.window.profile}", page)
 
     def timeline(self) -> PageWindow:
-        from studyapp.ui.timeline import TimelinePage
+        from studyapp.ui.insight.timeline import TimelinePage
 
         return self._show("timeline", "Positions timeline", TimelinePage(*self._context()))
 
     def settings(self) -> QDialog:
-        from studyapp.ui.settings_dialog import SettingsDialog
+        from studyapp.ui.settings.dialog import SettingsDialog
 
         w = self.window
         dialog = SettingsDialog(*self._context(), settings=w.settings, parent=w)
@@ -86,7 +86,7 @@ class Insight:
         return dialog
 
     def export(self) -> str:
-        from studyapp.ui.export_progress import export_progress
+        from studyapp.ui.insight.export import export_progress
 
         return export_progress(self.window, self.window.backend.store, self.window.profile)
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
-from studyapp.ui import theme
-from studyapp.ui.accessible import RADIO, heard_as
+from studyapp.ui.common import theme
+from studyapp.ui.common.accessible import RADIO, heard_as
 
 # How the tile looks once the answer is checked: (verdict colour key, mark, word for readers).
 RESULT_LOOK = {

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from studyapp.bank.words import is_word
+from studyapp.answering.words import is_word
 from studyapp.model import Actor
 
 # A word of this many letters or more may have any one slip; a shorter one of four letters only

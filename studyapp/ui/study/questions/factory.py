@@ -5,17 +5,17 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from studyapp.model import Bank, Question
-from studyapp.ui.questions.base import QuestionWidget
-from studyapp.ui.questions.choice import (
+from studyapp.ui.study.questions.base import QuestionWidget
+from studyapp.ui.study.questions.choice import (
     AttributionQuestion,
     MultipleChoiceQuestion,
     MultipleSelectQuestion,
     TrueFalseQuestion,
 )
-from studyapp.ui.questions.matching import MatchingQuestion
-from studyapp.ui.questions.ordering import OrderingQuestion
-from studyapp.ui.questions.position import PositionShiftQuestion
-from studyapp.ui.questions.typed import ClozeQuestion, ShortAnswerQuestion
+from studyapp.ui.study.questions.matching import MatchingQuestion
+from studyapp.ui.study.questions.ordering import OrderingQuestion
+from studyapp.ui.study.questions.position import PositionShiftQuestion
+from studyapp.ui.study.questions.typed import ClozeQuestion, ShortAnswerQuestion
 
 WIDGETS: dict[str, type[QuestionWidget]] = {
     "attribution": AttributionQuestion,

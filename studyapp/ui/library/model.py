@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 if TYPE_CHECKING:
-    from studyapp.ui.library_items import BankRow
+    from studyapp.ui.library.items import BankRow
 
 COLUMNS = ("Bank", "Questions", "Due", "New", "Mastered")
 ROW_ROLE = Qt.ItemDataRole.UserRole

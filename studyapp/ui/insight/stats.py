@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout,
 from studyapp.insight import figures
 from studyapp.insight.views import Confusion, confusions
 from studyapp.study import SessionConfig
-from studyapp.ui.progress_page import ProgressPage
-from studyapp.ui.stats_items import (
+from studyapp.ui.common.text import plain_label
+from studyapp.ui.insight.page import ProgressPage
+from studyapp.ui.insight.stats_items import (
     Chart,
     accuracy_chart,
     confusion_matrix,
@@ -23,8 +24,7 @@ from studyapp.ui.stats_items import (
     mastery_chart,
     reviews_chart,
 )
-from studyapp.ui.table_model import TableModel, TableView
-from studyapp.ui.text import plain_label
+from studyapp.ui.insight.table_model import TableModel, TableView
 
 DAYS = 30
 
@@ -57,7 +57,7 @@ class ChartSection(QWidget):
         self.table = TableView(self.model, f"{chart.title} (table)", self.tabs)
         self.table.setMinimumHeight(220)
         if chart.has_data:
-            from studyapp.ui.charts import make_chart
+            from studyapp.ui.insight.charts import make_chart
 
             self.picture: QWidget = make_chart(chart, self.tabs)
         else:
@@ -71,7 +71,7 @@ class ChartSection(QWidget):
 
     def restyle(self) -> None:
         if self.chart.has_data:
-            from studyapp.ui.charts import draw
+            from studyapp.ui.insight.charts import draw
 
             draw(self.picture, self.palette())
 
@@ -152,7 +152,7 @@ class StatsPage(ProgressPage):
 
     def refresh(self) -> None:
         """Read the figures again (after a session, or a profile switch)."""
-        from studyapp.ui.layout import clear_layout
+        from studyapp.ui.common.layout import clear_layout
 
         clear_layout(self.column)
         now = self.clock()
@@ -189,7 +189,7 @@ class StatsPage(ProgressPage):
         self.column.addWidget(self.confusions)
         from studyapp.insight import leeches
         from studyapp.study.plan import calibration
-        from studyapp.ui.memory_section import MemorySection
+        from studyapp.ui.insight.memory import MemorySection
 
         self.memory = MemorySection(
             calibration(store, profile),

@@ -7,12 +7,12 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
 
-from studyapp.bank.grading import Grade
+from studyapp.answering.grading import Grade
 from studyapp.model import Bank, Blank, Cloze, Question, ShortAnswer
-from studyapp.ui import theme
-from studyapp.ui.questions.base import QUESTION_SCALE, QuestionWidget
-from studyapp.ui.questions.flow import FlowLayout
-from studyapp.ui.text import plain_label, sentence, set_scale
+from studyapp.ui.common import theme
+from studyapp.ui.common.text import plain_label, sentence, set_scale
+from studyapp.ui.study.questions.base import QUESTION_SCALE, QuestionWidget
+from studyapp.ui.study.questions.flow import FlowLayout
 
 _WORDS = re.compile(r"\S+\s*|\s+")
 

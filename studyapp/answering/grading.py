@@ -19,7 +19,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import singledispatch
 
-from studyapp.bank.typed import TypedKey, match_key
+from studyapp.answering.typed import TypedKey, match_key
 from studyapp.model import (
     Actor,
     Attribution,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QWidget
 
-from studyapp.bank.grading import Grade
+from studyapp.answering.grading import Grade
 from studyapp.model import Attribution, Bank, MultipleChoice, MultipleSelect, Question, TrueFalse
-from studyapp.ui.questions.base import QuestionWidget
-from studyapp.ui.text import set_scale
-from studyapp.ui.tiles import ChoiceTile
+from studyapp.ui.common.text import set_scale
+from studyapp.ui.study.questions.base import QuestionWidget
+from studyapp.ui.study.questions.tiles import ChoiceTile
 
 
 class ChoiceQuestion(QuestionWidget):

@@ -12,7 +12,7 @@ from datetime import date
 
 from studyapp.insight import DayCount, TagMastery
 from studyapp.insight.views import Confusion
-from studyapp.ui.table_items import Cell, Table, number, percent, text
+from studyapp.ui.insight.table_items import Cell, Table, number, percent, text
 
 BAR = "bar"
 LINE = "line"

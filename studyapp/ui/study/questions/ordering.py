@@ -6,11 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QListWidget, QListWidgetItem, QWidget
 
-from studyapp.bank.grading import Grade
+from studyapp.answering.grading import Grade
 from studyapp.model import Bank, Ordering, Question
-from studyapp.ui import theme
-from studyapp.ui.questions.base import QuestionWidget
-from studyapp.ui.text import set_scale
+from studyapp.ui.common import theme
+from studyapp.ui.common.text import set_scale
+from studyapp.ui.study.questions.base import QuestionWidget
 
 RAW = Qt.ItemDataRole.UserRole
 

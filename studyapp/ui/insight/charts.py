@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
-from studyapp.ui.stats_items import BAR, HBAR, LINE, Chart
+from studyapp.ui.insight.stats_items import BAR, HBAR, LINE, Chart
 
 MAX_TICKS = 7
 CHART_HEIGHT = 280

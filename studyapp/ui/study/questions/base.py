@@ -1,7 +1,7 @@
 """What every question widget offers the study view, and the header they share.
 
 A widget shows one presented question, gives back the learner's response in the shape that
-studyapp.bank.grading documents for its type, and, once the session has graded it, marks what
+studyapp.answering.grading documents for its type, and, once the session has graded it, marks what
 was right. It never grades or decides anything itself.
 """
 
@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from studyapp.bank.grading import Grade, is_blank
+from studyapp.answering.grading import Grade, is_blank
 from studyapp.model import Bank, Question
-from studyapp.ui.text import plain_label, sentence
+from studyapp.ui.common.text import plain_label, sentence
 
 QUESTION_SCALE = 1.25  # question text: a step or two above the system font
 TITLE_SCALE = 1.45

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.ui.accessible import disclosure
-from studyapp.ui.feedback import VERDICT_WORDS, EvidenceBlock
-from studyapp.ui.text import MarkdownView, plain_label, with_enter
+from studyapp.ui.common.accessible import disclosure
+from studyapp.ui.common.text import MarkdownView, plain_label, with_enter
+from studyapp.ui.study.feedback import VERDICT_WORDS, EvidenceBlock
 
 if TYPE_CHECKING:
     from studyapp.study import SessionSummary

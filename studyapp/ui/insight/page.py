@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from studyapp.model import Bank
 from studyapp.paths import Paths
 from studyapp.progress import Store
-from studyapp.ui.layout import CentredScroll
+from studyapp.ui.common.layout import CentredScroll
 
 
 class ProgressPage(CentredScroll):

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from studyapp.ui import theme
-from studyapp.ui.text import MarkdownView, plain_label, sentence
+from studyapp.ui.common import theme
+from studyapp.ui.common.text import MarkdownView, plain_label, sentence
 
 VERDICT_WORDS = {
     "right": ("✓", "Right"),

@@ -12,8 +12,8 @@ from studyapp.insight.figures import LEECH_LAPSES, Leech
 from studyapp.model import Bank
 from studyapp.scheduler.calibrate import MIN_ANSWERS, Calibration
 from studyapp.study import SessionConfig
-from studyapp.ui.summary import question_text
-from studyapp.ui.text import plain_label
+from studyapp.ui.common.text import plain_label
+from studyapp.ui.study.summary import question_text
 
 # Leeches listed with their evidence; more would bury the page.
 SHOWN = 10

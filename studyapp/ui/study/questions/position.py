@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from studyapp.bank.grading import Grade
-from studyapp.bank.presentation import implied_note
+from studyapp.answering.grading import Grade
+from studyapp.answering.presentation import implied_note
 from studyapp.model import Bank, PositionShift, Question
-from studyapp.ui import theme
-from studyapp.ui.questions.base import QuestionWidget
-from studyapp.ui.text import plain_label, set_scale
-from studyapp.ui.tiles import ChoiceTile
+from studyapp.ui.common import theme
+from studyapp.ui.common.text import plain_label, set_scale
+from studyapp.ui.study.questions.base import QuestionWidget
+from studyapp.ui.study.questions.tiles import ChoiceTile
 
 SLOTS = ("Before", "After")
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.bank.presentation import issue_title
+from studyapp.answering.presentation import issue_title
 from studyapp.insight.views import (
     STATUS_MASTERED,
     TimelineRow,
@@ -39,10 +39,10 @@ from studyapp.insight.views import (
     timeline_text,
 )
 from studyapp.model import Bank, PositionShift
-from studyapp.ui import theme
-from studyapp.ui.layout import clear_layout
-from studyapp.ui.progress_page import ProgressPage
-from studyapp.ui.text import plain_label
+from studyapp.ui.common import theme
+from studyapp.ui.common.layout import clear_layout
+from studyapp.ui.common.text import plain_label
+from studyapp.ui.insight.page import ProgressPage
 
 
 def _status_verdict(status: str) -> str:

@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.ui.layout import CentredScroll
-from studyapp.ui.library_model import ROW_ROLE, LibraryModel
-from studyapp.ui.problems import ProblemsPanel
-from studyapp.ui.text import plain_label, with_enter
+from studyapp.ui.common.layout import CentredScroll
+from studyapp.ui.common.text import plain_label, with_enter
+from studyapp.ui.library.model import ROW_ROLE, LibraryModel
+from studyapp.ui.library.problems import ProblemsPanel
 
 if TYPE_CHECKING:  # the window paints before the core loads
     from studyapp.bank.problems import Problem
-    from studyapp.ui.library_items import BankRow
+    from studyapp.ui.library.items import BankRow
 
 MODES = (
     ("practice", "&Practice"),

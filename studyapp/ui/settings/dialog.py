@@ -36,8 +36,8 @@ from studyapp.model import Bank
 from studyapp.paths import Paths
 from studyapp.progress import Store
 from studyapp.study.plan import exam_plan
-from studyapp.ui.settings import FOLDERS_KEY, folders
-from studyapp.ui.text import plain_label
+from studyapp.ui.common.text import plain_label
+from studyapp.ui.settings.prefs import FOLDERS_KEY, folders
 
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 ZOOM_STEP = 1.1  # as the main window's zoom
@@ -72,7 +72,7 @@ class SettingsDialog(QDialog):
         self.clock = clock
         self.paths = paths
         if settings is None:
-            from studyapp.ui.settings import open_settings
+            from studyapp.ui.settings.prefs import open_settings
 
             settings = open_settings(paths.config)
         self.settings = settings

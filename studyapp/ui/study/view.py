@@ -18,16 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.ui.alerts import alert
-from studyapp.ui.feedback import FeedbackPanel
-from studyapp.ui.layout import COLUMN_WIDTH, CentredScroll
-from studyapp.ui.summary import MODE_NAMES
-from studyapp.ui.text import plain_label, with_enter
+from studyapp.ui.common.alerts import alert
+from studyapp.ui.common.layout import COLUMN_WIDTH, CentredScroll
+from studyapp.ui.common.text import plain_label, with_enter
+from studyapp.ui.study.feedback import FeedbackPanel
+from studyapp.ui.study.summary import MODE_NAMES
 
 if TYPE_CHECKING:  # the question widgets and the core load with the first question
     from studyapp.model import Bank
     from studyapp.study import AnswerOutcome, Presented, Session
-    from studyapp.ui.questions.base import QuestionWidget
+    from studyapp.ui.study.questions.base import QuestionWidget
 
 
 # How long a question is on screen before an explicit Check may send an untouched ordering.
@@ -167,7 +167,7 @@ class StudyView(QWidget):
         if self.widget is not None:
             self.widget.hide()
             self.widget.deleteLater()
-        from studyapp.ui.questions.factory import make_question_widget
+        from studyapp.ui.study.questions.factory import make_question_widget
 
         self.widget = make_question_widget(
             shown.question, shown.presentation.options, shown.bank, self.scroll.inner
