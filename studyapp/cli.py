@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from studyapp import __version__
+from studyapp.display import EXIT_NO_DISPLAY, missing_display
 
 # name -> one line of help. The module studyapp.commands.<name> (with "-" as "_") owns the rest.
 COMMANDS: dict[str, str] = {
@@ -46,12 +47,19 @@ def available_commands() -> dict[str, str]:
     }
 
 
+DATA_DIR_HELP = (
+    "folder for progress data (default: $STUDYAPP_DATA_DIR or the user data folder); "
+    "theme, window and profile settings stay in the config folder "
+    "($STUDYAPP_CONFIG_DIR moves it)"
+)
+
+# The options every command understands, with how many values each takes. They may come before
+# the command's name (`studyapp --data-dir D preview X`) as well as after it.
+GLOBAL_OPTIONS: dict[str, int] = {"--data-dir": 1, "--profile": 1, "--verbose": 0}
+
+
 def add_common_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="folder for progress data (default: $STUDYAPP_DATA_DIR or the user data folder)",
-    )
+    parser.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     parser.add_argument("--profile", metavar="NAME", help="learner profile to use")
     parser.add_argument(
         "--verbose",
@@ -61,8 +69,10 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _gui_parser(commands: dict[str, str]) -> argparse.ArgumentParser:
-    epilog = "commands (run `studyapp COMMAND --help` for details):\n" + "\n".join(
-        f"  {name:<10} {text}" for name, text in commands.items()
+    epilog = (
+        "commands (run `studyapp COMMAND --help` for details):\n"
+        + "\n".join(f"  {name:<10} {text}" for name, text in commands.items())
+        + "\n\n--data-dir, --profile and --verbose may come before or after COMMAND."
     )
     parser = argparse.ArgumentParser(
         prog="studyapp",
@@ -89,6 +99,13 @@ def _gui_parser(commands: dict[str, str]) -> argparse.ArgumentParser:
     return parser
 
 
+def no_display() -> str | None:
+    """Why no window can open here (one line for stderr), or None."""
+    import os
+
+    return missing_display(os.environ, sys.platform)
+
+
 def _start_logging(args: argparse.Namespace) -> None:
     from studyapp import logs, paths
 
@@ -96,24 +113,68 @@ def _start_logging(args: argparse.Namespace) -> None:
     logs.configure(folders.logs, verbose=bool(getattr(args, "verbose", False)))
 
 
+def find_command(args_list: Sequence[str], commands: Sequence[str]) -> int | None:
+    """Where the command's name sits, when only global options come before it; else None."""
+    at = 0
+    while at < len(args_list):
+        word = args_list[at]
+        if word in commands:
+            return at
+        option = word.split("=", 1)[0]
+        if option not in GLOBAL_OPTIONS:
+            return None
+        at += 1 if "=" in word else 1 + GLOBAL_OPTIONS[option]
+    return None
+
+
+def _command_parser(name: str, text: str) -> argparse.ArgumentParser:
+    module = importlib.import_module(_module_name(name))
+    parser = argparse.ArgumentParser(prog=f"studyapp {name}", description=text)
+    module.add_arguments(parser)
+    if not _takes(parser, "--verbose"):  # logging is set up for every command alike
+        parser.add_argument("--verbose", action="store_true", help="log debug details to stderr")
+    return parser
+
+
+def _takes(parser: argparse.ArgumentParser, option: str) -> bool:
+    return any(option in action.option_strings for action in parser._actions)
+
+
+def _run_command(args_list: list[str], at: int, commands: dict[str, str]) -> int:
+    name = args_list[at]
+    parser = _command_parser(name, commands[name])
+    before = argparse.ArgumentParser(prog=f"studyapp … {name}", add_help=False)
+    add_common_options(before)
+    leading = before.parse_args(args_list[:at])
+    for option in GLOBAL_OPTIONS:
+        dest = option[2:].replace("-", "_")
+        value = getattr(leading, dest)
+        if value in (None, False):
+            continue
+        if not _takes(parser, option):
+            parser.error(f"{option} does not apply to `studyapp {name}`")
+        parser.set_defaults(**{dest: value})  # what follows the command's name still wins
+    args = parser.parse_args(args_list[at + 1 :])
+    _start_logging(args)
+    code: int = importlib.import_module(_module_name(name)).run(args)
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     commands = available_commands()
-    if args_list and args_list[0] in commands:
-        name = args_list[0]
-        module = importlib.import_module(_module_name(name))
-        parser = argparse.ArgumentParser(prog=f"studyapp {name}", description=commands[name])
-        module.add_arguments(parser)
-        args = parser.parse_args(args_list[1:])
-        _start_logging(args)
-        code: int = module.run(args)
-        return code
+    at = find_command(args_list, list(commands))
+    if at is not None:
+        return _run_command(args_list, at, commands)
     args = _gui_parser(commands).parse_args(args_list)
     if args.install_desktop_entry or args.uninstall_desktop_entry:
         from studyapp import desktop
 
         return desktop.run("install" if args.install_desktop_entry else "uninstall")
     _start_logging(args)
+    if (problem := no_display()) is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DISPLAY
     from studyapp.ui.app import run_app  # Qt is imported only on this path
 
     exit_code: int = run_app(args)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from studyapp.authoring.article import Article, read_article
 from studyapp.authoring.people import Person, find_people, slug
+from studyapp.authoring.positions import Found, find_positions
 from studyapp.authoring.quotes import find_quotes
 from studyapp.authoring.speakers import Attributed, attribute
 from studyapp.authoring.template import SCHEMA_URL
@@ -24,6 +25,7 @@ class Draft:
     article: Article
     people: dict[str, Person]
     results: tuple[Attributed, ...]
+    found: Found
     # What the item-writing checks said of the written bank; each is a CHECK comment in it.
     item_warnings: tuple[Problem, ...] = ()
 
@@ -74,8 +76,11 @@ def make_draft(article_path: Path, bank_path: Path, bank_id: str | None = None) 
         tags=article.hashtags,
         schema=SCHEMA_URL,
     )
-    text = render(header, article, _used(people, results), results)
-    return Draft(text, source_path, source_bytes, article, people, results)
+    found = find_positions(article, people)
+    used = _used(people, results)
+    used.update({k: people[k] for k in found.holders.found if k in people and k not in used})
+    text = render(header, article, used, results, found)
+    return Draft(text, source_path, source_bytes, article, people, results, found)
 
 
 def _used(people: dict[str, Person], results: tuple[Attributed, ...]) -> dict[str, Person]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from studyapp.authoring.article import Article
 from studyapp.authoring.people import Person, slug
+from studyapp.authoring.positions import Found
+from studyapp.authoring.shift_writer import position_questions
 from studyapp.authoring.speakers import Attributed
 from studyapp.authoring.yamltext import comment, scalar
 
@@ -115,6 +117,7 @@ def render(
     article: Article,
     people: dict[str, Person],
     results: Sequence[Attributed],
+    found: Found | None = None,
 ) -> str:
     out = [f"# yaml-language-server: $schema={header.schema}"]
     out += comment(
@@ -123,7 +126,9 @@ def render(
         0,
     )
     out += ["studyapp: 1", f"id: {header.id}", _key(0, "title", header.title)]
-    out.append(_key(0, "description", f"Who said what in “{header.title}”."))
+    out.append(
+        _key(0, "description", f"Who said what, and whose positions moved, in “{header.title}”.")
+    )
     if header.tags:
         out.append("tags:")
         out += [f"  - {t}" for t in header.tags]
@@ -135,6 +140,12 @@ def render(
             out.append(_key(4, "name", person.name))
             if person.role:
                 out.append(_key(4, "role", person.role))
+        # Countries and organisations whose positions the article reports.
+        for holder in found.holders.found.values() if found else ():
+            if holder.kind != "person" and holder.id not in people:
+                out.append(f"  {holder.id}:")
+                out.append(_key(4, "name", holder.name))
+                out.append(f"    kind: {holder.kind}")
     else:
         out += comment("CHECK: no people found in the article; add actors here", 0)
     out.append("questions:")
@@ -147,6 +158,10 @@ def render(
             written += 1
         else:
             out += _unattributed(article, result)
+    if found is not None:
+        shifts = position_questions(article, found, taken)
+        out += shifts
+        written += sum(1 for row in shifts if row.startswith("  - id: "))
     if not written:
         out.append("")
         out += comment("CHECK: no quotation could be attributed; this example keeps the bank", 2)

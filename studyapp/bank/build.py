@@ -9,6 +9,7 @@ from typing import Any
 from studyapp.answering.typed import normalise_passage
 from studyapp.bank import checks, spec
 from studyapp.bank.built import MAX_BYTES, Built, SourceFile
+from studyapp.bank.placed import Placed
 from studyapp.bank.walk import MISSING, TooBig, Walker, what
 from studyapp.bank.yamlread import MappingNode, Node, ScalarNode
 from studyapp.model import FORMAT_VERSION, Actor, Bank, Question, Source, Stance
@@ -283,6 +284,6 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
         if not q["evidence"]:
             del q["evidence"]
     if ctx.placed is not None and "id" in q:
-        ctx.placed.setdefault(q["id"], checks.Placed(node, nodes, frozenset(allow)))
+        ctx.placed.setdefault(q["id"], Placed(node, nodes, frozenset(allow)))
     cls = spec.TYPES_BY_NAME[qtype].cls
     return cls(line=node.start_mark.line + 1, **q)  # type: ignore[return-value]

@@ -8,19 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from studyapp.answering.typed import normalise, normalise_passage
+from studyapp.bank.placed import Placed, item
 from studyapp.bank.walk import Walker, suggest
-from studyapp.bank.yamlread import MappingNode, Node, ScalarNode, SequenceNode
+from studyapp.bank.yamlread import MappingNode, Node, ScalarNode
 from studyapp.model import Actor, cloze_blanks, cloze_without_blanks
-
-
-@dataclass(frozen=True, slots=True)
-class Placed:
-    """Where a question's keys are in the file, and the item checks it allows: kept for the
-    item-writing checks, which run once the whole bank is built."""
-
-    node: Node
-    keys: Mapping[str, Node]
-    allow: frozenset[str]
 
 
 @dataclass(slots=True)
@@ -69,13 +60,6 @@ SCAN_BUDGET = 1_000_000_000
 # Distinct passages whose answer is kept, so repeats are free; past this, a repeat is searched
 # again and pays from the budget like any other (memory stays bounded either way).
 _REMEMBERED = 10_000
-
-
-def item(node: Node, index: int) -> Node:
-    """The node of the index-th list item, or the list itself when it is not a list."""
-    if isinstance(node, SequenceNode) and index < len(node.value):
-        return node.value[index]
-    return node
 
 
 def _no_repeats(ctx: Context, values: Sequence[object], node: Node, name: str) -> bool:

@@ -44,6 +44,11 @@ def run(args: argparse.Namespace) -> int:
         more = " …" if len(bank.questions) > 10 else ""
         print(f"questions in {bank.id}: {known}{more}", file=sys.stderr)
         return 1
+    from studyapp.cli import no_display
+
+    if (why := no_display()) is not None:
+        print(why, file=sys.stderr)
+        return 1
     from studyapp.ui.app import run_preview  # Qt only once the bank is known to be good
 
     wanted = [q.id for q in map(bank.question, args.question) if q is not None]  # aliases too

@@ -74,5 +74,59 @@ def _v3(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE profiles ADD COLUMN shuffle_options INTEGER NOT NULL DEFAULT 1")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
+def _v4(db: sqlite3.Connection) -> None:
+    # Sync between a learner's devices (progress/sync/). Every answer gets a global id
+    # (`<device>.<seq>`, set once the store joins a sync folder), an ordering stamp (card states
+    # are the replay of a card's answers in stamp order) and the retention it was scheduled
+    # with, so that any device replaying the same answers computes the same states.
+    db.execute("ALTER TABLE reviews ADD COLUMN gid TEXT")
+    db.execute("ALTER TABLE reviews ADD COLUMN stamp TEXT")
+    db.execute("ALTER TABLE reviews ADD COLUMN retention REAL")
+    db.execute("UPDATE reviews SET stamp = at")
+    db.execute("CREATE UNIQUE INDEX reviews_gid ON reviews (gid) WHERE gid IS NOT NULL")
+    # This device in the sync folder: at most one row, present once it has joined one.
+    # `seq` and `stamp` are the last ones it gave out; `pushed`/`pushed_size` say how much of
+    # its outbox its own file held after the last write, to notice a file cut or replaced.
+    db.execute(
+        """CREATE TABLE sync_self (
+            one INTEGER PRIMARY KEY CHECK (one = 1),
+            device TEXT NOT NULL,
+            name TEXT NOT NULL,
+            folder TEXT,
+            seq INTEGER NOT NULL DEFAULT 0,
+            stamp TEXT NOT NULL,
+            pushed INTEGER NOT NULL DEFAULT 0,
+            pushed_size INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    # Every line this device wrote, exactly as written: its file can always be rebuilt whole.
+    db.execute("CREATE TABLE sync_out (seq INTEGER PRIMARY KEY, line BLOB NOT NULL)")
+    # Every record id ever applied (answers, undone answers, undos, settings): applied once.
+    db.execute("CREATE TABLE sync_seen (gid TEXT PRIMARY KEY) WITHOUT ROWID")
+    # Last writer wins per setting: when each profile setting was last set, and by which device.
+    db.execute(
+        """CREATE TABLE sync_settings (
+            profile TEXT NOT NULL,
+            key TEXT NOT NULL,
+            stamp TEXT NOT NULL,
+            device TEXT NOT NULL,
+            PRIMARY KEY (profile, key)
+        ) WITHOUT ROWID"""
+    )
+    # Each other device's file as last read: how far, what it said, and what went wrong.
+    db.execute(
+        """CREATE TABLE sync_peers (
+            file TEXT PRIMARY KEY,
+            device TEXT,
+            name TEXT,
+            resume INTEGER NOT NULL DEFAULT 0,
+            size INTEGER NOT NULL DEFAULT 0,
+            last_stamp TEXT,
+            read_at TEXT,
+            problem TEXT
+        ) WITHOUT ROWID"""
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
 VERSION = len(MIGRATIONS)

@@ -39,6 +39,9 @@ from studyapp.progress.records import (
     review_row,
     timestamp,
 )
+from studyapp.progress.sync import Identity, Merged, Peer
+from studyapp.progress.sync import exchange as sync_exchange
+from studyapp.progress.sync import ledger as sync_ledger
 from studyapp.scheduler import CardState
 
 __all__ = [
@@ -62,6 +65,8 @@ class Store:
         self.path = path
         self.clock = clock
         self.notice = notice
+        # Set once this store joined a sync folder: answers, undos and settings are then sent.
+        self._sync = sync_ledger.identity(db)
 
     @classmethod
     def open(cls, path: str | Path, clock: Clock) -> Store:
@@ -146,14 +151,25 @@ class Store:
             if value is not None and value < 0:
                 raise ValueError(f"{key.replace('_', ' ')} cannot be negative")
         self.profile(name)
-        for key, value in settings.items():
-            stored = value.isoformat() if isinstance(value, date) else value
-            if isinstance(value, bool):
-                stored = int(value)
-            self._db.execute(
-                f"UPDATE profiles SET {key} = ? WHERE name = ?",  # noqa: S608
-                (stored, name),
-            )
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for key, value in settings.items():
+                stored = value.isoformat() if isinstance(value, date) else value
+                if isinstance(value, bool):
+                    stored = int(value)
+                db.execute(
+                    f"UPDATE profiles SET {key} = ? WHERE name = ?",  # noqa: S608
+                    (stored, name),
+                )
+                if self._sync is not None:
+                    sync_ledger.setting_changed(
+                        db, self._sync.device, name, key, value, self.clock()
+                    )
+            db.execute("COMMIT")
+        except BaseException:
+            rollback(db)
+            raise
         return self.profile(name)
 
     def rename_profile(self, old: str, new: str) -> Profile:
@@ -262,10 +278,31 @@ class Store:
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
+            if self._sync is not None:
+                synced_id = sync_ledger.record_answer(
+                    db,
+                    self._sync.device,
+                    {
+                        "profile": profile,
+                        "bank": bank,
+                        "question": question,
+                        "content_hash": content_hash,
+                        "at": moment,
+                        "response": encode_response(response),
+                        "verdict": verdict,
+                        "score": float(score),
+                        "duration_ms": duration_ms,
+                        "mode": mode,
+                        "rating": int(rating),
+                    },
+                    parse_time(moment),
+                )
+                db.execute("COMMIT")
+                return synced_id
             cursor = db.execute(
                 "INSERT INTO reviews (profile, bank, question, content_hash, at, response, "
-                "verdict, score, duration_ms, mode, rating, state) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "verdict, score, duration_ms, mode, rating, state, stamp) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     profile,
                     bank,
@@ -279,6 +316,7 @@ class Store:
                     mode,
                     int(rating),
                     state_json,
+                    moment,
                 ),
             )
             db.execute(
@@ -315,6 +353,11 @@ class Store:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
+            if self._sync is not None:
+                # Others may hold the answer already: they are told by a record of its own.
+                done = sync_ledger.undo_answer(db, self._sync.device, review_id, self.clock())
+                db.execute("COMMIT" if done else "ROLLBACK")
+                return done
             row = db.execute(
                 "SELECT profile, bank, question FROM reviews WHERE id = ?", (review_id,)
             ).fetchone()
@@ -503,6 +546,62 @@ class Store:
             partial.unlink(missing_ok=True)
             raise
         return int(removed)
+
+    # Sync between the learner's devices (see studyapp/progress/sync/)
+
+    @property
+    def sync_identity(self) -> Identity | None:
+        """This device in its sync folder; None until the store joined one."""
+        return self._sync
+
+    def join_sync(self, folder: Path, device: str, name: str) -> None:
+        """Keep this store in step with the other devices writing to `folder`.
+
+        `device` is this device's id (sync.new_device_id) and is kept on later joins; `name`
+        is what the other devices show for it. Every answer so far is sent.
+        """
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            sync_ledger.join(db, Path(folder), device, name, self.clock())
+            db.execute("COMMIT")
+        except BaseException:
+            rollback(db)
+            raise
+        self._sync = sync_ledger.identity(db)
+
+    def leave_sync(self) -> None:
+        """Stop reading and writing the sync folder (this device keeps its id and answers)."""
+        self._db.execute("UPDATE sync_self SET folder = NULL")
+        self._sync = sync_ledger.identity(self._db)
+
+    def sync(self) -> Merged:
+        """One pass: read and merge the other devices' files, then write this device's own."""
+        me = self._sync
+        if me is None or me.folder is None:
+            return Merged()
+        if not me.folder.is_dir():
+            return Merged(problems=[f"{me.folder}: the sync folder cannot be reached"])
+        merged = sync_exchange.merge(self._db, sync_exchange.read_all(self._db, me), self.clock())
+        try:
+            sync_exchange.push(self._db, me)
+        except OSError as error:
+            merged.problems.append(f"{me.folder}: this device's file cannot be written: {error}")
+        return merged
+
+    def answer_ids(self, profile: str | None = None) -> list[str]:
+        """The global id of every answer in the log (None for one given before sync)."""
+        if profile is None:
+            rows = self._db.execute("SELECT gid FROM reviews ORDER BY id")
+        else:
+            rows = self._db.execute(
+                "SELECT gid FROM reviews WHERE profile = ? ORDER BY id", (profile,)
+            )
+        return [gid for (gid,) in rows]
+
+    def sync_peers(self) -> list[Peer]:
+        """The other devices' files as last read, with what could not be read in them."""
+        return sync_exchange.peers(self._db)
 
     def pragma(self, name: Literal["journal_mode", "synchronous", "busy_timeout"]) -> object:
         """One of this connection's settings, for checks that the file is opened as intended."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from studyapp.bank.checks import Placed, item
 from studyapp.bank.itemcheck import across, detect
 from studyapp.bank.itemcheck.catalogue import CHECKS, CHECKS_BY_CODE, VERBATIM_MIN, Scope
 from studyapp.bank.itemcheck.words import Folded, fold
+from studyapp.bank.placed import Placed, item
 from studyapp.bank.problems import Problem
 from studyapp.bank.yamlread import Node
 from studyapp.model import Bank, Question

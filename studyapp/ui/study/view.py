@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QPushButton,
     QVBoxLayout,
@@ -141,6 +142,39 @@ class StudyView(QWidget):
         self.timer.timeout.connect(self._tick)
         self.now = lambda: datetime.now(UTC)
         self.shown_at = self.now()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._reveal)
+
+    # Keeping the focus in view ---------------------------------------------------------------
+
+    REVEAL_MARGIN = 16
+
+    def _reveal(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Whatever takes the focus on this screen is scrolled into view: the tenth option reached
+        by ↓, the ninth picked by its key, the feedback after Check."""
+        content = self.scroll.widget()
+        if new is None or not self.isVisible() or not content.isAncestorOf(new):
+            return
+        if new is self.feedback:
+            # Laid out on the next turn of the event loop, once the feedback has its size.
+            QTimer.singleShot(0, self, self._reveal_feedback)
+            return
+        self.scroll.ensureWidgetVisible(new, 0, self.REVEAL_MARGIN)
+
+    def _reveal_feedback(self) -> None:
+        """Show the verdict and as much of what follows it as fits, down to the Next button;
+        never scrolled so far that the verdict leaves the top."""
+        if not self.feedback.isVisible():
+            return
+        content = self.scroll.widget()
+        bar = self.scroll.verticalScrollBar()
+        seen = self.scroll.viewport().height()
+        verdict_top = self.feedback.verdict.mapTo(content, QPoint(0, 0)).y()
+        bottom = self.action_button.mapTo(content, QPoint(0, self.action_button.height())).y()
+        margin = self.REVEAL_MARGIN
+        wanted = min(verdict_top - margin, bottom + margin - seen)
+        bar.setValue(max(bar.value(), wanted))
 
     # Driving the session -----------------------------------------------------------------
 

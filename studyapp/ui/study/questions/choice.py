@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QButtonGroup, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QButtonGroup, QWidget
 
 from studyapp.answering.grading import Grade
 from studyapp.model import Attribution, Bank, MultipleChoice, MultipleSelect, Question, TrueFalse
 from studyapp.ui.common.text import set_scale
 from studyapp.ui.study.questions.base import QuestionWidget
-from studyapp.ui.study.questions.tiles import ChoiceTile
+from studyapp.ui.study.questions.tiles import ChoiceTile, step
 
 
 class ChoiceQuestion(QuestionWidget):
@@ -24,8 +25,15 @@ class ChoiceQuestion(QuestionWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(not self.multi)
         self.build_prompt()
-        for number, (value, text, detail) in enumerate(self.entries(), 1):
-            tile = ChoiceTile(number if number <= 9 else 0, text, detail, self)
+        entries = self.entries()
+        if len(entries) > 9:
+            self.add_hint(
+                "Keys 1–9 choose the first nine; ↑ and ↓ reach every choice.",
+                said="Number keys choose the first nine; the arrow keys reach every choice.",
+            )
+        for number, (value, text, detail) in enumerate(entries, 1):
+            # Every tile has its number, past nine too: the learner can say and find "11".
+            tile = ChoiceTile(number, text, detail, self)
             # One answer: the tiles are radio buttons to assistive technology, in this group.
             tile.setAutoExclusive(not self.multi)
             set_scale(tile, 1.1)
@@ -65,6 +73,18 @@ class ChoiceQuestion(QuestionWidget):
             tile.setChecked(True)
         tile.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows, Home and End move between the tiles; with one answer, onto a tile picks it,
+        as in any radio group. Every tile is reached this way, however many there are."""
+        target = step(self.tiles, QApplication.focusWidget(), event.key())
+        if target is None:
+            super().keyPressEvent(event)
+            return
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        if not self.multi and not self.locked:  # once checked, moving only reads the marks
+            target.setChecked(True)
+        event.accept()
 
     def focus_first(self) -> None:
         checked = [t for t in self.tiles if t.isChecked()]

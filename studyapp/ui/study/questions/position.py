@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studyapp.answering.grading import Grade
 from studyapp.answering.presentation import implied_note
@@ -11,7 +20,7 @@ from studyapp.model import Bank, PositionShift, Question
 from studyapp.ui.common import theme
 from studyapp.ui.common.text import plain_label, set_scale
 from studyapp.ui.study.questions.base import QuestionWidget
-from studyapp.ui.study.questions.tiles import ChoiceTile
+from studyapp.ui.study.questions.tiles import ChoiceTile, step
 
 SLOTS = ("Before", "After")
 
@@ -27,9 +36,10 @@ class PositionShiftQuestion(QuestionWidget):
         self.add_heading(q.prompt or "How did the position shift?")
         self.add_text(f"{bank.actor_name(q.actor)} on {q.issue}", scale=1.3)
         self.add_hint(
-            f"Place a stance in each slot: keys 1–{min(len(options), 9)} fill the highlighted "
-            "slot, then the next.",
-            said="Place a stance in each slot: the first number key fills Before, the next After.",
+            f"Keys 1–{min(len(options), 9)} (or ↑ ↓ and Space) place a stance in the "
+            "highlighted slot, then the next; ← → switch slot.",
+            said="Place a stance in each slot: a number key, or the arrow keys and Space, fills "
+            "the chosen slot, Before first. Left and Right choose the slot.",
         )
         self.picked: list[str | None] = [None, None]
         self.active = 0
@@ -48,7 +58,7 @@ class PositionShiftQuestion(QuestionWidget):
         for number, stance_text in enumerate(options, 1):
             # A stance is a choice for the highlighted slot: a radio button to readers, though
             # two of them may be placed (checked) at once.
-            tile = ChoiceTile(number if number <= 9 else 0, stance_text, "", self, True)
+            tile = ChoiceTile(number, stance_text, "", self, True)
             set_scale(tile, 1.05)
             tile.frozen = True  # its mark shows where it was placed, set by _place
             tile.clicked.connect(lambda _c=False, n=number: self.pick(n))
@@ -83,10 +93,28 @@ class PositionShiftQuestion(QuestionWidget):
             tile.update()
         self.changed.emit()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """← and → choose the slot, from anywhere in the question; ↑ ↓ Home End move between
+        the stances (Space or a number key places one)."""
+        key = event.key()
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not self.locked:
+            self._activate(0 if key == Qt.Key.Key_Left else 1)
+            event.accept()
+            return
+        target = step(self.tiles, QApplication.focusWidget(), key)
+        if target is None:
+            super().keyPressEvent(event)
+            return
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        event.accept()
+
     def pick(self, number: int) -> bool:
         if self.locked or not 1 <= number <= len(self.tiles):
             return False
-        self.picked[self.active] = self.options[number - 1]
+        stance = self.options[number - 1]
+        # One stance sits in one slot: placed here, it leaves the other.
+        self.picked = [None if p == stance else p for p in self.picked]
+        self.picked[self.active] = stance
         if self.active == 0:
             self.active = 1
         self._refresh()

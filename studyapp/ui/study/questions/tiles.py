@@ -8,7 +8,7 @@ or a keyboard mnemonic.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from studyapp.ui.common import theme
@@ -23,6 +23,32 @@ RESULT_LOOK = {
 }
 
 _PAD_X, _PAD_Y, _BADGE, _GAP = 14, 11, 26, 12
+
+# Keys that move between tiles. The question holding the tiles handles them, not the tile:
+# Qt's own arrow handling for grouped buttons goes by geometry and often finds nothing.
+MOVES = {
+    Qt.Key.Key_Up: -1,
+    Qt.Key.Key_Left: -1,
+    Qt.Key.Key_Down: 1,
+    Qt.Key.Key_Right: 1,
+    Qt.Key.Key_Home: -10_000,
+    Qt.Key.Key_End: 10_000,
+}
+
+
+def step(tiles: list[ChoiceTile], current: QWidget | None, key: int) -> ChoiceTile | None:
+    """The tile `key` moves to from `current` (None when `key` is not a move or there are none).
+
+    Moves stop at the first and last tile rather than wrapping: a learner going down a long list
+    knows where it ends.
+    """
+    move = MOVES.get(Qt.Key(key))
+    if move is None or not tiles:
+        return None
+    here = tiles.index(current) if current in tiles else (0 if move > 0 else len(tiles) - 1)
+    if current not in tiles:
+        return tiles[here]
+    return tiles[max(0, min(len(tiles) - 1, here + move))]
 
 
 class ChoiceTile(QAbstractButton):
@@ -57,6 +83,12 @@ class ChoiceTile(QAbstractButton):
             name += f", {self.detail}"
         word = RESULT_LOOK[self.result][2]
         self.setAccessibleName(f"{name} ({word})" if word else name)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in MOVES and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            event.ignore()  # the question holding the tile moves the focus
+            return
+        super().keyPressEvent(event)
 
     def nextCheckState(self) -> None:
         if not self.frozen:

@@ -1,0 +1,210 @@
+"""Who holds a stance: the subject of a clause, resolved to a person the article names, a
+country, or an organisation named by the phrase before the verb ("The US Federal Trade
+Commission (FTC) has dropped …", "the government announced …").
+
+People come from `people.find_people`; countries and organisations are added as they are met,
+so that a later "the FTC" or "it" is tied back to the same actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from studyapp.authoring.cues import COUNTRY_NAMES, ORG_HEADS
+from studyapp.authoring.lexicon import NOT_NAMES
+from studyapp.authoring.people import Person, slug
+from studyapp.authoring.sentences import Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    id: str
+    name: str
+    kind: str = "person"  # one of model.ACTOR_KINDS
+    role: str = ""
+
+
+# Words between a subject and its verb that do not change who the subject is.
+_GAP = re.compile(
+    r"^(?:\s|\([^)]*\)|,|[’']s\b|\b(?:has|have|had|is|was|were|are|would|will|been|being|did|"
+    r"reportedly|now|also|then|later|since|firmly|quietly|strongly|suddenly|finally|already|"
+    r"recently|publicly|even|only|still|just|first|previously|apparently|effectively|not|no|"
+    r"longer)\b)*$",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(he|she|it|they)(?:[’']s)?\s*$", re.IGNORECASE)
+_ORG_WORD = r"(?:[A-Z][\w.’'&-]*|of|and|for|the)"
+_ORG_TAIL = re.compile(
+    rf"((?:\b[Tt]he\s+)?(?:{_ORG_WORD}\s+)*(?:[A-Z][\w.’'&-]*(?:\s*\([A-Z.]{{2,}}\))?|"
+    rf"(?:{'|'.join(sorted(ORG_HEADS))})))\s*$"
+)
+_ACRONYM = re.compile(r"\(([A-Z.]{2,})\)")
+_ROLE_START = frozenset(
+    ["president", "prime", "minister", "chancellor", "secretary", "senator", "leader"]
+)
+
+
+def _strip_gap_words(prefix: str) -> str:
+    words = prefix.rstrip()
+    while True:
+        m = re.search(r"(?:\s|^)(\([^)]*\)|[\w’'.]+|,)\s*$", words)
+        if m is None or not _GAP.match(m.group(1) + " "):
+            return words
+        words = words[: m.start()].rstrip()
+
+
+class Holders:
+    """The actors of one article, found as the rules ask for them."""
+
+    def __init__(self, people: dict[str, Person], paragraphs_text: list[str]) -> None:
+        self.people = people
+        self.found: dict[str, Holder] = {}
+        self._aliases: dict[str, str] = {}
+        self._texts = paragraphs_text
+        self._last_org: str | None = None
+        for name, country in COUNTRY_NAMES.items():
+            self._aliases[name] = slug(country)
+
+    # ------------------------------------------------------------------ lookups
+    def holder(self, ident: str) -> Holder:
+        if ident in self.found:
+            return self.found[ident]
+        person = self.people[ident]
+        return Holder(person.id, person.name, "person", person.role)
+
+    def _use_person(self, ident: str) -> str:
+        self.found.setdefault(ident, self.holder(ident))
+        return ident
+
+    def _use_org(self, name: str) -> str | None:
+        clean = re.sub(r"^[Tt]he\s+", "", _ACRONYM.sub("", name)).strip(" ,")
+        clean = re.sub(r"[’']s$", "", clean)
+        if not clean:
+            return None
+        words = clean.split()
+        # A phrase of sentence words only ("However", "On Monday") names no one, unless it
+        # ends in an organisation's head noun ("the government").
+        if (
+            clean not in COUNTRY_NAMES
+            and all(w.lower() in NOT_NAMES for w in words)
+            and words[-1].lower() not in ORG_HEADS
+        ):
+            return None
+        shorter = next(
+            (
+                h.id
+                for h in self.found.values()
+                if h.kind != "person" and h.name.lower().endswith(" " + clean.lower())
+            ),
+            None,
+        )
+        if clean in self._aliases:
+            ident = self._aliases[clean]
+        elif shorter is not None:  # "the association" after "the Shipping Association"
+            ident = shorter
+        elif clean in COUNTRY_NAMES:
+            ident = slug(COUNTRY_NAMES[clean])
+        else:
+            ident = slug(clean)
+        if ident not in self.found:
+            country = next((c for n, c in COUNTRY_NAMES.items() if slug(c) == ident), None)
+            if country is not None:
+                self.found[ident] = Holder(ident, country, "country")
+            else:
+                display = clean[:1].upper() + clean[1:]
+                self.found[ident] = Holder(ident, display, "organization")
+        acronym = _ACRONYM.search(name)
+        if acronym:
+            self._aliases[acronym.group(1)] = ident
+        self._aliases[clean] = ident
+        self._last_org = ident
+        return ident
+
+    def _mentions_in(self, s: Sentence) -> list[tuple[int, int, str]]:
+        """(start, end, person id) of each person named in the sentence, offsets in it."""
+        out = []
+        for person in self.people.values():
+            for m in person.mentions:
+                if m.paragraph == s.paragraph and s.start <= m.start < s.end:
+                    out.append((m.start - s.start, m.end - s.start, person.id))
+        out.sort()
+        return out
+
+    def _last_person_before(self, s: Sentence) -> str | None:
+        best: tuple[int, int] | None = None
+        who = None
+        for person in self.people.values():
+            for m in person.mentions:
+                at = (m.paragraph, m.start)
+                if (
+                    (m.paragraph, m.start)
+                    < (
+                        s.paragraph,
+                        s.start,
+                    )
+                    and s.paragraph - m.paragraph <= 3
+                    and (best is None or at > best)
+                ):
+                    best, who = at, person.id
+        return who
+
+    def known_alias(self, text: str) -> str | None:
+        for alias, ident in sorted(self._aliases.items(), key=lambda kv: -len(kv[0])):
+            if ident in self.found and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
+                return ident
+        return None
+
+    # ------------------------------------------------------------------ the subject
+    def subject(self, s: Sentence, pos: int) -> str | None:
+        """The actor whose verb starts at `pos` in the sentence, or None when unsure."""
+        prefix = s.text[:pos]
+        mentions = [m for m in self._mentions_in(s) if m[1] <= pos]
+        for _start, end, ident in reversed(mentions):
+            if _GAP.match(prefix[end:]):
+                return self._use_person(ident)
+        trimmed = _strip_gap_words(prefix)
+        pronoun = _PRONOUN.search(trimmed)
+        if pronoun:
+            word = pronoun.group(1).lower()
+            if word in ("he", "she"):
+                earlier = [m for m in mentions if m[1] <= pronoun.start()]
+                if earlier:
+                    return self._use_person(earlier[-1][2])
+                before = self._last_person_before(s)
+                return self._use_person(before) if before else None
+            return self._last_org
+        org = _ORG_TAIL.search(trimmed)
+        if org and len(org.group(1).split()) <= 8:
+            candidate = org.group(1)
+            # "Senate Minority Leader" before a name the people rules missed is no organisation.
+            if candidate.split()[-1].lower() not in _ROLE_START:
+                org_id = self._use_org(candidate)
+                if org_id is not None:
+                    return org_id
+        if mentions:
+            return self._use_person(mentions[-1][2])
+        return None
+
+    def country_of(self, text: str) -> str | None:
+        """A country named in the text ("This shift in US foreign policy")."""
+        for name in sorted(COUNTRY_NAMES, key=len, reverse=True):
+            if re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", text):
+                return self._use_org(name)
+        return None
+
+    def country_for(self, person: str, exclude: str) -> str | None:
+        """The country whose policy a person's office makes: the one named most often in the
+        sentences that name them, leaving out a country the issue itself names."""
+        counts: dict[str, int] = {}
+        names = [m for m in self.people[person].mentions] if person in self.people else []
+        for m in names:
+            text = self._texts[m.paragraph]
+            for name, country in COUNTRY_NAMES.items():
+                if re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", exclude):
+                    continue
+                if re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", text):
+                    counts[country] = counts.get(country, 0) + 1
+        if not counts:
+            return None
+        return self._use_org(max(counts, key=lambda c: counts[c]))

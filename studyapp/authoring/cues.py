@@ -1,0 +1,277 @@
+"""Word lists and patterns the position rules lean on: verbs of stance, the cues that mark a
+change of position, and the names under which a country is spoken of.
+
+Kept apart from the rules so that a reader can see at once what the drafter reacts to, and so
+that a new cue is one line here rather than a change to the logic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Verbs that state a position, with the side they take: +1 for, -1 against, 0 a demand or a
+# view whose side depends on its object.
+STANCE_VERBS: dict[str, int] = {
+    "supported": 1,
+    "supports": 1,
+    "supporting": 1,
+    "backed": 1,
+    "backs": 1,
+    "backing": 1,
+    "favoured": 1,
+    "favored": 1,
+    "favours": 1,
+    "favors": 1,
+    "accepted": 1,
+    "accepts": 1,
+    "endorsed": 1,
+    "endorses": 1,
+    "welcomed": 1,
+    "welcomes": 1,
+    "promised": 1,
+    "promising": 1,
+    "pledged": 1,
+    "vowed": 1,
+    "proposed": 1,
+    "proposes": 1,
+    "wanted": 1,
+    "wants": 1,
+    "called for": 1,
+    "calls for": 1,
+    "calling for": 1,
+    "came out in support of": 1,
+    "opposed": -1,
+    "opposes": -1,
+    "opposing": -1,
+    "rejected": -1,
+    "rejects": -1,
+    "refused": -1,
+    "refuses": -1,
+    "blocked": -1,
+    "blocks": -1,
+    "criticized": -1,
+    "criticised": -1,
+    "condemned": -1,
+    "condemns": -1,
+    "resisted": -1,
+    "raised objections to": -1,
+    "demanded": 0,
+    "demands": 0,
+    "urged": 0,
+    "urges": 0,
+    "insisted": 0,
+    "insists": 0,
+}
+
+_VERB_ALTERNATIVES = "|".join(
+    re.escape(v).replace(r"\ ", r"\s+") for v in sorted(STANCE_VERBS, key=len, reverse=True)
+)
+# "support" and "oppose" are verbs only after a word that makes them so ("would support",
+# "to oppose"); after "continued US" or "its" they are nouns.
+_BASE_VERBS = (
+    "(?:"
+    + "|".join(
+        rf"(?<=\b{w} )"
+        for w in [
+            "to",
+            "will",
+            "would",
+            "not",
+            "n’t",
+            "n't",
+            "and",
+            "or",
+            "they",
+            "we",
+            "also",
+            "could",
+            "can",
+            "must",
+            "should",
+        ]
+    )
+    + ")"
+)
+STANCE = re.compile(
+    r"\b(?P<aux>(?:had|has|have|was|were|is|are|would|will|did)\s+(?:been\s+)?)?"
+    r"(?P<adv>(?:\w+ly|long|once|first|previously|earlier|also|now|always|since)\s+)?"
+    rf"(?P<verb>{_VERB_ALTERNATIVES}|{_BASE_VERBS}(?:support|oppose))\b",
+    re.IGNORECASE,
+)
+
+# Words that say a stance held before the time the article reports on.
+EARLIER = re.compile(
+    r"\b(?:had|previously|formerly|once|earlier|first|former|as recently as|in the past|"
+    r"until|up to this point|long-standing|for years|used to)\b",
+    re.IGNORECASE,
+)
+# A negation before the verb in the same clause: "will not provide guarantees or support …".
+NEGATION = re.compile(
+    r"\b(?P<modal>will|would|does|did|do|can|could|should)?\s*(?:not|never|n[’']t)\b[^,.;]*$",
+    re.IGNORECASE,
+)
+NOW = re.compile(r"\b(?:now|today|this week|no longer|since then|has become)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A phrase that marks a change of position.
+
+    before / after: what the cue itself says of each end, as a template on the issue; None
+    when the cue says nothing of that end and the article has to state it.
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    before: str | None
+    after: str | None
+
+
+def _cue(name: str, pattern: str, before: str | None, after: str | None) -> Cue:
+    return Cue(name, re.compile(pattern, re.IGNORECASE), before, after)
+
+
+_POSS = r"(?:his|her|its|their|the)\s+"
+CUES: tuple[Cue, ...] = (
+    _cue(
+        "dropped opposition",
+        rf"\b(?:dropp(?:ed|ing)|drops?|abandon(?:ed|ing|s)?|ended|withdr(?:ew|awn|aws?|awing))\s+"
+        rf"{_POSS}"
+        r"(?:\w+\s+)?(?:opposition|objections?|resistance|challenge)\s+(?:to|against)\b",
+        "Opposed {issue}",
+        "No longer opposes {issue}",
+    ),
+    _cue(
+        "withdrew support",
+        rf"\b(?:withdr(?:ew|awn|aws?|awing)|pulled|dropp(?:ed|ing)|drops?)\s+{_POSS}"
+        r"(?:\w+\s+)?(?:support|backing)(?:\s+(?:from|for|of))?\b",
+        "Supported {issue}",
+        "Withdrew its support for {issue}",
+    ),
+    _cue(
+        "no longer",
+        r"\bno longer\s+(?P<verb>supports?|backs?|opposes?|wants?|plans?|favou?rs?|believes?|"
+        r"insists?|seeks?|calls? for|intends?|expects?|rules? out)\b",
+        "Used to {verb} {issue}",
+        "No longer {verb} {issue}",
+    ),
+    _cue(
+        "softened",
+        r"\bsoften(?:ed|s|ing)?\s+(?:(?:his|her|its|their)\s+)?(?:(?:stance|tone|position|line|"
+        r"language|rhetoric)\s+)?(?:on|over|towards?)\b",
+        "Took a harder line on {issue}",
+        "Takes a softer line on {issue}",
+    ),
+    _cue(
+        "dropped plans",
+        r"\b(?:dropp(?:ed|ing)|drops?|abandon(?:ed|ing|s)?|scrap(?:ped|s)?|shelve[sd]?)\s+"
+        r"(?:(?:his|her|its|their|the)\s+)?plans?\s+(?:to|for)\b",
+        "Planned to {issue}",
+        "Dropped the plan to {issue}",
+    ),
+    _cue(
+        "reversed",
+        r"\b(?:revers(?:ed|es|ing)|flip-flopped)\s+(?:course|(?:his|her|its|their)\s+"
+        r"(?:position|stance|decision|policy|course))(?:\s+(?:on|over))?\b",
+        None,
+        None,
+    ),
+    _cue(
+        "changed its mind",
+        r"\bchanged\s+(?:his|her|its|their)\s+(?:mind|stance|position|tune|view)\b",
+        None,
+        None,
+    ),
+    _cue(
+        "u-turn",
+        r"\b(?:U-turns?|about-faces?|about-turns?|volte[- ]faces?|reversals?|climbdowns?|"
+        r"backtrack(?:ed|s)?)\b(?:\s+(?:on|over))?",
+        None,
+        None,
+    ),
+)
+
+# "a departure from previous administrations’ support for Ukraine"
+DEPARTURE = re.compile(
+    r"\bdeparture\s+from\s+(?P<who>(?:the\s+)?(?:previous|past|earlier|former|prior)\s+"
+    r"[\w\s-]+?)[’']s?\s+(?P<what>support\s+for|opposition\s+to|backing\s+(?:of|for))\s+",
+    re.IGNORECASE,
+)
+IN_CONTRAST = re.compile(r"\b(?:in contrast|by contrast|unlike)\b", re.IGNORECASE)
+# "Ending years of resistance to such a move, Osborne announced …"
+ENDING_RESISTANCE = re.compile(
+    r"^(?:Ending|After)\s+(?:years|months|weeks|decades)\s+of\s+(?:resistance|opposition)\s+"
+    r"to\s+(?P<issue>[^,]+),\s+",
+    re.IGNORECASE,
+)
+# Names under which a country is spoken of, and the name it is drafted under.
+COUNTRY_NAMES: dict[str, str] = {
+    "United States": "United States",
+    "US": "United States",
+    "U.S.": "United States",
+    "USA": "United States",
+    "America": "United States",
+    "Washington": "United States",
+    "United Kingdom": "United Kingdom",
+    "UK": "United Kingdom",
+    "U.K.": "United Kingdom",
+    "Britain": "United Kingdom",
+    "France": "France",
+    "Germany": "Germany",
+    "Russia": "Russia",
+    "Moscow": "Russia",
+    "Ukraine": "Ukraine",
+    "Kyiv": "Ukraine",
+    "China": "China",
+    "Beijing": "China",
+    "Iran": "Iran",
+    "Israel": "Israel",
+    "Japan": "Japan",
+    "India": "India",
+    "Poland": "Poland",
+}
+# Lower-case heads of a phrase that names an organisation ("the government").
+ORG_HEADS = frozenset(
+    [
+        "government",
+        "administration",
+        "coalition",
+        "ministers",
+        "regulator",
+        "commission",
+        "party",
+        "union",
+        "company",
+        "board",
+        "council",
+        "committee",
+        "cabinet",
+        "parliament",
+        "senate",
+        "congress",
+        "court",
+        "officials",
+        "association",
+        "authority",
+        "agency",
+        "treasury",
+        "ministry",
+        "department",
+        "bank",
+        "group",
+        "firm",
+        "campaign",
+        "organisation",
+        "organization",
+        "alliance",
+        "federation",
+    ]
+)
+# Where a clause that names the issue ends.
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+ISSUE_END = re.compile(
+    rf"\s+(?:on|last|this|by)\s+(?:{_DAYS}|week|month|year)\b|\s+and\s+\w+ed\b|"
+    r"\s+(?:following|after|amid|because|due\s+to|when|while|since|until|unless|if|once|as\s+"
+    r"(?:long|it|he|she|they)|but|which|who|that\s+(?:placed|left|made)|in\s+order)\b|[,;:—–()]|\.(?:\s|$)|[\"“”]\s|$",
+)

@@ -1,0 +1,402 @@
+"""Positions an article states, and the shifts between them.
+
+A *shift* is an actor, an issue and two ends (the earlier stance and the later one), each with
+the sentence of the article that shows it. An end is *stated* when a sentence says it ("had
+supported", "accepted the takeover") and *implied* when only the cue of the change tells it
+("dropped its opposition" implies an opposition): an implied end keeps that cue, and the writer
+marks it for the instructor to check. A shift is drafted only when the article gives both ends,
+stated or implied by a cue; nothing is filled in from outside it.
+
+A *position* is a stance stated without a change: the material of who-holds-this-view
+questions and of the timeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from studyapp.authoring.actors import Holders
+from studyapp.authoring.article import Article
+from studyapp.authoring.cues import (
+    CUES,
+    DEPARTURE,
+    EARLIER,
+    ENDING_RESISTANCE,
+    IN_CONTRAST,
+    ISSUE_END,
+    NEGATION,
+    STANCE,
+    STANCE_VERBS,
+    Cue,
+)
+from studyapp.authoring.people import Person
+from studyapp.authoring.sentences import Sentence, sentences
+
+MAX_ISSUE_WORDS = 12
+# Words that name an issue only by pointing back at it.
+_VAGUE = frozenset(["such", "move", "idea", "plan", "step", "change", "this", "that"])
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "for",
+        "on",
+        "in",
+        "and",
+        "or",
+        "its",
+        "his",
+        "her",
+        "their",
+        "with",
+        "by",
+        "from",
+        "at",
+        "as",
+        "that",
+        "this",
+        "is",
+        "was",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "not",
+        "no",
+        "any",
+        "all",
+        "over",
+        "about",
+        "into",
+        "than",
+        "more",
+        "most",
+    ]
+)
+_TIME = re.compile(
+    r"\b(?:(?:as recently as|in|last|since|until|by|before)\s+(?:January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|\d{4}|the\s+\w+\s+term|"
+    r"(?:a|one|two|three|four|five|six|several|\w+)\s+(?:days?|weeks?|months?|years?)\s+ago)|"
+    r"(?:a|one|two|three|several)\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class End:
+    stance: str
+    sentence: Sentence
+    label: str
+    cue: str = ""  # the words that imply this end when the article does not state it
+
+    @property
+    def evidence(self) -> str:
+        return self.sentence.text
+
+    @property
+    def implied(self) -> bool:
+        return bool(self.cue)
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    actor: str
+    issue: str
+    before: End
+    after: End
+    marker: str  # the words that mark the change, for the instructor's comment
+
+    @property
+    def stated(self) -> int:
+        return (not self.before.implied) + (not self.after.implied)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    actor: str
+    issue: str
+    stance: str
+    sentence: Sentence
+    side: int  # +1 for, -1 against, 0 a demand or view
+    earlier: bool  # the article places it before the time it reports on
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    shifts: tuple[Shift, ...]
+    positions: tuple[Position, ...]
+    holders: Holders
+
+
+def words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _issue_after(text: str) -> str:
+    """The phrase that names what a verb or cue is about, from the text that follows it."""
+    rest = re.sub(r"^\s*(?:on|over|to|from|for|of|about|with|against)\s+", "", text)
+    m = ISSUE_END.search(rest)
+    phrase = rest[: m.start()] if m else rest
+    tokens = phrase.split()[:MAX_ISSUE_WORDS]
+    return " ".join(tokens).strip(" ,.;:“”\"'’")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _label(sentence: Sentence, fallback: str) -> str:
+    m = _TIME.search(sentence.text)
+    return _capital(m.group(0)) if m else fallback
+
+
+class _Rules:
+    def __init__(self, article: Article, people: dict[str, Person]) -> None:
+        self.article = article
+        self.sentences = sentences(article.paragraphs)
+        self.holders = Holders(people, [p.text for p in article.paragraphs])
+        self.positions: list[Position] = []
+        self.shifts: list[Shift] = []
+
+    # ------------------------------------------------------------------ stated positions
+    def read_positions(self) -> None:
+        for s in self.sentences:
+            if s.heading:
+                continue
+            for m in STANCE.finditer(s.text):
+                verb = " ".join(m.group("verb").lower().split())
+                issue = _issue_after(s.text[m.end() :])
+                if len(words(issue)) == 0:
+                    continue
+                actor = self.holders.subject(s, m.start())
+                if actor is None:
+                    continue
+                aux = (m.group("aux") or "").lower()
+                earlier = aux.startswith("had") or bool(EARLIER.search(s.text[: m.end()]))
+                side = STANCE_VERBS.get(verb, -1 if verb == "oppose" else 1)
+                negated = NEGATION.search(s.text[max(0, m.start() - 60) : m.start()])
+                if negated:
+                    modal = (negated.group("modal") or "does").lower()
+                    stance = _capital(f"{modal} not {_base(verb)} {issue}")
+                    side = -side
+                else:
+                    stance = self._stance_text(aux, m.group("adv") or "", m.group("verb"), issue)
+                self.positions.append(Position(actor, issue, stance, s, side, earlier))
+
+    @staticmethod
+    def _stance_text(aux: str, adv: str, verb: str, issue: str) -> str:
+        verb = " ".join(verb.split())
+        if aux.strip() in ("will", "would"):
+            verb = f"{aux.strip()} {verb}"
+        elif aux.strip() in ("had been", "has been", "was", "were"):
+            verb = f"was {verb}"
+        if adv.strip().lower() in ("firmly", "strongly", "long", "once", "always", "publicly"):
+            verb = f"{adv.strip()} {verb}"
+        return _capital(f"{verb} {issue}")
+
+    # ------------------------------------------------------------------ shifts from cues
+    def read_cues(self) -> None:
+        for s in self.sentences:
+            if s.heading:
+                continue
+            for cue in CUES:
+                for m in cue.pattern.finditer(s.text):
+                    self._from_cue(s, cue, m)
+            self._departure(s)
+            self._contrast(s)
+            self._ending_resistance(s)
+
+    def _from_cue(self, s: Sentence, cue: Cue, m: re.Match[str]) -> None:
+        actor = self.holders.subject(s, m.start())
+        if actor is None:
+            return
+        issue = _issue_after(s.text[m.end() :])
+        marker = " ".join(m.group(0).split())
+        implied_side = _SIDE_OF_CUE.get(cue.name, None if cue.before is None else 2)
+        before = self._stated(actor, issue, s, earlier=True, side=implied_side)
+        after = self._stated(actor, issue, s, earlier=False, side=None if cue.after is None else 2)
+        if not words(issue):
+            # "withdrew his support amid …": the issue comes from a stated end, if any.
+            issue = (before.issue if before else "") or (after.issue if after else "")
+            if not words(issue):
+                return
+        verb = m.groupdict().get("verb") or ""
+        if before is not None:
+            before_end = End(before.stance, before.sentence, _label(before.sentence, "Before"))
+        elif cue.before is not None:
+            text = cue.before.format(issue=issue, verb=_base(verb))
+            before_end = End(_capital(text), s, "Before", cue=marker)
+        else:
+            return
+        if cue.after is not None:
+            text = cue.after.format(issue=issue, verb=verb.lower())
+            after_end = End(_capital(text), s, _label(s, "Now"))
+        elif after is not None and after.sentence != before_end.sentence:
+            after_end = End(after.stance, after.sentence, _label(after.sentence, "Now"))
+        else:
+            return
+        self.shifts.append(Shift(actor, issue, before_end, after_end, marker))
+
+    def _stated(
+        self, actor: str, issue: str, s: Sentence, *, earlier: bool, side: int | None = None
+    ) -> Position | None:
+        """A stance of the actor the article states, earlier (or not) than the cue's, on the
+        same issue: sharing a word with it, or near the cue when the cue names no issue or
+        implies the side the stance takes ("dropped her opposition" after "had opposed")."""
+        key = words(issue)
+        best: tuple[int, Position] | None = None
+        for p in self.positions:
+            if p.actor != actor or p.earlier != earlier:
+                continue
+            if p.sentence == s and earlier:
+                continue
+            shared = len(key & words(p.issue))
+            distance = abs(p.sentence.paragraph - s.paragraph)
+            # Without a shared word, only a stance near the cue and on the side it implies
+            # (any side, for a cue such as "reversed course" that implies none).
+            if shared == 0 and (distance > 2 or (key and side is not None and p.side != side)):
+                continue
+            score = shared * 10 - distance
+            if best is None or score > best[0]:
+                best = (score, p)
+        return best[1] if best else None
+
+    def _departure(self, s: Sentence) -> None:
+        """ "… a significant departure from previous administrations’ support for Ukraine"."""
+        m = DEPARTURE.search(s.text)
+        if m is None:
+            return
+        actor = self.holders.country_of(s.text[: m.start()]) or self.holders.subject(s, 0)
+        if actor is None:
+            return
+        issue = _issue_after(s.text[m.end() :])
+        if not words(issue):
+            return
+        what = " ".join(m.group("what").split()).lower()
+        side = "Supported" if what.startswith(("support", "backing")) else "Opposed"
+        who = " ".join(m.group("who").split())
+        before = End(f"{side} {issue}", s, _capital(f"under {who}s").replace("ss", "s"))
+        marker = " ".join(s.text[m.start() : m.end("who")].split())
+        after_text = "No longer " + ("supports" if side == "Supported" else "opposes")
+        after = End(f"{after_text} {issue}", s, "Now", cue=marker)
+        self.shifts.append(Shift(actor, issue, before, after, marker))
+
+    def _contrast(self, s: Sentence) -> None:
+        """ "In contrast, former President Joe Biden had supported …": a former holder of an
+        office stood elsewhere than the one who holds it now, so the office's country moved."""
+        if not IN_CONTRAST.search(s.text):
+            return
+        former = [
+            p
+            for p in self.positions
+            if p.sentence == s and p.earlier and p.actor in self.holders.people
+        ]
+        if not former:
+            return
+        then = former[0]
+        person = self.holders.people[then.actor]
+        if "former" not in person.role.lower() and "former" not in s.text.lower():
+            return
+        # The current stance: the nearest earlier sentence with another actor's stance on it.
+        now = [
+            p
+            for p in self.positions
+            if p.sentence.paragraph < s.paragraph
+            and p.actor != then.actor
+            and p.actor in self.holders.people
+            and words(p.issue) & words(then.issue)
+            and not p.earlier
+        ]
+        if not now:
+            return
+        current = max(now, key=lambda p: (p.sentence.paragraph, p.sentence.start))
+        country = self.holders.country_for(current.actor, then.issue)
+        if country is None:
+            return
+        holder = self.holders.holder(current.actor)
+        before = End(then.stance, then.sentence, f"Under {person.name}")
+        after = End(current.stance, current.sentence, f"Under {holder.name}")
+        marker = IN_CONTRAST.search(s.text).group(0)  # type: ignore[union-attr]
+        self.shifts.append(Shift(country, then.issue, before, after, marker))
+
+    def _ending_resistance(self, s: Sentence) -> None:
+        m = ENDING_RESISTANCE.search(s.text)
+        if m is None:
+            return
+        rest = s.text[m.end() :]
+        verb = re.search(r"\b(announced|introduced|backed|accepted|agreed to|approved)\b", rest)
+        if verb is None:
+            return
+        actor = self.holders.subject(s, m.end() + verb.start())
+        if actor is None:
+            return
+        after_issue = _issue_after(rest[verb.end() :])
+        issue = _issue_after(m.group("issue"))
+        if words(issue) <= _VAGUE:  # "resistance to such a move": the move is what follows
+            issue = after_issue
+        before = End(f"Resisted {issue}", s, "Before")
+        after = End(_capital(f"{verb.group(1)} {after_issue}"), s, _label(s, "Now"))
+        self.shifts.append(Shift(actor, after_issue, before, after, m.group(0).strip(", ")))
+
+    # ------------------------------------------------------------------ one shift per move
+    def merged(self) -> list[Shift]:
+        """Shifts of one actor on one issue drafted once: the one with most stated ends."""
+        kept: list[Shift] = []
+        for shift in self.shifts:
+            same = next(
+                (k for k in kept if k.actor == shift.actor and _same_move(k, shift)),
+                None,
+            )
+            if same is None:
+                kept.append(shift)
+                continue
+            better = shift if shift.stated > same.stated else same
+            other = same if better is shift else shift
+            if better.before.implied and not other.before.implied:
+                better = replace(better, before=other.before)
+            if better.after.implied and not other.after.implied:
+                better = replace(better, after=other.after)
+            kept[kept.index(same)] = better
+        return kept
+
+
+# The side of the earlier stance that a cue implies (2, used for the others, matches none).
+_SIDE_OF_CUE = {"dropped opposition": -1, "withdrew support": 1, "dropped plans": 1}
+
+
+def _same_move(a: Shift, b: Shift) -> bool:
+    """Two drafts of one move: they share a sentence, or their issues share two words, or one
+    word within a couple of paragraphs."""
+    if {a.before.sentence, a.after.sentence} & {b.before.sentence, b.after.sentence}:
+        return True
+    shared = len(words(a.issue) & words(b.issue))
+    near = abs(a.after.sentence.paragraph - b.after.sentence.paragraph) <= 2
+    return shared >= 2 or (shared == 1 and near)
+
+
+def _base(verb: str) -> str:
+    """ "supports" -> "support", for "Used to support …"."""
+    verb = verb.lower()
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith("s") and not verb.endswith("ss"):
+        return verb[:-1]
+    return verb
+
+
+def find_positions(article: Article, people: dict[str, Person]) -> Found:
+    rules = _Rules(article, people)
+    rules.read_positions()
+    rules.read_cues()
+    shifts = rules.merged()
+    # A stance already asked as one end of a shift is not asked again as a view.
+    used = {e.sentence for s in shifts for e in (s.before, s.after)}
+    positions = tuple(p for p in rules.positions if p.sentence not in used)
+    return Found(tuple(shifts), positions, rules.holders)

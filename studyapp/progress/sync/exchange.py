@@ -1,0 +1,291 @@
+"""One pass over the sync folder: write this device's new lines, read and merge the others'.
+
+Reading happens before the write lock is taken (files can be large and slow to read on a
+network share); merging happens in one transaction, so a kill mid-merge leaves the store as it
+was and the next pass reads the same lines again. Ids make the second reading harmless.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from studyapp.progress.opening import rollback
+from studyapp.progress.records import parse_time, timestamp
+from studyapp.progress.sync.folder import Reading, append_own, own_state, read_peer, rewrite_own
+from studyapp.progress.sync.ledger import (
+    CardKey,
+    Identity,
+    Position,
+    answer_row,
+    replay,
+    setting_update,
+)
+from studyapp.progress.sync.lines import FORMAT, Damaged, device_of, file_name
+
+
+@dataclass(frozen=True, slots=True)
+class Peer:
+    """Another device's file as this device last read it (for Settings › Sync)."""
+
+    file: str
+    device: str | None
+    name: str | None
+    answers: int
+    last_stamp: datetime | None
+    read_at: datetime | None
+    problem: str | None
+
+
+@dataclass(slots=True)
+class Merged:
+    """What one pass brought in."""
+
+    answers: int = 0
+    undos: int = 0
+    settings: int = 0
+    cards: set[CardKey] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.answers or self.undos or self.settings)
+
+
+def push(db: sqlite3.Connection, me: Identity) -> Path:
+    """Bring this device's file up to its outbox: append what is new, or rewrite it whole if
+    it is missing, cut short or not what this device last wrote (a restore, a bad copy)."""
+    assert me.folder is not None
+    path = me.folder / file_name(me.device)
+    pushed, pushed_size = db.execute("SELECT pushed, pushed_size FROM sync_self").fetchone()
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        size = -1
+    whole = pushed > 0 and size == pushed_size
+    if not whole:
+        found = own_state(path, me.device)
+        last = db.execute("SELECT coalesce(max(seq), 0) FROM sync_out").fetchone()[0]
+        if found is not None and found[0] <= last:
+            pushed, pushed_size, whole = found[0], found[1], True
+    lines = [
+        bytes(line)
+        for (line,) in db.execute(
+            "SELECT line FROM sync_out WHERE seq > ? ORDER BY seq", (pushed if whole else 0,)
+        )
+    ]
+    if whole and not lines:
+        return path
+    new_size = append_own(path, lines) if whole else rewrite_own(path, me.header, lines)
+    db.execute(
+        "UPDATE sync_self SET pushed = (SELECT coalesce(max(seq), 0) FROM sync_out), "
+        "pushed_size = ?",
+        (new_size,),
+    )
+    return path
+
+
+def read_all(db: sqlite3.Connection, me: Identity) -> list[tuple[str, Reading | str]]:
+    """Every other device's file that changed since the last pass, read (or why it cannot be)."""
+    assert me.folder is not None
+    known = {
+        file: (resume, size, problem)
+        for file, resume, size, problem in db.execute(
+            "SELECT file, resume, size, problem FROM sync_peers"
+        )
+    }
+    out: list[tuple[str, Reading | str]] = []
+    for path in sorted(me.folder.iterdir()):
+        device = device_of(path.name)
+        if device is None or device == me.device:
+            continue
+        resume, size, problem = known.get(path.name, (0, -1, None))
+        try:
+            # An append-only file whose size has not moved holds nothing new.
+            if problem is None and path.stat().st_size == size == resume:
+                continue
+            out.append((path.name, read_peer(path, resume)))
+        except OSError as error:
+            out.append((path.name, f"it cannot be read: {error.strerror or error}"))
+    return out
+
+
+def merge(
+    db: sqlite3.Connection, readings: list[tuple[str, Reading | str]], wall: datetime
+) -> Merged:
+    """Apply what was read, in one transaction."""
+    merged = Merged()
+    starts: dict[CardKey, Position] = {}
+    latest = ""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for file, reading in readings:
+            if isinstance(reading, str):
+                _note(db, file, None, reading, wall)
+                merged.problems.append(f"{file}: {reading}")
+                continue
+            problems = [reading.problem] if reading.problem else []
+            if reading.header is not None and reading.header.version <= FORMAT:
+                device = reading.header.device
+                if device != device_of(file):
+                    problems = ["its header names another device"]
+                else:
+                    for record in reading.records:
+                        try:
+                            _apply(db, device, record, merged, starts)
+                        except Damaged as why:
+                            problems.append(f"record {record['seq']} was skipped: {why}")
+                        latest = max(latest, record["stamp"])
+            problem = "; ".join(problems) or None
+            if problem:
+                merged.problems.append(f"{file}: {problem}")
+            _note(db, file, reading, problem, wall)
+        for key, start in starts.items():
+            replay(db, key, start)
+        merged.cards = set(starts)
+        if latest:
+            # The hybrid clock: what this device gives next sorts after all it has now seen.
+            db.execute("UPDATE sync_self SET stamp = max(stamp, ?)", (latest,))
+        db.execute("COMMIT")
+    except BaseException:
+        rollback(db)
+        raise
+    return merged
+
+
+def _seen(db: sqlite3.Connection, gid: str) -> bool:
+    return db.execute("SELECT 1 FROM sync_seen WHERE gid = ?", (gid,)).fetchone() is not None
+
+
+def _apply(
+    db: sqlite3.Connection,
+    device: str,
+    record: dict[str, Any],
+    merged: Merged,
+    starts: dict[CardKey, Position],
+) -> None:
+    gid = f"{device}.{record['seq']}"
+    if _seen(db, gid):
+        return
+    kind, stamp = record["kind"], record["stamp"]
+    if kind == "answer":
+        row = answer_row(record)
+        _ensure_profile(db, row[0], row[4])
+        db.execute(
+            "INSERT INTO reviews (profile, bank, question, content_hash, at, response, verdict, "
+            "score, duration_ms, mode, rating, retention, state, gid, stamp) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)",
+            (*row, gid, stamp),
+        )
+        _start(starts, (row[0], row[1], row[2]), (stamp, gid))
+        merged.answers += 1
+    elif kind == "undo":
+        of = record["of"]
+        if not isinstance(of, str):
+            raise Damaged("undo names no answer")
+        found = db.execute(
+            "SELECT id, profile, bank, question, stamp FROM reviews WHERE gid = ?", (of,)
+        ).fetchone()
+        if found is not None:
+            db.execute("DELETE FROM reviews WHERE id = ?", (found[0],))
+            _start(starts, (found[1], found[2], found[3]), (found[4], of))
+        # Seen from now on, so that the answer, should its line come later, is never applied.
+        db.execute("INSERT OR IGNORE INTO sync_seen (gid) VALUES (?)", (of,))
+        merged.undos += 1
+    else:
+        profile, key, value = setting_update(record)
+        _ensure_profile(db, profile, stamp)
+        held = db.execute(
+            "SELECT stamp, device FROM sync_settings WHERE profile = ? AND key = ?",
+            (profile, key),
+        ).fetchone()
+        if held is None or (stamp, device) > tuple(held):
+            db.execute(
+                f"UPDATE profiles SET {key} = ? WHERE name = ?",  # noqa: S608
+                (value, profile),
+            )
+            db.execute(
+                "INSERT INTO sync_settings (profile, key, stamp, device) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (profile, key) DO UPDATE SET stamp = excluded.stamp, "
+                "device = excluded.device",
+                (profile, key, stamp, device),
+            )
+            merged.settings += 1
+    db.execute("INSERT INTO sync_seen (gid) VALUES (?)", (gid,))
+
+
+def _start(starts: dict[CardKey, Position], key: CardKey, at: Position) -> None:
+    held = starts.get(key)
+    if held is None or at < held:
+        starts[key] = at
+
+
+def _ensure_profile(db: sqlite3.Connection, name: str, created: str) -> None:
+    db.execute("INSERT OR IGNORE INTO profiles (name, created) VALUES (?, ?)", (name, created))
+
+
+def _note(
+    db: sqlite3.Connection, file: str, reading: Reading | None, problem: str | None, wall: datetime
+) -> None:
+    if reading is None:
+        db.execute(
+            "INSERT INTO sync_peers (file, read_at, problem) VALUES (?, ?, ?) "
+            "ON CONFLICT (file) DO UPDATE SET read_at = excluded.read_at, "
+            "problem = excluded.problem",
+            (file, timestamp(wall), problem),
+        )
+        return
+    header = reading.header
+    last = max((r["stamp"] for r in reading.records), default=None)
+    db.execute(
+        "INSERT INTO sync_peers (file, device, name, resume, size, last_stamp, read_at, "
+        "problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file) DO UPDATE SET "
+        "device = excluded.device, name = excluded.name, resume = excluded.resume, "
+        "size = excluded.size, "
+        "last_stamp = coalesce(max(sync_peers.last_stamp, excluded.last_stamp), "
+        "sync_peers.last_stamp, excluded.last_stamp), read_at = excluded.read_at, "
+        "problem = excluded.problem",
+        (
+            file,
+            header.device if header else None,
+            header.name if header else None,
+            reading.resume,
+            reading.size,
+            last,
+            timestamp(wall),
+            problem,
+        ),
+    )
+
+
+def _answers_from(db: sqlite3.Connection, device: str | None) -> int:
+    if device is None:
+        return 0
+    # Ids are "<device>.<seq>": a range over the id index ("/" follows "." in ASCII).
+    return int(
+        db.execute(
+            "SELECT count(*) FROM reviews WHERE gid >= ? AND gid < ?", (f"{device}.", f"{device}/")
+        ).fetchone()[0]
+    )
+
+
+def peers(db: sqlite3.Connection) -> list[Peer]:
+    rows = db.execute(
+        "SELECT file, device, name, last_stamp, read_at, problem FROM sync_peers "
+        "ORDER BY coalesce(name, file)"
+    ).fetchall()
+    return [
+        Peer(
+            file=file,
+            device=device,
+            name=name,
+            answers=_answers_from(db, device),
+            last_stamp=parse_time(last) if last else None,
+            read_at=parse_time(read) if read else None,
+            problem=problem,
+        )
+        for file, device, name, last, read, problem in rows
+    ]

@@ -1,0 +1,129 @@
+"""Reading another device's sync file and writing this device's own, as bytes on disk.
+
+Nothing here knows the store: `read_peer` turns a file into records and says how far it is
+safely read; `append_own` and `rewrite_own` put this device's lines into its file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from studyapp.progress.sync.lines import (
+    FORMAT,
+    Damaged,
+    Header,
+    check_record,
+    decode,
+    encode,
+    header_of,
+)
+
+
+@dataclass(slots=True)
+class Reading:
+    """What one pass over a peer's file found.
+
+    `resume` is the byte offset up to which every line was complete and sound: the next pass
+    starts there, so a line damaged now (an engine's piece not yet in place) is read again.
+    Records after a damaged line are taken all the same; they are applied once by their ids.
+    """
+
+    header: Header | None
+    records: list[dict[str, Any]] = field(default_factory=list)
+    resume: int = 0
+    size: int = 0
+    problem: str | None = None
+
+
+def read_peer(path: Path, start: int) -> Reading:
+    data = path.read_bytes()
+    size = len(data)
+    end = data.find(b"\n")
+    if end < 0:
+        # Not even the header has arrived whole: the engine is still copying.
+        return Reading(None, size=size)
+    try:
+        header = header_of(decode(data[:end]))
+    except Damaged as why:
+        return Reading(None, size=size, problem=f"its first line is not a sync header ({why})")
+    if header.version > FORMAT:
+        return Reading(
+            header,
+            size=size,
+            problem=(
+                f"it was written by a newer StudyApp (sync format {header.version}); "
+                "update StudyApp on this device to read it"
+            ),
+        )
+    # A file shorter than what was read before was replaced or cut: read it all again.
+    pos = start if end < start <= size else end + 1
+    reading = Reading(header, size=size, resume=pos)
+    sound = True
+    damaged: list[int] = []
+    while pos < size:
+        nl = data.find(b"\n", pos)
+        if nl < 0:
+            break  # the last line is still arriving
+        try:
+            record = decode(data[pos:nl])
+            check_record(record)
+        except Damaged:
+            sound = False
+            damaged.append(pos)
+        else:
+            reading.records.append(record)
+        pos = nl + 1
+        if sound:
+            reading.resume = pos
+    if damaged:
+        first = data.count(b"\n", 0, damaged[0]) + 1
+        lines = "line" if len(damaged) == 1 else f"{len(damaged)} lines, the first"
+        reading.problem = f"{lines} {first} could not be read (damaged or still arriving)"
+    return reading
+
+
+def own_state(path: Path, device: str) -> tuple[int, int] | None:
+    """(last sequence number, size) of this device's own file if it is whole; else None."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    lines = data.split(b"\n")
+    if len(lines) < 2 or lines[-1] != b"":
+        return None  # missing, empty or cut in the middle of a line
+    try:
+        header = header_of(decode(lines[0]))
+        seqs = [decode(line)["seq"] for line in lines[1:-1]]
+    except (Damaged, KeyError):
+        return None
+    if header.device != device or seqs != list(range(1, len(seqs) + 1)):
+        return None
+    return len(seqs), len(data)
+
+
+def _sync_file(handle: Any) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())
+
+
+def append_own(path: Path, lines: list[bytes]) -> int:
+    """Append complete lines to this device's file; its size after."""
+    with path.open("ab") as handle:
+        handle.write(b"".join(lines))
+        _sync_file(handle)
+        return handle.tell()
+
+
+def rewrite_own(path: Path, header: Header, lines: list[bytes]) -> int:
+    """Write this device's whole file anew, in place only once complete; its size."""
+    partial = path.with_name(f".{path.name}.partial")
+    with partial.open("wb") as handle:
+        handle.write(encode(header.to_dict()))
+        handle.write(b"".join(lines))
+        _sync_file(handle)
+        size = handle.tell()
+    os.replace(partial, path)
+    return size

@@ -1,0 +1,135 @@
+"""The sync file format, version 1: what one device writes for the others to read.
+
+One file per device, `studyapp-<device>.jsonl`, written only by that device and only ever
+appended to, so a sync engine never sees two writers of one file. Each line is
+
+    <crc32 of the JSON text, 8 hex digits> <space> <one JSON object> <newline>
+
+The first line is the header: `{"studyapp_sync": 1, "device": ..., "name": ..., "created": ...}`.
+Every later line is a record with `seq` (1, 2, 3 ... in file order) and `stamp` (the device's
+ordering time, see ledger.py) and a `kind`: `answer`, `undo` (takes back an earlier answer of
+the same device by its id) or `setting` (one profile setting, last writer wins). A record's id
+is `<device>.<seq>`: unique across devices without any coordination.
+
+The checksum tells a line damaged in transit from one still arriving: a last line without its
+newline is not yet complete (the engine is still copying) and is read on a later pass.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+FORMAT = 1
+MARK = "studyapp_sync"
+SUFFIX = ".jsonl"
+PREFIX = "studyapp-"
+# Device ids are what a file is named after: short, lower-case hex, safe on every file system.
+_DEVICE = re.compile(r"[0-9a-f]{8,32}")
+_FILE = re.compile(rf"{PREFIX}({_DEVICE.pattern}){re.escape(SUFFIX)}")
+
+KINDS = ("answer", "undo", "setting")
+
+
+class Damaged(ValueError):
+    """A complete line that is not a valid record (bad checksum, not JSON, missing fields)."""
+
+
+def valid_device(device: str) -> bool:
+    return _DEVICE.fullmatch(device) is not None
+
+
+def file_name(device: str) -> str:
+    if not valid_device(device):
+        raise ValueError(f"not a device id: {device!r}")
+    return f"{PREFIX}{device}{SUFFIX}"
+
+
+def device_of(name: str) -> str | None:
+    """The device a file in the sync folder belongs to; None for anyone else's file."""
+    match = _FILE.fullmatch(name)
+    return match.group(1) if match else None
+
+
+def encode(data: dict[str, Any]) -> bytes:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    body = text.encode("utf-8")
+    return b"%08x %s\n" % (zlib.crc32(body), body)
+
+
+def decode(line: bytes) -> dict[str, Any]:
+    """One complete line (without its newline) as a JSON object; Damaged if it is not one."""
+    if len(line) < 10 or line[8:9] != b" ":
+        raise Damaged("no checksum")
+    body = line[9:]
+    try:
+        expected = int(line[:8], 16)
+    except ValueError:
+        raise Damaged("no checksum") from None
+    if zlib.crc32(body) != expected:
+        raise Damaged("checksum does not match")
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise Damaged("not JSON") from None
+    if not isinstance(data, dict):
+        raise Damaged("not a JSON object")
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    version: int
+    device: str
+    name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {MARK: self.version, "device": self.device, "name": self.name}
+
+
+def header_of(data: dict[str, Any]) -> Header:
+    version = data.get(MARK)
+    device = data.get("device")
+    if not isinstance(version, int) or not isinstance(device, str) or not valid_device(device):
+        raise Damaged("not a studyapp sync header")
+    name = data.get("name")
+    return Header(version, device, name if isinstance(name, str) else device)
+
+
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "answer": (
+        "profile",
+        "bank",
+        "question",
+        "content_hash",
+        "at",
+        "response",
+        "verdict",
+        "score",
+        "mode",
+        "rating",
+    ),
+    "undo": ("of",),
+    "setting": ("profile", "key", "value"),
+}
+
+
+def check_record(data: dict[str, Any]) -> None:
+    """Raise Damaged unless `data` has what its kind needs (its values are checked on use)."""
+    seq, stamp, kind = data.get("seq"), data.get("stamp"), data.get("kind")
+    if not isinstance(seq, int) or seq < 1 or not isinstance(stamp, str):
+        raise Damaged("a record without its sequence number or stamp")
+    if kind not in _NEEDS:
+        raise Damaged(f"a record of unknown kind {kind!r}")
+    missing = [key for key in _NEEDS[kind] if key not in data]
+    if missing:
+        raise Damaged(f"a {kind} record without {', '.join(missing)}")
+
+
+def new_device_id(rng: random.Random) -> str:
+    """A fresh device id: 64 random bits, so two devices never pick the same one."""
+    return f"{rng.getrandbits(64):016x}"

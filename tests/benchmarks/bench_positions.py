@@ -1,0 +1,65 @@
+"""How well `studyapp draft` finds position shifts on real news pages, tuning and reporting
+sets apart, each figure beside its goal (recall at least 0.70 with precision at least 0.80 on
+the reporting set).
+
+Run: STUDYAPP_POSITION_ARTICLES=DIR python tests/benchmarks/bench_positions.py [--detail]
+
+DIR holds `tuning/NAME.txt` and `reporting/NAME.txt`, the body text of the page each key in
+tests/data/positions names by its `origin:` address (the texts are not in the repository; see
+tests/data/positions/README.md). A key whose text is absent is skipped and said so; the
+tuning articles kept in the repository are always measured.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from positions_measure import KEYS, Tally, score
+
+RECALL_GOAL = 0.70
+PRECISION_GOAL = 0.80
+
+
+def _pairs(kind: str, folder: Path | None) -> tuple[list[tuple[Path, Path]], list[str]]:
+    pairs, absent = [], []
+    for key in sorted((KEYS / kind).glob("*.key.yaml")):
+        stem = key.name.removesuffix(".key.yaml")
+        beside = key.with_name(stem + ".txt")
+        outside = folder / kind / f"{stem}.txt" if folder else None
+        seed = KEYS.parents[2].parent / "shared" / "sources" / f"{stem}.txt"
+        text = next((p for p in (beside, outside, seed) if p and p.is_file()), None)
+        if text is None:
+            absent.append(stem)
+        else:
+            pairs.append((key, text))
+    return pairs, absent
+
+
+def main(argv: list[str]) -> int:
+    named = os.environ.get("STUDYAPP_POSITION_ARTICLES")
+    folder = Path(named) if named else None
+    for kind in ("tuning", "reporting"):
+        pairs, absent = _pairs(kind, folder)
+        tally, report = Tally(), []
+        for key, text in pairs:
+            score(key, text, tally, report)
+        print(tally.line(kind))
+        if kind == "reporting":
+            print(
+                f"  goal: recall >= {RECALL_GOAL:.2f}, precision >= {PRECISION_GOAL:.2f}: ", end=""
+            )
+            met = tally.recall >= RECALL_GOAL and tally.precision >= PRECISION_GOAL
+            print("met" if met else "NOT met")
+        if absent:
+            print(f"  skipped (text absent): {', '.join(absent)}")
+        if "--detail" in argv:
+            print(*report, sep="\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
