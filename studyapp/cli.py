@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "validate": "check bank files and report every problem as file:line:col",
     "schema": "print the JSON Schema of the bank format",
     "progress": "show or export a learner's progress",
+    "sync": "keep this device in step with others through a synced folder",
     "export": "export a bank to GIFT, Moodle XML, Aiken, Anki or CSV",
     "import": "turn a GIFT or Moodle XML file into a bank",
     "draft": "draft a bank from a news article",

@@ -58,9 +58,24 @@ def _entry(cache: Path) -> Path:
     return entry
 
 
-def _sealed(payload: bytes) -> bytes:
-    """An entry whose digest fits its payload, whatever the payload holds."""
-    return bank_cache.HEADER + hashlib.sha256(payload).digest() + payload
+def _sealed(payload: bytes, body: bytes = b"N") -> bytes:
+    """An entry whose two parts' digests fit them, whatever they hold (b"N" is None)."""
+    return (
+        bank_cache.HEADER
+        + len(payload).to_bytes(8, "big")
+        + hashlib.sha256(payload).digest()
+        + payload
+        + hashlib.sha256(body).digest()
+        + body
+    )
+
+
+def _split(shape: object) -> bytes:
+    """`shape` sealed as encode_entry would: a dict's questions ("bank") in the second part."""
+    if isinstance(shape, dict) and "bank" in shape:
+        head = {k: v for k, v in shape.items() if k != "bank"}
+        return _sealed(marshal.dumps(head), marshal.dumps(shape["bank"]))
+    return _sealed(marshal.dumps(shape))
 
 
 def _rebuilt(path: Path, cache: Path, fresh: LoadResult) -> bool:
@@ -74,13 +89,20 @@ def test_a_damaged_entry_is_never_decoded_and_is_rebuilt(tmp_path: Path) -> None
     path, cache, fresh = _cached(tmp_path)
     entry = _entry(cache)
     good = entry.read_bytes()
-    start = len(bank_cache.HEADER) + 32
+    length = len(bank_cache.HEADER) + 8
+    start = length + 32
     flipped = bytearray(good)
     flipped[start + len(good[start:]) // 2] ^= 0x40
+    head_flipped = bytearray(good)
+    head_flipped[start + 4] ^= 0x40
     damaged = {
         "truncated": good[:-1],
-        "a flipped bit in the payload": bytes(flipped),
-        "a wrong digest": good[: len(bank_cache.HEADER)] + bytes(32) + good[start:],
+        "a flipped bit in the questions": bytes(flipped),
+        "a flipped bit in the first part": bytes(head_flipped),
+        "a wrong digest": good[:length] + bytes(32) + good[start:],
+        "a length past the end": good[: len(bank_cache.HEADER)]
+        + (2**40).to_bytes(8, "big")
+        + good[length:],
         "only the header and digest": good[:start],
         "another Python or cache version": good.replace(
             b"studyapp bank cache", b"studyapp bank cachf"
@@ -114,7 +136,7 @@ def test_a_sealed_entry_of_the_wrong_shape_is_rebuilt(tmp_path: Path) -> None:
         ),
     ]
     for shape in shapes:
-        entry.write_bytes(_sealed(marshal.dumps(shape)))
+        entry.write_bytes(_split(shape))
         assert _rebuilt(path, cache, fresh), shape
 
 
@@ -122,8 +144,13 @@ def test_code_in_an_entry_is_never_run(tmp_path: Path) -> None:
     path, cache, fresh = _cached(tmp_path)
     marker = tmp_path / "ran"
     code = compile(f"open({str(marker)!r}, 'w').close()", "<entry>", "exec")
-    for payload in (code, {"key": code}, (code,)):
-        _entry(cache).write_bytes(_sealed(marshal.dumps(payload)))
+    for payload in (
+        code,
+        {"key": code},
+        (code,),
+        {**bank_cache.read_entry(_entry(cache)), "bank": code},
+    ):
+        _entry(cache).write_bytes(_split(payload))
         assert _rebuilt(path, cache, fresh)
         assert not marker.exists()
 

@@ -160,18 +160,41 @@ def _(q: Matching, response: object, bank: Bank | None) -> Grade:
 
 
 def _longest_increasing_run(ranks: Sequence[int]) -> int:
-    # Patience sorting: items already in the right relative order earn credit, so moving one
-    # item out of place costs one item, not every position after it.
-    import bisect
+    # Items already in the right relative order earn credit, so moving one item out of place
+    # costs one item, not every position after it.
+    return sum(_kept_in_order(ranks))
 
-    tails: list[int] = []
-    for r in ranks:
-        i = bisect.bisect_left(tails, r)
-        if i == len(tails):
-            tails.append(r)
-        else:
-            tails[i] = r
-    return len(tails)
+
+def _kept_in_order(ranks: Sequence[int]) -> tuple[bool, ...]:
+    """Which items make up one longest run in the right relative order (not necessarily side
+    by side); among runs as long, one with the most items in their very place. Lists to order
+    are short, so the plain quadratic search is clear and enough."""
+    n = len(ranks)
+    best = [(1, int(ranks[i] == i)) for i in range(n)]  # (run length, items in place)
+    before = [-1] * n
+    for i in range(n):
+        for j in range(i):
+            longer = (best[j][0] + 1, best[j][1] + int(ranks[i] == i))
+            if ranks[j] < ranks[i] and longer > best[i]:
+                best[i], before[i] = longer, j
+    kept = [False] * n
+    i = max(range(n), key=lambda k: best[k]) if n else -1
+    while i >= 0:
+        kept[i] = True
+        i = before[i]
+    return tuple(kept)
+
+
+def in_order(question: Ordering, response: Sequence[str]) -> tuple[bool, ...]:
+    """For each item as the learner placed it: whether it is one of those that earned the
+    ordering's credit (in the right order relative to each other). Screens mark rows by this,
+    so the marks agree with the score."""
+    rank = {item: i for i, item in enumerate(question.items)}
+    kept: tuple[bool, ...] = ()
+    if sorted(map(str, response)) == sorted(question.items):
+        kept = _kept_in_order([rank[str(item)] for item in response])
+    # One item alone is in order with itself and earns nothing, as in the score.
+    return kept if sum(kept) > 1 else tuple(False for _ in response)
 
 
 @_grade.register

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from studyapp.bank.info import BankInfo
 from studyapp.bank.problems import Problem
 from studyapp.model import Bank
 
@@ -30,3 +31,15 @@ class Built:
     problems: list[Problem]
     id_line: int = 0
     source: SourceFile | None = None
+    info: BankInfo | None = None  # set once worked out (by the cache, when it stores the bank)
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One bank file as the library lists it: its bank's info (None when it failed to load),
+    its problems, and the line of its id (where a second bank of the same id is reported)."""
+
+    path: str
+    info: BankInfo | None
+    problems: tuple[Problem, ...]
+    id_line: int = 0

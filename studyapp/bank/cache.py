@@ -26,18 +26,24 @@ from pathlib import Path
 from typing import Any
 
 from studyapp import __version__
-from studyapp.bank.built import Built, SourceFile
+from studyapp.bank.built import Built, Listed, SourceFile
 from studyapp.bank.collector import collector_paused
+from studyapp.bank.info import info_from_data, info_of, info_to_data
 from studyapp.bank.problems import Problem
 from studyapp.bank.serialise import bank_from_data, bank_to_data
 
-CACHE_VERSION = 5  # 5: a stance is cached with its evidence and cue
+# 5: a stance is cached with its evidence and cue; 6: the bank's info (info.py) is sealed apart
+# from its questions, and the key holds the file's ctime as well
+CACHE_VERSION = 6
 SUFFIX = ".entry"
 HEADER = (
     f"studyapp bank cache {CACHE_VERSION}; marshal {marshal.version}; "
     f"{sys.implementation.cache_tag}\n"
 ).encode("ascii")
 _DIGEST = hashlib.sha256().digest_size
+_LENGTH = 8  # the byte count of the first part, big-endian
+# A first part longer than this is damage, not a bank: 100,000 questions take about 6 MB.
+_MAX_HEAD = 256 * 1024 * 1024
 
 
 def _entry(cache_dir: Path, resolved: str) -> Path:
@@ -45,15 +51,24 @@ def _entry(cache_dir: Path, resolved: str) -> Path:
     return cache_dir / f"{digest}{SUFFIX}"
 
 
-def _key(resolved: str, stat: os.stat_result, data: bytes) -> dict[str, Any]:
-    return {
+def _key(resolved: str, stat: os.stat_result, data: bytes | None) -> dict[str, Any]:
+    """What an entry must match; without `data`, all but the content hash.
+
+    Listing a bank checks the file's size, mtime and ctime (a write that forges the mtime back
+    still moves the ctime); the hash, which means reading the whole file, is checked when the
+    bank is opened.
+    """
+    key: dict[str, Any] = {
         "cache": CACHE_VERSION,
         "studyapp": __version__,
         "path": resolved,
         "size": stat.st_size,
         "mtime_ns": stat.st_mtime_ns,
-        "sha256": hashlib.sha256(data).hexdigest(),
+        "ctime_ns": stat.st_ctime_ns,
     }
+    if data is not None:
+        key["sha256"] = hashlib.sha256(data).hexdigest()
+    return key
 
 
 def _source_unchanged(source: tuple[Any, ...] | None) -> bool:
@@ -67,25 +82,53 @@ def _source_unchanged(source: tuple[Any, ...] | None) -> bool:
     return bool(stat.st_size == size and stat.st_mtime_ns == mtime_ns)
 
 
+def _sealed(value: Any) -> bytes:
+    payload = marshal.dumps(_shared(value, {}), marshal.version)
+    return hashlib.sha256(payload).digest() + payload
+
+
 def encode_entry(entry: dict[str, Any]) -> bytes:
-    """An entry's bytes: the header, the payload's digest, the payload."""
-    payload = marshal.dumps(_shared(entry, {}), marshal.version)
-    return HEADER + hashlib.sha256(payload).digest() + payload
+    """An entry's bytes: the header, then two parts each behind the SHA-256 of its payload.
+
+    The first part is everything but the bank's questions (its key, problems and info), and
+    its length comes first, so that listing a bank reads and checks only that part.
+    """
+    head = _sealed({k: v for k, v in entry.items() if k != "bank"})
+    body = _sealed(entry.get("bank"))
+    return HEADER + (len(head) - _DIGEST).to_bytes(_LENGTH, "big") + head + body
+
+
+def _unsealed(part: memoryview) -> Any:
+    """The value of one sealed part; raises ValueError when it is damaged."""
+    if len(part) < _DIGEST or hashlib.sha256(part[_DIGEST:]).digest() != part[:_DIGEST]:
+        raise ValueError("damaged cache entry")
+    try:
+        # Safe here: the digest above shows these are the bytes encode_entry wrote.
+        return marshal.loads(part[_DIGEST:])  # noqa: S302
+    except (EOFError, TypeError) as exc:
+        raise ValueError("damaged cache entry") from exc
+
+
+def _head_length(blob: bytes) -> int:
+    if len(blob) < len(HEADER) + _LENGTH or not blob.startswith(HEADER):
+        raise ValueError("not an entry of this version")
+    length = int.from_bytes(blob[len(HEADER) : len(HEADER) + _LENGTH], "big")
+    if length > _MAX_HEAD:
+        raise ValueError("damaged cache entry")
+    return length
 
 
 def decode_entry(blob: bytes) -> Any:
     """The data an entry holds, or None when it was damaged or written by another version."""
-    start = len(HEADER) + _DIGEST
-    if len(blob) < start or not blob.startswith(HEADER):
-        return None
-    payload = memoryview(blob)[start:]
-    if hashlib.sha256(payload).digest() != blob[len(HEADER) : start]:
-        return None
     try:
-        # Safe here: the digest above shows these are the bytes encode_entry wrote.
-        return marshal.loads(payload)  # noqa: S302
-    except (EOFError, ValueError, TypeError):
+        start = len(HEADER) + _LENGTH
+        split = start + _DIGEST + _head_length(blob)
+        view = memoryview(blob)
+        head = _unsealed(view[start:split])
+        body = _unsealed(view[split:])
+    except ValueError:
         return None
+    return {**head, "bank": body} if isinstance(head, dict) else head
 
 
 def read_entry(file: Path) -> Any:
@@ -94,6 +137,21 @@ def read_entry(file: Path) -> Any:
         with open(file, "rb") as f:
             return decode_entry(f.read())
     except OSError:
+        return None
+
+
+def read_head(file: Path) -> Any:
+    """The first part of one entry file (all but the questions), or None when unusable.
+
+    Only that part is read from the disk: listing a 10,000-question bank reads about a tenth
+    of its entry.
+    """
+    try:
+        with open(file, "rb") as f:
+            start = f.read(len(HEADER) + _LENGTH)
+            length = _head_length(start)
+            return _unsealed(memoryview(f.read(_DIGEST + length)))
+    except (OSError, ValueError):
         return None
 
 
@@ -132,10 +190,35 @@ def _lookup(cache_dir: Path, path: Path, stat: os.stat_result, data: bytes) -> B
         return None  # damaged, foreign or from another version: rebuilt by the caller
 
 
-def store(cache_dir: Path, path: Path, stat: os.stat_result, data: bytes, built: Built) -> None:
+def lookup_listed(cache_dir: Path, path: Path, stat: os.stat_result) -> Listed | None:
+    """The bank's info and problems as its entry holds them, reading neither the bank file
+    nor the questions; None when there is no entry that fits (see _key for what is checked)."""
+    try:
+        resolved = str(path.resolve())
+        head = read_head(_entry(cache_dir, resolved))
+        if head is None:
+            return None
+        key = dict(head["key"])
+        key.pop("sha256")
+        if key != _key(resolved, stat, None) or not _source_unchanged(head["source"]):
+            return None
+        name = str(path)
+        problems = tuple(
+            Problem(name, line, col, msg, sev) for line, col, msg, sev in head["problems"]
+        )
+        info = info_from_data(head["info"], name) if head["info"] is not None else None
+        return Listed(name, info, problems, int(head["id_line"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None  # damaged, foreign or from another version: rebuilt by the caller
+
+
+def store(cache_dir: Path, path: Path, stat: os.stat_result, data: bytes, built: Built) -> bool:
+    """Write the entry for one loaded file; False when it could not be written."""
     tmp = None
     try:
         resolved = str(path.resolve())
+        if built.bank is not None and built.info is None:
+            built.info = info_of(built.bank)
         entry = {
             "key": _key(resolved, stat, data),
             "source": (
@@ -145,6 +228,7 @@ def store(cache_dir: Path, path: Path, stat: os.stat_result, data: bytes, built:
             ),
             "id_line": built.id_line,
             "problems": tuple((p.line, p.column, p.message, p.severity) for p in built.problems),
+            "info": info_to_data(built.info) if built.info is not None else None,
             "bank": bank_to_data(built.bank, columns=True) if built.bank is not None else None,
         }
         blob = encode_entry(entry)
@@ -157,8 +241,9 @@ def store(cache_dir: Path, path: Path, stat: os.stat_result, data: bytes, built:
         tmp = None
         # The JSON entry an older version kept for this file would never be read again.
         target.with_suffix(".json").unlink(missing_ok=True)
+        return True
     except (OSError, ValueError):
-        pass  # a cache that cannot be written only costs time
+        return False  # a cache that cannot be written only costs time
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):

@@ -23,8 +23,10 @@ def load_file(
     cache_dir: str | os.PathLike[str] | None = None,
     item_checks: bool = False,
 ) -> LoadResult:
-    built = _load_one(Path(path), cache_dir, item_checks)
-    return LoadResult((built.bank,) if built.bank is not None else (), _sorted(built.problems))
+    built = load_one(Path(path), cache_dir, item_checks)
+    return LoadResult(
+        (built.bank,) if built.bank is not None else (), sorted_problems(built.problems)
+    )
 
 
 def load_paths(
@@ -42,27 +44,24 @@ def load_paths(
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}
     for file in bank_files(paths, problems):
-        built = _load_one(file, cache_dir, item_checks)
-        problems.extend(_sorted(built.problems))
+        built = load_one(file, cache_dir, item_checks)
+        problems.extend(sorted_problems(built.problems))
         bank = built.bank
         if bank is None:
             continue
         if bank.id in first_seen:
-            problems.append(
-                Problem(
-                    bank.path,
-                    built.id_line,
-                    1,
-                    f"the bank id `{bank.id}` is already used by {first_seen[bank.id]}",
-                )
-            )
+            problems.append(duplicate_id(bank.path, built.id_line, bank.id, first_seen[bank.id]))
             continue
         first_seen[bank.id] = bank.path
         banks.append(bank)
     return LoadResult(tuple(banks), tuple(problems))
 
 
-def _sorted(problems: list[Problem]) -> tuple[Problem, ...]:
+def duplicate_id(path: str, line: int, bank_id: str, first: str) -> Problem:
+    return Problem(path, line, 1, f"the bank id `{bank_id}` is already used by {first}")
+
+
+def sorted_problems(problems: list[Problem]) -> tuple[Problem, ...]:
     return tuple(sorted(problems, key=lambda p: (p.line, p.column)))
 
 
@@ -92,7 +91,7 @@ def bank_files(
     return files
 
 
-def _load_one(
+def load_one(
     path: Path, cache_dir: str | os.PathLike[str] | None, item_checks: bool = False
 ) -> Built:
     name = str(path)

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import NamedTuple
 
+from studyapp.bank.info import BankInfo, info_of
 from studyapp.model import Attribution, Bank, Verdict, content_hash
+from studyapp.progress.records import timestamp
 from studyapp.progress.store import Store
+from studyapp.scheduler import Phase, forgetting_curve
 from studyapp.study.cards import LearnerCards
 
 
@@ -61,17 +64,51 @@ def _midnight(day: date, tz: tzinfo) -> datetime:
 
 
 def bank_summary(store: Store, profile: str, bank: Bank, now: datetime) -> BankSummary:
+    return summaries(store, profile, [info_of(bank)], now)[bank.id]
+
+
+def summaries(
+    store: Store, profile: str, infos: Iterable[BankInfo], now: datetime
+) -> dict[str, BankSummary]:
+    """Each bank's row figures, from its info and its cards: no question object is built.
+
+    A question's card is found as LearnerCards finds it (under its id, then its earlier ids);
+    a card for an edited question counts as due, and mastered is LearnerCard.mastered worked
+    out from the stored state's fields (the same forgetting curve fsrs uses, in whole days).
+    """
     retention = store.profile(profile).desired_retention
-    due = new = mastered = 0
-    for seen in LearnerCards.read(store, profile, [bank]).of_bank(bank):
-        if seen.card is None:
-            new += 1
-        elif seen.due(now):
-            due += 1
-        elif seen.mastered(now, retention):
-            mastered += 1
-    total = len(bank.questions)
-    return BankSummary(total, due, new, mastered / total if total else 0.0)
+    moment = timestamp(now)
+    out: dict[str, BankSummary] = {}
+    for info in infos:
+        total = info.count
+        rows = {row[0]: row for row in store.card_briefs(profile, info.id)}
+        if not rows:
+            out[info.id] = BankSummary(total, 0, total, 0.0)
+            continue
+        due = new = mastered = 0
+        for qid, earlier, digest in zip(info.question_ids, info.aliases, info.hashes, strict=True):
+            row = rows.get(qid)
+            for alias in earlier:
+                if row is not None:
+                    break
+                row = rows.get(alias)
+            if row is None:
+                new += 1
+                continue
+            _q, stored_hash, due_at, verdict, phase, stability, last_review = row
+            if stored_hash != digest or due_at <= moment:
+                due += 1
+            elif (
+                phase == Phase.REVIEW
+                and verdict == Verdict.RIGHT
+                and stability is not None
+                and last_review is not None
+                and forgetting_curve(stability, (now - datetime.fromisoformat(last_review)).days)
+                >= retention
+            ):
+                mastered += 1
+        out[info.id] = BankSummary(total, due, new, mastered / total if total else 0.0)
+    return out
 
 
 def today(

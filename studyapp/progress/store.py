@@ -235,6 +235,16 @@ class Store:
             )
         return {(r[0], r[1]): card_record(r) for r in rows}
 
+    def card_briefs(self, profile: str, bank: str) -> list[tuple[Any, ...]]:
+        """(question, content hash, due, last verdict, phase, stability, last review) of each of
+        the bank's cards: what the library counts, without decoding every card's state."""
+        return self._db.execute(
+            "SELECT question, content_hash, due, last_verdict, json_extract(state, '$.phase'),"
+            " json_extract(state, '$.stability'), json_extract(state, '$.last_review')"
+            " FROM cards WHERE profile = ? AND bank = ?",
+            (profile, bank),
+        ).fetchall()
+
     def cards_of(
         self, profile: str, bank: str, questions: tuple[str, ...]
     ) -> dict[tuple[str, str], CardRecord]:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp import __version__, paths
+from studyapp.ui.common.dialog_fit import fit_to_screen, room_for, scrolling_body
 from studyapp.ui.identity import APPLICATION_NAME, DISPLAY_NAME, app_icon, configure_application
 
 __all__ = [
@@ -105,12 +106,21 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
 
+        # Deep folders make long lines: the rows scroll rather than widen the dialog past a
+        # small screen, and Close stays in view.
+        body = QWidget(self)
+        rows = QVBoxLayout(body)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addLayout(top)
+        rows.addSpacing(8)
+        rows.addLayout(form)
+        rows.addStretch(1)
+        self.body = scrolling_body(body, self)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addSpacing(8)
-        layout.addLayout(form)
+        layout.addWidget(self.body, 1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(min(560, room_for(self).width()))
+        fit_to_screen(self, self.body)
 
     def copy_to_clipboard(self) -> None:
         QGuiApplication.clipboard().setText(about_text(self.rows))

@@ -3,12 +3,18 @@
 Everything here is plain Python; it exists so that the widgets depend on one small surface.
 Banks that fail to load keep their last good version while the app runs. The core modules are
 imported where first used, so that the window can paint before they load.
+
+The library is listed from each bank's info (bank/info.py), never from its questions: `banks`
+builds a bank's questions when it is first opened. A load lists at once what the cache knows
+and what is small enough to parse at once (INLINE_BYTES); the rest is left `pending` for a
+background ListingJob, whose results come back through `take`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,13 +22,21 @@ from typing import TYPE_CHECKING
 from studyapp.paths import Paths, bundled_questions
 
 if TYPE_CHECKING:
-    from studyapp.bank.problems import LoadResult, Problem
+    from studyapp.bank.built import Listed
+    from studyapp.bank.catalogue import Shelf
+    from studyapp.bank.info import BankInfo
+    from studyapp.bank.problems import Problem
+    from studyapp.insight.figures import BankSummary
     from studyapp.model import Bank
     from studyapp.progress import Store
+    from studyapp.progress.sync import Merged
     from studyapp.study import Session
     from studyapp.ui.library.items import BankRow
 
 DEFAULT_PROFILE = "default"
+# Bank files still to parse, up to this many bytes in all, are parsed on the spot (a few tens of
+# milliseconds); beyond it they are left to a background job.
+INLINE_BYTES = 128 * 1024
 
 
 def utc_now() -> datetime:
@@ -38,32 +52,124 @@ class Backend:
         *,
         bundled: bool = True,
         record: bool = True,
+        inline_bytes: int = INLINE_BYTES,
+        workers: int | None = None,
     ) -> None:
         self.paths = paths
+        self.inline_bytes = inline_bytes
+        self.workers = workers  # worker processes for a background load; None: as it pays
         self.clock = clock
         self.record = record  # False: sessions leave the progress store untouched (preview)
         shipped = [bundled_questions()] if bundled else []
         self.sources = [p for p in shipped if p.exists()] + [Path(p) for p in extra]
-        self.banks: dict[str, Bank] = {}
+        self.files: list[Path] = []  # the bank files of the last load, in order
+        self.listed: list[Listed | None] = []  # each file as listed; None while it loads
+        self.pending: list[int] = []  # places in `files` left to a background job
+        self.infos: dict[str, BankInfo] = {}
         self.problems: tuple[Problem, ...] = ()
+        self._shelf: Shelf | None = None
+        self._missing: tuple[Problem, ...] = ()  # sources that are neither file nor folder
+        self._counts: dict[str, tuple[BankInfo, BankSummary]] = {}
+        self._counted_for = ""  # the profile the counts are for
         self._store: Store | None = None
 
     # Banks
 
-    def load(self) -> LoadResult:
-        """Load every source; a bank that now fails keeps serving its last good version."""
-        from studyapp.bank.loader import load_paths  # pulls in YAML: load it late
+    @property
+    def banks(self) -> Shelf:
+        """The listed banks by id; a bank's questions are built when it is first looked up."""
+        if self._shelf is None:
+            from studyapp.bank.catalogue import Shelf
 
-        result = load_paths(self.sources, cache_dir=self.paths.bank_cache)
-        fresh = {b.id: b for b in result.banks}
-        broken = {p.path for p in result.errors}
-        fresh_paths = {b.path for b in result.banks}
-        for bank_id, old in self.banks.items():
-            if bank_id not in fresh and old.path in broken and old.path not in fresh_paths:
-                fresh[bank_id] = old
-        self.banks = fresh
-        self.problems = result.problems
-        return result
+            self._shelf = Shelf({}, self.paths.bank_cache)
+        return self._shelf
+
+    @banks.setter
+    def banks(self, built: Mapping[str, Bank]) -> None:
+        """Serve these banks, already built (a test's, or any made in memory)."""
+        from studyapp.bank.catalogue import Shelf
+        from studyapp.bank.info import info_of
+
+        self.infos = {bank_id: info_of(bank) for bank_id, bank in built.items()}
+        self._shelf = Shelf(self.infos, self.paths.bank_cache, kept=built)
+
+    def load(self) -> list[int]:
+        """List every source: what the cache holds and small files now, the rest left pending.
+
+        Returns the places in `files` still to list (also kept as `pending`); a caller that
+        does not run a background job for them can call finish_pending().
+        """
+        from studyapp.bank.catalogue import listed_from_cache
+        from studyapp.bank.loader import bank_files
+
+        missing: list[Problem] = []
+        self.files = bank_files(self.sources, missing)
+        self._missing = tuple(missing)
+        cache = self.paths.bank_cache
+        self.listed = [listed_from_cache(f, cache) for f in self.files]
+        misses = [i for i, item in enumerate(self.listed) if item is None]
+        size = 0
+        for i in misses:
+            with contextlib.suppress(OSError):
+                size += self.files[i].stat().st_size
+        if size <= self.inline_bytes:
+            self._list_now(misses)
+            misses = []
+        self.pending = misses
+        self._settle()
+        return misses
+
+    def finish_pending(self) -> None:
+        """List the pending files here and now (a preview, or a caller without a job)."""
+        self._list_now(self.pending)
+        self.pending = []
+        self._settle()
+
+    def take(self, index: int, listed: Listed) -> None:
+        """One pending file, as a background job listed it."""
+        if 0 <= index < len(self.listed) and str(self.files[index]) == listed.path:
+            self.listed[index] = listed
+            if index in self.pending:
+                self.pending.remove(index)
+            self._settle()
+
+    @property
+    def loading(self) -> tuple[int, int]:
+        """(files listed, files in all) of the current load."""
+        return len(self.files) - len(self.pending), len(self.files)
+
+    def pending_files(self) -> list[Path]:
+        return [self.files[i] for i in self.pending]
+
+    def _list_now(self, places: list[int]) -> None:
+        from studyapp.bank.catalogue import list_file
+
+        cache = str(self.paths.bank_cache)
+        for i in places:
+            self.listed[i] = list_file(str(self.files[i]), cache)
+
+    def _settle(self) -> None:
+        """Work out the banks and problems from what is listed; a bank whose file now fails
+        keeps serving its last good version."""
+        from studyapp.bank.catalogue import Shelf, catalogue
+
+        found = catalogue(self.listed)
+        infos = dict(found.infos)
+        old = self._shelf
+        broken = {p.path for p in found.problems if p.is_error}
+        fresh_paths = {info.path for info in infos.values()}
+        kept = {}
+        if old is not None:
+            built = old.built()
+            for bank_id, info in old.infos.items():
+                if bank_id in infos or info.path not in broken or info.path in fresh_paths:
+                    continue
+                if bank_id in built:  # only a bank built before can still be served
+                    infos[bank_id] = info
+                    kept[bank_id] = built[bank_id]
+        self.infos = infos
+        self._shelf = Shelf(infos, self.paths.bank_cache, old, kept)
+        self.problems = self._missing + found.problems
 
     def add_source(self, path: str | Path) -> None:
         """Watch and load one more file or folder (opened, or a freshly drafted bank)."""
@@ -72,7 +178,7 @@ class Backend:
             self.sources.append(path)
 
     def watched_files(self) -> list[str]:
-        files = {b.path for b in self.banks.values() if b.path}
+        files = {i.path for i in self.infos.values() if i.path}
         files.update(p.path for p in self.problems if p.path)
         files.update(str(p) for p in self.sources if p.is_file())
         return sorted(files)
@@ -96,23 +202,42 @@ class Backend:
             self._store.close()
             self._store = None
 
+    def sync_folder(self) -> Path | None:
+        """The folder this device syncs through; None when it does not (or in a preview)."""
+        if not self.record:
+            return None
+        me = self.store.sync_identity
+        return None if me is None else me.folder
+
+    def sync_now(self) -> Merged | None:
+        """One sync pass (the watcher calls it); None when sync is off."""
+        if not self.record or self._store is None or self._store.sync_identity is None:
+            return None
+        return self._store.sync()
+
     def profiles(self, current: str) -> list[str]:
         if not self.record:
             return [current]  # a preview never opens the progress file
         return sorted({*self.store.profiles(), current})
 
-    def rows(self, profile: str) -> list[BankRow]:
+    def rows(self, profile: str, recount: bool = True) -> list[BankRow]:
+        """The library's rows; without `recount`, counts already worked out are reused (for a
+        bank whose info did not change), so that banks arriving one by one cost one count each."""
         from studyapp.ui.library.items import bank_row
 
-        now = self.clock()
         if not self.record:
-            return [bank_row(b, None) for b in self.banks.values()]
+            return [bank_row(i, None) for i in self.infos.values()]
         from studyapp.insight import figures  # with the store: not needed to paint the window
 
-        store = self.store
-        return [
-            bank_row(b, figures.bank_summary(store, profile, b, now)) for b in self.banks.values()
-        ]
+        if recount or self._counted_for != profile:
+            self._counts = {}
+            self._counted_for = profile
+        todo = [i for i in self.infos.values() if self._counts.get(i.id, (None,))[0] is not i]
+        if todo:
+            counted = figures.summaries(self.store, profile, todo, self.clock())
+            for info in todo:
+                self._counts[info.id] = (info, counted[info.id])
+        return [bank_row(i, self._counts[i.id][1]) for i in self.infos.values()]
 
     def today(self, profile: str) -> str:
         from studyapp.ui.library.items import PREVIEW_LINE, today_text
@@ -146,4 +271,7 @@ class Backend:
         rng = random.Random(seed)  # noqa: S311 (order of questions, not secrets)
         store = self.store if self.record else None
         local = self.clock().astimezone().tzinfo  # the learner's day, for the new-question limit
-        return Session(self.banks, store, profile, config, self.clock, rng, local)
+        # Only the bank studied is built: a session never looks at the others.
+        return Session(
+            {bank_id: self.banks[bank_id]}, store, profile, config, self.clock, rng, local
+        )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,11 +23,17 @@ from studyapp.ui.common import theme
 from studyapp.ui.common.alerts import alert
 from studyapp.ui.common.text import own_font_sizes, rescale
 from studyapp.ui.library.view import LibraryView
+from studyapp.ui.loading import BankLoading
 from studyapp.ui.study.summary import SummaryView
 from studyapp.ui.study.view import StudyView
+from studyapp.ui.sync_watch import SyncWatcher
 from studyapp.ui.watcher import BankWatcher
 
+if TYPE_CHECKING:  # the core loads with the first session
+    from studyapp.study import Session
+
 ZOOM_STEP = 1.1
+LIST_EVERY_MS = 100  # while banks load in the background, the list is redrawn at most this often
 ZOOM_RANGE = (-4, 8)
 
 
@@ -52,7 +61,16 @@ class MainWindow(QMainWindow):
         self.summary.review_mistakes.connect(self.review_mistakes)
         self.watcher = BankWatcher(self)
         self.watcher.changed.connect(self.reload_banks)
+        self.sync_watcher = SyncWatcher(self.backend.sync_now, self)
+        self.sync_watcher.merged.connect(self.synced)
         self.last_bank = ""
+        self.finished: Session | None = None  # the session the summary shows
+        self.loading: BankLoading | None = None  # the background load under way, if any
+        self._relist = QTimer(self)  # banks arriving together are listed together
+        self._relist.setSingleShot(True)
+        self._relist.setInterval(LIST_EVERY_MS)
+        self._relist.timeout.connect(self._show_arrivals)
+        self.library.table.selectionModel().currentRowChanged.connect(self._prepare_selected)
         self.failed = False  # the progress file could not be opened; run_app exits with 1
         self._build_menus()
         self._apply_zoom()
@@ -99,10 +117,12 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
         study = bar.addMenu("&Study")
         self.undo_action = self._action(
-            study, "&Undo last answer", self.study.undo, QKeySequence.StandardKey.Undo
+            study, "&Undo last answer", self.undo, QKeySequence.StandardKey.Undo
         )
-        self._action(study, "&End session", self.study.end)
-        self._action(study, "Back to &library", self.show_library)
+        self.end_action = self._action(study, "&End session", self.study.end)
+        self.back_action = self._action(study, "Back to &library", self.show_library)
+        self.stack.currentChanged.connect(lambda _i: self._update_study_actions())
+        self._update_study_actions()
         view = bar.addMenu("&View")
         self.full_action = self._action(
             view,
@@ -151,11 +171,59 @@ class MainWindow(QMainWindow):
         """Load banks and progress once the window is on screen."""
         if self.backend.record and not self._open_store():
             return
-        self.backend.load()
+        self._load()
         self._refresh_library()
-        self._watch()
+        self.start_sync()
         self.library.select_row(0)
         self.library.focus_banks()
+
+    def _load(self) -> None:
+        """List the banks: at once what the cache holds, the rest from a background job."""
+        if self.loading is not None:
+            self.loading.cancel()
+            self.loading = None
+        pending = self.backend.load()
+        self._watch()
+        self.library.set_loading(*self.backend.loading)
+        if not pending:
+            return
+        backend = self.backend
+        self.loading = BankLoading(
+            pending, backend.pending_files(), backend.paths.bank_cache, self, backend.workers
+        )
+        self.loading.listed.connect(self._arrived)
+        self.loading.done.connect(self._loaded)
+        self.loading.start()
+
+    def _arrived(self, place: int, listed: object) -> None:
+        if self.sender() is not self.loading:
+            return  # from a load since replaced
+        self.backend.take(place, listed)  # type: ignore[arg-type]
+        if not self._relist.isActive():
+            self._relist.start()
+
+    def _loaded(self) -> None:
+        if self.sender() is not self.loading:
+            return
+        self.loading = None
+        self._relist.stop()
+        self._show_arrivals()
+        self._watch()
+
+    def _show_arrivals(self) -> None:
+        self.library.set_loading(*self.backend.loading)
+        self.library.set_problems(self.backend.problems)
+        if self.stack.currentWidget() is self.library:
+            self.library.set_rows(self.backend.rows(self.profile, recount=False))
+
+    def _prepare_selected(self) -> None:
+        """Build the selected bank's questions in the background, so that Enter finds them."""
+        bank_id = self.library.selected_bank()
+        if bank_id and bank_id in self.backend.banks:
+            import threading
+
+            shelf = self.backend.banks
+            threading.Thread(target=shelf.prepare, args=(bank_id,), daemon=True).start()
 
     def _open_store(self) -> bool:
         from studyapp.progress import StoreError
@@ -179,12 +247,30 @@ class MainWindow(QMainWindow):
         self.library.set_profiles(self.backend.profiles(self.profile), self.profile)
         self.library.set_today(self.backend.today(self.profile))
 
+    def start_sync(self) -> None:
+        """Follow the sync folder, if this device has joined one."""
+        self.watch_sync(self.backend.sync_folder())
+
+    def watch_sync(self, folder: object) -> None:
+        self.sync_watcher.watch(folder if isinstance(folder, Path) else None)
+
+    def synced(self, _merged: object) -> None:
+        # Another device's answers came in: the library's figures change; a session under way
+        # keeps its queue and picks the new states up when it looks a card up again.
+        if self.stack.currentWidget() is self.library:
+            self._refresh_library()
+
     def _watch(self) -> None:
         self.watcher.watch([*self.backend.watched_files(), *self.backend.watched_dirs()])
 
     def start_preview(self, bank_id: str, question_ids: tuple[str, ...] = ()) -> None:
         """Load, then go straight into practice on one bank (or some of its questions)."""
         self.start_up()
+        if self.loading is not None:  # one bank, and the author waits for it anyway
+            self.loading.cancel()
+            self.loading = None
+            self.backend.finish_pending()
+            self._show_arrivals()
         self.start_session("practice", bank_id, (), question_ids)
 
     def start_session(
@@ -205,17 +291,49 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.study)
         self.study.start(session, bank.title)
 
+    def _update_study_actions(self) -> None:
+        """Study › Undo, End session and Back mean something only on the study screen and the
+        summary (where Undo takes back the last answer and goes back to it)."""
+        screen = self.stack.currentWidget()
+        studying = screen is self.study
+        self.end_action.setEnabled(studying)
+        self.undo_action.setEnabled(studying or screen is self.summary_holder)
+        self.back_action.setEnabled(screen is not self.library)
+
+    def undo(self) -> None:
+        """Take back the last answer, from the study screen or from the summary; say so when
+        there is none to take back."""
+        bar = self.statusBar()
+        if self.stack.currentWidget() is self.study:
+            if not self.study.undo():
+                bar.showMessage("Nothing to undo: no answer in this session yet.", 6000)
+            return
+        session = self.finished
+        if session is None or session.time_up or not session.undo():
+            bar.showMessage("Nothing to undo.", 6000)
+            return
+        self.finished = None
+        self.stack.setCurrentWidget(self.study)
+        self.study.start(session, self.study.title)
+        bar.showMessage("Your last answer was taken back; answer it again.", 6000)
+
     def show_summary(self) -> None:
         session = self.study.session
         if session is None:
             return
-        self.summary.show_summary(session.summary(), self.study.title)
+        self.finished = session  # Undo on the summary goes back into it
+        summary = session.summary()
+        mistakes = any(m.verdict != "unanswered" for m in summary.missed)
+        self.summary.show_summary(
+            summary, self.study.title, reviewable=session.config.record and mistakes
+        )
         self.stack.setCurrentWidget(self.summary_holder)
         self.study.session = None
 
     def show_library(self) -> None:
         self.study.timer.stop()
         self.study.session = None
+        self.finished = None
         self._refresh_library()
         self.stack.setCurrentWidget(self.library)
         self.library.focus_banks()
@@ -261,10 +379,12 @@ class MainWindow(QMainWindow):
         self.about.open()
 
     def reload_banks(self) -> None:
-        self.backend.load()
-        self._watch()
-        if self.study.session is not None:
-            self.study.reload(self.backend.banks)
+        self._load()
+        session = self.study.session
+        if session is not None:
+            banks = self.backend.banks
+            found = {b: banks.get(b) for b in session.config.bank_ids}
+            self.study.reload({b: bank for b, bank in found.items() if bank is not None})
         self.library.set_problems(self.backend.problems)
         if self.stack.currentWidget() is self.library:
             self.library.set_rows(self.backend.rows(self.profile))
@@ -303,7 +423,12 @@ class MainWindow(QMainWindow):
         self.full_action.setChecked(self.isFullScreen())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.loading is not None:
+            self.loading.cancel()
+            self.loading = None
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
+        if self.sync_watcher.folder is not None:
+            self.sync_watcher.run_now()  # the last answers go to the folder before quitting
         self.backend.close()
         super().closeEvent(event)

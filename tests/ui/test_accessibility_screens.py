@@ -41,7 +41,7 @@ def test_each_library_cell_says_its_own_part() -> None:
 def test_summary_names_a_cloze_without_its_markup_or_answers() -> None:
     cloze = Cloze(id="fill-7", text="Signed in {{Port Ellis|Ellis}} on {{Monday}}.")
     assert any(isinstance(s, Blank) for s in cloze.segments)
-    assert question_text(cloze) == "Signed in … on … ."
+    assert question_text(cloze) == "Signed in … on …."
     shift = PositionShift(
         id="shift-9",
         actor="usa",

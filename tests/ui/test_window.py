@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from studyapp import paths
 from studyapp.ui.backend import Backend
 from studyapp.ui.settings.prefs import FILE_NAME, open_settings
+from studyapp.ui.study.summary import ScoreBar
 from studyapp.ui.window import ZOOM_STEP, MainWindow
 from tests.ui.conftest import make_bank
 
@@ -318,10 +319,11 @@ def test_summary_bars_say_the_partial_score_they_show(qtbot: QtBot, tmp_path: Pa
     assert win.study.feedback.verdict.text().startswith("◐ Partly right")
     press(qtbot, ENTER)
     assert win.stack.currentWidget() is win.summary_holder
-    bars = win.summary.findChildren(QProgressBar)
+    bars = win.summary.findChildren(ScoreBar)
     assert bars
-    assert {bar.value() for bar in bars} == {50}
-    assert {bar.text() for bar in bars} == {"50 % · 0 of 1 right"}
+    assert {bar.fraction for bar in bars} == {0.5}
+    words = {label.text() for label in win.summary.findChildren(QLabel, "tagWords")}
+    assert words == {"50 % · 0 of 1 fully right"}
 
 
 def test_review_says_it_follows_the_exam_plan(qtbot: QtBot, window: MainWindow) -> None:

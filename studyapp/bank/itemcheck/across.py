@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from itertools import chain, repeat
 
 from studyapp.bank.itemcheck import catalogue as cat
 from studyapp.bank.itemcheck import words as w
@@ -15,15 +16,11 @@ from studyapp.bank.itemcheck.detect import Facts, Finding
 from studyapp.model import (
     Attribution,
     Cloze,
-    Matching,
     MultipleChoice,
-    MultipleSelect,
-    Ordering,
     PositionShift,
     Question,
     ShortAnswer,
     TrueFalse,
-    cloze_without_blanks,
 )
 
 BankDetector = Callable[[Sequence[Question], Facts], Iterator[Finding]]
@@ -88,20 +85,20 @@ def _answer_key(q: Question, facts: Facts) -> tuple[str, str] | None:
         actor = facts.actors.get(q.speaker)
         # Two quotes of one speaker are two facts even when one passage holds both.
         name = actor.name if actor is not None else q.speaker
-        return ("chosen", w.bare(facts.fold[name]) + " / " + facts.fold[q.quote])
+        return ("chosen", facts.bare[name] + " / " + facts.fold[q.quote])
     if isinstance(q, MultipleChoice):
-        return ("chosen", w.bare(facts.fold[q.answer]))
+        return ("chosen", facts.bare[q.answer])
     if isinstance(q, PositionShift):
         return (
             "chosen",
-            w.bare(facts.fold[q.before.stance]) + " / " + w.bare(facts.fold[q.after.stance]),
+            facts.bare[q.before.stance] + " / " + facts.bare[q.after.stance],
         )
     if isinstance(q, ShortAnswer):
-        return ("typed", w.bare(facts.fold[q.answers[0]]))
+        return ("typed", facts.bare[q.answers[0]])
     if isinstance(q, Cloze):
         return (
             "typed",
-            " / ".join(w.bare(facts.fold[b.accepted[0]]) for b in q.blanks if b.accepted),
+            " / ".join(facts.bare[b.accepted[0]] for b in facts.blanks(q) if b.accepted),
         )
     return None
 
@@ -110,16 +107,18 @@ _PAIRWISE_LIMIT = 50  # beyond this many questions with one answer, only equal p
 
 
 def _same_fact(questions: Sequence[Question], facts: Facts) -> Iterator[Finding]:
-    groups: dict[tuple[str, str], list[tuple[Question, list[str]]]] = defaultdict(list)
+    keyed: dict[tuple[str, str], list[Question]] = defaultdict(list)
     for q in questions:
         if not q.evidence:
             continue
         key = _answer_key(q, facts)
         if key is not None and key[1]:
-            groups[key].append((q, [facts.fold[p] for p in q.evidence]))
-    for members in groups.values():
-        if len(members) < 2:
-            continue
+            keyed[key].append(q)
+    # Only questions that share an answer compare passages: theirs alone are folded.
+    twice = [qs for qs in keyed.values() if len(qs) >= 2]
+    facts.fold.fill([p for qs in twice for q in qs for p in q.evidence])
+    for qs in twice:
+        members = [(q, [facts.fold[p] for p in q.evidence]) for q in qs]
         pairwise = len(members) <= _PAIRWISE_LIMIT
         earlier: dict[str, Question] = {}
         for i, (q, passages) in enumerate(members):
@@ -149,42 +148,6 @@ def _overlap(a: str, b: str) -> bool:
     return w.phrase_in(a, b) or w.phrase_in(b, a)
 
 
-def _answers_shown(q: Question) -> list[tuple[str, str | None, int | None]]:
-    """The answers of the question worth guarding: (answer, key, list item)."""
-    if isinstance(q, ShortAnswer):
-        return [(a, "answers", i) for i, a in enumerate(q.answers)]
-    if isinstance(q, MultipleChoice):
-        return [(q.answer, "answer", None)]
-    if isinstance(q, MultipleSelect):
-        return [(a, "answers", i) for i, a in enumerate(q.answers)]
-    if isinstance(q, Cloze):
-        return [(b.accepted[0], "text", None) for b in q.blanks if b.accepted]
-    return []
-
-
-def shown(q: Question, facts: Facts) -> list[str]:
-    """What the question tells the learner as fact before they answer, folded, one piece per
-    thing said. Options are left out: shown beside wrong ones, they give no answer away. Each
-    side of a matching pair and each item to order is its own piece, since the question does
-    not show which belong together."""
-    parts: list[str]
-    if isinstance(q, Attribution):
-        parts = [" ".join((q.quote, q.context, q.prompt))]
-    elif isinstance(q, PositionShift):
-        parts = [" ".join((q.issue, q.prompt, q.before.label, q.after.label))]
-    elif isinstance(q, TrueFalse):
-        parts = [q.statement]
-    elif isinstance(q, Matching):
-        parts = [q.prompt, *(side for pair in q.pairs for side in pair)]
-    elif isinstance(q, Ordering):
-        parts = [q.prompt, *q.items]
-    elif isinstance(q, Cloze):
-        parts = [cloze_without_blanks(q.text, " ")]
-    else:
-        parts = [q.prompt]
-    return [facts.fold[p] for p in parts if p]
-
-
 def _cue_other(
     questions: Sequence[Question], facts: Facts, every: Sequence[Question]
 ) -> Iterator[Finding]:
@@ -193,37 +156,47 @@ def _cue_other(
     cue). `every` is the whole bank: a question that allows this check may still give another
     one's answer away."""
     wanted: dict[str, list[tuple[Question, str, str | None, int | None]]] = defaultdict(list)
-    for q in questions:
-        for raw, key, index in _answers_shown(q):
-            folded = w.bare(facts.fold[raw])
-            if w.distinctive(raw, folded):
-                wanted[folded].append((q, raw, key, index))
+    judged: dict[str, bool] = {}  # distinctive(), by answer: banks repeat their answers
+    guarded = facts.guarded
+    for q, raw, key, index in chain.from_iterable(map(guarded.get, map(id, questions), repeat(()))):
+        folded = facts.bare[raw]
+        telling = judged.get(raw)
+        if telling is None:
+            telling = judged[raw] = w.distinctive(raw, folded)
+        if telling:
+            wanted[folded].append((q, raw, key, index))
     if not wanted:
         return
-    pieces: list[str] = []
-    owners: list[Question] = []
-    for q in every:
-        mine = shown(q, facts)
-        pieces += mine
-        owners += [q] * len(mine)
+    # What each question shows, one piece per thing said, folded (index.shown made them).
+    fold, shows = facts.fold, facts.shows
+    said = list(map(shows.__getitem__, map(id, every)))
+    pieces = list(map(fold.__getitem__, chain.from_iterable(said)))
+    owners = list(chain.from_iterable(map(repeat, every, map(len, said))))
     common = max(cat.CUE_COMMON_MIN, cat.CUE_COMMON_SHARE * len(pieces))
-    counts = Counter(word for piece in pieces for word in set(piece.split()))
+    # The words of each piece once; counted and indexed by C-level loops, not Python's.
+    piece_words = list(map(set, map(str.split, pieces)))
+    counts = Counter(chain.from_iterable(piece_words))
     wanted = {
         phrase: askers
         for phrase, askers in wanted.items()
         if all(0 < counts[word] <= common for word in phrase.split())
     }
+    if not wanted:
+        return
     needed = {word for phrase in wanted for word in phrase.split()}
     postings: dict[str, set[int]] = defaultdict(set)
-    for i, piece in enumerate(pieces):
-        for word in needed.intersection(piece.split()):
-            postings[word].add(i)
+    for i, words in enumerate(piece_words):
+        if not needed.isdisjoint(words):
+            for word in needed & words:
+                postings[word].add(i)
     stems: dict[int, set[str]] = {}
 
     def stems_of(i: int) -> set[str]:
         if i not in stems:
             stems[i] = _stems(pieces[i])
         return stems[i]
+
+    about_of: dict[int, set[str]] = {}  # the stems of all a question shows, by id(q)
 
     reported: set[str] = set()
     for phrase, askers in wanted.items():
@@ -234,7 +207,10 @@ def _cue_other(
         for q, raw, key, index in askers:
             if q.id in reported:
                 continue
-            about = _stems(" ".join(shown(q, facts))) - answer_stems
+            mine = about_of.get(id(q))
+            if mine is None:
+                mine = about_of[id(q)] = _stems(" ".join([fold[p] for p in shows[id(q)]]))
+            about = mine - answer_stems
             giver = next(
                 (
                     owners[i]

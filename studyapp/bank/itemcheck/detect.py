@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from studyapp.bank.itemcheck import catalogue as cat
 from studyapp.bank.itemcheck import words as w
 from studyapp.model import (
     Actor,
     Attribution,
+    Blank,
     Cloze,
     Matching,
     MultipleChoice,
@@ -46,22 +48,49 @@ class Facts:
     source: str | None  # the source's folded words, space-separated, or None without one
     source_grams: frozenset[tuple[str, ...]]  # every VERBATIM_MIN words in a row of the source
     fold: w.Folded  # every text the checks compare, folded once
-    chosen: dict[int, list[Option]] = field(default_factory=dict)  # options(), by id(question)
+    bare: w.Bared  # ...and stripped of a leading article, as options are compared
+    # What several checks derive from one question, made once; by id(question).
+    chosen: dict[int, list[Option]] = field(default_factory=dict)
+    gaps: dict[int, tuple[Blank, ...]] = field(default_factory=dict)
+    visible: dict[int, str] = field(default_factory=dict)
+    # What each question shows the learner before they answer, one piece per thing said, as
+    # written (index.shown): what the cross-question check looks for answers in.
+    shows: dict[int, list[str]] = field(default_factory=dict)
+    # The answers of each question worth guarding from other questions (index.guarded):
+    # (question, answer, key, list item).
+    guarded: dict[int, list[tuple[Question, str, str | None, int | None]]] = field(
+        default_factory=dict
+    )
 
     def options(self, q: Question) -> list[Option]:
-        """facts.options(q), made once for all the checks that look at them."""
+        """options(q), made once for all the checks that look at them."""
         found = self.chosen.get(id(q))
         if found is None:
             found = self.chosen[id(q)] = options(q)
         return found
 
+    def blanks(self, q: Cloze) -> tuple[Blank, ...]:
+        """q.blanks, which parses the text on every call, parsed once."""
+        found = self.gaps.get(id(q))
+        if found is None:
+            found = self.gaps[id(q)] = q.blanks
+        return found
 
-@dataclass(frozen=True, slots=True)
-class Option:
+    def outside_gaps(self, q: Cloze) -> str:
+        """The cloze's text with a space for each gap: what it shows besides the gaps."""
+        found = self.visible.get(id(q))
+        if found is None:
+            found = self.visible[id(q)] = cloze_without_blanks(q.text, " ")
+        return found
+
+
+class Option(NamedTuple):
+    """A tuple, not a dataclass: a bank of 10,000 questions makes some 20,000 of them."""
+
     text: str
     right: bool
     key: str
-    index: int | None
+    item: int | None  # the list item of the key
 
 
 def options(q: Question) -> list[Option]:
@@ -100,7 +129,7 @@ def _longest(q: Question, facts: Facts) -> Iterator[Finding]:
             "longest-answer",
             q.id,
             where.key,
-            where.index,
+            where.item,
             f"the right option is {shortest_right} characters long and the longest wrong one "
             f"{longest_wrong}",
         )
@@ -119,14 +148,14 @@ def _qualified(q: Question, facts: Facts) -> Iterator[Finding]:
                 "qualified-answer",
                 q.id,
                 o.key,
-                o.index,
+                o.item,
                 f"only the right option{'s' if isinstance(q, MultipleSelect) else ''} "
                 f"hedge (“{found[0]}”)",
             )
             return
 
 
-_ABOVE = re.compile(
+ABOVE = re.compile(
     r"\b(?:(?:all|none|both|neither) (?:of )?the above|"
     r"^(?:all|none|both|neither) of (?:these|those|them|the options)$|^(?:both|neither)$)"
 )
@@ -134,18 +163,21 @@ _ABOVE = re.compile(
 
 def _above(q: Question, facts: Facts) -> Iterator[Finding]:
     for o in facts.options(q):
-        if _ABOVE.search(facts.fold[o.text]):
-            yield Finding("above-option", q.id, o.key, o.index, f"the option “{o.text}”")
+        if ABOVE.search(facts.fold[o.text]):
+            yield Finding("above-option", q.id, o.key, o.item, f"the option “{o.text}”")
 
 
 def _in_stem(q: Question, facts: Facts) -> Iterator[Finding]:
+    bare = facts.bare
     if isinstance(q, MultipleChoice | MultipleSelect):
         prompt = facts.fold[w.unquoted(q.prompt)]
+        # `in` first: a plain substring test rules out nearly every option at once.
         shown = [
             o
             for o in facts.options(q)
-            if w.content(w.bare(facts.fold[o.text]).split())
-            and w.phrase_in(w.bare(facts.fold[o.text]), prompt)
+            if bare[o.text] in prompt
+            and w.phrase_in(bare[o.text], prompt)
+            and w.content(bare[o.text].split())
         ]
         if shown and all(o.right for o in shown):
             yield Finding(
@@ -158,18 +190,18 @@ def _in_stem(q: Question, facts: Facts) -> Iterator[Finding]:
     elif isinstance(q, ShortAnswer):
         prompt = facts.fold[q.prompt]
         for answer in q.answers:
-            folded = w.bare(facts.fold[answer])
-            if w.content(folded.split()) and w.phrase_in(folded, prompt):
+            folded = bare[answer]
+            if folded in prompt and w.phrase_in(folded, prompt) and w.content(folded.split()):
                 yield Finding(
                     "answer-in-stem", q.id, "prompt", None, f"the prompt contains “{answer}”"
                 )
                 return
     elif isinstance(q, Cloze):
-        visible = facts.fold[cloze_without_blanks(q.text, " ")]
-        for blank in q.blanks:
+        visible = facts.fold[facts.outside_gaps(q)]
+        for blank in facts.blanks(q):
             for answer in blank.accepted:
-                folded = w.bare(facts.fold[answer])
-                if w.content(folded.split()) and w.phrase_in(folded, visible):
+                folded = bare[answer]
+                if folded in visible and w.phrase_in(folded, visible) and w.content(folded.split()):
                     yield Finding(
                         "answer-in-stem",
                         q.id,
@@ -182,7 +214,7 @@ def _in_stem(q: Question, facts: Facts) -> Iterator[Finding]:
 
 def _absolute(q: Question, facts: Facts) -> Iterator[Finding]:
     # "None of the above" is above-option's to report; its "none" is no claim.
-    opts = [o for o in facts.options(q) if not _ABOVE.search(facts.fold[o.text])]
+    opts = [o for o in facts.options(q) if not ABOVE.search(facts.fold[o.text])]
     marked = [(o, w.absolutes(facts.fold[o.text])) for o in opts]
     if any(found and o.right for o, found in marked):
         return
@@ -192,7 +224,7 @@ def _absolute(q: Question, facts: Facts) -> Iterator[Finding]:
                 "absolute-distractor",
                 q.id,
                 o.key,
-                o.index,
+                o.item,
                 f"“{found[0]}” appears in a wrong option (“{o.text}”) and in no right one",
             )
             return
@@ -237,7 +269,7 @@ def _grammar(q: Question, facts: Facts) -> Iterator[Finding]:
         )
 
 
-_NEGATIVE = re.compile(r"\b(not|never|except|cannot|none)\b|\b\w+n[’']t\b", re.IGNORECASE)
+NEGATIVE = re.compile(r"\b(not|never|except|cannot|none)\b|\b\w+n[’']t\b", re.IGNORECASE)
 # A negative after one of these belongs to a clause inside the question ("what would he have
 # done if he had not been elected?"), not to what is asked.
 _SUBORDINATE = re.compile(r"\b(?:if|unless|when|whether|because|although|though|had)\b", re.I)
@@ -247,7 +279,7 @@ def _negative(q: Question, facts: Facts) -> Iterator[Finding]:
     if not isinstance(q, MultipleChoice | MultipleSelect | ShortAnswer):
         return
     text = w.unquoted(q.prompt)
-    for m in _NEGATIVE.finditer(text):
+    for m in NEGATIVE.finditer(text):
         word = m.group()
         if word.lower() != "except" and _SUBORDINATE.search(text, 0, m.start()):
             continue
@@ -336,6 +368,19 @@ def _name_in(facts: Facts, actor: Actor, others: list[Actor], raw: str, folded: 
 
 
 def _repeated(q: Question, facts: Facts) -> Iterator[Finding]:
+    bare = facts.bare
+    # The usual case first, without building anything: no two alike once folded.
+    if isinstance(q, Matching):
+        lefts = {bare[left] for left, _ in q.pairs}
+        if len(lefts) == len(q.pairs) == len({bare[right] for _, right in q.pairs}):
+            return
+    elif isinstance(q, Ordering):
+        if len(q.items) == len({bare[t] for t in q.items}):
+            return
+    else:
+        opts = facts.options(q)
+        if len(opts) == len({bare[o.text] for o in opts}):
+            return
     groups: list[tuple[str, list[tuple[str, int | None, str]]]]
     if isinstance(q, Matching):
         groups = [
@@ -345,14 +390,14 @@ def _repeated(q: Question, facts: Facts) -> Iterator[Finding]:
     elif isinstance(q, Ordering):
         groups = [("items", [("items", i, t) for i, t in enumerate(q.items)])]
     else:
-        groups = [("", [(o.key, o.index, o.text) for o in facts.options(q)])]
+        groups = [("", [(o.key, o.item, o.text) for o in facts.options(q)])]
     for _, members in groups:
-        if len(members) == len({w.bare(facts.fold[t]) for _, _, t in members}):
-            continue  # no two alike once folded: the usual case, found at once
+        if len(members) == len({bare[t] for _, _, t in members}):
+            continue  # no two alike once folded
         seen: dict[str, str] = {}
         for key, index, text in members:
             # Options of punctuation alone ("=", "~") fold to nothing: compare them as written.
-            form = w.bare(facts.fold[text]) or text.strip()
+            form = bare[text] or text.strip()
             if form in seen and seen[form] != text:
                 yield Finding(
                     "repeated-option",

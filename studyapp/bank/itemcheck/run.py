@@ -9,22 +9,45 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from studyapp.bank.itemcheck import across, detect
+from studyapp.bank.itemcheck import across, detect, index
 from studyapp.bank.itemcheck.catalogue import CHECKS, CHECKS_BY_CODE, VERBATIM_MIN, Scope
-from studyapp.bank.itemcheck.words import Folded, fold
+from studyapp.bank.itemcheck.words import Bared, Folded, fold
 from studyapp.bank.placed import Placed, item
 from studyapp.bank.problems import Problem
 from studyapp.bank.yamlread import Node
 from studyapp.model import Bank, Question
 
-_BY_TYPE: dict[str, tuple[tuple[str, detect.Detector], ...]] = {}
-for _check in CHECKS:
+# The checks of one question, in the table's order: (rank, code, detector) for each kind.
+_BY_TYPE: dict[str, list[tuple[int, str, detect.Detector]]] = {}
+for _rank, _check in enumerate(CHECKS):
     if _check.scope is Scope.QUESTION:
         for _type in _check.types:
-            _BY_TYPE[_type] = (
-                *_BY_TYPE.get(_type, ()),
-                (_check.code, detect.DETECTORS[_check.code]),
+            _BY_TYPE.setdefault(_type, []).append(
+                (_rank, _check.code, detect.DETECTORS[_check.code])
             )
+
+
+def prepare(bank: Bank, source_text: str | None) -> tuple[detect.Facts, dict[str, list[Question]]]:
+    """What every check may consult, with the bank's texts folded, and its questions by kind."""
+    source = fold(source_text) if source_text is not None else None
+    words = source.split() if source is not None else []
+    k = VERBATIM_MIN
+    folded = Folded()
+    facts = detect.Facts(
+        bank.actors,
+        tuple(a.id for a in bank.actors.values() if a.kind == "person"),
+        source,
+        frozenset(tuple(words[i : i + k]) for i in range(len(words) - k + 1)),
+        folded,
+        Bared(folded),
+    )
+    by_type: dict[str, list[Question]] = {}
+    for q in bank.questions:
+        by_type.setdefault(q.TYPE, []).append(q)
+    index.shown(by_type, facts)
+    index.guarded(by_type, facts)
+    index.fold_all(by_type, bank.actors, facts)
+    return facts, by_type
 
 
 def run(
@@ -35,36 +58,42 @@ def run(
     source_text: str | None = None,
 ) -> list[Problem]:
     silenced = frozenset(bank_allow)
-    source = fold(source_text) if source_text is not None else None
-    words = source.split() if source is not None else []
-    k = VERBATIM_MIN
-    facts = detect.Facts(
-        bank.actors,
-        tuple(a.id for a in bank.actors.values() if a.kind == "person"),
-        source,
-        frozenset(tuple(words[i : i + k]) for i in range(len(words) - k + 1)),
-        Folded(),
-    )
-    nothing: frozenset[str] = frozenset()
-    findings: list[detect.Finding] = []
-    for q in bank.questions:
-        allowed = placed[q.id].allow if q.id in placed else nothing
-        for code, detector in _BY_TYPE.get(q.TYPE, ()):
-            if code not in silenced and code not in allowed:
-                findings.extend(detector(q, facts))
+    questions = bank.questions
+    facts, by_type = prepare(bank, source_text)
+    could = index.candidates(by_type, facts)
+    allowing = {qid: p.allow for qid, p in placed.items() if p.allow}
+    # Each check over the questions it could flag; the findings then in the order of one
+    # question after another, each question's in the table's order (as the file reads).
+    position = {id(q): at for at, q in enumerate(questions)}
+    ranked: list[tuple[int, int, detect.Finding]] = []
+    for kind, members in by_type.items():
+        for rank, code, detector in _BY_TYPE.get(kind, ()):
+            if code in silenced:
+                continue
+            maybe = could.get(code)
+            for q in members if maybe is None else [q for q in members if id(q) in maybe]:
+                if allowing and code in allowing.get(q.id, ()):
+                    continue
+                for finding in detector(q, facts):
+                    ranked.append((position[id(q)], rank, finding))
+    ranked.sort(key=lambda r: (r[0], r[1]))
+    findings = [f for _, _, f in ranked]
     for code, bank_detector in across.DETECTORS.items():
         if code not in silenced:
-            findings.extend(bank_detector(_taking_part(bank.questions, placed, code), facts))
+            findings.extend(bank_detector(_taking_part(questions, placed, allowing, code), facts))
     if across.CUE_OTHER not in silenced:
-        taking_part = _taking_part(bank.questions, placed, across.CUE_OTHER)
-        findings.extend(across.cue_other(taking_part, facts, bank.questions))
+        taking_part = _taking_part(questions, placed, allowing, across.CUE_OTHER)
+        findings.extend(across.cue_other(taking_part, facts, questions))
     return [_problem(path, f, placed.get(f.question)) for f in findings]
 
 
 def _taking_part(
-    questions: Sequence[Question], placed: Mapping[str, Placed], code: str
+    questions: Sequence[Question],
+    placed: Mapping[str, Placed],
+    allowing: Mapping[str, frozenset[str]],
+    code: str,
 ) -> Sequence[Question]:
-    if not any(code in p.allow for p in placed.values()):
+    if not any(code in allow for allow in allowing.values()):
         return questions
     return [q for q in questions if q.id not in placed or code not in placed[q.id].allow]
 

@@ -7,6 +7,8 @@ count), so "the U.S." in a prompt and "US" in an answer are the same words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from itertools import filterfalse
 
 from studyapp.answering.typed import normalise
 from studyapp.bank.itemcheck.catalogue import ABSOLUTES, MONTHS, NUMBERS, QUALIFIERS, STOPWORDS
@@ -38,8 +40,49 @@ class Folded(dict[str, str]):
         folded = self[text] = fold(text)
         return folded
 
+    def fill(self, texts: Iterable[str]) -> None:
+        """Fold many texts at once: the plain ASCII ones (nearly all) in one pass over them
+        joined, as a bank of 10,000 questions has some 30,000 texts and folding each on its
+        own costs more in calls than in work. The result is fold()'s for every text."""
+        fresh = list(set(texts).difference(self))
+        plain = list(filter(str.isascii, fresh))
+        joined = "\x00".join(plain)
+        if not plain or joined.count("\x00") != len(plain) - 1:
+            # None to join, or a NUL of a text's own, which would split it in two.
+            for t in fresh:
+                self[t]
+            return
+        # As fold(): lower case and the ASCII marks, then each run of whitespace one space
+        # (NUL is no whitespace to split()), none at either end of a text.
+        joined = " ".join(joined.lower().translate(_ASCII_FOLD).split())
+        joined = joined.replace(" \x00", "\x00").replace("\x00 ", "\x00")
+        self.update(zip(plain, joined.split("\x00"), strict=True))
+        for t in filterfalse(str.isascii, fresh):
+            self[t]
+
+
+class Bared(dict[str, str]):
+    """Each text folded and stripped of its leading article once, as options are compared."""
+
+    def __init__(self, folded: Folded) -> None:
+        super().__init__()
+        self.folded = folded
+
+    def __missing__(self, text: str) -> str:
+        found = self[text] = bare(self.folded[text])
+        return found
+
+    def fill(self) -> None:
+        """Every text folded so far, bare (as bare() would give it): copied at once, then
+        the few that start with an article stripped of it."""
+        folded = self.folded
+        self.update(folded)
+        for text in [t for t, f in folded.items() if f.startswith(_ARTICLES)]:
+            self[text] = bare(folded[text])
+
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
+_ARTICLES = ("the ", "a ", "an ")
 # Quoted words are someone else's: a "not" inside a quote is not the stem's negative.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 
@@ -57,7 +100,7 @@ def content(words: list[str]) -> list[str]:
 
 def bare(folded: str) -> str:
     """The folded text without a leading article: the form options are compared in."""
-    if folded.startswith(("the ", "a ", "an ")):
+    if folded.startswith(_ARTICLES):
         return _LEADING_ARTICLE.sub("", folded)
     return folded
 
@@ -76,6 +119,9 @@ def qualifiers(folded: str) -> list[str]:
 
 
 def unquoted(text: str) -> str:
+    # Most prompts quote nothing: three `in` tests cost less than the search.
+    if '"' not in text and "“" not in text and "‘" not in text:
+        return text
     return _QUOTED.sub(" ", text)
 
 

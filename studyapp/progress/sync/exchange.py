@@ -118,6 +118,8 @@ def merge(
 ) -> Merged:
     """Apply what was read, in one transaction."""
     merged = Merged()
+    if not readings:
+        return merged  # nothing changed: no transaction, so an idle poll writes nothing
     starts: dict[CardKey, Position] = {}
     latest = ""
     db.execute("BEGIN IMMEDIATE")

@@ -70,18 +70,36 @@ def heard_as(button: QAbstractButton, role: str) -> None:
     button.setProperty(_MARK, role)
 
 
-def disclosure(parent: QWidget) -> QToolButton:
-    """A checkable tool button that readers hear as "collapsed" or "expanded"."""
+FOLDED_BODY = "the answer, the explanation and the evidence"
+
+
+def disclosure(parent: QWidget, body: str = FOLDED_BODY) -> QToolButton:
+    """A checkable tool button that readers hear as "collapsed" or "expanded".
+
+    `body` says what it folds away; it is the button's description until first pressed.
+    """
     button = QToolButton(parent)
     heard_as(button, DISCLOSURE)
     button.setCheckable(True)
-    button.toggled.connect(lambda _on: _announce(button))
+    button.setAccessibleDescription(body[:1].upper() + body[1:])
+    button.toggled.connect(lambda _on: _announce(button, body))
     return button
 
 
-def _announce(button: QToolButton) -> None:
+def _announce(button: QToolButton, body: str) -> None:
+    """Say the new state the moment it changes, not only when the button is focused again.
+
+    Qt's AT-SPI bridge passes on a change of checked, active, enabled and focused, but not of
+    expanded, so Orca hears nothing from the state event alone. A change of description it
+    does pass on, and Orca speaks one on the focused object: the description carries the word.
+    """
+    if button.isChecked():
+        button.setAccessibleDescription(f"Expanded: {body} are shown below")
+    else:
+        button.setAccessibleDescription(f"Collapsed: {body} are hidden")
     if not QAccessible.isActive():
         return
     changed = QAccessible.State()
     changed.expanded = True
+    changed.collapsed = True
     QAccessible.updateAccessibility(QAccessibleStateChangeEvent(button, changed))

@@ -6,6 +6,8 @@ plain text, and Markdown goes through a document that refuses every resource it 
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QTextEdit, QWidget
@@ -45,6 +47,29 @@ def sentence(text: str) -> str:
     """Text as a screen reader should say it: one line, ending in a stop so that parts pause."""
     flat = " ".join(text.split())
     return flat if not flat or flat[-1] in '.?!:…”"' else f"{flat}."
+
+
+# Scripts whose typefaces come with a true italic (or oblique) face. Others (Arabic, Hebrew,
+# the Indic scripts, Chinese, Japanese, Thai...) have none: Qt then slants a face that may not
+# hold the letters at all, and the learner sees boxes.
+_ITALIC_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "FULLWIDTH LATIN")
+
+
+def italic_suits(text: str) -> bool:
+    """Whether `text` may be set in italics: every letter in it is of a script that has them."""
+    for char in text:
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            if not name.startswith(_ITALIC_SCRIPTS):
+                return False
+    return True
+
+
+def emphasise(widget: QWidget, text: str) -> None:
+    """Italics for a quotation, where its script has them; plain letters otherwise."""
+    font = QFont(widget.font())
+    font.setItalic(italic_suits(text))
+    widget.setFont(font)
 
 
 def set_scale(widget: QWidget, scale: float, bold: bool | None = None) -> None:

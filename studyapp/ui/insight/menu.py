@@ -81,6 +81,8 @@ class Insight:
         dialog.display_changed.connect(self._display)
         dialog.profile_changed.connect(w.switch_profile)
         dialog.folders_changed.connect(self._folders)
+        dialog.sync.changed.connect(w.watch_sync)
+        dialog.sync.merged.connect(w.synced)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

@@ -41,7 +41,7 @@ from studyapp.insight.views import (
 from studyapp.model import Bank, PositionShift
 from studyapp.ui.common import theme
 from studyapp.ui.common.layout import clear_layout
-from studyapp.ui.common.text import plain_label
+from studyapp.ui.common.text import emphasise, italic_suits, plain_label
 from studyapp.ui.insight.page import ProgressPage
 
 
@@ -89,9 +89,7 @@ class ShiftCard(QFrame):
             quote = plain_label(
                 f"From the article: {passage}", self, selectable=True, scale=0.95, name="evidence"
             )
-            font = quote.font()
-            font.setItalic(True)
-            quote.setFont(font)
+            emphasise(quote, passage)
             quote.setContentsMargins(0, 4, 0, 0)
             grid.addWidget(quote, 4 + i, 0, 1, 3)
 
@@ -201,7 +199,7 @@ class TimelinePage(ProgressPage):
             fmt = QTextCharFormat()
             fmt.setFontPointSize(size)
             fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
-            fmt.setFontItalic(italic)
+            fmt.setFontItalic(italic and italic_suits(text))
             cursor.insertText(text, fmt)
 
         bank = self.bank

@@ -1,6 +1,6 @@
 """The library's rows and today's line, formatted from the core's figures; no Qt, no counting.
 
-The counts themselves come from studyapp.progress.stats (bank_summary, today), so that the
+The counts themselves come from studyapp.insight.figures (summaries, today), so that the
 library, the command line and the statistics pages agree.
 """
 
@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from studyapp.insight.figures import BankSummary, TodayLine
-from studyapp.model import Bank
+
+if TYPE_CHECKING:
+    from studyapp.bank.info import BankInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +36,9 @@ class BankRow:
 PREVIEW_LINE = "Preview: answers are checked but not recorded."
 
 
-def bank_row(bank: Bank, summary: BankSummary | None) -> BankRow:
+def bank_row(bank: BankInfo, summary: BankSummary | None) -> BankRow:
     """One row; `summary` is None when no progress is kept (a preview): all new."""
-    total = len(bank.questions)
+    total = bank.count
     if summary is None:
         summary = BankSummary(total, 0, total, 0.0)
     return BankRow(
@@ -47,7 +50,7 @@ def bank_row(bank: Bank, summary: BankSummary | None) -> BankRow:
         mastered=None if summary.new == summary.total else summary.mastered,
         description=bank.description,
         path=bank.path,
-        tags=bank.all_tags,
+        tags=bank.tags,
     )
 
 

@@ -25,6 +25,7 @@ from studyapp.ui.common.layout import CentredScroll
 from studyapp.ui.common.text import plain_label, with_enter
 from studyapp.ui.library.model import ROW_ROLE, LibraryModel
 from studyapp.ui.library.problems import ProblemsPanel
+from studyapp.ui.loading import LoadProgress
 
 if TYPE_CHECKING:  # the window paints before the core loads
     from studyapp.bank.problems import Problem
@@ -109,6 +110,9 @@ class LibraryView(QWidget):
         # Until the first load finishes the table is empty because nothing has been read yet,
         # not because there is nothing: the two are told apart.
         self.loaded = False
+        self.still_loading = False  # a background load has files to go
+        self.progress = LoadProgress(self)
+        col.addWidget(self.progress)
         self.empty_title = plain_label(LOADING, self, scale=1.15, bold=True, name="emptyTitle")
         self.empty = plain_label("", self, name="emptyHelp")
         self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -180,6 +184,12 @@ class LibraryView(QWidget):
         )
         self._fill_tags()
 
+    def set_loading(self, done: int, total: int) -> None:
+        """How far a background load has come; the bar goes once every file is listed."""
+        self.still_loading = done < total
+        self.progress.show_count(done, total)
+        self._update_empty()
+
     def set_problems(self, problems: Sequence[Problem]) -> None:
         self.problems.set_problems(problems)
         self._update_empty()
@@ -243,7 +253,7 @@ class LibraryView(QWidget):
     def _update_empty(self) -> None:
         has = bool(self.model.rows)
         self.table.setVisible(has)
-        if not self.loaded:
+        if not self.loaded or self.still_loading:
             self.empty_title.setText(LOADING)
             self.empty.setText("")
         else:

@@ -36,8 +36,10 @@ from studyapp.model import Bank
 from studyapp.paths import Paths
 from studyapp.progress import Store
 from studyapp.study.plan import exam_plan
+from studyapp.ui.common.dialog_fit import fit_to_screen, scrolling_body
 from studyapp.ui.common.text import plain_label
 from studyapp.ui.settings.prefs import FOLDERS_KEY, folders
+from studyapp.ui.settings.sync_section import SyncSection
 
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 ZOOM_STEP = 1.1  # as the main window's zoom
@@ -76,28 +78,39 @@ class SettingsDialog(QDialog):
 
             settings = open_settings(paths.config)
         self.settings = settings
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._display_box())
-        self.study_box = QGroupBox(self)
-        layout.addWidget(self.study_box)
+        # The groups scroll when the screen is short (640x480 is the window's minimum); the
+        # error line and OK/Cancel stay in view below them.
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self._display_box(body))
+        self.study_box = QGroupBox(body)
+        column.addWidget(self.study_box)
         self._study_form()
-        layout.addWidget(self._profiles_box())
-        layout.addWidget(self._folders_box())
+        column.addWidget(self._profiles_box(body))
+        column.addWidget(self._folders_box(body))
+        self.sync = SyncSection(store, clock, body)
+        column.addWidget(self.sync)
+        column.addStretch(1)
+        self.body = scrolling_body(body, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.body, 1)
         self.error = plain_label("", self, name="error")
         self.error.hide()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
         self.load_profile()
+        fit_to_screen(self, self.body)
 
     # Display ----------------------------------------------------------------------------------
 
-    def _display_box(self) -> QGroupBox:
-        box = QGroupBox("Appearance", self)
+    def _display_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox("Appearance", parent)
         form = QFormLayout(box)
         self.theme = QComboBox(box)
         for key, label in THEME_CHOICES:
@@ -109,7 +122,7 @@ class SettingsDialog(QDialog):
         for step in range(ZOOM_RANGE[0], ZOOM_RANGE[1] + 1):
             self.zoom.addItem(f"{round(100 * ZOOM_STEP**step)} %", step)
         self.zoom.setCurrentIndex(max(0, self.zoom.findData(int(self.settings.value("zoom", 0)))))
-        form.addRow("Text &size:", self.zoom)
+        form.addRow("Text si&ze:", self.zoom)
         return box
 
     # Learning settings of the profile ---------------------------------------------------------
@@ -140,7 +153,7 @@ class SettingsDialog(QDialog):
         self.minutes.setRange(0, 600)
         self.minutes.setSuffix(" minutes a day")
         self.minutes.setSpecialValueText("no daily budget")
-        form.addRow("&Time budget:", self.minutes)
+        form.addRow("Time &budget:", self.minutes)
         self.plan = plain_label("", self.study_box, name="plan")
         self.plan.setAccessibleName("Exam plan")
         self.plan.setMinimumHeight(self.plan.fontMetrics().lineSpacing() * 3)
@@ -192,8 +205,8 @@ class SettingsDialog(QDialog):
 
     # Profiles ---------------------------------------------------------------------------------
 
-    def _profiles_box(self) -> QGroupBox:
-        box = QGroupBox("Profiles", self)
+    def _profiles_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox("Profiles", parent)
         row = QHBoxLayout(box)
         self.profiles = QListWidget(box)
         self.profiles.setAccessibleName("Profiles")
@@ -308,8 +321,8 @@ class SettingsDialog(QDialog):
 
     # Bank folders -----------------------------------------------------------------------------
 
-    def _folders_box(self) -> QGroupBox:
-        box = QGroupBox("Extra bank folders", self)
+    def _folders_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox("Extra bank folders", parent)
         row = QHBoxLayout(box)
         self.folders = QListWidget(box)
         self.folders.setAccessibleName("Extra bank folders")
@@ -320,7 +333,7 @@ class SettingsDialog(QDialog):
         add = QPushButton("&Add…", box)
         add.setObjectName("folder-add")
         add.clicked.connect(self._ask_folder)
-        remove = QPushButton("Re&move", box)
+        remove = QPushButton("Remo&ve", box)
         remove.setObjectName("folder-remove")
         remove.clicked.connect(self.remove_folder)
         buttons.addWidget(add)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +36,8 @@ def question_text(question: object) -> str:
     """
     segments = getattr(question, "segments", None)
     if segments is not None:
-        return " ".join("".join(s if isinstance(s, str) else " … " for s in segments).split())
+        line = " ".join("".join(s if isinstance(s, str) else " … " for s in segments).split())
+        return re.sub(r"\s+([.,;:?!])", r"\1", line)  # "on …." rather than "on … ."
     for attr in ("prompt", "quote", "statement"):
         value = getattr(question, attr, "")
         if value:
@@ -44,6 +46,80 @@ def question_text(question: object) -> str:
     if issue:
         return f"How did the position on {issue} shift?"
     return "A question"
+
+
+def response_text(missed: object) -> str:
+    """What the learner answered, in the words the question showed (names, not ids).
+
+    Empty when the question went unanswered.
+    """
+    response = getattr(missed, "response", None)
+    question = getattr(missed, "question", None)
+    if response is None or question is None:
+        return ""
+    kind = getattr(question, "TYPE", "")
+    bank = getattr(missed, "bank", None)
+    if kind == "attribution":
+        return bank.actor_name(str(response)) if bank is not None else str(response)
+    if kind == "position_shift" and isinstance(response, tuple | list):
+        before, after = [*response, None, None][:2]
+        return f"Before: {before or '—'} → After: {after or '—'}"
+    if kind == "true_false":
+        return "True" if response else "False"
+    if kind == "matching" and isinstance(response, dict):
+        return "\n".join(f"{left} → {right}" for left, right in response.items())
+    if kind == "ordering" and isinstance(response, tuple | list):
+        return "\n".join(f"{i}. {item}" for i, item in enumerate(response, 1))
+    if kind == "cloze" and isinstance(response, tuple | list):
+        typed = iter(response)
+        pieces = []
+        for segment in getattr(question, "segments", ()):
+            if isinstance(segment, str):
+                pieces.append(segment)
+            else:
+                pieces.append(f"[{str(next(typed, '')).strip() or '…'}]")
+        return "".join(pieces)
+    if isinstance(response, tuple | list):
+        return "; ".join(str(r) for r in response)
+    return str(response)
+
+
+class ScoreBar(QWidget):
+    """A tag's score drawn as a bar for the eye; its words sit beside it, never on it.
+
+    Words printed across a filled bar change colour mid-word where the fill ends, and neither
+    colour reads well on both halves.
+    """
+
+    def __init__(self, fraction: float, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.fraction = max(0.0, min(1.0, fraction))
+        self.setFixedHeight(10)
+        self.setMinimumWidth(80)
+
+    def sizeHint(self) -> QSize:
+        return QSize(200, 10)
+
+    def paintEvent(self, event: object) -> None:
+        pal = self.palette()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        track = QRectF(self.rect())
+        p.setBrush(pal.color(QPalette.ColorRole.Mid))
+        p.drawRoundedRect(track, 5, 5)
+        if self.fraction > 0:
+            p.setBrush(pal.color(QPalette.ColorRole.Highlight))
+            p.drawRoundedRect(QRectF(0, 0, track.width() * self.fraction, track.height()), 5, 5)
+        p.end()
+
+
+def tag_words(right: int, total: int, fraction: float) -> str:
+    """A tag's result in words. Partial credit counts in the percentage, so where there was some
+    the count says "fully right": "58 % · 0 of 2 right" reads as a contradiction."""
+    pct = round(fraction * 100)
+    whole = abs(fraction * total - right) < 1e-9
+    return f"{pct} % · {right} of {total} {'right' if whole else 'fully right'}"
 
 
 def _elapsed(seconds: float) -> str:
@@ -69,18 +145,21 @@ class MissedItem(QWidget):
         self.toggle.setAutoRaise(True)
         # Readers say "collapsed" or "expanded" after the name, so it needs no "show" of its own.
         self.toggle.setAccessibleName(f"{word}: {title}")
-        self.toggle.setAccessibleDescription("The answer, the explanation and the evidence")
         col.addWidget(self.toggle)
         self.body = QWidget(self)
         inner = QVBoxLayout(self.body)
         inner.setContentsMargins(28, 0, 0, 8)
         if short != title:
             inner.addWidget(plain_label(title, self.body, selectable=True))
+        given = response_text(missed)
+        if given:
+            sep = "\n" if "\n" in given else " "
+            inner.addWidget(plain_label(f"Your answer:{sep}{given}", self.body, selectable=True))
         inner.addWidget(
             plain_label(
-                f"The answer: {missed.expected}",
+                f"The answer: {missed.expected}",  # type: ignore[attr-defined]
                 self.body,
-                bold=True,  # type: ignore[attr-defined]
+                bold=True,
                 selectable=True,
             )
         )
@@ -130,7 +209,13 @@ class SummaryView(QWidget):
         buttons.addWidget(self.back_button)
         self.col.addLayout(buttons)
 
-    def show_summary(self, summary: SessionSummary, title: str) -> None:
+    def show_summary(
+        self, summary: SessionSummary, title: str, reviewable: bool | None = None, note: str = ""
+    ) -> None:
+        """`reviewable`: whether a review of the mistakes would find any (by default, whether
+        any were made); `note` is a line said above the score, such as that time ran out."""
+        if reviewable is None:
+            reviewable = bool(summary.missed)
         if self.content is not None:
             self.content.deleteLater()
         self.content = QWidget(self)
@@ -140,6 +225,8 @@ class SummaryView(QWidget):
         head = plain_label(f"{title} · {MODE_NAMES.get(summary.mode, summary.mode)}", self.content)
         head.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         col.addWidget(head)
+        if note:
+            col.addWidget(plain_label(note, self.content, scale=1.1, bold=True, name="note"))
         pct = round(summary.fraction * 100)
         score = plain_label(f"{pct} %", self.content, scale=3.0, bold=True)
         score.setAccessibleName(f"Score {pct} percent")
@@ -159,15 +246,13 @@ class SummaryView(QWidget):
             grid.setHorizontalSpacing(14)
             for row, (tag, result) in enumerate(summary.per_tag.items()):
                 grid.addWidget(plain_label(tag, self.content, wrap=False), row, 0)
-                bar = QProgressBar(self.content)
-                bar.setRange(0, 100)
-                bar.setValue(round(result.fraction * 100))
                 # The bar fills by score, partial credit included, so its words say both.
-                words = f"{round(result.fraction * 100)} % · {result.right} of {result.total} right"
-                bar.setFormat(words)
-                bar.setAccessibleName(f"{tag}: {words}")
-                bar.setMaximumHeight(18)
-                grid.addWidget(bar, row, 1)
+                bar = ScoreBar(result.fraction, self.content)
+                words = tag_words(result.right, result.total, result.fraction)
+                said = plain_label(words, self.content, wrap=False, name="tagWords")
+                said.setAccessibleName(f"{tag}: {words}")
+                grid.addWidget(bar, row, 1, Qt.AlignmentFlag.AlignVCenter)
+                grid.addWidget(said, row, 2)
             grid.setColumnStretch(1, 1)
             col.addLayout(grid)
         if summary.missed:
@@ -184,8 +269,10 @@ class SummaryView(QWidget):
         stops = [item.toggle for item in self.content.findChildren(MissedItem)]
         for before, after in pairwise([*stops, self.review_button, self.back_button]):
             QWidget.setTabOrder(before, after)
-        self.review_button.setVisible(bool(summary.missed))
-        self._set_default(self.review_button if summary.missed else self.back_button)
+        # Offered only where it has something to show: never over a clean sheet, a preview that
+        # recorded nothing, or questions only left unanswered when an exam's time ran out.
+        self.review_button.setVisible(reviewable)
+        self._set_default(self.review_button if reviewable else self.back_button)
         self.default_button.setFocus()
 
     def _set_default(self, button: QPushButton) -> None:
@@ -207,7 +294,23 @@ class SummaryView(QWidget):
         if key == Qt.Key.Key_Escape:
             self.back.emit()
             return
+        if key in (Qt.Key.Key_Home, Qt.Key.Key_End) and plain:
+            self._go_to_end(key == Qt.Key.Key_End)
+            return
         super().keyPressEvent(event)
+
+    def _go_to_end(self, bottom: bool) -> None:
+        """Home: the top of the page, the focus on its first row; End: the bottom, the focus on
+        the button Enter presses."""
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if scroll is not None:
+            bar = scroll.verticalScrollBar()
+            bar.setValue(bar.maximum() if bottom else bar.minimum())
+        rows = [item.toggle for item in self.findChildren(MissedItem)]
+        target = self.default_button if bottom or not rows else rows[0]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
 __all__ = ["SummaryView"]

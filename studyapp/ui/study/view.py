@@ -131,6 +131,11 @@ class StudyView(QWidget):
         self.order_hint = plain_label(ORDER_HINT, self.scroll.inner, name="orderHint")
         self.order_hint.hide()
         self.scroll.column.addWidget(self.order_hint)
+        # Said when the question on screen was edited in its bank file while being answered.
+        self.edit_note = plain_label("", self.scroll.inner, name="editNote")
+        self.edit_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.edit_note.hide()
+        self.scroll.column.insertWidget(0, self.edit_note)
         buttons.addWidget(self.end_button)
         buttons.addStretch(1)
         buttons.addWidget(self.action_button)
@@ -213,6 +218,7 @@ class StudyView(QWidget):
         self.widget.show()  # now, so that it can take the focus below
         self.feedback.clear()
         self.order_hint.hide()
+        self.edit_note.hide()
         self.shown_at = self.now()
         self._update_header()
         self.scroll.verticalScrollBar().setValue(0)
@@ -358,9 +364,12 @@ class StudyView(QWidget):
             return
         self._draw(shown)
 
-    def undo(self) -> None:
-        if self.session is not None and self.session.undo():
-            self.show_current()
+    def undo(self) -> bool:
+        """Take back the last answer and show its question again; False when there is none."""
+        if self.session is None or not self.session.undo():
+            return False
+        self.show_current()
+        return True
 
     def end(self) -> None:
         if self.session is None:
@@ -390,7 +399,30 @@ class StudyView(QWidget):
             self.shown = shown
             self._update_header()
             return
+        widget = self.widget
+        given = None
+        edited = (
+            before is not None
+            and before.index == shown.index
+            and before.question.id == shown.question.id
+        )
+        if edited and self.outcome is None and widget is not None and widget.has_response():
+            given = widget.response()
         self._draw(shown)
+        if given is not None and self.widget is not None and self.outcome is None:
+            # Never lost in silence: the learner's answer so far is put back where it still
+            # fits the edited question, and the screen says what happened either way.
+            kept = self.widget.restore(given)
+            self.edit_note.setText(
+                "This question was just edited in its bank file. "
+                + (
+                    "Your answer so far was kept."
+                    if kept
+                    else "Your answer so far no longer fits it and was cleared."
+                )
+            )
+            self.edit_note.show()
+            self._update_buttons()
 
     # Keys ------------------------------------------------------------------------------------
 

@@ -123,6 +123,11 @@ class QuestionWidget(QGroupBox):
         """Whether the learner has given something; nothing blank is ever graded or stored."""
         return not is_blank(self.response())
 
+    def restore(self, response: object) -> bool:
+        """Put back an answer given before the question was edited in its bank file; False
+        where it no longer fits the question as it now stands (nothing is then restored)."""
+        return False
+
     def pick(self, number: int) -> bool:
         """Keys 1-9: choose option `number`; False when this kind has no numbered options."""
         return False

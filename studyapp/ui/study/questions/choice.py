@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QButtonGroup, QWidget
 
 from studyapp.answering.grading import Grade
 from studyapp.model import Attribution, Bank, MultipleChoice, MultipleSelect, Question, TrueFalse
-from studyapp.ui.common.text import set_scale
+from studyapp.ui.common.text import emphasise, set_scale
 from studyapp.ui.study.questions.base import QuestionWidget
 from studyapp.ui.study.questions.tiles import ChoiceTile, step
 
@@ -63,6 +63,14 @@ class ChoiceQuestion(QuestionWidget):
     def has_response(self) -> bool:
         return bool(self.chosen())
 
+    def restore(self, response: object) -> bool:
+        wanted = list(response) if self.multi and isinstance(response, tuple) else [response]
+        if not wanted or any(value not in self.values for value in wanted):
+            return False
+        for value, tile in zip(self.values, self.tiles, strict=True):
+            tile.setChecked(value in wanted)
+        return True
+
     def pick(self, number: int) -> bool:
         if self.locked or not 1 <= number <= len(self.tiles):
             return False
@@ -95,7 +103,10 @@ class ChoiceQuestion(QuestionWidget):
         right = self.correct_values()
         for value, tile in zip(self.values, self.tiles, strict=True):
             if value in right:
-                tile.set_result("right" if tile.isChecked() else "missed")
+                # An unpicked right answer: one of several the learner left out, or simply
+                # the answer where only one was to be given.
+                unpicked = "unpicked" if self.multi else "missed"
+                tile.set_result("right" if tile.isChecked() else unpicked)
             elif tile.isChecked():
                 tile.set_result("wrong")
             tile.frozen = True  # keeps the marks; clicks no longer change the answer
@@ -109,9 +120,7 @@ class AttributionQuestion(ChoiceQuestion):
         self.add_heading(q.prompt or "Who said it?")
         self.spoken_parts.append("Choose the speaker.")
         quote = self.add_text(f"“{q.quote.strip()}”", scale=1.35, said=f"Quote: {q.quote}")
-        font = quote.font()
-        font.setItalic(True)
-        quote.setFont(font)
+        emphasise(quote, q.quote)
         if q.context:
             self.add_text(q.context, scale=1.0, muted=True)
 

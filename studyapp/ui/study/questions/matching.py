@@ -12,6 +12,8 @@ from studyapp.ui.common import theme
 from studyapp.ui.common.text import plain_label, set_scale
 from studyapp.ui.study.questions.base import QuestionWidget
 
+ENTRY_CHARS = 60  # a drop-down entry longer than this is cut short (the list above is whole)
+
 
 class NumberedCombo(QComboBox):
     """A drop-down where keys 1-9 choose an entry directly, then move on to the next field."""
@@ -47,12 +49,21 @@ class MatchingQuestion(QuestionWidget):
             "For each item, choose its match: Tab to a field, then a key 1–9.",
             said="For each item, choose its match: Tab to a field, then a number key.",
         )
+        # The choices in full, numbered as the keys choose them: a learner sees what "3" means
+        # before opening any drop-down.
+        listing = "\n".join(
+            f"{number}. {right}" if number <= 9 else f"· {right}"
+            for number, right in enumerate(options, 1)
+        )
+        self.choices = self.add_text(listing, scale=1.05, said=f"The choices: {listing}")
+        self.choices.setObjectName("choices")
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(10)
         self.lefts = [left for left, _ in self.question.pairs]
         self.combos: list[NumberedCombo] = []
         self.marks: list[QLabel] = []
+        self.given: list[QLabel] = []
         for row, left in enumerate(self.lefts):
             label = plain_label(left, self, scale=1.1)
             combo = NumberedCombo(self)
@@ -60,7 +71,11 @@ class MatchingQuestion(QuestionWidget):
             combo.setPlaceholderText("Choose…")
             for number, right in enumerate(options, 1):
                 # Item text is shown as plain text by QComboBox; the number is the key to press.
-                combo.addItem(f"{number}. {right}" if number <= 9 else right, right)
+                # A long choice is cut short in the drop-down, which would otherwise stretch
+                # across the screen; it is listed whole above.
+                shown = right if len(right) <= ENTRY_CHARS else right[: ENTRY_CHARS - 1] + "…"
+                combo.addItem(f"{number}. {shown}" if number <= 9 else shown, right)
+                combo.setItemData(combo.count() - 1, right, Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(-1)
             combo.setAccessibleName(f"Match for {left}")
             combo.setSizeAdjustPolicy(
@@ -72,6 +87,12 @@ class MatchingQuestion(QuestionWidget):
             label.setBuddy(combo)
             mark = plain_label("", self)
             mark.hide()
+            # After checking, the pick is shown as text at full contrast; a disabled drop-down
+            # fades it to a grey few can read.
+            given = plain_label("", self, scale=1.05, selectable=True)
+            given.hide()
+            grid.addWidget(given, row * 2, 1)
+            self.given.append(given)
             grid.addWidget(label, row * 2, 0)
             grid.addWidget(combo, row * 2, 1)
             grid.addWidget(mark, row * 2 + 1, 1)
@@ -88,6 +109,16 @@ class MatchingQuestion(QuestionWidget):
             if combo.currentIndex() >= 0
         }
 
+    def restore(self, response: object) -> bool:
+        if not isinstance(response, dict) or any(
+            left not in self.lefts or right not in self.options for left, right in response.items()
+        ):
+            return False
+        for left, combo in zip(self.lefts, self.combos, strict=True):
+            if left in response:
+                combo.setCurrentIndex(self.options.index(response[left]))
+        return True
+
     def has_response(self) -> bool:
         return any(c.currentIndex() >= 0 for c in self.combos)
 
@@ -101,10 +132,14 @@ class MatchingQuestion(QuestionWidget):
     def show_result(self, grade: Grade) -> None:
         super().show_result(grade)
         parts = grade.parts or tuple(False for _ in self.lefts)
-        for (_, right), combo, mark, ok in zip(
-            self.question.pairs, self.combos, self.marks, parts, strict=True
+        for (_, right), combo, mark, given, ok in zip(
+            self.question.pairs, self.combos, self.marks, self.given, parts, strict=True
         ):
-            combo.setEnabled(False)
+            picked = combo.currentData()
+            given.setText(str(picked) if picked is not None else "— no match chosen —")
+            given.setAccessibleName(f"Your match: {given.text()}")
+            combo.hide()
+            given.show()
             verdict = "right" if ok else "wrong"
             mark.setText("✓ right" if ok else f"✗ wrong · the match is {right}")
             mark.setAccessibleName("right" if ok else f"wrong, the match is {right}")

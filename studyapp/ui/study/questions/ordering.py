@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QListWidget, QListWidgetItem, QWidget
 
-from studyapp.answering.grading import Grade
+from studyapp.answering.grading import Grade, in_order
 from studyapp.model import Bank, Ordering, Question
 from studyapp.ui.common import theme
 from studyapp.ui.common.text import set_scale
 from studyapp.ui.study.questions.base import QuestionWidget
 
 RAW = Qt.ItemDataRole.UserRole
+_PAD_Y, _PAD_X = 7, 8  # room around each item, so rows read as things to grab, not a table
+# After checking, each row is in its right place (✓), in the right order among the others that
+# earned credit but shifted (◐), or out of order (✗): the marks add up to the score shown.
+MARK_WORDS = {"✓": ", right place", "◐": ", in order", "✗": ", out of order"}
+ROW_VERDICT = {"✓": "right", "◐": "partial", "✗": "wrong"}
 
 
 class OrderList(QListWidget):
@@ -23,9 +28,11 @@ class OrderList(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(True)
         self.setSpacing(3)
-        # Room around each item, so that the rows read as things to grab rather than a table.
-        self.setStyleSheet("QListWidget::item { padding: 7px 8px; }")
+        self.setStyleSheet(f"QListWidget::item {{ padding: {_PAD_Y}px {_PAD_X}px; }}")
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Long items wrap inside the page's own width; the page scrolls, never the list.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.moved = False  # the learner has moved an item (by keys or by dragging)
         self.model().rowsMoved.connect(lambda *_: self._moved_by_drag())
 
@@ -66,7 +73,7 @@ class OrderList(QListWidget):
             mark = f"{marks[i]}  " if i < len(marks) else ""
             item.setText(f"{mark}{i + 1}.  {item.data(RAW)}")
             # Readers get the word for the mark, after the item rather than before it.
-            word = {"✓": ", right", "✗": ", wrong"}.get(marks[i], "") if i < len(marks) else ""
+            word = MARK_WORDS.get(marks[i], "") if i < len(marks) else ""
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{i + 1}. {item.data(RAW)}{word}")
         self.fit()
         self.parent_changed()
@@ -75,9 +82,28 @@ class OrderList(QListWidget):
         pass
 
     def fit(self) -> None:
+        """Every row as tall as its wrapped text at the list's width, and the list as tall as
+        its rows: a list of long items is shown whole, with no scroll bar of its own.
+
+        The rows' heights are worked out here, from the text, because the item delegate's own
+        guess does not wrap and leaves long items one line tall."""
+        width = max(160, self.viewport().width() - 2 * self.spacing())
+        metrics = QFontMetrics(self.font())
+        flags = int(Qt.TextFlag.TextWordWrap)
+        total = 0
+        for i in range(self.count()):
+            item = self.item(i)
+            text_box = QRect(0, 0, width - 2 * _PAD_X - 4, 100_000)
+            height = metrics.boundingRect(text_box, flags, item.text()).height() + 2 * _PAD_Y + 2
+            item.setSizeHint(QSize(width, height))
+            total += height + 2 * self.spacing()
         self.doItemsLayout()
-        height = sum(self.sizeHintForRow(i) + 2 * self.spacing() for i in range(self.count()))
-        self.setFixedHeight(height + 2 * self.frameWidth() + 4)
+        self.setFixedHeight(total + 2 * self.frameWidth() + 4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit()
 
 
 class OrderingQuestion(QuestionWidget):
@@ -104,7 +130,7 @@ class OrderingQuestion(QuestionWidget):
         self.list.renumber()
         self.list.setCurrentRow(0)
         self.column.addWidget(self.list)
-        self.parts: tuple[bool, ...] = ()
+        self.marks: tuple[str, ...] = ()
 
     shown_is_an_answer = True
 
@@ -113,6 +139,19 @@ class OrderingQuestion(QuestionWidget):
 
     def has_response(self) -> bool:
         return self.list.moved
+
+    def restore(self, response: object) -> bool:
+        if not isinstance(response, tuple) or sorted(response) != sorted(self.list.items()):
+            return False
+        self.list.clear()
+        for text in response:
+            item = QListWidgetItem()
+            item.setData(RAW, text)
+            self.list.addItem(item)
+        self.list.moved = True
+        self.list.renumber()
+        self.list.setCurrentRow(0)
+        return True
 
     def focus_first(self) -> None:
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -127,15 +166,20 @@ class OrderingQuestion(QuestionWidget):
 
     def show_result(self, grade: Grade) -> None:
         super().show_result(grade)
-        parts = grade.parts or tuple(False for _ in self.question.items)
+        placed = self.list.items()
+        exact = grade.parts or tuple(False for _ in self.question.items)
+        kept = in_order(self.question, placed)
+        marks = tuple(
+            "✓" if ok else ("◐" if keep else "✗") for ok, keep in zip(exact, kept, strict=True)
+        )
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
         self.list.clearSelection()  # a highlight would hide the marks' colours
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.list.renumber(tuple("✓" if ok else "✗" for ok in parts))
-        self.parts = parts
-        for i, ok in enumerate(parts):
+        self.list.renumber(marks)
+        self.marks = marks
+        for i, mark in enumerate(marks):
             item = self.list.item(i)
-            if not ok:
+            if mark != "✓":
                 where = self.question.items.index(item.data(RAW)) + 1
                 item.setText(f"{item.text()}   (belongs at {where})")
                 said = item.data(Qt.ItemDataRole.AccessibleTextRole)
@@ -144,8 +188,7 @@ class OrderingQuestion(QuestionWidget):
         self.list.fit()
 
     def restyle(self) -> None:
-        """Colour each checked row for its verdict, on whichever theme is current."""
+        """Colour each checked row for its mark, on whichever theme is current."""
         palette = QApplication.palette()
-        for i, ok in enumerate(self.parts):
-            colour = theme.verdict_colour("right" if ok else "wrong", palette)
-            self.list.item(i).setForeground(colour)
+        for i, mark in enumerate(self.marks):
+            self.list.item(i).setForeground(theme.verdict_colour(ROW_VERDICT[mark], palette))

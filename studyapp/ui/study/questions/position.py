@@ -124,6 +124,16 @@ class PositionShiftQuestion(QuestionWidget):
     def response(self) -> object:
         return (self.picked[0], self.picked[1])
 
+    def restore(self, response: object) -> bool:
+        if not isinstance(response, tuple) or len(response) != 2:
+            return False
+        if any(p is not None and p not in self.options for p in response):
+            return False
+        self.picked = list(response)
+        self.active = 1 if self.picked[0] is not None else 0
+        self._refresh()
+        return True
+
     def has_response(self) -> bool:
         return all(p is not None for p in self.picked)
 

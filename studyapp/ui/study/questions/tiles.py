@@ -14,11 +14,15 @@ from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 from studyapp.ui.common import theme
 from studyapp.ui.common.accessible import RADIO, heard_as
 
-# How the tile looks once the answer is checked: (verdict colour key, mark, word for readers).
+# How the tile looks once the answer is checked: (verdict colour key, tag drawn at the right,
+# words for readers). A pick that was right, a pick that was wrong and a right answer left
+# unpicked differ in their tag's words and in the fill (only a pick is filled; a missed answer
+# has a dashed edge), never in colour alone.
 RESULT_LOOK = {
-    "right": ("right", "✓", "correct answer, your choice"),
-    "missed": ("right", "✓", "correct answer"),
-    "wrong": ("wrong", "✗", "your choice, wrong"),
+    "right": ("right", "✓ your pick", "correct answer, your choice"),
+    "missed": ("right", "✓ the answer", "correct answer"),  # where one answer was to be given
+    "unpicked": ("right", "○ missed", "correct answer, not chosen"),  # one of several
+    "wrong": ("wrong", "✗ your pick", "your choice, wrong"),
     "": ("", "", ""),
 }
 
@@ -97,6 +101,8 @@ class ChoiceTile(QAbstractButton):
     def set_result(self, result: str) -> None:
         self.result = result
         self._update_accessible()
+        # The tag narrows the text: a long option wraps to more lines, so the tile grows.
+        self.updateGeometry()
         self.update()
 
     def _detail_font(self) -> QFont:
@@ -104,9 +110,13 @@ class ChoiceTile(QAbstractButton):
         font.setPointSizeF(font.pointSizeF() * 0.85)
         return font
 
+    def _tag_width(self) -> int:
+        tag = RESULT_LOOK[self.result][1]
+        return QFontMetrics(self._detail_font()).horizontalAdvance(tag) + _GAP if tag else 0
+
     def _text_rect(self, width: int) -> QRect:
         left = _PAD_X + (_BADGE + _GAP if self.number else 0)
-        right = _PAD_X + (28 if self.result else 0)
+        right = _PAD_X + self._tag_width()
         return QRect(left, _PAD_Y, max(40, width - left - right), 10_000)
 
     def _text_height(self, width: int) -> int:
@@ -143,7 +153,11 @@ class ChoiceTile(QAbstractButton):
         fill = pal.color(QPalette.ColorRole.Base)
         border = pal.color(QPalette.ColorRole.Mid)
         width = 1.0
-        if self.result:
+        style = Qt.PenStyle.SolidLine
+        if self.result in ("missed", "unpicked") and not self.isChecked():
+            border, width = accent, 2.0  # not the learner's pick: no fill
+            style = Qt.PenStyle.DashLine if self.result == "unpicked" else style
+        elif self.result:
             fill, border, width = theme.soft(accent, pal), accent, 2.0
         elif self.isChecked():
             fill, border, width = theme.soft(accent, pal, 0.12), accent, 2.0
@@ -151,7 +165,7 @@ class ChoiceTile(QAbstractButton):
             fill = theme.soft(pal.color(QPalette.ColorRole.Highlight), pal, 0.05)
         if self.hasFocus():
             border, width = pal.color(QPalette.ColorRole.Highlight), max(width, 2.0)
-        p.setPen(QPen(border, width))
+        p.setPen(QPen(border, width, style))
         p.setBrush(fill)
         p.drawRoundedRect(rect, 8, 8)
 
@@ -179,10 +193,12 @@ class ChoiceTile(QAbstractButton):
             p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
             p.drawText(rect_t.translated(0, used.height() + 2), flags, self.detail)
         if mark:
-            p.setFont(self.font())
+            p.setFont(self._detail_font())
             p.setPen(accent)
-            mark_rect = QRect(self.width() - _PAD_X - 24, _PAD_Y, 24, _BADGE)
-            p.drawText(mark_rect, int(Qt.AlignmentFlag.AlignCenter), mark)
+            tag_w = self._tag_width() - _GAP
+            mark_rect = QRect(self.width() - _PAD_X - tag_w, _PAD_Y, tag_w, _BADGE)
+            align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            p.drawText(mark_rect, int(align), mark)
         p.end()
 
     def enterEvent(self, event: object) -> None:

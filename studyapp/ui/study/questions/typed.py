@@ -48,6 +48,12 @@ class ShortAnswerQuestion(QuestionWidget):
     def has_response(self) -> bool:
         return bool(self.field.text().strip())
 
+    def restore(self, response: object) -> bool:
+        if not isinstance(response, str):
+            return False
+        self.field.setText(response)
+        return True
+
     def focus_first(self) -> None:
         self.field.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -76,12 +82,12 @@ class ClozeQuestion(QuestionWidget):
             if isinstance(segment, Blank):
                 field = QLineEdit(holder)
                 set_scale(field, QUESTION_SCALE)
-                width = field.fontMetrics().horizontalAdvance("m" * 9)
-                field.setFixedWidth(width)
                 field.setMinimumHeight(field.sizeHint().height() + 6)
                 field.setAccessibleName(f"Blank {len(self.fields) + 1}")
                 field.setPlaceholderText(f"({len(self.fields) + 1})")
+                field.textChanged.connect(lambda _t, f=field: self._fit_gap(f))
                 field.textChanged.connect(lambda _t: self.changed.emit())
+                self._fit_gap(field)
                 flow.addWidget(field)
                 fix = plain_label("", holder, wrap=False, scale=QUESTION_SCALE)
                 fix.hide()
@@ -108,11 +114,28 @@ class ClozeQuestion(QuestionWidget):
         self.spoken_parts.append(sentence(re.sub(r"\s+([.,;:?!])", r"\1", "".join(said))))
         self.column.addWidget(holder)
 
+    def _fit_gap(self, field: QLineEdit) -> None:
+        """A gap starts nine letters wide and grows with what is typed, so the learner's whole
+        answer stays in sight (up to the width of the column, where the field scrolls)."""
+        metrics = field.fontMetrics()
+        room = max(self.width(), metrics.horizontalAdvance("m" * 9)) if self.isVisible() else 0
+        wanted = max(metrics.horizontalAdvance("m" * 9), metrics.horizontalAdvance(field.text()))
+        wanted += 2 * metrics.horizontalAdvance("m")  # the frame and the text margins
+        field.setFixedWidth(min(wanted, room) if room else wanted)
+        field.updateGeometry()
+
     def response(self) -> object:
         return tuple(f.text() for f in self.fields)
 
     def has_response(self) -> bool:
         return any(f.text().strip() for f in self.fields)
+
+    def restore(self, response: object) -> bool:
+        if not isinstance(response, tuple) or len(response) != len(self.fields):
+            return False  # blanks added or taken away: which answer goes where is unknown
+        for field, text in zip(self.fields, response, strict=True):
+            field.setText(str(text))
+        return True
 
     def focus_first(self) -> None:
         self.fields[0].setFocus(Qt.FocusReason.OtherFocusReason)

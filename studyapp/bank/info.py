@@ -1,0 +1,81 @@
+"""What the library needs of a bank without its questions: title, counts, tags, card keys.
+
+A library of hundreds of banks lists each one and counts what is due in it; only the bank a
+learner opens needs its question objects. `BankInfo` holds the rest: for each question only the
+ids its cards may be filed under and the fingerprint that says whether a card still speaks for
+it. It is written into the bank cache beside the questions, so that a start with a warm cache
+reads only this much of each bank.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from studyapp.model import Bank, content_hash
+
+
+@dataclass(frozen=True, slots=True)
+class BankInfo:
+    id: str
+    title: str
+    path: str
+    description: str
+    tags: tuple[str, ...]  # every tag the bank or one of its questions carries, sorted
+    question_ids: tuple[str, ...]  # in the bank's order
+    aliases: tuple[tuple[str, ...], ...]  # each question's earlier ids
+    hashes: tuple[str, ...]  # each question's content_hash
+
+    @property
+    def count(self) -> int:
+        return len(self.question_ids)
+
+
+def info_of(bank: Bank) -> BankInfo:
+    """The info of a built bank (hashing every question: done once, when the cache is filled)."""
+    questions = bank.questions
+    return BankInfo(
+        id=bank.id,
+        title=bank.title,
+        path=bank.path,
+        description=bank.description,
+        tags=bank.all_tags,
+        question_ids=tuple(q.id for q in questions),
+        aliases=tuple(q.aliases for q in questions),
+        hashes=tuple(content_hash(q) for q in questions),
+    )
+
+
+def info_to_data(info: BankInfo) -> dict[str, Any]:
+    """Plain data for the cache; the path is left out (the entry's key holds it)."""
+    return {
+        "id": info.id,
+        "title": info.title,
+        "description": info.description,
+        "tags": info.tags,
+        "ids": info.question_ids,
+        # Most questions were never renamed: only those that were are written, by place.
+        "aliases": tuple((i, a) for i, a in enumerate(info.aliases) if a),
+        "hashes": info.hashes,
+    }
+
+
+def info_from_data(data: dict[str, Any], path: str) -> BankInfo:
+    """An info from data written by info_to_data; raises on data of another shape."""
+    ids = tuple(data["ids"])
+    hashes = tuple(data["hashes"])
+    if len(hashes) != len(ids) or not all(isinstance(i, str) for i in ids):
+        raise ValueError("cached bank info does not fit")
+    aliases: list[tuple[str, ...]] = [()] * len(ids)
+    for place, earlier in data["aliases"]:
+        aliases[place] = tuple(earlier)
+    return BankInfo(
+        id=str(data["id"]),
+        title=str(data["title"]),
+        path=path,
+        description=str(data["description"]),
+        tags=tuple(data["tags"]),
+        question_ids=ids,
+        aliases=tuple(aliases),
+        hashes=hashes,
+    )

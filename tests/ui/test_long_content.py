@@ -1,0 +1,130 @@
+"""Long content fits: a 2,000-character prompt, ten options of 300 characters, long items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from studyapp.model import Matching, MultipleChoice, Ordering
+from studyapp.study import Session
+from studyapp.ui.study.questions.matching import MatchingQuestion
+from studyapp.ui.study.questions.ordering import OrderingQuestion
+from studyapp.ui.study.view import StudyView
+from tests.ui.conftest import make_bank
+
+SENTENCE = (
+    "The negotiators agreed that the harbour dues would be shared between the two towns for ten "
+    "years, after which a joint commission would review the arrangement and report back. "
+)
+
+
+def _text(length: int, lead: str = "") -> str:
+    return (lead + SENTENCE * (length // len(SENTENCE) + 1))[:length]
+
+
+def _view(qtbot: QtBot, session: Session) -> StudyView:
+    view = StudyView()
+    qtbot.addWidget(view)
+    view.resize(800, 560)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.start(session, "Demo bank")
+    return view
+
+
+def _only(question: object) -> object:
+    return replace(make_bank("multiple_choice"), questions=(question,))
+
+
+def _focus() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def test_ten_long_options_are_shown_whole_before_and_after_checking(
+    qtbot: QtBot, session_for: Callable[..., Session]
+) -> None:
+    options = tuple(_text(300, f"Option {i}: ") for i in range(1, 11))
+    question = MultipleChoice(
+        id="long", prompt=_text(2000), choices=options, answer=options[3], shuffle=False
+    )
+    view = _view(qtbot, session_for(_only(question)))
+    tiles = view.widget.tiles  # type: ignore[union-attr]
+    prompt = next(
+        lab for lab in view.widget.findChildren(type(view.where)) if len(lab.text()) > 1000
+    )  # type: ignore[union-attr]
+
+    def whole() -> bool:
+        return all(t.height() >= t.heightForWidth(t.width()) for t in tiles)
+
+    qtbot.waitUntil(whole)
+    assert prompt.width() <= view.scroll.viewport().width()
+    assert prompt.height() >= prompt.heightForWidth(prompt.width())
+    qtbot.keyClick(_focus(), "2")  # wrong: the tiles take their marks, which narrow the text
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    assert view.outcome is not None
+    marked = [t for t in tiles if t.result]
+    assert len(marked) == 2
+    qtbot.waitUntil(whole)  # not clipped: each grew to fit its text beside the mark
+    for tile in marked:
+        assert tile.height() >= tile.heightForWidth(tile.width())
+
+
+def test_an_ordering_of_long_items_is_one_list_with_no_scroll_bar_of_its_own(
+    qtbot: QtBot, session_for: Callable[..., Session]
+) -> None:
+    items = tuple(_text(300, f"Step {i}: ") for i in range(1, 6))
+    question = Ordering(id="long-order", prompt="Put these in order.", items=items)
+    view = _view(qtbot, session_for(_only(question)))
+    widget = view.widget
+    assert isinstance(widget, OrderingQuestion)
+    order = widget.list
+
+    def shown_whole() -> bool:
+        metrics = QFontMetrics(order.font())
+        for i in range(order.count()):
+            rect = order.visualItemRect(order.item(i))
+            box = QRect(0, 0, rect.width() - 20, 100_000)
+            need = metrics.boundingRect(box, int(Qt.TextFlag.TextWordWrap), order.item(i).text())
+            if rect.height() < need.height() or not order.viewport().rect().contains(rect):
+                return False
+        return True
+
+    qtbot.waitUntil(shown_whole)
+    assert order.verticalScrollBar().maximum() == 0
+    assert order.horizontalScrollBar().maximum() == 0
+    order.setCurrentRow(0)
+    qtbot.keyClick(order, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(order, Qt.Key.Key_Return)
+    assert view.outcome is not None
+    qtbot.waitUntil(shown_whole)  # with their marks and "(belongs at N)" too
+    assert order.horizontalScrollBar().maximum() == 0
+
+
+# A pop-up asks the window system to raise it and grab the keyboard; offscreen has neither.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
+def test_the_matching_drop_down_stays_inside_the_window(
+    qtbot: QtBot, session_for: Callable[..., Session]
+) -> None:
+    pairs = tuple((f"Item {i}", _text(300, f"Match {i}: ")) for i in range(1, 4))
+    question = Matching(id="long-match", prompt="Match them.", pairs=pairs)
+    view = _view(qtbot, session_for(_only(question)))
+    widget = view.widget
+    assert isinstance(widget, MatchingQuestion)
+    combo = widget.combos[0]
+    combo.showPopup()
+    popup = combo.view().window()
+    qtbot.waitUntil(popup.isVisible)
+    assert popup.width() <= view.width()
+    combo.hidePopup()
+    # Each choice is still there whole, in the list above the fields.
+    for _, right in pairs:
+        assert right in widget.choices.text()
