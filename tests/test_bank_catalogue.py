@@ -106,7 +106,7 @@ def test_counts_from_the_info_agree_with_the_built_questions(tmp_path: Path) -> 
     bank = make_bank(n_choice=6)
     store = Store.open(tmp_path / "progress.sqlite3", clock)
     rng = random.Random(4)
-    for day in range(40):
+    for day in range(20):
         session = Session({bank.id: bank}, store, "ana", SessionConfig(), clock, rng)
         while (shown := session.current()) is not None:
             good = rng.random() < 0.8
@@ -146,3 +146,29 @@ def test_listing_in_worker_processes_gives_what_listing_here_gives(tmp_path: Pat
     assert all(
         listed_from_cache(f, tmp_path / "cache") == h for f, h in zip(files, here, strict=True)
     )
+
+
+def test_a_worker_that_dies_costs_one_file_and_the_rest_are_listed_here(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import subprocess
+    import sys
+
+    from studyapp.bank import background
+
+    files = [common.write_bank(tmp_path / f"b{i}", 20 + i, seed=i) for i in range(4)]
+
+    def dying(_cache: object) -> subprocess.Popen[bytes]:  # a worker killed as it starts
+        return subprocess.Popen(
+            [sys.executable, "-c", "pass"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+
+    monkeypatch.setattr(background, "_start_worker", dying)
+    got: dict[int, object] = {}
+    job = ListingJob(files, None, got.__setitem__, lambda: None, 1)
+    job.start()
+    assert job.wait(60)
+    assert sorted(got) == [0, 1, 2, 3]
+    assert got[0].info is None
+    assert "the worker stopped" in got[0].problems[0].message
+    assert [got[i] for i in (1, 2, 3)] == [list_file(str(f), None) for f in files[1:]]

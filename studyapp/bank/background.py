@@ -9,10 +9,13 @@ this process: starting an interpreter costs more than they do.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from studyapp.bank.built import Listed
@@ -58,18 +61,24 @@ class ListingJob:
         self._done = done
         self.workers = workers_for(self.files) if workers is None else workers
         self._cancelled = threading.Event()
-        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._workers: list[subprocess.Popen[bytes]] = []
         self._thread = threading.Thread(target=self._run, name="bank-listing", daemon=True)
 
     def start(self) -> None:
         self._thread.start()
 
     def cancel(self) -> None:
-        """Stop taking new files; a file being parsed finishes (within its own time bound)."""
+        """Stop taking new files; worker processes stop at once, a file parsed in this process
+        finishes (within the loader's own time bound)."""
         self._cancelled.set()
-        pool = self._pool
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            workers = list(self._workers)
+        for worker in workers:
+            # Its cache entries are written whole or not at all (a rename), so it may stop
+            # in the middle of a file.
+            with contextlib.suppress(OSError):
+                worker.kill()
 
     @property
     def cancelled(self) -> bool:
@@ -95,26 +104,91 @@ class ListingJob:
             self._report(index, _listed(file, self._cache))
 
     def _in_processes(self) -> None:
-        import multiprocessing
+        places = list(range(len(self.files)))
+        taken = threading.Lock()
 
-        # Spawned, not forked: the parent runs Qt's threads, which a fork would copy mid-step.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
-            self._pool = pool
-            if self.cancelled:
-                return
-            futures: dict[Future[Listed], int] = {}
-            for index, file in enumerate(self.files):
-                futures[pool.submit(list_file, str(file), self._cache)] = index
-            for future in as_completed(futures):
-                if self.cancelled:
-                    return
-                index = futures[future]
-                try:
-                    listed = future.result()
-                except Exception as exc:
-                    listed = _failed(self.files[index], exc)
-                self._report(index, listed)
+        def next_place() -> int | None:
+            with taken:
+                return places.pop(0) if places and not self.cancelled else None
+
+        threads = [
+            threading.Thread(target=self._feed_worker, args=(next_place,), daemon=True)
+            for _ in range(self.workers)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def _feed_worker(self, next_place: Callable[[], int | None]) -> None:
+        """Hand files one at a time to one worker process, so the faster worker takes more."""
+        try:
+            worker = _start_worker(self._cache)
+        except OSError:
+            worker = None
+        with self._lock:
+            if worker is not None:
+                self._workers.append(worker)
+        try:
+            while (place := next_place()) is not None:
+                listed = None
+                if worker is not None:
+                    listed = _ask(worker, place, self.files[place])
+                    if listed is None and not self.cancelled:
+                        # The worker died on this file (out of memory, killed): report the file,
+                        # and list the rest here, in this thread.
+                        _stop(worker)
+                        worker = None
+                        listed = _failed(self.files[place], RuntimeError("the worker stopped"))
+                if listed is None:
+                    if self.cancelled:
+                        return
+                    listed = _listed(self.files[place], self._cache)
+                self._report(place, listed)
+        finally:
+            if worker is not None:
+                _stop(worker)
+
+
+def _start_worker(cache: str | None) -> subprocess.Popen[bytes]:
+    import studyapp
+
+    env = dict(os.environ)
+    # The child imports this very studyapp, installed or not (a checkout run in place).
+    home = str(Path(studyapp.__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (home, env.get("PYTHONPATH", "")) if p)
+    return subprocess.Popen(
+        [sys.executable, "-m", "studyapp.bank.worker", cache or ""],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+    )
+
+
+def _ask(worker: subprocess.Popen[bytes], place: int, file: Path) -> Listed | None:
+    """One file listed by the worker; None when the worker is gone."""
+    assert worker.stdin is not None
+    assert worker.stdout is not None
+    try:
+        pickle.dump((place, str(file)), worker.stdin, pickle.HIGHEST_PROTOCOL)
+        worker.stdin.flush()
+        answered, listed = pickle.load(worker.stdout)  # noqa: S301 (our own child's answer)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError):
+        return None
+    return listed if answered == place and isinstance(listed, Listed) else None
+
+
+def _stop(worker: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(OSError):
+        if worker.stdin is not None:
+            worker.stdin.close()  # end of input: the worker returns
+    try:
+        worker.wait(2)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+    if worker.stdout is not None:
+        worker.stdout.close()
 
 
 def _listed(file: Path, cache: str | None) -> Listed:

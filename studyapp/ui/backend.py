@@ -12,7 +12,6 @@ background ListingJob, whose results come back through `take`.
 
 from __future__ import annotations
 
-import contextlib
 import random
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -108,13 +107,21 @@ class Backend:
         cache = self.paths.bank_cache
         self.listed = [listed_from_cache(f, cache) for f in self.files]
         misses = [i for i, item in enumerate(self.listed) if item is None]
-        size = 0
+        # Small files first come first, up to the budget: the bundled banks and a few small
+        # ones show at once, while the large ones load behind them.
+        now: list[int] = []
+        budget = self.inline_bytes
         for i in misses:
-            with contextlib.suppress(OSError):
-                size += self.files[i].stat().st_size
-        if size <= self.inline_bytes:
-            self._list_now(misses)
-            misses = []
+            try:
+                size = self.files[i].stat().st_size
+            except OSError:
+                size = 0  # unreadable: listing it only reports that
+            if size <= budget:
+                budget -= size
+                now.append(i)
+        self._list_now(now)
+        inline = set(now)
+        misses = [i for i in misses if i not in inline]
         self.pending = misses
         self._settle()
         return misses

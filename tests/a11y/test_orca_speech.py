@@ -159,3 +159,37 @@ def test_every_kind_is_spoken_through_orca(tmp_path: Path) -> None:
             app.terminate()
             output = app.communicate(timeout=20)[0].decode(errors="replace")
         assert "Traceback" not in output, output
+
+
+@pytest.mark.skipif(bool(missing_tools()), reason=f"needs {', '.join(missing_tools())}")
+def test_the_statistics_window_is_heard_by_its_title(tmp_path: Path) -> None:
+    with desktop(tmp_path, display=92) as screen:
+        env = {
+            **screen.env,
+            "QT_QPA_PLATFORM": "xcb",
+            "QT_ACCESSIBILITY": "1",
+            "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1",
+            "STUDYAPP_CONFIG_DIR": str(tmp_path / "config"),
+            "STUDYAPP_CACHE_DIR": str(tmp_path / "cache"),
+            "STUDYAPP_LOG_DIR": str(tmp_path / "logs"),
+        }
+        env.pop("PYTHONPATH")
+        cmd = [sys.executable, "-m", "studyapp", str(HERE / "speech_bank.yaml")]
+        cmd += ["--data-dir", str(tmp_path / "data"), "--profile", "ana"]
+        app = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        try:
+            screen.wait_for("Banks")  # the library has the focus
+            screen.keys("ctrl+shift+s", settle=0.5)
+            heard = screen.wait_for("Statistics — ana", timeout=40)
+            title = next(line for line in heard if "Statistics — ana" in line)
+            assert "dialog" in title, heard
+            # Nothing about the page is said before its title, and no tab bar speaks up.
+            assert not any("page tab" in line for line in heard), heard
+            heard += screen.keys("Tab", settle=2)
+            assert _said("the figures as a table collapsed", heard), heard
+            heard = screen.keys("space")
+            assert _said("Expanded", heard), heard
+        finally:
+            app.terminate()
+            output = app.communicate(timeout=20)[0].decode(errors="replace")
+        assert "Traceback" not in output, output

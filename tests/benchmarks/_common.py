@@ -315,3 +315,16 @@ def run_child(argv: Sequence[str], env: dict[str, str], timeout: float = 600) ->
             tail = errors.read().decode("utf-8", "replace")[-3000:]
             raise RuntimeError(f"{list(argv)[1:3]} exited with {proc.returncode}:\n{tail}")
     return Child(marks, lines, usage.ru_maxrss / 1024)  # Linux counts ru_maxrss in KiB
+
+
+def write_library(folder: Path, banks: int, size: int, seed: int = 7) -> Path:
+    """`banks` banks of `size` generated questions, each in a folder with its source; their
+    folder. Each bank has an id of its own (its place), so that all of them are listed."""
+    top = folder / f"library-{banks}x{size}-{seed}"
+    for part in range(banks):
+        home = top / f"bank-{part:04d}"
+        home.mkdir(parents=True, exist_ok=True)
+        text, source = generate_bank(size, seed, KINDS, part)
+        (home / "source.txt").write_text(source, encoding="utf-8")
+        (home / "bank.yaml").write_text(text, encoding="utf-8")
+    return top

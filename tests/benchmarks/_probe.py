@@ -5,6 +5,13 @@
     python _probe.py bare-keys N          a bare window: N key presses, each to a label repainted
     python _probe.py app-keys N ARG...    studyapp: practice, then N answers by keys, each timed
                                           from the key press to the feedback painted
+    python _probe.py app-loading ARG...   studyapp: while banks still load, the Down key in the
+                                          list every 50 ms, each timed to the list repainted
+    python _probe.py app-open N ARG...    studyapp: N times, select a bank titled "Generated
+                                          bank of 10000", press Enter, time to the question painted
+
+With STUDYAPP_PROBE_EXPECT=N in the environment it also prints LISTED at the first paint of the
+list once it counts at least N questions (every bank listed, on a start that loads some later).
 
 It prints PAINTED at the first paint of the main window and READY at the first paint of a list
 that shows rows (the library with its banks loaded; for the bare window, its first paint).
@@ -14,6 +21,7 @@ imports it, by a subclass whose only addition is an event filter that watches pa
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -40,6 +48,7 @@ class PaintObserver(QObject):
 
 
 ON_START: list[Callable[[], None]] = []  # called once the QApplication exists
+EXPECT = int(os.environ.get("STUDYAPP_PROBE_EXPECT", "0"))
 
 
 class ObservedApplication(QtWidgets.QApplication):
@@ -78,6 +87,10 @@ def questions_listed(view: QtWidgets.QAbstractItemView) -> int:
     return sum(int("".join(ch for ch in cell if ch.isdigit()) or 0) for cell in cells)
 
 
+def quit_app() -> None:
+    app().quit()
+
+
 def watch_start_up(then: Callable[[], None]) -> None:
     """Say PAINTED, then READY, as the main window paints; then call `then`."""
     said: set[str] = set()
@@ -99,8 +112,17 @@ def watch_start_up(then: Callable[[], None]) -> None:
         if "READY" not in said and (bare or listed):
             said.add("READY")
             say("READY", f"questions={0 if bare else questions_listed(view)}")
+            if then is not quit_app or bare or not EXPECT:
+                QTimer.singleShot(0, then)
+        if "READY" not in said:
+            return
+        if bare or not EXPECT:
             app().observer.watchers.remove(on_paint)
-            QTimer.singleShot(0, then)
+        elif listed and questions_listed(view) >= EXPECT:
+            say("LISTED", f"questions={questions_listed(view)}")
+            app().observer.watchers.remove(on_paint)
+            if then is quit_app:
+                QTimer.singleShot(0, then)
 
     app().observer.watchers.append(on_paint)
 
@@ -198,7 +220,79 @@ def studyapp(keys: int, argv: list[str]) -> int:
         say("KEYS", " ".join(f"{t:.6f}" for t in times))
         qapp.quit()
 
-    ON_START.append(lambda: watch_start_up(drive if keys else lambda: app().quit()))
+    ON_START.append(lambda: watch_start_up(drive if keys else quit_app))
+    return cli.main(argv)
+
+
+def library_view() -> QtWidgets.QAbstractItemView:
+    return next(
+        v
+        for w in app().topLevelWidgets()
+        if isinstance(w, QtWidgets.QMainWindow)
+        for v in w.findChildren(QtWidgets.QTableView)
+        if v.isVisible() and v.model() is not None and v.model().rowCount() > 0
+    )
+
+
+def while_loading(argv: list[str]) -> int:
+    """Down in the list every 50 ms while the library still loads, each timed to its repaint."""
+    from studyapp import cli
+
+    def drive() -> None:
+        qapp = app()
+        view = library_view()
+        window = view.window()
+        times = []
+        while getattr(window, "loading", None) is not None and len(times) < 2000:
+            view.setFocus()
+            times.append(time_to_paint(key(Qt.Key.Key_Down), lambda w: w is view.viewport()))
+            pause = time.perf_counter()
+            while time.perf_counter() - pause < 0.05:
+                qapp.processEvents()
+        say("KEYS", " ".join(f"{t:.6f}" for t in times))
+        while getattr(window, "loading", None) is not None:
+            qapp.processEvents()
+        qapp.quit()
+
+    ON_START.append(lambda: watch_start_up(drive))
+    return cli.main(argv)
+
+
+def open_banks(count: int, argv: list[str]) -> int:
+    """Enter on `count` different 10,000-question banks, each timed to its question painted."""
+    from studyapp import cli
+
+    def question_painted(widget: QtWidgets.QWidget) -> bool:
+        while widget is not None:
+            if type(widget).__name__ == "StudyView":
+                return True
+            widget = widget.parentWidget()
+        return False
+
+    def drive() -> None:
+        qapp = app()
+        view = library_view()
+        window = view.window()
+        while getattr(window, "loading", None) is not None:
+            qapp.processEvents()
+        model = view.model()
+        rows = [
+            r for r in range(model.rowCount()) if "bank of 10000" in str(model.index(r, 0).data())
+        ][:count]
+        times = []
+        for row in rows:
+            view.setCurrentIndex(model.index(row, 0))
+            view.setFocus()
+            times.append(time_to_paint(key(Qt.Key.Key_Return), question_painted))
+            window.show_library()  # type: ignore[attr-defined]
+            settle = time.perf_counter()
+            while time.perf_counter() - settle < 0.2:
+                qapp.processEvents()
+            view = library_view()
+        say("OPEN", " ".join(f"{t:.6f}" for t in times))
+        qapp.quit()
+
+    ON_START.append(lambda: watch_start_up(drive))
     return cli.main(argv)
 
 
@@ -212,6 +306,10 @@ def main(args: list[str]) -> int:
         return studyapp(0, rest)
     if mode == "app-keys":
         return studyapp(int(rest[0]), rest[1:])
+    if mode == "app-loading":
+        return while_loading(rest)
+    if mode == "app-open":
+        return open_banks(int(rest[0]), rest[1:])
     raise SystemExit(f"unknown mode {mode}")
 
 

@@ -17,8 +17,10 @@ import bench_bank
 import bench_exam
 import bench_import
 import bench_itemcheck
+import bench_library
 import bench_progress
 import bench_startup
+import bench_store
 import bench_typed
 
 
@@ -31,6 +33,8 @@ def main(argv: list[str]) -> int:
     figures: list[common.Figure] = []
     for title, module in (
         ("start-up and the key path", bench_startup),
+        ("a library of 100,000 questions", bench_library),
+        ("a large progress file", bench_store),
         ("loading banks", bench_bank),
         ("item-writing checks", bench_itemcheck),
         ("answering", bench_progress),

@@ -73,8 +73,8 @@ def test_every_chart_has_a_table_with_the_same_figures(
     for name in ("reviews", "accuracy", "forecast", "mastery"):
         section = page.section(name)
         QAbstractItemModelTester(section.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-        assert section.tabs.tabText(0) == "Chart"
-        assert section.tabs.tabText(1) == "Table"
+        assert section.toggle.text() == "Show the figures as a table"
+        assert section.table.isHidden()  # folded away until asked for
         assert section.picture.objectName() == "chart"
     reviews = page.section("reviews").model
     last = reviews.rowCount() - 1
@@ -97,7 +97,9 @@ def test_the_table_sorts_and_copies_as_text(
 ) -> None:
     page = open_page(qtbot, seeded)
     section = page.section("reviews")
-    section.tabs.setCurrentIndex(1)
+    section.toggle.click()
+    assert section.table.isVisible()
+    assert section.toggle.text() == "Hide the figures as a table"
     view = section.table
     view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     assert view.model().index(0, 1).data() == "3"

@@ -1,18 +1,19 @@
 """The statistics page: answers per day, accuracy, the due forecast, mastery per tag, and the
 speakers the learner confuses, with a button that drills exactly those questions.
 
-Every chart sits in a tab beside a table of the same figures. Charts (pyqtgraph) are made the
+Under every chart, a fold-out table holds the same figures. Charts (pyqtgraph) are made the
 first time the page is built, never at start-up.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from studyapp.insight import figures
 from studyapp.insight.views import Confusion, confusions
 from studyapp.study import SessionConfig
+from studyapp.ui.common.accessible import disclosure
 from studyapp.ui.common.text import plain_label
 from studyapp.ui.insight.page import ProgressPage
 from studyapp.ui.insight.stats_items import (
@@ -29,20 +30,32 @@ from studyapp.ui.insight.table_model import TableModel, TableView
 DAYS = 30
 
 
-def name_tabs(tabs: QTabWidget, title: str) -> None:
-    """Readers hear which chart a tab belongs to: "Reviews per day: table", not "Table" alone.
+def figures_toggle(parent: QWidget, title: str, what: str, table: QWidget) -> QToolButton:
+    """A fold-out "Show the figures" under a chart: the table with the chart's own numbers.
 
-    Qt names a tab bar after its current tab, so every bar on the page was called "Chart".
+    Tabs (chart | table) were used here first. A tab bar announces its current tab to screen
+    readers as it is built, which moved Orca's attention into the statistics window before the
+    window itself was announced, so its title was never spoken; a fold-out says nothing until
+    it is used, and is heard as collapsed or expanded.
     """
-    tabs.setAccessibleName(title)
-    bar = tabs.tabBar()
-    bar.setAccessibleName(f"{title}: views")
-    for i in range(tabs.count()):
-        bar.setAccessibleTabName(i, f"{title}: {tabs.tabText(i).lower()}")
+    toggle = disclosure(parent, body=what)
+    toggle.setObjectName("figures-toggle")
+    toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toggle.setAutoRaise(True)
+    toggle.setAccessibleName(f"{title}: {what}")
+
+    def show(on: bool) -> None:
+        table.setVisible(on)
+        toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        toggle.setText(f"Hide {what}" if on else f"Show {what}")
+
+    toggle.toggled.connect(show)
+    show(False)
+    return toggle
 
 
 class ChartSection(QWidget):
-    """A heading, then the chart and its table as two tabs."""
+    """A heading, the chart, and under it the same figures as a table that folds out."""
 
     def __init__(self, chart: Chart, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,23 +64,21 @@ class ChartSection(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(plain_label(chart.title, self, scale=1.2, bold=True))
-        self.tabs = QTabWidget(self)
-        self.tabs.setDocumentMode(True)
         self.model = TableModel(chart.table, self)
-        self.table = TableView(self.model, f"{chart.title} (table)", self.tabs)
+        self.table = TableView(self.model, f"{chart.title} (table)", self)
         self.table.setMinimumHeight(220)
         if chart.has_data:
             from studyapp.ui.insight.charts import make_chart
 
-            self.picture: QWidget = make_chart(chart, self.tabs)
+            self.picture: QWidget = make_chart(chart, self)
         else:
-            self.picture = plain_label(chart.empty, self.tabs, name="empty")
+            self.picture = plain_label(chart.empty, self, name="empty")
             self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.picture.setMinimumHeight(120)
-        self.tabs.addTab(self.picture, "Chart")
-        self.tabs.addTab(self.table, "Table")
-        name_tabs(self.tabs, chart.title)
-        layout.addWidget(self.tabs)
+        layout.addWidget(self.picture)
+        self.toggle = figures_toggle(self, chart.title, "the figures as a table", self.table)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.table)
 
     def restyle(self) -> None:
         if self.chart.has_data:
@@ -96,21 +107,20 @@ class ConfusionSection(QWidget):
         else:
             hint = "No mix-ups: every quote you have answered went to the right speaker."
         layout.addWidget(plain_label(hint, self, name="confusion-hint"))
-        self.tabs = QTabWidget(self)
-        self.tabs.setDocumentMode(True)
         self.model = TableModel(confusion_table(rows), self)
-        self.list = TableView(self.model, "Mix-ups (list)", self.tabs)
+        self.list = TableView(self.model, "Mix-ups (list)", self)
         self.matrix_model = TableModel(confusion_matrix(rows), self)
-        self.matrix = TableView(self.matrix_model, "Mix-ups (said by against chosen)", self.tabs)
+        self.matrix = TableView(self.matrix_model, "Mix-ups (said by against chosen)", self)
         for view in (self.list, self.matrix):
             view.setMinimumHeight(160)
         header = self.list.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
-        self.tabs.addTab(self.list, "List")
-        self.tabs.addTab(self.matrix, "Matrix")
-        name_tabs(self.tabs, "Mix-ups")
-        layout.addWidget(self.tabs)
+        layout.addWidget(self.list)
+        what = "who said it against whom you chose"
+        self.toggle = figures_toggle(self, "Mix-ups", what, self.matrix)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.matrix)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.button = QPushButton("&Drill these questions", self)
