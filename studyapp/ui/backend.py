@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from studyapp.bank.problems import LoadResult, Problem
     from studyapp.model import Bank
     from studyapp.progress import Store
-    from studyapp.study import Session
+    from studyapp.study import Session, SessionConfig
     from studyapp.ui.library.items import BankRow
 
 DEFAULT_PROFILE = "default"
@@ -136,13 +136,21 @@ class Backend:
     ) -> Session:
         from dataclasses import replace
 
-        from studyapp.study import Session, SessionConfig
+        from studyapp.study import SessionConfig
 
         config = replace(
-            SessionConfig.for_mode(mode, (bank_id,), tuple(tags)),
-            record=self.record,
-            question_ids=tuple(question_ids),
+            SessionConfig.for_mode(mode, (bank_id,), tuple(tags)), question_ids=tuple(question_ids)
         )
+        return self.session_for(profile, config, seed)
+
+    def session_for(self, profile: str, config: SessionConfig, seed: int | None = None) -> Session:
+        """A session on a ready configuration (a drill from the statistics page, say); it
+        records only when this backend does, as every session of the app."""
+        from dataclasses import replace
+
+        from studyapp.study import Session
+
+        config = replace(config, record=self.record and config.record)
         rng = random.Random(seed)  # noqa: S311 (order of questions, not secrets)
         store = self.store if self.record else None
         local = self.clock().astimezone().tzinfo  # the learner's day, for the new-question limit

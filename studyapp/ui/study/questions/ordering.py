@@ -57,7 +57,8 @@ class OrderList(QListWidget):
             return
         super().keyPressEvent(event)
 
-    def items(self) -> list[str]:
+    # Not `items`: QListWidget.items(mime_data) already has that name, with another meaning.
+    def texts(self) -> list[str]:
         return [self.item(i).data(RAW) for i in range(self.count())]
 
     def renumber(self, marks: tuple[str, ...] = ()) -> None:
@@ -109,7 +110,7 @@ class OrderingQuestion(QuestionWidget):
     shown_is_an_answer = True
 
     def response(self) -> object:
-        return tuple(self.list.items())
+        return tuple(self.list.texts())
 
     def has_response(self) -> bool:
         return self.list.moved
