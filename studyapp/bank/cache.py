@@ -12,16 +12,22 @@ marshal only makes values (it can make a code object but never calls anything). 
 built to survive damaged input, so the entry carries a SHA-256 of its payload, checked before
 the payload is decoded, and a header naming the cache version and the Python that wrote it
 (marshal's format may change between Python versions).
+
+What the digest proves, and what it does not: it is unkeyed, so it shows that the payload is
+whole and unchanged since someone wrote it beside its digest (no truncated write, no flipped
+bit), not that studyapp wrote it. Anyone who can write the cache folder can write an entry
+whose digest fits. That is accepted because the same person can already edit the banks and the
+progress file in the same user's folders, and what such an entry can do is limited: marshal
+makes no objects but values, and a value of the wrong shape fails in bank_from_data and the
+bank is read from its YAML again (tests/test_bank_cache.py).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +36,7 @@ from studyapp.bank.built import Built, SourceFile
 from studyapp.bank.collector import collector_paused
 from studyapp.bank.problems import Problem
 from studyapp.bank.serialise import bank_from_data, bank_to_data
+from studyapp.files import write_atomically
 
 CACHE_VERSION = 5  # 5: a stance is cached with its evidence and cue
 SUFFIX = ".entry"
@@ -82,7 +89,7 @@ def decode_entry(blob: bytes) -> Any:
     if hashlib.sha256(payload).digest() != blob[len(HEADER) : start]:
         return None
     try:
-        # Safe here: the digest above shows these are the bytes encode_entry wrote.
+        # Undamaged bytes (the digest), read by marshal, which makes values and runs nothing.
         return marshal.loads(payload)  # noqa: S302
     except (EOFError, ValueError, TypeError):
         return None
@@ -133,7 +140,6 @@ def _lookup(cache_dir: Path, path: Path, stat: os.stat_result, data: bytes) -> B
 
 
 def store(cache_dir: Path, path: Path, stat: os.stat_result, data: bytes, built: Built) -> None:
-    tmp = None
     try:
         resolved = str(path.resolve())
         entry = {
@@ -149,17 +155,8 @@ def store(cache_dir: Path, path: Path, stat: os.stat_result, data: bytes, built:
         }
         blob = encode_entry(entry)
         target = _entry(cache_dir, resolved)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(blob)
-        os.replace(tmp, target)
-        tmp = None
+        write_atomically(target, blob)
         # The JSON entry an older version kept for this file would never be read again.
         target.with_suffix(".json").unlink(missing_ok=True)
     except (OSError, ValueError):
         pass  # a cache that cannot be written only costs time
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
