@@ -34,7 +34,7 @@ from typing import Any
 from studyapp import __version__
 from studyapp.bank.built import Built, SourceFile
 from studyapp.bank.collector import collector_paused
-from studyapp.bank.problems import Problem
+from studyapp.bank.problems import Problem, Severity
 from studyapp.bank.serialise import bank_from_data, bank_to_data
 from studyapp.files import write_atomically
 
@@ -131,7 +131,10 @@ def _lookup(cache_dir: Path, path: Path, stat: os.stat_result, data: bytes) -> B
         if entry["key"] != _key(resolved, stat, data) or not _source_unchanged(entry["source"]):
             return None
         name = str(path)
-        problems = [Problem(name, line, col, msg, sev) for line, col, msg, sev in entry["problems"]]
+        problems = [
+            Problem(name, line, col, msg, Severity(sev))
+            for line, col, msg, sev in entry["problems"]
+        ]
         bank = bank_from_data(entry["bank"], name) if entry["bank"] is not None else None
         source = SourceFile(*entry["source"]) if entry["source"] is not None else None
         return Built(bank, problems, int(entry["id_line"]), source)
@@ -150,7 +153,9 @@ def store(cache_dir: Path, path: Path, stat: os.stat_result, data: bytes, built:
                 else None
             ),
             "id_line": built.id_line,
-            "problems": tuple((p.line, p.column, p.message, p.severity) for p in built.problems),
+            "problems": tuple(
+                (p.line, p.column, p.message, str(p.severity)) for p in built.problems
+            ),
             "bank": bank_to_data(built.bank, columns=True) if built.bank is not None else None,
         }
         blob = encode_entry(entry)

@@ -55,10 +55,10 @@ def carry(
         data = bank_data(kept, bank_id, title)
         text = dump_bank(data, comment)
         built = parse_and_build(path, text.encode("utf-8"))
-        errors = [p for p in built.problems if p.severity == "error"]
+        errors = [p for p in built.problems if p.is_error]
         if not errors:
             result.text, result.count = text, len(kept)
-            result.warnings = [p for p in built.problems if p.severity != "error"]
+            result.warnings = [p for p in built.problems if not p.is_error]
             return result
         starts = _question_starts(text)
         bad: dict[int, str] = {}
