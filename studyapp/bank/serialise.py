@@ -44,7 +44,7 @@ def _plain(value: object) -> object:
 
 
 def question_to_data(question: QuestionBase) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": question.id, "type": question.TYPE}
+    out: dict[str, Any] = {"id": question.id, "type": str(question.TYPE)}
     defaults = _DEFAULTS[question.TYPE]
     for f in fields(question):
         if f.name in ("id", "line"):
@@ -140,8 +140,9 @@ def questions_to_columns(questions: Iterable[QuestionBase]) -> dict[str, Any]:
     by_kind: dict[str, list[QuestionBase]] = {}
     places: list[tuple[str, int]] = []
     for q in questions:
-        same = by_kind.setdefault(q.TYPE, [])
-        places.append((q.TYPE, len(same)))
+        kind = str(q.TYPE)  # marshal writes plain str only, not an enum
+        same = by_kind.setdefault(kind, [])
+        places.append((kind, len(same)))
         same.append(q)
     offsets: dict[str, int] = {}
     kinds = []
