@@ -1,6 +1,6 @@
 """A bank as plain data (the YAML format's own keys) and back.
 
-`bank_to_data` gives what an instructor would write, so that writing it with yaml.safe_dump
+`bank_to_data` gives what an instructor would write, so that writing it with dump_bank
 gives a bank file that loads to an equal bank; with `columns=True` its questions take the
 cache's compact form instead. `bank_from_data` reads that form back and trusts its input's
 shape: it is for data this module wrote (the cache), never for a user's file.
@@ -86,10 +86,10 @@ def _source_items(source: Source) -> tuple[tuple[str, str | None], ...]:
 
 def dump_bank(bank: Bank) -> str:
     """The bank as YAML text in the format v1."""
-    import yaml  # writing YAML is rare; reading the cache must not pay for the import
+    # Lazy: writing YAML is rare, and reading the cache (this module) must not pay for PyYAML.
+    from studyapp.bank.yamlwrite import dump_yaml
 
-    text: str = yaml.safe_dump(bank_to_data(bank), allow_unicode=True, sort_keys=False, width=100)
-    return text
+    return dump_yaml(bank_to_data(bank))
 
 
 # The cache's compact form -------------------------------------------------------------------
