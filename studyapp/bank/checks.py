@@ -9,6 +9,7 @@ from typing import Any
 
 from studyapp.answering.typed import normalise, normalise_passage
 from studyapp.bank.placed import Placed, item
+from studyapp.bank.problems import Severity
 from studyapp.bank.walk import Walker, suggest
 from studyapp.bank.yamlread import MappingNode, Node, ScalarNode
 from studyapp.model import Actor, cloze_blanks, cloze_without_blanks
@@ -116,7 +117,7 @@ def _attribution(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> Non
             where,
             f"only {possible} wrong answer(s) to offer: list at least two `distractors` "
             "or add more people to `actors`",
-            "warning",
+            Severity.WARNING,
         )
 
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from studyapp.model import Bank
     from studyapp.progress import Store
     from studyapp.progress.sync import Merged
-    from studyapp.study import Session
+    from studyapp.study import Session, SessionConfig
     from studyapp.ui.library.items import BankRow
 
 DEFAULT_PROFILE = "default"
@@ -268,17 +268,25 @@ class Backend:
     ) -> Session:
         from dataclasses import replace
 
-        from studyapp.study import Session, SessionConfig
+        from studyapp.study import SessionConfig
 
         config = replace(
-            SessionConfig.for_mode(mode, (bank_id,), tuple(tags)),
-            record=self.record,
-            question_ids=tuple(question_ids),
+            SessionConfig.for_mode(mode, (bank_id,), tuple(tags)), question_ids=tuple(question_ids)
         )
+        return self.session_for(profile, config, seed)
+
+    def session_for(self, profile: str, config: SessionConfig, seed: int | None = None) -> Session:
+        """A session on a ready configuration (a drill from the statistics page, say); it
+        records only when this backend does, as every session of the app."""
+        from dataclasses import replace
+
+        from studyapp.study import Session
+
+        config = replace(config, record=self.record and config.record)
         rng = random.Random(seed)  # noqa: S311 (order of questions, not secrets)
         store = self.store if self.record else None
         local = self.clock().astimezone().tzinfo  # the learner's day, for the new-question limit
-        # Only the bank studied is built: a session never looks at the others.
-        return Session(
-            {bank_id: self.banks[bank_id]}, store, profile, config, self.clock, rng, local
-        )
+        # Only the banks studied are built: a session never looks at the others. A drill names
+        # its questions across banks instead, and sees them all.
+        banks = {b: self.banks[b] for b in config.bank_ids} if config.bank_ids else self.banks
+        return Session(banks, store, profile, config, self.clock, rng, local)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QInputDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -38,14 +40,14 @@ ZOOM_RANGE = (-4, 8)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, backend: Backend, settings: object, profile: str | None = None) -> None:
+    def __init__(self, backend: Backend, settings: QSettings, profile: str | None = None) -> None:
         super().__init__()
         self.backend = backend
         self.settings = settings
         self.profile = profile or str(settings.value("profile", DEFAULT_PROFILE)) or DEFAULT_PROFILE
         self.setWindowTitle("StudyApp")
         self.base_font = QFont(QApplication.font())
-        self.zoom = int(settings.value("zoom", 0))
+        self.zoom = int(str(settings.value("zoom", 0)))  # an INI file gives it back as text
         self.stack = QStackedWidget(self)
         self.library = LibraryView(self.stack)
         self.study = StudyView(self.stack)
@@ -86,7 +88,14 @@ class MainWindow(QMainWindow):
 
     # Menus and standard keys -----------------------------------------------------------
 
-    def _action(self, menu, text: str, slot, keys=None, name: str = "") -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        keys: QKeySequence | QKeySequence.StandardKey | list[QKeySequence] | None = None,
+        name: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if keys is not None:
             if isinstance(keys, list):
@@ -102,6 +111,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.file_menu = file_menu  # the Insight menu adds Settings here, before Quit
         self._action(file_menu, "&Open bank…", self.open_bank, QKeySequence.StandardKey.Open)
         self._action(
             file_menu,
@@ -161,7 +171,7 @@ class MainWindow(QMainWindow):
             self.theme_actions[key] = action
         from studyapp.ui.insight.menu import install
 
-        install(self)
+        self.insight = install(self)
         help_menu = bar.addMenu("&Help")  # last, where desktops expect it
         self._action(help_menu, "&About StudyApp", self.show_about, name="about")
 
@@ -393,7 +403,9 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, key: str) -> None:
         self.settings.setValue("theme", key)
-        theme.apply(QApplication.instance(), key)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, key)
 
     def set_zoom(self, step: int) -> None:
         self.zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], step))

@@ -83,11 +83,11 @@ def test_ordering_rows_are_marked_as_the_score_counts_them(
     qtbot.keyClick(widget.list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(widget.list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     for target, item in enumerate(order):
-        row = widget.list.items().index(item)
+        row = widget.list.texts().index(item)
         widget.list.setCurrentRow(row)
         for _ in range(row - target):
             qtbot.keyClick(widget.list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert tuple(widget.list.items()) == order
+    assert tuple(widget.list.texts()) == order
     qtbot.keyClick(widget.list, ENTER)
     assert view.outcome is not None
     assert widget.marks == marks

@@ -43,7 +43,7 @@ def _press(qtbot: QtBot, key: Qt.Key | str) -> None:
 
 def _on_screen(view: StudyView, widget: QWidget) -> bool:
     """The whole of `widget` lies inside the scroll area's visible part."""
-    viewport = view.scroll.viewport()
+    viewport = view.pane.viewport()
     top_left = widget.mapTo(viewport, QPoint(0, 0))
     return viewport.rect().contains(QRect(top_left, widget.size()))
 

@@ -66,7 +66,7 @@ def test_ten_long_options_are_shown_whole_before_and_after_checking(
         return all(t.height() >= t.heightForWidth(t.width()) for t in tiles)
 
     qtbot.waitUntil(whole)
-    assert prompt.width() <= view.scroll.viewport().width()
+    assert prompt.width() <= view.pane.viewport().width()
     assert prompt.height() >= prompt.heightForWidth(prompt.width())
     qtbot.keyClick(_focus(), "2")  # wrong: the tiles take their marks, which narrow the text
     qtbot.keyClick(_focus(), Qt.Key.Key_Return)

@@ -61,7 +61,7 @@ def _answer_right_by_keys(qtbot: QtBot, view: StudyView) -> None:
             _key(qtbot, str(opts.index(right) + 1))
     elif isinstance(widget, OrderingQuestion):
         for target, item in enumerate(q.items):
-            row = widget.list.items().index(item)
+            row = widget.list.texts().index(item)
             widget.list.setCurrentRow(row)  # selecting by arrow keys below
             _key(qtbot, Qt.Key.Key_Home)
             for _ in range(row):

@@ -212,7 +212,7 @@ def test_a_page_that_fits_shows_no_scroll_bar(qtbot: QtBot, window: MainWindow) 
     press(qtbot, str(window.study.widget.values.index("trump") + 1))
     press(qtbot, ENTER)
     assert window.study.feedback.isVisible()
-    page = window.study.scroll
+    page = window.study.pane
     # Make the window just taller than the page needs at this width, wrapped text and all.
     need = page.widget().layout().totalHeightForWidth(page.viewport().width())
     window.resize(960, window.height() - page.viewport().height() + need + 8)

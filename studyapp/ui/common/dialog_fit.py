@@ -58,7 +58,8 @@ def fit_to_screen(dialog: QDialog, area: QScrollArea) -> QSize:
     body = area.widget()
     # The scroll area's own hint is capped by Qt at a few dozen lines; what the body wants,
     # plus the rest of the dialog, is the size that needs no scroll bar.
-    wanted = dialog.sizeHint() - area.sizeHint() + body.sizeHint()
+    body_wants = body.sizeHint() if body is not None else area.sizeHint()
+    wanted = dialog.sizeHint() - area.sizeHint() + body_wants
     wanted = wanted.expandedTo(dialog.minimumSize())
     room = room_for(dialog)
     size = wanted.boundedTo(room)

@@ -119,7 +119,8 @@ def _set(app: QApplication, palette: QPalette) -> None:
             QPalette.ColorRole.Window, QColor(_DARK[QPalette.ColorRole.Mid]).lighter(150)
         )
     for kind in ("QRadioButton", "QCheckBox"):
-        app.setPalette(indicators, kind)
+        # PySide6's stub names the class as bytes; the binding takes text as well.
+        app.setPalette(indicators, kind)  # type: ignore[arg-type]
     _follow(app)
 
 

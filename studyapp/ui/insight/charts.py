@@ -7,6 +7,7 @@ app does not pay for it. Charts are pictures only: the same figures are always i
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
@@ -31,7 +32,7 @@ def _colours(palette: QPalette) -> tuple[QColor, QColor, QColor, QColor]:
 def make_chart(chart: Chart, parent: QWidget | None = None) -> QWidget:
     import pyqtgraph as pg
 
-    widget = pg.PlotWidget(parent)
+    widget = pg.PlotWidget(parent)  # untyped (pyqtgraph ships no types): Any from here
     widget.setObjectName("chart")
     widget.setAccessibleName(f"{chart.title} (chart; the table beside it has the figures)")
     # A picture takes no keys: Tab skips it for the table tab, which a reader can use.
@@ -45,10 +46,11 @@ def make_chart(chart: Chart, parent: QWidget | None = None) -> QWidget:
     widget.setMouseEnabled(x=False, y=False)
     widget.chart = chart
     draw(widget, widget.palette())
-    return widget
+    made: QWidget = widget
+    return made
 
 
-def draw(widget: QWidget, palette: QPalette) -> None:
+def draw(widget: Any, palette: QPalette) -> None:  # widget: the PlotWidget make_chart made
     """(Re)draw the chart held by `widget` in the palette's colours."""
     import pyqtgraph as pg
 

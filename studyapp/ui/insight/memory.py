@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from studyapp.insight.figures import LEECH_LAPSES, Leech
 from studyapp.model import Bank
 from studyapp.scheduler.calibrate import MIN_ANSWERS, Calibration
-from studyapp.study import SessionConfig
+from studyapp.study import Mode, SessionConfig
 from studyapp.ui.common.text import plain_label
 from studyapp.ui.study.summary import question_text
 
@@ -94,4 +94,4 @@ class MemorySection(QWidget):
 
     def _request(self) -> None:
         ids = tuple(f"{leech.bank}/{leech.question}" for leech in self.leeches)
-        self.drill.emit(SessionConfig(mode="practice", question_ids=ids))
+        self.drill.emit(SessionConfig(mode=Mode.PRACTICE, question_ids=ids))

@@ -7,13 +7,24 @@ when first opened, so start-up does not pay for them (nor for the chart library)
 
 from __future__ import annotations
 
-import random
+from collections.abc import Callable, Mapping
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QVBoxLayout, QWidget
 
 from studyapp.ui.settings.prefs import folders
+
+if TYPE_CHECKING:
+    from studyapp.model import Bank
+    from studyapp.paths import Paths
+    from studyapp.progress import Store
+    from studyapp.study import SessionConfig
+    from studyapp.ui.window import MainWindow
+
+Context = tuple["Store", Mapping[str, "Bank"], str, Callable[[], datetime], "Paths"]
 
 
 class PageWindow(QDialog):
@@ -36,7 +47,7 @@ class PageWindow(QDialog):
 
 
 class Insight:
-    def __init__(self, window) -> None:  # window: studyapp.ui.window.MainWindow
+    def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.pages: dict[str, PageWindow] = {}
         # A preview (nothing recorded) shows its own bank only, not the saved folders.
@@ -45,7 +56,7 @@ class Insight:
         self.extra: list[Path] = [p for p in extra if p not in window.backend.sources]
         window.backend.sources.extend(self.extra)
 
-    def _context(self) -> tuple:
+    def _context(self) -> Context:
         w = self.window
         return w.backend.store, w.backend.banks, w.profile, w.backend.clock, w.backend.paths
 
@@ -109,20 +120,10 @@ class Insight:
         sources.extend(self.extra)
         self.window.reload_banks()
 
-    def drill(self, config) -> None:
+    def drill(self, config: SessionConfig) -> None:
         """Study exactly the questions in `config` (a SessionConfig), e.g. a speaker mix-up."""
-        from studyapp.study import Session
-
         w = self.window
-        session = Session(
-            w.backend.banks,
-            w.backend.store,
-            w.profile,
-            config,
-            w.backend.clock,
-            random.Random(),  # noqa: S311 (question order)
-            w.backend.clock().astimezone().tzinfo,
-        )
+        session = w.backend.session_for(w.profile, config)
         if session.total == 0:
             w.statusBar().showMessage("Those questions are no longer in the loaded banks.", 6000)
             return
@@ -136,13 +137,19 @@ class Insight:
         w.activateWindow()
 
 
-def install(window) -> Insight:
+def install(window: MainWindow) -> Insight:
     """Add Statistics, Positions timeline, Export progress and Settings to the window's menus."""
     insight = Insight(window)
     bar = window.menuBar()
     menu = bar.addMenu("&Insight")
 
-    def add(text: str, slot, name: str, keys=None, where=menu) -> QAction:
+    def add(
+        text: str,
+        slot: Callable[[], object],
+        name: str,
+        keys: QKeySequence | QKeySequence.StandardKey | None = None,
+        where: QMenu | None = menu,
+    ) -> QAction:
         action = QAction(text, window)
         action.setObjectName(name)
         if keys is not None:
@@ -156,7 +163,7 @@ def install(window) -> Insight:
     add("&Positions timeline", insight.timeline, "timeline", QKeySequence("Ctrl+Shift+T"))
     menu.addSeparator()
     add("&Export progress…", insight.export, "export-progress", QKeySequence("Ctrl+Shift+E"))
-    file_menu = bar.actions()[0].menu()
+    file_menu = window.file_menu
     settings = add(
         "&Settings…", insight.settings, "settings", QKeySequence.StandardKey.Preferences, None
     )
@@ -166,6 +173,8 @@ def install(window) -> Insight:
     comma = QKeySequence("Ctrl+,")
     settings.setShortcuts([*keys, *([] if comma in keys else [comma])])
     quit_action = next((a for a in file_menu.actions() if a.objectName() == "quit"), None)
-    file_menu.insertAction(quit_action, settings)
-    window.insight = insight
+    if quit_action is None:
+        file_menu.addAction(settings)
+    else:
+        file_menu.insertAction(quit_action, settings)
     return insight

@@ -7,12 +7,14 @@ first time the page is built, never at start-up.
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from studyapp.insight import figures
 from studyapp.insight.views import Confusion, confusions
-from studyapp.study import SessionConfig
+from studyapp.study import Mode, SessionConfig
 from studyapp.ui.common.accessible import disclosure
 from studyapp.ui.common.text import plain_label
 from studyapp.ui.insight.page import ProgressPage
@@ -146,7 +148,7 @@ class ConfusionSection(QWidget):
     def request_drill(self) -> None:
         ids = self.question_ids()
         if ids:
-            self.drill.emit(SessionConfig(mode="practice", question_ids=ids))
+            self.drill.emit(SessionConfig(mode=Mode.PRACTICE, question_ids=ids))
 
 
 class StatsPage(ProgressPage):
@@ -166,7 +168,7 @@ class StatsPage(ProgressPage):
 
         clear_layout(self.column)
         now = self.clock()
-        tz = self.tz or now.astimezone().tzinfo
+        tz = self.tz or now.astimezone().tzinfo or UTC  # astimezone() always names a zone
         store, profile = self.store, self.profile
         days = figures.reviews_per_day(store, profile, now, DAYS, tz)
         today = figures.today(store, profile, now, tz)

@@ -121,7 +121,9 @@ class SettingsDialog(QDialog):
         self.zoom = QComboBox(box)
         for step in range(ZOOM_RANGE[0], ZOOM_RANGE[1] + 1):
             self.zoom.addItem(f"{round(100 * ZOOM_STEP**step)} %", step)
-        self.zoom.setCurrentIndex(max(0, self.zoom.findData(int(self.settings.value("zoom", 0)))))
+        self.zoom.setCurrentIndex(
+            max(0, self.zoom.findData(int(str(self.settings.value("zoom", 0)))))
+        )
         form.addRow("Text si&ze:", self.zoom)
         return box
 

@@ -25,4 +25,4 @@ def folders(settings: QSettings) -> list[str]:
     value = settings.value(FOLDERS_KEY, [])
     if isinstance(value, str):  # an INI file gives back a one-item list as a plain string
         return [value] if value else []
-    return [str(v) for v in value or []]
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []

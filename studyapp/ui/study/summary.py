@@ -22,7 +22,7 @@ from studyapp.ui.common.text import MarkdownView, plain_label, with_enter
 from studyapp.ui.study.feedback import VERDICT_WORDS, EvidenceBlock
 
 if TYPE_CHECKING:
-    from studyapp.study import SessionSummary
+    from studyapp.study import Missed, SessionSummary
 
 TOGGLE_CHARS = 84
 MODE_NAMES = {"practice": "Practice", "review": "Review", "exam": "Exam", "mistakes": "Mistakes"}
@@ -130,12 +130,12 @@ def _elapsed(seconds: float) -> str:
 class MissedItem(QWidget):
     """A missed question: one line, with its answer, explanation and evidence folded beneath."""
 
-    def __init__(self, missed: object, parent: QWidget | None) -> None:
+    def __init__(self, missed: Missed, parent: QWidget | None) -> None:
         super().__init__(parent)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
-        mark, word = VERDICT_WORDS.get(missed.verdict, ("", missed.verdict))  # type: ignore[attr-defined]
-        title = question_text(missed.question)  # type: ignore[attr-defined]
+        mark, word = VERDICT_WORDS.get(missed.verdict, ("", missed.verdict))
+        title = question_text(missed.question)
         self.toggle = disclosure(self)
         # A tool button cannot wrap: a long question is cut here and shown whole when unfolded.
         short = title if len(title) <= TOGGLE_CHARS else title[: TOGGLE_CHARS - 1] + "…"
@@ -157,18 +157,18 @@ class MissedItem(QWidget):
             inner.addWidget(plain_label(f"Your answer:{sep}{given}", self.body, selectable=True))
         inner.addWidget(
             plain_label(
-                f"The answer: {missed.expected}",  # type: ignore[attr-defined]
+                f"The answer: {missed.expected}",
                 self.body,
                 bold=True,
                 selectable=True,
             )
         )
-        if missed.explanation.strip():  # type: ignore[attr-defined]
+        if missed.explanation.strip():
             md = MarkdownView(self.body)
-            md.set_markdown(missed.explanation)  # type: ignore[attr-defined]
+            md.set_markdown(missed.explanation)
             inner.addWidget(md)
-        if missed.evidence:  # type: ignore[attr-defined]
-            inner.addWidget(EvidenceBlock(missed.evidence, missed.source_title, self.body))  # type: ignore[attr-defined]
+        if missed.evidence:
+            inner.addWidget(EvidenceBlock(missed.evidence, missed.source_title, self.body))
         self.body.hide()
         col.addWidget(self.body)
         self.toggle.toggled.connect(self._fold)

@@ -6,6 +6,7 @@ view shows what the session returns and passes the learner's response back to it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -110,42 +111,42 @@ class StudyView(QWidget):
         head.addWidget(self.bar)
         outer.addWidget(header)
 
-        self.scroll = CentredScroll(self)
-        outer.addWidget(self.scroll, 1)
+        self.pane = CentredScroll(self)
+        outer.addWidget(self.pane, 1)
         self.holder = QVBoxLayout()
         self.holder.setSpacing(0)
-        self.scroll.column.addLayout(self.holder)
-        self.feedback = FeedbackPanel(self.scroll.inner)
-        self.scroll.column.addWidget(self.feedback)
+        self.pane.column.addLayout(self.holder)
+        self.feedback = FeedbackPanel(self.pane.inner)
+        self.pane.column.addWidget(self.feedback)
         buttons = QHBoxLayout()
-        self.end_button = QPushButton("End session", self.scroll.inner)
+        self.end_button = QPushButton("End session", self.pane.inner)
         self.end_button.setAccessibleName("End session and show the summary (Esc)")
         self.end_button.setToolTip("Esc")
         self.end_button.clicked.connect(self.end)
-        self.action_button = QPushButton(with_enter("Check"), self.scroll.inner)
+        self.action_button = QPushButton(with_enter("Check"), self.pane.inner)
         self.action_button.setDefault(True)
         self.action_button.setMinimumSize(140, 36)
         self.end_button.setMinimumSize(120, 36)
         self.action_button.clicked.connect(lambda: self.primary(explicit=True))
         # Said when Enter meets an ordering nobody has touched: how to send it as it stands.
-        self.order_hint = plain_label(ORDER_HINT, self.scroll.inner, name="orderHint")
+        self.order_hint = plain_label(ORDER_HINT, self.pane.inner, name="orderHint")
         self.order_hint.hide()
-        self.scroll.column.addWidget(self.order_hint)
+        self.pane.column.addWidget(self.order_hint)
         # Said when the question on screen was edited in its bank file while being answered.
-        self.edit_note = plain_label("", self.scroll.inner, name="editNote")
+        self.edit_note = plain_label("", self.pane.inner, name="editNote")
         self.edit_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.edit_note.hide()
-        self.scroll.column.insertWidget(0, self.edit_note)
+        self.pane.column.insertWidget(0, self.edit_note)
         buttons.addWidget(self.end_button)
         buttons.addStretch(1)
         buttons.addWidget(self.action_button)
-        self.scroll.column.addLayout(buttons)
-        self.scroll.column.addStretch(1)
+        self.pane.column.addLayout(buttons)
+        self.pane.column.addStretch(1)
 
         self.timer = QTimer(self)
         self.timer.setInterval(500)
         self.timer.timeout.connect(self._tick)
-        self.now = lambda: datetime.now(UTC)
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.shown_at = self.now()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -158,23 +159,27 @@ class StudyView(QWidget):
     def _reveal(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Whatever takes the focus on this screen is scrolled into view: the tenth option reached
         by ↓, the ninth picked by its key, the feedback after Check."""
-        content = self.scroll.widget()
-        if new is None or not self.isVisible() or not content.isAncestorOf(new):
+        content = self.pane.widget()
+        if new is None or content is None or not self.isVisible():
+            return
+        if not content.isAncestorOf(new):
             return
         if new is self.feedback:
             # Laid out on the next turn of the event loop, once the feedback has its size.
             QTimer.singleShot(0, self, self._reveal_feedback)
             return
-        self.scroll.ensureWidgetVisible(new, 0, self.REVEAL_MARGIN)
+        self.pane.ensureWidgetVisible(new, 0, self.REVEAL_MARGIN)
 
     def _reveal_feedback(self) -> None:
         """Show the verdict and as much of what follows it as fits, down to the Next button;
         never scrolled so far that the verdict leaves the top."""
         if not self.feedback.isVisible():
             return
-        content = self.scroll.widget()
-        bar = self.scroll.verticalScrollBar()
-        seen = self.scroll.viewport().height()
+        content = self.pane.widget()
+        if content is None:
+            return
+        bar = self.pane.verticalScrollBar()
+        seen = self.pane.viewport().height()
         verdict_top = self.feedback.verdict.mapTo(content, QPoint(0, 0)).y()
         bottom = self.action_button.mapTo(content, QPoint(0, self.action_button.height())).y()
         margin = self.REVEAL_MARGIN
@@ -209,7 +214,7 @@ class StudyView(QWidget):
         from studyapp.ui.study.questions.factory import make_question_widget
 
         self.widget = make_question_widget(
-            shown.question, shown.presentation.options, shown.bank, self.scroll.inner
+            shown.question, shown.presentation.options, shown.bank, self.pane.inner
         )
         self.widget.changed.connect(self._update_buttons)
         self.widget.set_position(shown.index + 1, shown.total)
@@ -221,7 +226,7 @@ class StudyView(QWidget):
         self.edit_note.hide()
         self.shown_at = self.now()
         self._update_header()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.pane.verticalScrollBar().setValue(0)
         if self.outcome is not None:  # answered already (e.g. shown again after a reload)
             self._update_buttons()
             self._show_outcome(self.outcome)

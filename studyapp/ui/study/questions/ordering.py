@@ -64,7 +64,8 @@ class OrderList(QListWidget):
             return
         super().keyPressEvent(event)
 
-    def items(self) -> list[str]:
+    # Not `items`: QListWidget.items(mime_data) already has that name, with another meaning.
+    def texts(self) -> list[str]:
         return [self.item(i).data(RAW) for i in range(self.count())]
 
     def renumber(self, marks: tuple[str, ...] = ()) -> None:
@@ -135,13 +136,13 @@ class OrderingQuestion(QuestionWidget):
     shown_is_an_answer = True
 
     def response(self) -> object:
-        return tuple(self.list.items())
+        return tuple(self.list.texts())
 
     def has_response(self) -> bool:
         return self.list.moved
 
     def restore(self, response: object) -> bool:
-        if not isinstance(response, tuple) or sorted(response) != sorted(self.list.items()):
+        if not isinstance(response, tuple) or sorted(response) != sorted(self.list.texts()):
             return False
         self.list.clear()
         for text in response:
@@ -166,7 +167,7 @@ class OrderingQuestion(QuestionWidget):
 
     def show_result(self, grade: Grade) -> None:
         super().show_result(grade)
-        placed = self.list.items()
+        placed = self.list.texts()
         exact = grade.parts or tuple(False for _ in self.question.items)
         kept = in_order(self.question, placed)
         marks = tuple(
