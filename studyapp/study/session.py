@@ -134,6 +134,7 @@ class Session:
         self._answers: list[_Answer] = []
         self._pos = 0
         self._shown_at = self.started
+        self._handing_in = False  # hand_in is grading the answer on screen at time-up
         limit = config.time_limit_delta
         if config.seconds_per_question is not None:
             limit = timedelta(seconds=config.seconds_per_question * len(self._items))
@@ -151,6 +152,8 @@ class Session:
 
     @property
     def time_up(self) -> bool:
+        if self._handing_in:
+            return False
         return self.deadline is not None and self._clock() >= self.deadline
 
     @property
@@ -274,6 +277,21 @@ class Session:
         )
         self._answers.append(_Answer(self._pos, outcome, review_id))
         return outcome
+
+    def hand_in(self, response: object) -> AnswerOutcome | None:
+        """When an exam's time runs out: the answer on screen, given in time but not yet
+        checked, counts as given, as a paper handed in when the bell rings. Nothing is counted
+        for a blank, before time is up, or for a question answered already."""
+        if not self.time_up or is_blank(response):
+            return None
+        pos = self._live_from(self._pos)
+        if pos is None or pos not in self._presented or self._answer_at(pos) is not None:
+            return None
+        self._handing_in = True
+        try:
+            return self.answer(response)
+        finally:
+            self._handing_in = False
 
     def advance(self) -> Presented | None:
         """Move to the next question (answered or not) and return it."""

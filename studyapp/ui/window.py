@@ -334,8 +334,16 @@ class MainWindow(QMainWindow):
         self.finished = session  # Undo on the summary goes back into it
         summary = session.summary()
         mistakes = any(m.verdict != "unanswered" for m in summary.missed)
+        note = ""
+        if self.study.timed_out:
+            note = "Time is up."
+            if self.study.handed_in:
+                note += " The answer you had given on the last question was counted."
+            left = summary.total - summary.answered
+            if left:
+                note += f" {left} question{'s' if left != 1 else ''} went unanswered."
         self.summary.show_summary(
-            summary, self.study.title, reviewable=session.config.record and mistakes
+            summary, self.study.title, reviewable=session.config.record and mistakes, note=note
         )
         self.stack.setCurrentWidget(self.summary_holder)
         self.study.session = None

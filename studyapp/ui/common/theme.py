@@ -151,6 +151,13 @@ def tint(widget: QWidget, verdict: str, part: str = "text") -> None:
     _tint(widget)
 
 
+def untint(widget: QWidget) -> None:
+    """Back to the theme's own text colour, after `tint`."""
+    if widget.property(_VERDICT) is not None:
+        widget.setProperty(_VERDICT, None)
+        widget.setStyleSheet("")
+
+
 def _tint(widget: QWidget) -> None:
     # The application's palette, not the widget's: a widget's own may still be the old theme's.
     colour = verdict_colour(str(widget.property(_VERDICT)), QApplication.palette()).name()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.ui.common import theme
 from studyapp.ui.common.alerts import alert
 from studyapp.ui.common.layout import COLUMN_WIDTH, CentredScroll
 from studyapp.ui.common.text import plain_label, with_enter
@@ -34,6 +35,8 @@ if TYPE_CHECKING:  # the question widgets and the core load with the first quest
 
 # How long a question is on screen before an explicit Check may send an untouched ordering.
 SETTLE = timedelta(seconds=1)
+# From when an exam's clock warns that time is nearly up.
+WARN_BEFORE = timedelta(minutes=1)
 ORDER_HINT = (
     "Move an item first (Alt+↑ / Alt+↓), or, to answer with the order as shown, "
     "press the Check button itself (Tab to it, then Space)."
@@ -90,6 +93,8 @@ class StudyView(QWidget):
         self.shown: Presented | None = None
         self.widget: QuestionWidget | None = None
         self.outcome: AnswerOutcome | None = None
+        self.timed_out = False
+        self.handed_in = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -191,6 +196,8 @@ class StudyView(QWidget):
     def start(self, session: Session, title: str) -> None:
         self.session = session
         self.title = title
+        self.timed_out = False  # the session ended because its time ran out
+        self.handed_in = False  # ... and the answer on screen then was counted
         if session.deadline is not None:
             self.timer.start()
         self.show_current()
@@ -274,11 +281,32 @@ class StudyView(QWidget):
             self.clock_label.hide()
             return
         left = session.deadline - self.now()
-        self.clock_label.setText(_clock_text(left))
-        self.clock_label.setAccessibleName(f"Time left: {_clock_text(left)}")
+        warn = left <= WARN_BEFORE
+        # In the last minute the clock says so, in a mark and a word as well as a colour.
+        self.clock_label.setText(f"⚠ {_clock_text(left)}" if warn else _clock_text(left))
+        said = f"Time left: {_clock_text(left)}" + (". Under a minute." if warn else "")
+        self.clock_label.setAccessibleName(said)
+        if warn:
+            theme.tint(self.clock_label, "partial")
+        else:
+            theme.untint(self.clock_label)
         self.clock_label.show()
         if session.time_up:
-            self.end()
+            self._time_up(session)
+
+    def _time_up(self, session: Session) -> None:
+        """The answer on screen, if the learner gave one but had not checked it, is handed in
+        with the rest; then the session ends, and the summary says why."""
+        self.timed_out = True
+        widget = self.widget
+        if self.outcome is None and widget is not None and widget.has_response():
+            from studyapp.progress import StoreError  # loaded with the session already
+
+            try:
+                self.handed_in = session.hand_in(widget.response()) is not None
+            except StoreError as error:
+                alert(self, "Answer not saved", str(error))
+        self.end()
 
     def _update_buttons(self) -> None:
         answered = self.outcome is not None
