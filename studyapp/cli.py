@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "schema": "print the JSON Schema of the bank format",
     "progress": "show or export a learner's progress",
     "sync": "keep this device in step with others through a synced folder",
+    "xapi": "share answers with a learning record store (xAPI)",
     "export": "export a bank to GIFT, Moodle XML, Aiken, Anki or CSV",
     "import": "turn a GIFT or Moodle XML file into a bank",
     "draft": "draft a bank from a news article",

@@ -42,6 +42,7 @@ class Source:
     title: str = ""
     file: str | None = None
     url: str = ""
+    date: str = ""  # YYYY-MM-DD, YYYY-MM or YYYY: when the source was published
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +57,22 @@ class Stance:
     stance: str
     evidence: tuple[str, ...] = ()
     cue: str = ""
+    date: str = ""  # YYYY-MM-DD, YYYY-MM or YYYY, when the source dates this stance
 
     @property
     def implied(self) -> bool:
         return bool(self.cue)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """One actor's stances on one issue, in the order they were held: written once in a bank's
+    `positions`, and read by its position_shift questions and by the timeline."""
+
+    id: str
+    actor: str
+    issue: str
+    stances: tuple[Stance, ...]
 
 
 class Kind(StrEnum):
@@ -110,6 +123,7 @@ class PositionShift(QuestionBase):
     after: Stance
     distractors: tuple[str, ...]
     prompt: str = ""
+    position: str = ""  # the bank's position its actor, issue and stances were taken from
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -304,6 +318,8 @@ class Bank:
     source: Source | None = None
     actors: Mapping[str, Actor] = field(default_factory=lambda: MappingProxyType({}))
     version: int = FORMAT_VERSION
+    story: str = ""  # shared by the banks of one story told over several articles
+    positions: tuple[Position, ...] = ()
 
     def question(self, question_id: str) -> Question | None:
         """The question with this id, or the one that lists it among its earlier ids."""

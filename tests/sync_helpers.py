@@ -26,17 +26,18 @@ class Device:
     folder: Path  # this device's copy of the synced folder
     device: str
     clock: Clock
+    profile: str = "ana"
 
     @property
     def own_file(self) -> Path:
         return self.folder / file_name(self.device)
 
     def answer(self, question: str, rating: int, bank: str = "news") -> int:
-        card = self.store.card("ana", bank, question)
+        card = self.store.card(self.profile, bank, question)
         now = self.clock()
         state = review(card.state if card else None, Rating(rating), now)
         return self.store.record(
-            profile="ana",
+            profile=self.profile,
             bank=bank,
             question=question,
             content_hash="h-" + question,

@@ -89,16 +89,23 @@ def test_a_second_bank_of_the_same_id_is_refused_in_file_order(tmp_path: Path) -
 def _reference(store: Store, profile: str, bank, now) -> figures.BankSummary:
     """The library's counts as LearnerCards works them out from the built questions."""
     retention = store.profile(profile).desired_retention
-    due = new = mastered = 0
+    due = new = mastered = learning = 0
+    reviewed = []
     for seen in LearnerCards.read(store, profile, [bank]).of_bank(bank):
         if seen.card is None:
             new += 1
-        elif seen.due(now):
+            continue
+        if seen.card.state.last_review is not None:
+            reviewed.append(seen.card.state.last_review)
+        if seen.due(now):
             due += 1
         elif seen.mastered(now, retention):
             mastered += 1
+        else:
+            learning += 1
     n = len(bank.questions)
-    return figures.BankSummary(n, due, new, mastered / n)
+    last = max(reviewed, default=None)
+    return figures.BankSummary(n, due, new, mastered / n, learning, last)
 
 
 def test_counts_from_the_info_agree_with_the_built_questions(tmp_path: Path) -> None:

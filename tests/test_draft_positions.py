@@ -65,3 +65,18 @@ def test_draft_writes_valid_shift_questions_with_verbatim_evidence(tmp_path: Pat
     assert "# CHECK: the earlier stance is implied by “withdrew its objection to”" in text
     checked = studyapp("validate", bank)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_stated_positions_are_drafted_as_the_bank_s_positions(tmp_path: Path) -> None:
+    from studyapp.bank.loader import load_file
+
+    bank_path = tmp_path / "harbour.yaml"
+    done = studyapp("draft", KEYS / "tuning" / "harbour-levy.txt", "-o", bank_path)
+    assert done.returncode == 0, done.stderr
+    result = load_file(bank_path)
+    assert not [p for p in result.problems if p.severity == "error"]
+    (bank,) = result.banks
+    stated = {(p.actor, p.stances[0].stance) for p in bank.positions}
+    assert ("berg", "Supports the plan to spend its revenue on the sea wall") in stated
+    # A stance already asked in a shift is not repeated as a stated position.
+    assert not [p for p in bank.positions if p.actor == "lindqvist"]

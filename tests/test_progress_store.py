@@ -268,15 +268,15 @@ def test_every_earlier_version_migrates_with_a_backup(tmp_path: Path) -> None:
     assert old.execute("SELECT count(*) FROM reviews").fetchone()[0] == 1
     old.close()
     # Format 2 -> 3 is tested from a hand-built file in test_progress_profiles.py, 3 -> 4 in
-    # test_sync_folder.py.
-    assert len(schema.MIGRATIONS) == 4, "add a hand-built schema for the new version"
+    # test_sync_folder.py, 4 -> 5 in test_xapi_queue.py.
+    assert len(schema.MIGRATIONS) == 5, "add a hand-built schema for the new version"
 
 
 def test_library_figures_and_statistics(tmp_path: Path) -> None:
     clock = Clock()
     bank = make_bank()
     store = open_store(tmp_path / "progress.sqlite3", clock)
-    assert figures.bank_summary(store, "ana", bank, clock()) == (8, 0, 8, 0.0)
+    assert figures.bank_summary(store, "ana", bank, clock()) == (8, 0, 8, 0.0, 0, None)
     session = Session(
         {bank.id: bank},
         store,

@@ -63,6 +63,7 @@ class Holders:
         self._aliases: dict[str, str] = {}
         self._texts = paragraphs_text
         self._last_org: str | None = None
+        self._last_named: str | None = None
         for name, country in COUNTRY_NAMES.items():
             self._aliases[name] = slug(country)
 
@@ -119,6 +120,10 @@ class Holders:
             self._aliases[acronym.group(1)] = ident
         self._aliases[clean] = ident
         self._last_org = ident
+        if words[-1].lower() not in ORG_HEADS and clean not in COUNTRY_NAMES:
+            # A name the people rules did not take for a person may still be the "he" of the
+            # next sentence.
+            self._last_named = ident
         return ident
 
     def _mentions_in(self, s: Sentence) -> list[tuple[int, int, str]]:
@@ -172,7 +177,7 @@ class Holders:
                 if earlier:
                     return self._use_person(earlier[-1][2])
                 before = self._last_person_before(s)
-                return self._use_person(before) if before else None
+                return self._use_person(before) if before else self._last_named
             return self._last_org
         org = _ORG_TAIL.search(trimmed)
         if org and len(org.group(1).split()) <= 8:

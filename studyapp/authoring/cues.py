@@ -164,6 +164,13 @@ CUES: tuple[Cue, ...] = (
         "Takes a softer line on {issue}",
     ),
     _cue(
+        "eased off",
+        r"\beased\s+off\s+(?:(?:his|her|its|their)\s+)?(?:[\w-]+\s+)?(?:language|stance|"
+        r"rhetoric|line|position|demands?)?\s*calling\s+for\b",
+        "Called for {issue}",
+        "Eased off calling for {issue}",
+    ),
+    _cue(
         "dropped plans",
         r"\b(?:dropp(?:ed|ing)|drops?|abandon(?:ed|ing|s)?|scrap(?:ped|s)?|shelve[sd]?)\s+"
         r"(?:(?:his|her|its|their|the)\s+)?plans?\s+(?:to|for)\b",
@@ -179,7 +186,7 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "changed its mind",
-        r"\bchanged\s+(?:his|her|its|their)\s+(?:mind|stance|position|tune|view)\b",
+        r"\bchanged\s+(?:his|her|its|their)\s+(?:mind|attitude|stance|position|tune|view)\b",
         None,
         None,
     ),
@@ -205,6 +212,16 @@ ENDING_RESISTANCE = re.compile(
     r"to\s+(?P<issue>[^,]+),\s+",
     re.IGNORECASE,
 )
+# "Goncalves, who had been criticizing Nippon Steel, changed his attitude …"
+RELATIVE_EARLIER = re.compile(
+    r",\s+who\s+had\s+(?:been\s+)?(?P<verb>\w+(?:ed|ing)|\w+)\s+(?P<object>[^,]+),\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+# "… demanded …, but now U.S. officials have quietly acquiesced in …"
+BUT_NOW = re.compile(r",?\s*[\"“]?but\s+now\s+", re.IGNORECASE)
+# After a change of mind, what it came to: "…, coming to favorably evaluate the acquisition".
+CAME_TO = re.compile(r"^,?\s*(?:\w+\s+)?(?:coming|deciding|going)\s+to\s+", re.IGNORECASE)
+
 # Names under which a country is spoken of, and the name it is drafted under.
 COUNTRY_NAMES: dict[str, str] = {
     "United States": "United States",
@@ -272,6 +289,7 @@ ORG_HEADS = frozenset(
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 ISSUE_END = re.compile(
     rf"\s+(?:on|last|this|by)\s+(?:{_DAYS}|week|month|year)\b|\s+and\s+\w+ed\b|"
+    r"\s+(?:have|has|had|is|are|was|were)\s+|"
     r"\s+(?:following|after|amid|because|due\s+to|when|while|since|until|unless|if|once|as\s+"
-    r"(?:long|it|he|she|they)|but|which|who|that\s+(?:placed|left|made)|in\s+order)\b|[,;:—–()]|\.(?:\s|$)|[\"“”]\s|$",
+    r"(?:long|it|he|she|they)|but|which|who|that\s+(?:placed|left|made)|in\s+order)\b|[,;:—–()]|(?<![A-Z])\.(?:\s|$)|[\"“”]\s|$",
 )

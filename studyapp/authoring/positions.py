@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from studyapp.authoring.actors import Holders
 from studyapp.authoring.article import Article
 from studyapp.authoring.cues import (
+    BUT_NOW,
+    CAME_TO,
     CUES,
     DEPARTURE,
     EARLIER,
@@ -26,6 +28,7 @@ from studyapp.authoring.cues import (
     IN_CONTRAST,
     ISSUE_END,
     NEGATION,
+    RELATIVE_EARLIER,
     STANCE,
     STANCE_VERBS,
     Cue,
@@ -212,6 +215,8 @@ class _Rules:
             self._departure(s)
             self._contrast(s)
             self._ending_resistance(s)
+            self._relative_earlier(s)
+            self._but_now(s)
 
     def _from_cue(self, s: Sentence, cue: Cue, m: re.Match[str]) -> None:
         actor = self.holders.subject(s, m.start())
@@ -221,6 +226,8 @@ class _Rules:
         marker = " ".join(m.group(0).split())
         implied_side = _SIDE_OF_CUE.get(cue.name, None if cue.before is None else 2)
         before = self._stated(actor, issue, s, earlier=True, side=implied_side)
+        if cue.name in _STATES_BEFORE:
+            before = None  # the cue's own sentence states it ("eased off calling for …")
         after = self._stated(actor, issue, s, earlier=False, side=None if cue.after is None else 2)
         if not words(issue):
             # "withdrew his support amid …": the issue comes from a stated end, if any.
@@ -232,12 +239,20 @@ class _Rules:
             before_end = End(before.stance, before.sentence, _label(before.sentence, "Before"))
         elif cue.before is not None:
             text = cue.before.format(issue=issue, verb=_base(verb))
-            before_end = End(_capital(text), s, "Before", cue=marker)
+            implied = "" if cue.name in _STATES_BEFORE else marker
+            before_end = End(_capital(text), s, "Before", cue=implied)
         else:
             return
+        came_to = CAME_TO.search(s.text[m.end() :])
         if cue.after is not None:
             text = cue.after.format(issue=issue, verb=verb.lower())
             after_end = End(_capital(text), s, _label(s, "Now"))
+        elif came_to is not None:  # "changed his attitude, coming to favour the deal"
+            came = _issue_after(s.text[m.end() + came_to.end() :])
+            if not words(came):
+                return
+            after_end = End(_capital(came), s, _label(s, "Now"))
+            issue = came if not words(issue) or issue == came else issue
         elif after is not None and after.sentence != before_end.sentence:
             after_end = End(after.stance, after.sentence, _label(after.sentence, "Now"))
         else:
@@ -345,6 +360,55 @@ class _Rules:
         after = End(_capital(f"{verb.group(1)} {after_issue}"), s, _label(s, "Now"))
         self.shifts.append(Shift(actor, after_issue, before, after, m.group(0).strip(", ")))
 
+    def _relative_earlier(self, s: Sentence) -> None:
+        """The form "Trump, who had raised difficulties over the buyout, accepted the takeover": the
+        relative clause holds the earlier stance, the main clause the later one (or a cue)."""
+        m = RELATIVE_EARLIER.search(s.text)
+        if m is None:
+            return
+        actor = self.holders.subject(s, m.start())
+        if actor is None:
+            return
+        verb = m.group("verb")
+        before_issue = _issue_after(m.group("object"))
+        if not words(before_issue):
+            return
+        earlier = f"was {verb}" if verb.lower().endswith("ing") else verb
+        rest = m.group("rest")
+        came = CAME_TO.search(rest[re.match(r"[^,]*", rest).end() :])  # type: ignore[union-attr]
+        if any(c.pattern.match(rest) for c in CUES) and came is not None:
+            start = re.match(r"[^,]*", rest).end() + came.end()  # type: ignore[union-attr]
+            later = _issue_after(rest[start:])
+        else:
+            later = _issue_after(rest)
+        if len(later.split()) < 2:
+            return
+        issue_words = later.split(maxsplit=1)
+        issue = issue_words[1] if len(issue_words) > 1 else before_issue
+        before = End(_capital(f"{earlier} {before_issue}"), s, "Before")
+        after = End(_capital(later), s, _label(s, "Now"))
+        self.shifts.append(Shift(actor, issue, before, after, "who had"))
+
+    def _but_now(self, s: Sentence) -> None:
+        """The form "As recently as a month ago, X demanded …, but now X has …"."""
+        m = BUT_NOW.search(s.text)
+        if m is None or not EARLIER.search(s.text[: m.start()]):
+            return
+        then = [p for p in self.positions if p.sentence == s and s.text.find(p.issue) < m.start()]
+        if not then:
+            return
+        first = then[0]
+        rest = s.text[m.end() :]
+        verb = re.search(r"\b(?:has|have|is|are|will|would)\s+(?:\w+ly\s+)?(\w+)\s+", rest)
+        if verb is None:
+            return
+        later = _issue_after(rest[verb.start(1) :])
+        if len(later.split()) < 2:
+            return
+        before = End(first.stance, s, _label(s, "Before"))
+        after = End(_capital(later), s, "Now")
+        self.shifts.append(Shift(first.actor, first.issue, before, after, "but now"))
+
     # ------------------------------------------------------------------ one shift per move
     def merged(self) -> list[Shift]:
         """Shifts of one actor on one issue drafted once: the one with most stated ends."""
@@ -367,6 +431,8 @@ class _Rules:
         return kept
 
 
+# Cues whose sentence states the earlier stance itself.
+_STATES_BEFORE = frozenset({"eased off"})
 # The side of the earlier stance that a cue implies (2, used for the others, matches none).
 _SIDE_OF_CUE = {"dropped opposition": -1, "withdrew support": 1, "dropped plans": 1}
 
@@ -378,7 +444,9 @@ def _same_move(a: Shift, b: Shift) -> bool:
         return True
     shared = len(words(a.issue) & words(b.issue))
     near = abs(a.after.sentence.paragraph - b.after.sentence.paragraph) <= 2
-    return shared >= 2 or (shared == 1 and near)
+    # The same cue twice ("withdrew his support", "has withdrawn his support from"): one move.
+    same_cue = a.marker.lower()[:5] == b.marker.lower()[:5]
+    return shared >= 2 or (shared == 1 and (near or same_cue))
 
 
 def _base(verb: str) -> str:

@@ -116,14 +116,43 @@ def view_question(
     return out
 
 
+def positions_block(found: Found, actors: set[str]) -> list[str]:
+    """The stances the article states without a change, as the bank's `positions` data: the
+    timeline shows them, and a later article's bank of the same story can add to them."""
+    rows = [p for p in found.positions if p.actor in actors]
+    if not rows:
+        return []
+    out = comment(
+        "Positions the article states without a change. Add `date` to a stance when the "
+        "article dates it, and `story:` with `source.date` above to follow them across articles.",
+        0,
+    )
+    out.append("positions:")
+    taken: set[str] = set()
+    for p in rows:
+        line_label = "Earlier" if p.earlier else "Stated"
+        out.append(f"  - id: {_id('position', p.actor, p.issue, taken)}")
+        out.append(f"    actor: {p.actor}")
+        out.append(f"    issue: {scalar(p.issue, 4)}")
+        out.append("    stances:")
+        out.append(f"      - label: {line_label}")
+        out.append(f"        stance: {scalar(p.stance, 8)}")
+        out.append(f"        evidence: {scalar(p.sentence.text, 8)}")
+    return out
+
+
 def position_questions(article: Article, found: Found, taken: set[str]) -> list[str]:
     out: list[str] = []
     for shift in found.shifts:
         out.append("")
         out += shift_question(article, shift, found, taken)
+    asked: set[object] = set()
     for position in found.positions:
+        if position.sentence in asked:
+            continue  # one sentence, one question: two would ask the same fact twice
         question = view_question(article, position, found, taken)
         if question is not None:
+            asked.add(position.sentence)
             out.append("")
             out += question
     return out

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from studyapp.authoring.article import Article
 from studyapp.authoring.people import Person, slug
 from studyapp.authoring.positions import Found
-from studyapp.authoring.shift_writer import position_questions
+from studyapp.authoring.shift_writer import position_questions, positions_block
 from studyapp.authoring.speakers import Attributed
 from studyapp.authoring.yamltext import comment, scalar
 
@@ -148,6 +148,8 @@ def render(
                 out.append(f"    kind: {holder.kind}")
     else:
         out += comment("CHECK: no people found in the article; add actors here", 0)
+    if found is not None:
+        out += positions_block(found, set(people) | set(found.holders.found))
     out.append("questions:")
     taken: set[str] = set()
     written = 0

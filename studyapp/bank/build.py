@@ -85,6 +85,13 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
     source = values.get("source", MISSING)
     source_obj = Source(**source) if source is not MISSING and source is not None else None
     source_text, source_id = None, None
+    if source_obj is not None and source_obj.date and not spec.DATE_RE.fullmatch(source_obj.date):
+        date_node = _child(nodes["source"], "date")
+        walker.report(
+            date_node,
+            f"source.date {source_obj.date!r} is not a date: write it as YYYY-MM-DD "
+            "(or YYYY-MM, or YYYY)",
+        )
     if source_obj is not None and source_obj.file:
         source_text, source_id = _read_source(walker, path, source_obj.file, nodes["source"])
 
@@ -95,6 +102,8 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
         tuple(a.id for a in actors.values() if a.kind == "person"),
         placed={} if item_checks else None,
     )
+    if values.get("positions") not in (None, MISSING):
+        checks.positions(ctx, values["positions"], nodes["positions"])
     questions = _questions(ctx, nodes.get("questions"))
     if ctx.unchecked:
         walker.report(
@@ -118,6 +127,8 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
         source=source_obj,
         actors=MappingProxyType(actors),
         version=version,
+        story=values.get("story", ""),
+        positions=tuple(p for p, _ in ctx.positions.values()),
     )
     if ctx.placed is not None:
         from studyapp.bank.itemcheck.run import run
@@ -125,6 +136,15 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
         allow = values.get("allow", ())
         walker.problems.extend(run(path, bank, ctx.placed, allow, source_text))
     return Built(bank, walker.problems, id_line, source_id)
+
+
+def _child(node: Node, key: str) -> Node:
+    """The value node of `key` in a mapping node, or the mapping itself."""
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            if getattr(k, "value", None) == key:
+                return v
+    return node
 
 
 def _actors(walker: Walker, node: Node | None) -> dict[str, Actor]:
@@ -270,6 +290,8 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
         if value is not MISSING:
             q[name] = value
     allow = q.pop("allow", ())  # for the item checks only: not part of the question
+    if qtype == "position_shift":
+        checks.fill_from_position(ctx, q, nodes, node, where)
     checks.common(ctx, q, nodes)
     checks.BY_TYPE[qtype](ctx, q, nodes)
     if walker.errors > errors_before:

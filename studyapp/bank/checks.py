@@ -10,9 +10,10 @@ from typing import Any
 from studyapp.answering.typed import normalise, normalise_passage
 from studyapp.bank.placed import Placed, item
 from studyapp.bank.problems import Severity
+from studyapp.bank.spec import DATE_RE
 from studyapp.bank.walk import Walker, suggest
-from studyapp.bank.yamlread import MappingNode, Node, ScalarNode
-from studyapp.model import Actor, cloze_blanks, cloze_without_blanks
+from studyapp.bank.yamlread import MappingNode, Node, ScalarNode, SequenceNode
+from studyapp.model import Actor, Position, Stance, cloze_blanks, cloze_without_blanks
 
 
 @dataclass(slots=True)
@@ -22,6 +23,8 @@ class Context:
     source_text: str | None = None  # normalised with normalise_passage
     persons: tuple[str, ...] = field(default=())
     placed: dict[str, Placed] | None = None  # by question id, when item checks will run
+    # The bank's positions by id, with the node of each, for position_shift questions.
+    positions: dict[str, tuple[Position, Node]] = field(default_factory=dict)
     person_set: frozenset[str] = field(init=False)
     # Evidence: each distinct passage is looked for once, and all the looking together reads at
     # most SCAN_BUDGET characters of source; what is left past that is counted, not checked.
@@ -122,13 +125,15 @@ def _attribution(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> Non
 
 
 def _position_shift(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
-    if "actor" in q:
+    if "actor" in q and "actor" in nodes:
         _actor(ctx, q["actor"], nodes["actor"], "actor")
     before, after = q.get("before"), q.get("after")
     if before is not None and after is not None and before["stance"] == after["stance"]:
-        ctx.walker.report(nodes["after"], "`before` and `after` have the same stance: no shift")
+        where = nodes.get("after") or nodes["position"]
+        ctx.walker.report(where, "`before` and `after` have the same stance: no shift")
     for side, stance in (("before", before), ("after", after)):
-        if stance is not None:
+        # A side taken from the bank's positions was checked there.
+        if stance is not None and side in nodes:
             _stance_sources(ctx, side, stance, _record_nodes(nodes[side]))
     distractors = q.get("distractors")
     if distractors is None:
@@ -142,6 +147,83 @@ def _position_shift(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> 
         ctx.walker.report(
             node, "a position shift needs at least two distractors besides its stances"
         )
+
+
+def positions(ctx: Context, found: tuple[dict[str, Any], ...], node: Node) -> None:
+    """The bank's positions: ids unique, actors known, each stance's evidence and cue in the
+    source and its date a date. Kept in ctx for the questions that name them."""
+    items = node.value if isinstance(node, SequenceNode) else []
+    for record, item_node in zip(found, items, strict=False):
+        nodes = _record_nodes(item_node)
+        if record["id"] in ctx.positions:
+            ctx.walker.report(nodes["id"], f"the position id `{record['id']}` is used twice")
+            continue
+        _actor(ctx, record["actor"], nodes["actor"], "actor")
+        stance_nodes = nodes["stances"].value if isinstance(nodes["stances"], SequenceNode) else []
+        for i, (stance, stance_node) in enumerate(
+            zip(record["stances"], stance_nodes, strict=False), 1
+        ):
+            own = _record_nodes(stance_node)
+            _stance_sources(ctx, f"stance {i}", stance, own)
+            stance_date(ctx, stance, own)
+        made = Position(
+            record["id"],
+            record["actor"],
+            record["issue"],
+            tuple(Stance(**s) for s in record["stances"]),
+        )
+        ctx.positions[made.id] = (made, item_node)
+
+
+def stance_date(ctx: Context, stance: dict[str, Any], nodes: dict[str, Node]) -> None:
+    date = stance.get("date")
+    if date and not DATE_RE.fullmatch(date):
+        ctx.walker.report(
+            nodes["date"],
+            f"`date` {date!r} is not a date: write it as YYYY-MM-DD (or YYYY-MM, or YYYY)",
+        )
+
+
+def fill_from_position(
+    ctx: Context, q: dict[str, Any], nodes: dict[str, Node], node: Node, where: str
+) -> None:
+    """A position_shift that names a position takes from it what it does not write itself:
+    the actor, the issue, its first stance as `before` and its last as `after`."""
+    name = q.get("position")
+    if name is not None:
+        known = ctx.positions.get(name)
+        if known is None:
+            hint = suggest(name, ctx.positions)
+            ctx.walker.report(
+                nodes["position"],
+                f"`position` names `{name}`, which is not among `positions`{hint}",
+            )
+            return
+        position = known[0]
+        if len(position.stances) < 2 and not ("before" in q and "after" in q):
+            ctx.walker.report(
+                nodes["position"],
+                f"the position `{name}` has one stance; a shift needs an earlier and a later one",
+            )
+            return
+        q.setdefault("actor", position.actor)
+        q.setdefault("issue", position.issue)
+        q.setdefault("before", _stance_dict(position.stances[0]))
+        q.setdefault("after", _stance_dict(position.stances[-1]))
+    for key in ("actor", "issue", "before", "after"):
+        if key not in q:
+            ctx.walker.report(node, f"{where} lacks the required key `{key}`")
+    for side in ("before", "after"):
+        if side in q and side in nodes:
+            stance_date(ctx, q[side], _record_nodes(nodes[side]))
+
+
+def _stance_dict(stance: Stance) -> dict[str, Any]:
+    out: dict[str, Any] = {"label": stance.label, "stance": stance.stance}
+    for key in ("evidence", "cue", "date"):
+        if getattr(stance, key):
+            out[key] = getattr(stance, key)
+    return out
 
 
 def _record_nodes(node: Node) -> dict[str, Node]:

@@ -62,6 +62,7 @@ def sections() -> dict[str, str]:
         "actor": field_table(spec.ACTOR_FIELDS),
         "source": field_table(spec.SOURCE_FIELDS),
         "stance": field_table(spec.STANCE_FIELDS),
+        "position": field_table(spec.POSITION_FIELDS),
         "common": field_table(spec.COMMON_FIELDS),
     }
     for t in spec.TYPES:

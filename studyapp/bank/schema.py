@@ -64,6 +64,8 @@ def _value(field: spec.Field) -> dict[str, Any]:
             "propertyNames": {"pattern": spec.SLUG_PATTERN},
             "additionalProperties": _record(field.record),
         }
+    elif kind == spec.RECORDS:
+        out = {"type": "array", "items": _record(field.record)}
     elif kind == spec.CODES:
         out = {"type": "array", "items": {"enum": list(field.choices)}}
     elif kind == spec.QUESTIONS:

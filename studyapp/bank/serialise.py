@@ -19,6 +19,7 @@ from studyapp.model import (
     QUESTION_TYPES,
     Actor,
     Bank,
+    Position,
     QuestionBase,
     Source,
     Stance,
@@ -37,6 +38,8 @@ def _plain(value: object) -> object:
             out["evidence"] = list(value.evidence)
         if value.cue:
             out["cue"] = value.cue
+        if value.date:
+            out["date"] = value.date
         return out
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
@@ -67,6 +70,18 @@ def bank_to_data(bank: Bank, columns: bool = False) -> dict[str, Any]:
         out["tags"] = list(bank.tags)
     if bank.source is not None:
         out["source"] = {k: v for k, v in _source_items(bank.source) if v}
+    if bank.story:
+        out["story"] = bank.story
+    if bank.positions:
+        out["positions"] = [
+            {
+                "id": p.id,
+                "actor": p.actor,
+                "issue": p.issue,
+                "stances": [_plain(s) for s in p.stances],
+            }
+            for p in bank.positions
+        ]
     if bank.actors:
         out["actors"] = {
             a.id: {k: v for k, v in (("name", a.name), ("role", a.role)) if v}
@@ -81,7 +96,12 @@ def bank_to_data(bank: Bank, columns: bool = False) -> dict[str, Any]:
 
 
 def _source_items(source: Source) -> tuple[tuple[str, str | None], ...]:
-    return (("title", source.title), ("url", source.url), ("file", source.file))
+    return (
+        ("title", source.title),
+        ("url", source.url),
+        ("file", source.file),
+        ("date", source.date),
+    )
 
 
 def dump_bank(bank: Bank) -> str:
@@ -224,4 +244,18 @@ def bank_from_data(data: dict[str, Any], path: str = "") -> Bank:
         source=Source(**source) if source is not None else None,
         actors=MappingProxyType(actors),
         version=data.get("studyapp", FORMAT_VERSION),
+        story=data.get("story", ""),
+        positions=tuple(
+            Position(
+                p["id"],
+                p["actor"],
+                p["issue"],
+                tuple(Stance(**_stance_args(s)) for s in p["stances"]),
+            )
+            for p in data.get("positions", ())
+        ),
     )
+
+
+def _stance_args(data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "evidence": tuple(data.get("evidence", ()))}

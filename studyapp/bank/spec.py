@@ -28,6 +28,7 @@ ACTORS = "actors"  # a mapping from actor id to an actor record
 PAIRS = "pairs"  # a list of [left, right] lists of text
 QUESTIONS = "questions"  # a list of questions
 CODES = "codes"  # a list of item-check codes, each one of Field.choices
+RECORDS = "records"  # a list of mappings, each with the fields of Field.record
 
 # The plain words a BOOL field reads, in any case: YAML 1.1's booleans. The loader and the
 # JSON Schema both take them from here.
@@ -46,6 +47,8 @@ BOOL_WORDS: Mapping[str, bool] = MappingProxyType(
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
+# An ISO 8601 calendar date, or its month, or its year: what the timeline can order by.
+DATE_RE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,12 @@ SOURCE_FIELDS = (
         "the text of the source, relative to the bank file and inside its folder; "
         "evidence passages are checked against it",
     ),
+    Field(
+        "date",
+        TEXT,
+        "when the source was published, as YYYY-MM-DD (or YYYY-MM, or YYYY); places the "
+        "bank's stances on the positions timeline",
+    ),
 )
 
 STANCE_FIELDS = (
@@ -112,6 +121,26 @@ STANCE_FIELDS = (
         TEXT,
         "when the source only implies this stance, the word or phrase that implies it "
         "(e.g. 'In contrast'), found in this stance's evidence; the stance is shown as implied",
+    ),
+    Field(
+        "date",
+        TEXT,
+        "when the stance was held or reported, as YYYY-MM-DD (or YYYY-MM, or YYYY); by default "
+        "the source's date for the later stance; places it on the positions timeline",
+    ),
+)
+
+POSITION_FIELDS = (
+    Field("id", SLUG, "unique among the bank's positions; questions name it", required=True),
+    Field("actor", SLUG, "the actor id whose position this is", required=True),
+    Field("issue", TEXT, "what the position is about, as in a position_shift", required=True),
+    Field(
+        "stances",
+        RECORDS,
+        "the actor's stances on the issue, earliest first, each as in a position_shift",
+        required=True,
+        min_items=1,
+        record=STANCE_FIELDS,
     ),
 )
 
@@ -174,16 +203,35 @@ TYPES: tuple[TypeSpec, ...] = (
         "How an actor's position changed: the learner places a stance before and after.",
         "both stances right is right; one of the two is half credit",
         (
-            Field("actor", SLUG, "the actor id whose position moved", required=True),
+            Field(
+                "position",
+                SLUG,
+                "a position id of the bank's `positions`: the actor, issue and stances (its "
+                "first as `before`, its last as `after`) are taken from it unless written here",
+            ),
+            Field(
+                "actor",
+                SLUG,
+                "the actor id whose position moved (required unless `position` is given)",
+            ),
             Field(
                 "issue",
                 TEXT,
                 "what the position is about, shown after the actor and 'on': "
-                "'United States on Ukraine joining NATO'",
-                required=True,
+                "'United States on Ukraine joining NATO' (required unless `position` is given)",
             ),
-            Field("before", RECORD, "the earlier position", required=True, record=STANCE_FIELDS),
-            Field("after", RECORD, "the later position", required=True, record=STANCE_FIELDS),
+            Field(
+                "before",
+                RECORD,
+                "the earlier position (required unless `position` is given)",
+                record=STANCE_FIELDS,
+            ),
+            Field(
+                "after",
+                RECORD,
+                "the later position (required unless `position` is given)",
+                record=STANCE_FIELDS,
+            ),
             Field(
                 "distractors",
                 TEXTS,
@@ -374,10 +422,23 @@ BANK_FIELDS = (
     Field("tags", TEXTS, "labels that apply to every question"),
     Field("source", RECORD, "where the questions come from", record=SOURCE_FIELDS),
     Field(
+        "story",
+        SLUG,
+        "an id shared by the banks that tell one story over several articles; the positions "
+        "timeline follows each actor's stances through them, in the order of source.date",
+    ),
+    Field(
         "actors",
         ACTORS,
         "the people, countries and organisations the questions name, by id",
         record=ACTOR_FIELDS,
+    ),
+    Field(
+        "positions",
+        RECORDS,
+        "stances of actors on issues over time, each written once: position_shift questions "
+        "and the positions timeline are built from them (see Positions)",
+        record=POSITION_FIELDS,
     ),
     Field(
         "allow",
@@ -402,4 +463,5 @@ KIND_WORDS = {
     PAIRS: "a list of [left, right] pairs",
     QUESTIONS: "a list of questions",
     CODES: "a list of check codes",
+    RECORDS: "a list of mappings",
 }

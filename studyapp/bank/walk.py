@@ -341,6 +341,13 @@ class Walker:
             return self.record(node, field.name, field.record, f"`{field.name}`")
         if kind is spec.CODES:
             return self.codes(node, field.name, field.choices)
+        if kind is spec.RECORDS:
+            where = f"an item of `{field.name}`"
+
+            def one(item: Node, name: str) -> Any:
+                return self.record(item, name, field.record, where)
+
+            return self.list_of(node, field.name, one, field.min_items)
         raise AssertionError(f"no reader for {kind}")  # the spec and this file disagree
 
     def record(self, node: Node, name: str, fields: tuple[spec.Field, ...], where: str) -> Any:

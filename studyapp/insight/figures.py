@@ -26,6 +26,8 @@ class BankSummary(NamedTuple):
     due: int  # due now, or edited since learnt
     new: int  # never answered
     mastered: float  # fraction of the bank's questions, 0 to 1
+    learning: int = 0  # answered, not due yet, not mastered yet
+    last_studied: datetime | None = None  # the latest answer to any of its questions
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,8 @@ def summaries(
         if not rows:
             out[info.id] = BankSummary(total, 0, total, 0.0)
             continue
-        due = new = mastered = 0
+        due = new = mastered = learning = 0
+        last: datetime | None = None
         for qid, earlier, digest in zip(info.question_ids, info.aliases, info.hashes, strict=True):
             row = rows.get(qid)
             for alias in earlier:
@@ -96,6 +99,9 @@ def summaries(
                 new += 1
                 continue
             _q, stored_hash, due_at, verdict, phase, stability, last_review = row
+            if last_review is not None:
+                reviewed = datetime.fromisoformat(last_review)
+                last = reviewed if last is None or reviewed > last else last
             if stored_hash != digest or due_at <= moment:
                 due += 1
             elif (
@@ -107,7 +113,10 @@ def summaries(
                 >= retention
             ):
                 mastered += 1
-        out[info.id] = BankSummary(total, due, new, mastered / total if total else 0.0)
+            else:
+                learning += 1
+        share = mastered / total if total else 0.0
+        out[info.id] = BankSummary(total, due, new, share, learning, last)
     return out
 
 

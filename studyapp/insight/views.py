@@ -94,6 +94,9 @@ class TimelineRow:
     status: Status
     before_note: str = ""  # set when the source only implies the stance (implied_note)
     after_note: str = ""
+    date: str = ""  # the later stance's date, else the bank's source.date
+    before_date: str = ""  # the earlier stance's own date, when the bank gives one
+    source: str = ""  # the article's title, or the bank's
 
     @property
     def mark(self) -> str:
@@ -126,6 +129,9 @@ def timeline_rows(store: Store, profile: str, bank: Bank, now: datetime) -> list
                 status=status,
                 before_note=implied_note(q.before.cue),
                 after_note=implied_note(q.after.cue),
+                date=q.after.date or (bank.source.date if bank.source else ""),
+                before_date=q.before.date,
+                source=(bank.source.title if bank.source else "") or bank.title,
             )
         )
     first_seen = {r.actor: i for i, r in reversed(list(enumerate(rows)))}
@@ -133,9 +139,46 @@ def timeline_rows(store: Store, profile: str, bank: Bank, now: datetime) -> list
     return rows
 
 
-def timeline_text(bank: Bank, rows: Iterable[TimelineRow]) -> str:
+def stories(banks: Iterable[Bank]) -> dict[str, list[Bank]]:
+    """The banks that name a story, by story, each story's banks in the order of their dates
+    (undated ones last, in the order given)."""
+    out: dict[str, list[Bank]] = {}
+    for bank in banks:
+        if bank.story:
+            out.setdefault(bank.story, []).append(bank)
+    for told in out.values():
+        told.sort(key=lambda b: _date_key(b.source.date if b.source else ""))
+    return out
+
+
+def _date_key(date: str) -> tuple[int, str]:
+    return (0, date) if date else (1, "")
+
+
+def story_rows(
+    store: Store, profile: str, banks: Iterable[Bank], now: datetime
+) -> list[TimelineRow]:
+    """One story told by several banks: each actor (in order of first appearance) with their
+    moves on each issue in the order of the articles' dates, so one actor's stance on one issue
+    can be followed from article to article."""
+    rows: list[TimelineRow] = []
+    for bank in banks:
+        rows += timeline_rows(store, profile, bank, now)
+    first_seen = {r.actor: i for i, r in reversed(list(enumerate(rows)))}
+    issue_seen = {(r.actor, r.issue): i for i, r in reversed(list(enumerate(rows)))}
+    rows.sort(key=lambda r: (first_seen[r.actor], issue_seen[r.actor, r.issue], _date_key(r.date)))
+    return rows
+
+
+def when(row: TimelineRow) -> str:
+    """Where a row sits in time and which article it comes from, for screens and print."""
+    return f"{row.date} · {row.source}" if row.date else row.source
+
+
+def timeline_text(bank: Bank | str, rows: Iterable[TimelineRow]) -> str:
     """The timeline as plain text, for the clipboard and for printing."""
-    lines = [f"Positions: {bank.title}"]
+    title = bank if isinstance(bank, str) else bank.title
+    lines = [f"Positions: {title}"]
     current = None
     for row in rows:
         if row.actor != current:
@@ -143,6 +186,7 @@ def timeline_text(bank: Bank, rows: Iterable[TimelineRow]) -> str:
             role = f" ({row.actor_role})" if row.actor_role else ""
             lines += ["", f"{row.actor_name}{role}"]
         lines.append(f"  {row.mark} {issue_title(row.issue)} — {row.status}")
+        lines.append(f"    {when(row)}")
         lines.append(f"    Before ({row.before_label}): {row.before}")
         if row.before_note:
             lines.append(f"      {row.before_note}")

@@ -128,5 +128,36 @@ def _v4(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
+def _v5(db: sqlite3.Connection) -> None:
+    # Sharing answers with a learning record store (progress/xapi/): where to send them (the
+    # secret is never here: it is in the system keyring), and the outbox of statements, each
+    # queued in its answer's transaction and kept, once sent, to void it on an undo.
+    db.execute(
+        """CREATE TABLE xapi_share (
+            one INTEGER PRIMARY KEY CHECK (one = 1),
+            endpoint TEXT NOT NULL,
+            username TEXT NOT NULL,
+            home_page TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            enabled INTEGER NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE xapi_outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            statement_id TEXT NOT NULL UNIQUE,
+            review_id INTEGER,
+            answer_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            queued_at TEXT NOT NULL,
+            sent_at TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX xapi_waiting ON xapi_outbox (seq) WHERE sent_at IS NULL")
+    db.execute("CREATE INDEX xapi_answer ON xapi_outbox (review_id)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
 VERSION = len(MIGRATIONS)

@@ -42,6 +42,8 @@ from studyapp.progress.records import (
 from studyapp.progress.sync import Identity, Merged, Peer
 from studyapp.progress.sync import exchange as sync_exchange
 from studyapp.progress.sync import ledger as sync_ledger
+from studyapp.progress.xapi import Outbox, Sharing
+from studyapp.progress.xapi import queue as xapi_queue
 from studyapp.scheduler import CardState
 
 __all__ = [
@@ -67,6 +69,8 @@ class Store:
         self.notice = notice
         # Set once this store joined a sync folder: answers, undos and settings are then sent.
         self._sync = sync_ledger.identity(db)
+        # Set once an LRS was configured: answers then queue their xAPI statements.
+        self._share = xapi_queue.sharing(db)
 
     @classmethod
     def open(cls, path: str | Path, clock: Clock) -> Store:
@@ -282,72 +286,37 @@ class Store:
         state: CardState,
         at: datetime | None = None,
     ) -> int:
-        """Log one answer and store the card state it led to; durable when this returns."""
+        """Log one answer and store the card state it led to; durable when this returns.
+
+        With sync on, the answer also goes to this device's sync outbox, and with sharing on,
+        its xAPI statement to the LRS outbox: all in the answer's own transaction.
+        """
         moment = timestamp(at if at is not None else self.clock())
-        state_json = json.dumps(state.to_dict(), sort_keys=True)
+        fields: dict[str, Any] = {
+            "profile": profile,
+            "bank": bank,
+            "question": question,
+            "content_hash": content_hash,
+            "at": moment,
+            "response": encode_response(response),
+            "verdict": verdict,
+            "score": float(score),
+            "duration_ms": duration_ms,
+            "mode": mode,
+            "rating": int(rating),
+        }
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
+            gid: str | None = None
             if self._sync is not None:
-                synced_id = sync_ledger.record_answer(
-                    db,
-                    self._sync.device,
-                    {
-                        "profile": profile,
-                        "bank": bank,
-                        "question": question,
-                        "content_hash": content_hash,
-                        "at": moment,
-                        "response": encode_response(response),
-                        "verdict": verdict,
-                        "score": float(score),
-                        "duration_ms": duration_ms,
-                        "mode": mode,
-                        "rating": int(rating),
-                    },
-                    parse_time(moment),
+                review_id, gid = sync_ledger.record_answer(
+                    db, self._sync.device, fields, parse_time(moment)
                 )
-                db.execute("COMMIT")
-                return synced_id
-            cursor = db.execute(
-                "INSERT INTO reviews (profile, bank, question, content_hash, at, response, "
-                "verdict, score, duration_ms, mode, rating, state, stamp) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    profile,
-                    bank,
-                    question,
-                    content_hash,
-                    moment,
-                    encode_response(response),
-                    verdict,
-                    float(score),
-                    duration_ms,
-                    mode,
-                    int(rating),
-                    state_json,
-                    moment,
-                ),
-            )
-            db.execute(
-                "INSERT INTO cards (profile, bank, question, content_hash, state, due, "
-                "first_at, last_at, last_verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (profile, bank, question) DO UPDATE SET "
-                "content_hash = excluded.content_hash, state = excluded.state, "
-                "due = excluded.due, last_at = excluded.last_at, "
-                "last_verdict = excluded.last_verdict",
-                (
-                    profile,
-                    bank,
-                    question,
-                    content_hash,
-                    state_json,
-                    timestamp(state.due),
-                    moment,
-                    moment,
-                    verdict,
-                ),
-            )
+            else:
+                review_id = self._insert_answer(fields, state)
+            if self._share is not None and self._share.enabled:
+                xapi_queue.queue_answer(db, self._share, review_id, gid, fields)
             db.execute("COMMIT")
         except (sqlite3.Error, OSError) as error:
             rollback(db)
@@ -355,6 +324,22 @@ class Store:
         except BaseException:
             rollback(db)
             raise
+        return review_id
+
+    def _insert_answer(self, fields: dict[str, Any], state: CardState) -> int:
+        """The answer's row and its card's new state, as the session computed it (no sync)."""
+        state_json = json.dumps(state.to_dict(), sort_keys=True)
+        cursor = self._db.execute(
+            "INSERT INTO reviews (profile, bank, question, content_hash, at, response, "
+            "verdict, score, duration_ms, mode, rating, state, stamp) "
+            "VALUES (:profile, :bank, :question, :content_hash, :at, :response, :verdict, "
+            ":score, :duration_ms, :mode, :rating, :state, :at)",
+            {**fields, "state": state_json},
+        )
+        key = (fields["profile"], fields["bank"], fields["question"])
+        sync_ledger.write_card(
+            self._db, key, fields["content_hash"], state, fields["at"], fields["verdict"]
+        )
         review_id: int = cursor.lastrowid  # type: ignore[assignment]
         return review_id
 
@@ -363,6 +348,8 @@ class Store:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
+            if self._share is not None:
+                xapi_queue.queue_undo(db, self._share, review_id, self.clock())
             if self._sync is not None:
                 # Others may hold the answer already: they are told by a record of its own.
                 done = sync_ledger.undo_answer(db, self._sync.device, review_id, self.clock())
@@ -609,9 +596,57 @@ class Store:
             )
         return [gid for (gid,) in rows]
 
+    def answer_gid(self, review_id: int) -> str | None:
+        """The global id of one answer (None for one given before sync, or not there)."""
+        row = self._db.execute("SELECT gid FROM reviews WHERE id = ?", (review_id,)).fetchone()
+        return None if row is None else row[0]
+
     def sync_peers(self) -> list[Peer]:
         """The other devices' files as last read, with what could not be read in them."""
         return sync_exchange.peers(self._db)
+
+    # Sharing answers with a learning record store (see studyapp/progress/xapi/, studyapp/lrs/)
+
+    @property
+    def sharing(self) -> Sharing | None:
+        """Where answers are shared; None until an LRS was set up."""
+        return self._share
+
+    def share_with(self, endpoint: str, username: str, home_page: str, origin: str) -> None:
+        """Queue every answer from now on for this LRS (`origin` names this install, once)."""
+        xapi_queue.configure(self._db, endpoint, username, home_page, origin)
+        self._share = xapi_queue.sharing(self._db)
+
+    def set_sharing(self, on: bool) -> None:
+        """Turn sharing off (nothing more is queued; what waits stays) or on again."""
+        xapi_queue.set_enabled(self._db, on)
+        self._share = xapi_queue.sharing(self._db)
+
+    def xapi_pending(self, limit: int) -> list[tuple[int, str]]:
+        """The oldest statements the LRS has not taken yet, as (queue number, JSON text)."""
+        return xapi_queue.pending(self._db, limit)
+
+    def xapi_delivered(self, seqs: list[int]) -> None:
+        """The LRS took these statements: one transaction for the whole batch."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            xapi_queue.delivered(self._db, seqs, self.clock())
+            self._db.execute("COMMIT")
+        except BaseException:
+            rollback(self._db)
+            raise
+
+    def xapi_failed(self, seqs: list[int], error: str) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            xapi_queue.failed(self._db, seqs, error)
+            self._db.execute("COMMIT")
+        except BaseException:
+            rollback(self._db)
+            raise
+
+    def xapi_outbox(self) -> Outbox:
+        return xapi_queue.outbox(self._db)
 
     def pragma(self, name: Literal["journal_mode", "synchronous", "busy_timeout"]) -> object:
         """One of this connection's settings, for checks that the file is opened as intended."""

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from studyapp.bank.info import BankInfo
     from studyapp.bank.problems import Problem
     from studyapp.insight.figures import BankSummary
+    from studyapp.lrs.secret import Keeper
     from studyapp.model import Bank
     from studyapp.progress import Store
     from studyapp.progress.sync import Merged
@@ -71,6 +72,7 @@ class Backend:
         self._counts: dict[str, tuple[BankInfo, BankSummary]] = {}
         self._counted_for = ""  # the profile the counts are for
         self._store: Store | None = None
+        self._keeper: Keeper | None = None
 
     # Banks
 
@@ -209,6 +211,21 @@ class Backend:
             self._store.close()
             self._store = None
 
+    @property
+    def keeper(self) -> Keeper:
+        """Where the LRS secret is found this run (environment, keyring, or typed)."""
+        if self._keeper is None:
+            import os
+
+            from studyapp.lrs.secret import Keeper, system_keyring
+
+            self._keeper = Keeper(os.environ, system_keyring())
+        return self._keeper
+
+    def open_store(self) -> Store | None:
+        """The store if it is open (nothing is opened here); None in a preview or at quit."""
+        return self._store if self.record else None
+
     def sync_folder(self) -> Path | None:
         """The folder this device syncs through; None when it does not (or in a preview)."""
         if not self.record:
@@ -244,7 +261,8 @@ class Backend:
             counted = figures.summaries(self.store, profile, todo, self.clock())
             for info in todo:
                 self._counts[info.id] = (info, counted[info.id])
-        return [bank_row(i, self._counts[i.id][1]) for i in self.infos.values()]
+        now = self.clock()
+        return [bank_row(i, self._counts[i.id][1], now) for i in self.infos.values()]
 
     def today(self, profile: str) -> str:
         from studyapp.ui.library.items import PREVIEW_LINE, today_text

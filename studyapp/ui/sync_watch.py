@@ -65,11 +65,14 @@ class SyncWatcher(QObject):
         self._settle.start()
 
     def run_now(self) -> None:
+        import sqlite3
+
         from studyapp.progress import StoreError
 
         try:
             merged = self._run()
-        except (OSError, StoreError) as error:
+        except (OSError, sqlite3.Error, StoreError) as error:
+            # A busy or unwritable progress file: say so and try again on the next pass.
             self.failed.emit(str(error))
             return
         self._rewatch()  # new devices' files, and files replaced by rename

@@ -26,6 +26,7 @@ from studyapp.ui.common.alerts import alert
 from studyapp.ui.common.text import own_font_sizes, rescale
 from studyapp.ui.library.view import LibraryView
 from studyapp.ui.loading import BankLoading
+from studyapp.ui.share_send import Sender
 from studyapp.ui.study.summary import SummaryView
 from studyapp.ui.study.view import StudyView
 from studyapp.ui.sync_watch import SyncWatcher
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
         self.watcher.changed.connect(self.reload_banks)
         self.sync_watcher = SyncWatcher(self.backend.sync_now, self)
         self.sync_watcher.merged.connect(self.synced)
+        self.sync_watcher.failed.connect(lambda why: self.statusBar().showMessage(why, 10000))
+        self.share_sender = Sender(self.backend.open_store, lambda: self.backend.keeper, self)
         self.last_bank = ""
         self.finished: Session | None = None  # the session the summary shows
         self.loading: BankLoading | None = None  # the background load under way, if any
@@ -184,6 +187,8 @@ class MainWindow(QMainWindow):
         self._load()
         self._refresh_library()
         self.start_sync()
+        if self.backend.record:
+            self.share_sender.start()
         self.library.select_row(0)
         self.library.focus_banks()
 

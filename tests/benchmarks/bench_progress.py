@@ -161,8 +161,10 @@ def time_floor_open(path: Path) -> list[float]:
     return times
 
 
-def record_figures(size: int, times: list[float], floor: list[float]) -> list[Figure]:
-    label = f"record an answer, {size:,} reviews in log"
+def record_figures(
+    size: int, times: list[float], floor: list[float], label: str | None = None
+) -> list[Figure]:
+    label = label or f"record an answer, {size:,} reviews in log"
     return [
         show(
             Figure(

@@ -21,6 +21,7 @@ import bench_library
 import bench_progress
 import bench_startup
 import bench_store
+import bench_sync
 import bench_typed
 
 
@@ -38,6 +39,7 @@ def main(argv: list[str]) -> int:
         ("loading banks", bench_bank),
         ("item-writing checks", bench_itemcheck),
         ("answering", bench_progress),
+        ("sync and xAPI", bench_sync),
         ("exam plan", bench_exam),
         ("typed answers", bench_typed),
         ("import under attack", bench_import),

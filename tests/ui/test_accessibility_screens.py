@@ -31,9 +31,16 @@ def _tree(iface: QAccessibleInterface) -> list[QAccessibleInterface]:
 
 def test_each_library_cell_says_its_own_part() -> None:
     model = LibraryModel()
-    model.set_rows([BankRow("b", "Harbour vote", 9, 2, 7, 0.25)])
-    said = [model.data(model.index(0, col), Qt.ItemDataRole.AccessibleTextRole) for col in range(5)]
-    assert said == ["Harbour vote", "9 questions", "2 due", "7 new", "25 percent mastered"]
+    model.set_rows([BankRow("b", "Harbour vote", 9, 2, 7, 0.25, learning=0, studied="today")])
+    said = [model.data(model.index(0, col), Qt.ItemDataRole.AccessibleTextRole) for col in range(6)]
+    assert said == [
+        "Harbour vote, 9 questions",
+        "2 due",
+        "0 learning",
+        "7 new",
+        "25 percent mastered",
+        "last studied today",
+    ]
     # Read as a row (Orca reads the whole row), the bank's title is heard once.
     assert " ".join(said).count("Harbour vote") == 1
 

@@ -135,12 +135,14 @@ def merge(
                 if device != device_of(file):
                     problems = ["its header names another device"]
                 else:
+                    batch = _Batch(db, device)
                     for record in reading.records:
                         try:
-                            _apply(db, device, record, merged, starts)
+                            _apply(batch, device, record, merged, starts)
                         except Damaged as why:
                             problems.append(f"record {record['seq']} was skipped: {why}")
                         latest = max(latest, record["stamp"])
+                    batch.flush()
             problem = "; ".join(problems) or None
             if problem:
                 merged.problems.append(f"{file}: {problem}")
@@ -158,36 +160,80 @@ def merge(
     return merged
 
 
-def _seen(db: sqlite3.Connection, gid: str) -> bool:
-    return db.execute("SELECT 1 FROM sync_seen WHERE gid = ?", (gid,)).fetchone() is not None
+class _Batch:
+    """One file's new answers, written with one statement each for rows and ids.
+
+    Which ids were applied is read once per file (the device's range of the id index) and
+    kept in memory; rows wait here until an undo needs them in the table, or the file ends.
+    """
+
+    def __init__(self, db: sqlite3.Connection, device: str) -> None:
+        self.db = db
+        self.seen = {
+            gid
+            for (gid,) in db.execute(
+                "SELECT gid FROM sync_seen WHERE gid >= ? AND gid < ?",
+                (f"{device}.", f"{device}/"),
+            )
+        }
+        self.rows: list[tuple[Any, ...]] = []
+        self.ids: list[str] = []
+        self.profiles: set[str] = set()
+
+    def applied(self, gid: str) -> bool:
+        if gid in self.seen:
+            return True
+        # An undo of another device's answer marks that id, outside this device's range.
+        return (
+            self.db.execute("SELECT 1 FROM sync_seen WHERE gid = ?", (gid,)).fetchone() is not None
+        )
+
+    def mark(self, gid: str) -> None:
+        self.seen.add(gid)
+        self.ids.append(gid)
+
+    def profile(self, name: str, created: str) -> None:
+        if name not in self.profiles:
+            self.profiles.add(name)
+            _ensure_profile(self.db, name, created)
+
+    def flush(self) -> None:
+        self.db.executemany(
+            "INSERT INTO reviews (profile, bank, question, content_hash, at, response, verdict, "
+            "score, duration_ms, mode, rating, retention, state, gid, stamp) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)",
+            self.rows,
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO sync_seen (gid) VALUES (?)", [(gid,) for gid in self.ids]
+        )
+        self.rows.clear()
+        self.ids.clear()
 
 
 def _apply(
-    db: sqlite3.Connection,
+    batch: _Batch,
     device: str,
     record: dict[str, Any],
     merged: Merged,
     starts: dict[CardKey, Position],
 ) -> None:
+    db = batch.db
     gid = f"{device}.{record['seq']}"
-    if _seen(db, gid):
+    if batch.applied(gid):
         return
     kind, stamp = record["kind"], record["stamp"]
     if kind == "answer":
         row = answer_row(record)
-        _ensure_profile(db, row[0], row[4])
-        db.execute(
-            "INSERT INTO reviews (profile, bank, question, content_hash, at, response, verdict, "
-            "score, duration_ms, mode, rating, retention, state, gid, stamp) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)",
-            (*row, gid, stamp),
-        )
+        batch.profile(row[0], row[4])
+        batch.rows.append((*row, gid, stamp))
         _start(starts, (row[0], row[1], row[2]), (stamp, gid))
         merged.answers += 1
     elif kind == "undo":
         of = record["of"]
         if not isinstance(of, str):
             raise Damaged("undo names no answer")
+        batch.flush()  # the answer it names may be among the rows still waiting
         found = db.execute(
             "SELECT id, profile, bank, question, stamp FROM reviews WHERE gid = ?", (of,)
         ).fetchone()
@@ -195,11 +241,11 @@ def _apply(
             db.execute("DELETE FROM reviews WHERE id = ?", (found[0],))
             _start(starts, (found[1], found[2], found[3]), (found[4], of))
         # Seen from now on, so that the answer, should its line come later, is never applied.
-        db.execute("INSERT OR IGNORE INTO sync_seen (gid) VALUES (?)", (of,))
+        batch.mark(of)
         merged.undos += 1
     else:
         profile, key, value = setting_update(record)
-        _ensure_profile(db, profile, stamp)
+        batch.profile(profile, stamp)
         held = db.execute(
             "SELECT stamp, device FROM sync_settings WHERE profile = ? AND key = ?",
             (profile, key),
@@ -216,7 +262,7 @@ def _apply(
                 (profile, key, stamp, device),
             )
             merged.settings += 1
-    db.execute("INSERT INTO sync_seen (gid) VALUES (?)", (gid,))
+    batch.mark(gid)
 
 
 def _start(starts: dict[CardKey, Position], key: CardKey, at: Position) -> None:

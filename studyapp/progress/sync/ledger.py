@@ -109,16 +109,19 @@ def replay(db: sqlite3.Connection, key: CardKey, start: Position | None) -> None
         db.execute("DELETE FROM cards WHERE profile = ? AND bank = ? AND question = ?", key)
         return
     state: CardState | None = None
+    before: str | None = None  # the state left by the last answer not replayed, still as text
+    updates: list[tuple[str, int]] = []
     for rid, at, rating, retention, state_json, _digest, _verdict, stamp, gid in rows:
         if start is not None and (stamp, gid) < start:
-            state = CardState.from_dict(json.loads(state_json))
+            before = state_json
             continue
+        if state is None and before is not None:
+            state = CardState.from_dict(json.loads(before))
         state = step(state, rating, parse_time(at), retention or DEFAULT_RETENTION)
-        db.execute(
-            "UPDATE reviews SET state = ? WHERE id = ?",
-            (json.dumps(state.to_dict(), sort_keys=True), rid),
-        )
-    assert state is not None  # rows is not empty
+        updates.append((json.dumps(state.to_dict(), sort_keys=True), rid))
+    db.executemany("UPDATE reviews SET state = ? WHERE id = ?", updates)
+    if state is None:  # nothing after `start`: the card is as its latest answer left it
+        state = CardState.from_dict(json.loads(rows[-1][4]))
     last = rows[-1]
     first_at = min(row[1] for row in rows)
     db.execute(
@@ -135,6 +138,35 @@ def replay(db: sqlite3.Connection, key: CardKey, start: Position | None) -> None
             first_at,
             last[1],
             last[6],
+        ),
+    )
+
+
+def write_card(
+    db: sqlite3.Connection,
+    key: CardKey,
+    content_hash: str,
+    state: CardState,
+    at: str,
+    verdict: str,
+) -> None:
+    """The card after an answer given at `at` that is now its latest."""
+    db.execute(
+        "INSERT INTO cards (profile, bank, question, content_hash, state, due, first_at, "
+        "last_at, last_verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (profile, bank, question) DO UPDATE SET content_hash = excluded.content_hash, "
+        "state = excluded.state, due = excluded.due, last_at = excluded.last_at, "
+        # as the replay has it: a clock that is behind can make this the earliest answer
+        "first_at = min(cards.first_at, excluded.first_at), "
+        "last_verdict = excluded.last_verdict",
+        (
+            *key,
+            content_hash,
+            json.dumps(state.to_dict(), sort_keys=True),
+            timestamp(state.due),
+            at,
+            at,
+            verdict,
         ),
     )
 
@@ -337,9 +369,10 @@ def setting_update(record: dict[str, Any]) -> tuple[str, str, object]:
 
 def record_answer(
     db: sqlite3.Connection, device: str, fields: dict[str, Any], wall: datetime
-) -> int:
+) -> tuple[int, str]:
     """Log this device's answer with its id and stamp, send it, and step its card (inside a
-    transaction). The card's state is computed here, as every device will replay it."""
+    transaction); its row id and global id. The card's state is computed here, as every
+    device will replay it."""
     fields = {**fields, "retention": retention_of(db, fields["profile"])}
     seq, stamp = next_stamp(db, wall)
     gid = emit(db, device, answer_record(seq, stamp, fields))
@@ -350,9 +383,16 @@ def record_answer(
         ":duration_ms, :mode, :rating, :retention, '{}', :gid, :stamp)",
         {**fields, "gid": gid, "stamp": stamp},
     )
-    replay(db, (fields["profile"], fields["bank"], fields["question"]), (stamp, gid))
+    key = (fields["profile"], fields["bank"], fields["question"])
+    # This answer has the latest stamp of all, so its replay is one step from the card's state.
+    state = step(
+        card_state(db, *key), fields["rating"], parse_time(fields["at"]), fields["retention"]
+    )
+    state_json = json.dumps(state.to_dict(), sort_keys=True)
     review_id: int = cursor.lastrowid  # type: ignore[assignment]
-    return review_id
+    db.execute("UPDATE reviews SET state = ? WHERE id = ?", (state_json, review_id))
+    write_card(db, key, fields["content_hash"], state, fields["at"], fields["verdict"])
+    return review_id, gid
 
 
 def undo_answer(db: sqlite3.Connection, device: str, review_id: int, wall: datetime) -> bool:

@@ -87,7 +87,9 @@ class Insight:
         from studyapp.ui.settings.dialog import SettingsDialog
 
         w = self.window
-        dialog = SettingsDialog(*self._context(), settings=w.settings, parent=w)
+        dialog = SettingsDialog(
+            *self._context(), settings=w.settings, parent=w, sender=w.share_sender
+        )
         dialog.setObjectName("settings-dialog")
         dialog.display_changed.connect(self._display)
         dialog.profile_changed.connect(w.switch_profile)

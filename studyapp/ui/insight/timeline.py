@@ -32,17 +32,22 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.answering.presentation import issue_title
+from studyapp.insight.tracks import tracks
 from studyapp.insight.views import (
     STATUS_MASTERED,
     TimelineRow,
+    stories,
+    story_rows,
     timeline_rows,
     timeline_text,
+    when,
 )
 from studyapp.model import Bank, PositionShift
 from studyapp.ui.common import theme
 from studyapp.ui.common.layout import clear_layout
 from studyapp.ui.common.text import emphasise, italic_suits, plain_label
 from studyapp.ui.insight.page import ProgressPage
+from studyapp.ui.timeline_track import TrackView
 
 
 def _status_verdict(status: str) -> str:
@@ -70,6 +75,10 @@ class ShiftCard(QFrame):
         status = plain_label(f"{row.mark} {row.status}", self, wrap=False, name="status")
         theme.tint(status, _status_verdict(row.status))
         grid.addWidget(status, 0, 2, Qt.AlignmentFlag.AlignRight)
+        # Where the move sits in time, and the article that reports it.
+        grid.addWidget(
+            plain_label(when(row), self, scale=0.9, name="when"), 5 + len(row.evidence), 0, 1, 3
+        )
         grid.addWidget(plain_label(f"Before · {row.before_label}", self, scale=0.9), 1, 0)
         arrow = plain_label("──▶", self, wrap=False)
         arrow.setAccessibleName("changed to")
@@ -104,12 +113,17 @@ class TimelinePage(ProgressPage):
         self.banks = {
             b.id: b
             for b in self.banks.values()
-            if any(isinstance(q, PositionShift) for q in b.questions)
+            if b.positions or any(isinstance(q, PositionShift) for q in b.questions)
         }
         self.rows: list[TimelineRow] = []
         top = QHBoxLayout()
         self.chooser = QComboBox(self.inner)
-        self.chooser.setAccessibleName("Bank")
+        self.chooser.setAccessibleName("Bank or story")
+        # A story told by several banks comes first: its timeline follows each actor through
+        # all its articles, in the order of their dates.
+        self.stories = {k: v for k, v in stories(self.banks.values()).items() if len(v) > 1}
+        for name, told in sorted(self.stories.items()):
+            self.chooser.addItem(f"Story: {name} ({len(told)} articles)", f"story:{name}")
         for bank in sorted(self.banks.values(), key=lambda b: b.title.casefold()):
             self.chooser.addItem(bank.title, bank.id)
         top.addWidget(self.chooser, 1)
@@ -141,12 +155,25 @@ class TimelinePage(ProgressPage):
     def bank(self) -> Bank | None:
         return self.banks.get(self.chooser.currentData())
 
+    @property
+    def title(self) -> str:
+        data = self.chooser.currentData()
+        if isinstance(data, str) and data.startswith("story:"):
+            return f"Story: {data.removeprefix('story:')}"
+        return self.bank.title if self.bank else ""
+
+    def _selected(self) -> list[Bank]:
+        data = self.chooser.currentData()
+        if isinstance(data, str) and data.startswith("story:"):
+            return self.stories.get(data.removeprefix("story:"), [])
+        return [self.bank] if self.bank else []
+
     def refresh(self) -> None:
         clear_layout(self.body)
-        bank = self.bank
+        chosen = self._selected()
         for button in self.buttons.values():
-            button.setEnabled(bank is not None)
-        if bank is None:
+            button.setEnabled(bool(chosen))
+        if not chosen:
             self.rows = []
             self.body.addWidget(
                 plain_label(
@@ -156,8 +183,11 @@ class TimelinePage(ProgressPage):
                 )
             )
             return
-        self.rows = timeline_rows(self.store, self.profile, bank, self.clock())
-        self.body.addWidget(plain_label(bank.title, self.content, scale=1.4, bold=True))
+        if len(chosen) > 1:
+            self.rows = story_rows(self.store, self.profile, chosen, self.clock())
+        else:
+            self.rows = timeline_rows(self.store, self.profile, chosen[0], self.clock())
+        self.body.addWidget(plain_label(self.title, self.content, scale=1.4, bold=True))
         mastered = sum(r.status == STATUS_MASTERED for r in self.rows)
         self.body.addWidget(
             plain_label(
@@ -166,6 +196,7 @@ class TimelinePage(ProgressPage):
                 name="timeline-summary",
             )
         )
+        by_issue = {(t.actor, t.issue.casefold()): t for t in tracks(self.rows, chosen)}
         current = None
         for row in self.rows:
             if row.actor != current:
@@ -176,13 +207,27 @@ class TimelinePage(ProgressPage):
                 )
                 heading.setContentsMargins(0, 10, 0, 0)
                 self.body.addWidget(heading)
+            # Each actor's issue is first drawn on its time axis, then its moves one by one.
+            track = by_issue.pop((row.actor, row.issue.casefold()), None)
+            if track is not None:
+                self.body.addWidget(TrackView(track, self.content))
             self.body.addWidget(ShiftCard(row, self.content))
+        if by_issue:
+            # Stances the banks state without a question about them: on their own axes.
+            heading = plain_label(
+                "Stated positions", self.content, scale=1.15, bold=True, name="actor"
+            )
+            heading.setContentsMargins(0, 10, 0, 0)
+            self.body.addWidget(heading)
+            for track in by_issue.values():
+                title = f"{track.actor_name} on {track.issue}"
+                self.body.addWidget(plain_label(title, self.content, bold=True, name="stated"))
+                self.body.addWidget(TrackView(track, self.content))
 
     # Output ----------------------------------------------------------------------------------
 
     def text(self) -> str:
-        bank = self.bank
-        return "" if bank is None else timeline_text(bank, self.rows)
+        return timeline_text(self.title, self.rows) if self._selected() else ""
 
     def copy_text(self) -> None:
         QGuiApplication.clipboard().setText(self.text())
@@ -202,10 +247,9 @@ class TimelinePage(ProgressPage):
             fmt.setFontItalic(italic and italic_suits(text))
             cursor.insertText(text, fmt)
 
-        bank = self.bank
-        if bank is None:
+        if not self._selected():
             return doc
-        run(f"Positions: {bank.title}", 16, bold=True)
+        run(f"Positions: {self.title}", 16, bold=True)
         run(f"\nProfile {self.profile} · {self.clock():%Y-%m-%d}", 9)
         current = None
         for row in self.rows:
@@ -217,6 +261,7 @@ class TimelinePage(ProgressPage):
             cursor.insertBlock()
             run(issue_title(row.issue), bold=True)
             run(f"   {row.mark} {row.status}", 9)
+            run(f"\n{when(row)}", 9)
             run(f"\nBefore ({row.before_label}): {row.before}")
             if row.before_note:
                 run(f"\n{row.before_note}", 9.5, italic=True)
@@ -229,7 +274,7 @@ class TimelinePage(ProgressPage):
 
     def save_pdf(self, path: str | Path) -> None:
         writer = QPdfWriter(str(path))
-        writer.setTitle(f"Positions: {self.bank.title if self.bank else ''}")
+        writer.setTitle(f"Positions: {self.title}")
         writer.setCreator("StudyApp")
         writer.setPageLayout(
             QPageLayout(

@@ -24,6 +24,9 @@ class BankRow:
     due: int  # due now, or edited since learnt
     new: int  # never answered
     mastered: float | None  # share of the bank mastered; None while nothing has been answered
+    learning: int = 0  # answered, not due yet, not mastered yet
+    last_studied: datetime | None = None
+    studied: str = "never"  # last_studied in words, as of when the row was made
     description: str = ""
     path: str = ""
     tags: tuple[str, ...] = ()
@@ -33,10 +36,22 @@ class BankRow:
         return "—" if self.mastered is None else f"{round(self.mastered * 100)} %"
 
 
+def studied_text(last: datetime | None, now: datetime) -> str:
+    """When a bank was last studied, as a learner says it: "today", "3 days ago", "never"."""
+    if last is None:
+        return "never"
+    days = (now.astimezone().date() - last.astimezone().date()).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago" if days < 60 else f"{days // 30} months ago"
+
+
 PREVIEW_LINE = "Preview: answers are checked but not recorded."
 
 
-def bank_row(bank: BankInfo, summary: BankSummary | None) -> BankRow:
+def bank_row(bank: BankInfo, summary: BankSummary | None, now: datetime | None = None) -> BankRow:
     """One row; `summary` is None when no progress is kept (a preview): all new."""
     total = bank.count
     if summary is None:
@@ -48,6 +63,9 @@ def bank_row(bank: BankInfo, summary: BankSummary | None) -> BankRow:
         due=summary.due,
         new=summary.new,
         mastered=None if summary.new == summary.total else summary.mastered,
+        learning=summary.learning,
+        last_studied=summary.last_studied,
+        studied="never" if now is None else studied_text(summary.last_studied, now),
         description=bank.description,
         path=bank.path,
         tags=bank.tags,

@@ -5,14 +5,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
     from studyapp.ui.library.items import BankRow
 
-COLUMNS = ("Bank", "Questions", "Due", "New", "Mastered")
+# What a learner acts on, as Anki's deck list shows it: due, then learning, then new, each in
+# a colour of its own beside its word; how much is mastered; and when the bank was last studied.
+COLUMNS = ("Bank", "Due", "Learning", "New", "Mastered", "Last studied")
+# The verdict colour each count is drawn in when it is not zero (with its word in the heading).
+COUNT_COLOURS = {1: "wrong", 2: "partial", 3: "new"}
 ROW_ROLE = Qt.ItemDataRole.UserRole
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def _count_brush(kind: str) -> QBrush:
+    # Read from the application's palette at paint time, so a live theme switch repaints right.
+    from studyapp.ui.common.theme import verdict_colour
+
+    palette = QApplication.palette()
+    if kind == "new":
+        return QBrush(palette.color(QPalette.ColorRole.Link))
+    return QBrush(verdict_colour(kind, palette))
 
 
 class LibraryModel(QAbstractTableModel):
@@ -48,9 +64,20 @@ class LibraryModel(QAbstractTableModel):
             return None
         row, col = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.title, row.questions, row.due, row.new, row.mastered_text)[col]
+            return (
+                row.title,
+                row.due,
+                row.learning,
+                row.new,
+                row.mastered_text,
+                row.studied,
+            )[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col in COUNT_COLOURS:
+            count = (row.due, row.learning, row.new)[col - 1]
+            return _count_brush(COUNT_COLOURS[col]) if count else None
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return row.description or row.path or None
+            about = row.description or row.path
+            return f"{row.questions} questions" + (f" · {about}" if about else "")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             # Each cell says its own part: screen readers read a whole row cell by cell, so a
             # row's summary in every cell was heard five times over.
@@ -60,11 +87,12 @@ class LibraryModel(QAbstractTableModel):
                 else f"{round(row.mastered * 100)} percent mastered"
             )
             return (
-                row.title,
-                f"{row.questions} questions",
+                f"{row.title}, {row.questions} questions",
                 f"{row.due} due",
+                f"{row.learning} learning",
                 f"{row.new} new",
                 mastered,
+                f"last studied {row.studied}",
             )[col]
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.ui.common.layout import CentredScroll
 from studyapp.ui.common.text import plain_label, with_enter
-from studyapp.ui.library.model import ROW_ROLE, LibraryModel
+from studyapp.ui.library.model import COLUMNS, ROW_ROLE, LibraryModel
 from studyapp.ui.library.problems import ProblemsPanel
 from studyapp.ui.loading import LoadProgress
 
@@ -93,9 +93,10 @@ class LibraryView(QWidget):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, 5):
+        for c in range(1, len(COLUMNS)):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(c, header.fontMetrics().horizontalAdvance("Questions") + 28)
+            widest = max(map(header.fontMetrics().horizontalAdvance, (COLUMNS[c], "12 days ago")))
+            header.resizeSection(c, widest + 28)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 4)
         header.setHighlightSections(False)
         # Room inside each cell and heading, so that text does not touch the column edges; the

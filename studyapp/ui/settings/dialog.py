@@ -40,6 +40,8 @@ from studyapp.ui.common.dialog_fit import fit_to_screen, scrolling_body
 from studyapp.ui.common.text import plain_label
 from studyapp.ui.settings.prefs import FOLDERS_KEY, folders
 from studyapp.ui.settings.sync_section import SyncSection
+from studyapp.ui.share_section import ShareSection
+from studyapp.ui.share_send import Sender
 
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 ZOOM_STEP = 1.1  # as the main window's zoom
@@ -63,6 +65,7 @@ class SettingsDialog(QDialog):
         paths: Paths,
         settings: QSettings | None = None,
         parent: QWidget | None = None,
+        sender: Sender | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -91,6 +94,9 @@ class SettingsDialog(QDialog):
         column.addWidget(self._folders_box(body))
         self.sync = SyncSection(store, clock, body)
         column.addWidget(self.sync)
+        if sender is not None:
+            self.share = ShareSection(store, sender, body)
+            column.addWidget(self.share)
         column.addStretch(1)
         self.body = scrolling_body(body, self)
         layout = QVBoxLayout(self)
