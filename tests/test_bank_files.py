@@ -38,7 +38,7 @@ def test_utf16_is_named(tmp_path: Path) -> None:
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     path.write_bytes(b"#" * (MAX_BYTES + 1))
-    assert "the limit is 5 MB" in _only_error(path)
+    assert "the limit is 6 MB" in _only_error(path)
 
 
 def test_an_alias_bomb_is_stopped(tmp_path: Path) -> None:

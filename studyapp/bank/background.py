@@ -66,7 +66,8 @@ class ListingJob:
         self._thread = threading.Thread(target=self._run, name="bank-listing", daemon=True)
 
     def start(self) -> None:
-        self._thread.start()
+        if not self.cancelled:
+            self._thread.start()
 
     def cancel(self) -> None:
         """Stop taking new files; worker processes stop at once, a file parsed in this process
@@ -85,6 +86,9 @@ class ListingJob:
         return self._cancelled.is_set()
 
     def wait(self, timeout: float | None = None) -> bool:
+        """Whether the job is over (or never started) within `timeout` seconds."""
+        if self._thread.ident is None:
+            return True
         self._thread.join(timeout)
         return not self._thread.is_alive()
 

@@ -211,7 +211,7 @@ def _read_source(
         return None, SourceFile(str(target), -1, -1)
     identity = SourceFile(str(target), stat.st_size, stat.st_mtime_ns)
     if stat.st_size > MAX_BYTES:
-        walker.report(file_node, "`source.file` is larger than 5 MB")
+        walker.report(file_node, f"`source.file` is larger than {MAX_BYTES // 2**20} MB")
         return None, identity
     try:
         text = target.read_bytes().decode("utf-8-sig")

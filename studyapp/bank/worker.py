@@ -13,8 +13,14 @@ import sys
 
 
 def main(argv: list[str]) -> int:
+    import os
+
     from studyapp.bank.catalogue import list_file
 
+    if hasattr(os, "nice"):
+        # Below the window's priority: on a busy machine the workers take the cores only when
+        # the window does not need them, so that it still answers a key at once.
+        os.nice(10)
     cache = argv[0] if argv and argv[0] else None
     given, answer = sys.stdin.buffer, sys.stdout.buffer
     while True:

@@ -221,7 +221,10 @@ def leeches(store: Store, profile: str, banks: Iterable[Bank]) -> list[Leech]:
     found: list[Leech] = []
     banks = list(banks)
     view = LearnerCards.read(store, profile, banks)
-    for bank in banks:
+    # Only a bank holding a card with that many lapses can hold a leech: the others (most of a
+    # large library) are not walked question by question.
+    lapsed = view.banks_where(lambda card: card.state.lapses >= LEECH_LAPSES)
+    for bank in (b for b in banks if b.id in lapsed):
         for seen in view.of_bank(bank):
             card = seen.card
             if card is not None and card.state.lapses >= LEECH_LAPSES:

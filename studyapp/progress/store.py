@@ -8,6 +8,7 @@ a timestamped name and a fresh store started; `Store.notice` then says what happ
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -21,8 +22,11 @@ from studyapp.progress.opening import (
     Clock,
     StoreError,
     Unusable,
+    check_now,
+    damage_marker,
     move_aside,
     open_checked,
+    quick_check,
     rollback,
     save_failed,
 )
@@ -67,6 +71,8 @@ class Store:
         self.path = path
         self.clock = clock
         self.notice = notice
+        # True when the file was too large to check at open: check() is then due, off start-up.
+        self.unchecked = False
         # Set once this store joined a sync folder: answers, undos and settings are then sent.
         self._sync = sync_ledger.identity(db)
         # Set once an LRS was configured: answers then queue their xAPI statements.
@@ -80,7 +86,9 @@ class Store:
         except OSError as error:
             raise StoreError(f"{path.parent}: cannot create the data folder: {error}") from error
         notice = None
+        unchecked = False
         try:
+            unchecked = not check_now(path)
             try:
                 db, backup = open_checked(path, clock)
             except Unusable as why:
@@ -96,7 +104,22 @@ class Store:
             raise StoreError(f"{path}: cannot be opened: {reason}") from error
         if backup is not None:
             notice = f"Progress was updated to a newer format; the old file was kept as {backup}."
-        return cls(db, path, clock, notice)
+        store = cls(db, path, clock, notice)
+        store.unchecked = unchecked
+        return store
+
+    def check(self) -> bool:
+        """quick_check a file too large to check at open; may run in another thread.
+
+        On damage the file is marked, so that the next open checks it in full and moves it
+        aside; the answers of this run go on being saved (SQLite still reads what it can).
+        """
+        ok = quick_check(self.path)
+        if not ok:
+            with contextlib.suppress(OSError):
+                damage_marker(self.path).touch()
+        self.unchecked = False
+        return ok
 
     def close(self) -> None:
         self._db.close()

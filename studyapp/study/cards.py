@@ -8,7 +8,7 @@ with one store query per bank.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -87,6 +87,10 @@ class LearnerCards:
             for bank in banks:
                 cards.update(store.cards(profile, bank.id))
         return cls(profile, cards)
+
+    def banks_where(self, test: Callable[[CardRecord], bool]) -> set[str]:
+        """The ids of the banks holding at least one card that passes `test`."""
+        return {bank for (bank, _qid), card in self._cards.items() if test(card)}
 
     def of(self, bank: Bank, question: Question) -> LearnerCard:
         for qid in (question.id, *question.aliases):

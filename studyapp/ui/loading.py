@@ -8,7 +8,7 @@ touches its widgets and the backend from the GUI thread.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,6 +55,26 @@ class BankLoading(QObject):
 
     def cancel(self) -> None:
         self.job.cancel()
+
+
+class InThread(QObject):
+    """Runs one call in a thread of its own; `finished(result)` arrives on the GUI thread."""
+
+    finished = Signal(object)
+
+    def __init__(self, call: Callable[[], object], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._call = call
+
+    def start(self) -> None:
+        import threading
+
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        result = self._call()
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+            self.finished.emit(result)
 
 
 class LoadProgress(QProgressBar):

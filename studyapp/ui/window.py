@@ -35,7 +35,13 @@ from studyapp.ui.watcher import BankWatcher
 if TYPE_CHECKING:  # the core loads with the first session
     from studyapp.study import Session
 
+DAMAGED = (
+    "The progress file is damaged. Your answers today are still being saved where they can "
+    "be; at the next start StudyApp keeps the damaged file under another name and starts a new "
+    "one. To keep more of your progress, copy the file now (Help › About shows where it is)."
+)
 ZOOM_STEP = 1.1
+JOB_DELAY_MS = 50
 LIST_EVERY_MS = 100  # while banks load in the background, the list is redrawn at most this often
 ZOOM_RANGE = (-4, 8)
 
@@ -208,7 +214,9 @@ class MainWindow(QMainWindow):
         )
         self.loading.listed.connect(self._arrived)
         self.loading.done.connect(self._loaded)
-        self.loading.start()
+        # The banks listed so far reach the screen first: a job started at once would take the
+        # processor (and its workers' start-up) from that first paint.
+        QTimer.singleShot(JOB_DELAY_MS, self.loading, self.loading.start)
 
     def _arrived(self, place: int, listed: object) -> None:
         if self.sender() is not self.loading:
@@ -238,7 +246,13 @@ class MainWindow(QMainWindow):
             import threading
 
             shelf = self.backend.banks
-            threading.Thread(target=shelf.prepare, args=(bank_id,), daemon=True).start()
+
+            def prepare() -> None:
+                import studyapp.study  # noqa: F401 (what a session needs, imported ahead too)
+
+                shelf.prepare(bank_id)
+
+            threading.Thread(target=prepare, daemon=True).start()
 
     def _open_store(self) -> bool:
         from studyapp.progress import StoreError
@@ -254,7 +268,17 @@ class MainWindow(QMainWindow):
             return False
         if store.notice:
             alert(self, "Progress", store.notice, QMessageBox.Icon.Information)
+        if store.unchecked:  # too large to check before the window could open: check it now
+            from studyapp.ui.loading import InThread
+
+            self.store_check = InThread(store.check, self)
+            self.store_check.finished.connect(self._store_checked)
+            self.store_check.start()
         return True
+
+    def _store_checked(self, ok: object) -> None:
+        if not ok:
+            alert(self, "Progress", DAMAGED, QMessageBox.Icon.Warning)
 
     def _refresh_library(self) -> None:
         self.library.set_rows(self.backend.rows(self.profile))

@@ -234,7 +234,7 @@ def generate_bank(
     return "\n".join(out) + "\n", "\n".join(passages) + "\n"
 
 
-# The loader refuses bank files over 5 MB; a 10,000-question bank takes 4.3 MB.
+# The loader refuses bank files over 6 MB; a 10,000-question bank takes 4.3 MB here.
 PER_FILE = 10_000
 
 

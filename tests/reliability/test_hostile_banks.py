@@ -143,7 +143,7 @@ def test_a_100_mb_file_is_refused_unread(tmp_path: Path, figures: Callable[[str]
     result, seconds, peak = _measure(path)
     grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
     (error,) = result.errors  # type: ignore[attr-defined]
-    assert "the file is 100.0 MB; the limit is 5 MB" in error.message
+    assert "the file is 100.0 MB; the limit is 6 MB" in error.message
     assert seconds < 1.0
     assert peak < 1024 * 1024
     assert grown_kb < 10 * 1024

@@ -7,8 +7,10 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from studyapp.model import (
     Actor,
@@ -27,6 +29,9 @@ from studyapp.model import (
 )
 from studyapp.progress import Store
 from studyapp.study import Session, SessionConfig
+
+if TYPE_CHECKING:
+    from studyapp.ui.study.view import StudyView
 
 ACTORS = {
     "trump": Actor("trump", "Donald Trump", "President of the United States"),
@@ -99,6 +104,21 @@ def make_bank(*kinds: str, bank_id: str = "demo", title: str = "Demo bank") -> B
 
 def clock() -> datetime:
     return datetime.now(UTC)
+
+
+def open_study(qtbot: QtBot, session: Session, width: int = 900, height: int = 700) -> StudyView:
+    """A study screen of the given size, active (so keys reach it), on `session`'s first
+    question."""
+    from studyapp.ui.study.view import StudyView
+
+    view = StudyView()
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.start(session, "Demo bank")
+    return view
 
 
 @pytest.fixture

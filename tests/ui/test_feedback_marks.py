@@ -16,20 +16,14 @@ from studyapp.ui.study.questions.ordering import OrderingQuestion
 from studyapp.ui.study.questions.tiles import RESULT_LOOK
 from studyapp.ui.study.questions.typed import ClozeQuestion
 from studyapp.ui.study.view import StudyView
-from tests.ui.conftest import make_bank
+from tests.ui.conftest import make_bank, open_study
 from tests.ui.contrast import text_contrast
 
 ENTER = Qt.Key.Key_Return
 
 
 def _view(qtbot: QtBot, session: Session) -> StudyView:
-    view = StudyView()
-    qtbot.addWidget(view)
-    view.resize(900, 700)
-    view.show()
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
-    view.start(session, "Demo bank")
+    view = open_study(qtbot, session, 900, 700)
     return view
 
 

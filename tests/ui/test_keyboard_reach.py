@@ -12,19 +12,13 @@ from studyapp.model import MultipleChoice, MultipleSelect
 from studyapp.progress import Store
 from studyapp.study import Session
 from studyapp.ui.study.view import StudyView
-from tests.ui.conftest import make_bank
+from tests.ui.conftest import make_bank, open_study
 
 TWELVE = tuple(f"Choice number {i}" for i in range(1, 13))
 
 
 def _view(qtbot: QtBot, session: Session, height: int = 560) -> StudyView:
-    view = StudyView()
-    qtbot.addWidget(view)
-    view.resize(800, height)  # an 800x600 screen, less the menu bar
-    view.show()
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
-    view.start(session, "Demo bank")
+    view = open_study(qtbot, session, 800, height)  # an 800x600 screen, less the menu bar
     # Laid out: the last option has the height its text needs at its width.
     last = view.widget.tiles[-1]  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: last.height() == last.heightForWidth(last.width()))

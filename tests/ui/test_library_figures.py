@@ -26,8 +26,8 @@ class Clock:
         return self.now
 
 
-def test_a_missed_question_comes_due_and_the_library_says_so(qtbot: QtBot, tmp_path: Path) -> None:
-    clock = Clock()
+def _library(qtbot: QtBot, tmp_path: Path, clock: Clock) -> MainWindow:
+    """A window on one two-question bank, showing the library, on `clock`."""
     where = paths.resolve(tmp_path / "data")
     backend = Backend(where, clock=clock, bundled=False)
     bank = make_bank("true_false", "multiple_choice", bank_id="a", title="Alpha")
@@ -38,6 +38,12 @@ def test_a_missed_question_comes_due_and_the_library_says_so(qtbot: QtBot, tmp_p
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     win.show_library()
+    return win
+
+
+def test_a_missed_question_comes_due_and_the_library_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    clock = Clock()
+    win = _library(qtbot, tmp_path, clock)
     row = win.library.model.rows[0]
     assert (row.questions, row.due, row.new, row.mastered_text) == (2, 0, 2, "—")
     assert win.library.today.text() == "Today: nothing answered yet"
@@ -68,16 +74,7 @@ def test_the_library_shows_learning_and_when_each_bank_was_last_studied(
     from studyapp.ui.library.model import COLUMNS
 
     clock = Clock()
-    where = paths.resolve(tmp_path / "data")
-    backend = Backend(where, clock=clock, bundled=False)
-    bank = make_bank("true_false", "multiple_choice", bank_id="a", title="Alpha")
-    backend.banks = {bank.id: bank}
-    win = MainWindow(backend, open_settings(where.config), "ana")
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    win.show_library()
+    win = _library(qtbot, tmp_path, clock)
     assert COLUMNS == ("Bank", "Due", "Learning", "New", "Mastered", "Last studied")
     model = win.library.model
     assert [model.index(0, c).data() for c in range(1, 6)] == [0, 0, 2, "—", "never"]

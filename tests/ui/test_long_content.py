@@ -16,7 +16,7 @@ from studyapp.study import Session
 from studyapp.ui.study.questions.matching import MatchingQuestion
 from studyapp.ui.study.questions.ordering import OrderingQuestion
 from studyapp.ui.study.view import StudyView
-from tests.ui.conftest import make_bank
+from tests.ui.conftest import make_bank, open_study
 
 SENTENCE = (
     "The negotiators agreed that the harbour dues would be shared between the two towns for ten "
@@ -29,13 +29,7 @@ def _text(length: int, lead: str = "") -> str:
 
 
 def _view(qtbot: QtBot, session: Session) -> StudyView:
-    view = StudyView()
-    qtbot.addWidget(view)
-    view.resize(800, 560)
-    view.show()
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
-    view.start(session, "Demo bank")
+    view = open_study(qtbot, session, 800, 560)
     return view
 
 

@@ -18,7 +18,7 @@ from studyapp.ui.backend import Backend
 from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.study.view import StudyView
 from studyapp.ui.window import MainWindow
-from tests.ui.conftest import QUESTIONS, make_bank
+from tests.ui.conftest import QUESTIONS, make_bank, open_study
 
 UNDO = (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
@@ -98,13 +98,7 @@ def test_undo_on_the_summary_goes_back_to_the_last_question(
 
 
 def _view(qtbot: QtBot, session: Session) -> StudyView:
-    view = StudyView()
-    qtbot.addWidget(view)
-    view.resize(900, 700)
-    view.show()
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
-    view.start(session, "Demo bank")
+    view = open_study(qtbot, session, 900, 700)
     return view
 
 

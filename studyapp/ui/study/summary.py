@@ -6,8 +6,8 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.ui.bars import FillBar
 from studyapp.ui.common.accessible import disclosure
 from studyapp.ui.common.text import MarkdownView, plain_label, with_enter
 from studyapp.ui.study.feedback import VERDICT_WORDS, EvidenceBlock
@@ -84,34 +85,16 @@ def response_text(missed: object) -> str:
     return str(response)
 
 
-class ScoreBar(QWidget):
-    """A tag's score drawn as a bar for the eye; its words sit beside it, never on it.
-
-    Words printed across a filled bar change colour mid-word where the fill ends, and neither
-    colour reads well on both halves.
-    """
+class ScoreBar(FillBar):
+    """A tag's score as a bar for the eye; its words sit beside it, never on it."""
 
     def __init__(self, fraction: float, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.fraction = max(0.0, min(1.0, fraction))
-        self.setFixedHeight(10)
+        super().__init__(parent, height=10, width=200, share=fraction)
         self.setMinimumWidth(80)
 
-    def sizeHint(self) -> QSize:
-        return QSize(200, 10)
-
-    def paintEvent(self, event: object) -> None:
-        pal = self.palette()
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(Qt.PenStyle.NoPen)
-        track = QRectF(self.rect())
-        p.setBrush(pal.color(QPalette.ColorRole.Mid))
-        p.drawRoundedRect(track, 5, 5)
-        if self.fraction > 0:
-            p.setBrush(pal.color(QPalette.ColorRole.Highlight))
-            p.drawRoundedRect(QRectF(0, 0, track.width() * self.fraction, track.height()), 5, 5)
-        p.end()
+    @property
+    def fraction(self) -> float:
+        return self.share
 
 
 def tag_words(right: int, total: int, fraction: float) -> str:

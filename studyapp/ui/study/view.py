@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.ui.bars import FillBar
 from studyapp.ui.common import theme
 from studyapp.ui.common.alerts import alert
 from studyapp.ui.common.layout import COLUMN_WIDTH, CentredScroll
@@ -48,39 +49,15 @@ def _clock_text(left: timedelta) -> str:
     return f"{seconds // 60}:{seconds % 60:02d} left"
 
 
-class ProgressStrip(QWidget):
-    """How far the session has come, drawn as a thin bar for the eye only.
-
-    Not a QProgressBar: screen readers speak every value change of one ("11 percent") over the
-    next question, and the count beside it already says "Question 3 of 9" in words.
-    """
+class ProgressStrip(FillBar):
+    """How far the session has come; the count beside it says "Question 3 of 9" in words."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.done, self.total = 0, 1
-        self.setFixedHeight(8)
+        super().__init__(parent, height=8, width=160)
         self.setMaximumWidth(160)
 
     def set_progress(self, done: int, total: int) -> None:
-        self.done, self.total = done, max(1, total)
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(160, 8)
-
-    def paintEvent(self, event: object) -> None:
-        pal = self.palette()
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(Qt.PenStyle.NoPen)
-        track = QRectF(self.rect())
-        p.setBrush(pal.color(QPalette.ColorRole.Mid))
-        p.drawRoundedRect(track, 4, 4)
-        share = min(1.0, self.done / self.total)
-        if share > 0:
-            p.setBrush(pal.color(QPalette.ColorRole.Highlight))
-            p.drawRoundedRect(QRectF(0, 0, track.width() * share, track.height()), 4, 4)
-        p.end()
+        self.set_share(done / max(1, total))
 
 
 class StudyView(QWidget):
