@@ -159,5 +159,12 @@ def _v5(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX xapi_answer ON xapi_outbox (review_id)")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
+def _v6(db: sqlite3.Connection) -> None:
+    # FSRS's parameters fitted to the learner (scheduler/fit.py), as the JSON of a MemoryModel
+    # (which carries its own format number); NULL until the learner has answered enough. On the
+    # profile's row, so that renaming or deleting a profile takes its model along.
+    db.execute("ALTER TABLE profiles ADD COLUMN memory_model TEXT")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
 VERSION = len(MIGRATIONS)

@@ -49,6 +49,7 @@ from studyapp.progress.sync import ledger as sync_ledger
 from studyapp.progress.xapi import Outbox, Sharing
 from studyapp.progress.xapi import queue as xapi_queue
 from studyapp.scheduler import CardState
+from studyapp.scheduler.fit import MemoryModel
 
 __all__ = [
     "CardRecord",
@@ -158,6 +159,41 @@ class Store:
             exam_date=date.fromisoformat(exam) if exam else None,
             daily_minutes=minutes,
             shuffle_options=bool(shuffle),
+        )
+
+    def memory_model(self, name: str) -> MemoryModel | None:
+        """The profile's fitted memory model; None before any (or if this version cannot read
+        the one stored, which a newer version may have written)."""
+        row = self._db.execute(
+            "SELECT memory_model FROM profiles WHERE name = ?", (name,)
+        ).fetchone()
+        if row is None or row[0] is None:
+            return None
+        try:
+            return MemoryModel.from_dict(json.loads(row[0]))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def save_memory_model(self, name: str, model: MemoryModel | None) -> None:
+        """Keep (or, with None, forget) the profile's fitted memory model."""
+        self.profile(name)
+        stored = None if model is None else json.dumps(model.to_dict())
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("UPDATE profiles SET memory_model = ? WHERE name = ?", (stored, name))
+            db.execute("COMMIT")
+        except BaseException:
+            rollback(db)
+            raise
+
+    def answers_since(self, profile: str, since: datetime) -> int:
+        """How many answers the profile has given at or after `since`."""
+        return int(
+            self._db.execute(
+                "SELECT COUNT(*) FROM reviews WHERE profile = ? AND at >= ?",
+                (profile, timestamp(since)),
+            ).fetchone()[0]
         )
 
     def profiles(self) -> list[str]:
@@ -527,6 +563,8 @@ class Store:
         try:
             removed = db.execute("DELETE FROM reviews WHERE profile = ?", (profile,)).rowcount
             db.execute("DELETE FROM cards WHERE profile = ?", (profile,))
+            # A model fitted to answers now forgotten no longer describes this learner.
+            db.execute("UPDATE profiles SET memory_model = NULL WHERE name = ?", (profile,))
             db.execute("COMMIT")
         except BaseException:
             rollback(db)
@@ -560,6 +598,7 @@ class Store:
             for profile in profiles:
                 removed += db.execute("DELETE FROM reviews WHERE profile = ?", (profile,)).rowcount
                 db.execute("DELETE FROM cards WHERE profile = ?", (profile,))
+                db.execute("UPDATE profiles SET memory_model = NULL WHERE name = ?", (profile,))
             db.execute("COMMIT")
         except BaseException:
             rollback(db)

@@ -240,3 +240,24 @@ def test_leeches_are_shown_with_evidence_and_offered_for_practice(
         with qtbot.waitSignal(page.drill_requested) as signal:
             qtbot.mouseClick(page.memory.button, Qt.MouseButton.LeftButton)
         assert signal.args[0].question_ids == ("demo/mc-minerals",)
+
+
+def test_the_fitted_memory_model_and_its_log_loss_are_shown(
+    qtbot: QtBot, seeded: tuple[Store, dict[str, Bank], Clock]
+) -> None:
+    from studyapp.scheduler.fit import MemoryModel
+
+    store, _, clock = seeded
+    page = open_page(qtbot, seeded)
+    [before] = [w.text() for w in page.memory.findChildren(QLabel, "memory-fitted")]
+    assert before.startswith("After 400 answers given a day or more apart")
+    # A fit kept with the profile (fitting one takes hundreds of answers: see
+    # test_memory_fit.py); fewer than 200 answers since, so the page shows it as kept.
+    model = MemoryModel(tuple(0.5 for _ in range(21)), 512, 0.4321, 0.3012, clock())
+    store.save_memory_model("ana", model)
+    page = open_page(qtbot, seeded)
+    [after] = [w.text() for w in page.memory.findChildren(QLabel, "memory-fitted")]
+    assert after == (
+        "FSRS's optimiser fitted all of its parameters to your 512 answers given a day or "
+        "more apart: log-loss 0.432 with its defaults, 0.301 fitted."
+    )

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from studyapp.insight.figures import LEECH_LAPSES, Leech
 from studyapp.model import Bank
 from studyapp.scheduler.calibrate import MIN_ANSWERS, Calibration
+from studyapp.scheduler.fit import MIN_SPACED_ANSWERS, MemoryModel
 from studyapp.study import Mode, SessionConfig
 from studyapp.ui.common.text import plain_label
 from studyapp.ui.study.summary import question_text
@@ -33,6 +34,19 @@ def model_sentence(fit: Calibration) -> str:
     )
 
 
+def fitted_sentence(model: MemoryModel | None) -> str:
+    if model is None:
+        return (
+            f"After {MIN_SPACED_ANSWERS} answers given a day or more apart, FSRS's optimiser "
+            "fits all of its parameters to your memory."
+        )
+    return (
+        f"FSRS's optimiser fitted all of its parameters to your {model.answers} answers given a "
+        f"day or more apart: log-loss {model.log_loss_default:.3f} with its defaults, "
+        f"{model.log_loss_fitted:.3f} fitted."
+    )
+
+
 class MemorySection(QWidget):
     """Emits `drill` with a SessionConfig of the leeches to practise."""
 
@@ -41,6 +55,7 @@ class MemorySection(QWidget):
     def __init__(
         self,
         fit: Calibration,
+        model: MemoryModel | None,
         leeches: list[Leech],
         banks: Mapping[str, Bank],
         parent: QWidget | None = None,
@@ -52,6 +67,7 @@ class MemorySection(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(plain_label("Your memory", self, scale=1.2, bold=True))
         layout.addWidget(plain_label(model_sentence(fit), self, name="memory-model"))
+        layout.addWidget(plain_label(fitted_sentence(model), self, name="memory-fitted"))
         if not leeches:
             layout.addWidget(
                 plain_label(

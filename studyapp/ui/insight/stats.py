@@ -200,11 +200,13 @@ class StatsPage(ProgressPage):
         self.confusions.drill.connect(self.drill_requested)
         self.column.addWidget(self.confusions)
         from studyapp.insight import leeches
+        from studyapp.study.memory import refit
         from studyapp.study.plan import calibration
         from studyapp.ui.insight.memory import MemorySection
 
         self.memory = MemorySection(
             calibration(store, profile),
+            refit(store, profile, now),  # fitted once enough answers exist, and as more come
             leeches(store, profile, self.banks.values()),
             self.banks,
             self.inner,
