@@ -75,9 +75,23 @@ class Position:
     stances: tuple[Stance, ...]
 
 
+class Kind(StrEnum):
+    """The kinds of question a bank can hold; stored and written as their text (`type:`)."""
+
+    ATTRIBUTION = "attribution"
+    POSITION_SHIFT = "position_shift"
+    MULTIPLE_CHOICE = "multiple_choice"
+    MULTIPLE_SELECT = "multiple_select"
+    TRUE_FALSE = "true_false"
+    MATCHING = "matching"
+    ORDERING = "ordering"
+    CLOZE = "cloze"
+    SHORT_ANSWER = "short_answer"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class QuestionBase:
-    TYPE: ClassVar[str] = ""
+    TYPE: ClassVar[Kind]
 
     id: str
     explanation: str = ""
@@ -90,7 +104,7 @@ class QuestionBase:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Attribution(QuestionBase):
-    TYPE: ClassVar[str] = "attribution"
+    TYPE: ClassVar[Kind] = Kind.ATTRIBUTION
 
     quote: str
     speaker: str
@@ -101,7 +115,7 @@ class Attribution(QuestionBase):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PositionShift(QuestionBase):
-    TYPE: ClassVar[str] = "position_shift"
+    TYPE: ClassVar[Kind] = Kind.POSITION_SHIFT
 
     actor: str
     issue: str
@@ -114,7 +128,7 @@ class PositionShift(QuestionBase):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MultipleChoice(QuestionBase):
-    TYPE: ClassVar[str] = "multiple_choice"
+    TYPE: ClassVar[Kind] = Kind.MULTIPLE_CHOICE
 
     prompt: str
     choices: tuple[str, ...]
@@ -124,7 +138,7 @@ class MultipleChoice(QuestionBase):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MultipleSelect(QuestionBase):
-    TYPE: ClassVar[str] = "multiple_select"
+    TYPE: ClassVar[Kind] = Kind.MULTIPLE_SELECT
 
     prompt: str
     choices: tuple[str, ...]
@@ -134,7 +148,7 @@ class MultipleSelect(QuestionBase):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TrueFalse(QuestionBase):
-    TYPE: ClassVar[str] = "true_false"
+    TYPE: ClassVar[Kind] = Kind.TRUE_FALSE
 
     statement: str
     answer: bool
@@ -142,7 +156,7 @@ class TrueFalse(QuestionBase):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Matching(QuestionBase):
-    TYPE: ClassVar[str] = "matching"
+    TYPE: ClassVar[Kind] = Kind.MATCHING
 
     prompt: str
     pairs: tuple[tuple[str, str], ...]
@@ -150,7 +164,7 @@ class Matching(QuestionBase):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Ordering(QuestionBase):
-    TYPE: ClassVar[str] = "ordering"
+    TYPE: ClassVar[Kind] = Kind.ORDERING
 
     prompt: str
     items: tuple[str, ...]
@@ -196,7 +210,7 @@ class Blank:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Cloze(QuestionBase):
-    TYPE: ClassVar[str] = "cloze"
+    TYPE: ClassVar[Kind] = Kind.CLOZE
 
     text: str
 
@@ -222,7 +236,7 @@ class Cloze(QuestionBase):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ShortAnswer(QuestionBase):
-    TYPE: ClassVar[str] = "short_answer"
+    TYPE: ClassVar[Kind] = Kind.SHORT_ANSWER
 
     prompt: str
     answers: tuple[str, ...]
@@ -282,7 +296,7 @@ def content_hash(question: QuestionBase) -> str:
     The store keeps it beside every answer so that a question edited after it was answered is
     recognised as changed, while fixing a typo in an explanation is not.
     """
-    body: dict[str, object] = {"type": question.TYPE}
+    body: dict[str, object] = {"type": str(question.TYPE)}
     for f in fields(question):
         if f.name in _HASHED_WHEN_SET and not getattr(question, f.name):
             continue

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from studyapp.bank.loader import load_file
+from studyapp.bank.yamlwrite import dump_yaml
 from studyapp.interop.common import AnyItem
-from studyapp.interop.yaml_writer import bank_data, dump_bank
+from studyapp.interop.yaml_writer import bank_data
 from studyapp.model import Bank
 
 BANKS = Path(__file__).resolve().parent / "banks"
@@ -29,5 +30,5 @@ def hostile_bank() -> Bank:
 def items_to_bank(items: list[AnyItem], folder: Path, name: str = "back") -> Bank:
     """Write imported items as a YAML bank and load it with the real loader."""
     path = folder / f"{name}.yaml"
-    path.write_text(dump_bank(bank_data(items, name, name.title())), encoding="utf-8")
+    path.write_text(dump_yaml(bank_data(items, name, name.title())), encoding="utf-8")
     return load_bank(path)

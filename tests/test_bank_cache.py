@@ -7,6 +7,7 @@ import json
 import marshal
 import subprocess
 import sys
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from bank_helpers import sample_folder
@@ -14,8 +15,10 @@ from benchmarks import _common as common
 from conftest import REPO
 
 from studyapp.bank import cache as bank_cache
+from studyapp.bank import serialise
 from studyapp.bank.loader import load_file
 from studyapp.bank.problems import LoadResult
+from studyapp.model import QUESTION_TYPES, Stance
 
 
 def test_a_warm_cache_loads_without_yaml_or_the_validator(tmp_path: Path) -> None:
@@ -182,3 +185,37 @@ def test_the_entry_keeps_the_order_of_mixed_kinds_and_shares_repeated_text(
     # Every question carries the tag `generated`: read back, it is one string, not sixty.
     assert len({id(q.tags[0]) for q in bank.questions}) == 1
     assert len({id(q.tags[0]) for q in fresh.questions}) > 1
+
+
+def test_every_kind_read_from_the_cache_is_what_its_constructor_makes(tmp_path: Path) -> None:
+    # The cache fills slots without calling __init__; that is sound only while the constructors
+    # store their fields and check nothing. Each cached question is compared with the one its
+    # constructor makes from the same fields, and no kind may carry a rule the cache would skip.
+    path = common.write_bank(tmp_path, 40)
+    cache = tmp_path / "cache"
+    load_file(path, cache_dir=cache)
+    (bank,) = load_file(path, cache_dir=cache).banks
+    assert {q.TYPE for q in bank.questions} == set(QUESTION_TYPES)
+    for question in bank.questions:
+        cls = type(question)
+        rebuilt = cls(**{f.name: getattr(question, f.name) for f in fields(cls)})
+        assert rebuilt == question
+        assert not hasattr(cls, "__post_init__"), cls.__name__
+    for cls in (*QUESTION_TYPES.values(), Stance):
+        assert not hasattr(cls, "__post_init__"), cls.__name__
+
+
+def test_a_rule_in_a_constructor_holds_for_what_the_cache_builds() -> None:
+    seen: list[str] = []
+
+    @dataclass(frozen=True, slots=True)
+    class Ruled:
+        name: str
+
+        def __post_init__(self) -> None:
+            seen.append(self.name)
+
+    setters = (serialise._slot_setter(Ruled, "name"),)
+    made = serialise._filled(Ruled, setters, [("a", "b")], 2)
+    assert made == [Ruled("a"), Ruled("b")]
+    assert seen == ["a", "b", "a", "b"]  # twice each: once from the cache, once above

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from bank_helpers import VALID, replace_once, sample_folder
 
+from studyapp.answering.presentation import implied_note
 from studyapp.bank.cache import decode_entry, encode_entry
 from studyapp.bank.loader import load_file
-from studyapp.bank.presentation import implied_note
 from studyapp.bank.serialise import bank_from_data, bank_to_data, dump_bank
 from studyapp.model import PositionShift
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from studyapp.bank.grading import grade
+from studyapp.answering.grading import grade
+from studyapp.answering.typed import match_typed, normalise_passage
 from studyapp.bank.loader import load_file
-from studyapp.bank.typed import match_typed, normalise_passage
 from studyapp.model import (
     QUESTION_TYPES,
     Attribution,

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from draft_helpers import ARTICLES, bundled_article, gold_articles, studyapp
 
+from studyapp.answering.typed import normalise_passage
 from studyapp.bank.loader import load_file
-from studyapp.bank.typed import normalise_passage
 from studyapp.model import Attribution
 
 SEVEN_OPENINGS = (

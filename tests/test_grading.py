@@ -6,8 +6,8 @@ from types import MappingProxyType
 
 import pytest
 
-from studyapp.bank.grading import expected_answer, grade
-from studyapp.bank.typed import TypedKey, match_key, match_typed, normalise, normalise_passage
+from studyapp.answering.grading import expected_answer, grade
+from studyapp.answering.typed import TypedKey, match_key, match_typed, normalise, normalise_passage
 from studyapp.model import (
     Actor,
     Attribution,

@@ -104,8 +104,8 @@ def test_3_many_to_one_matching_is_carried_and_what_cannot_be_is_skipped(
 def test_3_a_shared_match_is_offered_once_and_graded_per_pair(tmp_path: Path) -> None:
     import random
 
-    from studyapp.bank.grading import grade
-    from studyapp.bank.presentation import present
+    from studyapp.answering.grading import grade
+    from studyapp.answering.presentation import present
 
     path = _bank(
         tmp_path,

@@ -18,8 +18,8 @@ def _run(*code: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_import_contracts_hold() -> None:
     """[tool.importlinter] in pyproject.toml: Qt only in ui/, study and insight over a
-    storage-only progress/, banks unaware of learners, no cycle between the packages nor
-    between the modules of bank/."""
+    storage-only progress/, banks unaware of learners, answering below banks, no cycle between
+    the packages nor between the modules of bank/."""
     result = _run(
         "-c",
         "import sys; from importlinter.cli import lint_imports; "

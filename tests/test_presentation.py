@@ -6,8 +6,8 @@ import random
 
 from bank_helpers import VALID
 
+from studyapp.answering.presentation import present
 from studyapp.bank.loader import load_file
-from studyapp.bank.presentation import present
 
 BANK = load_file(VALID).banks[0]
 

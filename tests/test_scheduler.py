@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from progress_helpers import START
 
-from studyapp.bank.grading import Grade
+from studyapp.answering.grading import Grade
 from studyapp.scheduler import (
     CardState,
     Phase,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.bank.grading import grade
+from studyapp.answering.grading import grade
 from studyapp.bank.loader import load_paths
 from studyapp.model import Bank, ShortAnswer
 

@@ -6,10 +6,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from studyapp.answering.typed import normalise_passage
 from studyapp.bank import checks, spec
 from studyapp.bank.built import MAX_BYTES, Built, SourceFile
 from studyapp.bank.placed import Placed
-from studyapp.bank.typed import normalise_passage
+from studyapp.bank.problems import Severity
 from studyapp.bank.walk import MISSING, TooBig, Walker, what
 from studyapp.bank.yamlread import MappingNode, Node, ScalarNode
 from studyapp.model import FORMAT_VERSION, Actor, Bank, Question, Source, Stance
@@ -109,7 +110,7 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
             nodes.get("source"),
             f"{ctx.unchecked:,} evidence passages were not checked against the source: "
             "there are too many for a source this long",
-            "warning",
+            Severity.WARNING,
         )
     id_node = nodes.get("id")
     id_line = id_node.start_mark.line + 1 if id_node is not None else 0

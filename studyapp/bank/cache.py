@@ -12,16 +12,22 @@ marshal only makes values (it can make a code object but never calls anything). 
 built to survive damaged input, so the entry carries a SHA-256 of its payload, checked before
 the payload is decoded, and a header naming the cache version and the Python that wrote it
 (marshal's format may change between Python versions).
+
+What the digest proves, and what it does not: it is unkeyed, so it shows that the payload is
+whole and unchanged since someone wrote it beside its digest (no truncated write, no flipped
+bit), not that studyapp wrote it. Anyone who can write the cache folder can write an entry
+whose digest fits. That is accepted because the same person can already edit the banks and the
+progress file in the same user's folders, and what such an entry can do is limited: marshal
+makes no objects but values, and a value of the wrong shape fails in bank_from_data and the
+bank is read from its YAML again (tests/test_bank_cache.py).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +35,9 @@ from studyapp import __version__
 from studyapp.bank.built import Built, Listed, SourceFile
 from studyapp.bank.collector import collector_paused
 from studyapp.bank.info import info_from_data, info_of, info_to_data
-from studyapp.bank.problems import Problem
+from studyapp.bank.problems import Problem, Severity
 from studyapp.bank.serialise import bank_from_data, bank_to_data
+from studyapp.files import write_atomically
 
 # 5: a stance is cached with its evidence and cue; 6: the bank's info (info.py) is sealed apart
 # from its questions, and the key holds the file's ctime as well; 7: story, source date
@@ -103,7 +110,8 @@ def _unsealed(part: memoryview) -> Any:
     if len(part) < _DIGEST or hashlib.sha256(part[_DIGEST:]).digest() != part[:_DIGEST]:
         raise ValueError("damaged cache entry")
     try:
-        # Safe here: the digest above shows these are the bytes encode_entry wrote.
+        # Undamaged bytes (the digest; see the module's note on what it proves), read by
+        # marshal, which makes values and runs nothing.
         return marshal.loads(part[_DIGEST:])  # noqa: S302
     except (EOFError, TypeError) as exc:
         raise ValueError("damaged cache entry") from exc
@@ -182,7 +190,10 @@ def _lookup(cache_dir: Path, path: Path, stat: os.stat_result, data: bytes) -> B
         if entry["key"] != _key(resolved, stat, data) or not _source_unchanged(entry["source"]):
             return None
         name = str(path)
-        problems = [Problem(name, line, col, msg, sev) for line, col, msg, sev in entry["problems"]]
+        problems = [
+            Problem(name, line, col, msg, Severity(sev))
+            for line, col, msg, sev in entry["problems"]
+        ]
         bank = bank_from_data(entry["bank"], name) if entry["bank"] is not None else None
         source = SourceFile(*entry["source"]) if entry["source"] is not None else None
         return Built(bank, problems, int(entry["id_line"]), source)
@@ -204,7 +215,7 @@ def lookup_listed(cache_dir: Path, path: Path, stat: os.stat_result) -> Listed |
             return None
         name = str(path)
         problems = tuple(
-            Problem(name, line, col, msg, sev) for line, col, msg, sev in head["problems"]
+            Problem(name, line, col, msg, Severity(sev)) for line, col, msg, sev in head["problems"]
         )
         info = info_from_data(head["info"], name) if head["info"] is not None else None
         return Listed(name, info, problems, int(head["id_line"]))
@@ -214,7 +225,6 @@ def lookup_listed(cache_dir: Path, path: Path, stat: os.stat_result) -> Listed |
 
 def store(cache_dir: Path, path: Path, stat: os.stat_result, data: bytes, built: Built) -> bool:
     """Write the entry for one loaded file; False when it could not be written."""
-    tmp = None
     try:
         resolved = str(path.resolve())
         if built.bank is not None and built.info is None:
@@ -227,24 +237,17 @@ def store(cache_dir: Path, path: Path, stat: os.stat_result, data: bytes, built:
                 else None
             ),
             "id_line": built.id_line,
-            "problems": tuple((p.line, p.column, p.message, p.severity) for p in built.problems),
+            "problems": tuple(
+                (p.line, p.column, p.message, str(p.severity)) for p in built.problems
+            ),
             "info": info_to_data(built.info) if built.info is not None else None,
             "bank": bank_to_data(built.bank, columns=True) if built.bank is not None else None,
         }
         blob = encode_entry(entry)
         target = _entry(cache_dir, resolved)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(blob)
-        os.replace(tmp, target)
-        tmp = None
+        write_atomically(target, blob)
         # The JSON entry an older version kept for this file would never be read again.
         target.with_suffix(".json").unlink(missing_ok=True)
         return True
     except (OSError, ValueError):
         return False  # a cache that cannot be written only costs time
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)

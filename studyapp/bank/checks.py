@@ -7,9 +7,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from studyapp.answering.typed import normalise, normalise_passage
 from studyapp.bank.placed import Placed, item
+from studyapp.bank.problems import Severity
 from studyapp.bank.spec import DATE_RE
-from studyapp.bank.typed import normalise, normalise_passage
 from studyapp.bank.walk import Walker, suggest
 from studyapp.bank.yamlread import MappingNode, Node, ScalarNode, SequenceNode
 from studyapp.model import Actor, Position, Stance, cloze_blanks, cloze_without_blanks
@@ -119,7 +120,7 @@ def _attribution(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> Non
             where,
             f"only {possible} wrong answer(s) to offer: list at least two `distractors` "
             "or add more people to `actors`",
-            "warning",
+            Severity.WARNING,
         )
 
 

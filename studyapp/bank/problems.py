@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from studyapp.model import Bank
 
@@ -11,13 +12,20 @@ from studyapp.model import Bank
 MAX_MESSAGE = 400
 
 
+class Severity(StrEnum):
+    """How bad a problem is; written as its text in messages and in `validate --json`."""
+
+    ERROR = "error"  # the bank (or this part of it) cannot be used
+    WARNING = "warning"  # usable, but worth the author's look
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     path: str
     line: int  # 1-based; 0 when the problem concerns the whole file
     column: int  # 1-based; 0 when unknown
     message: str
-    severity: str = "error"  # "error" | "warning"
+    severity: Severity = Severity.ERROR
     code: str = ""  # the item-writing check that found it (catalogue.py); "" for the others
     question: str = ""  # the id of the question it concerns, when the check knows it
 
@@ -37,7 +45,7 @@ class Problem:
 
     @property
     def is_error(self) -> bool:
-        return self.severity == "error"
+        return self.severity == Severity.ERROR
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """A bank as plain data (the YAML format's own keys) and back.
 
-`bank_to_data` gives what an instructor would write, so that writing it with yaml.safe_dump
+`bank_to_data` gives what an instructor would write, so that writing it with dump_bank
 gives a bank file that loads to an equal bank; with `columns=True` its questions take the
 cache's compact form instead. `bank_from_data` reads that form back and trusts its input's
 shape: it is for data this module wrote (the cache), never for a user's file.
@@ -47,7 +47,7 @@ def _plain(value: object) -> object:
 
 
 def question_to_data(question: QuestionBase) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": question.id, "type": question.TYPE}
+    out: dict[str, Any] = {"id": question.id, "type": str(question.TYPE)}
     defaults = _DEFAULTS[question.TYPE]
     for f in fields(question):
         if f.name in ("id", "line"):
@@ -106,10 +106,10 @@ def _source_items(source: Source) -> tuple[tuple[str, str | None], ...]:
 
 def dump_bank(bank: Bank) -> str:
     """The bank as YAML text in the format v1."""
-    import yaml  # writing YAML is rare; reading the cache must not pay for the import
+    # Lazy: writing YAML is rare, and reading the cache (this module) must not pay for PyYAML.
+    from studyapp.bank.yamlwrite import dump_yaml
 
-    text: str = yaml.safe_dump(bank_to_data(bank), allow_unicode=True, sort_keys=False, width=100)
-    return text
+    return dump_yaml(bank_to_data(bank))
 
 
 # The cache's compact form -------------------------------------------------------------------
@@ -160,8 +160,9 @@ def questions_to_columns(questions: Iterable[QuestionBase]) -> dict[str, Any]:
     by_kind: dict[str, list[QuestionBase]] = {}
     places: list[tuple[str, int]] = []
     for q in questions:
-        same = by_kind.setdefault(q.TYPE, [])
-        places.append((q.TYPE, len(same)))
+        kind = str(q.TYPE)  # marshal writes plain str only, not an enum
+        same = by_kind.setdefault(kind, [])
+        places.append((kind, len(same)))
         same.append(q)
     offsets: dict[str, int] = {}
     kinds = []
@@ -193,11 +194,20 @@ def _made(kind: _Kind, columns: list[Any]) -> list[QuestionBase]:
 
 
 def _filled(cls: type[T], setters: Sequence[Setter], columns: Sequence[Any], count: int) -> list[T]:
-    # Columns are written by questions_to_columns from questions that passed validation, so
-    # the checks of __init__ add nothing. Setting the slots directly, one field at a time for
-    # every object of the type, makes reopening a large bank from the cache about three times
-    # as fast as calling __init__ (a frozen dataclass sets each field through object.__setattr__).
-    # Every slot is set: slotted dataclasses keep no defaults on the class.
+    # Columns are written by questions_to_columns from objects the constructor made. The model's
+    # constructors are the generated ones of frozen dataclasses: they store each field and check
+    # nothing, so setting the slots directly makes the same object (tests/test_bank_cache.py
+    # compares the two for every kind), and reopening a large bank from the cache about three
+    # times as fast (a frozen dataclass sets each field through object.__setattr__). A type that
+    # gains a rule in __post_init__ is built through its constructor instead, so the rule holds
+    # for cached banks too. Every slot is set: slotted dataclasses keep no defaults on the class.
+    if hasattr(cls, "__post_init__"):
+        names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+        rows = zip(*columns, strict=True)
+        built = [cls(**dict(zip(names, row, strict=True))) for row in rows]
+        if len(built) != count:
+            raise ValueError("cached questions do not fit their type")
+        return built
     made: list[T] = list(map(_new, repeat(cls, count)))
     for setter, column in zip(setters, columns, strict=True):
         if len(column) != count:  # zip(strict=True) checks the number of columns

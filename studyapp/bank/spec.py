@@ -146,7 +146,9 @@ POSITION_FIELDS = (
 
 COMMON_FIELDS = (
     Field("id", SLUG, "unique in the bank; progress is kept under it", required=True),
-    Field("type", ENUM, "the kind of question", required=True, choices=tuple(QUESTION_TYPES)),
+    Field(
+        "type", ENUM, "the kind of question", required=True, choices=tuple(map(str, QUESTION_TYPES))
+    ),
     Field("explanation", TEXT, "shown after answering (Markdown; HTML is not rendered)"),
     Field(
         "evidence",

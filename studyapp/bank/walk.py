@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from studyapp.bank import spec
-from studyapp.bank.problems import Problem
+from studyapp.bank.problems import Problem, Severity
 from studyapp.bank.yamlread import (
     CORE,
     CORE_TAGS,
@@ -82,8 +82,8 @@ class Walker:
         """No more problems are kept, so callers may skip building costly messages."""
         return len(self.problems) >= MAX_PROBLEMS
 
-    def report(self, node: Node | None, message: str, severity: str = "error") -> None:
-        if severity == "error":
+    def report(self, node: Node | None, message: str, severity: Severity = Severity.ERROR) -> None:
+        if severity == Severity.ERROR:
             self.errors += 1
         if self.full:
             self.dropped += 1
@@ -249,7 +249,7 @@ class Walker:
                     item,
                     f"`{name}` names `{_short(code)}`, which is not an item-writing check"
                     f"{suggest(code, known)}",
-                    "warning",
+                    Severity.WARNING,
                 )
         return tuple(out)
 

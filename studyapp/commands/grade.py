@@ -84,7 +84,7 @@ def _lines(source: TextIO) -> Iterator[tuple[int, str | tuple[str, object]]]:
 
 
 def _result(bank: Bank, qid: str, response: object) -> dict[str, object] | str:
-    from studyapp.bank.grading import grade
+    from studyapp.answering.grading import grade
 
     question = bank.question(qid)
     if question is None:

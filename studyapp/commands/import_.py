@@ -65,7 +65,7 @@ def read_source(fmt: str, source: Path, data: bytes) -> Imported | str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from studyapp.bank.problems import Problem
+    from studyapp.bank.problems import Problem, Severity
     from studyapp.files import same_file, write_output
     from studyapp.interop.common import slugify
     from studyapp.interop.import_check import carry, estimated_size
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(read)
     for line, message in read.notes:
         column = read.columns.get(line, 1)
-        print(Problem(str(source), line, column, message, "warning"), file=sys.stderr)
+        print(Problem(str(source), line, column, message, Severity.WARNING), file=sys.stderr)
     if not read.items:
         return _fail(f"{source}: no question our format can carry; nothing written")
 
@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     result = carry(items, bank_id, title, header, str(out), len(read.notes))
     for line, message in result.dropped:
         column = read.columns.get(line, 1)
-        print(Problem(str(source), line, column, message, "warning"), file=sys.stderr)
+        print(Problem(str(source), line, column, message, Severity.WARNING), file=sys.stderr)
     if result.text is None:
         return _fail(f"{out}: {result.reason}; nothing written")
     if len(result.text.encode("utf-8")) > MAX_BYTES:

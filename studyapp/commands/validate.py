@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
                     "path": p.path,
                     "line": p.line,
                     "column": p.column,
-                    "severity": p.severity,
+                    "severity": str(p.severity),
                     "message": p.message,
                     "code": p.code or None,
                     "question": p.question or None,

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from studyapp.bank.presentation import implied_note, issue_title
+from studyapp.answering.presentation import implied_note, issue_title
 from studyapp.model import Attribution, Bank, PositionShift, content_hash
 from studyapp.progress.store import Store
 from studyapp.scheduler.plan import HORIZON_DAYS, ExamPlan

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import string
 
-from studyapp.bank.problems import Problem
+from studyapp.bank.problems import Problem, Severity
 from studyapp.interop.common import ChoiceItem, TrueFalseItem, skipped, to_items
 from studyapp.model import Bank
 
@@ -85,7 +85,7 @@ def export_aiken(bank: Bank) -> tuple[str, list[Problem]]:
                 0,
                 f"Aiken has no feedback: the explanation and evidence of {without_feedback} "
                 "question(s) were left out",
-                "warning",
+                Severity.WARNING,
             )
         )
     return "\n".join(blocks), problems

@@ -14,7 +14,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from studyapp.bank.grading import expected_answer
+from studyapp.answering.grading import expected_answer
 from studyapp.interop.common import attribution_choice, attribution_prompt, shift_stances
 from studyapp.model import (
     QUESTION_TYPES,

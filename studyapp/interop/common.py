@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypedDict
 
-from studyapp.bank.presentation import attribution_candidates
-from studyapp.bank.problems import Problem
+from studyapp.answering.presentation import attribution_candidates
+from studyapp.bank.problems import Problem, Severity
 from studyapp.htmlscan import tokens
 from studyapp.model import (
     Attribution,
@@ -180,7 +180,7 @@ def skipped(bank: Bank, question: Question, reason: str) -> Problem:
         question.line,
         1,  # the question's own line: where its "- id:" item begins
         f"question {question.id!r} ({question.TYPE}) {reason}",
-        "warning",
+        Severity.WARNING,
     )
 
 

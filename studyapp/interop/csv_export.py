@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from studyapp.bank.grading import expected_answer
+from studyapp.answering.grading import expected_answer
 from studyapp.interop.common import attribution_choice, attribution_prompt, shift_stances
 from studyapp.model import (
     Attribution,

@@ -36,8 +36,6 @@ _FULL = 1.0  # the fraction of the mark a right answer earns
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
-GiftImport = Imported
-
 # Moodle reads an id number and tags from the comment lines before a question:
 # // [id:q-17] [tag:week 1]; a "]" inside is written "\]".
 _ID = re.compile(r"\[id:((?:\\\]|[^\]])+)\]")

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from studyapp.bank.loader import parse_and_build
 from studyapp.bank.problems import Problem
+from studyapp.bank.yamlwrite import dump_yaml
 from studyapp.interop.common import AnyItem, least_yaml_size
-from studyapp.interop.yaml_writer import bank_data, dump_bank
+from studyapp.interop.yaml_writer import bank_data
 
 _ROUNDS = 4  # each round drops at least one question; the loader reports all it finds at once
 
@@ -53,12 +54,12 @@ def carry(
         if lost:
             comment += f"\n{lost} thing(s) could not be carried over; see the import report."
         data = bank_data(kept, bank_id, title)
-        text = dump_bank(data, comment)
+        text = dump_yaml(data, comment)
         built = parse_and_build(path, text.encode("utf-8"))
-        errors = [p for p in built.problems if p.severity == "error"]
+        errors = [p for p in built.problems if p.is_error]
         if not errors:
             result.text, result.count = text, len(kept)
-            result.warnings = [p for p in built.problems if p.severity != "error"]
+            result.warnings = [p for p in built.problems if not p.is_error]
             return result
         starts = _question_starts(text)
         bad: dict[int, str] = {}

@@ -149,9 +149,6 @@ def parse(data: bytes) -> Node:
     return root
 
 
-XmlImport = Imported
-
-
 class _Reader:
     def __init__(self, node: Node, out: Imported) -> None:
         self.node = node

@@ -1,16 +1,14 @@
 """Imported items as a bank in our YAML format (version 1), written for people to read.
 
-Keys come in the order the format documentation lists them; texts with line breaks are written
-as literal blocks; pairs as short flow lists. PyYAML's safe dumper writes it, so nothing but
-plain mappings, lists, strings and booleans can reach the file.
+Keys come in the order the format documentation lists them; the text is written by our one
+YAML writer, studyapp.bank.yamlwrite.dump_yaml (literal blocks, pairs as short flow lists).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
+from studyapp.bank.yamlwrite import Pair
 from studyapp.interop.common import (
     AnyItem,
     ChoiceItem,
@@ -22,27 +20,6 @@ from studyapp.interop.common import (
     unique_id,
 )
 from studyapp.model import FORMAT_VERSION
-
-
-class _Pair(list[str]):
-    """A two-item list written on one line: [left, right]."""
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    style = "|" if "\n" in data else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-def _pair(dumper: yaml.SafeDumper, data: _Pair) -> yaml.Node:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
-
-
-_Dumper.add_representer(str, _str)
-_Dumper.add_representer(_Pair, _pair)
 
 
 def _cloze_text(item: ClozeItem) -> str:
@@ -65,7 +42,7 @@ def question_data(item: AnyItem, qid: str) -> dict[str, Any]:
         q |= {"type": "true_false", "statement": item.statement, "answer": item.answer}
     elif isinstance(item, MatchingItem):
         q |= {"type": "matching", "prompt": item.prompt}
-        q["pairs"] = [_Pair(pair) for pair in item.pairs]
+        q["pairs"] = [Pair(pair) for pair in item.pairs]
     elif isinstance(item, ShortItem):
         q |= {"type": "short_answer", "prompt": item.prompt, "answers": list(item.answers)}
     else:
@@ -94,18 +71,3 @@ def bank_data(
         data["description"] = description
     data["questions"] = questions
     return data
-
-
-def dump_bank(data: dict[str, Any], header: str = "") -> str:
-    """The bank as YAML text, after an optional comment (one or more lines)."""
-    body = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=100,
-        indent=2,
-    )
-    comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
-    return comment + body

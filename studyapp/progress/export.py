@@ -9,9 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from studyapp.files import write_atomically
 
 if TYPE_CHECKING:
     from studyapp.progress.store import Store
@@ -68,19 +69,16 @@ def export_reviews(store: Store | None, profile: str | None, fmt: str) -> str:
 def write_export(store: Store | None, profile: str | None, path: str | Path) -> int:
     """Write the export to `path` (CSV or JSON by its suffix); how many answers it holds.
 
-    The file is written beside its target and renamed over it, so a failed write never leaves
-    half a file where the instructor expects a whole one.
+    Written whole or not at all (studyapp.files.write_atomically), so a failed write never
+    leaves half a file where the instructor expects a whole one.
     """
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise ValueError(f"{target.name}: choose a name ending in .csv or .json")
     text = export_reviews(store, profile, fmt)
-    partial = target.with_name(f".{target.name}.partial")
     try:
-        partial.write_text(text + "\n", encoding="utf-8", newline="")
-        os.replace(partial, target)
+        write_atomically(target, (text + "\n").encode("utf-8"), make_folder=False)
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise ValueError(f"{target}: cannot write the export: {error.strerror}") from error
     return 0 if store is None else store.review_count(profile)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from types import MappingProxyType
 
-from studyapp.bank.grading import Grade, grade, is_blank
-from studyapp.bank.presentation import Presentation, present
+from studyapp.answering.grading import Grade, grade, is_blank
+from studyapp.answering.presentation import Presentation, present
 from studyapp.model import Bank, Question, Verdict, content_hash
 from studyapp.progress.store import Profile, Store
 from studyapp.scheduler import Rating, rating_for, review

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp import __version__, paths
-from studyapp.ui.dialog_fit import fit_to_screen, room_for, scrolling_body
+from studyapp.ui.common.dialog_fit import fit_to_screen, room_for, scrolling_body
 from studyapp.ui.identity import APPLICATION_NAME, DISPLAY_NAME, app_icon, configure_application
 
 __all__ = [

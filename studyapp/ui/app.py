@@ -52,9 +52,9 @@ def make_window(
     app = application()
     where = paths.resolve(getattr(args, "data_dir", None))
 
-    from studyapp.ui import theme
     from studyapp.ui.backend import Backend
-    from studyapp.ui.settings import open_settings
+    from studyapp.ui.common import theme
+    from studyapp.ui.settings.prefs import open_settings
     from studyapp.ui.window import MainWindow
 
     settings = open_settings(where.config)

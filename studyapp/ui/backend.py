@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from studyapp.model import Bank
     from studyapp.progress import Store
     from studyapp.progress.sync import Merged
-    from studyapp.study import Session
-    from studyapp.ui.library_items import BankRow
+    from studyapp.study import Session, SessionConfig
+    from studyapp.ui.library.items import BankRow
 
 DEFAULT_PROFILE = "default"
 # Bank files still to parse, up to this many bytes in all, are parsed on the spot (a few tens of
@@ -247,7 +247,7 @@ class Backend:
     def rows(self, profile: str, recount: bool = True) -> list[BankRow]:
         """The library's rows; without `recount`, counts already worked out are reused (for a
         bank whose info did not change), so that banks arriving one by one cost one count each."""
-        from studyapp.ui.library_items import bank_row
+        from studyapp.ui.library.items import bank_row
 
         if not self.record:
             return [bank_row(i, None) for i in self.infos.values()]
@@ -265,7 +265,7 @@ class Backend:
         return [bank_row(i, self._counts[i.id][1], now) for i in self.infos.values()]
 
     def today(self, profile: str) -> str:
-        from studyapp.ui.library_items import PREVIEW_LINE, today_text
+        from studyapp.ui.library.items import PREVIEW_LINE, today_text
 
         if not self.record:
             return PREVIEW_LINE
@@ -286,17 +286,25 @@ class Backend:
     ) -> Session:
         from dataclasses import replace
 
-        from studyapp.study import Session, SessionConfig
+        from studyapp.study import SessionConfig
 
         config = replace(
-            SessionConfig.for_mode(mode, (bank_id,), tuple(tags)),
-            record=self.record,
-            question_ids=tuple(question_ids),
+            SessionConfig.for_mode(mode, (bank_id,), tuple(tags)), question_ids=tuple(question_ids)
         )
+        return self.session_for(profile, config, seed)
+
+    def session_for(self, profile: str, config: SessionConfig, seed: int | None = None) -> Session:
+        """A session on a ready configuration (a drill from the statistics page, say); it
+        records only when this backend does, as every session of the app."""
+        from dataclasses import replace
+
+        from studyapp.study import Session
+
+        config = replace(config, record=self.record and config.record)
         rng = random.Random(seed)  # noqa: S311 (order of questions, not secrets)
         store = self.store if self.record else None
         local = self.clock().astimezone().tzinfo  # the learner's day, for the new-question limit
-        # Only the bank studied is built: a session never looks at the others.
-        return Session(
-            {bank_id: self.banks[bank_id]}, store, profile, config, self.clock, rng, local
-        )
+        # Only the banks studied are built: a session never looks at the others. A drill names
+        # its questions across banks instead, and sees them all.
+        banks = {b: self.banks[b] for b in config.bank_ids} if config.bank_ids else self.banks
+        return Session(banks, store, profile, config, self.clock, rng, local)

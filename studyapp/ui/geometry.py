@@ -33,8 +33,8 @@ def saved_rects(blob: object) -> tuple[QRect, QRect] | None:
     if magic != _MAGIC or not 1 <= major <= 3:
         return None
     frame, normal = QRect(), QRect()
-    stream >> frame  # type: ignore[operator]
-    stream >> normal  # type: ignore[operator]
+    stream >> frame
+    stream >> normal
     if stream.status() != QDataStream.Status.Ok:
         return None
     return frame, normal

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from studyapp.ui.text import plain_labels
+from studyapp.ui.common.text import plain_labels
 
 ARTICLES = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 BANKS = "Question banks (*.yaml *.yml)"

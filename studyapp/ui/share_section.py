@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.progress import Store
+from studyapp.ui.common.text import plain_label
 from studyapp.ui.share_send import Sender
-from studyapp.ui.text import plain_label
 
 if TYPE_CHECKING:
     from studyapp.lrs.client import Lrs

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -78,7 +78,7 @@ class Sender(QObject):
 
     def _reported(self, result: object) -> None:
         self.busy = False
-        seqs, error = result  # type: ignore[misc]
+        seqs, error = cast("tuple[list[int], str | None]", result)  # what work() emits
         store = self._store()
         if store is None:
             return  # the app is closing: the batch is sent again next time, harmlessly

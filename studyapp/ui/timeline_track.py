@@ -12,7 +12,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalett
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from studyapp.insight.tracks import Track
-from studyapp.ui.text import plain_label
+from studyapp.ui.common.text import plain_label
 
 MARGIN = 28
 RADIUS = 6

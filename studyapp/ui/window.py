@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QInputDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from studyapp.ui import geometry, theme
-from studyapp.ui.alerts import alert
+from studyapp.ui import geometry
 from studyapp.ui.backend import DEFAULT_PROFILE, Backend
-from studyapp.ui.library import LibraryView
+from studyapp.ui.common import theme
+from studyapp.ui.common.alerts import alert
+from studyapp.ui.common.text import own_font_sizes, rescale
+from studyapp.ui.library.view import LibraryView
 from studyapp.ui.loading import BankLoading
-from studyapp.ui.settings import ZOOM_RANGE, zoom_step
+from studyapp.ui.settings.prefs import ZOOM_RANGE, zoom_step
 from studyapp.ui.share_send import Sender
-from studyapp.ui.study import StudyView
-from studyapp.ui.summary import SummaryView
+from studyapp.ui.study.summary import SummaryView
+from studyapp.ui.study.view import StudyView
 from studyapp.ui.sync_watch import SyncWatcher
-from studyapp.ui.text import own_font_sizes, rescale
 from studyapp.ui.watcher import BankWatcher
 
 if TYPE_CHECKING:  # the core loads with the first session
@@ -44,14 +47,14 @@ LIST_EVERY_MS = 100  # while banks load in the background, the list is redrawn a
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, backend: Backend, settings: object, profile: str | None = None) -> None:
+    def __init__(self, backend: Backend, settings: QSettings, profile: str | None = None) -> None:
         super().__init__()
         self.backend = backend
         self.settings = settings
         self.profile = profile or str(settings.value("profile", DEFAULT_PROFILE)) or DEFAULT_PROFILE
         self.setWindowTitle("StudyApp")
         self.base_font = QFont(QApplication.font())
-        self.zoom = zoom_step(settings)
+        self.zoom = zoom_step(settings)  # any hand-edited value is read as a number and clamped
         self.stack = QStackedWidget(self)
         self.library = LibraryView(self.stack)
         self.study = StudyView(self.stack)
@@ -85,7 +88,7 @@ class MainWindow(QMainWindow):
         geometry.place(self, settings.value("geometry"))
 
     def _wrap(self, widget: QWidget) -> QWidget:
-        from studyapp.ui.layout import CentredScroll
+        from studyapp.ui.common.layout import CentredScroll
 
         scroll = CentredScroll(self.stack)
         scroll.column.addWidget(widget)
@@ -94,7 +97,14 @@ class MainWindow(QMainWindow):
 
     # Menus and standard keys -----------------------------------------------------------
 
-    def _action(self, menu, text: str, slot, keys=None, name: str = "") -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        keys: QKeySequence | QKeySequence.StandardKey | list[QKeySequence] | None = None,
+        name: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if keys is not None:
             if isinstance(keys, list):
@@ -110,6 +120,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.file_menu = file_menu  # the Insight menu adds Settings here, before Quit
         self._action(file_menu, "&Open bank…", self.open_bank, QKeySequence.StandardKey.Open)
         self._action(
             file_menu,
@@ -167,9 +178,9 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             themes.addAction(action)
             self.theme_actions[key] = action
-        from studyapp.ui.insight_menu import install
+        from studyapp.ui.insight.menu import install
 
-        install(self)
+        self.insight = install(self)
         help_menu = bar.addMenu("&Help")  # last, where desktops expect it
         self._action(help_menu, "&About StudyApp", self.show_about, name="about")
 
@@ -429,7 +440,9 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, key: str) -> None:
         self.settings.setValue("theme", key)
-        theme.apply(QApplication.instance(), key)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, key)
 
     def set_zoom(self, step: int) -> None:
         self.zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], step))

@@ -140,7 +140,7 @@ def figures(quick: bool = False) -> list[Figure]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from studyapp.ui.stats_page import StatsPage
+    from studyapp.ui.insight.stats import StatsPage
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     reviews = 10_000 if quick else 100_000

@@ -16,10 +16,10 @@ import sys
 import _common as common
 from _common import Figure, best, show
 
-from studyapp.bank.grading import grade
+from studyapp.answering.grading import grade
+from studyapp.answering.typed import normalise
+from studyapp.answering.words import english_words
 from studyapp.bank.loader import load_paths
-from studyapp.bank.typed import normalise
-from studyapp.bank.words import english_words
 from studyapp.model import Cloze, ShortAnswer
 
 DATA = common.ROOT / "tests" / "data" / "grading"

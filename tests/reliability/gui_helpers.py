@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from studyapp import paths
 from studyapp.ui.backend import Backend
-from studyapp.ui.settings import open_settings
+from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
 from tests.reliability.quiz import BANK_ID
 

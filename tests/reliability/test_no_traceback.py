@@ -96,7 +96,7 @@ def test_a_hand_edited_zoom_opens_the_app(
     qtbot: QtBot, tmp_path: Path, value: str, step: int
 ) -> None:
     from studyapp import paths
-    from studyapp.ui.settings import FILE_NAME
+    from studyapp.ui.settings.prefs import FILE_NAME
     from tests.reliability.gui_helpers import open_window
 
     where = paths.resolve(tmp_path / "data")

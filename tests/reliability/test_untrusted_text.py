@@ -162,7 +162,7 @@ def test_every_widget_shows_hostile_text_as_written(
     assert walk.counts.get("label", 0) > before  # "New name for <the profile>:"
     dialog.close()
 
-    from studyapp.ui.alerts import alert
+    from studyapp.ui.common.alerts import alert
 
     box = alert(win, f"Title {MARK}", f"Text {MARK} in {folder / 'bad'}{ESCAPED}")
     box.setInformativeText(f"Details {MARK}")

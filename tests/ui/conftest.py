@@ -31,7 +31,7 @@ from studyapp.progress import Store
 from studyapp.study import Session, SessionConfig
 
 if TYPE_CHECKING:
-    from studyapp.ui.study import StudyView
+    from studyapp.ui.study.view import StudyView
 
 ACTORS = {
     "trump": Actor("trump", "Donald Trump", "President of the United States"),
@@ -109,7 +109,7 @@ def clock() -> datetime:
 def open_study(qtbot: QtBot, session: Session, width: int = 900, height: int = 700) -> StudyView:
     """A study screen of the given size, active (so keys reach it), on `session`'s first
     question."""
-    from studyapp.ui.study import StudyView
+    from studyapp.ui.study.view import StudyView
 
     view = StudyView()
     qtbot.addWidget(view)

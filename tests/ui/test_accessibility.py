@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from studyapp.study import Session
-from studyapp.ui.questions.choice import ChoiceQuestion
-from studyapp.ui.study import StudyView
+from studyapp.ui.study.questions.choice import ChoiceQuestion
+from studyapp.ui.study.view import StudyView
 from tests.ui.conftest import QUESTIONS, make_bank
 
 Role = QAccessible.Role
@@ -120,7 +120,7 @@ def test_one_answer_kinds_offer_radio_buttons(
 def test_position_shift_stances_and_slots_are_radio_buttons(
     qtbot: QtBot, session_for: Callable[..., Session]
 ) -> None:
-    from studyapp.ui.questions.position import PositionShiftQuestion
+    from studyapp.ui.study.questions.position import PositionShiftQuestion
 
     view = _view(qtbot, session_for(make_bank("position_shift")))
     widget = view.widget

@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 from studyapp.model import Blank, Cloze, PositionShift, Stance
 from studyapp.progress import Store
 from studyapp.study import Session
-from studyapp.ui.library_items import BankRow
-from studyapp.ui.library_model import LibraryModel
-from studyapp.ui.stats_page import StatsPage
-from studyapp.ui.summary import MissedItem, SummaryView, question_text
+from studyapp.ui.insight.stats import StatsPage
+from studyapp.ui.library.items import BankRow
+from studyapp.ui.library.model import LibraryModel
+from studyapp.ui.study.summary import MissedItem, SummaryView, question_text
 
 NAME = QAccessible.Text.Name
 
@@ -83,7 +83,7 @@ def test_summary_reads_the_score_before_its_buttons(
 def test_statistics_has_no_unnamed_stops_and_names_each_fold_out(
     qtbot: QtBot, store: Store
 ) -> None:
-    from studyapp.ui.stats_page import ChartSection
+    from studyapp.ui.insight.stats import ChartSection
     from tests.ui.conftest import clock, make_bank
 
     bank = make_bank("attribution", "true_false")

@@ -18,7 +18,7 @@ from studyapp import paths
 from studyapp.ui.about import AboutDialog
 from studyapp.ui.app import preview_window
 from studyapp.ui.backend import Backend
-from studyapp.ui.settings import open_settings
+from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
 
 ENTER = Qt.Key.Key_Return

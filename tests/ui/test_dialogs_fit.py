@@ -24,8 +24,8 @@ from studyapp import paths
 from studyapp.study import Session, SessionConfig
 from studyapp.ui.about import AboutDialog
 from studyapp.ui.backend import Backend
-from studyapp.ui.dialog_fit import FRAME_ALLOWANCE
-from studyapp.ui.settings import open_settings
+from studyapp.ui.common.dialog_fit import FRAME_ALLOWANCE
+from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
 from tests.ui.conftest import make_bank
 

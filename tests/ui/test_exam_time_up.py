@@ -13,7 +13,7 @@ from studyapp import paths
 from studyapp.progress import Store
 from studyapp.study import Session, SessionConfig
 from studyapp.ui.backend import Backend
-from studyapp.ui.settings import open_settings
+from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
 from tests.progress_helpers import Clock
 from tests.ui.conftest import make_bank

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel
 from pytestqt.qtbot import QtBot
 
-from studyapp.bank.grading import expected_answer
+from studyapp.answering.grading import expected_answer
 from studyapp.model import Cloze, Matching, Ordering, PositionShift
 from studyapp.study import Session
-from studyapp.ui.study import StudyView
+from studyapp.ui.study.view import StudyView
 from tests.ui.conftest import QUESTIONS, make_bank
 from tests.ui.test_question_types import _answer_right_by_keys, _key, _view
 

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from studyapp.study import Session
-from studyapp.ui.questions.choice import MultipleSelectQuestion
-from studyapp.ui.questions.matching import MatchingQuestion
-from studyapp.ui.questions.ordering import OrderingQuestion
-from studyapp.ui.questions.typed import ClozeQuestion
-from studyapp.ui.study import StudyView
-from studyapp.ui.tiles import RESULT_LOOK
+from studyapp.ui.study.questions.choice import MultipleSelectQuestion
+from studyapp.ui.study.questions.matching import MatchingQuestion
+from studyapp.ui.study.questions.ordering import OrderingQuestion
+from studyapp.ui.study.questions.tiles import RESULT_LOOK
+from studyapp.ui.study.questions.typed import ClozeQuestion
+from studyapp.ui.study.view import StudyView
 from tests.ui.conftest import make_bank, open_study
 from tests.ui.contrast import text_contrast
 
@@ -77,11 +77,11 @@ def test_ordering_rows_are_marked_as_the_score_counts_them(
     qtbot.keyClick(widget.list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(widget.list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     for target, item in enumerate(order):
-        row = widget.list.items().index(item)
+        row = widget.list.texts().index(item)
         widget.list.setCurrentRow(row)
         for _ in range(row - target):
             qtbot.keyClick(widget.list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert tuple(widget.list.items()) == order
+    assert tuple(widget.list.texts()) == order
     qtbot.keyClick(widget.list, ENTER)
     assert view.outcome is not None
     assert widget.marks == marks

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from studyapp import paths
 from studyapp.ui.backend import Backend
 from studyapp.ui.first_paint import FALLBACK_MS, AfterFirstPaint
-from studyapp.ui.settings import open_settings
+from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
 
 BANK = """\

@@ -16,10 +16,10 @@ from pytestqt.qtbot import QtBot
 from studyapp import paths
 from studyapp.study import Session, SessionConfig
 from studyapp.ui.backend import Backend
-from studyapp.ui.settings import open_settings
-from studyapp.ui.settings_dialog import FOLDERS_KEY, SettingsDialog
-from studyapp.ui.stats_page import StatsPage
-from studyapp.ui.timeline import TimelinePage
+from studyapp.ui.insight.stats import StatsPage
+from studyapp.ui.insight.timeline import TimelinePage
+from studyapp.ui.settings.dialog import FOLDERS_KEY, SettingsDialog
+from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
 from tests.ui.conftest import make_bank
 
@@ -97,7 +97,7 @@ def test_settings_change_the_theme_the_menu_shows(qtbot: QtBot, window: MainWind
     assert window.theme_actions["dark"].isChecked()
     assert window.zoom == 1
     assert window.settings.value("theme") == "dark"
-    from studyapp.ui import theme
+    from studyapp.ui.common import theme
 
     assert theme.is_dark(QApplication.palette())
     theme.apply(QApplication.instance(), "system")

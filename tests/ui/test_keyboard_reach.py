@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from studyapp.model import MultipleChoice, MultipleSelect
 from studyapp.progress import Store
 from studyapp.study import Session
-from studyapp.ui.study import StudyView
+from studyapp.ui.study.view import StudyView
 from tests.ui.conftest import make_bank, open_study
 
 TWELVE = tuple(f"Choice number {i}" for i in range(1, 13))
@@ -37,7 +37,7 @@ def _press(qtbot: QtBot, key: Qt.Key | str) -> None:
 
 def _on_screen(view: StudyView, widget: QWidget) -> bool:
     """The whole of `widget` lies inside the scroll area's visible part."""
-    viewport = view.scroll.viewport()
+    viewport = view.pane.viewport()
     top_left = widget.mapTo(viewport, QPoint(0, 0))
     return viewport.rect().contains(QRect(top_left, widget.size()))
 

@@ -17,9 +17,9 @@ from pytestqt.qtbot import QtBot
 
 from studyapp import paths
 from studyapp.model import Blank
-from studyapp.ui import theme
 from studyapp.ui.backend import Backend
-from studyapp.ui.settings import open_settings
+from studyapp.ui.common import theme
+from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
 from tests.ui.conftest import QUESTIONS, make_bank
 
@@ -55,7 +55,7 @@ def _type(qtbot: QtBot, text: str) -> None:
 
 def _in_view(win: MainWindow, widget: QWidget) -> bool:
     """`widget` lies wholly inside the visible part of the study screen's scroll area."""
-    viewport = win.study.scroll.viewport()
+    viewport = win.study.pane.viewport()
     return viewport.rect().contains(QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size()))
 
 
@@ -81,14 +81,14 @@ def _answer_by_keys(qtbot: QtBot, win: MainWindow) -> None:
     elif kind == "ordering":
         order = widget.list  # type: ignore[attr-defined]
         for target, item in enumerate(q.items):
-            row = order.items().index(item)
+            row = order.texts().index(item)
             while order.currentRow() > row:
                 _key(qtbot, Qt.Key.Key_Up)
             while order.currentRow() < row:
                 _key(qtbot, Qt.Key.Key_Down)
             for _ in range(row - target):
                 _key(qtbot, Qt.Key.Key_Up, ALT)
-        assert tuple(order.items()) == q.items
+        assert tuple(order.texts()) == q.items
     elif kind == "cloze":
         blanks = [s for s in q.segments if isinstance(s, Blank)]
         for i, blank in enumerate(blanks):

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from studyapp import paths
 from studyapp.ui.backend import Backend
-from studyapp.ui.settings import open_settings
+from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
 from tests.ui.conftest import make_bank
 
@@ -70,8 +70,8 @@ def test_a_missed_question_comes_due_and_the_library_says_so(qtbot: QtBot, tmp_p
 def test_the_library_shows_learning_and_when_each_bank_was_last_studied(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    from studyapp.ui.library_model import COLUMNS
-    from studyapp.ui.theme import contrast
+    from studyapp.ui.common.theme import contrast
+    from studyapp.ui.library.model import COLUMNS
 
     clock = Clock()
     win = _library(qtbot, tmp_path, clock)

@@ -15,7 +15,7 @@ from studyapp import paths
 from studyapp.bank import background, serialise
 from studyapp.bank import loader as bank_loader
 from studyapp.ui.backend import Backend
-from studyapp.ui.settings import open_settings
+from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
 
 

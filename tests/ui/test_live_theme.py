@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from studyapp import paths
 from studyapp.ui.backend import Backend
-from studyapp.ui.settings import open_settings
+from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
 from tests.ui.conftest import make_bank
 from tests.ui.contrast import drawn, luminance, text_contrast

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from studyapp.model import Matching, MultipleChoice, Ordering
 from studyapp.study import Session
-from studyapp.ui.questions.matching import MatchingQuestion
-from studyapp.ui.questions.ordering import OrderingQuestion
-from studyapp.ui.study import StudyView
+from studyapp.ui.study.questions.matching import MatchingQuestion
+from studyapp.ui.study.questions.ordering import OrderingQuestion
+from studyapp.ui.study.view import StudyView
 from tests.ui.conftest import make_bank, open_study
 
 SENTENCE = (
@@ -60,7 +60,7 @@ def test_ten_long_options_are_shown_whole_before_and_after_checking(
         return all(t.height() >= t.heightForWidth(t.width()) for t in tiles)
 
     qtbot.waitUntil(whole)
-    assert prompt.width() <= view.scroll.viewport().width()
+    assert prompt.width() <= view.pane.viewport().width()
     assert prompt.height() >= prompt.heightForWidth(prompt.width())
     qtbot.keyClick(_focus(), "2")  # wrong: the tiles take their marks, which narrow the text
     qtbot.keyClick(_focus(), Qt.Key.Key_Return)

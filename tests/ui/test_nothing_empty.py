@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from studyapp.progress import Store
 from studyapp.study import Session, SessionError
-from studyapp.ui.study import StudyView
+from studyapp.ui.study.view import StudyView
 from tests.ui.conftest import QUESTIONS, make_bank
 
 ENTER = Qt.Key.Key_Return

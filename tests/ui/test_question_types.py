@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from studyapp.study import Session
-from studyapp.ui.questions.choice import ChoiceQuestion
-from studyapp.ui.questions.matching import MatchingQuestion
-from studyapp.ui.questions.ordering import OrderingQuestion
-from studyapp.ui.questions.position import PositionShiftQuestion
-from studyapp.ui.questions.typed import ClozeQuestion, ShortAnswerQuestion
-from studyapp.ui.study import StudyView
+from studyapp.ui.study.questions.choice import ChoiceQuestion
+from studyapp.ui.study.questions.matching import MatchingQuestion
+from studyapp.ui.study.questions.ordering import OrderingQuestion
+from studyapp.ui.study.questions.position import PositionShiftQuestion
+from studyapp.ui.study.questions.typed import ClozeQuestion, ShortAnswerQuestion
+from studyapp.ui.study.view import StudyView
 from tests.ui.conftest import QUESTIONS, make_bank
 
 ENTER = Qt.Key.Key_Return
@@ -61,7 +61,7 @@ def _answer_right_by_keys(qtbot: QtBot, view: StudyView) -> None:
             _key(qtbot, str(opts.index(right) + 1))
     elif isinstance(widget, OrderingQuestion):
         for target, item in enumerate(q.items):
-            row = widget.list.items().index(item)
+            row = widget.list.texts().index(item)
             widget.list.setCurrentRow(row)  # selecting by arrow keys below
             _key(qtbot, Qt.Key.Key_Home)
             for _ in range(row):

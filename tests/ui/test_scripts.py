@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from studyapp.model import Actor
 from studyapp.study import Session
-from studyapp.ui.questions.base import QuestionWidget
-from studyapp.ui.study import StudyView
-from studyapp.ui.text import italic_suits
+from studyapp.ui.common.text import italic_suits
+from studyapp.ui.study.questions.base import QuestionWidget
+from studyapp.ui.study.view import StudyView
 from tests.ui.conftest import QUESTIONS, make_bank
 
 ARABIC = "لن نوقع على أي اتفاق لا يحترم سيادتنا"

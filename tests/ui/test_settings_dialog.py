@@ -27,9 +27,9 @@ from pytestqt.qtbot import QtBot
 from studyapp import paths
 from studyapp.progress import Store
 from studyapp.study import Session, SessionConfig
-from studyapp.ui.export_progress import export_progress
-from studyapp.ui.settings import FILE_NAME, open_settings
-from studyapp.ui.settings_dialog import SettingsDialog, folders
+from studyapp.ui.insight.export import export_progress
+from studyapp.ui.settings.dialog import SettingsDialog, folders
+from studyapp.ui.settings.prefs import FILE_NAME, open_settings
 from tests.ui.conftest import make_bank
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)

@@ -17,7 +17,7 @@ from sync_helpers import Device
 from studyapp import paths
 from studyapp.lrs.secret import Keeper
 from studyapp.progress import Store
-from studyapp.ui.settings_dialog import SettingsDialog
+from studyapp.ui.settings.dialog import SettingsDialog
 from studyapp.ui.share_section import ShareSection
 from studyapp.ui.share_send import Sender
 from tests.ui.conftest import make_bank

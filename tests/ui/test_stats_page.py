@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from studyapp.model import Bank
 from studyapp.progress import Store
 from studyapp.study import Session, SessionConfig
-from studyapp.ui.stats_page import StatsPage
+from studyapp.ui.insight.stats import StatsPage
 from tests.ui.conftest import make_bank
 
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
@@ -160,7 +160,7 @@ def test_a_learner_with_no_answers_sees_words_not_empty_charts(
 
 def test_opening_the_app_does_not_import_the_chart_library() -> None:
     code = (
-        "import sys; import studyapp.ui.window, studyapp.ui.stats_page;"
+        "import sys; import studyapp.ui.window, studyapp.ui.insight.stats;"
         "print('pyqtgraph' in sys.modules, 'numpy' in sys.modules)"
     )
     out = subprocess.run(

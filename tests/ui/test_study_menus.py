@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from studyapp import paths
 from studyapp.study import Session
 from studyapp.ui.backend import Backend
-from studyapp.ui.settings import open_settings
-from studyapp.ui.study import StudyView
+from studyapp.ui.settings.prefs import open_settings
+from studyapp.ui.study.view import StudyView
 from studyapp.ui.window import MainWindow
 from tests.ui.conftest import QUESTIONS, make_bank, open_study
 

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from studyapp import paths
 from studyapp.study import Session
 from studyapp.ui.backend import Backend
-from studyapp.ui.settings import open_settings
-from studyapp.ui.summary import MissedItem, SummaryView
+from studyapp.ui.settings.prefs import open_settings
+from studyapp.ui.study.summary import MissedItem, SummaryView
 from studyapp.ui.window import MainWindow
 from tests.ui.conftest import ACTORS, QUESTIONS, make_bank
 

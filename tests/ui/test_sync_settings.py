@@ -16,9 +16,9 @@ from pytestqt.qtbot import QtBot
 from studyapp import paths
 from studyapp.progress import Store
 from studyapp.ui.backend import Backend
-from studyapp.ui.settings import open_settings
-from studyapp.ui.settings_dialog import SettingsDialog
-from studyapp.ui.sync_section import SyncSection
+from studyapp.ui.settings.dialog import SettingsDialog
+from studyapp.ui.settings.prefs import open_settings
+from studyapp.ui.settings.sync_section import SyncSection
 from studyapp.ui.window import MainWindow
 from tests.progress_helpers import Clock
 from tests.sync_helpers import Courier, Device, make_device

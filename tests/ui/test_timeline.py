@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from studyapp.model import PositionShift
 from studyapp.progress import Store
 from studyapp.study import Session, SessionConfig
-from studyapp.ui.timeline import ShiftCard, TimelinePage
+from studyapp.ui.insight.timeline import ShiftCard, TimelinePage
 from tests.ui.conftest import QUESTIONS, make_bank
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from studyapp.insight.views import stories, story_rows
 from studyapp.model import Bank, PositionShift, Source, Stance
 from studyapp.progress import Store
-from studyapp.ui.timeline import ShiftCard, TimelinePage
+from studyapp.ui.insight.timeline import ShiftCard, TimelinePage
 from tests.ui.conftest import QUESTIONS, make_bank
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from studyapp import paths
 from studyapp.ui.backend import Backend
-from studyapp.ui.settings import FILE_NAME, open_settings
-from studyapp.ui.summary import ScoreBar
+from studyapp.ui.settings.prefs import FILE_NAME, open_settings
+from studyapp.ui.study.summary import ScoreBar
 from studyapp.ui.window import ZOOM_STEP, MainWindow
 from tests.ui.conftest import make_bank
 
@@ -212,7 +212,7 @@ def test_a_page_that_fits_shows_no_scroll_bar(qtbot: QtBot, window: MainWindow) 
     press(qtbot, str(window.study.widget.values.index("trump") + 1))
     press(qtbot, ENTER)
     assert window.study.feedback.isVisible()
-    page = window.study.scroll
+    page = window.study.pane
     # Make the window just taller than the page needs at this width, wrapped text and all.
     need = page.widget().layout().totalHeightForWidth(page.viewport().width())
     window.resize(960, window.height() - page.viewport().height() + need + 8)

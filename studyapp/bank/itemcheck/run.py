@@ -13,7 +13,7 @@ from studyapp.bank.itemcheck import across, detect, index
 from studyapp.bank.itemcheck.catalogue import CHECKS, CHECKS_BY_CODE, VERBATIM_MIN, Scope
 from studyapp.bank.itemcheck.words import Bared, Folded, fold
 from studyapp.bank.placed import Placed, item
-from studyapp.bank.problems import Problem
+from studyapp.bank.problems import Problem, Severity
 from studyapp.bank.yamlread import Node
 from studyapp.model import Bank, Question
 
@@ -111,7 +111,7 @@ def _problem(path: str, finding: detect.Finding, where: Placed | None) -> Proble
         line,
         column,
         f"{finding.seen}; {check.fix}",
-        "warning",
+        Severity.WARNING,
         code=finding.code,
         question=finding.question,
     )

@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable
 from itertools import filterfalse
 
+from studyapp.answering.typed import normalise
 from studyapp.bank.itemcheck.catalogue import ABSOLUTES, MONTHS, NUMBERS, QUALIFIERS, STOPWORDS
-from studyapp.bank.typed import normalise
 
 # For plain ASCII: apostrophes and dots go (inside a word that joins it, as normalise does;
 # elsewhere what is left beside them is a space or other punctuation, so the words come out

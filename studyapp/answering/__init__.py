@@ -1,0 +1,1 @@
+"""A question put to a learner: how it is presented, and how the answer is graded."""

@@ -1,0 +1,248 @@
+"""From a learner's response to a grade, for each kind of question.
+
+Responses, by type:
+  attribution       the chosen actor id (str)
+  position_shift    (before stance, after stance) as chosen
+  multiple_choice   the chosen choice (str)
+  multiple_select   the chosen choices (any collection of str)
+  true_false        bool
+  matching          {left: chosen right}
+  ordering          the items in the learner's order
+  cloze             the typed text of each blank, in order
+  short_answer      the typed text (str)
+A response of the wrong shape grades as wrong rather than raising: it came from outside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from functools import singledispatch
+
+from studyapp.answering.typed import TypedKey, match_key
+from studyapp.model import (
+    Actor,
+    Attribution,
+    Bank,
+    Cloze,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Ordering,
+    PositionShift,
+    QuestionBase,
+    ShortAnswer,
+    TrueFalse,
+    Verdict,
+)
+
+# Scores at or above this are "right"; floats from fractions such as 3/3 need the slack.
+_FULL = 1.0 - 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    score: float  # 0.0 to 1.0
+    expected: str  # the correct answer, written for a person
+    parts: tuple[bool, ...] = ()  # per part where the type has parts: blanks, pairs, positions
+    notes: tuple[str, ...] = ()  # e.g. the exact form of a typed answer accepted with a typo
+    # For typed answers, the accepted form each answer (or gap) was read as; None where wrong.
+    matched: tuple[str | None, ...] = ()
+
+    @property
+    def correct(self) -> bool:
+        return self.score >= _FULL
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.correct:
+            return Verdict.RIGHT
+        return Verdict.PARTIAL if self.score > 0 else Verdict.WRONG
+
+
+def is_blank(response: object) -> bool:
+    """True when `response` gives nothing at all: no pick, only blanks typed, no pair matched.
+
+    Such a response is not an answer, so it is never graded or stored. (An ordering's items in
+    the order shown are not blank: the study screen decides when the learner meant them.)
+    """
+    if response is None:
+        return True
+    if isinstance(response, str):
+        return not response.strip()
+    if isinstance(response, Mapping):
+        return all(is_blank(v) for v in response.values())
+    if isinstance(response, Collection):
+        return all(is_blank(v) for v in response)
+    return False
+
+
+def grade(question: QuestionBase, response: object, bank: Bank | None = None) -> Grade:
+    """Grade `response` to `question`; `bank` supplies actor names for the expected answer."""
+    return _grade(question, response, bank)
+
+
+def expected_answer(question: QuestionBase, bank: Bank | None = None) -> str:
+    return _grade(question, _NO_RESPONSE, bank).expected
+
+
+_NO_RESPONSE = object()
+
+
+def _name(bank: Bank | None, actor_id: str) -> str:
+    return bank.actor_name(actor_id) if bank is not None else actor_id
+
+
+def _actors(bank: Bank | None) -> tuple[Actor, ...]:
+    return tuple(bank.actors.values()) if bank is not None else ()
+
+
+def _fraction(parts: Sequence[bool]) -> float:
+    return sum(parts) / len(parts) if parts else 0.0
+
+
+@singledispatch
+def _grade(question: QuestionBase, response: object, bank: Bank | None) -> Grade:
+    raise TypeError(f"no grading for {type(question).__name__}")
+
+
+@_grade.register
+def _(q: Attribution, response: object, bank: Bank | None) -> Grade:
+    return Grade(1.0 if response == q.speaker else 0.0, _name(bank, q.speaker))
+
+
+@_grade.register
+def _(q: PositionShift, response: object, bank: Bank | None) -> Grade:
+    expected = f"Before: {q.before.stance} → After: {q.after.stance}"
+    if not (
+        isinstance(response, Sequence) and not isinstance(response, str) and len(response) == 2
+    ):
+        return Grade(0.0, expected, (False, False))
+    parts = (response[0] == q.before.stance, response[1] == q.after.stance)
+    return Grade(_fraction(parts), expected, parts)
+
+
+@_grade.register
+def _(q: MultipleChoice, response: object, bank: Bank | None) -> Grade:
+    return Grade(1.0 if response == q.answer else 0.0, q.answer)
+
+
+@_grade.register
+def _(q: MultipleSelect, response: object, bank: Bank | None) -> Grade:
+    expected = "; ".join(c for c in q.choices if c in q.answers)
+    chosen: set[object] = set()
+    if not isinstance(response, str) and isinstance(response, Collection):
+        try:
+            chosen = set(response)
+        except TypeError:  # unhashable items: not a set of choices at all
+            chosen = set()
+    right = set(q.answers)
+    # Each wrong pick cancels a right one, so ticking everything earns nothing.
+    hits = len(chosen & right)
+    misses = len(chosen - right)
+    score = max(0.0, (hits - misses) / len(right)) if right else 0.0
+    parts = tuple((c in chosen) == (c in right) for c in q.choices)
+    return Grade(score, expected, parts)
+
+
+@_grade.register
+def _(q: TrueFalse, response: object, bank: Bank | None) -> Grade:
+    right = isinstance(response, bool) and response == q.answer
+    return Grade(1.0 if right else 0.0, "True" if q.answer else "False")
+
+
+@_grade.register
+def _(q: Matching, response: object, bank: Bank | None) -> Grade:
+    expected = "; ".join(f"{left} → {right}" for left, right in q.pairs)
+    given = response if isinstance(response, Mapping) else {}
+    parts = tuple(given.get(left) == right for left, right in q.pairs)
+    return Grade(_fraction(parts), expected, parts)
+
+
+def _longest_increasing_run(ranks: Sequence[int]) -> int:
+    # Items already in the right relative order earn credit, so moving one item out of place
+    # costs one item, not every position after it.
+    return sum(_kept_in_order(ranks))
+
+
+def _kept_in_order(ranks: Sequence[int]) -> tuple[bool, ...]:
+    """Which items make up one longest run in the right relative order (not necessarily side
+    by side); among runs as long, one with the most items in their very place. Lists to order
+    are short, so the plain quadratic search is clear and enough."""
+    n = len(ranks)
+    best = [(1, int(ranks[i] == i)) for i in range(n)]  # (run length, items in place)
+    before = [-1] * n
+    for i in range(n):
+        for j in range(i):
+            longer = (best[j][0] + 1, best[j][1] + int(ranks[i] == i))
+            if ranks[j] < ranks[i] and longer > best[i]:
+                best[i], before[i] = longer, j
+    kept = [False] * n
+    i = max(range(n), key=lambda k: best[k]) if n else -1
+    while i >= 0:
+        kept[i] = True
+        i = before[i]
+    return tuple(kept)
+
+
+def in_order(question: Ordering, response: Sequence[str]) -> tuple[bool, ...]:
+    """For each item as the learner placed it: whether it is one of those that earned the
+    ordering's credit (in the right order relative to each other). Screens mark rows by this,
+    so the marks agree with the score."""
+    rank = {item: i for i, item in enumerate(question.items)}
+    kept: tuple[bool, ...] = ()
+    if sorted(map(str, response)) == sorted(question.items):
+        kept = _kept_in_order([rank[str(item)] for item in response])
+    # One item alone is in order with itself and earns nothing, as in the score.
+    return kept if sum(kept) > 1 else tuple(False for _ in response)
+
+
+@_grade.register
+def _(q: Ordering, response: object, bank: Bank | None) -> Grade:
+    expected = "  ".join(f"{i}. {item}" for i, item in enumerate(q.items, 1))
+    if (
+        isinstance(response, str)
+        or not isinstance(response, Sequence)
+        or sorted(map(str, response)) != sorted(q.items)
+    ):
+        return Grade(0.0, expected, tuple(False for _ in q.items))
+    parts = tuple(str(a) == b for a, b in zip(response, q.items, strict=True))
+    if all(parts):
+        return Grade(1.0, expected, parts)
+    rank = {item: i for i, item in enumerate(q.items)}
+    in_order = _longest_increasing_run([rank[str(item)] for item in response])
+    # One item in order says nothing; scale so that a reversed list scores zero.
+    score = (in_order - 1) / (len(q.items) - 1) if len(q.items) > 1 else 0.0
+    return Grade(min(score, 1.0 - 1e-6), expected, parts)
+
+
+@_grade.register
+def _(q: Cloze, response: object, bank: Bank | None) -> Grade:
+    blanks = q.blanks
+    filled = "".join(s if isinstance(s, str) else f"[{s.accepted[0]}]" for s in q.segments)
+    is_list = isinstance(response, Sequence) and not isinstance(response, str)
+    typed: Sequence[object] = response if is_list else ()  # type: ignore[assignment]
+    parts: list[bool] = []
+    notes: list[str] = []
+    matched: list[str | None] = []
+    actors = _actors(bank)
+    for i, blank in enumerate(blanks):
+        text = typed[i] if i < len(typed) else ""
+        key = TypedKey.for_answers(blank.accepted, actors, gap=True)
+        match = match_key(text if isinstance(text, str) else "", key)
+        parts.append(match.ok)
+        matched.append(match.accepted if match.ok else None)
+        if match.note:
+            notes.append(match.note)
+    return Grade(_fraction(parts), filled, tuple(parts), tuple(notes), tuple(matched))
+
+
+@_grade.register
+def _(q: ShortAnswer, response: object, bank: Bank | None) -> Grade:
+    named = (q.actor,) if q.actor else ()
+    key = TypedKey.for_answers(q.answers, _actors(bank), named)
+    match = match_key(response if isinstance(response, str) else "", key)
+    notes = (match.note,) if match.note else ()
+    return Grade(
+        1.0 if match.ok else 0.0, q.answers[0], (), notes, (match.accepted if match.ok else None,)
+    )

@@ -1,0 +1,1 @@
+"""The Insight menu's pages: statistics, the positions timeline, the progress export."""

@@ -1,0 +1,315 @@
+"""The positions timeline: for one bank, each actor and issue with the stance before and after,
+the passage that marks the change, and whether the learner has mastered that question.
+
+Printable, and exportable as PDF (QPdfWriter) or PNG (the widget grabbed whole). All bank text
+is shown and printed as plain text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.answering.presentation import issue_title
+from studyapp.insight.tracks import tracks
+from studyapp.insight.views import (
+    STATUS_MASTERED,
+    TimelineRow,
+    stories,
+    story_rows,
+    timeline_rows,
+    timeline_text,
+    when,
+)
+from studyapp.model import Bank, PositionShift
+from studyapp.ui.common import theme
+from studyapp.ui.common.layout import clear_layout
+from studyapp.ui.common.text import emphasise, italic_suits, plain_label
+from studyapp.ui.insight.page import ProgressPage
+from studyapp.ui.timeline_track import TrackView
+
+
+def _status_verdict(status: str) -> str:
+    return "right" if status == STATUS_MASTERED else "partial" if status == "learning" else ""
+
+
+class ShiftCard(QFrame):
+    """One issue of one actor: before ─▶ after, the evidence, the learner's status."""
+
+    def __init__(self, row: TimelineRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row = row
+        self.setObjectName("shift")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(
+            f"{row.actor_name} on {row.issue}: before, {row.before}; after, {row.after}; "
+            f"{row.status}"
+        )
+        grid = QGridLayout(self)
+        grid.setContentsMargins(14, 10, 14, 12)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(6)
+        title = plain_label(issue_title(row.issue), self, bold=True, scale=1.05)
+        grid.addWidget(title, 0, 0, 1, 2)
+        status = plain_label(f"{row.mark} {row.status}", self, wrap=False, name="status")
+        theme.tint(status, _status_verdict(row.status))
+        grid.addWidget(status, 0, 2, Qt.AlignmentFlag.AlignRight)
+        # Where the move sits in time, and the article that reports it.
+        grid.addWidget(
+            plain_label(when(row), self, scale=0.9, name="when"), 5 + len(row.evidence), 0, 1, 3
+        )
+        grid.addWidget(plain_label(f"Before · {row.before_label}", self, scale=0.9), 1, 0)
+        arrow = plain_label("──▶", self, wrap=False)
+        arrow.setAccessibleName("changed to")
+        grid.addWidget(arrow, 1, 1, 2, 1, Qt.AlignmentFlag.AlignCenter)
+        grid.addWidget(plain_label(f"After · {row.after_label}", self, scale=0.9), 1, 2)
+        grid.addWidget(plain_label(row.before, self, name="before"), 2, 0)
+        grid.addWidget(plain_label(row.after, self, name="after"), 2, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(2, 1)
+        for col, note, name in (
+            (0, row.before_note, "before-implied"),
+            (2, row.after_note, "after-implied"),
+        ):
+            if note:
+                grid.addWidget(plain_label(note, self, scale=0.9, name=name), 3, col)
+        for i, passage in enumerate(row.evidence):
+            quote = plain_label(
+                f"From the article: {passage}", self, selectable=True, scale=0.95, name="evidence"
+            )
+            emphasise(quote, passage)
+            quote.setContentsMargins(0, 4, 0, 0)
+            grid.addWidget(quote, 4 + i, 0, 1, 3)
+
+
+class TimelinePage(ProgressPage):
+    """Standalone: give it the store, banks, profile and clock."""
+
+    NAME = "timeline"
+    TITLE = "Positions timeline"
+
+    def build(self) -> None:
+        self.banks = {
+            b.id: b
+            for b in self.banks.values()
+            if b.positions or any(isinstance(q, PositionShift) for q in b.questions)
+        }
+        self.rows: list[TimelineRow] = []
+        top = QHBoxLayout()
+        self.chooser = QComboBox(self.inner)
+        self.chooser.setAccessibleName("Bank or story")
+        # A story told by several banks comes first: its timeline follows each actor through
+        # all its articles, in the order of their dates.
+        self.stories = {k: v for k, v in stories(self.banks.values()).items() if len(v) > 1}
+        for name, told in sorted(self.stories.items()):
+            self.chooser.addItem(f"Story: {name} ({len(told)} articles)", f"story:{name}")
+        for bank in sorted(self.banks.values(), key=lambda b: b.title.casefold()):
+            self.chooser.addItem(bank.title, bank.id)
+        top.addWidget(self.chooser, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        for key, label, slot in (
+            ("copy", "&Copy", self.copy_text),
+            ("print", "&Print…", self.print_dialog),
+            ("pdf", "Save P&DF…", self.ask_pdf),
+            ("png", "Save PN&G…", self.ask_png),
+        ):
+            button = QPushButton(label, self.inner)
+            button.setObjectName(key)
+            button.clicked.connect(slot)
+            top.addWidget(button)
+            self.buttons[key] = button
+        self.column.addLayout(top)
+        self.content = QWidget(self.inner)
+        self.content.setObjectName("timeline-content")
+        self.content.setAutoFillBackground(True)
+        self.body = QVBoxLayout(self.content)
+        self.body.setContentsMargins(8, 8, 8, 8)
+        self.body.setSpacing(10)
+        self.column.addWidget(self.content)
+        self.column.addStretch(1)
+        self.chooser.currentIndexChanged.connect(self.refresh)
+        self.refresh()
+
+    @property
+    def bank(self) -> Bank | None:
+        return self.banks.get(self.chooser.currentData())
+
+    @property
+    def title(self) -> str:
+        data = self.chooser.currentData()
+        if isinstance(data, str) and data.startswith("story:"):
+            return f"Story: {data.removeprefix('story:')}"
+        return self.bank.title if self.bank else ""
+
+    def _selected(self) -> list[Bank]:
+        data = self.chooser.currentData()
+        if isinstance(data, str) and data.startswith("story:"):
+            return self.stories.get(data.removeprefix("story:"), [])
+        return [self.bank] if self.bank else []
+
+    def refresh(self) -> None:
+        clear_layout(self.body)
+        chosen = self._selected()
+        for button in self.buttons.values():
+            button.setEnabled(bool(chosen))
+        if not chosen:
+            self.rows = []
+            self.body.addWidget(
+                plain_label(
+                    "None of the loaded banks has position-shift questions.",
+                    self.content,
+                    name="empty",
+                )
+            )
+            return
+        if len(chosen) > 1:
+            self.rows = story_rows(self.store, self.profile, chosen, self.clock())
+        else:
+            self.rows = timeline_rows(self.store, self.profile, chosen[0], self.clock())
+        self.body.addWidget(plain_label(self.title, self.content, scale=1.4, bold=True))
+        mastered = sum(r.status == STATUS_MASTERED for r in self.rows)
+        self.body.addWidget(
+            plain_label(
+                f"{len(self.rows)} shifts of position; you have mastered {mastered}.",
+                self.content,
+                name="timeline-summary",
+            )
+        )
+        by_issue = {(t.actor, t.issue.casefold()): t for t in tracks(self.rows, chosen)}
+        current = None
+        for row in self.rows:
+            if row.actor != current:
+                current = row.actor
+                role = f" — {row.actor_role}" if row.actor_role else ""
+                heading = plain_label(
+                    f"{row.actor_name}{role}", self.content, scale=1.15, bold=True, name="actor"
+                )
+                heading.setContentsMargins(0, 10, 0, 0)
+                self.body.addWidget(heading)
+            # Each actor's issue is first drawn on its time axis, then its moves one by one.
+            track = by_issue.pop((row.actor, row.issue.casefold()), None)
+            if track is not None:
+                self.body.addWidget(TrackView(track, self.content))
+            self.body.addWidget(ShiftCard(row, self.content))
+        if by_issue:
+            # Stances the banks state without a question about them: on their own axes.
+            heading = plain_label(
+                "Stated positions", self.content, scale=1.15, bold=True, name="actor"
+            )
+            heading.setContentsMargins(0, 10, 0, 0)
+            self.body.addWidget(heading)
+            for track in by_issue.values():
+                title = f"{track.actor_name} on {track.issue}"
+                self.body.addWidget(plain_label(title, self.content, bold=True, name="stated"))
+                self.body.addWidget(TrackView(track, self.content))
+
+    # Output ----------------------------------------------------------------------------------
+
+    def text(self) -> str:
+        return timeline_text(self.title, self.rows) if self._selected() else ""
+
+    def copy_text(self) -> None:
+        QGuiApplication.clipboard().setText(self.text())
+
+    def document(self) -> QTextDocument:
+        """The timeline as a document built from plain-text runs (no HTML is parsed)."""
+        doc = QTextDocument(self)
+        base = QFont(self.font())
+        base.setPointSizeF(10.5)
+        doc.setDefaultFont(base)
+        cursor = QTextCursor(doc)
+
+        def run(text: str, size: float = 10.5, bold: bool = False, italic: bool = False) -> None:
+            fmt = QTextCharFormat()
+            fmt.setFontPointSize(size)
+            fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+            fmt.setFontItalic(italic and italic_suits(text))
+            cursor.insertText(text, fmt)
+
+        if not self._selected():
+            return doc
+        run(f"Positions: {self.title}", 16, bold=True)
+        run(f"\nProfile {self.profile} · {self.clock():%Y-%m-%d}", 9)
+        current = None
+        for row in self.rows:
+            if row.actor != current:
+                current = row.actor
+                cursor.insertBlock()
+                role = f" — {row.actor_role}" if row.actor_role else ""
+                run(f"\n{row.actor_name}{role}", 13, bold=True)
+            cursor.insertBlock()
+            run(issue_title(row.issue), bold=True)
+            run(f"   {row.mark} {row.status}", 9)
+            run(f"\n{when(row)}", 9)
+            run(f"\nBefore ({row.before_label}): {row.before}")
+            if row.before_note:
+                run(f"\n{row.before_note}", 9.5, italic=True)
+            run(f"\nAfter ({row.after_label}): {row.after}")
+            if row.after_note:
+                run(f"\n{row.after_note}", 9.5, italic=True)
+            for passage in row.evidence:
+                run(f"\nFrom the article: {passage}", 9.5, italic=True)
+        return doc
+
+    def save_pdf(self, path: str | Path) -> None:
+        writer = QPdfWriter(str(path))
+        writer.setTitle(f"Positions: {self.title}")
+        writer.setCreator("StudyApp")
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(18, 18, 18, 18),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
+        self.document().print_(writer)
+
+    def save_png(self, path: str | Path) -> bool:
+        return self.content.grab().save(str(path), "PNG")
+
+    def _ask(self, caption: str, pattern: str, suffix: str) -> str:
+        start = f"positions-{self.bank.id if self.bank else 'bank'}{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self, caption, start, pattern)
+        if path and not path.lower().endswith(suffix):
+            path += suffix
+        return path
+
+    def ask_pdf(self) -> None:
+        path = self._ask("Save the timeline as PDF", "PDF (*.pdf)", ".pdf")
+        if path:
+            self.save_pdf(path)
+
+    def ask_png(self) -> None:
+        path = self._ask("Save the timeline as a picture", "PNG image (*.png)", ".png")
+        if path:
+            self.save_png(path)
+
+    def print_dialog(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.document().print_(printer)

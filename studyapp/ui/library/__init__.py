@@ -1,0 +1,1 @@
+"""Home: the list of banks, their counts, and the banks that failed to load."""

@@ -1,0 +1,1 @@
+"""Preferences: the UI's INI file and the Settings dialog."""
