@@ -74,17 +74,16 @@ def say(mark: str, rest: str = "") -> None:
 
 
 def questions_listed(view: QtWidgets.QAbstractItemView) -> int:
-    """The sum of the list's "Questions" column: what the library says it has loaded."""
+    """The sum of the rows' question counts: what the library says it has loaded (each row
+    carries its BankRow under UserRole; -1 when the model does not say)."""
     model = view.model()
-    columns = [
-        c
-        for c in range(model.columnCount())
-        if str(model.headerData(c, Qt.Orientation.Horizontal)).startswith("Questions")
-    ]
-    if not columns:
-        return -1
-    cells = (str(model.index(r, columns[0]).data()) for r in range(model.rowCount()))
-    return sum(int("".join(ch for ch in cell if ch.isdigit()) or 0) for cell in cells)
+    total = 0
+    for r in range(model.rowCount()):
+        count = getattr(model.index(r, 0).data(Qt.ItemDataRole.UserRole), "questions", None)
+        if not isinstance(count, int):
+            return -1
+        total += count
+    return total
 
 
 def quit_app() -> None:
