@@ -13,7 +13,7 @@ import json
 import math
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -332,6 +332,42 @@ class Store:
             " FROM cards WHERE profile = ? AND bank = ?",
             (profile, bank),
         ).fetchall()
+
+    def tallies(self, profile: str) -> dict[str, tuple[str, str]]:
+        """bank -> (fit, data) of each tally kept for the profile (see schema._v7)."""
+        rows = self._db.execute(
+            "SELECT bank, fit, data FROM bank_tallies WHERE profile = ?", (profile,)
+        )
+        return {bank: (fit, data) for bank, fit, data in rows}
+
+    def tally_of(
+        self, profile: str, bank: str, fit: str, count: Callable[[list[tuple[Any, ...]]], str]
+    ) -> str:
+        """`count(card_briefs)` for the bank, kept as its tally under `fit`.
+
+        The cards are read and the tally written in one transaction: if another writer
+        changed the cards in between, the write fails (its snapshot is stale) and nothing is
+        kept, so a tally never outlives the cards it was counted from. Not keeping it (a busy
+        or read-only file) only costs the next start its count.
+        """
+        db = self._db
+        if db.in_transaction:
+            return count(self.card_briefs(profile, bank))
+        db.execute("BEGIN")
+        try:
+            data = count(self.card_briefs(profile, bank))
+            db.execute(
+                "INSERT OR REPLACE INTO bank_tallies (profile, bank, fit, data) VALUES (?,?,?,?)",
+                (profile, bank, fit, data),
+            )
+            db.execute("COMMIT")
+        except sqlite3.OperationalError:
+            rollback(db)
+            return count(self.card_briefs(profile, bank))
+        except BaseException:
+            rollback(db)
+            raise
+        return data
 
     def cards_of(
         self, profile: str, bank: str, questions: tuple[str, ...]
