@@ -84,19 +84,31 @@ def summaries(
     retention = store.profile(profile).desired_retention
     moment = timestamp(now)
     kept = store.tallies(profile)
+    infos = list(infos)
+    found: dict[str, tallies.Tally] = {}
+    fits = {}
+    for info in infos:
+        fit = tallies.fit_of(info, retention)
+        stored = kept.get(info.id)
+        tally = tallies.tally_from_json(stored[1]) if stored and stored[0] == fit else None
+        if tally is None:
+            fits[info.id] = fit
+        else:
+            found[info.id] = tally
+    if fits:
+        by_id = {info.id: info for info in infos}
+
+        def counted(bank_id: str, rows: list[tuple[Any, ...]]) -> str:
+            return tallies.count(rows, by_id[bank_id], retention).to_json()
+
+        for bank_id, data in store.count_tallies(profile, fits, counted).items():
+            tally = tallies.tally_from_json(data)
+            assert tally is not None  # what to_json wrote, read back
+            found[bank_id] = tally
     out: dict[str, BankSummary] = {}
     for info in infos:
         total = info.count
-        fit = tallies.fit_of(info, retention)
-        found = kept.get(info.id)
-        tally = tallies.tally_from_json(found[1]) if found is not None and found[0] == fit else None
-        if tally is None:
-
-            def counted(rows: list[tuple[Any, ...]], info: BankInfo = info) -> str:
-                return tallies.count(rows, info, retention).to_json()
-
-            tally = tallies.tally_from_json(store.tally_of(profile, info.id, fit, counted))
-            assert tally is not None  # what to_json wrote, read back
+        tally = found[info.id]
         due = tally.due_at(moment)
         mastered = tally.mastered_at(moment)
         learning = tally.matched - due - mastered

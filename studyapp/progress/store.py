@@ -13,7 +13,7 @@ import json
 import math
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -340,34 +340,49 @@ class Store:
         )
         return {bank: (fit, data) for bank, fit, data in rows}
 
-    def tally_of(
-        self, profile: str, bank: str, fit: str, count: Callable[[list[tuple[Any, ...]]], str]
-    ) -> str:
-        """`count(card_briefs)` for the bank, kept as its tally under `fit`.
+    def count_tallies(
+        self,
+        profile: str,
+        fits: Mapping[str, str],
+        count: Callable[[str, list[tuple[Any, ...]]], str],
+    ) -> dict[str, str]:
+        """bank -> `count(bank, card_briefs)` for each bank of `fits`, kept as its tally.
 
-        The cards are read and the tally written in one transaction: if another writer
-        changed the cards in between, the write fails (its snapshot is stale) and nothing is
-        kept, so a tally never outlives the cards it was counted from. Not keeping it (a busy
-        or read-only file) only costs the next start its count.
+        The cards are read and the tallies written in one transaction: if another writer
+        changed cards in between, the write fails (its snapshot is stale) and nothing is kept,
+        so a tally never outlives the cards it was counted from. Not keeping one (a busy or
+        read-only file) only costs the next start its count. A bank without cards is not kept:
+        counting it costs one indexed look-up.
         """
         db = self._db
+
+        def counted() -> tuple[dict[str, str], list[tuple[str, str, str, str]]]:
+            out: dict[str, str] = {}
+            keep = []
+            for bank, fit in fits.items():
+                rows = self.card_briefs(profile, bank)
+                out[bank] = count(bank, rows)
+                if rows:
+                    keep.append((profile, bank, fit, out[bank]))
+            return out, keep
+
         if db.in_transaction:
-            return count(self.card_briefs(profile, bank))
+            return counted()[0]
         db.execute("BEGIN")
         try:
-            data = count(self.card_briefs(profile, bank))
-            db.execute(
+            out, keep = counted()
+            db.executemany(
                 "INSERT OR REPLACE INTO bank_tallies (profile, bank, fit, data) VALUES (?,?,?,?)",
-                (profile, bank, fit, data),
+                keep,
             )
             db.execute("COMMIT")
         except sqlite3.OperationalError:
             rollback(db)
-            return count(self.card_briefs(profile, bank))
+            return counted()[0]
         except BaseException:
             rollback(db)
             raise
-        return data
+        return out
 
     def cards_of(
         self, profile: str, bank: str, questions: tuple[str, ...]

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.last_bank = ""
         self.finished: Session | None = None  # the session the summary shows
         self.loading: BankLoading | None = None  # the background load under way, if any
+        self._preparing: set[str] = set()  # banks being built in the background now
         self._relist = QTimer(self)  # banks arriving together are listed together
         self._relist.setSingleShot(True)
         self._relist.setInterval(LIST_EVERY_MS)
@@ -242,15 +243,22 @@ class MainWindow(QMainWindow):
     def _prepare_selected(self) -> None:
         """Build the selected bank's questions in the background, so that Enter finds them."""
         bank_id = self.library.selected_bank()
-        if bank_id and bank_id in self.backend.banks:
+        shelf = self.backend.banks
+        # While banks load, the list is redrawn every LIST_EVERY_MS and selects its row again:
+        # a bank built (or being built) already is not built again.
+        if bank_id and bank_id in shelf and not shelf.is_built(bank_id):
+            if bank_id in self._preparing:
+                return
+            self._preparing.add(bank_id)
             import threading
-
-            shelf = self.backend.banks
 
             def prepare() -> None:
                 import studyapp.study  # noqa: F401 (what a session needs, imported ahead too)
 
-                shelf.prepare(bank_id)
+                try:
+                    shelf.prepare(bank_id)
+                finally:
+                    self._preparing.discard(bank_id)  # a set's discard is one step: no lock
 
             threading.Thread(target=prepare, daemon=True).start()
 

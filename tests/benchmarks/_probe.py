@@ -5,8 +5,8 @@
     python _probe.py bare-keys N          a bare window: N key presses, each to a label repainted
     python _probe.py app-keys N ARG...    studyapp: practice, then N answers by keys, each timed
                                           from the key press to the feedback painted
-    python _probe.py app-loading ARG...   studyapp: while banks still load, the Down key in the
-                                          list every 50 ms, each timed to the list repainted
+    python _probe.py app-loading ARG...   studyapp: while banks still load, Down and Up in turn
+                                          in the list every 50 ms, each timed to its repaint
     python _probe.py app-open N ARG...    studyapp: N times, select a bank titled "Generated
                                           bank of 10000", press Enter, time to the question painted
 
@@ -244,7 +244,10 @@ def while_loading(argv: list[str]) -> int:
         times = []
         while getattr(window, "loading", None) is not None and len(times) < 2000:
             view.setFocus()
-            times.append(time_to_paint(key(Qt.Key.Key_Down), lambda w: w is view.viewport()))
+            # Down, then Up: each press moves the selection (Down on the last row would not,
+            # and would wait for the next batch of rows to repaint the list).
+            step = Qt.Key.Key_Up if len(times) % 2 else Qt.Key.Key_Down
+            times.append(time_to_paint(key(step), lambda w: w is view.viewport()))
             pause = time.perf_counter()
             while time.perf_counter() - pause < 0.05:
                 qapp.processEvents()
