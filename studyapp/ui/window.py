@@ -276,13 +276,23 @@ class MainWindow(QMainWindow):
             return False
         if store.notice:
             alert(self, "Progress", store.notice, QMessageBox.Icon.Information)
-        if store.unchecked:  # too large to check before the window could open: check it now
-            from studyapp.ui.loading import InThread
+        from studyapp.ui.loading import InThread
 
+        if store.log_unchecked:  # the answers' damaged-row scan, left off start-up
+            self.log_check = InThread(store.check_log, self)
+            self.log_check.finished.connect(self._log_checked)
+            self.log_check.start()
+        if store.unchecked:  # too large to check before the window could open: check it now
             self.store_check = InThread(store.check, self)
             self.store_check.finished.connect(self._store_checked)
             self.store_check.start()
         return True
+
+    def _log_checked(self, notice: object) -> None:
+        if notice:
+            alert(self, "Progress", str(notice), QMessageBox.Icon.Warning)
+            if self.stack.currentWidget() is self.library:
+                self._refresh_library()  # a card the repair rebuilt may count otherwise
 
     def _store_checked(self, ok: object) -> None:
         if not ok:
