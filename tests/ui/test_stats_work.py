@@ -230,7 +230,10 @@ def test_the_mix_ups_are_a_heat_map_whose_counts_read_in_both_themes(
         page.show()
         wait_ready(qtbot, page)
         try:
+            theme.apply(app, "light" if dark else "dark")
+            QApplication.processEvents()
             theme.apply(app, "dark" if dark else "light")  # a live switch, after the page is up
+            QApplication.processEvents()  # the new palette reaches each widget by event
             heat = page.confusions.heat
             assert heat.rows == ("Donald Trump",)
             assert heat.columns == ("Emmanuel Macron", "Keir Starmer")
@@ -244,7 +247,12 @@ def test_the_mix_ups_are_a_heat_map_whose_counts_read_in_both_themes(
             # The most frequent mix-up is the strongest fill, and each count reads on its fill.
             assert contrast(most, base) > contrast(fewer, base) > 1.0
             assert all(contrast(fill, ink) >= 4.5 for row in cells for fill, ink in row)
-            assert page.confusions.picture.backgroundBrush().color() == base
+            # Every picture follows the switch: the heat map and each chart.
+            now = app.palette().color(QPalette.ColorRole.Base)
+            assert theme.is_dark(app.palette()) is dark
+            assert page.confusions.picture.backgroundBrush().color() == base == now
+            for section in page.sections:
+                assert section.picture.backgroundBrush().color() == now, section.objectName()
         finally:
             theme.apply(app, "system")
 

@@ -113,6 +113,13 @@ class ChartSection(QWidget):
 
             draw(self.picture, self.palette())
 
+    def changeEvent(self, event: QEvent) -> None:
+        # Each section redraws on its own palette change: a new app palette reaches widgets
+        # one by one, and the page hearing of it first would draw with its sections' old one.
+        if event.type() == QEvent.Type.PaletteChange:
+            self.restyle()
+        super().changeEvent(event)
+
 
 class ConfusionSection(QWidget):
     """Whose words the learner gives to whom; drills the questions behind the chosen lines."""
@@ -171,6 +178,11 @@ class ConfusionSection(QWidget):
             from studyapp.ui.insight.charts import draw_heat
 
             draw_heat(self.picture, self.palette())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # as ChartSection's
+            self.restyle()
+        super().changeEvent(event)
 
     def chosen(self) -> list[Confusion]:
         picked = self.list.selected_source_rows()
@@ -325,11 +337,3 @@ class StatsPage(ProgressPage):
 
     def section(self, name: str) -> ChartSection:
         return next(s for s in self.sections if s.objectName() == name)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            for section in self.sections:
-                section.restyle()
-            if self.ready and hasattr(self, "confusions"):
-                self.confusions.restyle()
-        super().changeEvent(event)
