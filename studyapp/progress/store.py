@@ -500,7 +500,10 @@ class Store:
         """The profile's latest `limit` answers as (bank, question, at, rating, state after),
         oldest first: what fitting the memory model to this learner reads."""
         rows = self._db.execute(
-            "SELECT bank, question, at, rating, state FROM reviews WHERE profile = ? "
+            # `+profile`: walk the log back from its newest row and stop at `limit`; through the
+            # profile's index SQLite would sort every answer of the profile first (0.7 s at
+            # 100,000 answers, against 35 ms).
+            "SELECT bank, question, at, rating, state FROM reviews WHERE +profile = ? "
             "ORDER BY id DESC LIMIT ?",
             (profile, max(0, limit)),
         ).fetchall()
@@ -609,13 +612,16 @@ class Store:
     def recall_tests(self, profile: str, since: datetime, gap_days: float = 1.0) -> tuple[int, int]:
         """(answers, right answers) since `since` to a question last answered at least
         `gap_days` before: what the learner recalled after a wait, not within one sitting."""
+        # Each recent answer finds the one before it through the (profile, bank, question, id)
+        # index: one seek each, where a window over every answer of those questions sorted them.
         answered, right = self._db.execute(
             "SELECT count(*), total(verdict = 'right') FROM ("
-            " SELECT at, verdict, lag(at) OVER (PARTITION BY bank, question ORDER BY at) AS prev"
-            " FROM reviews WHERE profile = ? AND (bank, question) IN"
-            " (SELECT bank, question FROM reviews WHERE profile = ? AND at >= ?))"
-            " WHERE at >= ? AND prev IS NOT NULL AND julianday(at) - julianday(prev) >= ?",
-            (profile, profile, timestamp(since), timestamp(since), gap_days),
+            " SELECT r.at, r.verdict, (SELECT p.at FROM reviews p WHERE p.profile = r.profile"
+            " AND p.bank = r.bank AND p.question = r.question AND p.id < r.id"
+            " ORDER BY p.id DESC LIMIT 1) AS prev"
+            " FROM reviews r WHERE r.profile = ? AND r.at >= ?)"
+            " WHERE prev IS NOT NULL AND julianday(at) - julianday(prev) >= ?",
+            (profile, timestamp(since), gap_days),
         ).fetchone()
         return int(answered), int(right)
 
