@@ -9,6 +9,7 @@ reads only this much of each bank.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,24 +32,48 @@ class BankInfo:
     question_tags: tuple[tuple[str, ...], ...] = ()
     speakers: tuple[str, ...] = ()
     actor_names: tuple[tuple[str, str], ...] = ()
+    # A fingerprint of the three above: what a count kept for the bank (insight/tallies.py)
+    # was made from. Worked out once, when the info is made or first cached.
+    digest: str = ""
 
     @property
     def count(self) -> int:
         return len(self.question_ids)
 
 
+def content_digest(
+    question_ids: tuple[str, ...], aliases: tuple[tuple[str, ...], ...], hashes: tuple[str, ...]
+) -> str:
+    """A SHA-256 over the questions' ids, earlier ids and content hashes, in order."""
+    digest = hashlib.sha256()
+    digest.update("\x1f".join(question_ids).encode("utf-8", "surrogatepass"))
+    digest.update(b"\x1e")
+    digest.update("\x1f".join(hashes).encode("utf-8", "surrogatepass"))
+    digest.update(b"\x1e")
+    for place, earlier in enumerate(aliases):
+        if earlier:
+            digest.update(
+                f"{place}\x1d{chr(31).join(earlier)}\x1e".encode("utf-8", "surrogatepass")
+            )
+    return digest.hexdigest()
+
+
 def info_of(bank: Bank) -> BankInfo:
     """The info of a built bank (hashing every question: done once, when the cache is filled)."""
     questions = bank.questions
+    ids = tuple(q.id for q in questions)
+    aliases = tuple(q.aliases for q in questions)
+    hashes = tuple(content_hash(q) for q in questions)
     return BankInfo(
         id=bank.id,
         title=bank.title,
         path=bank.path,
         description=bank.description,
         tags=bank.all_tags,
-        question_ids=tuple(q.id for q in questions),
-        aliases=tuple(q.aliases for q in questions),
-        hashes=tuple(content_hash(q) for q in questions),
+        question_ids=ids,
+        aliases=aliases,
+        hashes=hashes,
+        digest=content_digest(ids, aliases, hashes),
         question_tags=tuple(bank.tags_of(q) for q in questions),
         speakers=tuple(q.speaker if isinstance(q, Attribution) else "" for q in questions),
         actor_names=tuple((a, bank.actor_name(a)) for a in bank.actors),
@@ -71,6 +96,7 @@ def info_to_data(info: BankInfo) -> dict[str, Any]:
         "tag_of": _places(info.question_tags, sets),
         "speakers": tuple((i, s) for i, s in enumerate(info.speakers) if s),
         "actors": info.actor_names,
+        "digest": info.digest or content_digest(info.question_ids, info.aliases, info.hashes),
     }
 
 
@@ -100,6 +126,10 @@ def info_from_data(data: dict[str, Any], path: str) -> BankInfo:
     speakers = [""] * len(ids)
     for place, speaker in data["speakers"]:
         speakers[place] = str(speaker)
+    together = tuple(aliases)
+    digest = data.get("digest")  # entries cached before it was kept have none
+    if not isinstance(digest, str):
+        digest = content_digest(ids, together, hashes)
     return BankInfo(
         id=str(data["id"]),
         title=str(data["title"]),
@@ -107,9 +137,10 @@ def info_from_data(data: dict[str, Any], path: str) -> BankInfo:
         description=str(data["description"]),
         tags=tuple(data["tags"]),
         question_ids=ids,
-        aliases=tuple(aliases),
+        aliases=together,
         hashes=hashes,
         question_tags=tags_of,
         speakers=tuple(speakers),
         actor_names=tuple((str(a), str(n)) for a, n in data["actors"]),
+        digest=digest,
     )
