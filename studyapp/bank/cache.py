@@ -40,8 +40,9 @@ from studyapp.bank.serialise import bank_from_data, bank_to_data
 from studyapp.files import write_atomically
 
 # 5: a stance is cached with its evidence and cue; 6: the bank's info (info.py) is sealed apart
-# from its questions, and the key holds the file's ctime as well; 7: story, source date
-CACHE_VERSION = 7
+# from its questions, and the key holds the file's ctime as well; 7: story, source date;
+# 8: the info holds each question's tags and speaker, for the statistics page
+CACHE_VERSION = 8
 SUFFIX = ".entry"
 HEADER = (
     f"studyapp bank cache {CACHE_VERSION}; marshal {marshal.version}; "

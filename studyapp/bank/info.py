@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from studyapp.model import Bank, content_hash
+from studyapp.model import Attribution, Bank, content_hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,12 @@ class BankInfo:
     question_ids: tuple[str, ...]  # in the bank's order
     aliases: tuple[tuple[str, ...], ...]  # each question's earlier ids
     hashes: tuple[str, ...]  # each question's content_hash
+    # For the statistics page, so that it needs no question either: each question's tags
+    # (the bank's then its own, as Bank.tags_of gives them), each question's speaker ("" unless
+    # it is an attribution), and the names of the bank's actors.
+    question_tags: tuple[tuple[str, ...], ...] = ()
+    speakers: tuple[str, ...] = ()
+    actor_names: tuple[tuple[str, str], ...] = ()
     # A fingerprint of the three above: what a count kept for the bank (insight/tallies.py)
     # was made from. Worked out once, when the info is made or first cached.
     digest: str = ""
@@ -68,6 +74,9 @@ def info_of(bank: Bank) -> BankInfo:
         aliases=aliases,
         hashes=hashes,
         digest=content_digest(ids, aliases, hashes),
+        question_tags=tuple(bank.tags_of(q) for q in questions),
+        speakers=tuple(q.speaker if isinstance(q, Attribution) else "" for q in questions),
+        actor_names=tuple((a, bank.actor_name(a)) for a in bank.actors),
     )
 
 
@@ -82,8 +91,18 @@ def info_to_data(info: BankInfo) -> dict[str, Any]:
         # Most questions were never renamed: only those that were are written, by place.
         "aliases": tuple((i, a) for i, a in enumerate(info.aliases) if a),
         "hashes": info.hashes,
+        # Questions mostly share a few tag sets: each set once, and each question its place.
+        "tag_sets": (sets := tuple(dict.fromkeys(info.question_tags))),
+        "tag_of": _places(info.question_tags, sets),
+        "speakers": tuple((i, s) for i, s in enumerate(info.speakers) if s),
+        "actors": info.actor_names,
         "digest": info.digest or content_digest(info.question_ids, info.aliases, info.hashes),
     }
+
+
+def _places(values: tuple[tuple[str, ...], ...], sets: tuple[tuple[str, ...], ...]) -> bytes:
+    where = {tags: i for i, tags in enumerate(sets)}
+    return b"".join(where[tags].to_bytes(4, "little") for tags in values)
 
 
 def info_from_data(data: dict[str, Any], path: str) -> BankInfo:
@@ -97,6 +116,16 @@ def info_from_data(data: dict[str, Any], path: str) -> BankInfo:
     aliases: list[tuple[str, ...]] = [()] * len(ids)
     for place, earlier in data["aliases"]:
         aliases[place] = tuple(earlier)
+    sets = tuple(tuple(tags) for tags in data["tag_sets"])
+    places: bytes = data["tag_of"]
+    tags_of = tuple(
+        sets[int.from_bytes(places[i : i + 4], "little")] for i in range(0, len(places), 4)
+    )
+    if len(tags_of) != len(ids):
+        raise ValueError("cached bank info does not fit")
+    speakers = [""] * len(ids)
+    for place, speaker in data["speakers"]:
+        speakers[place] = str(speaker)
     together = tuple(aliases)
     digest = data.get("digest")  # entries cached before it was kept have none
     if not isinstance(digest, str):
@@ -110,5 +139,8 @@ def info_from_data(data: dict[str, Any], path: str) -> BankInfo:
         question_ids=ids,
         aliases=together,
         hashes=hashes,
+        question_tags=tags_of,
+        speakers=tuple(speakers),
+        actor_names=tuple((str(a), str(n)) for a, n in data["actors"]),
         digest=digest,
     )

@@ -14,7 +14,7 @@ import math
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
@@ -578,7 +578,10 @@ class Store:
         """The profile's latest `limit` answers as (bank, question, at, rating, state after),
         oldest first: what fitting the memory model to this learner reads."""
         rows = self._db.execute(
-            "SELECT bank, question, at, rating, state FROM reviews WHERE profile = ? "
+            # `+profile`: walk the log back from its newest row and stop at `limit`; through the
+            # profile's index SQLite would sort every answer of the profile first (0.7 s at
+            # 100,000 answers, against 35 ms).
+            "SELECT bank, question, at, rating, state FROM reviews WHERE +profile = ? "
             "ORDER BY id DESC LIMIT ?",
             (profile, max(0, limit)),
         ).fetchall()
@@ -635,6 +638,76 @@ class Store:
         )
         for bank, question, digest, response in rows:
             yield bank, question, digest, json.loads(response)
+
+    # For the statistics page: each figure one pass in SQL, so that a page over 100,000
+    # answers reads tallies rather than rows (answers and due times are counted per quarter
+    # hour, the finest step any time zone's offset takes, so the caller can count local days).
+
+    def answers_per_quarter(
+        self, profile: str, since: datetime
+    ) -> list[tuple[datetime, int, int, float]]:
+        """(start of the quarter hour, answers, right answers, sum of scores) since `since`."""
+        rows = self._db.execute(
+            "SELECT CAST(strftime('%s', at) AS INTEGER) / 900, count(*),"
+            " sum(verdict = 'right'), total(score) FROM reviews"
+            " WHERE profile = ? AND at >= ? GROUP BY 1",
+            (profile, timestamp(since)),
+        )
+        return [(_quarter(q), int(n), int(right), float(s)) for q, n, right, s in rows]
+
+    def due_per_quarter(self, profile: str, until: datetime) -> list[tuple[datetime, int]]:
+        """(start of the quarter hour, cards falling due in it) of cards due before `until`."""
+        rows = self._db.execute(
+            "SELECT CAST(strftime('%s', due) AS INTEGER) / 900, count(*) FROM cards"
+            " WHERE profile = ? AND due < ? GROUP BY 1",
+            (profile, timestamp(until)),
+        )
+        return [(_quarter(q), int(n)) for q, n in rows]
+
+    def card_figures(self, profile: str, now: datetime) -> list[tuple[Any, ...]]:
+        """(bank, question, content hash, last verdict, phase, stability, whole days since the
+        last review, lapses) of every card of the profile, in one read, no state decoded."""
+        return self._db.execute(
+            "SELECT bank, question, content_hash, last_verdict,"
+            " json_extract(state, '$.phase'), json_extract(state, '$.stability'),"
+            " CAST(julianday(?) - julianday(json_extract(state, '$.last_review')) AS INTEGER),"
+            " json_extract(state, '$.lapses')"
+            " FROM cards WHERE profile = ?",
+            (timestamp(now), profile),
+        ).fetchall()
+
+    def wrong_picks(self, profile: str) -> list[tuple[str, str, str, str]]:
+        """(bank, question, content hash, response) of each wrong answer given as one text (a
+        chosen actor, option or word), in answer order: what a confusion can be read from."""
+        rows = self._db.execute(
+            "SELECT bank, question, content_hash, response ->> '$' FROM reviews"
+            " WHERE profile = ? AND verdict != 'right' AND json_type(response) = 'text'"
+            " ORDER BY id",
+            (profile,),
+        )
+        return [(b, q, h, str(r)) for b, q, h, r in rows]
+
+    def recall_tests(self, profile: str, since: datetime, gap_days: float = 1.0) -> tuple[int, int]:
+        """(answers, right answers) since `since` to a question last answered at least
+        `gap_days` before: what the learner recalled after a wait, not within one sitting."""
+        # Each recent answer finds the one before it through the (profile, bank, question, id)
+        # index: one seek each, where a window over every answer of those questions sorted them.
+        answered, right = self._db.execute(
+            "SELECT count(*), total(verdict = 'right') FROM ("
+            " SELECT r.at, r.verdict, (SELECT p.at FROM reviews p WHERE p.profile = r.profile"
+            " AND p.bank = r.bank AND p.question = r.question AND p.id < r.id"
+            " ORDER BY p.id DESC LIMIT 1) AS prev"
+            " FROM reviews r WHERE r.profile = ? AND r.at >= ?)"
+            " WHERE prev IS NOT NULL AND julianday(at) - julianday(prev) >= ?",
+            (profile, timestamp(since), gap_days),
+        ).fetchone()
+        return int(answered), int(right)
+
+    def reader(self) -> Store:
+        """A second connection to the same file, for one worker thread (SQLite connections
+        stay in the thread that made them); the caller closes it. The file is not checked
+        again: this store already opened it."""
+        return Store(connect(self.path), self.path, self.clock)
 
     def recent_durations(self, profile: str, limit: int = 500) -> list[int]:
         """Milliseconds taken over the profile's latest `limit` timed answers, newest first."""
@@ -827,3 +900,7 @@ class Store:
 
     def integrity(self) -> str:
         return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _quarter(index: int) -> datetime:
+    return datetime.fromtimestamp(index * 900, UTC)

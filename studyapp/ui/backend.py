@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from studyapp.bank.catalogue import Shelf
     from studyapp.bank.info import BankInfo
     from studyapp.bank.problems import Problem
-    from studyapp.insight.figures import BankSummary
+    from studyapp.insight.figures import BankSummary, Leech
+    from studyapp.insight.statistics import Memory, Statistics, Step
     from studyapp.lrs.secret import Keeper
     from studyapp.model import Bank
     from studyapp.progress import Store
@@ -54,6 +55,7 @@ class Backend:
         record: bool = True,
         inline_bytes: int = INLINE_BYTES,
         workers: int | None = None,
+        store: Store | None = None,
     ) -> None:
         self.paths = paths
         self.inline_bytes = inline_bytes
@@ -62,6 +64,7 @@ class Backend:
         self.record = record  # False: sessions leave the progress store untouched (preview)
         shipped = [bundled_questions()] if bundled else []
         self.sources = [p for p in shipped if p.exists()] + [Path(p) for p in extra]
+        self._folders: list[Path] = []  # the extra folders from the settings (set_folders)
         self.files: list[Path] = []  # the bank files of the last load, in order
         self.listed: list[Listed | None] = []  # each file as listed; None while it loads
         self.pending: list[int] = []  # places in `files` left to a background job
@@ -71,7 +74,7 @@ class Backend:
         self._missing: tuple[Problem, ...] = ()  # sources that are neither file nor folder
         self._counts: dict[str, tuple[BankInfo, BankSummary]] = {}
         self._counted_for = ""  # the profile the counts are for
-        self._store: Store | None = None
+        self._store: Store | None = store  # given: one already open (a test's); else opened
         self._keeper: Keeper | None = None
 
     # Banks
@@ -186,6 +189,17 @@ class Backend:
         if path not in self.sources:
             self.sources.append(path)
 
+    def set_folders(self, chosen: Sequence[str | Path]) -> bool:
+        """Make `chosen` the extra bank folders from the settings (beside the sources given at
+        start); True when the sources changed, so that the caller reloads the banks."""
+        wanted = [Path(p) for p in chosen]
+        base = [p for p in self.sources if p not in self._folders]
+        folders = [p for p in dict.fromkeys(wanted) if p not in base]
+        before = list(self.sources)
+        self._folders = folders
+        self.sources = base + folders
+        return self.sources != before
+
     def watched_files(self) -> list[str]:
         files = {i.path for i in self.infos.values() if i.path}
         files.update(p.path for p in self.problems if p.path)
@@ -265,6 +279,64 @@ class Backend:
                 self._counts[info.id] = (info, counted[info.id])
         now = self.clock()
         return [bank_row(i, self._counts[i.id][1], now) for i in self.infos.values()]
+
+    def statistics_work(
+        self, profile: str, tz: tzinfo | None = None
+    ) -> Callable[[Step], Statistics]:
+        """The statistics page's figures as work for a worker thread: what it needs of the
+        window's state is taken here, on the GUI thread; the work reads through a store
+        connection of its own and builds no question."""
+        store = self.store
+        now = self.clock()
+        zone = tz or now.astimezone().tzinfo or UTC  # the learner's calendar day
+        infos = list(self.infos.values())
+
+        def work(step: Step) -> Statistics:
+            from studyapp.insight.statistics import gather
+
+            reader = store.reader()
+            try:
+                return gather(reader, profile, infos, now, zone, step)
+            finally:
+                reader.close()
+
+        return work
+
+    def memory_work(self, profile: str, leeches: Sequence[Leech]) -> Callable[[Step], Memory]:
+        """The statistics page's slow part as work for a worker thread: the memory model
+        (fitted anew when enough answers came since the last fit) and the leeches' banks."""
+        store = self.store
+        now = self.clock()
+        banks = self.banks  # a Shelf: builds what is asked for, from any thread
+
+        def work(step: Step) -> Memory:
+            from studyapp.insight.statistics import gather_memory
+
+            step(0, 1, "Fitting your memory model")
+            reader = store.reader()
+            try:
+                return gather_memory(reader, profile, leeches, banks, now)
+            finally:
+                reader.close()
+
+        return work
+
+    def export_work(self, profile: str, target: str | Path) -> Callable[[Step], int]:
+        """Writing a progress export (as `studyapp progress export`) as work for a worker
+        thread; it returns how many answers were written, or raises ValueError."""
+        store = self.store
+
+        def work(step: Step) -> int:
+            from studyapp.progress.export import write_export
+
+            step(0, 1, "Writing the export")
+            reader = store.reader()
+            try:
+                return write_export(reader, profile, target)
+            finally:
+                reader.close()
+
+        return work
 
     def today(self, profile: str) -> str:
         from studyapp.ui.library.items import PREVIEW_LINE, today_text

@@ -20,6 +20,7 @@ import bench_itemcheck
 import bench_library
 import bench_progress
 import bench_startup
+import bench_stats
 import bench_store
 import bench_sync
 import bench_typed
@@ -36,6 +37,7 @@ def main(argv: list[str]) -> int:
         ("start-up and the key path", bench_startup),
         ("a library of 100,000 questions", bench_library),
         ("a large progress file", bench_store),
+        ("the statistics page", bench_stats),
         ("loading banks", bench_bank),
         ("item-writing checks", bench_itemcheck),
         ("answering", bench_progress),

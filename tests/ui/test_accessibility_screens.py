@@ -85,12 +85,14 @@ def test_statistics_has_no_unnamed_stops_and_names_each_fold_out(
 ) -> None:
     from studyapp.ui.insight.stats import ChartSection
     from tests.ui.conftest import clock, make_bank
+    from tests.ui.insight_helpers import backend_for, wait_ready
 
     bank = make_bank("attribution", "true_false")
-    page = StatsPage(store, {bank.id: bank}, "ana", clock, tz=UTC)
+    page = StatsPage(backend_for(store, {bank.id: bank}, clock), "ana", tz=UTC)
     qtbot.addWidget(page)
     page.resize(900, 900)
     page.show()
+    wait_ready(qtbot, page)  # the figures come from a worker
     nodes = _tree(QAccessible.queryAccessibleInterface(page))
     unnamed = [n.object() for n in nodes if n.state().focusable and not n.text(NAME)]
     assert unnamed == []

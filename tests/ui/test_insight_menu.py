@@ -22,6 +22,7 @@ from studyapp.ui.settings.dialog import FOLDERS_KEY, SettingsDialog
 from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
 from tests.ui.conftest import make_bank
+from tests.ui.insight_helpers import wait_ready
 
 
 @pytest.fixture
@@ -67,6 +68,7 @@ def test_statistics_opens_and_a_mix_up_drills_in_the_study_view(
     qtbot.waitExposed(holder)
     page = holder.page
     assert isinstance(page, StatsPage)
+    wait_ready(qtbot, page)  # the figures come from a worker
     assert page.confusions.model.index(0, 0).data() == (
         "You attribute Donald Trump’s words to Emmanuel Macron (2 times)"
     )
@@ -115,7 +117,9 @@ def test_export_progress_from_the_menu(qtbot: QtBot, window: MainWindow, tmp_pat
         dialog.accept()
 
     QTimer.singleShot(0, choose)
-    action(window, "export-progress").trigger()
+    with qtbot.waitSignal(window.insight.export_finished) as done:
+        action(window, "export-progress").trigger()
+    assert done.args == [str(target)]
     data = json.loads(target.read_text("utf-8"))
     assert [r["response"] for r in data["reviews"]] == ["macron", "macron"]
     assert "Exported 2 answers of ana" in window.statusBar().currentMessage()

@@ -21,6 +21,7 @@ from studyapp.progress import Store
 from studyapp.study import Session, SessionConfig
 from studyapp.ui.insight.stats import StatsPage
 from tests.ui.conftest import make_bank
+from tests.ui.insight_helpers import backend_for, wait_ready
 
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
@@ -59,10 +60,11 @@ def seeded(tmp_path: Path) -> tuple[Store, dict[str, Bank], Clock]:
 
 def open_page(qtbot: QtBot, seeded: tuple[Store, dict[str, Bank], Clock]) -> StatsPage:
     store, banks, clock = seeded
-    page = StatsPage(store, banks, "ana", clock, tz=UTC)
+    page = StatsPage(backend_for(store, banks, clock), "ana", tz=UTC)
     qtbot.addWidget(page)
     page.resize(900, 900)
     page.show()
+    wait_ready(qtbot, page)  # the figures come from a worker
     return page
 
 
@@ -131,7 +133,7 @@ def test_confusions_in_words_and_the_drill_button(
         "Keir Starmer",
     ]
     assert [matrix.index(0, c).data() for c in range(3)] == ["Donald Trump", "2", "1"]
-    assert section.button.text() == "&Drill these 1 question"
+    assert section.button.text() == "&Drill this question"
     section.list.selectionModel().select(
         section.list.model().index(1, 0),
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
@@ -148,9 +150,10 @@ def test_a_learner_with_no_answers_sees_words_not_empty_charts(
 ) -> None:
     clock = Clock()
     with Store.open(tmp_path / "p.sqlite3", clock) as store:
-        page = StatsPage(store, {"demo": make_bank()}, "ben", clock, tz=UTC)
+        page = StatsPage(backend_for(store, {"demo": make_bank()}, clock), "ben", tz=UTC)
         qtbot.addWidget(page)
         page.show()
+        wait_ready(qtbot, page)  # the figures come from a worker
         picture = page.section("reviews").picture
         assert isinstance(picture, QLabel)
         assert picture.text() == "No answers in the last 30 days yet."
@@ -174,9 +177,10 @@ def test_every_answer_wrong_still_draws_accuracy_at_zero(qtbot: QtBot, tmp_path:
     bank = make_bank("multiple_choice", "true_false")
     with Store.open(tmp_path / "p.sqlite3", clock) as store:
         answer(store, bank, clock, {"mc-minerals": "Grain", "tf-troops": True})
-        page = StatsPage(store, {bank.id: bank}, "ana", clock, tz=UTC)
+        page = StatsPage(backend_for(store, {bank.id: bank}, clock), "ana", tz=UTC)
         qtbot.addWidget(page)
         page.show()
+        wait_ready(qtbot, page)  # the figures come from a worker
         picture = page.section("accuracy").picture
         assert not isinstance(picture, QLabel), picture.text()
         assert page.section("accuracy").model.rowCount() == 1
@@ -228,9 +232,10 @@ def test_leeches_are_shown_with_evidence_and_offered_for_practice(
         card = store.card("ana", bank.id, "mc-minerals")
         assert card is not None
         assert card.state.lapses >= 8
-        page = StatsPage(store, {bank.id: bank}, "ana", clock, tz=UTC)
+        page = StatsPage(backend_for(store, {bank.id: bank}, clock), "ana", tz=UTC)
         qtbot.addWidget(page)
         page.show()
+        wait_ready(qtbot, page)  # the figures come from a worker
         texts = [label.text() for label in page.memory.findChildren(QLabel)]
         question = bank.question("mc-minerals")
         assert question is not None

@@ -17,6 +17,7 @@ from studyapp.progress import Store
 from studyapp.study import Session, SessionConfig
 from studyapp.ui.insight.timeline import ShiftCard, TimelinePage
 from tests.ui.conftest import QUESTIONS, make_bank
+from tests.ui.insight_helpers import backend_for
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
@@ -31,7 +32,7 @@ def cards(page: TimelinePage) -> list[ShiftCard]:
 
 
 def open_page(qtbot: QtBot, store: Store, **banks: object) -> TimelinePage:
-    page = TimelinePage(store, banks or {"demo": make_bank()}, "ana", clock)  # type: ignore[arg-type]
+    page = TimelinePage(backend_for(store, banks or {"demo": make_bank()}, clock), "ana")  # type: ignore[arg-type]
     qtbot.addWidget(page)
     page.resize(800, 700)
     page.show()

@@ -19,6 +19,7 @@ from studyapp.model import Bank, PositionShift, Source, Stance
 from studyapp.progress import Store
 from studyapp.ui.insight.timeline import ShiftCard, TimelinePage
 from tests.ui.conftest import QUESTIONS, make_bank
+from tests.ui.insight_helpers import backend_for
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
@@ -68,7 +69,7 @@ def test_the_story_is_told_in_the_order_of_its_articles_dates(tmp_path: Path) ->
 
 def test_the_timeline_offers_the_story_and_dates_each_move(qtbot: QtBot, tmp_path: Path) -> None:
     with Store.open(tmp_path / "p.sqlite3", clock) as store:
-        page = TimelinePage(store, _story(), "ana", clock)  # type: ignore[arg-type]
+        page = TimelinePage(backend_for(store, _story(), clock), "ana")  # type: ignore[arg-type]
         qtbot.addWidget(page)
         page.resize(800, 700)
         page.show()
@@ -98,7 +99,7 @@ def test_one_actor_s_stance_on_one_issue_is_drawn_on_a_time_axis(
     from studyapp.ui.timeline_track import TrackView
 
     with Store.open(tmp_path / "p.sqlite3", clock) as store:
-        page = TimelinePage(store, _story(), "ana", clock)  # type: ignore[arg-type]
+        page = TimelinePage(backend_for(store, _story(), clock), "ana")  # type: ignore[arg-type]
         qtbot.addWidget(page)
         page.resize(800, 700)
         page.show()
@@ -147,7 +148,7 @@ def test_stated_positions_are_placed_on_their_own_axis(qtbot: QtBot, tmp_path: P
     )
     banks["march"] = dataclasses.replace(banks["march"], positions=(stated,))
     with Store.open(tmp_path / "p.sqlite3", clock) as store:
-        page = TimelinePage(store, banks, "ana", clock)  # type: ignore[arg-type]
+        page = TimelinePage(backend_for(store, banks, clock), "ana")  # type: ignore[arg-type]
         qtbot.addWidget(page)
         page.show()
         page.chooser.setCurrentIndex(0)

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
-from studyapp.ui.insight.stats_items import BAR, HBAR, LINE, Chart
+from studyapp.ui.insight.stats_items import BAR, HBAR, LINE, Chart, Heat
 
 MAX_TICKS = 7
 CHART_HEIGHT = 280
@@ -107,3 +107,96 @@ def draw(widget: Any, palette: QPalette) -> None:  # widget: the PlotWidget make
     else:
         item.setYRange(0, upper, padding=0)
         item.setXRange(-margin, max(0, len(values) - 1) + margin, padding=0)
+
+
+def _mix(low: QColor, high: QColor, t: float) -> QColor:
+    return QColor(
+        round(low.red() + (high.red() - low.red()) * t),
+        round(low.green() + (high.green() - low.green()) * t),
+        round(low.blue() + (high.blue() - low.blue()) * t),
+    )
+
+
+def _luminance(colour: QColor) -> float:
+    def part(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * part(colour.red()) + 0.7152 * part(colour.green()) + 0.0722 * part(colour.blue())
+    )
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def heat_colours(heat: Heat, palette: QPalette) -> list[list[tuple[QColor, QColor]]]:
+    """(fill, text) of each cell: the fill runs from the page's base (no mix-up) to the
+    highlight (the most frequent); the count is written in whichever of the palette's text
+    colours or white and black reads best on that fill."""
+    base, fg, _grid, bar = _colours(palette)
+    top = heat.top or 1
+    out = []
+    for row in heat.counts:
+        cells = []
+        for n in row:
+            fill = _mix(base, bar, 0.15 + 0.85 * n / top) if n else base
+            ink = max((fg, QColor("white"), QColor("black")), key=lambda c: contrast(c, fill))
+            cells.append((fill, ink))
+        out.append(cells)
+    return out
+
+
+def make_heat(heat: Heat, parent: QWidget | None = None) -> QWidget:
+    import pyqtgraph as pg
+
+    widget = pg.PlotWidget(parent)
+    widget.setObjectName("heat-map")
+    widget.setAccessibleName("Mix-ups as a heat map (the table below has the figures)")
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    widget.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    widget.setMenuEnabled(False)
+    widget.hideButtons()
+    widget.setMouseEnabled(x=False, y=False)
+    height = 90 + 34 * len(heat.rows)
+    widget.setMinimumHeight(min(height, 200))
+    widget.setMaximumHeight(max(height, 200))
+    widget.heat = heat
+    draw_heat(widget, widget.palette())
+    made: QWidget = widget
+    return made
+
+
+def draw_heat(widget: Any, palette: QPalette) -> None:  # widget: what make_heat made
+    import pyqtgraph as pg
+    from PySide6.QtCore import QRectF
+
+    heat: Heat = widget.heat
+    base, fg, grid, _bar = _colours(palette)
+    widget.setBackground(base)
+    item = widget.getPlotItem()
+    item.clear()
+    colours = heat_colours(heat, palette)
+    for r, row in enumerate(heat.counts):
+        for c, n in enumerate(row):
+            fill, ink = colours[r][c]
+            cell = pg.QtWidgets.QGraphicsRectItem(QRectF(c, r, 1, 1))
+            cell.setBrush(pg.mkBrush(fill))
+            cell.setPen(pg.mkPen(grid))
+            item.addItem(cell)
+            label = pg.TextItem("·" if n == 0 else str(n), color=ink, anchor=(0.5, 0.5))
+            label.setPos(c + 0.5, r + 0.5)
+            item.addItem(label)
+    item.invertY(True)
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(grid))
+        axis.setTextPen(pg.mkPen(fg))
+    item.getAxis("bottom").setTicks([[(c + 0.5, n) for c, n in enumerate(heat.columns)], []])
+    item.getAxis("left").setTicks([[(r + 0.5, n) for r, n in enumerate(heat.rows)], []])
+    item.setLabel("bottom", "you chose", color=fg.name())
+    item.setLabel("left", "said by", color=fg.name())
+    item.setXRange(0, max(1, len(heat.columns)), padding=0.02)
+    item.setYRange(0, max(1, len(heat.rows)), padding=0.02)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QVBoxLayout, QWidget
 
@@ -47,15 +47,16 @@ class PageWindow(QDialog):
         self.resize(min(900, room.width() * 9 // 10), min(760, room.height() * 9 // 10))
 
 
-class Insight:
+class Insight(QObject):
+    export_finished = Signal(str)  # the path an export from the menu wrote, or "" if it failed
+
     def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
         self.window = window
         self.pages: dict[str, PageWindow] = {}
         # A preview (nothing recorded) shows its own bank only, not the saved folders.
         saved = folders(window.settings) if window.backend.record else []
-        extra = [Path(p) for p in saved]
-        self.extra: list[Path] = [p for p in extra if p not in window.backend.sources]
-        window.backend.sources.extend(self.extra)
+        window.backend.set_folders(saved)
 
     def _context(self) -> Context:
         w = self.window
@@ -75,14 +76,16 @@ class Insight:
     def statistics(self) -> PageWindow:
         from studyapp.ui.insight.stats import StatsPage
 
-        page = StatsPage(*self._context())
+        page = StatsPage(self.window.backend, self.window.profile)
         page.drill_requested.connect(self.drill)
         return self._show("statistics", f"Statistics — {self.window.profile}", page)
 
     def timeline(self) -> PageWindow:
         from studyapp.ui.insight.timeline import TimelinePage
 
-        return self._show("timeline", "Positions timeline", TimelinePage(*self._context()))
+        return self._show(
+            "timeline", "Positions timeline", TimelinePage(self.window.backend, self.window.profile)
+        )
 
     def settings(self) -> QDialog:
         from studyapp.ui.settings.dialog import SettingsDialog
@@ -102,9 +105,13 @@ class Insight:
         return dialog
 
     def export(self) -> str:
-        from studyapp.ui.insight.export import export_progress
+        """Ask where, then write the export in a worker thread; the path chosen, or ""."""
+        from studyapp.ui.insight.export import ExportRun
 
-        return export_progress(self.window, self.window.backend.store, self.window.profile)
+        run = ExportRun(self.window, self.window.backend, self.window.profile)
+        run.finished.connect(self.export_finished)
+        chosen: str = run.start()
+        return chosen
 
     def _display(self, theme_key: str, zoom: int) -> None:
         w = self.window
@@ -115,12 +122,7 @@ class Insight:
         w.set_zoom(zoom)
 
     def _folders(self, chosen: list[str]) -> None:
-        sources = self.window.backend.sources
-        for old in self.extra:
-            if old in sources:
-                sources.remove(old)
-        self.extra = [Path(p) for p in chosen if Path(p) not in sources]
-        sources.extend(self.extra)
+        self.window.backend.set_folders(chosen)
         self.window.reload_banks()
 
     def drill(self, config: SessionConfig) -> None:

@@ -1,21 +1,21 @@
 """What the statistics page and the positions timeline share: a centred page on one learner's
-progress, built from the store, the banks, the profile and the clock it is given."""
+progress, reached through the backend (the GUI's one door to the core) for one profile."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import datetime, tzinfo
+from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from studyapp.model import Bank
-from studyapp.paths import Paths
-from studyapp.progress import Store
 from studyapp.ui.common.layout import CentredScroll
+
+if TYPE_CHECKING:
+    from studyapp.ui.backend import Backend
 
 
 class ProgressPage(CentredScroll):
-    """Standalone: give it the store, banks, profile and clock; it builds itself in build().
+    """Standalone: give it the backend and the profile; it builds itself in build().
 
     `tz` is the zone that days are counted in; None means the clock's local zone.
     """
@@ -25,22 +25,17 @@ class ProgressPage(CentredScroll):
 
     def __init__(
         self,
-        store: Store,
-        banks: Mapping[str, Bank],
+        backend: Backend,
         profile: str,
-        clock: Callable[[], datetime],
-        paths: Paths | None = None,
         parent: QWidget | None = None,
         tz: tzinfo | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName(self.NAME)
         self.setAccessibleName(self.TITLE)
-        self.store = store
-        self.banks = banks
+        self.backend = backend
         self.profile = profile
-        self.clock = clock
-        self.paths = paths
+        self.clock = backend.clock
         self.tz = tz
         self.build()
 

@@ -7,13 +7,18 @@ first time the page is built, never at start-up.
 
 from __future__ import annotations
 
-from datetime import UTC
+from PySide6.QtCore import QEvent, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
-
-from studyapp.insight import figures
-from studyapp.insight.views import Confusion, confusions
+from studyapp.insight.statistics import STEPS, Memory, Retention, Statistics
+from studyapp.insight.views import Confusion
 from studyapp.study import Mode, SessionConfig
 from studyapp.ui.common.accessible import disclosure
 from studyapp.ui.common.text import plain_label
@@ -21,6 +26,7 @@ from studyapp.ui.insight.page import ProgressPage
 from studyapp.ui.insight.stats_items import (
     Chart,
     accuracy_chart,
+    confusion_heat,
     confusion_matrix,
     confusion_table,
     forecast_chart,
@@ -28,8 +34,24 @@ from studyapp.ui.insight.stats_items import (
     reviews_chart,
 )
 from studyapp.ui.insight.table_model import TableModel, TableView
+from studyapp.ui.insight.work import Job
 
-DAYS = 30
+
+def retention_sentence(retention: Retention) -> str:
+    """Recall actually achieved, beside what the schedule aims for, with how many it rests on."""
+    aim = f"{round(100 * retention.desired)} %"
+    if retention.rate is None:
+        return (
+            "Recall achieved: nothing to measure yet. It counts the questions that came back a "
+            "day or more after you last answered them, over the last 30 days; your schedule "
+            f"aims for {aim}."
+        )
+    tests = retention.tests
+    return (
+        f"Recall achieved over the last 30 days: {round(100 * retention.rate)} % right of {tests} "
+        f"question{'s' if tests != 1 else ''} answered a day or more after you last saw "
+        f"{'them' if tests != 1 else 'it'} (your schedule aims for {aim})."
+    )
 
 
 def figures_toggle(parent: QWidget, title: str, what: str, table: QWidget) -> QToolButton:
@@ -78,6 +100,9 @@ class ChartSection(QWidget):
             self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.picture.setMinimumHeight(120)
         layout.addWidget(self.picture)
+        self.note = plain_label(chart.note, self, name="lone-note")
+        self.note.setVisible(bool(chart.note))
+        layout.addWidget(self.note)
         self.toggle = figures_toggle(self, chart.title, "the figures as a table", self.table)
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.table)
@@ -87,6 +112,13 @@ class ChartSection(QWidget):
             from studyapp.ui.insight.charts import draw
 
             draw(self.picture, self.palette())
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Each section redraws on its own palette change: a new app palette reaches widgets
+        # one by one, and the page hearing of it first would draw with its sections' old one.
+        if event.type() == QEvent.Type.PaletteChange:
+            self.restyle()
+        super().changeEvent(event)
 
 
 class ConfusionSection(QWidget):
@@ -109,6 +141,13 @@ class ConfusionSection(QWidget):
         else:
             hint = "No mix-ups: every quote you have answered went to the right speaker."
         layout.addWidget(plain_label(hint, self, name="confusion-hint"))
+        self.heat = confusion_heat(rows)
+        self.picture: QWidget | None = None
+        if rows:
+            from studyapp.ui.insight.charts import make_heat
+
+            self.picture = make_heat(self.heat, self)
+            layout.addWidget(self.picture)
         self.model = TableModel(confusion_table(rows), self)
         self.list = TableView(self.model, "Mix-ups (list)", self)
         self.matrix_model = TableModel(confusion_matrix(rows), self)
@@ -119,7 +158,7 @@ class ConfusionSection(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
         layout.addWidget(self.list)
-        what = "who said it against whom you chose"
+        what = "the heat map's figures as a table"
         self.toggle = figures_toggle(self, "Mix-ups", what, self.matrix)
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.matrix)
@@ -134,6 +173,17 @@ class ConfusionSection(QWidget):
         self.list.selectionModel().selectionChanged.connect(self._label_button)
         self._label_button()
 
+    def restyle(self) -> None:
+        if self.picture is not None:
+            from studyapp.ui.insight.charts import draw_heat
+
+            draw_heat(self.picture, self.palette())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # as ChartSection's
+            self.restyle()
+        super().changeEvent(event)
+
     def chosen(self) -> list[Confusion]:
         picked = self.list.selected_source_rows()
         return [self.rows[i] for i in picked] if picked else list(self.rows)
@@ -143,7 +193,8 @@ class ConfusionSection(QWidget):
 
     def _label_button(self, *_: object) -> None:
         n = len(self.question_ids())
-        self.button.setText(f"&Drill these {n} question{'s' if n != 1 else ''}" if n else "&Drill")
+        words = "&Drill this question" if n == 1 else f"&Drill these {n} questions"
+        self.button.setText(words if n else "&Drill")
 
     def request_drill(self) -> None:
         ids = self.question_ids()
@@ -152,74 +203,137 @@ class ConfusionSection(QWidget):
 
 
 class StatsPage(ProgressPage):
-    """Standalone: give it the store, banks, profile and clock; connect `drill_requested`."""
+    """Standalone: give it the backend and the profile; connect `drill_requested`.
+
+    The figures are worked out in a worker thread (Backend.statistics_work) while the page
+    shows a progress bar; `figures_ready` says when they are drawn.
+    """
 
     NAME = "statistics"
     TITLE = "Statistics"
     drill_requested = Signal(object)  # a SessionConfig of the questions to drill
+    charts_ready = Signal()  # the charts of the last refresh() are on the page
+    figures_ready = Signal()  # and the memory section too: the page is complete
 
     def build(self) -> None:
         self.sections: list[ChartSection] = []
+        self.ready = False
+        self.pool = QThreadPool(self)  # the page's own: destroying the page waits for its job
+        self.pool.setMaxThreadCount(1)
+        self._job: Job | None = None
+        self._round = 0
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the figures again (after a session, or a profile switch)."""
+        """Work the figures out again (after a session, or a profile switch)."""
+        from studyapp.ui.common.layout import clear_layout
+
+        self.ready = False
+        self.sections = []
+        clear_layout(self.column)
+        heading = plain_label(f"Statistics — {self.profile}", self.inner, scale=1.5, bold=True)
+        self.column.addWidget(heading)
+        self.progress = QProgressBar(self.inner)
+        self.progress.setObjectName("stats-progress")
+        self.progress.setRange(0, STEPS)
+        self.progress.setValue(0)
+        self.progress.setFormat("Working out your statistics…")
+        self.progress.setAccessibleName("Working out your statistics")
+        self.column.addWidget(self.progress)
+        self.column.addStretch(1)
+        self._round += 1
+        job = Job(self.backend.statistics_work(self.profile, self.tz))
+        this = self._round
+        job.signals.step.connect(lambda done, of, what: self._step(this, done, of, what))
+        job.signals.done.connect(lambda stats: self._show(this, stats))
+        job.signals.failed.connect(lambda why: self._failed(this, why))
+        self._job = job
+        self.pool.start(job)
+
+    def _step(self, this: int, done: int, of: int, what: str) -> None:
+        if this == self._round and not self.ready:
+            self.progress.setRange(0, of)
+            self.progress.setValue(done)
+            self.progress.setFormat(f"{what}… (%v of %m)")
+
+    def _failed(self, this: int, why: str) -> None:
+        if this != self._round:
+            return
+        self.progress.hide()
+        self.column.insertWidget(
+            1,
+            plain_label(
+                f"The statistics could not be worked out: {why}", self.inner, name="failed"
+            ),
+        )
+        self.ready = True
+        self.figures_ready.emit()
+
+    def _show(self, this: int, stats: Statistics) -> None:
+        if this != self._round:
+            return  # a later refresh() is on its way
         from studyapp.ui.common.layout import clear_layout
 
         clear_layout(self.column)
-        now = self.clock()
-        tz = self.tz or now.astimezone().tzinfo or UTC  # astimezone() always names a zone
-        store, profile = self.store, self.profile
-        days = figures.reviews_per_day(store, profile, now, DAYS, tz)
-        today = figures.today(store, profile, now, tz)
+        self.statistics = stats
+        profile = self.profile
         heading = plain_label(f"Statistics — {profile}", self.inner, scale=1.5, bold=True)
         self.column.addWidget(heading)
-        total = store.review_count(profile)
-        line = f"{total} answers in all. " + (
+        today = stats.today
+        line = f"{stats.total} answers in all. " + (
             f"Today: {today.answered} answered, {round(100 * (today.fraction_right or 0))} % right."
             if today.answered
             else "Nothing answered today yet."
         )
         self.summary = plain_label(line, self.inner, name="stats-summary")
         self.column.addWidget(self.summary)
+        self.retention = plain_label(retention_sentence(stats.retention), self.inner)
+        self.retention.setObjectName("retention")
+        self.column.addWidget(self.retention)
         charts = (
-            (reviews_chart(days), "reviews"),
-            (accuracy_chart(days), "accuracy"),
-            (forecast_chart(figures.due_forecast(store, profile, now, DAYS, tz)), "forecast"),
-            (
-                mastery_chart(figures.tag_mastery(store, profile, self.banks.values(), now)),
-                "mastery",
-            ),
+            (reviews_chart(stats.days), "reviews"),
+            (accuracy_chart(stats.days), "accuracy"),
+            (forecast_chart(stats.forecast), "forecast"),
+            (mastery_chart(stats.mastery), "mastery"),
         )
         self.sections = [ChartSection(chart, name, self.inner) for chart, name in charts]
         for section in self.sections:
             self.column.addWidget(section)
-        self.confusions = ConfusionSection(
-            confusions(store, profile, self.banks.values()), self.inner
-        )
+        self.confusions = ConfusionSection(list(stats.confusions), self.inner)
         self.confusions.drill.connect(self.drill_requested)
         self.column.addWidget(self.confusions)
-        from studyapp.insight import leeches
-        from studyapp.study.memory import refit
-        from studyapp.study.plan import calibration
+        # The memory model takes longest (a fit over up to tens of thousands of answers): the
+        # charts are up meanwhile, and its section says it is on its way.
+        self.memory_wait = QProgressBar(self.inner)
+        self.memory_wait.setObjectName("memory-progress")
+        self.memory_wait.setRange(0, 0)  # busy: a fit does not know how far it is
+        self.memory_wait.setFormat("Fitting your memory model…")
+        self.memory_wait.setAccessibleName("Fitting your memory model")
+        self.column.addWidget(self.memory_wait)
+        self.column.addStretch(1)
+        self.charts_ready.emit()
+        job = Job(self.backend.memory_work(profile, stats.leeches))
+        job.signals.done.connect(lambda memory: self._show_memory(this, memory))
+        job.signals.failed.connect(lambda why: self._failed(this, why))
+        self._job = job
+        self.pool.start(job)
+
+    def _show_memory(self, this: int, memory: Memory) -> None:
+        if this != self._round:
+            return
         from studyapp.ui.insight.memory import MemorySection
 
+        stats = self.statistics
         self.memory = MemorySection(
-            calibration(store, profile),
-            refit(store, profile, now),  # fitted once enough answers exist, and as more come
-            leeches(store, profile, self.banks.values()),
-            self.banks,
-            self.inner,
+            memory.calibration, memory.model, list(stats.leeches), memory.leech_banks, self.inner
         )
         self.memory.drill.connect(self.drill_requested)
-        self.column.addWidget(self.memory)
-        self.column.addStretch(1)
+        at = self.column.indexOf(self.memory_wait)
+        self.column.insertWidget(at, self.memory)
+        self.memory_wait.hide()
+        self.memory_wait.deleteLater()
+        self.ready = True
+        self.figures_ready.emit()
 
     def section(self, name: str) -> ChartSection:
         return next(s for s in self.sections if s.objectName() == name)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            for section in self.sections:
-                section.restyle()
-        super().changeEvent(event)

@@ -29,6 +29,21 @@ class Chart:
     table: Table
     empty: str = ""  # said instead of an empty chart
     maximum: float | None = None  # fixed top of the value axis (100 for percentages)
+    # Said under a chart with a single point or bar, which reads as a mistake unless told why;
+    # {label} is that point's label.
+    lone: str = ""
+
+    @property
+    def note(self) -> str:
+        """Why the chart holds one point only; "" when it holds more (or none)."""
+        points = [
+            i
+            for i, v in enumerate(self.values)
+            if v is not None and (self.maximum is not None or v)
+        ]
+        if len(points) != 1 or not self.lone:
+            return ""
+        return self.lone.format(label=self.labels[points[0]])
 
     @property
     def has_data(self) -> bool:
@@ -60,6 +75,7 @@ def reviews_chart(days: Iterable[DayCount]) -> Chart:
         axis="answers",
         table=Table(("Day", "Answered", "Right", "Accuracy"), rows, (False, True, True, True)),
         empty="No answers in the last 30 days yet.",
+        lone="One bar only: all your answers of the last 30 days were given on {label}.",
     )
 
 
@@ -76,6 +92,10 @@ def accuracy_chart(days: Iterable[DayCount]) -> Chart:
         table=Table(("Day", "Answered", "Accuracy"), rows, (False, True, True)),
         empty="Accuracy shows once you have answered some questions.",
         maximum=100.0,
+        lone=(
+            "One point only: {label} is the only day with answers in the last 30 days. A line "
+            "shows once you answer on another day."
+        ),
     )
 
 
@@ -90,6 +110,7 @@ def forecast_chart(forecast: Iterable[tuple[date, int]]) -> Chart:
         axis="questions due",
         table=Table(("Day", "Due"), rows, (False, True)),
         empty="Nothing falls due in the next 30 days.",
+        lone="One bar only: everything due in the next 30 days falls due on {label}.",
     )
 
 
@@ -120,6 +141,7 @@ def mastery_chart(mastery: Mapping[str, TagMastery]) -> Chart:
         ),
         empty="No tagged questions in the loaded banks.",
         maximum=100.0,
+        lone="One bar only: {label} is the only tag in the loaded banks.",
     )
 
 
@@ -151,4 +173,27 @@ def confusion_matrix(rows: Iterable[Confusion]) -> Table:
             for s in speakers
         ),
         (False, *(True for _ in chosen)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Heat:
+    """The confusion matrix as a heat map: said by (rows) against chosen (columns)."""
+
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    counts: tuple[tuple[int, ...], ...]  # counts[row][column]
+
+    @property
+    def top(self) -> int:
+        return max((n for row in self.counts for n in row), default=0)
+
+
+def confusion_heat(rows: Iterable[Confusion]) -> Heat:
+    rows = list(rows)
+    speakers = tuple(sorted({c.speaker_name for c in rows}))
+    chosen = tuple(sorted({c.chosen_name for c in rows}))
+    counts = {(c.speaker_name, c.chosen_name): c.count for c in rows}
+    return Heat(
+        speakers, chosen, tuple(tuple(counts.get((s, c), 0) for c in chosen) for s in speakers)
     )

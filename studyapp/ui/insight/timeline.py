@@ -105,7 +105,7 @@ class ShiftCard(QFrame):
 
 
 class TimelinePage(ProgressPage):
-    """Standalone: give it the store, banks, profile and clock."""
+    """Standalone: give it the backend and the profile."""
 
     NAME = "timeline"
     TITLE = "Positions timeline"
@@ -113,7 +113,7 @@ class TimelinePage(ProgressPage):
     def build(self) -> None:
         self.banks = {
             b.id: b
-            for b in self.banks.values()
+            for b in self.backend.banks.values()
             if b.positions or any(isinstance(q, PositionShift) for q in b.questions)
         }
         self.rows: list[TimelineRow] = []
@@ -185,9 +185,9 @@ class TimelinePage(ProgressPage):
             )
             return
         if len(chosen) > 1:
-            self.rows = story_rows(self.store, self.profile, chosen, self.clock())
+            self.rows = story_rows(self.backend.store, self.profile, chosen, self.clock())
         else:
-            self.rows = timeline_rows(self.store, self.profile, chosen[0], self.clock())
+            self.rows = timeline_rows(self.backend.store, self.profile, chosen[0], self.clock())
         self.body.addWidget(plain_label(self.title, self.content, scale=1.4, bold=True))
         mastered = sum(r.status == STATUS_MASTERED for r in self.rows)
         self.body.addWidget(

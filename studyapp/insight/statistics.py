@@ -1,0 +1,267 @@
+"""Every figure of the statistics page, worked out in one go from the banks' infos and a few
+store queries, without building a question or decoding a card.
+
+A library of 100,000 questions with 100,000 answers used to take seconds here: every question
+was hashed again and every card decoded, once per figure. Now each figure is one pass: answers
+and due times come counted per quarter hour from SQL, the cards are read once as plain columns,
+and a question's tags, speaker and fingerprint come from its bank's info. Only the few banks
+whose questions the page quotes (the leeches) are built, in gather_memory, which also fits the
+memory model: the slow part, run after the charts are drawn.
+
+Plain Python: it runs in a worker thread, on a store connection of its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from studyapp.bank.info import BankInfo
+from studyapp.insight.figures import LEECH_LAPSES, DayCount, Leech, TagMastery, TodayLine
+from studyapp.insight.views import Confusion
+from studyapp.model import Bank, Verdict
+from studyapp.progress.store import Store
+from studyapp.scheduler import Phase, forgetting_curve
+from studyapp.scheduler.calibrate import Calibration
+from studyapp.scheduler.fit import MemoryModel
+
+DAYS = 30  # the window of every chart, back and forward
+# A recall test is an answer given at least this long after the last one to the same question:
+# within a sitting the learner has just seen the answer, which says nothing of memory.
+RECALL_GAP_DAYS = 1.0
+
+Step = Callable[[int, int, str], None]  # (done, of, what is being worked out)
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    """Recall actually achieved: right answers among recall tests over the last DAYS days."""
+
+    tests: int
+    right: int
+    desired: float  # what the schedule aims for, to compare with
+
+    @property
+    def rate(self) -> float | None:
+        return self.right / self.tests if self.tests else None
+
+
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    profile: str
+    total: int  # answers in all
+    today: TodayLine
+    days: tuple[DayCount, ...]  # the last DAYS days, oldest first
+    forecast: tuple[tuple[date, int], ...]  # the next DAYS days from today
+    retention: Retention
+    mastery: Mapping[str, TagMastery]
+    confusions: tuple[Confusion, ...]
+    leeches: tuple[Leech, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Memory:
+    """The slow part, worked out after the charts are up: fitting a model to the answers."""
+
+    calibration: Calibration
+    model: MemoryModel | None
+    leech_banks: Mapping[str, Bank]  # the banks the leeches are in, built to quote them
+
+
+STEPS = 4
+
+
+def gather(
+    store: Store,
+    profile: str,
+    infos: Iterable[BankInfo],
+    now: datetime,
+    tz: tzinfo = UTC,
+    step: Step | None = None,
+) -> Statistics:
+    """Every figure of the page but the memory model's; `step` hears of each part."""
+    infos = list(infos)
+
+    def say(done: int, what: str) -> None:
+        if step is not None:
+            step(done, STEPS, what)
+
+    say(0, "Counting answers")
+    today_date = now.astimezone(tz).date()
+    first = today_date - timedelta(days=DAYS - 1)
+    since = _midnight(first, tz)
+    tallies: dict[date, list[float]] = {first + timedelta(d): [0, 0, 0.0] for d in range(DAYS)}
+    for quarter, answered, right, score in store.answers_per_quarter(profile, since):
+        tally = tallies.get(quarter.astimezone(tz).date())
+        if tally is not None:
+            tally[0] += answered
+            tally[1] += right
+            tally[2] += score
+    days = tuple(DayCount(d, int(a), int(r), s) for d, (a, r, s) in tallies.items())
+    done_today = tallies[today_date]
+    first_due, due_now = store.due_now(profile, now)
+    today = TodayLine(int(done_today[0]), int(done_today[1]), first_due, due_now)
+    total = store.review_count(profile)
+    say(1, "Looking ahead")
+    forecast = _forecast(store, profile, today_date, tz)
+    settings = store.profile(profile)
+    tests, right = store.recall_tests(profile, since, RECALL_GAP_DAYS)
+    retention = Retention(tests, right, settings.desired_retention)
+    say(2, "Reading your cards")
+    cards = store.card_figures(profile, now)
+    mastery, lapsed = _mastery(cards, infos, settings.desired_retention)
+    say(3, "Finding mix-ups")
+    mixups = _confusions(store.wrong_picks(profile), infos)
+    leeches = tuple(sorted(lapsed, key=lambda x: (-x.lapses, x.bank, x.question)))
+    say(4, "Drawing")
+    return Statistics(
+        profile=profile,
+        total=total,
+        today=today,
+        days=days,
+        forecast=forecast,
+        retention=retention,
+        mastery=mastery,
+        confusions=mixups,
+        leeches=leeches,
+    )
+
+
+def gather_memory(
+    store: Store,
+    profile: str,
+    leeches: Iterable[Leech],
+    banks: Mapping[str, Bank],
+    now: datetime,
+    shown: int = 10,
+) -> Memory:
+    """How FSRS fits this learner (fitted anew once enough answers came since the last fit,
+    which reads up to tens of thousands of them), and the banks of the first `shown` leeches."""
+    from studyapp.study.memory import refit
+    from studyapp.study.plan import calibration
+
+    fit = calibration(store, profile)
+    model = refit(store, profile, now)  # fitted once enough answers exist, and as more come
+    wanted = dict.fromkeys(leech.bank for leech in list(leeches)[:shown])
+    quoted = {bank: banks[bank] for bank in wanted if bank in banks}
+    return Memory(fit, model, quoted)
+
+
+def _midnight(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
+
+
+def _forecast(store: Store, profile: str, first: date, tz: tzinfo) -> tuple[tuple[date, int], ...]:
+    """How many cards fall due each day from today on; today includes the overdue ones."""
+    counts: Counter[date] = Counter()
+    until = _midnight(first + timedelta(days=DAYS), tz)
+    for quarter, n in store.due_per_quarter(profile, until):
+        counts[max(first, quarter.astimezone(tz).date())] += n
+    return tuple((first + timedelta(d), counts[first + timedelta(d)]) for d in range(DAYS))
+
+
+def _mastery(
+    cards: list[tuple[Any, ...]], infos: list[BankInfo], retention: float
+) -> tuple[dict[str, TagMastery], list[Leech]]:
+    """Mastered, seen and total questions per tag, and the leeches, in one walk of the cards.
+
+    A question finds its card as everywhere else (its id, then its earlier ids), and a card
+    speaks for it only while its fingerprint matches. Mastered is LearnerCard.mastered worked
+    out from the card's columns, in whole days as the library counts it. Questions without a
+    card are only counted, by their set of tags.
+    """
+    by_bank: dict[str, dict[str, tuple[Any, ...]]] = {}
+    for card in cards:
+        by_bank.setdefault(card[0], {})[card[1]] = card
+    totals: Counter[str] = Counter()
+    seen_by: Counter[str] = Counter()
+    mastered_by: Counter[str] = Counter()
+    leeches: list[Leech] = []
+    for info in infos:
+        tags_of = info.question_tags or ((),) * info.count
+        for tags, n in Counter(tags_of).items():
+            for tag in tags:
+                totals[tag] += n
+        rows = by_bank.get(info.id)
+        if not rows:
+            continue
+        if any(info.aliases):  # a renamed question: find each one's card the long way
+            found = _cards_by_place(info, rows)
+        else:
+            place = dict(zip(info.question_ids, range(info.count), strict=True))
+            found = [(place[q], row) for q, row in rows.items() if q in place]
+        for i, row in found:
+            if row[2] != info.hashes[i]:
+                continue  # the question was edited since: what was learnt no longer answers it
+            _b, _q, _h, verdict, phase, stability, days, lapses = row
+            mastered = (
+                phase == Phase.REVIEW
+                and verdict == Verdict.RIGHT
+                and stability is not None
+                and days is not None
+                and forgetting_curve(stability, days) >= retention
+            )
+            for tag in tags_of[i]:
+                seen_by[tag] += 1
+                mastered_by[tag] += mastered
+            if lapses is not None and lapses >= LEECH_LAPSES:
+                leeches.append(Leech(info.id, info.question_ids[i], int(lapses)))
+    mastery = {t: TagMastery(mastered_by[t], seen_by[t], totals[t]) for t in sorted(totals)}
+    return mastery, leeches
+
+
+def _cards_by_place(
+    info: BankInfo, rows: Mapping[str, tuple[Any, ...]]
+) -> list[tuple[int, tuple[Any, ...]]]:
+    out = []
+    for i, (qid, earlier) in enumerate(zip(info.question_ids, info.aliases, strict=True)):
+        row = rows.get(qid)
+        for alias in earlier:
+            if row is not None:
+                break
+            row = rows.get(alias)
+        if row is not None:
+            out.append((i, row))
+    return out
+
+
+def _confusions(
+    picks: list[tuple[str, str, str, str]], infos: list[BankInfo]
+) -> tuple[Confusion, ...]:
+    """Every (speaker, wrongly chosen actor) pair, most frequent first, from the wrong picks.
+
+    As in views.confusions, answers given to an earlier wording are left out.
+    """
+    where = {info.id: info for info in infos}
+    places: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
+    counts: dict[tuple[str, str], int] = {}
+    refs: dict[tuple[str, str], dict[str, None]] = {}
+    names: dict[str, str] = {}
+    for bank_id, qid, digest, chosen in picks:
+        info = where.get(bank_id)
+        if info is None or not info.speakers:
+            continue
+        found = places.get(bank_id)
+        if found is None:
+            found = {q: i for i, q in enumerate(info.question_ids)}, dict(info.actor_names)
+            places[bank_id] = found
+        place, actors = found
+        i = place.get(qid)
+        if i is None or info.hashes[i] != digest or not info.speakers[i]:
+            continue
+        speaker = info.speakers[i]
+        if chosen == speaker:
+            continue
+        key = (speaker, chosen)
+        counts[key] = counts.get(key, 0) + 1
+        refs.setdefault(key, {})[f"{bank_id}/{qid}"] = None
+        names.setdefault(speaker, actors.get(speaker, speaker))
+        names.setdefault(chosen, actors.get(chosen, chosen))
+    rows = [
+        Confusion(s, names[s], c, names[c], n, tuple(refs[s, c])) for (s, c), n in counts.items()
+    ]
+    rows.sort(key=lambda r: (-r.count, r.speaker_name, r.chosen_name))
+    return tuple(rows)

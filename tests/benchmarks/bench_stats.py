@@ -1,0 +1,220 @@
+"""The statistics page on a learner's whole library, as the app opens it.
+
+Run: python tests/benchmarks/bench_stats.py [--quick] [--profile]
+
+200 generated banks of 500 questions (every kind) written as YAML, listed once so that the bank
+cache is warm, then a fresh backend as a second start has it: banks listed from their infos,
+no question built. A progress file of 100,000 answers (--quick: 10,000) over the first
+questions of every bank, attributions answered with a speaker (a third of them wrong). Target
+(issue 24): the statistics page opens in under 300 ms. The floor is one read of every card row
+of the profile, which any figure of the page needs at least once.
+
+Figures: the page shown (painted, with its progress bar), the charts and tables drawn (the
+first worker's figures), every figure drawn (the memory model too, kept from an earlier fit),
+and the first open, which fits the memory model to the answers (once per 200 new answers).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import _common as common
+from _common import Figure, show
+from progress_helpers import START, Clock
+
+from studyapp.model import Attribution, Bank, content_hash
+from studyapp.paths import Paths
+from studyapp.progress import Store
+from studyapp.progress.records import encode_response, timestamp
+from studyapp.scheduler import Rating, review
+
+BANKS = 200
+PER_BANK = 500
+PROFILE = "bench"
+
+
+def fill(path: Path, banks: list[Bank], reviews: int) -> None:
+    """`reviews` answers, two per question, over the first questions of every bank in turn."""
+    Store.open(path, Clock()).close()  # the schema, made by the store itself
+    rng = random.Random(5)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("BEGIN")
+    per_bank = max(1, reviews // 2 // len(banks))
+    keys = [(b, q) for b in banks for q in b.questions[:per_bank]]
+    state = review(None, Rating.Good, START)
+    state = review(state, Rating.Good, START + timedelta(days=3))
+    for n, (bank, q) in enumerate(keys):
+        digest = content_hash(q)
+        at = START - timedelta(minutes=reviews - 2 * n)
+        due = START + timedelta(hours=rng.randrange(-72, 240))
+        lapses = 9 if n % 997 == 0 else 0  # a few leeches
+        card = json.dumps({**state.to_dict(), "due": due.isoformat(), "lapses": lapses})
+        for k in range(2):
+            right = rng.random() < 2 / 3
+            if isinstance(q, Attribution):
+                others = [a for a in bank.actors if a != q.speaker] or [q.speaker]
+                response: object = q.speaker if right else rng.choice(others)
+            else:
+                response = True
+            db.execute(
+                "INSERT INTO reviews (profile, bank, question, content_hash, at, response, verdict,"
+                " score, duration_ms, mode, rating, state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    PROFILE,
+                    bank.id,
+                    q.id,
+                    digest,
+                    timestamp(at - timedelta(days=3 * (1 - k))),  # 3 days apart: a recall test
+                    encode_response(response),
+                    "right" if right else "wrong",
+                    1.0 if right else 0.0,
+                    4000,
+                    "review",
+                    3 if right else 1,
+                    card,
+                ),
+            )
+        db.execute(
+            "INSERT OR REPLACE INTO cards VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                PROFILE,
+                bank.id,
+                q.id,
+                digest,
+                card,
+                timestamp(due),
+                timestamp(at),
+                timestamp(at),
+                "right",
+            ),
+        )
+    db.execute("COMMIT")
+    db.close()
+
+
+def figures(quick: bool = False, profile: bool = False) -> list[Figure]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.ui.backend import Backend
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    reviews = 10_000 if quick else 100_000
+    out: list[Figure] = []
+    with common.scratch() as tmp:
+        folder = Path(tmp)
+        library = common.write_library(folder, BANKS, PER_BANK)
+        paths = Paths(folder / "data", folder / "config", folder / "cache", folder / "logs")
+        clock = Clock(START + timedelta(hours=2))
+        first = Backend(paths, [library], clock, bundled=False)
+        first.load()
+        first.finish_pending()  # fills the cache: what follows is a second start
+        fill(paths.progress_db, [first.banks[b] for b in first.infos], reviews)
+        first.close()
+        label = f"{BANKS * PER_BANK:,} questions, {reviews:,} reviews"
+
+        def floor() -> None:
+            db = sqlite3.connect(paths.progress_db)
+            db.execute("SELECT * FROM cards WHERE profile = ?", (PROFILE,)).fetchall()
+            db.close()
+
+        floor_ms = common.best(floor, 5) * 1000
+        import pyqtgraph  # noqa: F401 (imported once, as a running app would have it)
+
+        from studyapp.ui.insight.stats import StatsPage
+
+        shown: list[float] = []
+        charts: list[float] = []
+        ready: list[float] = []
+        for run in range(1 if profile else 4):
+            backend = Backend(paths, [library], clock, bundled=False)
+            backend.load()
+            backend.store  # noqa: B018 (opened at start-up in the app)
+            if profile:
+                import cProfile
+                import pstats
+
+                prof = cProfile.Profile()
+                prof.enable()
+            drawn: list[float] = []
+            began = time.perf_counter()
+            page = StatsPage(backend, PROFILE)
+            page.charts_ready.connect(
+                lambda drawn=drawn, began=began: drawn.append(time.perf_counter() - began)
+            )
+            page.resize(900, 760)
+            page.show()
+            app.processEvents()  # painted, with its progress bar
+            shown.append(time.perf_counter() - began)
+            while not page.ready:
+                app.processEvents()
+                time.sleep(0.001)
+            app.processEvents()
+            ready.append(time.perf_counter() - began)
+            charts.append(drawn[0])
+            if profile:
+                prof.disable()
+                pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
+            page.deleteLater()
+            app.processEvents()
+            backend.close()
+            del run
+        out.append(
+            show(
+                Figure(
+                    f"statistics page shown, {label}",
+                    min(shown) * 1000,
+                    "ms",
+                    floor_ms,
+                    "sqlite read of the cards",
+                    max_value=300.0,
+                )
+            )
+        )
+        out.append(
+            show(
+                Figure(
+                    f"statistics page, charts and tables drawn, {label}",
+                    min(charts) * 1000,
+                    "ms",
+                    floor_ms,
+                    "sqlite read of the cards",
+                    max_value=300.0,
+                )
+            )
+        )
+        out.append(
+            show(
+                Figure(
+                    f"statistics page, every figure drawn, {label}",
+                    min(ready[1:] or ready) * 1000,
+                    "ms",
+                    floor_ms,
+                    "sqlite read of the cards",
+                    max_value=300.0,
+                )
+            )
+        )
+        out.append(
+            show(
+                Figure(
+                    f"statistics page, first open (fits the memory model), {label}",
+                    ready[0] * 1000,
+                    "ms",
+                    floor_ms,
+                    "sqlite read of the cards",
+                )
+            )
+        )
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(0 if common.table(figures("--quick" in sys.argv, "--profile" in sys.argv)) else 1)
