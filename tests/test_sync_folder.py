@@ -346,3 +346,25 @@ def test_a_format_3_store_migrates_and_its_history_is_sent(tmp_path: Path) -> No
         assert b.store.sync().answers == 1
         same_progress(store, b.store)
         b.store.close()
+
+
+def test_an_answer_and_its_undo_read_in_one_pass_leave_no_trace(
+    pair: tuple[Device, Device],
+) -> None:
+    """A device that hears of an answer only together with its undo never logs it, and the
+    answers around it replay as on the device that gave them."""
+    a, b = pair
+    for minutes, question, rating in ((1, "q1", 3), (2, "q2", 1), (3, "q1", 4)):
+        a.clock.tick(minutes=minutes)
+        a.answer(question, rating)
+    a.clock.tick(minutes=1)
+    taken = a.answer("q1", 1)
+    gid = a.store.answer_gid(taken)
+    assert gid is not None
+    assert a.store.undo(taken)
+    a.clock.tick(minutes=1)
+    a.answer("q3", 3)
+    exchange(a, b, Courier(random.Random(4)))
+    assert b.store.review_count() == a.store.review_count() == 4
+    assert gid not in b.store.answer_ids()
+    same_progress(a.store, b.store)

@@ -21,10 +21,11 @@ from studyapp.progress.sync.ledger import (
     Identity,
     Position,
     answer_row,
-    replay,
+    replay_card,
     setting_update,
 )
 from studyapp.progress.sync.lines import FORMAT, Damaged, device_of, file_name
+from studyapp.progress.sync.replay import Replayer
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +121,10 @@ def merge(
     merged = Merged()
     if not readings:
         return merged  # nothing changed: no transaction, so an idle poll writes nothing
-    starts: dict[CardKey, Position] = {}
     latest = ""
     db.execute("BEGIN IMMEDIATE")
     try:
+        batch = _Batch(db)
         for file, reading in readings:
             if isinstance(reading, str):
                 _note(db, file, None, reading, wall)
@@ -135,21 +136,18 @@ def merge(
                 if device != device_of(file):
                     problems = ["its header names another device"]
                 else:
-                    batch = _Batch(db, device)
+                    batch.device(device)
                     for record in reading.records:
                         try:
-                            _apply(batch, device, record, merged, starts)
+                            _apply(batch, device, record, merged)
                         except Damaged as why:
                             problems.append(f"record {record['seq']} was skipped: {why}")
                         latest = max(latest, record["stamp"])
-                    batch.flush()
             problem = "; ".join(problems) or None
             if problem:
                 merged.problems.append(f"{file}: {problem}")
             _note(db, file, reading, problem, wall)
-        for key, start in starts.items():
-            replay(db, key, start)
-        merged.cards = set(starts)
+        merged.cards = batch.finish()
         if latest:
             # The hybrid clock: what this device gives next sorts after all it has now seen.
             db.execute("UPDATE sync_self SET stamp = max(stamp, ?)", (latest,))
@@ -160,86 +158,146 @@ def merge(
     return merged
 
 
-class _Batch:
-    """One file's new answers, written with one statement each for rows and ids.
+@dataclass(slots=True)
+class _New:
+    """Another device's answer, held until its card is replayed and its row written whole."""
 
-    Which ids were applied is read once per file (the device's range of the id index) and
-    kept in memory; rows wait here until an undo needs them in the table, or the file ends.
+    gid: str
+    stamp: str
+    row: tuple[Any, ...]
+    at: datetime
+
+
+class _Batch:
+    """One merge's new answers, replayed and written per card at the end (`finish`).
+
+    Which ids were applied is read once per device (its range of the id index) and kept in
+    memory. Answers wait here, grouped by card, and are written with their states in one
+    statement, so a large merge costs one replay pass per card and no query per answer.
     """
 
-    def __init__(self, db: sqlite3.Connection, device: str) -> None:
+    def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
-        self.seen = {
-            gid
-            for (gid,) in db.execute(
-                "SELECT gid FROM sync_seen WHERE gid >= ? AND gid < ?",
-                (f"{device}.", f"{device}/"),
-            )
-        }
-        self.rows: list[tuple[Any, ...]] = []
+        self.seen: set[str] = set()
+        self.devices: set[str] = set()
+        self.new: dict[CardKey, dict[str, _New]] = {}
+        self.card_of: dict[str, CardKey] = {}
+        self.starts: dict[CardKey, Position] = {}
         self.ids: list[str] = []
         self.profiles: set[str] = set()
+        self.responses: set[str] = set()
+
+    def device(self, device: str) -> None:
+        if device not in self.devices:
+            self.devices.add(device)
+            # Ids are "<device>.<seq>": a range over each id index ("/" follows "." in ASCII).
+            # An answer's id is its row's; undone answers, undos and settings are in sync_seen.
+            span = (f"{device}.", f"{device}/")
+            for table in ("sync_seen", "reviews"):
+                self.seen.update(
+                    gid
+                    for (gid,) in self.db.execute(
+                        f"SELECT gid FROM {table} WHERE gid >= ? AND gid < ?",  # noqa: S608
+                        span,
+                    )
+                )
 
     def applied(self, gid: str) -> bool:
-        if gid in self.seen:
-            return True
-        # An undo of another device's answer marks that id, outside this device's range.
-        return (
-            self.db.execute("SELECT 1 FROM sync_seen WHERE gid = ?", (gid,)).fetchone() is not None
-        )
+        # A record's own id is in its device's range, read whole by `device`.
+        return gid in self.seen
 
-    def mark(self, gid: str) -> None:
+    def mark(self, gid: str, logged: bool = False) -> None:
+        """Applied from now on; `logged` ids (answers) are known by their row in the log."""
         self.seen.add(gid)
-        self.ids.append(gid)
+        if not logged:
+            self.ids.append(gid)
 
     def profile(self, name: str, created: str) -> None:
         if name not in self.profiles:
             self.profiles.add(name)
             _ensure_profile(self.db, name, created)
 
-    def flush(self) -> None:
-        self.db.executemany(
+    def answer(self, key: CardKey, new: _New) -> None:
+        self.new.setdefault(key, {})[new.gid] = new
+        self.card_of[new.gid] = key
+
+    def undo(self, of: str) -> None:
+        """Take back an answer, whether it came in this merge or before."""
+        key = self.card_of.pop(of, None)
+        if key is not None:
+            del self.new[key][of]  # never written: its card changes only by the others
+            return
+        found = self.db.execute(
+            "SELECT id, profile, bank, question, stamp FROM reviews WHERE gid = ?", (of,)
+        ).fetchone()
+        if found is not None:
+            self.db.execute("DELETE FROM reviews WHERE id = ?", (found[0],))
+            _start(self.starts, (found[1], found[2], found[3]), (found[4], of))
+
+    def finish(self) -> set[CardKey]:
+        """Replay every card that changed and write its answers, their states and the card."""
+        replayer = Replayer()
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[str, int]] = []
+        cards: list[tuple[Any, ...]] = []
+        gone: list[CardKey] = []
+        touched = {key for key, waiting in self.new.items() if waiting} | set(self.starts)
+        for key in touched:
+            waiting = sorted(self.new.get(key, {}).values(), key=lambda n: (n.stamp, n.gid))
+            start = self.starts.get(key)
+            if waiting:
+                first = (waiting[0].stamp, waiting[0].gid)
+                start = first if start is None else min(start, first)
+            card = replay_card(self.db, replayer, key, start, waiting, inserts, updates)
+            if card is None:
+                gone.append(key)
+            else:
+                cards.append(card)
+        db = self.db
+        # In stamp order, as the file gave them: the log's indexes by time and id then grow at
+        # their ends, which halves the cost of the insert against card order.
+        inserts.sort(key=lambda row: (row[13], row[12]))
+        db.executemany(
             "INSERT INTO reviews (profile, bank, question, content_hash, at, response, verdict, "
-            "score, duration_ms, mode, rating, retention, state, gid, stamp) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)",
-            self.rows,
+            "score, duration_ms, mode, rating, retention, gid, stamp, state) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            inserts,
         )
-        self.db.executemany(
+        db.executemany("UPDATE reviews SET state = ? WHERE id = ?", updates)
+        db.executemany("DELETE FROM cards WHERE profile = ? AND bank = ? AND question = ?", gone)
+        db.executemany(
+            "INSERT INTO cards (profile, bank, question, content_hash, state, due, first_at, "
+            "last_at, last_verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (profile, bank, question) DO UPDATE SET "
+            "content_hash = excluded.content_hash, state = excluded.state, due = excluded.due, "
+            "first_at = excluded.first_at, last_at = excluded.last_at, "
+            "last_verdict = excluded.last_verdict",
+            cards,
+        )
+        db.executemany(
             "INSERT OR IGNORE INTO sync_seen (gid) VALUES (?)", [(gid,) for gid in self.ids]
         )
-        self.rows.clear()
-        self.ids.clear()
+        return touched
 
 
-def _apply(
-    batch: _Batch,
-    device: str,
-    record: dict[str, Any],
-    merged: Merged,
-    starts: dict[CardKey, Position],
-) -> None:
+def _apply(batch: _Batch, device: str, record: dict[str, Any], merged: Merged) -> None:
     db = batch.db
     gid = f"{device}.{record['seq']}"
     if batch.applied(gid):
         return
     kind, stamp = record["kind"], record["stamp"]
     if kind == "answer":
-        row = answer_row(record)
+        row, at = answer_row(record, batch.responses)
         batch.profile(row[0], row[4])
-        batch.rows.append((*row, gid, stamp))
-        _start(starts, (row[0], row[1], row[2]), (stamp, gid))
+        batch.answer((row[0], row[1], row[2]), _New(gid, stamp, row, at))
+        batch.mark(gid, logged=True)
         merged.answers += 1
+        return
     elif kind == "undo":
         of = record["of"]
         if not isinstance(of, str):
             raise Damaged("undo names no answer")
-        batch.flush()  # the answer it names may be among the rows still waiting
-        found = db.execute(
-            "SELECT id, profile, bank, question, stamp FROM reviews WHERE gid = ?", (of,)
-        ).fetchone()
-        if found is not None:
-            db.execute("DELETE FROM reviews WHERE id = ?", (found[0],))
-            _start(starts, (found[1], found[2], found[3]), (found[4], of))
+        batch.undo(of)
         # Seen from now on, so that the answer, should its line come later, is never applied.
         batch.mark(of)
         merged.undos += 1

@@ -15,7 +15,9 @@ first answer that changed, so answers that arrive in order cost one scheduler st
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -23,6 +25,7 @@ from typing import Any
 
 from studyapp.progress.records import PROFILE_COLUMNS, parse_time, timestamp
 from studyapp.progress.sync.lines import Damaged, Header, encode
+from studyapp.progress.sync.replay import Replayer, Values, state_json, values_of
 from studyapp.scheduler import DEFAULT_RETENTION, CardState, Rating, review
 
 # Before any stamp: the hybrid clock starts here, so the first stamp is the wall time.
@@ -111,9 +114,9 @@ def replay(db: sqlite3.Connection, key: CardKey, start: Position | None) -> None
     state: CardState | None = None
     before: str | None = None  # the state left by the last answer not replayed, still as text
     updates: list[tuple[str, int]] = []
-    for rid, at, rating, retention, state_json, _digest, _verdict, stamp, gid in rows:
+    for rid, at, rating, retention, logged_state, _digest, _verdict, stamp, gid in rows:
         if start is not None and (stamp, gid) < start:
-            before = state_json
+            before = logged_state
             continue
         if state is None and before is not None:
             state = CardState.from_dict(json.loads(before))
@@ -139,6 +142,76 @@ def replay(db: sqlite3.Connection, key: CardKey, start: Position | None) -> None
             last[1],
             last[6],
         ),
+    )
+
+
+def replay_card(
+    db: sqlite3.Connection,
+    replayer: Replayer,
+    key: CardKey,
+    start: Position | None,
+    waiting: Sequence[Any],
+    inserts: list[tuple[Any, ...]],
+    updates: list[tuple[str, int]],
+) -> tuple[Any, ...] | None:
+    """A merge's replay of one card: its answers in the log and `waiting` (new ones, each with
+    gid, stamp, row and at, in stamp order), from `start` on, in one pass.
+
+    New answers go to `inserts` with their states, answers in the log whose state changed to
+    `updates`; the card's row is returned (None if it has no answers left). Nothing is written
+    here, so that a merge writes each table with one statement.
+    """
+    logged = db.execute(
+        "SELECT stamp, gid, id, at, rating, retention, state, content_hash, verdict "
+        "FROM reviews WHERE profile = ? AND bank = ? AND question = ?",
+        key,
+    ).fetchall()
+    if not logged and not waiting:
+        return None
+    # (stamp, gid, logged row or None, new answer or None), in the order every device uses.
+    entries: list[tuple[str, str, Any, Any]] = [
+        (row[0] or "", row[1] or "", row, None) for row in logged
+    ]
+    entries.extend((new.stamp, new.gid, None, new) for new in waiting)
+    if logged:
+        entries.sort(key=lambda entry: (entry[0], entry[1]))
+    values: Values | None = None
+    before: str | None = None  # the state left by the last answer not replayed, still as text
+    replayed = False
+    first_at: str | None = None
+    for stamp, gid, row, new in entries:
+        at_text = row[3] if new is None else new.row[4]
+        if first_at is None or at_text < first_at:
+            first_at = at_text
+        if start is not None and (stamp, gid) < start:
+            before = row[6]
+            continue
+        if not replayed and before is not None:
+            values = values_of(CardState.from_dict(json.loads(before)))
+        replayed = True
+        if new is None:
+            values = replayer.step(values, row[4], parse_time(row[3]), row[5] or DEFAULT_RETENTION)
+            text = state_json(values)
+            if text != row[6]:
+                updates.append((text, row[2]))
+        else:
+            rating, retention = new.row[10], new.row[11]
+            values = replayer.step(values, rating, new.at, retention)
+            inserts.append((*new.row, new.gid, new.stamp, state_json(values)))
+    stamp, gid, row, new = entries[-1]
+    if values is None:  # nothing after `start`: the card is as its latest answer left it
+        values = values_of(CardState.from_dict(json.loads(row[6])))
+    content_hash, at_text, verdict = (
+        (row[7], row[3], row[8]) if new is None else (new.row[3], new.row[4], new.row[6])
+    )
+    return (
+        *key,
+        content_hash,
+        state_json(values),
+        timestamp(values[4]),
+        first_at,
+        at_text,
+        verdict,
     )
 
 
@@ -305,38 +378,58 @@ def _number(value: object, what: str) -> float:
     return float(value)
 
 
-def answer_row(record: dict[str, Any]) -> tuple[Any, ...]:
-    """The review row of another device's answer, its values checked; Damaged if one is off."""
-    at = _text(record, "at")
+# The form `records.timestamp` writes (UTC, to the microsecond): read without parsing.
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00")
+
+
+_ANSWER_TEXT = ("profile", "bank", "question", "content_hash", "at", "response", "verdict", "mode")
+
+
+def answer_row(
+    record: dict[str, Any], responses: set[str] | None = None
+) -> tuple[tuple[Any, ...], datetime]:
+    """The review row of another device's answer, its values checked, and its time read;
+    Damaged if one is off. `responses` holds response texts already found to be JSON (a
+    merge reads many answers that give the same one)."""
+    for key in _ANSWER_TEXT:
+        if type(record[key]) is not str:
+            raise Damaged(f"{key} is not text")
+    at, response = record["at"], record["response"]
     try:
-        parse_time(at)
-        parse_time(record["stamp"])
-        json.loads(_text(record, "response"))
+        moment = parse_time(at)
+        stamp = record["stamp"]
+        if not _STAMP.fullmatch(stamp):
+            parse_time(stamp)
+        if responses is None or response not in responses:
+            json.loads(response)
+            if responses is not None:
+                responses.add(response)
     except ValueError:
         raise Damaged("a time or the response cannot be read") from None
     rating = record["rating"]
-    if not isinstance(rating, int) or isinstance(rating, bool) or rating not in range(1, 5):
+    if type(rating) is not int or not 1 <= rating <= 4:
         raise Damaged("rating is not 1 to 4")
     duration = record.get("duration_ms")
-    if duration is not None and (not isinstance(duration, int) or isinstance(duration, bool)):
+    if duration is not None and type(duration) is not int:
         raise Damaged("duration is not a whole number")
     retention = _number(record.get("retention", DEFAULT_RETENTION), "retention")
     if not 0.5 <= retention < 1.0:
         raise Damaged("retention is out of range")
-    return (
-        _text(record, "profile"),
-        _text(record, "bank"),
-        _text(record, "question"),
-        _text(record, "content_hash"),
+    row = (
+        record["profile"],
+        record["bank"],
+        record["question"],
+        record["content_hash"],
         at,
-        record["response"],
-        _text(record, "verdict"),
+        response,
+        record["verdict"],
         _number(record["score"], "score"),
         duration,
-        _text(record, "mode"),
+        record["mode"],
         rating,
         retention,
     )
+    return row, moment
 
 
 def setting_update(record: dict[str, Any]) -> tuple[str, str, object]:
@@ -404,6 +497,10 @@ def undo_answer(db: sqlite3.Connection, device: str, review_id: int, wall: datet
         return False
     profile, bank, question, gid, stamp = row
     db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+    # Its row was what said it was applied: from now on sync_seen does, so that another
+    # device's answer undone here is not applied again should its file be read anew.
+    if gid is not None:
+        db.execute("INSERT OR IGNORE INTO sync_seen (gid) VALUES (?)", (gid,))
     seq, undo_stamp = next_stamp(db, wall)
     emit(db, device, {"seq": seq, "stamp": undo_stamp, "kind": "undo", "of": gid})
     replay(db, (profile, bank, question), (stamp, gid))

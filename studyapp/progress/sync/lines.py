@@ -61,17 +61,23 @@ def encode(data: dict[str, Any]) -> bytes:
     return b"%08x %s\n" % (zlib.crc32(body), body)
 
 
-def decode(line: bytes) -> dict[str, Any]:
-    """One complete line (without its newline) as a JSON object; Damaged if it is not one."""
+def checked_body(line: bytes) -> bytes | None:
+    """The JSON text of one complete line (without its newline) if its checksum holds."""
     if len(line) < 10 or line[8:9] != b" ":
-        raise Damaged("no checksum")
+        return None
     body = line[9:]
     try:
         expected = int(line[:8], 16)
     except ValueError:
-        raise Damaged("no checksum") from None
-    if zlib.crc32(body) != expected:
-        raise Damaged("checksum does not match")
+        return None
+    return body if zlib.crc32(body) == expected else None
+
+
+def decode(line: bytes) -> dict[str, Any]:
+    """One complete line (without its newline) as a JSON object; Damaged if it is not one."""
+    body = checked_body(line)
+    if body is None:
+        raise Damaged("no checksum, or it does not match")
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
