@@ -13,6 +13,7 @@ from progress_helpers import Clock
 from sync_helpers import Courier, Device, make_device, same_progress
 
 from studyapp.progress import Store
+from studyapp.progress.sync import Merged
 from studyapp.progress.sync.lines import decode, encode
 
 A_ID, B_ID = "00000000000000aa", "00000000000000bb"
@@ -368,3 +369,43 @@ def test_an_answer_and_its_undo_read_in_one_pass_leave_no_trace(
     assert b.store.review_count() == a.store.review_count() == 4
     assert gid not in b.store.answer_ids()
     same_progress(a.store, b.store)
+
+
+def test_a_merge_in_steps_beside_answers_being_given_agrees_with_one_in_one_go(
+    pair: tuple[Device, Device], tmp_path: Path
+) -> None:
+    """The window's thread answers on its connection while another thread merges, in small
+    steps, a file that touches the same cards: nothing is lost or applied twice, and every
+    card ends as a device that merged all of it at once computes."""
+    import threading
+
+    a, b = pair
+    for minute in range(400):
+        a.clock.tick(minutes=3)
+        a.answer(f"q{minute % 7}", (1, 3, 3, 4)[minute % 4])
+    a.store.sync()
+    Courier(random.Random(3)).settle(a, b)
+    companion = b.store.sync_companion()
+    companion.step = 25
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(companion.sync()))
+    worker.start()
+    given = 0
+    while worker.is_alive() or given < 5:
+        b.clock.tick(seconds=20)
+        b.answer(f"q{given % 7}", 3)
+        given += 1
+    worker.join()
+    companion.close()
+    merged = done[0]
+    assert isinstance(merged, Merged)
+    assert merged.answers == 400
+    assert b.store.review_count() == 400 + given
+    # A third device hears both at once, in one step; all three agree.
+    b.store.sync()
+    c = make_device(tmp_path, "tablet", "00000000000000cc", Clock())
+    for source in (a, b):
+        (c.folder / source.own_file.name).write_bytes(source.own_file.read_bytes())
+    assert c.store.sync().answers == 400 + given
+    same_progress(b.store, c.store)
+    c.store.close()

@@ -49,6 +49,7 @@ from studyapp.progress.repair import repair
 from studyapp.progress.sync import Identity, Merged, Peer
 from studyapp.progress.sync import exchange as sync_exchange
 from studyapp.progress.sync import ledger as sync_ledger
+from studyapp.progress.sync.companion import Companion
 from studyapp.progress.xapi import Outbox, Sharing
 from studyapp.progress.xapi import queue as xapi_queue
 from studyapp.scheduler import CardState
@@ -671,14 +672,11 @@ class Store:
         me = self._sync
         if me is None or me.folder is None:
             return Merged()
-        if not me.folder.is_dir():
-            return Merged(problems=[f"{me.folder}: the sync folder cannot be reached"])
-        merged = sync_exchange.merge(self._db, sync_exchange.read_all(self._db, me), self.clock())
-        try:
-            sync_exchange.push(self._db, me)
-        except OSError as error:
-            merged.problems.append(f"{me.folder}: this device's file cannot be written: {error}")
-        return merged
+        return sync_exchange.sync_pass(self._db, me, self.clock())
+
+    def sync_companion(self) -> Companion:
+        """A second connection for sync passes on another thread (see sync/companion.py)."""
+        return Companion(self.path, self.clock)
 
     def answer_ids(self, profile: str | None = None) -> list[str]:
         """The global id of every answer in the log (None for one given before sync)."""

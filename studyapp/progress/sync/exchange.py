@@ -20,6 +20,7 @@ from studyapp.progress.sync.ledger import (
     CardKey,
     Identity,
     Position,
+    Tail,
     answer_row,
     replay_card,
     setting_update,
@@ -55,6 +56,14 @@ class Merged:
     def changed(self) -> bool:
         return bool(self.answers or self.undos or self.settings)
 
+    def absorb(self, other: Merged) -> None:
+        """Add what a later part of the same pass brought in."""
+        self.answers += other.answers
+        self.undos += other.undos
+        self.settings += other.settings
+        self.cards |= other.cards
+        self.problems.extend(p for p in other.problems if p not in self.problems)
+
 
 def push(db: sqlite3.Connection, me: Identity) -> Path:
     """Bring this device's file up to its outbox: append what is new, or rewrite it whole if
@@ -72,21 +81,60 @@ def push(db: sqlite3.Connection, me: Identity) -> Path:
         last = db.execute("SELECT coalesce(max(seq), 0) FROM sync_out").fetchone()[0]
         if found is not None and found[0] <= last:
             pushed, pushed_size, whole = found[0], found[1], True
-    lines = [
-        bytes(line)
-        for (line,) in db.execute(
-            "SELECT line FROM sync_out WHERE seq > ? ORDER BY seq", (pushed if whole else 0,)
-        )
-    ]
-    if whole and not lines:
+    rows = db.execute(
+        "SELECT seq, line FROM sync_out WHERE seq > ? ORDER BY seq", (pushed if whole else 0,)
+    ).fetchall()
+    if whole and not rows:
         return path
+    lines = [bytes(line) for _, line in rows]
     new_size = append_own(path, lines) if whole else rewrite_own(path, me.header, lines)
+    # What was written, not what the outbox holds now: an answer recorded meanwhile (by the
+    # window, while this pass runs on a thread of its own) goes out on the next pass.
     db.execute(
-        "UPDATE sync_self SET pushed = (SELECT coalesce(max(seq), 0) FROM sync_out), "
-        "pushed_size = ?",
-        (new_size,),
+        "UPDATE sync_self SET pushed = ?, pushed_size = ?",
+        (rows[-1][0] if rows else 0, new_size),
     )
     return path
+
+
+def sync_pass(
+    db: sqlite3.Connection, me: Identity, wall: datetime, step: int | None = None
+) -> Merged:
+    """Read and merge the other devices' files, then write this device's own.
+
+    With `step`, the merge commits every `step` records (each part whole in itself: its
+    answers, their cards' replays and how far the file is read), so that the window, which
+    records answers on a connection of its own, never waits long for the write lock.
+    """
+    assert me.folder is not None
+    if not me.folder.is_dir():
+        return Merged(problems=[f"{me.folder}: the sync folder cannot be reached"])
+    readings = read_all(db, me)
+    if step is None:
+        merged = merge(db, readings, wall)
+    else:
+        merged = Merged()
+        memory = Memory()
+        for part in _steps(readings, step):
+            merged.absorb(merge(db, part, wall, memory))
+    try:
+        push(db, me)
+    except OSError as error:
+        merged.problems.append(f"{me.folder}: this device's file cannot be written: {error}")
+    return merged
+
+
+def _steps(
+    readings: list[tuple[str, Reading | str]], step: int
+) -> list[list[tuple[str, Reading | str]]]:
+    out: list[list[tuple[str, Reading | str]]] = []
+    small: list[tuple[str, Reading | str]] = []
+    for file, reading in readings:
+        if isinstance(reading, str) or len(reading.records) <= step:
+            small.append((file, reading))
+        else:
+            out.extend([(file, part)] for part in reading.parts(step))
+    return ([small] if small else []) + out
 
 
 def read_all(db: sqlite3.Connection, me: Identity) -> list[tuple[str, Reading | str]]:
@@ -115,16 +163,24 @@ def read_all(db: sqlite3.Connection, me: Identity) -> list[tuple[str, Reading | 
 
 
 def merge(
-    db: sqlite3.Connection, readings: list[tuple[str, Reading | str]], wall: datetime
+    db: sqlite3.Connection,
+    readings: list[tuple[str, Reading | str]],
+    wall: datetime,
+    memory: Memory | None = None,
 ) -> Merged:
-    """Apply what was read, in one transaction."""
+    """Apply what was read, in one transaction.
+
+    `memory` carries what one step of a pass learnt to the next (see sync_pass and Memory).
+    """
     merged = Merged()
     if not readings:
         return merged  # nothing changed: no transaction, so an idle poll writes nothing
     latest = ""
+    memory = Memory() if memory is None else memory
+    batch = _Batch(db, memory)
     db.execute("BEGIN IMMEDIATE")
     try:
-        batch = _Batch(db)
+        memory.check(db)
         for file, reading in readings:
             if isinstance(reading, str):
                 _note(db, file, None, reading, wall)
@@ -154,8 +210,36 @@ def merge(
         db.execute("COMMIT")
     except BaseException:
         rollback(db)
+        memory.forget()
         raise
     return merged
+
+
+class Memory:
+    """What the steps of one pass share: which ids each device's records were applied under,
+    and where each card's log ended (ledger.Tail), so that a step reads neither again.
+
+    The ids only grow (the window's connection applies none of another device's records);
+    the tails hold only while no other connection wrote, which SQLite's data_version tells.
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict[str, set[str]] = {}
+        self.tails: dict[CardKey, Tail] = {}
+        self._version: int | None = None
+
+    def check(self, db: sqlite3.Connection) -> None:
+        """At the start of a step's transaction: drop the tails if anyone else wrote."""
+        version = int(db.execute("PRAGMA data_version").fetchone()[0])
+        if version != self._version:
+            self.tails.clear()
+        self._version = version
+
+    def forget(self) -> None:
+        """A step failed: nothing it learnt holds."""
+        self.seen.clear()
+        self.tails.clear()
+        self._version = None
 
 
 @dataclass(slots=True)
@@ -176,10 +260,11 @@ class _Batch:
     statement, so a large merge costs one replay pass per card and no query per answer.
     """
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, memory: Memory) -> None:
         self.db = db
+        self.memory = memory
+        self.known = memory.seen  # per device, read once per pass
         self.seen: set[str] = set()
-        self.devices: set[str] = set()
         self.new: dict[CardKey, dict[str, _New]] = {}
         self.card_of: dict[str, CardKey] = {}
         self.starts: dict[CardKey, Position] = {}
@@ -188,19 +273,23 @@ class _Batch:
         self.responses: set[str] = set()
 
     def device(self, device: str) -> None:
-        if device not in self.devices:
-            self.devices.add(device)
-            # Ids are "<device>.<seq>": a range over each id index ("/" follows "." in ASCII).
-            # An answer's id is its row's; undone answers, undos and settings are in sync_seen.
+        """Read which of the device's records were applied (once a pass)."""
+        held = self.known.get(device)
+        if held is None:
+            held = self.known[device] = set()
+            # Ids are "<device>.<seq>": a range over each id index ("/" follows "." in
+            # ASCII). An answer's id is its row's; undone answers, undos and settings are in
+            # sync_seen.
             span = (f"{device}.", f"{device}/")
             for table in ("sync_seen", "reviews"):
-                self.seen.update(
+                held.update(
                     gid
                     for (gid,) in self.db.execute(
                         f"SELECT gid FROM {table} WHERE gid >= ? AND gid < ?",  # noqa: S608
                         span,
                     )
                 )
+        self.seen = held
 
     def applied(self, gid: str) -> bool:
         # A record's own id is in its device's range, read whole by `device`.
@@ -248,7 +337,9 @@ class _Batch:
             if waiting:
                 first = (waiting[0].stamp, waiting[0].gid)
                 start = first if start is None else min(start, first)
-            card = replay_card(self.db, replayer, key, start, waiting, inserts, updates)
+            card = replay_card(
+                self.db, replayer, key, start, waiting, inserts, updates, self.memory.tails
+            )
             if card is None:
                 gone.append(key)
             else:

@@ -38,6 +38,33 @@ class Reading:
     resume: int = 0
     size: int = 0
     problem: str | None = None
+    # Where each record's line ends: a merge in several steps resumes after the last it took.
+    ends: list[int] = field(default_factory=list)
+
+    def parts(self, most: int) -> list[Reading]:
+        """This reading cut into readings of at most `most` records each, in file order.
+
+        Each but the last resumes after its own last record (or where this one does, if that
+        is sooner) and claims no size, so that the next pass does not take the file as read.
+        """
+        if len(self.records) <= most:
+            return [self]
+        out: list[Reading] = []
+        for begin in range(0, len(self.records), most):
+            records = self.records[begin : begin + most]
+            ends = self.ends[begin : begin + most]
+            last = begin + most >= len(self.records)
+            out.append(
+                Reading(
+                    self.header,
+                    records,
+                    resume=self.resume if last else min(self.resume, ends[-1]),
+                    size=self.size if last else -1,
+                    problem=self.problem,
+                    ends=ends,
+                )
+            )
+        return out
 
 
 def read_peer(path: Path, start: int) -> Reading:
@@ -85,6 +112,7 @@ def read_peer(path: Path, start: int) -> Reading:
             damaged.append(begin)
         else:
             reading.records.append(record)
+            reading.ends.append(after)
         if sound:
             reading.resume = after
     if damaged:

@@ -153,21 +153,87 @@ def replay_card(
     waiting: Sequence[Any],
     inserts: list[tuple[Any, ...]],
     updates: list[tuple[str, int]],
+    tails: dict[CardKey, Tail],
 ) -> tuple[Any, ...] | None:
     """A merge's replay of one card: its answers in the log and `waiting` (new ones, each with
     gid, stamp, row and at, in stamp order), from `start` on, in one pass.
 
     New answers go to `inserts` with their states, answers in the log whose state changed to
     `updates`; the card's row is returned (None if it has no answers left). Nothing is written
-    here, so that a merge writes each table with one statement.
+    here, so that a merge writes each table with one statement. `tails` holds, for cards an
+    earlier step of the same pass wrote, where their log ends (see Tail); it is kept up to date.
     """
+    tail = tails.pop(key, None)
+    logged: list[Any]
+    before: str | None
+    first_at: str | None
+    if tail is not None and start is not None and start > tail.last:
+        # Everything new comes after the log's end, as it does step after step of a pass.
+        logged, before, first_at = [], tail.state, tail.first_at
+    else:
+        logged, before, first_at = _log_from(db, key, start)
+    if not logged and not waiting and before is None:
+        return None
+    card = _replay_entries(
+        replayer, key, start, logged, waiting, before, first_at, inserts, updates
+    )
+    if card is None:
+        return _card_from_log(db, key, first_at)
+    row, last = card
+    tails[key] = Tail(last, row[4], row[6])
+    return row
+
+
+@dataclass(frozen=True, slots=True)
+class Tail:
+    """Where a card's log ended after a step of a merge: its last answer's position, the state
+    it left (as stored) and the card's first time. Valid while no other connection wrote."""
+
+    last: Position
+    state: str
+    first_at: str
+
+
+def _log_from(
+    db: sqlite3.Connection, key: CardKey, start: Position | None
+) -> tuple[list[Any], str | None, str | None]:
+    """The card's logged answers from `start`'s stamp on, the state the last one before left,
+    and its earliest time before that."""
+    # Only the answers from `start` on are replayed: those before it are read for the state
+    # the last of them left, and for the earliest time, without bringing them into Python.
+    since = start[0] if start is not None else ""
     logged = db.execute(
         "SELECT stamp, gid, id, at, rating, retention, state, content_hash, verdict "
-        "FROM reviews WHERE profile = ? AND bank = ? AND question = ?",
-        key,
+        "FROM reviews WHERE profile = ? AND bank = ? AND question = ? AND stamp >= ?",
+        (*key, since),
     ).fetchall()
-    if not logged and not waiting:
-        return None
+    before: str | None = None  # the state left by the last answer not replayed, still as text
+    earlier = db.execute(
+        "SELECT state, min_at FROM (SELECT state, stamp, gid FROM reviews "
+        "WHERE profile = ? AND bank = ? AND question = ? AND stamp < ? "
+        "ORDER BY stamp DESC, gid DESC LIMIT 1), (SELECT min(at) AS min_at FROM reviews "
+        "WHERE profile = ? AND bank = ? AND question = ? AND stamp < ?)",
+        (*key, since, *key, since),
+    ).fetchone()
+    first_at: str | None = None
+    if earlier is not None:
+        before, first_at = earlier
+    return logged, before, first_at
+
+
+def _replay_entries(
+    replayer: Replayer,
+    key: CardKey,
+    start: Position | None,
+    logged: list[Any],
+    waiting: Sequence[Any],
+    before: str | None,
+    first_at: str | None,
+    inserts: list[tuple[Any, ...]],
+    updates: list[tuple[str, int]],
+) -> tuple[tuple[Any, ...], Position] | None:
+    """The replay itself: the card's row and its last answer's position; None when nothing
+    from `start` on is left."""
     # (stamp, gid, logged row or None, new answer or None), in the order every device uses.
     entries: list[tuple[str, str, Any, Any]] = [
         (row[0] or "", row[1] or "", row, None) for row in logged
@@ -176,9 +242,7 @@ def replay_card(
     if logged:
         entries.sort(key=lambda entry: (entry[0], entry[1]))
     values: Values | None = None
-    before: str | None = None  # the state left by the last answer not replayed, still as text
     replayed = False
-    first_at: str | None = None
     for stamp, gid, row, new in entries:
         at_text = row[3] if new is None else new.row[4]
         if first_at is None or at_text < first_at:
@@ -198,13 +262,15 @@ def replay_card(
             rating, retention = new.row[10], new.row[11]
             values = replayer.step(values, rating, new.at, retention)
             inserts.append((*new.row, new.gid, new.stamp, state_json(values)))
+    if not entries:  # every answer from `start` on was taken back: the last before it stands
+        return None
     stamp, gid, row, new = entries[-1]
     if values is None:  # nothing after `start`: the card is as its latest answer left it
         values = values_of(CardState.from_dict(json.loads(row[6])))
     content_hash, at_text, verdict = (
         (row[7], row[3], row[8]) if new is None else (new.row[3], new.row[4], new.row[6])
     )
-    return (
+    card = (
         *key,
         content_hash,
         state_json(values),
@@ -213,6 +279,17 @@ def replay_card(
         at_text,
         verdict,
     )
+    return card, (stamp, gid)
+
+
+def _card_from_log(db: sqlite3.Connection, key: CardKey, first_at: str | None) -> tuple[Any, ...]:
+    content_hash, state, at, verdict = db.execute(
+        "SELECT content_hash, state, at, verdict FROM reviews "
+        "WHERE profile = ? AND bank = ? AND question = ? ORDER BY stamp DESC, gid DESC LIMIT 1",
+        key,
+    ).fetchone()
+    values = values_of(CardState.from_dict(json.loads(state)))
+    return (*key, content_hash, state_json(values), timestamp(values[4]), first_at, at, verdict)
 
 
 def write_card(
