@@ -409,3 +409,70 @@ def test_a_merge_in_steps_beside_answers_being_given_agrees_with_one_in_one_go(
     assert c.store.sync().answers == 400 + given
     same_progress(b.store, c.store)
     c.store.close()
+
+
+def test_a_restored_backup_takes_a_fresh_id_and_loses_nothing(
+    pair: tuple[Device, Device], tmp_path: Path
+) -> None:
+    """A store put back from a backup would give out again the numbers its file already holds
+    for other answers, and the other devices would skip the new answers as seen. It becomes a
+    new device instead: the answers given since the backup come back from its old file, those
+    given after the restore go out under the new id, and no device counts one twice."""
+    import shutil
+
+    a, b = pair
+    courier = Courier(random.Random(8))
+    for q in ("q1", "q2"):
+        a.clock.tick(minutes=5)
+        a.answer(q, 3)
+    exchange(a, b, courier)
+    backup = tmp_path / "backup.sqlite3"
+    a.store.close()
+    shutil.copy(a.store.path, backup)
+    a.store = Store.open(a.store.path, a.clock)
+    for q in ("q3", "q4"):
+        a.clock.tick(minutes=5)
+        a.answer(q, 4)
+    exchange(a, b, courier)
+    assert b.store.review_count() == 4
+    old = a.device
+    # The backup is put back, and the learner answers before any sync pass.
+    a.store.close()
+    shutil.copy(backup, a.store.path)
+    a.store = Store.open(a.store.path, a.clock)
+    a.clock.tick(minutes=5)
+    a.answer("q5", 1)
+    a.store.sync()
+    me = a.store.sync_identity
+    assert me is not None
+    assert me.device != old
+    a.device = me.device  # its file in the folder is the new one now
+    exchange(a, b, courier)
+    exchange(a, b, courier)
+    assert a.store.review_count() == b.store.review_count() == 5
+    ids = a.store.answer_ids()
+    assert len(set(ids)) == 5
+    same_progress(a.store, b.store)
+    assert not any(p.problem for p in a.store.sync_peers() + b.store.sync_peers())
+
+
+def test_a_reset_here_holds_when_a_peer_file_is_read_again_from_the_start(
+    pair: tuple[Device, Device],
+) -> None:
+    """Resetting or deleting a profile changes this device only (docs/sync.md), and what it
+    took away stays away even when another device's file is read again whole."""
+    a, b = pair
+    for q in ("q1", "q2"):
+        a.clock.tick(minutes=2)
+        a.answer(q, 3)
+    exchange(a, b, Courier(random.Random(5)))
+    assert b.store.review_count() == 2
+    assert b.store.reset("ana") == 2
+    copy = b.folder / a.own_file.name
+    whole = copy.read_bytes()
+    copy.write_bytes(whole.split(b"\n", 1)[0] + b"\n")  # cut back to its header
+    b.store.sync()
+    copy.write_bytes(whole)  # then delivered whole again: read from the start
+    b.store.sync()
+    assert b.store.review_count() == 0
+    assert not b.store.cards("ana")

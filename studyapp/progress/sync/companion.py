@@ -10,6 +10,7 @@ thread that runs the pass, which is why its connection may be handed between thr
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -24,9 +25,16 @@ STEP = 2000
 
 
 class Companion:
-    def __init__(self, path: Path, clock: Callable[[], datetime], step: int = STEP) -> None:
+    def __init__(
+        self,
+        path: Path,
+        clock: Callable[[], datetime],
+        rng: random.Random,
+        step: int = STEP,
+    ) -> None:
         self.path = path
         self.clock = clock
+        self.rng = rng  # for a fresh device id, should the pass need one (ledger.renew)
         self.step = step
         self._db: sqlite3.Connection | None = None
 
@@ -50,7 +58,7 @@ class Companion:
         me = identity(db)
         if me is None or me.folder is None:
             return None
-        return sync_pass(db, me, self.clock(), self.step)
+        return sync_pass(db, me, self.clock(), self.step, self.rng)
 
     def close(self) -> None:
         if self._db is not None:

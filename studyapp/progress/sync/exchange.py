@@ -7,6 +7,7 @@ was and the next pass reads the same lines again. Ids make the second reading ha
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,17 +16,26 @@ from typing import Any
 
 from studyapp.progress.opening import rollback
 from studyapp.progress.records import parse_time, timestamp
-from studyapp.progress.sync.folder import Reading, append_own, own_state, read_peer, rewrite_own
+from studyapp.progress.sync.folder import (
+    Reading,
+    append_own,
+    own_lines,
+    own_state,
+    read_peer,
+    rewrite_own,
+)
 from studyapp.progress.sync.ledger import (
     CardKey,
     Identity,
     Position,
     Tail,
     answer_row,
+    identity,
+    renew,
     replay_card,
     setting_update,
 )
-from studyapp.progress.sync.lines import FORMAT, Damaged, device_of, file_name
+from studyapp.progress.sync.lines import FORMAT, Damaged, device_of, file_name, new_device_id
 from studyapp.progress.sync.replay import Replayer
 
 
@@ -65,9 +75,10 @@ class Merged:
         self.problems.extend(p for p in other.problems if p not in self.problems)
 
 
-def push(db: sqlite3.Connection, me: Identity) -> Path:
+def push(db: sqlite3.Connection, me: Identity, rng: random.Random) -> Path:
     """Bring this device's file up to its outbox: append what is new, or rewrite it whole if
-    it is missing, cut short or not what this device last wrote (a restore, a bad copy)."""
+    it is missing or cut short. A file that holds records this store never wrote (a backup
+    put back, a progress file copied to another machine) makes this device a new one."""
     assert me.folder is not None
     path = me.folder / file_name(me.device)
     pushed, pushed_size = db.execute("SELECT pushed, pushed_size FROM sync_self").fetchone()
@@ -76,7 +87,11 @@ def push(db: sqlite3.Connection, me: Identity) -> Path:
     except FileNotFoundError:
         size = -1
     whole = pushed > 0 and size == pushed_size
-    if not whole:
+    if not whole and _renewed(db, me, path, rng):
+        me = identity(db) or me
+        path = me.folder / file_name(me.device) if me.folder else path
+        pushed, pushed_size = 0, 0
+    elif not whole:
         found = own_state(path, me.device)
         last = db.execute("SELECT coalesce(max(seq), 0) FROM sync_out").fetchone()[0]
         if found is not None and found[0] <= last:
@@ -97,8 +112,32 @@ def push(db: sqlite3.Connection, me: Identity) -> Path:
     return path
 
 
+def _renewed(db: sqlite3.Connection, me: Identity, path: Path, rng: random.Random) -> bool:
+    """If the file is not this store's (see push), take a fresh device id; whether it did."""
+    held = own_lines(path, me.device)
+    if not held:
+        return False
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        outbox = {seq: bytes(line) for seq, line in db.execute("SELECT seq, line FROM sync_out")}
+        same = {seq for seq, line in held.items() if outbox.get(seq) == line}
+        if len(same) == len(held):
+            db.execute("COMMIT")
+            return False
+        renew(db, me.device, new_device_id(rng), same)
+        db.execute("COMMIT")
+    except BaseException:
+        rollback(db)
+        raise
+    return True
+
+
 def sync_pass(
-    db: sqlite3.Connection, me: Identity, wall: datetime, step: int | None = None
+    db: sqlite3.Connection,
+    me: Identity,
+    wall: datetime,
+    step: int | None = None,
+    rng: random.Random | None = None,
 ) -> Merged:
     """Read and merge the other devices' files, then write this device's own.
 
@@ -118,7 +157,7 @@ def sync_pass(
         for part in _steps(readings, step):
             merged.absorb(merge(db, part, wall, memory))
     try:
-        push(db, me)
+        push(db, me, rng if rng is not None else random.SystemRandom())
     except OSError as error:
         merged.problems.append(f"{me.folder}: this device's file cannot be written: {error}")
     return merged

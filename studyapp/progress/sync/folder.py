@@ -153,6 +153,32 @@ def _spread(
     return out
 
 
+def own_lines(path: Path, device: str) -> dict[int, bytes] | None:
+    """Every sound record line of this device's own file, by sequence number (with its
+    newline, as the outbox keeps it); None if there is no such file or it is not this
+    device's. Damaged lines are passed over: what matters is what the others may have read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    lines = data.split(b"\n")
+    try:
+        header = header_of(decode(lines[0]))
+    except Damaged:
+        return None
+    if header.device != device:
+        return None
+    out: dict[int, bytes] = {}
+    for line in lines[1:]:
+        try:
+            seq = decode(line).get("seq")
+        except Damaged:
+            continue
+        if isinstance(seq, int):
+            out[seq] = line + b"\n"
+    return out
+
+
 def own_state(path: Path, device: str) -> tuple[int, int] | None:
     """(last sequence number, size) of this device's own file if it is whole; else None."""
     try:

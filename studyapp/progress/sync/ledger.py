@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from studyapp.progress.records import PROFILE_COLUMNS, parse_time, timestamp
-from studyapp.progress.sync.lines import Damaged, Header, encode
+from studyapp.progress.sync.lines import Damaged, Header, decode, encode
 from studyapp.progress.sync.replay import Replayer, Values, state_json, values_of
 from studyapp.scheduler import DEFAULT_RETENTION, CardState, Rating, review
 
@@ -60,12 +60,16 @@ def _after(stamp: str, wall: datetime) -> str:
     return timestamp(max(wall, parse_time(stamp) + _TICK))
 
 
-def next_stamp(db: sqlite3.Connection, wall: datetime) -> tuple[int, str]:
-    """The next sequence number and stamp of this device, taken (inside a transaction)."""
-    seq, stamp = db.execute("SELECT seq, stamp FROM sync_self").fetchone()
+def next_stamp(db: sqlite3.Connection, wall: datetime) -> tuple[str, int, str]:
+    """This device's id, its next sequence number and stamp, taken (inside a transaction).
+
+    The id is read here, not kept by the caller: a pass on another connection may have given
+    this device a fresh one (see renew), and an answer must never go out under the old id.
+    """
+    device, seq, stamp = db.execute("SELECT device, seq, stamp FROM sync_self").fetchone()
     seq, stamp = seq + 1, _after(stamp, wall)
     db.execute("UPDATE sync_self SET seq = ?, stamp = ?", (seq, stamp))
-    return seq, stamp
+    return device, seq, stamp
 
 
 def emit(db: sqlite3.Connection, device: str, record: dict[str, Any]) -> str:
@@ -358,7 +362,7 @@ def join(db: sqlite3.Connection, folder: Path, device: str, name: str, wall: dat
         "duration_ms, mode, rating, retention FROM reviews WHERE gid IS NULL ORDER BY id"
     ).fetchall()
     for rid, *fields in rows:
-        seq, stamp = next_stamp(db, parse_time(fields[4]))
+        _, seq, stamp = next_stamp(db, parse_time(fields[4]))
         gid = emit(db, device, answer_record(seq, stamp, _answer_fields(*fields)))
         db.execute("UPDATE reviews SET gid = ?, stamp = ? WHERE id = ?", (gid, stamp, rid))
     _emit_settings(db, device, wall)
@@ -414,14 +418,14 @@ def _emit_settings(db: sqlite3.Connection, device: str, wall: datetime) -> None:
         for key, value in zip(PROFILE_COLUMNS, values, strict=True):
             if value != _DEFAULTS.get(key):
                 shown = bool(value) if key == "shuffle_options" else value
-                setting_changed(db, device, name, key, shown, wall)
+                setting_changed(db, name, key, shown, wall)
 
 
 def setting_changed(
-    db: sqlite3.Connection, device: str, profile: str, key: str, value: object, wall: datetime
+    db: sqlite3.Connection, profile: str, key: str, value: object, wall: datetime
 ) -> None:
     """Send one setting this device set; it wins over any set before it (by stamp)."""
-    seq, stamp = next_stamp(db, wall)
+    device, seq, stamp = next_stamp(db, wall)
     emit(
         db,
         device,
@@ -538,13 +542,13 @@ def setting_update(record: dict[str, Any]) -> tuple[str, str, object]:
 
 
 def record_answer(
-    db: sqlite3.Connection, device: str, fields: dict[str, Any], wall: datetime
+    db: sqlite3.Connection, fields: dict[str, Any], wall: datetime
 ) -> tuple[int, str]:
     """Log this device's answer with its id and stamp, send it, and step its card (inside a
     transaction); its row id and global id. The card's state is computed here, as every
     device will replay it."""
     fields = {**fields, "retention": retention_of(db, fields["profile"])}
-    seq, stamp = next_stamp(db, wall)
+    device, seq, stamp = next_stamp(db, wall)
     gid = emit(db, device, answer_record(seq, stamp, fields))
     cursor = db.execute(
         "INSERT INTO reviews (profile, bank, question, content_hash, at, response, verdict, "
@@ -565,7 +569,7 @@ def record_answer(
     return review_id, gid
 
 
-def undo_answer(db: sqlite3.Connection, device: str, review_id: int, wall: datetime) -> bool:
+def undo_answer(db: sqlite3.Connection, review_id: int, wall: datetime) -> bool:
     """Take back an answer as a record of its own (inside a transaction); False if not there."""
     row = db.execute(
         "SELECT profile, bank, question, gid, stamp FROM reviews WHERE id = ?", (review_id,)
@@ -578,7 +582,53 @@ def undo_answer(db: sqlite3.Connection, device: str, review_id: int, wall: datet
     # device's answer undone here is not applied again should its file be read anew.
     if gid is not None:
         db.execute("INSERT OR IGNORE INTO sync_seen (gid) VALUES (?)", (gid,))
-    seq, undo_stamp = next_stamp(db, wall)
+    device, seq, undo_stamp = next_stamp(db, wall)
     emit(db, device, {"seq": seq, "stamp": undo_stamp, "kind": "undo", "of": gid})
     replay(db, (profile, bank, question), (stamp, gid))
     return True
+
+
+def renew(db: sqlite3.Connection, old: str, new: str, delivered: set[int]) -> None:
+    """Give this device a fresh id (inside a transaction), for a store that finds its own file
+    in the folder ahead of it or not as it wrote it: a backup put back, or the progress file
+    copied to a second machine. Going on under the old id would reuse ids the other devices
+    already hold for other records, and they would skip this device's new ones as seen.
+
+    The records of the outbox that the file holds as they were written (`delivered`, by
+    sequence number) stay out under the old id; every other one goes out again under the new
+    id with its stamp unchanged, so no card's order changes. The old file is from now on
+    read as another device's, which brings back what the file holds and this store does not
+    (the answers given after the backup was made).
+    """
+    rows = db.execute("SELECT seq, line FROM sync_out ORDER BY seq").fetchall()
+    again: list[dict[str, Any]] = []
+    for seq, line in rows:
+        if seq not in delivered:
+            again.append(decode(bytes(line).rstrip(b"\n")))
+    db.execute("DELETE FROM sync_out")
+    db.execute("UPDATE sync_self SET device = ?, seq = 0, pushed = 0, pushed_size = 0", (new,))
+    moved: dict[str, str] = {}
+    for number, record in enumerate(again, 1):
+        was = f"{old}.{record['seq']}"
+        now = f"{new}.{number}"
+        moved[was] = now
+        record = {**record, "seq": number}
+        if record["kind"] == "undo" and record.get("of") in moved:
+            record["of"] = moved[record["of"]]
+        emit(db, new, record)
+        # The old id now names whatever the old file holds at that number: not seen here.
+        db.execute("DELETE FROM sync_seen WHERE gid = ?", (was,))
+        db.execute("UPDATE reviews SET gid = ? WHERE gid = ?", (now, was))
+    db.execute("UPDATE sync_self SET seq = ?", (len(again),))
+
+
+def forget_answers(db: sqlite3.Connection, profile: str) -> None:
+    """Before a reset or a delete takes a profile's answers from the log (inside its
+    transaction): their ids stay applied, so that another device's file read again from the
+    start (after it was cut or put back) does not bring them back. An answer's row is what
+    says it was applied (see exchange._Batch), so the ids are copied to sync_seen first."""
+    db.execute(
+        "INSERT OR IGNORE INTO sync_seen (gid) SELECT gid FROM reviews "
+        "WHERE profile = ? AND gid IS NOT NULL",
+        (profile,),
+    )
