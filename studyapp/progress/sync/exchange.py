@@ -11,6 +11,7 @@ import random
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -386,7 +387,7 @@ class _Batch:
         db = self.db
         # In stamp order, as the file gave them: the log's indexes by time and id then grow at
         # their ends, which halves the cost of the insert against card order.
-        inserts.sort(key=lambda row: (row[13], row[12]))
+        inserts.sort(key=itemgetter(13))
         db.executemany(
             "INSERT INTO reviews (profile, bank, question, content_hash, at, response, verdict, "
             "score, duration_ms, mode, rating, retention, gid, stamp, state) "
