@@ -100,3 +100,44 @@ def same_progress(a: Store, b: Store) -> None:
     ids_b = b.answer_ids()
     assert len(ids_a) == len(set(ids_a))
     assert sorted(ids_a) == sorted(ids_b)
+
+
+def write_peer_file(
+    folder: Path, device: str, answers: int, profile: str = "ana", bank: str = "elsewhere"
+) -> Path:
+    """Another device's sync file holding `answers` answers over 300 questions, one every
+    7 minutes from 2025-01-01, written line by line in the sync format."""
+    from datetime import UTC, datetime, timedelta
+
+    from studyapp.progress.records import timestamp
+    from studyapp.progress.sync.lines import FORMAT, encode
+
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    lines = [encode({"studyapp_sync": FORMAT, "device": device, "name": "desktop"})]
+    for seq in range(1, answers + 1):
+        at = timestamp(start + timedelta(minutes=7 * seq))
+        right = seq % 4 != 0
+        lines.append(
+            encode(
+                {
+                    "seq": seq,
+                    "stamp": at,
+                    "kind": "answer",
+                    "profile": profile,
+                    "bank": bank,
+                    "question": f"q-{seq % 300}",
+                    "content_hash": "h",
+                    "at": at,
+                    "response": '"beta"',
+                    "verdict": "right" if right else "wrong",
+                    "score": 1.0 if right else 0.0,
+                    "duration_ms": 3000,
+                    "mode": "review",
+                    "rating": 3 if right else 1,
+                    "retention": 0.9,
+                }
+            )
+        )
+    path = folder / file_name(device)
+    path.write_bytes(b"".join(lines))
+    return path

@@ -13,6 +13,7 @@ from progress_helpers import Clock
 from sync_helpers import Courier, Device, make_device, same_progress
 
 from studyapp.progress import Store
+from studyapp.progress.sync import Merged
 from studyapp.progress.sync.lines import decode, encode
 
 A_ID, B_ID = "00000000000000aa", "00000000000000bb"
@@ -346,3 +347,132 @@ def test_a_format_3_store_migrates_and_its_history_is_sent(tmp_path: Path) -> No
         assert b.store.sync().answers == 1
         same_progress(store, b.store)
         b.store.close()
+
+
+def test_an_answer_and_its_undo_read_in_one_pass_leave_no_trace(
+    pair: tuple[Device, Device],
+) -> None:
+    """A device that hears of an answer only together with its undo never logs it, and the
+    answers around it replay as on the device that gave them."""
+    a, b = pair
+    for minutes, question, rating in ((1, "q1", 3), (2, "q2", 1), (3, "q1", 4)):
+        a.clock.tick(minutes=minutes)
+        a.answer(question, rating)
+    a.clock.tick(minutes=1)
+    taken = a.answer("q1", 1)
+    gid = a.store.answer_gid(taken)
+    assert gid is not None
+    assert a.store.undo(taken)
+    a.clock.tick(minutes=1)
+    a.answer("q3", 3)
+    exchange(a, b, Courier(random.Random(4)))
+    assert b.store.review_count() == a.store.review_count() == 4
+    assert gid not in b.store.answer_ids()
+    same_progress(a.store, b.store)
+
+
+def test_a_merge_in_steps_beside_answers_being_given_agrees_with_one_in_one_go(
+    pair: tuple[Device, Device], tmp_path: Path
+) -> None:
+    """The window's thread answers on its connection while another thread merges, in small
+    steps, a file that touches the same cards: nothing is lost or applied twice, and every
+    card ends as a device that merged all of it at once computes."""
+    import threading
+
+    a, b = pair
+    for minute in range(400):
+        a.clock.tick(minutes=3)
+        a.answer(f"q{minute % 7}", (1, 3, 3, 4)[minute % 4])
+    a.store.sync()
+    Courier(random.Random(3)).settle(a, b)
+    companion = b.store.sync_companion()
+    companion.step = 25
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(companion.sync()))
+    worker.start()
+    given = 0
+    while worker.is_alive() or given < 5:
+        b.clock.tick(seconds=20)
+        b.answer(f"q{given % 7}", 3)
+        given += 1
+    worker.join()
+    companion.close()
+    merged = done[0]
+    assert isinstance(merged, Merged)
+    assert merged.answers == 400
+    assert b.store.review_count() == 400 + given
+    # A third device hears both at once, in one step; all three agree.
+    b.store.sync()
+    c = make_device(tmp_path, "tablet", "00000000000000cc", Clock())
+    for source in (a, b):
+        (c.folder / source.own_file.name).write_bytes(source.own_file.read_bytes())
+    assert c.store.sync().answers == 400 + given
+    same_progress(b.store, c.store)
+    c.store.close()
+
+
+def test_a_restored_backup_takes_a_fresh_id_and_loses_nothing(
+    pair: tuple[Device, Device], tmp_path: Path
+) -> None:
+    """A store put back from a backup would give out again the numbers its file already holds
+    for other answers, and the other devices would skip the new answers as seen. It becomes a
+    new device instead: the answers given since the backup come back from its old file, those
+    given after the restore go out under the new id, and no device counts one twice."""
+    import shutil
+
+    a, b = pair
+    courier = Courier(random.Random(8))
+    for q in ("q1", "q2"):
+        a.clock.tick(minutes=5)
+        a.answer(q, 3)
+    exchange(a, b, courier)
+    backup = tmp_path / "backup.sqlite3"
+    a.store.close()
+    shutil.copy(a.store.path, backup)
+    a.store = Store.open(a.store.path, a.clock)
+    for q in ("q3", "q4"):
+        a.clock.tick(minutes=5)
+        a.answer(q, 4)
+    exchange(a, b, courier)
+    assert b.store.review_count() == 4
+    old = a.device
+    # The backup is put back, and the learner answers before any sync pass.
+    a.store.close()
+    shutil.copy(backup, a.store.path)
+    a.store = Store.open(a.store.path, a.clock)
+    a.clock.tick(minutes=5)
+    a.answer("q5", 1)
+    a.store.sync()
+    me = a.store.sync_identity
+    assert me is not None
+    assert me.device != old
+    a.device = me.device  # its file in the folder is the new one now
+    exchange(a, b, courier)
+    exchange(a, b, courier)
+    assert a.store.review_count() == b.store.review_count() == 5
+    ids = a.store.answer_ids()
+    assert len(set(ids)) == 5
+    same_progress(a.store, b.store)
+    assert not any(p.problem for p in a.store.sync_peers() + b.store.sync_peers())
+
+
+def test_a_reset_here_holds_when_a_peer_file_is_read_again_from_the_start(
+    pair: tuple[Device, Device],
+) -> None:
+    """Resetting or deleting a profile changes this device only (docs/sync.md), and what it
+    took away stays away even when another device's file is read again whole."""
+    a, b = pair
+    for q in ("q1", "q2"):
+        a.clock.tick(minutes=2)
+        a.answer(q, 3)
+    exchange(a, b, Courier(random.Random(5)))
+    assert b.store.review_count() == 2
+    assert b.store.reset("ana") == 2
+    copy = b.folder / a.own_file.name
+    whole = copy.read_bytes()
+    copy.write_bytes(whole.split(b"\n", 1)[0] + b"\n")  # cut back to its header
+    b.store.sync()
+    copy.write_bytes(whole)  # then delivered whole again: read from the start
+    b.store.sync()
+    assert b.store.review_count() == 0
+    assert not b.store.cards("ana")

@@ -12,6 +12,7 @@ import contextlib
 import json
 import math
 import os
+import random
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime
@@ -50,6 +51,7 @@ from studyapp.progress.repair import repair
 from studyapp.progress.sync import Identity, Merged, Peer
 from studyapp.progress.sync import exchange as sync_exchange
 from studyapp.progress.sync import ledger as sync_ledger
+from studyapp.progress.sync.companion import Companion
 from studyapp.progress.xapi import Outbox, Sharing
 from studyapp.progress.xapi import queue as xapi_queue
 from studyapp.scheduler import CardState
@@ -279,9 +281,7 @@ class Store:
                     (stored, name),
                 )
                 if self._sync is not None:
-                    sync_ledger.setting_changed(
-                        db, self._sync.device, name, key, value, self.clock()
-                    )
+                    sync_ledger.setting_changed(db, name, key, value, self.clock())
             db.execute("COMMIT")
         except BaseException:
             rollback(db)
@@ -320,6 +320,7 @@ class Store:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
+            sync_ledger.forget_answers(db, name)
             removed = db.execute("DELETE FROM reviews WHERE profile = ?", (name,)).rowcount
             db.execute("DELETE FROM cards WHERE profile = ?", (name,))
             db.execute("DELETE FROM profiles WHERE name = ?", (name,))
@@ -473,9 +474,7 @@ class Store:
             db.execute("BEGIN IMMEDIATE")
             gid: str | None = None
             if self._sync is not None:
-                review_id, gid = sync_ledger.record_answer(
-                    db, self._sync.device, fields, parse_time(moment)
-                )
+                review_id, gid = sync_ledger.record_answer(db, fields, parse_time(moment))
             else:
                 review_id = self._insert_answer(fields, state)
             if self._share is not None and self._share.enabled:
@@ -515,7 +514,7 @@ class Store:
                 xapi_queue.queue_undo(db, self._share, review_id, self.clock())
             if self._sync is not None:
                 # Others may hold the answer already: they are told by a record of its own.
-                done = sync_ledger.undo_answer(db, self._sync.device, review_id, self.clock())
+                done = sync_ledger.undo_answer(db, review_id, self.clock())
                 db.execute("COMMIT" if done else "ROLLBACK")
                 return done
             row = db.execute(
@@ -745,6 +744,7 @@ class Store:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
+            sync_ledger.forget_answers(db, profile)
             removed = db.execute("DELETE FROM reviews WHERE profile = ?", (profile,)).rowcount
             db.execute("DELETE FROM cards WHERE profile = ?", (profile,))
             # A model fitted to answers now forgotten no longer describes this learner.
@@ -780,6 +780,7 @@ class Store:
             os.replace(partial, backup)
             removed = 0
             for profile in profiles:
+                sync_ledger.forget_answers(db, profile)
                 removed += db.execute("DELETE FROM reviews WHERE profile = ?", (profile,)).rowcount
                 db.execute("DELETE FROM cards WHERE profile = ?", (profile,))
                 db.execute("UPDATE profiles SET memory_model = NULL WHERE name = ?", (profile,))
@@ -794,7 +795,10 @@ class Store:
 
     @property
     def sync_identity(self) -> Identity | None:
-        """This device in its sync folder; None until the store joined one."""
+        """This device in its sync folder; None until the store joined one. Read afresh: a
+        pass on another connection may have given the device a new id (ledger.renew)."""
+        if self._sync is not None:
+            self._sync = sync_ledger.identity(self._db)
         return self._sync
 
     def join_sync(self, folder: Path, device: str, name: str) -> None:
@@ -820,17 +824,14 @@ class Store:
 
     def sync(self) -> Merged:
         """One pass: read and merge the other devices' files, then write this device's own."""
-        me = self._sync
+        me = self.sync_identity
         if me is None or me.folder is None:
             return Merged()
-        if not me.folder.is_dir():
-            return Merged(problems=[f"{me.folder}: the sync folder cannot be reached"])
-        merged = sync_exchange.merge(self._db, sync_exchange.read_all(self._db, me), self.clock())
-        try:
-            sync_exchange.push(self._db, me)
-        except OSError as error:
-            merged.problems.append(f"{me.folder}: this device's file cannot be written: {error}")
-        return merged
+        return sync_exchange.sync_pass(self._db, me, self.clock())
+
+    def sync_companion(self) -> Companion:
+        """A second connection for sync passes on another thread (see sync/companion.py)."""
+        return Companion(self.path, self.clock, random.SystemRandom())
 
     def answer_ids(self, profile: str | None = None) -> list[str]:
         """The global id of every answer in the log (None for one given before sync)."""

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from studyapp.model import Bank
     from studyapp.progress import Store
     from studyapp.progress.sync import Merged
+    from studyapp.progress.sync.companion import Companion
     from studyapp.study import Session, SessionConfig
     from studyapp.ui.library.items import BankRow
 
@@ -75,6 +76,7 @@ class Backend:
         self._counts: dict[str, tuple[BankInfo, BankSummary]] = {}
         self._counted_for = ""  # the profile the counts are for
         self._store: Store | None = store  # given: one already open (a test's); else opened
+        self._companion: Companion | None = None  # the sync passes' connection (sync_job)
         self._keeper: Keeper | None = None
 
     # Banks
@@ -223,6 +225,9 @@ class Backend:
         return self._store
 
     def close(self) -> None:
+        if self._companion is not None:
+            self._companion.close()
+            self._companion = None
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -249,11 +254,17 @@ class Backend:
         me = self.store.sync_identity
         return None if me is None else me.folder
 
-    def sync_now(self) -> Merged | None:
-        """One sync pass (the watcher calls it); None when sync is off."""
+    def sync_job(self) -> Callable[[], Merged | None] | None:
+        """What one sync pass runs, on the watcher's thread; None when sync is off.
+
+        The pass uses a connection of its own (the store's belongs to the window's thread),
+        made once and kept while the store is open.
+        """
         if not self.record or self._store is None or self._store.sync_identity is None:
             return None
-        return self._store.sync()
+        if self._companion is None:
+            self._companion = self._store.sync_companion()
+        return self._companion.sync
 
     def profiles(self, current: str) -> list[str]:
         if not self.record:

@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.summary.review_mistakes.connect(self.review_mistakes)
         self.watcher = BankWatcher(self)
         self.watcher.changed.connect(self.reload_banks)
-        self.sync_watcher = SyncWatcher(self.backend.sync_now, self)
+        self.sync_watcher = SyncWatcher(self.backend.sync_job, self)
         self.sync_watcher.merged.connect(self.synced)
         self.sync_watcher.failed.connect(lambda why: self.statusBar().showMessage(why, 10000))
         self.share_sender = Sender(self.backend.open_store, lambda: self.backend.keeper, self)
@@ -496,6 +496,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
         if self.sync_watcher.folder is not None:
-            self.sync_watcher.run_now()  # the last answers go to the folder before quitting
+            self.sync_watcher.finish()  # the last answers go to the folder before quitting
         self.backend.close()
         super().closeEvent(event)

@@ -216,3 +216,41 @@ def test_export_progress_writes_what_the_cli_writes(
     export_progress(parent, store, "ana", tmp_path / "ana.csv")
     rows = list(csv.DictReader(io.StringIO((tmp_path / "ana.csv").read_text("utf-8"))))
     assert [r["question"] for r in rows] == ["tf-troops", "mc-minerals"]
+
+
+def test_with_sync_on_rename_and_delete_say_they_change_this_device_only(
+    qtbot: QtBot, store: Store, where: paths.Paths, tmp_path: Path
+) -> None:
+    folder = tmp_path / "synced"
+    folder.mkdir()
+    store.join_sync(folder, "00000000000000aa", "laptop")
+    store.profile("ana")
+    store.profile("ben")
+    dialog = open_dialog(qtbot, store, where)
+    names = [dialog.profiles.item(i).text() for i in range(dialog.profiles.count())]
+    said: list[str] = []
+
+    def rename(widget: QWidget) -> None:
+        assert isinstance(widget, QInputDialog)
+        said.append(widget.labelText())
+        widget.setTextValue("Ben")
+        widget.accept()
+
+    dialog.profiles.setCurrentRow(names.index("ben"))
+    when_modal(rename)
+    click(qtbot, dialog, "profile-rename")
+    assert "Ben" in store.profiles()
+
+    def confirm(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        said.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    names = [dialog.profiles.item(i).text() for i in range(dialog.profiles.count())]
+    dialog.profiles.setCurrentRow(names.index("Ben"))
+    when_modal(confirm)
+    click(qtbot, dialog, "profile-delete")
+    assert "Ben" not in store.profiles()
+    assert len(said) == 2
+    for text in said:
+        assert text.endswith("This changes this device only: do the same on your other devices.")

@@ -7,24 +7,37 @@ was and the next pass reads the same lines again. Ids make the second reading ha
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from studyapp.progress.opening import rollback
 from studyapp.progress.records import parse_time, timestamp
-from studyapp.progress.sync.folder import Reading, append_own, own_state, read_peer, rewrite_own
+from studyapp.progress.sync.folder import (
+    Reading,
+    append_own,
+    own_lines,
+    own_state,
+    read_peer,
+    rewrite_own,
+)
 from studyapp.progress.sync.ledger import (
     CardKey,
     Identity,
     Position,
+    Tail,
     answer_row,
-    replay,
+    identity,
+    renew,
+    replay_card,
     setting_update,
 )
-from studyapp.progress.sync.lines import FORMAT, Damaged, device_of, file_name
+from studyapp.progress.sync.lines import FORMAT, Damaged, device_of, file_name, new_device_id
+from studyapp.progress.sync.replay import Replayer
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +67,19 @@ class Merged:
     def changed(self) -> bool:
         return bool(self.answers or self.undos or self.settings)
 
+    def absorb(self, other: Merged) -> None:
+        """Add what a later part of the same pass brought in."""
+        self.answers += other.answers
+        self.undos += other.undos
+        self.settings += other.settings
+        self.cards |= other.cards
+        self.problems.extend(p for p in other.problems if p not in self.problems)
 
-def push(db: sqlite3.Connection, me: Identity) -> Path:
+
+def push(db: sqlite3.Connection, me: Identity, rng: random.Random) -> Path:
     """Bring this device's file up to its outbox: append what is new, or rewrite it whole if
-    it is missing, cut short or not what this device last wrote (a restore, a bad copy)."""
+    it is missing or cut short. A file that holds records this store never wrote (a backup
+    put back, a progress file copied to another machine) makes this device a new one."""
     assert me.folder is not None
     path = me.folder / file_name(me.device)
     pushed, pushed_size = db.execute("SELECT pushed, pushed_size FROM sync_self").fetchone()
@@ -66,26 +88,93 @@ def push(db: sqlite3.Connection, me: Identity) -> Path:
     except FileNotFoundError:
         size = -1
     whole = pushed > 0 and size == pushed_size
-    if not whole:
+    if not whole and _renewed(db, me, path, rng):
+        me = identity(db) or me
+        path = me.folder / file_name(me.device) if me.folder else path
+        pushed, pushed_size = 0, 0
+    elif not whole:
         found = own_state(path, me.device)
         last = db.execute("SELECT coalesce(max(seq), 0) FROM sync_out").fetchone()[0]
         if found is not None and found[0] <= last:
             pushed, pushed_size, whole = found[0], found[1], True
-    lines = [
-        bytes(line)
-        for (line,) in db.execute(
-            "SELECT line FROM sync_out WHERE seq > ? ORDER BY seq", (pushed if whole else 0,)
-        )
-    ]
-    if whole and not lines:
+    rows = db.execute(
+        "SELECT seq, line FROM sync_out WHERE seq > ? ORDER BY seq", (pushed if whole else 0,)
+    ).fetchall()
+    if whole and not rows:
         return path
+    lines = [bytes(line) for _, line in rows]
     new_size = append_own(path, lines) if whole else rewrite_own(path, me.header, lines)
+    # What was written, not what the outbox holds now: an answer recorded meanwhile (by the
+    # window, while this pass runs on a thread of its own) goes out on the next pass.
     db.execute(
-        "UPDATE sync_self SET pushed = (SELECT coalesce(max(seq), 0) FROM sync_out), "
-        "pushed_size = ?",
-        (new_size,),
+        "UPDATE sync_self SET pushed = ?, pushed_size = ?",
+        (rows[-1][0] if rows else 0, new_size),
     )
     return path
+
+
+def _renewed(db: sqlite3.Connection, me: Identity, path: Path, rng: random.Random) -> bool:
+    """If the file is not this store's (see push), take a fresh device id; whether it did."""
+    held = own_lines(path, me.device)
+    if not held:
+        return False
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        outbox = {seq: bytes(line) for seq, line in db.execute("SELECT seq, line FROM sync_out")}
+        same = {seq for seq, line in held.items() if outbox.get(seq) == line}
+        if len(same) == len(held):
+            db.execute("COMMIT")
+            return False
+        renew(db, me.device, new_device_id(rng), same)
+        db.execute("COMMIT")
+    except BaseException:
+        rollback(db)
+        raise
+    return True
+
+
+def sync_pass(
+    db: sqlite3.Connection,
+    me: Identity,
+    wall: datetime,
+    step: int | None = None,
+    rng: random.Random | None = None,
+) -> Merged:
+    """Read and merge the other devices' files, then write this device's own.
+
+    With `step`, the merge commits every `step` records (each part whole in itself: its
+    answers, their cards' replays and how far the file is read), so that the window, which
+    records answers on a connection of its own, never waits long for the write lock.
+    """
+    assert me.folder is not None
+    if not me.folder.is_dir():
+        return Merged(problems=[f"{me.folder}: the sync folder cannot be reached"])
+    readings = read_all(db, me)
+    if step is None:
+        merged = merge(db, readings, wall)
+    else:
+        merged = Merged()
+        memory = Memory()
+        for part in _steps(readings, step):
+            merged.absorb(merge(db, part, wall, memory))
+    try:
+        push(db, me, rng if rng is not None else random.SystemRandom())
+    except OSError as error:
+        merged.problems.append(f"{me.folder}: this device's file cannot be written: {error}")
+    return merged
+
+
+def _steps(
+    readings: list[tuple[str, Reading | str]], step: int
+) -> list[list[tuple[str, Reading | str]]]:
+    out: list[list[tuple[str, Reading | str]]] = []
+    small: list[tuple[str, Reading | str]] = []
+    for file, reading in readings:
+        if isinstance(reading, str) or len(reading.records) <= step:
+            small.append((file, reading))
+        else:
+            out.extend([(file, part)] for part in reading.parts(step))
+    return ([small] if small else []) + out
 
 
 def read_all(db: sqlite3.Connection, me: Identity) -> list[tuple[str, Reading | str]]:
@@ -114,16 +203,24 @@ def read_all(db: sqlite3.Connection, me: Identity) -> list[tuple[str, Reading | 
 
 
 def merge(
-    db: sqlite3.Connection, readings: list[tuple[str, Reading | str]], wall: datetime
+    db: sqlite3.Connection,
+    readings: list[tuple[str, Reading | str]],
+    wall: datetime,
+    memory: Memory | None = None,
 ) -> Merged:
-    """Apply what was read, in one transaction."""
+    """Apply what was read, in one transaction.
+
+    `memory` carries what one step of a pass learnt to the next (see sync_pass and Memory).
+    """
     merged = Merged()
     if not readings:
         return merged  # nothing changed: no transaction, so an idle poll writes nothing
-    starts: dict[CardKey, Position] = {}
     latest = ""
+    memory = Memory() if memory is None else memory
+    batch = _Batch(db, memory)
     db.execute("BEGIN IMMEDIATE")
     try:
+        memory.check(db)
         for file, reading in readings:
             if isinstance(reading, str):
                 _note(db, file, None, reading, wall)
@@ -135,111 +232,203 @@ def merge(
                 if device != device_of(file):
                     problems = ["its header names another device"]
                 else:
-                    batch = _Batch(db, device)
+                    batch.device(device)
                     for record in reading.records:
                         try:
-                            _apply(batch, device, record, merged, starts)
+                            _apply(batch, device, record, merged)
                         except Damaged as why:
                             problems.append(f"record {record['seq']} was skipped: {why}")
                         latest = max(latest, record["stamp"])
-                    batch.flush()
             problem = "; ".join(problems) or None
             if problem:
                 merged.problems.append(f"{file}: {problem}")
             _note(db, file, reading, problem, wall)
-        for key, start in starts.items():
-            replay(db, key, start)
-        merged.cards = set(starts)
+        merged.cards = batch.finish()
         if latest:
             # The hybrid clock: what this device gives next sorts after all it has now seen.
             db.execute("UPDATE sync_self SET stamp = max(stamp, ?)", (latest,))
         db.execute("COMMIT")
     except BaseException:
         rollback(db)
+        memory.forget()
         raise
     return merged
 
 
-class _Batch:
-    """One file's new answers, written with one statement each for rows and ids.
+class Memory:
+    """What the steps of one pass share: which ids each device's records were applied under,
+    and where each card's log ended (ledger.Tail), so that a step reads neither again.
 
-    Which ids were applied is read once per file (the device's range of the id index) and
-    kept in memory; rows wait here until an undo needs them in the table, or the file ends.
+    The ids only grow (the window's connection applies none of another device's records);
+    the tails hold only while no other connection wrote, which SQLite's data_version tells.
     """
 
-    def __init__(self, db: sqlite3.Connection, device: str) -> None:
+    def __init__(self) -> None:
+        self.seen: dict[str, set[str]] = {}
+        self.tails: dict[CardKey, Tail] = {}
+        self._version: int | None = None
+
+    def check(self, db: sqlite3.Connection) -> None:
+        """At the start of a step's transaction: drop the tails if anyone else wrote."""
+        version = int(db.execute("PRAGMA data_version").fetchone()[0])
+        if version != self._version:
+            self.tails.clear()
+        self._version = version
+
+    def forget(self) -> None:
+        """A step failed: nothing it learnt holds."""
+        self.seen.clear()
+        self.tails.clear()
+        self._version = None
+
+
+@dataclass(slots=True)
+class _New:
+    """Another device's answer, held until its card is replayed and its row written whole."""
+
+    gid: str
+    stamp: str
+    row: tuple[Any, ...]
+    at: datetime
+
+
+class _Batch:
+    """One merge's new answers, replayed and written per card at the end (`finish`).
+
+    Which ids were applied is read once per device (its range of the id index) and kept in
+    memory. Answers wait here, grouped by card, and are written with their states in one
+    statement, so a large merge costs one replay pass per card and no query per answer.
+    """
+
+    def __init__(self, db: sqlite3.Connection, memory: Memory) -> None:
         self.db = db
-        self.seen = {
-            gid
-            for (gid,) in db.execute(
-                "SELECT gid FROM sync_seen WHERE gid >= ? AND gid < ?",
-                (f"{device}.", f"{device}/"),
-            )
-        }
-        self.rows: list[tuple[Any, ...]] = []
+        self.memory = memory
+        self.known = memory.seen  # per device, read once per pass
+        self.seen: set[str] = set()
+        self.new: dict[CardKey, dict[str, _New]] = {}
+        self.card_of: dict[str, CardKey] = {}
+        self.starts: dict[CardKey, Position] = {}
         self.ids: list[str] = []
         self.profiles: set[str] = set()
+        self.responses: set[str] = set()
+
+    def device(self, device: str) -> None:
+        """Read which of the device's records were applied (once a pass)."""
+        held = self.known.get(device)
+        if held is None:
+            held = self.known[device] = set()
+            # Ids are "<device>.<seq>": a range over each id index ("/" follows "." in
+            # ASCII). An answer's id is its row's; undone answers, undos and settings are in
+            # sync_seen.
+            span = (f"{device}.", f"{device}/")
+            for table in ("sync_seen", "reviews"):
+                held.update(
+                    gid
+                    for (gid,) in self.db.execute(
+                        f"SELECT gid FROM {table} WHERE gid >= ? AND gid < ?",  # noqa: S608
+                        span,
+                    )
+                )
+        self.seen = held
 
     def applied(self, gid: str) -> bool:
-        if gid in self.seen:
-            return True
-        # An undo of another device's answer marks that id, outside this device's range.
-        return (
-            self.db.execute("SELECT 1 FROM sync_seen WHERE gid = ?", (gid,)).fetchone() is not None
-        )
+        # A record's own id is in its device's range, read whole by `device`.
+        return gid in self.seen
 
-    def mark(self, gid: str) -> None:
+    def mark(self, gid: str, logged: bool = False) -> None:
+        """Applied from now on; `logged` ids (answers) are known by their row in the log."""
         self.seen.add(gid)
-        self.ids.append(gid)
+        if not logged:
+            self.ids.append(gid)
 
     def profile(self, name: str, created: str) -> None:
         if name not in self.profiles:
             self.profiles.add(name)
             _ensure_profile(self.db, name, created)
 
-    def flush(self) -> None:
-        self.db.executemany(
+    def answer(self, key: CardKey, new: _New) -> None:
+        self.new.setdefault(key, {})[new.gid] = new
+        self.card_of[new.gid] = key
+
+    def undo(self, of: str) -> None:
+        """Take back an answer, whether it came in this merge or before."""
+        key = self.card_of.pop(of, None)
+        if key is not None:
+            del self.new[key][of]  # never written: its card changes only by the others
+            return
+        found = self.db.execute(
+            "SELECT id, profile, bank, question, stamp FROM reviews WHERE gid = ?", (of,)
+        ).fetchone()
+        if found is not None:
+            self.db.execute("DELETE FROM reviews WHERE id = ?", (found[0],))
+            _start(self.starts, (found[1], found[2], found[3]), (found[4], of))
+
+    def finish(self) -> set[CardKey]:
+        """Replay every card that changed and write its answers, their states and the card."""
+        replayer = Replayer()
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[str, int]] = []
+        cards: list[tuple[Any, ...]] = []
+        gone: list[CardKey] = []
+        touched = {key for key, waiting in self.new.items() if waiting} | set(self.starts)
+        for key in touched:
+            waiting = sorted(self.new.get(key, {}).values(), key=lambda n: (n.stamp, n.gid))
+            start = self.starts.get(key)
+            if waiting:
+                first = (waiting[0].stamp, waiting[0].gid)
+                start = first if start is None else min(start, first)
+            card = replay_card(
+                self.db, replayer, key, start, waiting, inserts, updates, self.memory.tails
+            )
+            if card is None:
+                gone.append(key)
+            else:
+                cards.append(card)
+        db = self.db
+        # In stamp order, as the file gave them: the log's indexes by time and id then grow at
+        # their ends, which halves the cost of the insert against card order.
+        inserts.sort(key=itemgetter(13))
+        db.executemany(
             "INSERT INTO reviews (profile, bank, question, content_hash, at, response, verdict, "
-            "score, duration_ms, mode, rating, retention, state, gid, stamp) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)",
-            self.rows,
+            "score, duration_ms, mode, rating, retention, gid, stamp, state) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            inserts,
         )
-        self.db.executemany(
+        db.executemany("UPDATE reviews SET state = ? WHERE id = ?", updates)
+        db.executemany("DELETE FROM cards WHERE profile = ? AND bank = ? AND question = ?", gone)
+        db.executemany(
+            "INSERT INTO cards (profile, bank, question, content_hash, state, due, first_at, "
+            "last_at, last_verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (profile, bank, question) DO UPDATE SET "
+            "content_hash = excluded.content_hash, state = excluded.state, due = excluded.due, "
+            "first_at = excluded.first_at, last_at = excluded.last_at, "
+            "last_verdict = excluded.last_verdict",
+            cards,
+        )
+        db.executemany(
             "INSERT OR IGNORE INTO sync_seen (gid) VALUES (?)", [(gid,) for gid in self.ids]
         )
-        self.rows.clear()
-        self.ids.clear()
+        return touched
 
 
-def _apply(
-    batch: _Batch,
-    device: str,
-    record: dict[str, Any],
-    merged: Merged,
-    starts: dict[CardKey, Position],
-) -> None:
+def _apply(batch: _Batch, device: str, record: dict[str, Any], merged: Merged) -> None:
     db = batch.db
     gid = f"{device}.{record['seq']}"
     if batch.applied(gid):
         return
     kind, stamp = record["kind"], record["stamp"]
     if kind == "answer":
-        row = answer_row(record)
+        row, at = answer_row(record, batch.responses)
         batch.profile(row[0], row[4])
-        batch.rows.append((*row, gid, stamp))
-        _start(starts, (row[0], row[1], row[2]), (stamp, gid))
+        batch.answer((row[0], row[1], row[2]), _New(gid, stamp, row, at))
+        batch.mark(gid, logged=True)
         merged.answers += 1
+        return
     elif kind == "undo":
         of = record["of"]
         if not isinstance(of, str):
             raise Damaged("undo names no answer")
-        batch.flush()  # the answer it names may be among the rows still waiting
-        found = db.execute(
-            "SELECT id, profile, bank, question, stamp FROM reviews WHERE gid = ?", (of,)
-        ).fetchone()
-        if found is not None:
-            db.execute("DELETE FROM reviews WHERE id = ?", (found[0],))
-            _start(starts, (found[1], found[2], found[3]), (found[4], of))
+        batch.undo(of)
         # Seen from now on, so that the answer, should its line come later, is never applied.
         batch.mark(of)
         merged.undos += 1

@@ -15,14 +15,17 @@ first answer that changed, so answers that arrive in order cost one scheduler st
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from studyapp.progress.records import PROFILE_COLUMNS, parse_time, timestamp
-from studyapp.progress.sync.lines import Damaged, Header, encode
+from studyapp.progress.sync.lines import Damaged, Header, decode, encode
+from studyapp.progress.sync.replay import Replayer, Values, state_json, values_of
 from studyapp.scheduler import DEFAULT_RETENTION, CardState, Rating, review
 
 # Before any stamp: the hybrid clock starts here, so the first stamp is the wall time.
@@ -57,12 +60,16 @@ def _after(stamp: str, wall: datetime) -> str:
     return timestamp(max(wall, parse_time(stamp) + _TICK))
 
 
-def next_stamp(db: sqlite3.Connection, wall: datetime) -> tuple[int, str]:
-    """The next sequence number and stamp of this device, taken (inside a transaction)."""
-    seq, stamp = db.execute("SELECT seq, stamp FROM sync_self").fetchone()
+def next_stamp(db: sqlite3.Connection, wall: datetime) -> tuple[str, int, str]:
+    """This device's id, its next sequence number and stamp, taken (inside a transaction).
+
+    The id is read here, not kept by the caller: a pass on another connection may have given
+    this device a fresh one (see renew), and an answer must never go out under the old id.
+    """
+    device, seq, stamp = db.execute("SELECT device, seq, stamp FROM sync_self").fetchone()
     seq, stamp = seq + 1, _after(stamp, wall)
     db.execute("UPDATE sync_self SET seq = ?, stamp = ?", (seq, stamp))
-    return seq, stamp
+    return device, seq, stamp
 
 
 def emit(db: sqlite3.Connection, device: str, record: dict[str, Any]) -> str:
@@ -111,9 +118,9 @@ def replay(db: sqlite3.Connection, key: CardKey, start: Position | None) -> None
     state: CardState | None = None
     before: str | None = None  # the state left by the last answer not replayed, still as text
     updates: list[tuple[str, int]] = []
-    for rid, at, rating, retention, state_json, _digest, _verdict, stamp, gid in rows:
+    for rid, at, rating, retention, logged_state, _digest, _verdict, stamp, gid in rows:
         if start is not None and (stamp, gid) < start:
-            before = state_json
+            before = logged_state
             continue
         if state is None and before is not None:
             state = CardState.from_dict(json.loads(before))
@@ -140,6 +147,153 @@ def replay(db: sqlite3.Connection, key: CardKey, start: Position | None) -> None
             last[6],
         ),
     )
+
+
+def replay_card(
+    db: sqlite3.Connection,
+    replayer: Replayer,
+    key: CardKey,
+    start: Position | None,
+    waiting: Sequence[Any],
+    inserts: list[tuple[Any, ...]],
+    updates: list[tuple[str, int]],
+    tails: dict[CardKey, Tail],
+) -> tuple[Any, ...] | None:
+    """A merge's replay of one card: its answers in the log and `waiting` (new ones, each with
+    gid, stamp, row and at, in stamp order), from `start` on, in one pass.
+
+    New answers go to `inserts` with their states, answers in the log whose state changed to
+    `updates`; the card's row is returned (None if it has no answers left). Nothing is written
+    here, so that a merge writes each table with one statement. `tails` holds, for cards an
+    earlier step of the same pass wrote, where their log ends (see Tail); it is kept up to date.
+    """
+    tail = tails.pop(key, None)
+    logged: list[Any]
+    before: str | None
+    first_at: str | None
+    if tail is not None and start is not None and start > tail.last:
+        # Everything new comes after the log's end, as it does step after step of a pass.
+        logged, before, first_at = [], tail.state, tail.first_at
+    else:
+        logged, before, first_at = _log_from(db, key, start)
+    if not logged and not waiting and before is None:
+        return None
+    card = _replay_entries(
+        replayer, key, start, logged, waiting, before, first_at, inserts, updates
+    )
+    if card is None:
+        return _card_from_log(db, key, first_at)
+    row, last = card
+    tails[key] = Tail(last, row[4], row[6])
+    return row
+
+
+@dataclass(frozen=True, slots=True)
+class Tail:
+    """Where a card's log ended after a step of a merge: its last answer's position, the state
+    it left (as stored) and the card's first time. Valid while no other connection wrote."""
+
+    last: Position
+    state: str
+    first_at: str
+
+
+def _log_from(
+    db: sqlite3.Connection, key: CardKey, start: Position | None
+) -> tuple[list[Any], str | None, str | None]:
+    """The card's logged answers from `start`'s stamp on, the state the last one before left,
+    and its earliest time before that."""
+    # Only the answers from `start` on are replayed: those before it are read for the state
+    # the last of them left, and for the earliest time, without bringing them into Python.
+    since = start[0] if start is not None else ""
+    logged = db.execute(
+        "SELECT stamp, gid, id, at, rating, retention, state, content_hash, verdict "
+        "FROM reviews WHERE profile = ? AND bank = ? AND question = ? AND stamp >= ?",
+        (*key, since),
+    ).fetchall()
+    before: str | None = None  # the state left by the last answer not replayed, still as text
+    earlier = db.execute(
+        "SELECT state, min_at FROM (SELECT state, stamp, gid FROM reviews "
+        "WHERE profile = ? AND bank = ? AND question = ? AND stamp < ? "
+        "ORDER BY stamp DESC, gid DESC LIMIT 1), (SELECT min(at) AS min_at FROM reviews "
+        "WHERE profile = ? AND bank = ? AND question = ? AND stamp < ?)",
+        (*key, since, *key, since),
+    ).fetchone()
+    first_at: str | None = None
+    if earlier is not None:
+        before, first_at = earlier
+    return logged, before, first_at
+
+
+def _replay_entries(
+    replayer: Replayer,
+    key: CardKey,
+    start: Position | None,
+    logged: list[Any],
+    waiting: Sequence[Any],
+    before: str | None,
+    first_at: str | None,
+    inserts: list[tuple[Any, ...]],
+    updates: list[tuple[str, int]],
+) -> tuple[tuple[Any, ...], Position] | None:
+    """The replay itself: the card's row and its last answer's position; None when nothing
+    from `start` on is left."""
+    # (stamp, gid, logged row or None, new answer or None), in the order every device uses.
+    entries: list[tuple[str, str, Any, Any]] = [
+        (row[0] or "", row[1] or "", row, None) for row in logged
+    ]
+    entries.extend((new.stamp, new.gid, None, new) for new in waiting)
+    if logged:
+        entries.sort(key=lambda entry: (entry[0], entry[1]))
+    values: Values | None = None
+    replayed = False
+    for stamp, gid, row, new in entries:
+        at_text = row[3] if new is None else new.row[4]
+        if first_at is None or at_text < first_at:
+            first_at = at_text
+        if start is not None and (stamp, gid) < start:
+            before = row[6]
+            continue
+        if not replayed and before is not None:
+            values = values_of(CardState.from_dict(json.loads(before)))
+        replayed = True
+        if new is None:
+            values = replayer.step(values, row[4], parse_time(row[3]), row[5] or DEFAULT_RETENTION)
+            text = state_json(values)
+            if text != row[6]:
+                updates.append((text, row[2]))
+        else:
+            rating, retention = new.row[10], new.row[11]
+            values = replayer.step(values, rating, new.at, retention)
+            inserts.append((*new.row, new.gid, new.stamp, state_json(values)))
+    if not entries:  # every answer from `start` on was taken back: the last before it stands
+        return None
+    stamp, gid, row, new = entries[-1]
+    if values is None:  # nothing after `start`: the card is as its latest answer left it
+        values = values_of(CardState.from_dict(json.loads(row[6])))
+    content_hash, at_text, verdict = (
+        (row[7], row[3], row[8]) if new is None else (new.row[3], new.row[4], new.row[6])
+    )
+    card = (
+        *key,
+        content_hash,
+        state_json(values),
+        timestamp(values[4]),
+        first_at,
+        at_text,
+        verdict,
+    )
+    return card, (stamp, gid)
+
+
+def _card_from_log(db: sqlite3.Connection, key: CardKey, first_at: str | None) -> tuple[Any, ...]:
+    content_hash, state, at, verdict = db.execute(
+        "SELECT content_hash, state, at, verdict FROM reviews "
+        "WHERE profile = ? AND bank = ? AND question = ? ORDER BY stamp DESC, gid DESC LIMIT 1",
+        key,
+    ).fetchone()
+    values = values_of(CardState.from_dict(json.loads(state)))
+    return (*key, content_hash, state_json(values), timestamp(values[4]), first_at, at, verdict)
 
 
 def write_card(
@@ -208,7 +362,7 @@ def join(db: sqlite3.Connection, folder: Path, device: str, name: str, wall: dat
         "duration_ms, mode, rating, retention FROM reviews WHERE gid IS NULL ORDER BY id"
     ).fetchall()
     for rid, *fields in rows:
-        seq, stamp = next_stamp(db, parse_time(fields[4]))
+        _, seq, stamp = next_stamp(db, parse_time(fields[4]))
         gid = emit(db, device, answer_record(seq, stamp, _answer_fields(*fields)))
         db.execute("UPDATE reviews SET gid = ?, stamp = ? WHERE id = ?", (gid, stamp, rid))
     _emit_settings(db, device, wall)
@@ -264,14 +418,14 @@ def _emit_settings(db: sqlite3.Connection, device: str, wall: datetime) -> None:
         for key, value in zip(PROFILE_COLUMNS, values, strict=True):
             if value != _DEFAULTS.get(key):
                 shown = bool(value) if key == "shuffle_options" else value
-                setting_changed(db, device, name, key, shown, wall)
+                setting_changed(db, name, key, shown, wall)
 
 
 def setting_changed(
-    db: sqlite3.Connection, device: str, profile: str, key: str, value: object, wall: datetime
+    db: sqlite3.Connection, profile: str, key: str, value: object, wall: datetime
 ) -> None:
     """Send one setting this device set; it wins over any set before it (by stamp)."""
-    seq, stamp = next_stamp(db, wall)
+    device, seq, stamp = next_stamp(db, wall)
     emit(
         db,
         device,
@@ -305,38 +459,58 @@ def _number(value: object, what: str) -> float:
     return float(value)
 
 
-def answer_row(record: dict[str, Any]) -> tuple[Any, ...]:
-    """The review row of another device's answer, its values checked; Damaged if one is off."""
-    at = _text(record, "at")
+# The form `records.timestamp` writes (UTC, to the microsecond): read without parsing.
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00")
+
+
+_ANSWER_TEXT = ("profile", "bank", "question", "content_hash", "at", "response", "verdict", "mode")
+
+
+def answer_row(
+    record: dict[str, Any], responses: set[str] | None = None
+) -> tuple[tuple[Any, ...], datetime]:
+    """The review row of another device's answer, its values checked, and its time read;
+    Damaged if one is off. `responses` holds response texts already found to be JSON (a
+    merge reads many answers that give the same one)."""
+    for key in _ANSWER_TEXT:
+        if type(record[key]) is not str:
+            raise Damaged(f"{key} is not text")
+    at, response = record["at"], record["response"]
     try:
-        parse_time(at)
-        parse_time(record["stamp"])
-        json.loads(_text(record, "response"))
+        moment = parse_time(at)
+        stamp = record["stamp"]
+        if not _STAMP.fullmatch(stamp):
+            parse_time(stamp)
+        if responses is None or response not in responses:
+            json.loads(response)
+            if responses is not None:
+                responses.add(response)
     except ValueError:
         raise Damaged("a time or the response cannot be read") from None
     rating = record["rating"]
-    if not isinstance(rating, int) or isinstance(rating, bool) or rating not in range(1, 5):
+    if type(rating) is not int or not 1 <= rating <= 4:
         raise Damaged("rating is not 1 to 4")
     duration = record.get("duration_ms")
-    if duration is not None and (not isinstance(duration, int) or isinstance(duration, bool)):
+    if duration is not None and type(duration) is not int:
         raise Damaged("duration is not a whole number")
     retention = _number(record.get("retention", DEFAULT_RETENTION), "retention")
     if not 0.5 <= retention < 1.0:
         raise Damaged("retention is out of range")
-    return (
-        _text(record, "profile"),
-        _text(record, "bank"),
-        _text(record, "question"),
-        _text(record, "content_hash"),
+    row = (
+        record["profile"],
+        record["bank"],
+        record["question"],
+        record["content_hash"],
         at,
-        record["response"],
-        _text(record, "verdict"),
+        response,
+        record["verdict"],
         _number(record["score"], "score"),
         duration,
-        _text(record, "mode"),
+        record["mode"],
         rating,
         retention,
     )
+    return row, moment
 
 
 def setting_update(record: dict[str, Any]) -> tuple[str, str, object]:
@@ -368,13 +542,13 @@ def setting_update(record: dict[str, Any]) -> tuple[str, str, object]:
 
 
 def record_answer(
-    db: sqlite3.Connection, device: str, fields: dict[str, Any], wall: datetime
+    db: sqlite3.Connection, fields: dict[str, Any], wall: datetime
 ) -> tuple[int, str]:
     """Log this device's answer with its id and stamp, send it, and step its card (inside a
     transaction); its row id and global id. The card's state is computed here, as every
     device will replay it."""
     fields = {**fields, "retention": retention_of(db, fields["profile"])}
-    seq, stamp = next_stamp(db, wall)
+    device, seq, stamp = next_stamp(db, wall)
     gid = emit(db, device, answer_record(seq, stamp, fields))
     cursor = db.execute(
         "INSERT INTO reviews (profile, bank, question, content_hash, at, response, verdict, "
@@ -395,7 +569,7 @@ def record_answer(
     return review_id, gid
 
 
-def undo_answer(db: sqlite3.Connection, device: str, review_id: int, wall: datetime) -> bool:
+def undo_answer(db: sqlite3.Connection, review_id: int, wall: datetime) -> bool:
     """Take back an answer as a record of its own (inside a transaction); False if not there."""
     row = db.execute(
         "SELECT profile, bank, question, gid, stamp FROM reviews WHERE id = ?", (review_id,)
@@ -404,7 +578,57 @@ def undo_answer(db: sqlite3.Connection, device: str, review_id: int, wall: datet
         return False
     profile, bank, question, gid, stamp = row
     db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
-    seq, undo_stamp = next_stamp(db, wall)
+    # Its row was what said it was applied: from now on sync_seen does, so that another
+    # device's answer undone here is not applied again should its file be read anew.
+    if gid is not None:
+        db.execute("INSERT OR IGNORE INTO sync_seen (gid) VALUES (?)", (gid,))
+    device, seq, undo_stamp = next_stamp(db, wall)
     emit(db, device, {"seq": seq, "stamp": undo_stamp, "kind": "undo", "of": gid})
     replay(db, (profile, bank, question), (stamp, gid))
     return True
+
+
+def renew(db: sqlite3.Connection, old: str, new: str, delivered: set[int]) -> None:
+    """Give this device a fresh id (inside a transaction), for a store that finds its own file
+    in the folder ahead of it or not as it wrote it: a backup put back, or the progress file
+    copied to a second machine. Going on under the old id would reuse ids the other devices
+    already hold for other records, and they would skip this device's new ones as seen.
+
+    The records of the outbox that the file holds as they were written (`delivered`, by
+    sequence number) stay out under the old id; every other one goes out again under the new
+    id with its stamp unchanged, so no card's order changes. The old file is from now on
+    read as another device's, which brings back what the file holds and this store does not
+    (the answers given after the backup was made).
+    """
+    rows = db.execute("SELECT seq, line FROM sync_out ORDER BY seq").fetchall()
+    again: list[dict[str, Any]] = []
+    for seq, line in rows:
+        if seq not in delivered:
+            again.append(decode(bytes(line).rstrip(b"\n")))
+    db.execute("DELETE FROM sync_out")
+    db.execute("UPDATE sync_self SET device = ?, seq = 0, pushed = 0, pushed_size = 0", (new,))
+    moved: dict[str, str] = {}
+    for number, record in enumerate(again, 1):
+        was = f"{old}.{record['seq']}"
+        now = f"{new}.{number}"
+        moved[was] = now
+        record = {**record, "seq": number}
+        if record["kind"] == "undo" and record.get("of") in moved:
+            record["of"] = moved[record["of"]]
+        emit(db, new, record)
+        # The old id now names whatever the old file holds at that number: not seen here.
+        db.execute("DELETE FROM sync_seen WHERE gid = ?", (was,))
+        db.execute("UPDATE reviews SET gid = ? WHERE gid = ?", (now, was))
+    db.execute("UPDATE sync_self SET seq = ?", (len(again),))
+
+
+def forget_answers(db: sqlite3.Connection, profile: str) -> None:
+    """Before a reset or a delete takes a profile's answers from the log (inside its
+    transaction): their ids stay applied, so that another device's file read again from the
+    start (after it was cut or put back) does not bring them back. An answer's row is what
+    says it was applied (see exchange._Batch), so the ids are copied to sync_seen first."""
+    db.execute(
+        "INSERT OR IGNORE INTO sync_seen (gid) SELECT gid FROM reviews "
+        "WHERE profile = ? AND gid IS NOT NULL",
+        (profile,),
+    )

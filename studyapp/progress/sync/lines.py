@@ -61,17 +61,23 @@ def encode(data: dict[str, Any]) -> bytes:
     return b"%08x %s\n" % (zlib.crc32(body), body)
 
 
-def decode(line: bytes) -> dict[str, Any]:
-    """One complete line (without its newline) as a JSON object; Damaged if it is not one."""
+def checked_body(line: bytes) -> bytes | None:
+    """The JSON text of one complete line (without its newline) if its checksum holds."""
     if len(line) < 10 or line[8:9] != b" ":
-        raise Damaged("no checksum")
+        return None
     body = line[9:]
     try:
         expected = int(line[:8], 16)
     except ValueError:
-        raise Damaged("no checksum") from None
-    if zlib.crc32(body) != expected:
-        raise Damaged("checksum does not match")
+        return None
+    return body if zlib.crc32(body) == expected else None
+
+
+def decode(line: bytes) -> dict[str, Any]:
+    """One complete line (without its newline) as a JSON object; Damaged if it is not one."""
+    body = checked_body(line)
+    if body is None:
+        raise Damaged("no checksum, or it does not match")
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -118,6 +124,9 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
+_NEEDED = {kind: frozenset(keys) for kind, keys in _NEEDS.items()}
+
+
 def check_record(data: dict[str, Any]) -> None:
     """Raise Damaged unless `data` has what its kind needs (its values are checked on use)."""
     seq, stamp, kind = data.get("seq"), data.get("stamp"), data.get("kind")
@@ -125,6 +134,8 @@ def check_record(data: dict[str, Any]) -> None:
         raise Damaged("a record without its sequence number or stamp")
     if kind not in _NEEDS:
         raise Damaged(f"a record of unknown kind {kind!r}")
+    if _NEEDED[kind] <= data.keys():
+        return  # the usual case, checked as one set operation
     missing = [key for key in _NEEDS[kind] if key not in data]
     if missing:
         raise Damaged(f"a {kind} record without {', '.join(missing)}")

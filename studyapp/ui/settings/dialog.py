@@ -287,9 +287,18 @@ class SettingsDialog(QDialog):
         self.store.profile(name)
         self.switch_to(name)
 
+    def _this_device_only(self) -> str:
+        """What to add to a rename or a delete while sync is on: neither travels (docs/sync.md)."""
+        me = self.store.sync_identity
+        if me is None or me.folder is None:
+            return ""
+        return "\n\nThis changes this device only: do the same on your other devices."
+
     def _ask_rename(self) -> None:
         old = self.selected_profile()
-        new = self._ask_text("Rename profile", f"New name for {shown(old)}:", old)
+        new = self._ask_text(
+            "Rename profile", f"New name for {shown(old)}:{self._this_device_only()}", old
+        )
         if new is None or new == old:
             return
         try:
@@ -316,7 +325,8 @@ class SettingsDialog(QDialog):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Delete profile",
-            f"Delete the profile {shown(name)} and its {answers} answers? This cannot be undone.",
+            f"Delete the profile {shown(name)} and its {answers} answers? This cannot be undone."
+            f"{self._this_device_only()}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )
