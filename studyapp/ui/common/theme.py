@@ -197,3 +197,21 @@ def soft(colour: QColor, palette: QPalette, amount: float = 0.14) -> QColor:
         base.greenF() + (colour.greenF() - base.greenF()) * amount,
         base.blueF() + (colour.blueF() - base.blueF()) * amount,
     )
+
+
+def readable(colour: QColor, background: QColor, minimum: float = 4.5) -> QColor:
+    """`colour`, moved just far enough towards black or white to read on `background` at
+    `minimum` contrast: a count keeps its hue on a tinted row instead of fading into it."""
+    if contrast(colour, background) >= minimum:
+        return colour
+    end = text_on(background)
+    for step in range(1, 11):
+        amount = step / 10
+        moved = QColor.fromRgbF(
+            colour.redF() + (end.redF() - colour.redF()) * amount,
+            colour.greenF() + (end.greenF() - colour.greenF()) * amount,
+            colour.blueF() + (end.blueF() - colour.blueF()) * amount,
+        )
+        if contrast(moved, background) >= minimum:
+            return moved
+    return end
