@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from studyapp import paths
 from studyapp.ui.backend import Backend
+from studyapp.ui.common.theme import style_key
 from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
 from tests.ui.conftest import make_bank
@@ -38,7 +39,7 @@ class Clock:
 def restore_theme() -> Iterator[None]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    style, palette = app.style().name(), app.palette()
+    style, palette = style_key(app.style()), app.palette()
     yield
     app.setStyle(style)
     app.setPalette(palette)
