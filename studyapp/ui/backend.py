@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from studyapp.progress.sync import Merged
     from studyapp.progress.sync.companion import Companion
     from studyapp.study import Session, SessionConfig
-    from studyapp.ui.library.items import BankRow
+    from studyapp.ui.library.items import BankRow, Outlook
 
 DEFAULT_PROFILE = "default"
 # Bank files still to parse, up to this many bytes in all, are parsed on the spot (a few tens of
@@ -359,6 +359,21 @@ class Backend:
         from studyapp.insight import figures  # with the store: not needed to paint the window
 
         return today_text(figures.today(self.store, profile, now, local), now)
+
+    def outlook(self, profile: str) -> Outlook:
+        """What a review would take today beside what is due: new questions up to the daily
+        limit (as Session counts them), or today's share of an exam plan."""
+        from studyapp.ui.library.items import Outlook
+
+        if not self.record:
+            return Outlook()
+        now = self.clock()
+        local = now.astimezone(now.astimezone().tzinfo)  # the learner's day, as Session's
+        settings = self.store.profile(profile)
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        allowed = max(0, settings.daily_new_limit - self.store.new_since(profile, midnight))
+        exam = settings.exam_date
+        return Outlook(allowed, planned=bool(exam and exam > local.date()))
 
     def session(
         self,

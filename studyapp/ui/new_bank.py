@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from studyapp.ui.common.alerts import scroll_long_text
 from studyapp.ui.common.text import plain_labels
 
 ARTICLES = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
@@ -91,9 +92,12 @@ class NewBankFlow(QObject):
     def _tell(self, icon: QMessageBox.Icon, text: str, details: str) -> None:
         if self.message is not None:
             self.message.deleteLater()
-        box = QMessageBox(icon, "New bank from article", text, QMessageBox.StandardButton.Ok)
+        box = QMessageBox(
+            icon, "New bank from article", text, QMessageBox.StandardButton.Ok, self.window
+        )
         box.setInformativeText(details)
         plain_labels(box)  # the text and the notes quote the article
         box.setObjectName("new-bank-message")
+        scroll_long_text(box)  # sixty review notes must not make it taller than the screen
         self.message = box
         box.open()

@@ -303,6 +303,7 @@ class MainWindow(QMainWindow):
         self.library.set_problems(self.backend.problems)
         self.library.set_profiles(self.backend.profiles(self.profile), self.profile)
         self.library.set_today(self.backend.today(self.profile))
+        self.library.set_outlook(self.backend.outlook(self.profile))
 
     def start_sync(self) -> None:
         """Follow the sync folder, if this device has joined one."""

@@ -31,7 +31,7 @@ ALT = Qt.KeyboardModifier.AltModifier
 def restore_theme() -> Iterator[None]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    style, palette = app.style().name(), app.palette()
+    style, palette = theme.style_key(app.style()), app.palette()
     yield
     app.setStyle(style)
     app.setPalette(palette)

@@ -103,9 +103,11 @@ def test_a_first_start_loads_in_the_background_with_progress_and_keys_answered(
     # ...and keys work meanwhile: Ctrl+= zooms in, Enter opens the bank that is listed.
     qtbot.keyClick(library.table, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert win.zoom == 1
+    # (A review by default: the 30 new questions up to the daily limit of 20, as Start said.)
+    assert library.start_button.text() == "Learn 20 new  ⏎"
     qtbot.keyClick(library.table, Qt.Key.Key_Return)
     assert win.stack.currentWidget() is win.study
-    assert win.study.count.text() == "1 of 30"
+    assert win.study.count.text() == "1 of 20"
     assert win.loading is not None
     release.set()
     qtbot.waitUntil(lambda: win.loading is None, timeout=10_000)

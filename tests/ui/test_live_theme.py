@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from studyapp import paths
 from studyapp.ui.backend import Backend
+from studyapp.ui.common.theme import style_key
 from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
 from tests.ui.conftest import make_bank
@@ -25,7 +26,7 @@ AA = 4.5  # WCAG 2 level AA for body text
 def restore_theme() -> Iterator[None]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    style, palette = app.style().name(), app.palette()
+    style, palette = style_key(app.style()), app.palette()
     yield
     app.setStyle(style)
     app.setPalette(palette)

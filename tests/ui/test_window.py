@@ -66,7 +66,7 @@ def _answer_current_right(qtbot: QtBot, win: MainWindow) -> None:
         press(qtbot, str(widget.values.index(value) + 1))
 
 
-def test_library_opens_on_first_bank_and_enter_starts_practice(
+def test_library_opens_on_first_bank_and_enter_starts_the_review(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     assert "StudyApp" in window.windowTitle()
@@ -76,14 +76,14 @@ def test_library_opens_on_first_bank_and_enter_starts_practice(
     press(qtbot, ENTER)
     assert window.stack.currentWidget() is window.study
     assert window.study.count.text() == "1 of 3"
-    assert window.study.where.text() == "Alpha · Practice"
+    assert window.study.where.text() == "Alpha · Review"  # all three new, within the limit
 
 
 def test_arrow_then_enter_starts_the_other_bank(qtbot: QtBot, window: MainWindow) -> None:
     press(qtbot, Qt.Key.Key_Down)
     assert window.library.selected_bank() == "b"
     press(qtbot, ENTER)
-    assert window.study.where.text() == "Beta · Practice"
+    assert window.study.where.text() == "Beta · Review"
 
 
 def test_whole_session_by_keys_then_summary_then_library(qtbot: QtBot, window: MainWindow) -> None:
@@ -203,7 +203,8 @@ def test_every_control_is_named_and_reachable_by_tab(qtbot: QtBot, window: MainW
     names = [w.accessibleName() for w in seen]
     assert all(names), [type(w).__name__ for w, n in zip(seen, names, strict=True) if not n]
     assert {"Banks", "Profile", "Tags"} <= set(names)
-    assert any(n.startswith("Start") for n in names)
+    assert window.library.start_button in seen
+    assert window.library.start_button.accessibleName() == "Learn 3 new (Enter)"
 
 
 def test_a_page_that_fits_shows_no_scroll_bar(qtbot: QtBot, window: MainWindow) -> None:
@@ -223,7 +224,7 @@ def test_a_page_that_fits_shows_no_scroll_bar(qtbot: QtBot, window: MainWindow) 
 def test_start_check_and_next_each_show_the_enter_key_alike(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    assert window.library.start_button.text() == "Start  ⏎"
+    assert window.library.start_button.text() == "Learn 3 new  ⏎"
     press(qtbot, ENTER)
     button = window.study.action_button
     assert button.text() == "Check  ⏎"

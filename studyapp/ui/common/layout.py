@@ -24,9 +24,11 @@ class _Content(QWidget):
 
 
 class CentredScroll(QScrollArea):
-    """A scroll area whose content is one column at most COLUMN_WIDTH wide, centred."""
+    """A scroll area whose content is one column at most `width` wide, centred."""
 
-    def __init__(self, parent: QWidget | None = None, margin: int = 28) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, margin: int = 28, width: int = COLUMN_WIDTH
+    ) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -36,7 +38,7 @@ class CentredScroll(QScrollArea):
         row = QHBoxLayout(outer)
         row.setContentsMargins(margin, margin, margin, margin)
         self.inner = QWidget(outer)
-        self.inner.setMaximumWidth(COLUMN_WIDTH)
+        self.inner.setMaximumWidth(width)
         self.column = QVBoxLayout(self.inner)
         self.column.setContentsMargins(0, 0, 0, 0)
         self.column.setSpacing(18)

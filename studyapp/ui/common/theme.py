@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QWidget
 
 THEMES = ("system", "light", "dark")
 
@@ -72,19 +72,57 @@ def _palette(colours: dict[QPalette.ColorRole, str]) -> QPalette:
     return palette
 
 
+class PlainButtons(QProxyStyle):
+    """The style in use, but dialog buttons (OK, Cancel, Close...) without stock icons.
+
+    Desktop platform themes give them icons from the icon theme: dated next to the rest of the
+    app, and the dark theme's close icon drew as a black smudge on a dark button. Our own
+    buttons carry no icons either, so every button reads as its word alone.
+    """
+
+    def styleHint(
+        self,
+        hint: QStyle.StyleHint,
+        option: object = None,
+        widget: QWidget | None = None,
+        returnData: object = None,
+    ) -> int:
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 0
+        return super().styleHint(hint, option, widget, returnData)  # type: ignore[arg-type]
+
+
+def style_key(style: QStyle) -> str:
+    """The name of the style underneath PlainButtons (a proxy style has no name of its own)."""
+    if isinstance(style, QProxyStyle):
+        base = style.baseStyle()
+        return base.name() if base is not None else ""
+    return style.name()
+
+
+def _use_style(app: QApplication, key: str) -> None:
+    """`key`'s style (or the current one, when it is already that), with PlainButtons over it."""
+    if isinstance(app.style(), PlainButtons) and style_key(app.style()) == key.lower():
+        return
+    base = QStyleFactory.create(key)
+    if base is not None:
+        app.setStyle(PlainButtons(base))
+
+
 def apply(app: QApplication, theme: str) -> None:
     """Switch the whole app to `theme` (one of THEMES)."""
     if theme not in THEMES:
         theme = "system"
     if theme == "system":
+        _use_style(app, style_key(app.style()))
         hints = QGuiApplication.styleHints()
         hints.unsetColorScheme()
-        if hints.colorScheme() == Qt.ColorScheme.Dark and app.style().name() == "fusion":
+        if hints.colorScheme() == Qt.ColorScheme.Dark and style_key(app.style()) == "fusion":
             _set(app, _palette(_DARK))
         else:
             _set(app, app.style().standardPalette())
         return
-    app.setStyle("Fusion")
+    _use_style(app, "Fusion")
     _set(app, _palette(_DARK if theme == "dark" else _LIGHT))
 
 
@@ -197,3 +235,21 @@ def soft(colour: QColor, palette: QPalette, amount: float = 0.14) -> QColor:
         base.greenF() + (colour.greenF() - base.greenF()) * amount,
         base.blueF() + (colour.blueF() - base.blueF()) * amount,
     )
+
+
+def readable(colour: QColor, background: QColor, minimum: float = 4.5) -> QColor:
+    """`colour`, moved just far enough towards black or white to read on `background` at
+    `minimum` contrast: a count keeps its hue on a tinted row instead of fading into it."""
+    if contrast(colour, background) >= minimum:
+        return colour
+    end = text_on(background)
+    for step in range(1, 11):
+        amount = step / 10
+        moved = QColor.fromRgbF(
+            colour.redF() + (end.redF() - colour.redF()) * amount,
+            colour.greenF() + (end.greenF() - colour.greenF()) * amount,
+            colour.blueF() + (end.blueF() - colour.blueF()) * amount,
+        )
+        if contrast(moved, background) >= minimum:
+            return moved
+    return end

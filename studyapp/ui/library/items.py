@@ -92,3 +92,67 @@ def until(delta: timedelta) -> str:
         return f"in {max(1, minutes)} min"
     hours = minutes // 60
     return f"in {hours} h" if hours < 48 else f"in {hours // 24} days"
+
+
+@dataclass(frozen=True, slots=True)
+class Outlook:
+    """What a review session would add to a bank's due questions today, from the profile.
+
+    `new_allowed` is how many new questions the daily limit still lets in (None: no limit, as
+    in a preview, which keeps no progress); `planned` is whether review follows an exam plan,
+    whose share for today the row's counts cannot tell.
+    """
+
+    new_allowed: int | None = None
+    planned: bool = False
+
+
+# At most this many characters of a tag's name in the Start button; the tag list shows it whole.
+TAG_IN_BUTTON = 18
+
+
+def _tag_words(tag: str) -> str:
+    cut = tag if len(tag) <= TAG_IN_BUTTON else tag[: TAG_IN_BUTTON - 1].rstrip() + "…"
+    return f"“{cut}”"
+
+
+def start_plan(mode: str, row: BankRow, tag: str = "", outlook: Outlook = Outlook()) -> str:
+    """The mode Start will really open: review with nothing to review falls back to practice,
+    so that Start always does something and says so first (start_words)."""
+    if mode != "review" or tag or outlook.planned:
+        return mode
+    new = row.new if outlook.new_allowed is None else min(row.new, outlook.new_allowed)
+    return "review" if row.due or new else "practice"
+
+
+def start_words(mode: str, row: BankRow, tag: str = "", outlook: Outlook = Outlook()) -> str:
+    """What the Start button says it will do, so the next step is plain before it is taken:
+    "Study 12 due", "Learn 5 new", "Nothing due — practise", "Practise all 36"...
+
+    The counts are the row's (the whole bank); with a tag chosen they are not known here, so
+    the words name the tag instead of a number.
+    """
+    from studyapp.study.config import EXAM_QUESTIONS
+
+    if mode == "practice":
+        if tag:
+            return f"Practise {_tag_words(tag)}"
+        return "Practise the question" if row.questions == 1 else f"Practise all {row.questions}"
+    if mode == "exam":
+        if tag:
+            return f"Start an exam on {_tag_words(tag)}"
+        return f"Start a {min(EXAM_QUESTIONS, row.questions)}-question exam"
+    if mode == "mistakes":
+        return f"Go over mistakes in {_tag_words(tag)}" if tag else "Go over mistakes"
+    if tag:
+        return f"Study what is due in {_tag_words(tag)}"
+    if outlook.planned:
+        return "Study today’s exam plan"
+    new = row.new if outlook.new_allowed is None else min(row.new, outlook.new_allowed)
+    if row.due and new:
+        return f"Study {row.due} due + {new} new"
+    if row.due:
+        return f"Study {row.due} due"
+    if new:
+        return f"Learn {new} new"
+    return "Nothing due — practise"

@@ -28,6 +28,8 @@ def _count_brush(kind: str) -> QBrush:
     from studyapp.ui.common.theme import verdict_colour
 
     palette = QApplication.palette()
+    if kind == "none":
+        return QBrush(palette.color(QPalette.ColorRole.PlaceholderText))
     if kind == "new":
         return QBrush(palette.color(QPalette.ColorRole.Link))
     return QBrush(verdict_colour(kind, palette))
@@ -75,8 +77,9 @@ class LibraryModel(QAbstractTableModel):
                 row.studied,
             )[col]
         if role == Qt.ItemDataRole.ForegroundRole and col in COUNT_COLOURS:
+            # A zero is drawn faint, as in Anki's deck list, so the counts to act on stand out.
             count = (row.due, row.learning, row.new)[col - 1]
-            return _count_brush(COUNT_COLOURS[col]) if count else None
+            return _count_brush(COUNT_COLOURS[col] if count else "none")
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             about = row.description or row.path
             return plain_tip(f"{row.questions} questions" + (f" · {about}" if about else ""))

@@ -23,14 +23,15 @@ from PySide6.QtWidgets import (
 
 from studyapp.printable import shown
 from studyapp.ui.common.layout import CentredScroll
-from studyapp.ui.common.text import plain_label, with_enter
+from studyapp.ui.common.text import plain_label, plain_tip, with_enter
 from studyapp.ui.library.model import COLUMNS, ROW_ROLE, LibraryModel
 from studyapp.ui.library.problems import ProblemsPanel
+from studyapp.ui.library.rows import BankRowDelegate
 from studyapp.ui.loading import LoadProgress
 
 if TYPE_CHECKING:  # the window paints before the core loads
     from studyapp.bank.problems import Problem
-    from studyapp.ui.library.items import BankRow
+    from studyapp.ui.library.items import BankRow, Outlook
 
 MODES = (
     ("practice", "&Practice"),
@@ -47,6 +48,7 @@ HOW_TO_ADD = (
     "• File › New bank from article… (Ctrl+Shift+N) drafts one from a news article.\n"
     "• Or start StudyApp with your banks: studyapp PATH (a bank file or a folder of them)."
 )
+LIBRARY_WIDTH = 1000
 NONE_LOADED = "None of the banks could be loaded: the problems are listed below."
 
 
@@ -58,7 +60,9 @@ class LibraryView(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = CentredScroll(self)
+        # Wider than the reading column of the other screens: a table of six columns, whose
+        # title column takes whatever the five narrow ones leave.
+        scroll = CentredScroll(self, width=LIBRARY_WIDTH)
         outer.addWidget(scroll)
         col = scroll.column
 
@@ -89,15 +93,18 @@ class LibraryView(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        # A title too long for its column goes on to a second line (rows are two lines tall)
+        # before it is cut; the full title is in the tooltip and the spoken name.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setItemDelegate(BankRowDelegate(self.table))
         self.table.verticalHeader().hide()
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(1, len(COLUMNS)):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
-            widest = max(map(header.fontMetrics().horizontalAdvance, (COLUMNS[c], "12 days ago")))
-            header.resizeSection(c, widest + 28)
+            header.resizeSection(c, self._column_width(c))
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 4)
         header.setHighlightSections(False)
         # Room inside each cell and heading, so that text does not touch the column edges; the
@@ -131,7 +138,10 @@ class LibraryView(QWidget):
             self.mode_group.addButton(radio)
             self.mode_buttons[key] = radio
             modes.addWidget(radio)
-        self.mode_buttons["practice"].setChecked(True)
+        # The scheduled path is the one to take by default, as Anki's "Study now": what is
+        # due, then new ones up to the daily limit; Start says what that will be (_update_start).
+        self.mode_buttons["review"].setChecked(True)
+        self.mode_group.buttonToggled.connect(lambda *_: self._update_start())
         modes.addStretch(1)
         col.addLayout(modes)
 
@@ -144,6 +154,8 @@ class LibraryView(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         tag_label.setBuddy(self.tags)
+        self.tags.currentIndexChanged.connect(lambda _i: self._update_start())
+        self.outlook: Outlook | None = None  # the profile's daily limit and exam plan, once known
         self.start_button = QPushButton(with_enter("Start"), self)
         self.start_button.setAccessibleName("Start studying the selected bank (Enter)")
         self.start_button.clicked.connect(self.request_start)
@@ -205,6 +217,10 @@ class LibraryView(QWidget):
         self.profiles.setCurrentIndex(max(0, self.profiles.findData(current)))
         self.profiles.blockSignals(False)
 
+    def set_outlook(self, outlook: Outlook) -> None:
+        self.outlook = outlook
+        self._update_start()
+
     def set_today(self, text: str) -> None:
         self.today.setText(text)
         self.today.setVisible(bool(text))
@@ -226,10 +242,21 @@ class LibraryView(QWidget):
         tag = self.tags.currentData()
         return (tag,) if tag else ()
 
+    def start_mode(self) -> str:
+        """The mode Start opens: the chosen one, but for a review with nothing in it, which
+        becomes practice (the button says so)."""
+        row = self.selected_row()
+        if row is None:
+            return self.mode()
+        from studyapp.ui.library.items import Outlook, start_plan
+
+        tags = self.chosen_tags()
+        return start_plan(self.mode(), row, tags[0] if tags else "", self.outlook or Outlook())
+
     def request_start(self) -> None:
         bank = self.selected_bank()
         if bank:
-            self.start_requested.emit(self.mode(), bank, self.chosen_tags())
+            self.start_requested.emit(self.start_mode(), bank, self.chosen_tags())
 
     def focus_banks(self) -> None:
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -244,6 +271,31 @@ class LibraryView(QWidget):
         for tag in row.tags if row is not None else ():
             self.tags.addItem(tag, tag)
         self.tags.setCurrentIndex(max(0, self.tags.findData(current)))
+        self._update_start()
+
+    def _update_start(self) -> None:
+        """Name the next step on the Start button: "Study 12 due", "Learn 5 new"..."""
+        row = self.selected_row()
+        if row is None:
+            words = "Start"
+        else:
+            from studyapp.ui.library.items import Outlook, start_words
+
+            tags = self.chosen_tags()
+            tag = tags[0] if tags else ""
+            words = start_words(self.mode(), row, tag, self.outlook or Outlook())
+        self.start_button.setText(with_enter(words.replace("&", "&&")))  # a tag's & is no key
+        self.start_button.setAccessibleName(
+            f"{words} (Enter)" if row is not None else "Start studying the selected bank (Enter)"
+        )
+        self.start_button.setToolTip(plain_tip(f"{words}: {row.title}") if row is not None else "")
+
+    def _column_width(self, column: int) -> int:
+        """Just wide enough for the heading and the longest value the column can show, with
+        the cells' padding (10 px a side in the style sheet) and a little air."""
+        widest = {5: ("11 months ago", "yesterday"), 4: ("100 %",)}.get(column, ("9999",))
+        metrics = self.table.horizontalHeader().fontMetrics()
+        return max(map(metrics.horizontalAdvance, (COLUMNS[column], *widest))) + 28
 
     def _fit_table(self) -> None:
         rows = min(self.model.rowCount(), 10)

@@ -1,0 +1,216 @@
+"""The library beside Anki's deck list: Start names the one next step and takes it, the bank
+title is not cut at 1280x800, and the selected row keeps its count colours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from studyapp import paths
+from studyapp.ui.backend import Backend
+from studyapp.ui.common.theme import style_key
+from studyapp.ui.settings.prefs import open_settings
+from studyapp.ui.window import MainWindow
+from tests.ui.conftest import make_bank
+from tests.ui.contrast import ratio
+
+ENTER = Qt.Key.Key_Return
+# Sixty-one characters: a news headline of the usual length.
+HEADLINE = "US withdraws security promises for Ukraine as NATO bid stalls"
+
+
+class Clock:
+    def __init__(self) -> None:
+        local = datetime.now().astimezone().replace(hour=10, minute=0, second=0, microsecond=0)
+        self.now = local.astimezone(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def restore_theme() -> Iterator[None]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, palette = style_key(app.style()), app.palette()
+    yield
+    app.setStyle(style)
+    app.setPalette(palette)
+
+
+def _window(
+    qtbot: QtBot,
+    tmp_path: Path,
+    clock: Clock,
+    title: str = "Alpha",
+    size: tuple[int, int] = (900, 700),
+) -> MainWindow:
+    where = paths.resolve(tmp_path / "data")
+    backend = Backend(where, clock=clock, bundled=False)
+    bank = make_bank("true_false", "multiple_choice", bank_id="a", title=title)
+    backend.banks = {bank.id: bank}
+    win = MainWindow(backend, open_settings(where.config), "ana")
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win.show_library()
+    return win
+
+
+def _start_text(win: MainWindow) -> str:
+    return win.library.start_button.text().removesuffix("  ⏎")
+
+
+def _answer_all(qtbot: QtBot, win: MainWindow, right: bool) -> None:
+    """Answer every question of the session on screen by keys, then go back to the library."""
+    while win.stack.currentWidget() is win.study:
+        shown = win.study.shown
+        assert shown is not None
+        values = win.study.widget.values
+        pick = next(i for i, v in enumerate(values, 1) if (v == shown.question.answer) == right)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_0 + pick)
+        qtbot.keyClick(QApplication.focusWidget(), ENTER)  # Check
+        qtbot.keyClick(QApplication.focusWidget(), ENTER)  # Next (or the summary)
+    assert win.stack.currentWidget() is win.summary_holder
+    win.summary.back_button.click()
+
+
+def test_start_names_the_next_step_and_takes_it(qtbot: QtBot, tmp_path: Path) -> None:
+    clock = Clock()
+    win = _window(qtbot, tmp_path, clock)
+    library = win.library
+    # Nothing answered yet: the scheduled path learns the new questions.
+    assert library.mode() == "review"
+    assert _start_text(win) == "Learn 2 new"
+    assert library.start_button.accessibleName() == "Learn 2 new (Enter)"
+    qtbot.keyClick(library.table, ENTER)
+    assert win.study.where.text() == "Alpha · Review"
+    assert win.study.count.text() == "1 of 2"
+    _answer_all(qtbot, win, right=False)
+
+    # Both missed: within minutes they are due again, and Start says how many.
+    clock.now += timedelta(hours=2)
+    win.show_library()
+    assert (library.model.rows[0].due, library.model.rows[0].new) == (2, 0)
+    assert _start_text(win) == "Study 2 due"
+    qtbot.keyClick(library.table, ENTER)
+    assert win.study.where.text() == "Alpha · Review"
+    _answer_all(qtbot, win, right=True)
+
+    # Nothing due, nothing new: Start still does something, and says it will practise.
+    win.show_library()
+    assert (library.model.rows[0].due, library.model.rows[0].new) == (0, 0)
+    assert _start_text(win) == "Nothing due — practise"
+    qtbot.keyClick(library.table, ENTER)
+    assert win.study.where.text() == "Alpha · Practice"
+    assert win.study.count.text() == "1 of 2"
+
+
+def test_start_counts_new_questions_within_the_daily_limit(qtbot: QtBot, tmp_path: Path) -> None:
+    clock = Clock()
+    win = _window(qtbot, tmp_path, clock)
+    win.backend.store.update_profile("ana", daily_new_limit=1)
+    win.show_library()
+    assert _start_text(win) == "Learn 1 new"
+    qtbot.keyClick(win.library.table, ENTER)
+    assert win.study.count.text() == "1 of 1"  # what the button said is what the session drew
+    _answer_all(qtbot, win, right=True)
+    win.show_library()
+    # Today's one new question is used up, and nothing is due: practice, said so.
+    assert _start_text(win) == "Nothing due — practise"
+
+
+def test_start_says_what_each_mode_and_tag_will_do(qtbot: QtBot, tmp_path: Path) -> None:
+    win = _window(qtbot, tmp_path, Clock())
+    library = win.library
+    words = {}
+    for mode in ("practice", "exam", "mistakes", "review"):
+        library.mode_buttons[mode].setChecked(True)
+        words[mode] = _start_text(win)
+    assert words == {
+        "practice": "Practise all 2",
+        "exam": "Start a 2-question exam",
+        "mistakes": "Go over mistakes",
+        "review": "Learn 2 new",
+    }
+    library.tags.setCurrentIndex(library.tags.findData("demo"))
+    assert _start_text(win) == "Study what is due in “demo”"
+    library.mode_buttons["practice"].setChecked(True)
+    assert _start_text(win) == "Practise “demo”"
+    qtbot.keyClick(library.table, ENTER)
+    assert win.study.where.text() == "Alpha · Practice"
+
+
+def test_the_bank_title_is_whole_at_1280x800(qtbot: QtBot, tmp_path: Path) -> None:
+    win = _window(qtbot, tmp_path, Clock(), title=HEADLINE, size=(1280, 800))
+    table = win.library.table
+    qtbot.waitUntil(lambda: table.viewport().width() > 0)
+    cell = table.visualRect(win.library.model.index(0, 0))
+    padding = 2 * 10  # the cells' padding in the library's style sheet
+    need = table.fontMetrics().horizontalAdvance(HEADLINE)
+    assert cell.width() - padding >= need, (cell.width(), need)
+    # Every other column is whole too: nothing scrolls sideways or hides past the edge.
+    header = table.horizontalHeader()
+    assert header.length() <= table.viewport().width()
+
+
+def _cell_image(win: MainWindow, row: int, column: int) -> tuple[QImage, QRect]:
+    table = win.library.table
+    rect = table.visualRect(win.library.model.index(row, column))
+    return table.viewport().grab(rect).toImage(), rect
+
+
+def _ink(image: QImage) -> tuple[QColor, QColor]:
+    """The cell's background (its commonest colour) and its ink: the pixel farthest from it."""
+    counts: dict[int, int] = {}
+    for y in range(image.height()):
+        for x in range(image.width()):
+            p = image.pixel(QPoint(x, y))
+            counts[p] = counts.get(p, 0) + 1
+    background = QColor.fromRgb(max(counts, key=counts.__getitem__))
+    ink = max((QColor.fromRgb(p) for p in counts), key=lambda c: ratio(c, background))
+    return background, ink
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_selected_row_keeps_its_count_colours(
+    qtbot: QtBot, tmp_path: Path, theme: str, restore_theme: None
+) -> None:
+    win = _window(qtbot, tmp_path, Clock())
+    win.set_theme(theme)  # a live switch, from the palette the window opened with
+    qtbot.wait(10)
+    library = win.library
+    # A second bank, so that an unselected row is there to compare with.
+    other = make_bank("true_false", bank_id="b", title="Beta")
+    win.backend.banks = {**win.backend.banks, other.id: other}
+    win.show_library()
+    library.select_row(0)
+    qtbot.wait(10)
+    palette = QApplication.palette()
+    blue = palette.color(palette.ColorRole.Link)
+    for row in (0, 1):  # selected, then not
+        background, ink = _ink(_cell_image(win, row, 3)[0])
+        assert ratio(ink, background) >= 4.5, (row, ink.name(), background.name())
+        # The "new" count is blue on both rows: its hue, not the highlight's white text.
+        assert ink.hsvHue() >= 0, (row, ink.name())  # not grey nor white
+        assert abs(ink.hsvHue() - blue.hsvHue()) <= 20, (row, ink.name())
+        assert ink.saturationF() > 0.25, (row, ink.name())
+    # A zero count is drawn faint, not in a count colour: the counts to act on stand out.
+    background, zero = _ink(_cell_image(win, 0, 1)[0])
+    assert zero.saturationF() < 0.25, zero.name()
+    assert ratio(zero, background) >= 4.5
+    # The selected row is told apart without hue too: a bar of the full highlight at its start.
+    image, _rect = _cell_image(win, 0, 0)
+    bar = QColor.fromRgb(image.pixel(QPoint(1, image.height() // 2)))
+    assert bar.name() == palette.color(palette.ColorRole.Highlight).name()
+    base = palette.color(palette.ColorRole.Base)
+    assert ratio(bar, base) >= 3.0  # WCAG's non-text contrast for a state
