@@ -293,7 +293,7 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
     if qtype == "position_shift":
         checks.fill_from_position(ctx, q, nodes, node, where)
     checks.common(ctx, q, nodes)
-    checks.BY_TYPE[qtype](ctx, q, nodes)
+    checks.by_kind(spec.TYPES_BY_NAME[qtype].cls.TYPE, ctx, q, nodes)
     if walker.errors > errors_before:
         return None
     for side in ("before", "after"):

@@ -22,6 +22,7 @@ imports it, by a subclass whose only addition is an event filter that watches pa
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -74,17 +75,15 @@ def say(mark: str, rest: str = "") -> None:
 
 
 def questions_listed(view: QtWidgets.QAbstractItemView) -> int:
-    """The sum of the list's "Questions" column: what the library says it has loaded."""
+    """What the library says it has loaded: the sum of each row's "N questions", read from the
+    bank cell's accessible text (the list has no Questions column of its own any more)."""
     model = view.model()
-    columns = [
-        c
-        for c in range(model.columnCount())
-        if str(model.headerData(c, Qt.Orientation.Horizontal)).startswith("Questions")
-    ]
-    if not columns:
+    role = Qt.ItemDataRole.AccessibleTextRole
+    cells = (str(model.index(r, 0).data(role) or "") for r in range(model.rowCount()))
+    counts = [re.search(r"(\d+) questions$", cell) for cell in cells]
+    if not counts or not all(counts):
         return -1
-    cells = (str(model.index(r, columns[0]).data()) for r in range(model.rowCount()))
-    return sum(int("".join(ch for ch in cell if ch.isdigit()) or 0) for cell in cells)
+    return sum(int(m.group(1)) for m in counts if m)
 
 
 def quit_app() -> None:
@@ -191,16 +190,15 @@ def studyapp(keys: int, argv: list[str]) -> int:
     from studyapp import cli
 
     def drive() -> None:
-        # Choose the generated bank in the library's list; Enter there starts practice.
+        # Choose the generated bank in the library's list; Enter there starts practice. The
+        # bundled bank is listed first and a bank named on the command line once it has
+        # loaded in the background: wait for that.
         qapp = app()
         qapp.processEvents()
-        view = next(
-            v
-            for w in qapp.topLevelWidgets()
-            if isinstance(w, QtWidgets.QMainWindow)
-            for v in w.findChildren(QtWidgets.QAbstractItemView)
-            if v.isVisible() and v.model() is not None and v.model().rowCount() > 0
-        )
+        view = library_view()
+        while getattr(view.window(), "loading", None) is not None:
+            qapp.processEvents()
+        view = library_view()
         model = view.model()
         row = next(
             r for r in range(model.rowCount()) if "Generated" in str(model.index(r, 0).data())
