@@ -85,11 +85,12 @@ def _lines(source: TextIO) -> Iterator[tuple[int, str | tuple[str, object]]]:
 
 def _result(bank: Bank, qid: str, response: object) -> dict[str, object] | str:
     from studyapp.answering.grading import grade
+    from studyapp.answering.responses import read_response
 
     question = bank.question(qid)
     if question is None:
         return f"no question with id `{qid}` in {bank.id}"
-    result = grade(question, response, bank)
+    result = grade(question, read_response(question, response), bank)
     matched: object = None
     if question.TYPE == "short_answer":
         matched = result.matched[0] if result.matched else None
