@@ -151,6 +151,10 @@ class Session:
     def total(self) -> int:
         return len(self._items) - len(self._gone)
 
+    def now(self) -> datetime:
+        """The session's clock: screens showing its time read this, so one clock runs."""
+        return self._clock()
+
     @property
     def time_up(self) -> bool:
         if self._handing_in:
