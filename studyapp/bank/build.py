@@ -131,6 +131,7 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
         positions=tuple(p for p, _ in ctx.positions.values()),
     )
     if ctx.placed is not None:
+        # the item checks load only when a caller asks for them
         from studyapp.bank.itemcheck.run import run
 
         allow = values.get("allow", ())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.ui import geometry
+from studyapp.ui.about import AboutDialog
 from studyapp.ui.backend import DEFAULT_PROFILE, Backend
 from studyapp.ui.common import theme
 from studyapp.ui.common.alerts import alert
+from studyapp.ui.common.layout import CentredScroll
 from studyapp.ui.common.text import own_font_sizes, rescale
 from studyapp.ui.library.view import LibraryView
-from studyapp.ui.loading import BankLoading
+from studyapp.ui.loading import BankLoading, InThread
 from studyapp.ui.settings.prefs import ZOOM_RANGE, zoom_step
 from studyapp.ui.share_send import Sender
 from studyapp.ui.study.summary import SummaryView
@@ -88,8 +91,6 @@ class MainWindow(QMainWindow):
         geometry.place(self, settings.value("geometry"))
 
     def _wrap(self, widget: QWidget) -> QWidget:
-        from studyapp.ui.common.layout import CentredScroll
-
         scroll = CentredScroll(self.stack)
         scroll.column.addWidget(widget)
         scroll.column.addStretch(1)
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             themes.addAction(action)
             self.theme_actions[key] = action
+        # statistics and charts load when first opened, not at start-up
         from studyapp.ui.insight.menu import install
 
         self.insight = install(self)
@@ -243,8 +245,6 @@ class MainWindow(QMainWindow):
         """Build the selected bank's questions in the background, so that Enter finds them."""
         bank_id = self.library.selected_bank()
         if bank_id and bank_id in self.backend.banks:
-            import threading
-
             shelf = self.backend.banks
 
             def prepare() -> None:
@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
             threading.Thread(target=prepare, daemon=True).start()
 
     def _open_store(self) -> bool:
+        # the store loads after the window is painted
         from studyapp.progress import StoreError
 
         try:
@@ -269,8 +270,6 @@ class MainWindow(QMainWindow):
         if store.notice:
             alert(self, "Progress", store.notice, QMessageBox.Icon.Information)
         if store.unchecked:  # too large to check before the window could open: check it now
-            from studyapp.ui.loading import InThread
-
             self.store_check = InThread(store.check, self)
             self.store_check.finished.connect(self._store_checked)
             self.store_check.start()
@@ -409,6 +408,7 @@ class MainWindow(QMainWindow):
             self.reload_banks()
 
     def new_bank_from_article(self) -> None:
+        # article drafting loads only when a bank is made from an article
         from studyapp.ui.new_bank import NewBankFlow
 
         self.new_bank = NewBankFlow(self, self._add_bank)
@@ -419,8 +419,6 @@ class MainWindow(QMainWindow):
         self.reload_banks()
 
     def show_about(self) -> None:
-        from studyapp.ui.about import AboutDialog
-
         self.about = AboutDialog(self.backend.paths, self)
         self.about.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.about.open()

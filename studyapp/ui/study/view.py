@@ -195,6 +195,7 @@ class StudyView(QWidget):
         if self.widget is not None:
             self.widget.hide()
             self.widget.deleteLater()
+        # the nine question widgets load with the first question, not at start-up
         from studyapp.ui.study.questions.factory import make_question_widget
 
         self.widget = make_question_widget(
