@@ -5,8 +5,8 @@
     python _probe.py bare-keys N          a bare window: N key presses, each to a label repainted
     python _probe.py app-keys N ARG...    studyapp: practice, then N answers by keys, each timed
                                           from the key press to the feedback painted
-    python _probe.py app-loading ARG...   studyapp: while banks still load, the Down key in the
-                                          list every 50 ms, each timed to the list repainted
+    python _probe.py app-loading ARG...   studyapp: while banks still load, Down and Up in turn
+                                          in the list every 50 ms, each timed to its repaint
     python _probe.py app-open N ARG...    studyapp: N times, select a bank titled "Generated
                                           bank of 10000", press Enter, time to the question painted
 
@@ -22,7 +22,6 @@ imports it, by a subclass whose only addition is an event filter that watches pa
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
 from collections.abc import Callable
@@ -75,15 +74,16 @@ def say(mark: str, rest: str = "") -> None:
 
 
 def questions_listed(view: QtWidgets.QAbstractItemView) -> int:
-    """What the library says it has loaded: the sum of each row's "N questions", read from the
-    bank cell's accessible text (the list has no Questions column of its own any more)."""
+    """The sum of the rows' question counts: what the library says it has loaded (each row
+    carries its BankRow under UserRole; -1 when the model does not say)."""
     model = view.model()
-    role = Qt.ItemDataRole.AccessibleTextRole
-    cells = (str(model.index(r, 0).data(role) or "") for r in range(model.rowCount()))
-    counts = [re.search(r"(\d+) questions$", cell) for cell in cells]
-    if not counts or not all(counts):
-        return -1
-    return sum(int(m.group(1)) for m in counts if m)
+    total = 0
+    for r in range(model.rowCount()):
+        count = getattr(model.index(r, 0).data(Qt.ItemDataRole.UserRole), "questions", None)
+        if not isinstance(count, int):
+            return -1
+        total += count
+    return total
 
 
 def quit_app() -> None:
@@ -243,7 +243,10 @@ def while_loading(argv: list[str]) -> int:
         times = []
         while getattr(window, "loading", None) is not None and len(times) < 2000:
             view.setFocus()
-            times.append(time_to_paint(key(Qt.Key.Key_Down), lambda w: w is view.viewport()))
+            # Down, then Up: each press moves the selection (Down on the last row would not,
+            # and would wait for the next batch of rows to repaint the list).
+            step = Qt.Key.Key_Up if len(times) % 2 else Qt.Key.Key_Down
+            times.append(time_to_paint(key(step), lambda w: w is view.viewport()))
             pause = time.perf_counter()
             while time.perf_counter() - pause < 0.05:
                 qapp.processEvents()
