@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.ui import geometry
-from studyapp.ui.about import AboutDialog
 from studyapp.ui.backend import DEFAULT_PROFILE, Backend
 from studyapp.ui.common import theme
 from studyapp.ui.common.alerts import alert
@@ -438,6 +437,9 @@ class MainWindow(QMainWindow):
         self.reload_banks()
 
     def show_about(self) -> None:
+        # the About dialog (and its dialog fitting) loads when first opened, not at start-up
+        from studyapp.ui.about import AboutDialog
+
         self.about = AboutDialog(self.backend.paths, self)
         self.about.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.about.open()
