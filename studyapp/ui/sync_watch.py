@@ -93,6 +93,7 @@ class SyncWatcher(QObject):
         self._thread.start()
 
     def _work(self, job: Job) -> None:
+        # the store loads after the window is painted
         import sqlite3
 
         from studyapp.progress import StoreError

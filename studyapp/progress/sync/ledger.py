@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from studyapp.progress.records import PROFILE_COLUMNS, parse_time, timestamp
-from studyapp.progress.sync.lines import Damaged, Header, decode, encode
+from studyapp.progress.sync.lines import FORMAT, Damaged, Header, decode, encode
 from studyapp.progress.sync.replay import Replayer, Values, state_json, values_of
 from studyapp.scheduler import DEFAULT_RETENTION, CardState, Rating, review
 
@@ -43,8 +43,6 @@ class Identity:
 
     @property
     def header(self) -> Header:
-        from studyapp.progress.sync.lines import FORMAT
-
         return Header(FORMAT, self.device, self.name)
 
 
