@@ -40,6 +40,21 @@ _ORG_TAIL = re.compile(
     rf"(?:{'|'.join(sorted(ORG_HEADS))})))\s*$"
 )
 _ACRONYM = re.compile(r"\(([A-Z.]{2,})\)")
+# A body of people who act together: "Nine Republicans and one Democrat in the Senate",
+# "These senators". A demonstrative points back at the last such body.
+_GROUP = re.compile(
+    r"(?:\b(?P<det>[Tt]hese|[Tt]hose|[Tt]he|[Aa]ll|[\w-]+)\s+)?(?P<noun>Republicans|Democrats|"
+    r"[Ss]enators|lawmakers|legislators|MPs|[Cc]onservatives|[Ll]iberals|shareholders|"
+    r"ministers|members)(?:\s+and\s+(?:[\w-]+\s+){1,2}?[\w-]+)?"
+    r"(?:\s+(?:in|of|from)\s+(?:the\s+)?[A-Z][\w-]*)?\s*$"
+)
+# A description that stands for the person last named: "The Kansas Republican", "the senator".
+_DESCRIPTOR = re.compile(
+    r"(?:^|\s)[Tt]he\s+(?:[A-Z][\w-]*\s+|[a-z]+(?:al|ic|ive|ent|an)\s+){0,2}(?:Republican|Democrat|"
+    r"senator|[Ss]enator|congressman|congresswoman|lawmaker|governor|hopeful|candidate|"
+    r"billionaire|investor|nominee|chairman|chairwoman)\s*$"
+)
+_POSSESSIVE = re.compile(r"\b(?P<word>his|her|their|its)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ROLE_START = frozenset(
     ["president", "prime", "minister", "chancellor", "secretary", "senator", "leader"]
 )
@@ -63,6 +78,7 @@ class Holders:
         self._aliases: dict[str, str] = {}
         self._texts = paragraphs_text
         self._last_org: str | None = None
+        self._last_group: str | None = None
         self._last_named: str | None = None
         for name, country in COUNTRY_NAMES.items():
             self._aliases[name] = slug(country)
@@ -179,6 +195,16 @@ class Holders:
                 before = self._last_person_before(s)
                 return self._use_person(before) if before else self._last_named
             return self._last_org
+        group = _GROUP.search(trimmed)
+        if group:
+            return self._use_group(group.group("det") or "", group.group("noun"))
+        if _DESCRIPTOR.search(trimmed):
+            earlier = [m for m in mentions]
+            if earlier:
+                return self._use_person(earlier[0][2])
+            before = self._last_person_before(s)
+            if before:
+                return self._use_person(before)
         org = _ORG_TAIL.search(trimmed)
         if org and len(org.group(1).split()) <= 8:
             candidate = org.group(1)
@@ -190,6 +216,30 @@ class Holders:
         if mentions:
             return self._use_person(mentions[-1][2])
         return None
+
+    def _use_group(self, det: str, noun: str) -> str:
+        if det.lower() in ("these", "those") and self._last_group is not None:
+            return self._last_group
+        ident = slug(noun.lower())
+        if ident not in self.found:
+            self.found[ident] = Holder(ident, noun[:1].upper() + noun[1:], "group")
+        self._last_group = ident
+        return ident
+
+    def possessor(self, s: Sentence, pos: int) -> str | None:
+        """Whose is the noun at `pos`: "his last-minute switch" is the switch of the person the
+        sentence (or the one before it) names; "their previous opposition" of the last body."""
+        m = _POSSESSIVE.search(s.text[:pos])
+        if m is None:
+            return None
+        word = m.group("word").lower()
+        if word in ("his", "her"):
+            mentions = [x for x in self._mentions_in(s) if x[1] <= m.start()]
+            if mentions:
+                return self._use_person(mentions[0][2])
+            before = self._last_person_before(s)
+            return self._use_person(before) if before else None
+        return self._last_group or self._last_org
 
     def country_of(self, text: str) -> str | None:
         """A country named in the text ("This shift in US foreign policy")."""

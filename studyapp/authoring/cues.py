@@ -56,6 +56,21 @@ STANCE_VERBS: dict[str, int] = {
     "condemns": -1,
     "resisted": -1,
     "raised objections to": -1,
+    # Votes state a side as plainly as words do ("initially voted in favor of cloture").
+    "voted for": 1,
+    "voted in favor of": 1,
+    "voted in favour of": 1,
+    "voted against": -1,
+    "voted to": 1,
+    "voting for": 1,
+    "voting in favor of": 1,
+    "voting in favour of": 1,
+    "voting against": -1,
+    "voting to": 1,
+    "was against": -1,
+    "were against": -1,
+    "is against": -1,
+    "are against": -1,
     "demanded": 0,
     "demands": 0,
     "urged": 0,
@@ -67,8 +82,17 @@ STANCE_VERBS: dict[str, int] = {
 _VERB_ALTERNATIVES = "|".join(
     re.escape(v).replace(r"\ ", r"\s+") for v in sorted(STANCE_VERBS, key=len, reverse=True)
 )
-# "support" and "oppose" are verbs only after a word that makes them so ("would support",
-# "to oppose"); after "continued US" or "its" they are nouns.
+# "support", "oppose" and "vote for" are verbs only after a word that makes them so ("would
+# support", "to oppose", "plans to vote for"); after "continued US" or "its" they are nouns.
+BASE_SIDES: dict[str, int] = {
+    "support": 1,
+    "oppose": -1,
+    "vote for": 1,
+    "vote in favor of": 1,
+    "vote in favour of": 1,
+    "vote against": -1,
+    "vote to": 1,
+}
 _BASE_VERBS = (
     "(?:"
     + "|".join(
@@ -93,17 +117,26 @@ _BASE_VERBS = (
     )
     + ")"
 )
+_BASE_ALTERNATIVES = "|".join(
+    re.escape(v).replace(r"\ ", r"\s+") for v in sorted(BASE_SIDES, key=len, reverse=True)
+)
 STANCE = re.compile(
     r"\b(?P<aux>(?:had|has|have|was|were|is|are|would|will|did)\s+(?:been\s+)?)?"
     r"(?P<adv>(?:\w+ly|long|once|first|previously|earlier|also|now|always|since)\s+)?"
-    rf"(?P<verb>{_VERB_ALTERNATIVES}|{_BASE_VERBS}(?:support|oppose))\b",
+    rf"(?P<verb>{_VERB_ALTERNATIVES}|{_BASE_VERBS}(?:{_BASE_ALTERNATIVES}))\b",
     re.IGNORECASE,
 )
 
+# Words that place a stance firmly before a change even paragraphs away from it ("initially
+# voted in favor", "despite previously voting against").
+STRONG_EARLIER = re.compile(
+    r"\b(?:initially|originally|at first|previously|formerly|had\s+(?:long|once|first))\b",
+    re.IGNORECASE,
+)
 # Words that say a stance held before the time the article reports on.
 EARLIER = re.compile(
     r"\b(?:had|previously|formerly|once|earlier|first|former|as recently as|in the past|"
-    r"until|up to this point|long-standing|for years|used to)\b",
+    r"until|up to this point|long-standing|for years|used to|initially|originally|at first)\b",
     re.IGNORECASE,
 )
 # A negation before the verb in the same clause: "will not provide guarantees or support …".
@@ -179,9 +212,25 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "reversed",
-        r"\b(?:revers(?:ed|es|ing)|flip-flopped)\s+(?:course|(?:his|her|its|their)\s+"
-        r"(?:position|stance|decision|policy|course))(?:\s+(?:on|over))?\b",
+        r"\b(?:revers(?:ed|es|ing)|flip-flopped|chang(?:ed|es|ing)|shift(?:ed|s|ing)|"
+        r"switch(?:ed|es|ing))\s+(?:course|position|positions|stance|votes|"
+        r"(?:his|her|its|their)\s+(?:own\s+)?(?:position|stance|decision|policy|course|vote|"
+        r"view|tune)s?)(?:\s+(?:on|over))?\b|\bwill\s+reverse\s+(?:himself|herself|itself|"
+        r"themselves)\b",
         None,
+        None,
+    ),
+    _cue(
+        "switch against",
+        r"\bswitch(?:ed)?\s+(?:(?:his|her|its|their)\s+vote\s+)?against\b",
+        "Supported {issue}",
+        "Switched against {issue}",
+    ),
+    _cue(
+        "after misgivings",
+        r"\bafter\s+(?:some|initial|early|months\s+of|weeks\s+of)\s+(?:misgivings|doubts|"
+        r"hesitation|reservations)\b",
+        "Had misgivings about {issue}",
         None,
     ),
     _cue(
@@ -205,6 +254,17 @@ DEPARTURE = re.compile(
     r"[\w\s-]+?)[’']s?\s+(?P<what>support\s+for|opposition\s+to|backing\s+(?:of|for))\s+",
     re.IGNORECASE,
 )
+# "a departure from their previous opposition to the legislation"
+DEPARTURE_OWN = re.compile(
+    r"\bdeparture\s+from\s+(?P<poss>his|her|its|their)\s+(?:own\s+)?(?:previous|past|earlier|"
+    r"former|prior)\s+(?P<what>support\s+for|opposition\s+to|backing\s+(?:of|for))\s+",
+    re.IGNORECASE,
+)
+# "…, despite previously voting against its final passage": the main clause is the later
+# stance, the despite-clause the earlier one.
+DESPITE_EARLIER = re.compile(
+    r",?\s+(?:despite|after)\s+(?:previously|earlier|once|first|initially)\s+", re.IGNORECASE
+)
 IN_CONTRAST = re.compile(r"\b(?:in contrast|by contrast|unlike)\b", re.IGNORECASE)
 # "Ending years of resistance to such a move, Osborne announced …"
 ENDING_RESISTANCE = re.compile(
@@ -221,6 +281,13 @@ RELATIVE_EARLIER = re.compile(
 BUT_NOW = re.compile(r",?\s*[\"“]?but\s+now\s+", re.IGNORECASE)
 # After a change of mind, what it came to: "…, coming to favorably evaluate the acquisition".
 CAME_TO = re.compile(r"^,?\s*(?:\w+\s+)?(?:coming|deciding|going)\s+to\s+", re.IGNORECASE)
+# "… shifted their stance on Tuesday, voting to advance the package": the participle after a
+# change cue says what it came to.
+CHANGE_TO = re.compile(
+    r"^[^,.;]{0,40},\s+(?P<how>voting\s+(?:to|for|against|in\s+favou?r\s+of)|agreeing\s+to|"
+    r"backing|supporting|opposing|coming\s+out\s+(?:for|against|in\s+favou?r\s+of))\s+",
+    re.IGNORECASE,
+)
 
 # Names under which a country is spoken of, and the name it is drafted under.
 COUNTRY_NAMES: dict[str, str] = {

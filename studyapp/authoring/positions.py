@@ -19,10 +19,14 @@ from dataclasses import dataclass, replace
 from studyapp.authoring.actors import Holders
 from studyapp.authoring.article import Article
 from studyapp.authoring.cues import (
+    BASE_SIDES,
     BUT_NOW,
     CAME_TO,
+    CHANGE_TO,
     CUES,
     DEPARTURE,
+    DEPARTURE_OWN,
+    DESPITE_EARLIER,
     EARLIER,
     ENDING_RESISTANCE,
     IN_CONTRAST,
@@ -31,6 +35,7 @@ from studyapp.authoring.cues import (
     RELATIVE_EARLIER,
     STANCE,
     STANCE_VERBS,
+    STRONG_EARLIER,
     Cue,
 )
 from studyapp.authoring.people import Person
@@ -167,6 +172,7 @@ class _Rules:
         self.holders = Holders(people, [p.text for p in article.paragraphs])
         self.positions: list[Position] = []
         self.shifts: list[Shift] = []
+        self._cued_actors: set[str] = set()
 
     # ------------------------------------------------------------------ stated positions
     def read_positions(self) -> None:
@@ -183,7 +189,7 @@ class _Rules:
                     continue
                 aux = (m.group("aux") or "").lower()
                 earlier = aux.startswith("had") or bool(EARLIER.search(s.text[: m.end()]))
-                side = STANCE_VERBS.get(verb, -1 if verb == "oppose" else 1)
+                side = STANCE_VERBS.get(verb, BASE_SIDES.get(verb, 1))
                 negated = NEGATION.search(s.text[max(0, m.start() - 60) : m.start()])
                 if negated:
                     modal = (negated.group("modal") or "does").lower()
@@ -211,15 +217,20 @@ class _Rules:
                 continue
             for cue in CUES:
                 for m in cue.pattern.finditer(s.text):
+                    who = self.holders.possessor(s, m.start()) or self.holders.subject(s, m.start())
+                    if who is not None:
+                        self._cued_actors.add(who)
                     self._from_cue(s, cue, m)
             self._departure(s)
+            self._departure_own(s)
+            self._despite_earlier(s)
             self._contrast(s)
             self._ending_resistance(s)
             self._relative_earlier(s)
             self._but_now(s)
 
     def _from_cue(self, s: Sentence, cue: Cue, m: re.Match[str]) -> None:
-        actor = self.holders.subject(s, m.start())
+        actor = self.holders.possessor(s, m.start()) or self.holders.subject(s, m.start())
         if actor is None:
             return
         issue = _issue_after(s.text[m.end() :])
@@ -228,22 +239,54 @@ class _Rules:
         before = self._stated(actor, issue, s, earlier=True, side=implied_side)
         if cue.name in _STATES_BEFORE:
             before = None  # the cue's own sentence states it ("eased off calling for …")
-        after = self._stated(actor, issue, s, earlier=False, side=None if cue.after is None else 2)
+        after_side: int | None = None if cue.after is None else 2
+        if cue.after is None and before is not None and before.side in (1, -1):
+            after_side = -before.side  # a change of position ends on the other side
+        after = self._stated(actor, issue, s, earlier=False, side=after_side)
+        if after is not None and after_side in (1, -1) and after.side != after_side:
+            after = None
+        if cue.after is None and after is not None:
+            # "after some misgivings he will support the overhaul": the stated end names it.
+            issue = after.issue
         if not words(issue):
             # "withdrew his support amid …": the issue comes from a stated end, if any.
             issue = (before.issue if before else "") or (after.issue if after else "")
             if not words(issue):
                 return
         verb = m.groupdict().get("verb") or ""
+        change_to = CHANGE_TO.search(s.text[m.end() :])
+        if cue.after is None and change_to is not None:
+            # "shifted their stance on Tuesday, voting to advance the package"
+            start = m.end() + change_to.end()
+            came = _issue_after(s.text[start:])
+            if words(came):
+                how = " ".join(change_to.group("how").split())
+                side = -1 if re.search(r"against|opposing", how, re.IGNORECASE) else 1
+                after = Position(actor, came, _capital(f"{how} {came}"), s, side, False)
+                issue = came
         if before is not None:
             before_end = End(before.stance, before.sentence, _label(before.sentence, "Before"))
         elif cue.before is not None:
             text = cue.before.format(issue=issue, verb=_base(verb))
             implied = "" if cue.name in _STATES_BEFORE else marker
             before_end = End(_capital(text), s, "Before", cue=implied)
+        elif (
+            after is not None
+            and after.side in (1, -1)
+            and after.sentence.paragraph - s.paragraph <= 2
+        ):
+            # "reversed course … will vote for the bill": a reversal to a side implies the
+            # other one before it, and the draft says that this end is implied.
+            other = "Opposed" if after.side == 1 else "Supported"
+            issue = after.issue
+            before_end = End(f"{other} {issue}", s, "Before", cue=marker)
         else:
             return
         came_to = CAME_TO.search(s.text[m.end() :])
+        if after is not None and after.sentence == s and cue.after is None:
+            after_end = End(after.stance, s, _label(s, "Now"))
+            self.shifts.append(Shift(actor, issue, before_end, after_end, marker))
+            return
         if cue.after is not None:
             text = cue.after.format(issue=issue, verb=verb.lower())
             after_end = End(_capital(text), s, _label(s, "Now"))
@@ -274,9 +317,12 @@ class _Rules:
                 continue
             shared = len(key & words(p.issue))
             distance = abs(p.sentence.paragraph - s.paragraph)
+            # "initially voted in favor" marks its stance as the earlier end even a few
+            # paragraphs from the cue, when it takes the side the cue implies.
+            reach = 4 if earlier and p.side == side and _strongly_earlier(p) else 2
             # Without a shared word, only a stance near the cue and on the side it implies
             # (any side, for a cue such as "reversed course" that implies none).
-            if shared == 0 and (distance > 2 or (key and side is not None and p.side != side)):
+            if shared == 0 and (distance > reach or (key and side is not None and p.side != side)):
                 continue
             score = shared * 10 - distance
             if best is None or score > best[0]:
@@ -302,6 +348,75 @@ class _Rules:
         after_text = "No longer " + ("supports" if side == "Supported" else "opposes")
         after = End(f"{after_text} {issue}", s, "Now", cue=marker)
         self.shifts.append(Shift(actor, issue, before, after, marker))
+
+    def _departure_own(self, s: Sentence) -> None:
+        """ "This vote marked a departure from their previous opposition to the legislation"."""
+        m = DEPARTURE_OWN.search(s.text)
+        if m is None:
+            return
+        actor = self.holders.possessor(s, m.start("poss") + len(m.group("poss")) + 1)
+        if actor is None:
+            return
+        issue = _issue_after(s.text[m.end() :])
+        if not words(issue):
+            return
+        what = " ".join(m.group("what").split()).lower()
+        side = "Supported" if what.startswith(("support", "backing")) else "Opposed"
+        marker = " ".join(m.group(0).split())
+        before = End(f"{side} {issue}", s, _label(s, "Before"))
+        now = "No longer " + ("supports" if side == "Supported" else "opposes")
+        after = End(f"{now} {issue}", s, "Now", cue=marker)
+        self.shifts.append(Shift(actor, issue, before, after, marker))
+
+    def _despite_earlier(self, s: Sentence) -> None:
+        """ "Welch voted to advance the package, despite previously voting against its final
+        passage": both ends stated in one sentence, the earlier one after "despite"."""
+        m = DESPITE_EARLIER.search(s.text)
+        if m is None:
+            return
+        later = [p for p in self.positions if p.sentence == s and not p.earlier]
+        earlier = [p for p in self.positions if p.sentence == s and p.earlier]
+        now = [p for p in later if s.text.find(p.stance.split()[-1]) < m.start()]
+        then = [p for p in earlier if s.text.find(p.issue) > m.start()]
+        for late in now or later:
+            for early in then:
+                if early.actor == late.actor and early.side * late.side == -1:
+                    before = End(early.stance, s, _label(s, "Before"))
+                    after = End(late.stance, s, "Now")
+                    marker = " ".join(m.group(0).strip(", ").split())
+                    self.shifts.append(Shift(late.actor, late.issue, before, after, marker))
+                    return
+
+    def read_pairs(self) -> None:
+        """A stance the article marks as earlier ("initially", "previously") and a later one of
+        the same actor on the other side, a paragraph or two apart, with a change cue about that
+        actor somewhere in the article: the two ends of one move, though no cue joins them."""
+        moved = {sh.actor for sh in self.shifts} | self._cued_actors
+        for early in self.positions:
+            if not early.earlier or early.side == 0 or not _strongly_earlier(early):
+                continue
+            if early.actor not in moved:
+                continue
+            later = [
+                p
+                for p in self.positions
+                if p.actor == early.actor
+                and not p.earlier
+                and p.side == -early.side
+                and 0 <= p.sentence.paragraph - early.sentence.paragraph <= 2
+                or (
+                    p.actor == early.actor
+                    and not p.earlier
+                    and p.side == -early.side
+                    and -2 <= p.sentence.paragraph - early.sentence.paragraph < 0
+                )
+            ]
+            if not later:
+                continue
+            late = min(later, key=lambda p: abs(p.sentence.paragraph - early.sentence.paragraph))
+            before = End(early.stance, early.sentence, _label(early.sentence, "Before"))
+            after = End(late.stance, late.sentence, _label(late.sentence, "Now"))
+            self.shifts.append(Shift(early.actor, late.issue, before, after, "earlier stance"))
 
     def _contrast(self, s: Sentence) -> None:
         """ "In contrast, former President Joe Biden had supported …": a former holder of an
@@ -434,19 +549,35 @@ class _Rules:
 # Cues whose sentence states the earlier stance itself.
 _STATES_BEFORE = frozenset({"eased off"})
 # The side of the earlier stance that a cue implies (2, used for the others, matches none).
-_SIDE_OF_CUE = {"dropped opposition": -1, "withdrew support": 1, "dropped plans": 1}
+_SIDE_OF_CUE = {
+    "dropped opposition": -1,
+    "withdrew support": 1,
+    "dropped plans": 1,
+    "switch against": 1,
+}
 
 
 def _same_move(a: Shift, b: Shift) -> bool:
     """Two drafts of one move: they share a sentence, or their issues share two words, or one
-    word within a couple of paragraphs."""
+    word within a couple of paragraphs, or each states the end the other only implies and they
+    stand in one paragraph."""
     if {a.before.sentence, a.after.sentence} & {b.before.sentence, b.after.sentence}:
+        return True
+    one_place = abs(a.after.sentence.paragraph - b.after.sentence.paragraph) <= 1
+    if one_place and (
+        (a.before.implied and not b.before.implied and b.after.implied and not a.after.implied)
+        or (b.before.implied and not a.before.implied and a.after.implied and not b.after.implied)
+    ):
         return True
     shared = len(words(a.issue) & words(b.issue))
     near = abs(a.after.sentence.paragraph - b.after.sentence.paragraph) <= 2
     # The same cue twice ("withdrew his support", "has withdrawn his support from"): one move.
     same_cue = a.marker.lower()[:5] == b.marker.lower()[:5]
     return shared >= 2 or (shared == 1 and (near or same_cue))
+
+
+def _strongly_earlier(p: Position) -> bool:
+    return bool(STRONG_EARLIER.search(p.sentence.text))
 
 
 def _base(verb: str) -> str:
@@ -463,6 +594,7 @@ def find_positions(article: Article, people: dict[str, Person]) -> Found:
     rules = _Rules(article, people)
     rules.read_positions()
     rules.read_cues()
+    rules.read_pairs()
     shifts = rules.merged()
     # A stance already asked as one end of a shift is not asked again as a view.
     used = {e.sentence for s in shifts for e in (s.before, s.after)}
