@@ -403,13 +403,7 @@ class _Rules:
                 if p.actor == early.actor
                 and not p.earlier
                 and p.side == -early.side
-                and 0 <= p.sentence.paragraph - early.sentence.paragraph <= 2
-                or (
-                    p.actor == early.actor
-                    and not p.earlier
-                    and p.side == -early.side
-                    and -2 <= p.sentence.paragraph - early.sentence.paragraph < 0
-                )
+                and abs(p.sentence.paragraph - early.sentence.paragraph) <= 2
             ]
             if not later:
                 continue
