@@ -27,7 +27,9 @@ class Holder:
 
 # Words between a subject and its verb that do not change who the subject is.
 _GAP = re.compile(
-    r"^(?:\s|\([^)]*\)|,|[’']s\b|\b(?:has|have|had|is|was|were|are|would|will|been|being|did|"
+    r"^(?:\s|\([^)]*\)|,|[’']s\b|\b[a-z]+ly\b|\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)\b|\b(?:yesterday|today|on|this|week)\b|"
+    r"\b(?:has|have|had|is|was|were|are|would|will|been|being|did|"
     r"reportedly|now|also|then|later|since|firmly|quietly|strongly|suddenly|finally|already|"
     r"recently|publicly|even|only|still|just|first|previously|apparently|effectively|not|no|"
     r"longer)\b)*$",
@@ -45,7 +47,7 @@ _ACRONYM = re.compile(r"\(([A-Z.]{2,})\)")
 _GROUP = re.compile(
     r"(?:\b(?P<det>[Tt]hese|[Tt]hose|[Tt]he|[Aa]ll|[\w-]+)\s+)?(?P<noun>Republicans|Democrats|"
     r"[Ss]enators|lawmakers|legislators|MPs|[Cc]onservatives|[Ll]iberals|shareholders|"
-    r"ministers|members)(?:\s+and\s+(?:[\w-]+\s+){1,2}?[\w-]+)?"
+    r"ministers|members|enforcers|regulators|authorities|investors)(?:\s+and\s+(?:[\w-]+\s+){1,2}?[\w-]+)?"
     r"(?:\s+(?:in|of|from)\s+(?:the\s+)?[A-Z][\w-]*)?\s*$"
 )
 # A description that stands for the person last named: "The Kansas Republican", "the senator".
@@ -195,6 +197,16 @@ class Holders:
                 before = self._last_person_before(s)
                 return self._use_person(before) if before else self._last_named
             return self._last_org
+        if re.search(r",\s*$", prefix) and re.match(r"\w+ing\b", s.text[pos:]):
+            # "Beijing spurned the offer, voting in favor": the participle's subject is the
+            # sentence's own, named at its start.
+            head = s.text[: prefix.rfind(",")]
+            named = [m for m in mentions if m[0] < 40]
+            if named:
+                return self._use_person(named[0][2])
+            country = self.country_of(head[:60])
+            if country is not None:
+                return country
         group = _GROUP.search(trimmed)
         if group:
             return self._use_group(group.group("det") or "", group.group("noun"))
@@ -208,6 +220,15 @@ class Holders:
         org = _ORG_TAIL.search(trimmed)
         if org and len(org.group(1).split()) <= 8:
             candidate = org.group(1)
+            if candidate.lower() in ORG_HEADS:
+                # "The nation’s largest union umbrella organization": the words that say
+                # which organisation, back to the determiner or possessive.
+                lead = re.search(
+                    r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)|[’']s)\s+((?:[a-z-]+\s+){1,3})$",
+                    trimmed[: org.start(1)],
+                )
+                if lead:
+                    candidate = lead.group(1) + candidate
             # "Senate Minority Leader" before a name the people rules missed is no organisation.
             if candidate.split()[-1].lower() not in _ROLE_START:
                 org_id = self._use_org(candidate)
@@ -238,7 +259,11 @@ class Holders:
             if mentions:
                 return self._use_person(mentions[0][2])
             before = self._last_person_before(s)
-            return self._use_person(before) if before else None
+            if before:
+                return self._use_person(before)
+            # "Ignoring his pledge …, Gov. Arnold Schwarzenegger signed …": named after.
+            later = self._mentions_in(s)
+            return self._use_person(later[0][2]) if later else None
         return self._last_group or self._last_org
 
     def country_of(self, text: str) -> str | None:

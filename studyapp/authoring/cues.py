@@ -67,6 +67,11 @@ STANCE_VERBS: dict[str, int] = {
     "voting in favour of": 1,
     "voting against": -1,
     "voting to": 1,
+    "recommended": 1,
+    "recommends": 1,
+    "signed": 1,
+    "signing": 1,
+    "pitched": 1,
     "was against": -1,
     "were against": -1,
     "is against": -1,
@@ -120,23 +125,51 @@ _BASE_VERBS = (
 _BASE_ALTERNATIVES = "|".join(
     re.escape(v).replace(r"\ ", r"\s+") for v in sorted(BASE_SIDES, key=len, reverse=True)
 )
+# Nouns that state a side: "had been a vocal opponent of a fourth round of sanctions".
+NOUN_SIDES: dict[str, int] = {
+    "opponent": -1,
+    "critic": -1,
+    "supporter": 1,
+    "backer": 1,
+    "proponent": 1,
+}
+_NOUN_STANCE = r"an?\s+(?:[a-z]+\s+)?(?:" + "|".join(NOUN_SIDES) + r")s?\s+of"
+# "voting Wednesday in favor of the resolution": a day between the vote and its side.
+DAY_WORD = re.compile(
+    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b"
+)
+_VOTE_ON_DAY = (
+    r"vot(?:ed|ing)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|"
+    r"today)\s+(?:in\s+favou?r\s+of|for|against|to)"
+)
+# A time phrase just after a stance that places it in the past: "that he supported last
+# Congress".
+PAST_AFTER = re.compile(
+    r"^\s*(?:last\s+(?:Congress|session|term|year|month|week|spring|summer|autumn|fall|winter)|"
+    r"(?:\w+\s+){1,2}(?:days|weeks|months|years)\s+ago|in\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 STANCE = re.compile(
     r"\b(?P<aux>(?:had|has|have|was|were|is|are|would|will|did)\s+(?:been\s+)?)?"
     r"(?P<adv>(?:\w+ly|long|once|first|previously|earlier|also|now|always|since)\s+)?"
-    rf"(?P<verb>{_VERB_ALTERNATIVES}|{_BASE_VERBS}(?:{_BASE_ALTERNATIVES}))\b",
+    rf"(?P<verb>{_NOUN_STANCE}|{_VOTE_ON_DAY}|{_VERB_ALTERNATIVES}|{_BASE_VERBS}(?:{_BASE_ALTERNATIVES}))\b",
     re.IGNORECASE,
 )
 
 # Words that place a stance firmly before a change even paragraphs away from it ("initially
 # voted in favor", "despite previously voting against").
 STRONG_EARLIER = re.compile(
-    r"\b(?:initially|originally|at first|previously|formerly|had\s+(?:long|once|first))\b",
+    r"\b(?:initially|originally|at first|previously|formerly|had\s+(?:long|once|first)|as a candidate|"
+    r"last\s+(?:Congress|session|term|spring|summer|autumn|fall|winter)|"
+    r"(?:\w+\s+){1,2}(?:days|weeks|months|years)\s+ago)\b",
     re.IGNORECASE,
 )
 # Words that say a stance held before the time the article reports on.
 EARLIER = re.compile(
     r"\b(?:had|previously|formerly|once|earlier|first|former|as recently as|in the past|"
-    r"until|up to this point|long-standing|for years|used to|initially|originally|at first)\b",
+    r"until|up to this point|long-standing|for years|used to|initially|originally|at first|"
+    r"as a candidate|last\s+(?:Congress|session|term|year|month|week|spring|summer|autumn|fall|"
+    r"winter)|ago)\b",
     re.IGNORECASE,
 )
 # A negation before the verb in the same clause: "will not provide guarantees or support …".
@@ -169,15 +202,16 @@ _POSS = r"(?:his|her|its|their|the)\s+"
 CUES: tuple[Cue, ...] = (
     _cue(
         "dropped opposition",
-        rf"\b(?:dropp(?:ed|ing)|drops?|abandon(?:ed|ing|s)?|ended|withdr(?:ew|awn|aws?|awing))\s+"
-        rf"{_POSS}"
-        r"(?:\w+\s+)?(?:opposition|objections?|resistance|challenge)\s+(?:to|against)\b",
+        rf"\b(?:dropp(?:ed|ing)|drops?|abandon(?:ed|ing|s)?|end(?:ed|ing|s)?|withdr(?:ew|awn|aws?|awing))\s+"
+        rf"(?:{_POSS})?"
+        r"(?:\w+\s+)?(?:opposition|objections?|resistance|challenge|holdout|boycott)\s+"
+        r"(?:to|against|on)\b",
         "Opposed {issue}",
         "No longer opposes {issue}",
     ),
     _cue(
         "withdrew support",
-        rf"\b(?:withdr(?:ew|awn|aws?|awing)|pulled|dropp(?:ed|ing)|drops?)\s+{_POSS}"
+        rf"\b(?:withdr(?:ew|awn|aws?|awing)|pulled|dropp(?:ed|ing)|drops?)\s+(?:{_POSS})?"
         r"(?:\w+\s+)?(?:support|backing)(?:\s+(?:from|for|of))?\b",
         "Supported {issue}",
         "Withdrew its support for {issue}",
@@ -221,6 +255,14 @@ CUES: tuple[Cue, ...] = (
         None,
     ),
     _cue(
+        "broke pledge",
+        r"\b(?:ignor(?:ed|ing)|break(?:ing|s)?|broke|abandon(?:ed|ing)|revers(?:ed|ing)|"
+        r"reneg(?:ed|ing)\s+on|went\s+back\s+on)\s+(?:his|her|its|their)\s+(?:[\w-]+\s+)?"
+        r"(?:pledge|promise|vow|commitment)\s+to\b",
+        "Pledged to {issue}",
+        None,
+    ),
+    _cue(
         "switch against",
         r"\bswitch(?:ed)?\s+(?:(?:his|her|its|their)\s+vote\s+)?against\b",
         "Supported {issue}",
@@ -252,6 +294,12 @@ CUES: tuple[Cue, ...] = (
 DEPARTURE = re.compile(
     r"\bdeparture\s+from\s+(?P<who>(?:the\s+)?(?:previous|past|earlier|former|prior)\s+"
     r"[\w\s-]+?)[’']s?\s+(?P<what>support\s+for|opposition\s+to|backing\s+(?:of|for))\s+",
+    re.IGNORECASE,
+)
+# "switched from voting “yes” last Congress to “no” this year on Democrat-led bills"
+SWITCH_FROM = re.compile(
+    r"\bswitch(?:ed|es|ing)?\s+from\s+(?P<from>[^,.;]{2,60}?)\s+to\s+(?P<to>[^,.;]{2,60}?)\s+"
+    r"(?:on|over)\s+(?P<issue>[^,.;]+)",
     re.IGNORECASE,
 )
 # "a departure from their previous opposition to the legislation"

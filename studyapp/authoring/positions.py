@@ -36,6 +36,10 @@ from studyapp.authoring.cues import (
     STANCE,
     STANCE_VERBS,
     STRONG_EARLIER,
+    DAY_WORD,
+    NOUN_SIDES,
+    PAST_AFTER,
+    SWITCH_FROM,
     Cue,
 )
 from studyapp.authoring.people import Person
@@ -188,8 +192,12 @@ class _Rules:
                 if actor is None:
                     continue
                 aux = (m.group("aux") or "").lower()
-                earlier = aux.startswith("had") or bool(EARLIER.search(s.text[: m.end()]))
-                side = STANCE_VERBS.get(verb, BASE_SIDES.get(verb, 1))
+                earlier = (
+                    aux.startswith("had")
+                    or bool(EARLIER.search(s.text[: m.end()]))
+                    or bool(PAST_AFTER.match(s.text[m.end() :]))
+                )
+                side = _side(verb)
                 negated = NEGATION.search(s.text[max(0, m.start() - 60) : m.start()])
                 if negated:
                     modal = (negated.group("modal") or "does").lower()
@@ -224,6 +232,7 @@ class _Rules:
             self._departure(s)
             self._departure_own(s)
             self._despite_earlier(s)
+            self._switch_from(s)
             self._contrast(s)
             self._ending_resistance(s)
             self._relative_earlier(s)
@@ -232,6 +241,9 @@ class _Rules:
     def _from_cue(self, s: Sentence, cue: Cue, m: re.Match[str]) -> None:
         actor = self.holders.possessor(s, m.start()) or self.holders.subject(s, m.start())
         if actor is None:
+            return
+        if cue.name in _CUE_STATES_BEFORE:
+            self._pledge(s, m, actor)
             return
         issue = _issue_after(s.text[m.end() :])
         marker = " ".join(m.group(0).split())
@@ -242,9 +254,9 @@ class _Rules:
         after_side: int | None = None if cue.after is None else 2
         if cue.after is None and before is not None and before.side in (1, -1):
             after_side = -before.side  # a change of position ends on the other side
-        after = self._stated(actor, issue, s, earlier=False, side=after_side)
-        if after is not None and after_side in (1, -1) and after.side != after_side:
-            after = None
+        after = self._stated(
+            actor, issue, s, earlier=False, side=after_side, strict=after_side in (1, -1)
+        )
         if cue.after is None and after is not None:
             # "after some misgivings he will support the overhaul": the stated end names it.
             issue = after.issue
@@ -268,7 +280,7 @@ class _Rules:
             before_end = End(before.stance, before.sentence, _label(before.sentence, "Before"))
         elif cue.before is not None:
             text = cue.before.format(issue=issue, verb=_base(verb))
-            implied = "" if cue.name in _STATES_BEFORE else marker
+            implied = "" if cue.name in _STATES_BEFORE | _CUE_STATES_BEFORE else marker
             before_end = End(_capital(text), s, "Before", cue=implied)
         elif (
             after is not None
@@ -302,8 +314,41 @@ class _Rules:
             return
         self.shifts.append(Shift(actor, issue, before_end, after_end, marker))
 
+    def _pledge(self, s: Sentence, m: re.Match[str], actor: str) -> None:
+        """ "Ignoring his pledge to oppose any legislation …, Schwarzenegger signed a bill": the
+        pledge is the earlier end, the same sentence's stance on its other side the later."""
+        rest_text = s.text[m.end() :]
+        pledged = _issue_after(rest_text)
+        if not words(pledged):
+            return
+        against = re.match(r"\s*(?:oppose|block|reject|not|never|veto|stop)\b", rest_text)
+        later_side = 1 if against else -1
+        later = [
+            p
+            for p in self.positions
+            if p.actor == actor
+            and p.side == later_side
+            and p.sentence == s
+            and p.issue not in pledged
+            and s.text.find(p.issue) > m.end()
+        ]
+        if not later:
+            return
+        late = later[0]
+        marker = " ".join(m.group(0).split())
+        before = End(_capital(f"pledged to {pledged}"), s, _label(s, "Before"))
+        after = End(late.stance, s, "Now")
+        self.shifts.append(Shift(actor, late.issue, before, after, marker))
+
     def _stated(
-        self, actor: str, issue: str, s: Sentence, *, earlier: bool, side: int | None = None
+        self,
+        actor: str,
+        issue: str,
+        s: Sentence,
+        *,
+        earlier: bool,
+        side: int | None = None,
+        strict: bool = False,
     ) -> Position | None:
         """A stance of the actor the article states, earlier (or not) than the cue's, on the
         same issue: sharing a word with it, or near the cue when the cue names no issue or
@@ -315,6 +360,8 @@ class _Rules:
                 continue
             if p.sentence == s and earlier:
                 continue
+            if strict and p.side != side:
+                continue  # a change of position ends on the other side, wherever it is said
             shared = len(key & words(p.issue))
             distance = abs(p.sentence.paragraph - s.paragraph)
             # "initially voted in favor" marks its stance as the earlier end even a few
@@ -386,6 +433,21 @@ class _Rules:
                     marker = " ".join(m.group(0).strip(", ").split())
                     self.shifts.append(Shift(late.actor, late.issue, before, after, marker))
                     return
+
+    def _switch_from(self, s: Sentence) -> None:
+        """ "Twenty House Republicans switched from voting “yes” last Congress to “no” this year
+        on Democrat-led bills": both ends and the issue in one phrase."""
+        m = SWITCH_FROM.search(s.text)
+        if m is None:
+            return
+        actor = self.holders.subject(s, m.start())
+        issue = _issue_after(m.group("issue"))
+        if actor is None or not words(issue):
+            return
+        clean = lambda x: " ".join(x.split()).strip("“”\"' ")  # noqa: E731
+        before = End(_capital(clean(m.group("from"))), s, _label(s, "Before"))
+        after = End(_capital(clean(m.group("to"))), s, "Now")
+        self.shifts.append(Shift(actor, issue, before, after, "switched from"))
 
     def read_pairs(self) -> None:
         """A stance the article marks as earlier ("initially", "previously") and a later one of
@@ -542,6 +604,9 @@ class _Rules:
 
 # Cues whose sentence states the earlier stance itself.
 _STATES_BEFORE = frozenset({"eased off"})
+# Cues whose own words state the earlier stance as evidence ("ignoring his pledge to oppose
+# any legislation"): the before end is stated, not implied.
+_CUE_STATES_BEFORE = frozenset({"broke pledge"})
 # The side of the earlier stance that a cue implies (2, used for the others, matches none).
 _SIDE_OF_CUE = {
     "dropped opposition": -1,
@@ -568,6 +633,16 @@ def _same_move(a: Shift, b: Shift) -> bool:
     # The same cue twice ("withdrew his support", "has withdrawn his support from"): one move.
     same_cue = a.marker.lower()[:5] == b.marker.lower()[:5]
     return shared >= 2 or (shared == 1 and (near or same_cue))
+
+
+def _side(verb: str) -> int:
+    verb = DAY_WORD.sub("", verb)
+    if verb in STANCE_VERBS:
+        return STANCE_VERBS[verb]
+    if verb in BASE_SIDES:
+        return BASE_SIDES[verb]
+    noun = re.search(r"(\w+?)s?\s+of$", verb)
+    return NOUN_SIDES.get(noun.group(1), 1) if noun else 1
 
 
 def _strongly_earlier(p: Position) -> bool:
