@@ -24,6 +24,7 @@ from studyapp.authoring.cues import (
     CAME_TO,
     CHANGE_TO,
     CUES,
+    DAY_WORD,
     DEPARTURE,
     DEPARTURE_OWN,
     DESPITE_EARLIER,
@@ -32,13 +33,12 @@ from studyapp.authoring.cues import (
     IN_CONTRAST,
     ISSUE_END,
     NEGATION,
+    NOUN_SIDES,
+    PAST_AFTER,
     RELATIVE_EARLIER,
     STANCE,
     STANCE_VERBS,
     STRONG_EARLIER,
-    DAY_WORD,
-    NOUN_SIDES,
-    PAST_AFTER,
     SWITCH_FROM,
     Cue,
 )
@@ -444,9 +444,8 @@ class _Rules:
         issue = _issue_after(m.group("issue"))
         if actor is None or not words(issue):
             return
-        clean = lambda x: " ".join(x.split()).strip("“”\"' ")  # noqa: E731
-        before = End(_capital(clean(m.group("from"))), s, _label(s, "Before"))
-        after = End(_capital(clean(m.group("to"))), s, "Now")
+        before = End(_capital(_plain(m.group("from"))), s, _label(s, "Before"))
+        after = End(_capital(_plain(m.group("to"))), s, "Now")
         self.shifts.append(Shift(actor, issue, before, after, "switched from"))
 
     def read_pairs(self) -> None:
@@ -633,6 +632,10 @@ def _same_move(a: Shift, b: Shift) -> bool:
     # The same cue twice ("withdrew his support", "has withdrawn his support from"): one move.
     same_cue = a.marker.lower()[:5] == b.marker.lower()[:5]
     return shared >= 2 or (shared == 1 and (near or same_cue))
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).strip("“”\"' ")
 
 
 def _side(verb: str) -> int:
