@@ -159,7 +159,8 @@ STANCE = re.compile(
 # Words that place a stance firmly before a change even paragraphs away from it ("initially
 # voted in favor", "despite previously voting against").
 STRONG_EARLIER = re.compile(
-    r"\b(?:initially|originally|at first|previously|formerly|had\s+(?:long|once|first)|as a candidate|"
+    r"\b(?:initially|originally|at first|previously|formerly|had\s+(?:long|once|first)|"
+    r"as a candidate|"
     r"last\s+(?:Congress|session|term|spring|summer|autumn|fall|winter)|"
     r"(?:\w+\s+){1,2}(?:days|weeks|months|years)\s+ago)\b",
     re.IGNORECASE,
