@@ -225,7 +225,7 @@ class _Rules:
                 continue
             for cue in CUES:
                 for m in cue.pattern.finditer(s.text):
-                    who = self.holders.possessor(s, m.start()) or self.holders.subject(s, m.start())
+                    who = self._actor_of_cue(s, m)
                     if who is not None:
                         self._cued_actors.add(who)
                     self._from_cue(s, cue, m)
@@ -238,8 +238,17 @@ class _Rules:
             self._relative_earlier(s)
             self._but_now(s)
 
+    def _actor_of_cue(self, s: Sentence, m: re.Match[str]) -> str | None:
+        """Who a cue is about: the possessor before it or inside it ("ignoring his pledge"),
+        else the subject of its verb."""
+        inner = re.search(r"\b(?:his|her|its|their)\s+", m.group(0), re.IGNORECASE)
+        owner = None
+        if inner is not None and not self.holders.subject(s, m.start()):
+            owner = self.holders.possessor(s, m.start() + inner.end())
+        return owner or self.holders.possessor(s, m.start()) or self.holders.subject(s, m.start())
+
     def _from_cue(self, s: Sentence, cue: Cue, m: re.Match[str]) -> None:
-        actor = self.holders.possessor(s, m.start()) or self.holders.subject(s, m.start())
+        actor = self._actor_of_cue(s, m)
         if actor is None:
             return
         if cue.name in _CUE_STATES_BEFORE:
@@ -456,8 +465,6 @@ class _Rules:
         for early in self.positions:
             if not early.earlier or early.side == 0 or not _strongly_earlier(early):
                 continue
-            if early.actor not in moved:
-                continue
             later = [
                 p
                 for p in self.positions
@@ -465,6 +472,9 @@ class _Rules:
                 and not p.earlier
                 and p.side == -early.side
                 and abs(p.sentence.paragraph - early.sentence.paragraph) <= 2
+                # Without a cue about the actor, only the two sides in one sentence ("voted
+                # against two bills this year that he supported last Congress").
+                and (early.actor in moved or p.sentence == early.sentence)
             ]
             if not later:
                 continue
