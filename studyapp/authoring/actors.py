@@ -47,14 +47,16 @@ _ACRONYM = re.compile(r"\(([A-Z.]{2,})\)")
 _GROUP = re.compile(
     r"(?:\b(?P<det>[Tt]hese|[Tt]hose|[Tt]he|[Aa]ll|[\w-]+)\s+)?(?P<noun>Republicans|Democrats|"
     r"[Ss]enators|lawmakers|legislators|MPs|[Cc]onservatives|[Ll]iberals|shareholders|"
-    r"ministers|members|enforcers|regulators|authorities|investors)(?:\s+and\s+(?:[\w-]+\s+){1,2}?[\w-]+)?"
+    r"ministers|members|enforcers|regulators|authorities|investors|commissioners|councillors|"
+    r"trustees|directors)(?:\s+and\s+(?:[\w-]+\s+){1,2}?[\w-]+)?"
     r"(?:\s+(?:in|of|from)\s+(?:the\s+)?[A-Z][\w-]*)?\s*$"
 )
 # A description that stands for the person last named: "The Kansas Republican", "the senator".
 _DESCRIPTOR = re.compile(
     r"(?:^|\s)[Tt]he\s+(?:[A-Z][\w-]*\s+|[a-z]+(?:al|ic|ive|ent|an)\s+){0,2}(?:Republican|Democrat|"
     r"senator|[Ss]enator|congressman|congresswoman|lawmaker|governor|hopeful|candidate|"
-    r"billionaire|investor|nominee|chairman|chairwoman)\s*$"
+    r"billionaire|investor|nominee|chairman|chairwoman|mayor|vice\s+mayor|minister|governor|"
+    r"chancellor|premier)\s*$"
 )
 _POSSESSIVE = re.compile(r"\b(?P<word>his|her|their|its)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ROLE_START = frozenset(
@@ -172,6 +174,17 @@ class Holders:
                     best, who = at, person.id
         return who
 
+    def _next_person_after(self, s: Sentence) -> str | None:
+        best: tuple[int, int] | None = None
+        who = None
+        for person in self.people.values():
+            for m in person.mentions:
+                at = (m.paragraph, m.start)
+                if at > (s.paragraph, s.start) and m.paragraph - s.paragraph <= 1:
+                    if best is None or at < best:
+                        best, who = at, person.id
+        return who
+
     def known_alias(self, text: str) -> str | None:
         for alias, ident in sorted(self._aliases.items(), key=lambda kv: -len(kv[0])):
             if ident in self.found and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
@@ -217,6 +230,11 @@ class Holders:
             before = self._last_person_before(s)
             if before:
                 return self._use_person(before)
+            # "The city's vice mayor on Tuesday rescinded …. Vice Mayor Danny Bilyeu said …":
+            # a lead that describes before it names.
+            after = self._next_person_after(s)
+            if after:
+                return self._use_person(after)
         org = _ORG_TAIL.search(trimmed)
         if org and len(org.group(1).split()) <= 8:
             candidate = org.group(1)

@@ -68,6 +68,8 @@ STANCE_VERBS: dict[str, int] = {
     "voting against": -1,
     "voting to": 1,
     "recommended": 1,
+    "approved": 1,
+    "approves": 1,
     "recommends": 1,
     "signed": 1,
     "signing": 1,
@@ -97,6 +99,8 @@ BASE_SIDES: dict[str, int] = {
     "vote in favour of": 1,
     "vote against": -1,
     "vote to": 1,
+    "recommend": 1,
+    "pursue": 1,
 }
 _BASE_VERBS = (
     "(?:"
@@ -161,7 +165,7 @@ STANCE = re.compile(
 STRONG_EARLIER = re.compile(
     r"\b(?:initially|originally|at first|previously|formerly|had\s+(?:long|once|first)|"
     r"as a candidate|"
-    r"last\s+(?:Congress|session|term|spring|summer|autumn|fall|winter)|"
+    r"last\s+(?:Congress|session|term|spring|summer|autumn|fall|winter|week|month)|"
     r"(?:\w+\s+){1,2}(?:days|weeks|months|years)\s+ago)\b",
     re.IGNORECASE,
 )
@@ -254,6 +258,19 @@ CUES: tuple[Cue, ...] = (
         r"themselves)\b",
         None,
         None,
+    ),
+    # An actor stepping back from its own plan, proposal, vote or support: it backed it before
+    # and does not now.
+    _cue(
+        "retreat",
+        r"\b(?:back(?:ed|s|ing)?\s+(?:away|off|down)\s+(?:from|on)|walk(?:ed|s|ing)?\s+back|"
+        r"retreat(?:ed|s|ing)?\s+from|rescind(?:ed|s|ing)?|"
+        r"(?:withdr(?:ew|awn|aws?|awing)|scrapp(?:ed|ing)|scraps?|ditch(?:ed|es|ing)?|"
+        r"shelv(?:ed|es|ing)|abandon(?:ed|s|ing)?)\s+(?=(?:(?:his|her|its|their|the|a)\s+)?"
+        r"(?:[\w-]+\s+)?(?:plan|plans|proposal|proposals|bid|offer|vote|nomination|idea|"
+        r"policy|measure|bill)\b))",
+        "Backed {issue}",
+        "Backed away from {issue}",
     ),
     _cue(
         "broke pledge",

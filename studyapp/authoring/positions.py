@@ -266,6 +266,20 @@ class _Rules:
         after = self._stated(
             actor, issue, s, earlier=False, side=after_side, strict=after_side in (1, -1)
         )
+        if cue.before is None and cue.after is None and before is None:
+            # "reversed course on … . He said he will not …": with no earlier stance stated, the
+            # new one is what the actor says next, in the cue's paragraph or the one after.
+            following = [
+                p
+                for p in self.positions
+                if p.actor == actor
+                and not p.earlier
+                and p.side in (1, -1)
+                and (p.sentence.paragraph, p.sentence.start) > (s.paragraph, s.start - 1)
+                and p.sentence.paragraph - s.paragraph <= 1
+            ]
+            if following:
+                after = min(following, key=lambda p: (p.sentence.paragraph, p.sentence.start))
         if cue.after is None and after is not None:
             # "after some misgivings he will support the overhaul": the stated end names it.
             issue = after.issue
@@ -471,10 +485,16 @@ class _Rules:
                 if p.actor == early.actor
                 and not p.earlier
                 and p.side == -early.side
-                and abs(p.sentence.paragraph - early.sentence.paragraph) <= 2
+                and abs(p.sentence.paragraph - early.sentence.paragraph)
+                <= (4 if words(p.issue) & words(early.issue) else 2)
                 # Without a cue about the actor, only the two sides in one sentence ("voted
-                # against two bills this year that he supported last Congress").
-                and (early.actor in moved or p.sentence == early.sentence)
+                # against two bills this year that he supported last Congress") or on an issue
+                # named in both ("rejected Schaeffler's bid" … "approved Schaeffler's offer").
+                and (
+                    early.actor in moved
+                    or p.sentence == early.sentence
+                    or bool(words(p.issue) & words(early.issue) - _WEAK)
+                )
             ]
             if not later:
                 continue
@@ -611,6 +631,8 @@ class _Rules:
         return kept
 
 
+# Words too common in issues to tie two stances to one issue by themselves.
+_WEAK = frozenset(["new", "plan", "bill", "deal", "vote", "last", "week", "month", "year"])
 # Cues whose sentence states the earlier stance itself.
 _STATES_BEFORE = frozenset({"eased off"})
 # Cues whose own words state the earlier stance as evidence ("ignoring his pledge to oppose
