@@ -180,9 +180,9 @@ class Holders:
         for person in self.people.values():
             for m in person.mentions:
                 at = (m.paragraph, m.start)
-                if at > (s.paragraph, s.start) and m.paragraph - s.paragraph <= 1:
-                    if best is None or at < best:
-                        best, who = at, person.id
+                later = at > (s.paragraph, s.start) and m.paragraph - s.paragraph <= 1
+                if later and (best is None or at < best):
+                    best, who = at, person.id
         return who
 
     def known_alias(self, text: str) -> str | None:
