@@ -53,7 +53,7 @@ _GROUP = re.compile(
 )
 # A description that stands for the person last named: "The Kansas Republican", "the senator".
 _DESCRIPTOR = re.compile(
-    r"(?:^|\s)[Tt]he\s+(?:[A-Z][\w-]*\s+|[a-z]+(?:al|ic|ive|ent|an)\s+){0,2}(?:Republican|Democrat|"
+    r"(?:^|\s)[Tt]he\s+(?:[\w-]+[’']s\s+)?(?:[A-Z][\w-]*\s+|[a-z]+(?:al|ic|ive|ent|an)\s+){0,2}(?:Republican|Democrat|"
     r"senator|[Ss]enator|congressman|congresswoman|lawmaker|governor|hopeful|candidate|"
     r"billionaire|investor|nominee|chairman|chairwoman|mayor|vice\s+mayor|minister|governor|"
     r"chancellor|premier)\s*$"
@@ -101,6 +101,13 @@ class Holders:
     def _use_org(self, name: str) -> str | None:
         clean = re.sub(r"^[Tt]he\s+", "", _ACRONYM.sub("", name)).strip(" ,")
         clean = re.sub(r"[’']s$", "", clean)
+        # "Continental AG", "the Continental board": one company under its legal suffix or
+        # the body that speaks for it.
+        clean = re.sub(
+            r"(?<=\w)\s+(?:AG|SA|NV|Inc\.?|Corp\.?|Co\.?|Ltd\.?|plc|PLC|LLC|GmbH|board)$",
+            "",
+            clean,
+        )
         if not clean:
             return None
         words = clean.split()
