@@ -56,7 +56,7 @@ _DESCRIPTOR = re.compile(
     r"(?:^|\s)[Tt]he\s+(?:[\w-]+[’']s\s+)?(?:[A-Z][\w-]*\s+|[a-z]+(?:al|ic|ive|ent|an)\s+){0,2}(?:Republican|Democrat|"
     r"senator|[Ss]enator|congressman|congresswoman|lawmaker|governor|hopeful|candidate|"
     r"billionaire|investor|nominee|chairman|chairwoman|mayor|vice\s+mayor|minister|governor|"
-    r"chancellor|premier)\s*$"
+    r"chancellor|premier|Brexiteer|backbencher|MP)\s*$"
 )
 _POSSESSIVE = re.compile(r"\b(?P<word>his|her|their|its)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ROLE_START = frozenset(
@@ -201,6 +201,8 @@ class Holders:
     # ------------------------------------------------------------------ the subject
     def subject(self, s: Sentence, pos: int) -> str | None:
         """The actor whose verb starts at `pos` in the sentence, or None when unsure."""
+        # "Twitter did a back flip", "Johnson made a U-turn": the light verb is no subject.
+        pos = len(re.sub(r"\b(?:did|made|performed|pulled|staged)\s+an?\s*$", "", s.text[:pos]))
         prefix = s.text[:pos]
         mentions = [m for m in self._mentions_in(s) if m[1] <= pos]
         for _start, end, ident in reversed(mentions):
@@ -244,13 +246,13 @@ class Holders:
                 return self._use_person(after)
         org = _ORG_TAIL.search(trimmed)
         if org and len(org.group(1).split()) <= 8:
-            candidate = org.group(1)
+            candidate = re.sub(r"^(?:and|of|for)\s+", "", org.group(1))
             if candidate.lower() in ORG_HEADS:
                 # "The nation’s largest union umbrella organization": the words that say
                 # which organisation, back to the determiner or possessive.
                 lead = re.search(
                     r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)|[’']s)\s+((?:[a-z-]+\s+){1,3})$",
-                    trimmed[: org.start(1)],
+                    trimmed[: trimmed.rfind(candidate)],
                 )
                 if lead:
                     candidate = lead.group(1) + candidate

@@ -74,6 +74,11 @@ STANCE_VERBS: dict[str, int] = {
     "signed": 1,
     "signing": 1,
     "pitched": 1,
+    "advised": 1,
+    "advises": 1,
+    "was critical of": -1,
+    "were critical of": -1,
+    "is critical of": -1,
     "was against": -1,
     "were against": -1,
     "is against": -1,
@@ -302,7 +307,8 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "u-turn",
         r"\b(?:U-turns?|about-faces?|about-turns?|volte[- ]faces?|reversals?|climbdowns?|"
-        r"backtrack(?:ed|s)?)\b(?:\s+(?:on|over))?",
+        r"backtrack(?:ed|s)?|back[- ]?flips?|flip-?flops?|flip-?flopped|turnabouts?)\b"
+        r"(?:\s+(?:on|over))?",
         None,
         None,
     ),
@@ -320,6 +326,22 @@ SWITCH_FROM = re.compile(
     r"(?:on|over)\s+(?P<issue>[^,.;]+)",
     re.IGNORECASE,
 )
+# "reversing earlier guidance that face masks are no longer needed": what was reversed is
+# stated after the cue.
+REVERSED_CONTENT = re.compile(
+    r"\brevers(?:ed|ing|es)\s+(?:its|his|her|their|the|an?)?\s*(?:own\s+)?(?:earlier|previous|"
+    r"prior|initial|original)\s+(?P<what>guidance|advice|decision|ruling|policy|position|"
+    r"stance|recommendation|plan|view)\s+(?:that|to|on)\s+(?P<content>[^.;]+)",
+    re.IGNORECASE,
+)
+# "the CDC said testing is no longer recommended": a thing its holder no longer backs.
+NO_LONGER_PASSIVE = re.compile(
+    r"\b(?P<thing>[\w-]+)\s+(?:is|are|was|were)\s+no\s+longer\s+"
+    r"(?P<verb>recommended|required|needed|necessary|supported|allowed|permitted|advised)\b",
+    re.IGNORECASE,
+)
+# The verb of reported speech whose subject holds what the clause after it says.
+SAID = re.compile(r"\b(?:said|says|announced|stated|declared)\s+(?:that\s+)?", re.IGNORECASE)
 # "a departure from their previous opposition to the legislation"
 DEPARTURE_OWN = re.compile(
     r"\bdeparture\s+from\s+(?P<poss>his|her|its|their)\s+(?:own\s+)?(?:previous|past|earlier|"
@@ -412,6 +434,11 @@ ORG_HEADS = frozenset(
         "group",
         "firm",
         "campaign",
+        "store",
+        "restaurant",
+        "retailer",
+        "chain",
+        "network",
         "organisation",
         "organization",
         "alliance",

@@ -33,9 +33,12 @@ from studyapp.authoring.cues import (
     IN_CONTRAST,
     ISSUE_END,
     NEGATION,
+    NO_LONGER_PASSIVE,
     NOUN_SIDES,
     PAST_AFTER,
     RELATIVE_EARLIER,
+    REVERSED_CONTENT,
+    SAID,
     STANCE,
     STANCE_VERBS,
     STRONG_EARLIER,
@@ -233,6 +236,8 @@ class _Rules:
             self._departure_own(s)
             self._despite_earlier(s)
             self._switch_from(s)
+            self._reversed_content(s)
+            self._no_longer_passive(s)
             self._contrast(s)
             self._ending_resistance(s)
             self._relative_earlier(s)
@@ -277,12 +282,16 @@ class _Rules:
                 and p.side in (1, -1)
                 and (p.sentence.paragraph, p.sentence.start) > (s.paragraph, s.start - 1)
                 and p.sentence.paragraph - s.paragraph <= 1
+                and not re.match(r"(?:Was|Were|Had)\b", p.stance)
             ]
             if following:
                 after = min(following, key=lambda p: (p.sentence.paragraph, p.sentence.start))
         if cue.after is None and after is not None:
             # "after some misgivings he will support the overhaul": the stated end names it.
             issue = after.issue
+        own = _OWN_DECISION.search(marker)
+        if not words(issue) and own is not None:
+            issue = own.group(0)  # "has reversed its decision": the cue names what it reversed
         if not words(issue):
             # "withdrew his support amid …": the issue comes from a stated end, if any.
             issue = (before.issue if before else "") or (after.issue if after else "")
@@ -315,6 +324,15 @@ class _Rules:
             other = "Opposed" if after.side == 1 else "Supported"
             issue = after.issue
             before_end = End(f"{other} {issue}", s, "Before", cue=marker)
+        elif cue.name in ("reversed", "u-turn") and _OWN_DECISION.match(issue):
+            # "has reversed its decision": the cue states the change and what it changed; the
+            # earlier end is only implied by it.
+            before_end = End(_capital(f"stood by {issue}"), s, "Before", cue=marker)
+            ends_so = marker.lower().endswith(issue.lower())
+            after_text = marker if ends_so else f"{marker} {issue}"
+            after_end = End(_capital(after_text), s, _label(s, "Now"))
+            self.shifts.append(Shift(actor, issue, before_end, after_end, marker))
+            return
         else:
             return
         came_to = CAME_TO.search(s.text[m.end() :])
@@ -471,6 +489,49 @@ class _Rules:
         after = End(_capital(_plain(m.group("to"))), s, "Now")
         self.shifts.append(Shift(actor, issue, before, after, "switched from"))
 
+    def _reversed_content(self, s: Sentence) -> None:
+        """ "The CDC will advise vaccinated people to wear masks, reversing earlier guidance that
+        face masks are no longer needed": the earlier stance is what the cue says was reversed,
+        the later one the sentence's own claim."""
+        m = REVERSED_CONTENT.search(s.text)
+        if m is None:
+            return
+        claim = s.text[: m.start()].rstrip(" ,;")
+        verb = re.search(r"\b(?:will|would|now|has|have|is|are)\s+", claim)
+        if verb is None:
+            return
+        actor = self.holders.subject(s, verb.start())
+        content = _issue_after(m.group("content"))
+        later = _issue_after(claim[verb.end() :])
+        if actor is None or not words(content) or not words(later):
+            return
+        what = m.group("what").lower()
+        before = End(_capital(f"earlier {what}: {content}"), s, "Before")
+        after = End(_capital(later), s, _label(s, "Now"))
+        marker = " ".join(s.text[m.start() : m.start("content")].split())
+        self.shifts.append(Shift(actor, content, before, after, marker))
+
+    def _no_longer_passive(self, s: Sentence) -> None:
+        """ "On Monday, the CDC said testing is no longer recommended": the holder is who said so;
+        the earlier end is its stance before, if stated, or implied by "no longer"."""
+        m = NO_LONGER_PASSIVE.search(s.text)
+        if m is None:
+            return
+        said = list(SAID.finditer(s.text[: m.start()]))
+        actor = self.holders.subject(s, said[-1].start()) if said else None
+        if actor is None:
+            return
+        thing = m.group("thing")
+        verb = m.group("verb").lower()
+        marker = " ".join(m.group(0).split())
+        prior = self._stated(actor, thing, s, earlier=True, side=1)
+        after = End(_capital(f"{thing} is no longer {verb}"), s, _label(s, "Now"))
+        if prior is not None:
+            before = End(prior.stance, prior.sentence, _label(prior.sentence, "Before"))
+        else:
+            before = End(_capital(f"{thing} was {verb}"), s, "Before", cue=marker)
+        self.shifts.append(Shift(actor, thing, before, after, marker))
+
     def read_pairs(self) -> None:
         """A stance the article marks as earlier ("initially", "previously") and a later one of
         the same actor on the other side, a paragraph or two apart, with a change cue about that
@@ -592,14 +653,19 @@ class _Rules:
     def _but_now(self, s: Sentence) -> None:
         """The form "As recently as a month ago, X demanded …, but now X has …"."""
         m = BUT_NOW.search(s.text)
-        if m is None or not EARLIER.search(s.text[: m.start()]):
+        if m is None:
             return
         then = [p for p in self.positions if p.sentence == s and s.text.find(p.issue) < m.start()]
         if not then:
             return
         first = then[0]
+        if not (EARLIER.search(s.text[: m.start()]) or first.stance.startswith("Was")):
+            return
         rest = s.text[m.end() :]
         verb = re.search(r"\b(?:has|have|is|are|will|would)\s+(?:\w+ly\s+)?(\w+)\s+", rest)
+        if verb is None or verb.start() > 30:
+            # "… was critical of the Prime Minister but now says she has his backing"
+            verb = re.match(r"\s*()(?:says|said|backs|supports|opposes|wants|favou?rs)\b", rest)
         if verb is None:
             return
         later = _issue_after(rest[verb.start(1) :])
@@ -631,6 +697,10 @@ class _Rules:
         return kept
 
 
+# The object a "reversed" cue names when it reverses the actor's own earlier choice.
+_OWN_DECISION = re.compile(
+    r"(?:its|his|her|their)\s+(?:own\s+)?(?:decision|ruling|policy|plan)", re.IGNORECASE
+)
 # Words too common in issues to tie two stances to one issue by themselves.
 _WEAK = frozenset(["new", "plan", "bill", "deal", "vote", "last", "week", "month", "year"])
 # Cues whose sentence states the earlier stance itself.
