@@ -42,7 +42,15 @@ def _pairs(kind: str, folder: Path | None) -> tuple[list[tuple[Path, Path]], lis
 def main(argv: list[str]) -> int:
     named = os.environ.get("STUDYAPP_POSITION_ARTICLES")
     folder = Path(named) if named else None
-    for kind in ("tuning", "reporting", "reporting-2", "reporting-3", "reporting-4", "reporting-5", "reporting-6"):
+    for kind in (
+        "tuning",
+        "reporting",
+        "reporting-2",
+        "reporting-3",
+        "reporting-4",
+        "reporting-5",
+        "reporting-6",
+    ):
         pairs, absent = _pairs(kind, folder)
         tally, report = Tally(), []
         for key, text in pairs:
