@@ -48,15 +48,15 @@ _GROUP = re.compile(
     r"(?:\b(?P<det>[Tt]hese|[Tt]hose|[Tt]he|[Aa]ll|[\w-]+)\s+)?(?P<noun>Republicans|Democrats|"
     r"[Ss]enators|lawmakers|legislators|MPs|[Cc]onservatives|[Ll]iberals|shareholders|"
     r"ministers|members|enforcers|regulators|authorities|investors|commissioners|councillors|"
-    r"trustees|directors)(?:\s+and\s+(?:[\w-]+\s+){1,2}?[\w-]+)?"
+    r"trustees|directors|incumbents)(?:\s+and\s+(?:[\w-]+\s+){1,2}?[\w-]+)?"
     r"(?:\s+(?:in|of|from)\s+(?:the\s+)?[A-Z][\w-]*)?\s*$"
 )
 # A description that stands for the person last named: "The Kansas Republican", "the senator".
 _DESCRIPTOR = re.compile(
-    r"(?:^|\s)[Tt]he\s+(?:[\w-]+[’']s\s+)?(?:[A-Z][\w-]*\s+|[a-z]+(?:al|ic|ive|ent|an)\s+){0,2}(?:Republican|Democrat|"
+    r"(?:^|[\s.])[Tt]he\s+(?:[\w-]+[’']s\s+)?(?:[A-Z][\w-]*\s+|[a-z]+(?:al|ic|ive|ent|an)\s+){0,2}(?:Republican|Democrat|"
     r"senator|[Ss]enator|congressman|congresswoman|lawmaker|governor|hopeful|candidate|"
     r"billionaire|investor|nominee|chairman|chairwoman|mayor|vice\s+mayor|minister|governor|"
-    r"chancellor|premier|Brexiteer|backbencher|MP)\s*$"
+    r"chancellor|premier|Brexiteer|backbencher|MP|[A-Z][a-z]+(?:an|er|ite))\s*$"
 )
 _POSSESSIVE = re.compile(r"\b(?P<word>his|her|their|its)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ROLE_START = frozenset(
@@ -202,8 +202,21 @@ class Holders:
     def subject(self, s: Sentence, pos: int) -> str | None:
         """The actor whose verb starts at `pos` in the sentence, or None when unsure."""
         # "Twitter did a back flip", "Johnson made a U-turn": the light verb is no subject.
-        pos = len(re.sub(r"\b(?:did|made|performed|pulled|staged)\s+an?\s*$", "", s.text[:pos]))
+        pos = len(
+            re.sub(
+                r"\b(?:did|made|performed|pulled|staged|announced|executed)\s+an?\s+"
+                r"(?:[\w-]+\s+){0,3}?$",
+                "",
+                s.text[:pos],
+            )
+        )
         prefix = s.text[:pos]
+        # "Sen. Kay Bailey Hutchison, who last month was …, flipped her stance": the relative
+        # clause stands between the subject and its verb.
+        relative = re.search(r",\s+who\s+[^,]+,\s*$", prefix)
+        if relative is not None:
+            prefix = prefix[: relative.start()] + " "
+            pos = len(prefix)
         mentions = [m for m in self._mentions_in(s) if m[1] <= pos]
         for _start, end, ident in reversed(mentions):
             if _GAP.match(prefix[end:]):

@@ -229,7 +229,8 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "no longer",
         r"\bno longer\s+(?P<verb>supports?|backs?|opposes?|wants?|plans?|favou?rs?|believes?|"
-        r"insists?|seeks?|calls? for|intends?|expects?|rules? out)\b",
+        r"insists?|seeks?|calls? for|intends?|expects?|rules? out|go ahead with|proceed with|"
+        r"pursue)\b",
         "Used to {verb} {issue}",
         "No longer {verb} {issue}",
     ),
@@ -256,7 +257,7 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "reversed",
-        r"\b(?:revers(?:ed|es|ing)|flip-flopped|chang(?:ed|es|ing)|shift(?:ed|s|ing)|"
+        r"\b(?:revers(?:ed|es|ing)|flip-flopped|flip(?:ped|s)?|chang(?:ed|es|ing)|shift(?:ed|s|ing)|"
         r"switch(?:ed|es|ing))\s+(?:course|position|positions|stance|votes|"
         r"(?:his|her|its|their)\s+(?:own\s+)?(?:position|stance|decision|policy|course|vote|"
         r"view|tune)s?)(?:\s+(?:on|over))?\b|\bwill\s+reverse\s+(?:himself|herself|itself|"
@@ -270,9 +271,10 @@ CUES: tuple[Cue, ...] = (
         "retreat",
         r"\b(?:back(?:ed|s|ing)?\s+(?:away|off|down)\s+(?:from|on)|walk(?:ed|s|ing)?\s+back|"
         r"retreat(?:ed|s|ing)?\s+from|rescind(?:ed|s|ing)?|"
-        r"(?:withdr(?:ew|awn|aws?|awing)|scrapp(?:ed|ing)|scraps?|ditch(?:ed|es|ing)?|"
+        r"(?:withdr(?:ew|awn|aws?|awing)|withdraw|scrapp(?:ed|ing)|scraps?|ditch(?:ed|es|ing)?|"
+        r"dropp(?:ed|ing)|"
         r"shelv(?:ed|es|ing)|abandon(?:ed|s|ing)?)\s+(?=(?:(?:his|her|its|their|the|a)\s+)?"
-        r"(?:[\w-]+\s+)?(?:plan|plans|proposal|proposals|bid|offer|vote|nomination|idea|"
+        r"(?:[\w-]+\s+)?(?:plan|plans|planned|proposal|proposals|bid|offer|vote|nomination|idea|"
         r"policy|measure|bill)\b))",
         "Backed {issue}",
         "Backed away from {issue}",
@@ -372,8 +374,9 @@ CAME_TO = re.compile(r"^,?\s*(?:\w+\s+)?(?:coming|deciding|going)\s+to\s+", re.I
 # "… shifted their stance on Tuesday, voting to advance the package": the participle after a
 # change cue says what it came to.
 CHANGE_TO = re.compile(
-    r"^[^,.;]{0,40},\s+(?P<how>voting\s+(?:to|for|against|in\s+favou?r\s+of)|agreeing\s+to|"
-    r"backing|supporting|opposing|coming\s+out\s+(?:for|against|in\s+favou?r\s+of))\s+",
+    r"^(?:[^,.;]{0,40},)?\s+(?P<how>voting\s+(?:to|for|against|in\s+favou?r\s+of)|agreeing\s+to|"
+    r"backing|supporting|opposing|coming\s+out\s+(?:for|against|in\s+favou?r\s+of)|"
+    r"in\s+favou?r\s+of|scrapping|dropping|abandoning|withdrawing|ditching)\s+",
     re.IGNORECASE,
 )
 
@@ -448,7 +451,8 @@ ORG_HEADS = frozenset(
 # Where a clause that names the issue ends.
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 ISSUE_END = re.compile(
-    rf"\s+(?:on|last|this|by)\s+(?:{_DAYS}|week|month|year)\b|\s+and\s+\w+ed\b|"
+    rf"\s+(?:on|last|this|by|sometime|early|late)\s+(?:{_DAYS}|week|month|year)\b|"
+    rf"\s+(?:{_DAYS})\b|\s+and\s+\w+ed\b|\s+(?:announced|unveiled|set\s+out)\s+in\b|"
     r"\s+(?:have|has|had|is|are|was|were)\s+|"
     r"\s+(?:following|after|amid|because|due\s+to|when|while|since|until|unless|if|once|as\s+"
     r"(?:long|it|he|she|they)|but|which|who|that\s+(?:placed|left|made)|in\s+order)\b|[,;:—–()]|(?<![A-Z])\.(?:\s|$)|[\"“”]\s|$",

@@ -195,12 +195,19 @@ class _Rules:
                 if actor is None:
                     continue
                 aux = (m.group("aux") or "").lower()
+                # The clause of the verb only: "Hutchison, who last month was …, flipped" dates
+                # the relative clause, not the verb after it.
+                own = s.text[: m.end()]
+                own = own[max(own.rfind(". "), own.rfind(".T"), own.rfind(";")) + 1 :]
+                own = re.sub(r",\s+who\s+[^,]+,", ",", own)
                 earlier = (
                     aux.startswith("had")
-                    or bool(EARLIER.search(s.text[: m.end()]))
+                    or bool(EARLIER.search(own))
                     or bool(PAST_AFTER.match(s.text[m.end() :]))
                 )
                 side = _side(verb)
+                if verb.endswith(" to") and _AGAINST_OBJECT.match(issue):
+                    side = -1  # "voted to block the legislation" is a vote against it
                 negated = NEGATION.search(s.text[max(0, m.start() - 60) : m.start()])
                 if negated:
                     modal = (negated.group("modal") or "does").lower()
@@ -261,8 +268,17 @@ class _Rules:
             return
         issue = _issue_after(s.text[m.end() :])
         marker = " ".join(m.group(0).split())
+        early_change = CHANGE_TO.search(s.text[m.end() :]) if cue.after is None else None
+        if early_change is not None:
+            # "a U-turn on Wednesday, scrapping a planned rise in a levy": the participle names
+            # what changed, and the earlier end is looked for on that.
+            named = _issue_after(s.text[m.end() + early_change.end() :])
+            issue = named if words(named) else issue
         implied_side = _SIDE_OF_CUE.get(cue.name, None if cue.before is None else 2)
-        before = self._stated(actor, issue, s, earlier=True, side=implied_side)
+        # "X, who last month was the first to support the bill, flipped her stance": an earlier
+        # stance before a reversal cue in its own sentence is its earlier end.
+        cue_at = m.start() if cue.before is None else None
+        before = self._stated(actor, issue, s, earlier=True, side=implied_side, cue_at=cue_at)
         if cue.name in _STATES_BEFORE:
             before = None  # the cue's own sentence states it ("eased off calling for …")
         after_side: int | None = None if cue.after is None else 2
@@ -340,7 +356,9 @@ class _Rules:
             after_end = End(after.stance, s, _label(s, "Now"))
             self.shifts.append(Shift(actor, issue, before_end, after_end, marker))
             return
-        if cue.after is not None:
+        if cue.name == "retreat":
+            after_end = End(_capital(f"{marker} {issue}"), s, _label(s, "Now"))
+        elif cue.after is not None:
             text = cue.after.format(issue=issue, verb=verb.lower())
             after_end = End(_capital(text), s, _label(s, "Now"))
         elif came_to is not None:  # "changed his attitude, coming to favour the deal"
@@ -390,6 +408,7 @@ class _Rules:
         earlier: bool,
         side: int | None = None,
         strict: bool = False,
+        cue_at: int | None = None,
     ) -> Position | None:
         """A stance of the actor the article states, earlier (or not) than the cue's, on the
         same issue: sharing a word with it, or near the cue when the cue names no issue or
@@ -399,7 +418,11 @@ class _Rules:
         for p in self.positions:
             if p.actor != actor or p.earlier != earlier:
                 continue
-            if p.sentence == s and earlier:
+            if (
+                p.sentence == s
+                and earlier
+                and not (cue_at is not None and 0 <= s.text.find(p.issue) < cue_at)
+            ):
                 continue
             if strict and p.side != side:
                 continue  # a change of position ends on the other side, wherever it is said
@@ -701,6 +724,11 @@ class _Rules:
 _OWN_DECISION = re.compile(
     r"(?:its|his|her|their)\s+(?:own\s+)?(?:decision|ruling|policy|plan)", re.IGNORECASE
 )
+# What "voted to …" does when it is a vote against the thing: "voted to block the bill".
+_AGAINST_OBJECT = re.compile(
+    r"(?:block|filibuster|reject|kill|stop|oppose|delay|sink|defeat|overturn|repeal|scrap)\b",
+    re.IGNORECASE,
+)
 # Words too common in issues to tie two stances to one issue by themselves.
 _WEAK = frozenset(["new", "plan", "bill", "deal", "vote", "last", "week", "month", "year"])
 # Cues whose sentence states the earlier stance itself.
@@ -714,6 +742,7 @@ _SIDE_OF_CUE = {
     "withdrew support": 1,
     "dropped plans": 1,
     "switch against": 1,
+    "retreat": 1,
 }
 
 
@@ -733,7 +762,11 @@ def _same_move(a: Shift, b: Shift) -> bool:
     near = abs(a.after.sentence.paragraph - b.after.sentence.paragraph) <= 2
     # The same cue twice ("withdrew his support", "has withdrawn his support from"): one move.
     same_cue = a.marker.lower()[:5] == b.marker.lower()[:5]
-    return shared >= 2 or (shared == 1 and (near or same_cue))
+    close = abs(a.after.sentence.paragraph - b.after.sentence.paragraph) <= 3
+    # The same cue, each draft with only its cue for the earlier end ("will withdraw its
+    # proposal" … "said it would withdraw the offer"): one move told twice.
+    retold = same_cue and a.before.implied and b.before.implied
+    return shared >= 2 or (shared == 1 and (near or same_cue)) or (same_cue and close) or retold
 
 
 def _plain(text: str) -> str:
