@@ -165,6 +165,21 @@ STANCE = re.compile(
     re.IGNORECASE,
 )
 
+
+def _hint(phrases: list[str]) -> tuple[str, ...]:
+    """Words one of which a sentence must hold to hold one of the phrases: the longest word of
+    each, cut to five letters. Most sentences of a long article hold none, and a substring test
+    is far cheaper than the full pattern."""
+    return tuple(sorted({max(re.findall(r"[\w-]+", p), key=len)[:5].lower() for p in phrases}))
+
+
+def hinted(text: str, stems: tuple[str, ...]) -> bool:
+    lower = text.lower()
+    return any(stem in lower for stem in stems)
+
+
+STANCE_HINT = _hint([*STANCE_VERBS, *BASE_SIDES, *NOUN_SIDES, "vote"])
+
 # Words that place a stance firmly before a change even paragraphs away from it ("initially
 # voted in favor", "despite previously voting against").
 STRONG_EARLIER = re.compile(
@@ -316,6 +331,61 @@ CUES: tuple[Cue, ...] = (
     ),
 )
 
+# Every cue above holds one of these words: a sentence with none is not read for cues.
+CUE_HINT: tuple[str, ...] = tuple(
+    [
+        "oppos",
+        "objection",
+        "resistance",
+        "challenge",
+        "holdout",
+        "boycott",
+        "support",
+        "backing",
+        "longer",
+        "soften",
+        "eased",
+        "plan",
+        "revers",
+        "flip",
+        "chang",
+        "shift",
+        "switch",
+        "misgiving",
+        "doubt",
+        "hesitation",
+        "reservation",
+        "back",
+        "walk",
+        "retreat",
+        "rescind",
+        "withdr",
+        "scrap",
+        "ditch",
+        "shelv",
+        "abandon",
+        "drop",
+        "pledge",
+        "promise",
+        "vow",
+        "commitment",
+        "u-turn",
+        "about-",
+        "volte",
+        "climbdown",
+        "turnabout",
+        "mind",
+        "attitude",
+        "tune",
+        "view",
+        "stance",
+        "position",
+        "course",
+        "vote",
+        "decision",
+        "policy",
+    ]
+)
 # "a departure from previous administrations’ support for Ukraine"
 DEPARTURE = re.compile(
     r"\bdeparture\s+from\s+(?P<who>(?:the\s+)?(?:previous|past|earlier|former|prior)\s+"

@@ -23,6 +23,7 @@ from studyapp.authoring.cues import (
     BUT_NOW,
     CAME_TO,
     CHANGE_TO,
+    CUE_HINT,
     CUES,
     DAY_WORD,
     DEPARTURE,
@@ -40,10 +41,12 @@ from studyapp.authoring.cues import (
     REVERSED_CONTENT,
     SAID,
     STANCE,
+    STANCE_HINT,
     STANCE_VERBS,
     STRONG_EARLIER,
     SWITCH_FROM,
     Cue,
+    hinted,
 )
 from studyapp.authoring.people import Person
 from studyapp.authoring.sentences import Sentence, sentences
@@ -184,7 +187,7 @@ class _Rules:
     # ------------------------------------------------------------------ stated positions
     def read_positions(self) -> None:
         for s in self.sentences:
-            if s.heading:
+            if s.heading or not hinted(s.text, STANCE_HINT):
                 continue
             for m in STANCE.finditer(s.text):
                 verb = " ".join(m.group("verb").lower().split())
@@ -233,7 +236,7 @@ class _Rules:
         for s in self.sentences:
             if s.heading:
                 continue
-            for cue in CUES:
+            for cue in CUES if hinted(s.text, CUE_HINT) else ():
                 for m in cue.pattern.finditer(s.text):
                     who = self._actor_of_cue(s, m)
                     if who is not None:
