@@ -27,7 +27,9 @@ class Holder:
 
 # Words between a subject and its verb that do not change who the subject is.
 _GAP = re.compile(
-    r"^(?:\s|\([^)]*\)|,|[’']s\b|\b(?:has|have|had|is|was|were|are|would|will|been|being|did|"
+    r"^(?:\s|\([^)]*\)|,|[’']s\b|\b[a-z]+ly\b|\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)\b|\b(?:yesterday|today|on|this|week)\b|"
+    r"\b(?:has|have|had|is|was|were|are|would|will|been|being|did|"
     r"reportedly|now|also|then|later|since|firmly|quietly|strongly|suddenly|finally|already|"
     r"recently|publicly|even|only|still|just|first|previously|apparently|effectively|not|no|"
     r"longer)\b)*$",
@@ -40,6 +42,23 @@ _ORG_TAIL = re.compile(
     rf"(?:{'|'.join(sorted(ORG_HEADS))})))\s*$"
 )
 _ACRONYM = re.compile(r"\(([A-Z.]{2,})\)")
+# A body of people who act together: "Nine Republicans and one Democrat in the Senate",
+# "These senators". A demonstrative points back at the last such body.
+_GROUP = re.compile(
+    r"(?:\b(?P<det>[Tt]hese|[Tt]hose|[Tt]he|[Aa]ll|[\w-]+)\s+)?(?P<noun>Republicans|Democrats|"
+    r"[Ss]enators|lawmakers|legislators|MPs|[Cc]onservatives|[Ll]iberals|shareholders|"
+    r"ministers|members|enforcers|regulators|authorities|investors|commissioners|councillors|"
+    r"trustees|directors|incumbents)(?:\s+and\s+(?:[\w-]+\s+){1,2}?[\w-]+)?"
+    r"(?:\s+(?:in|of|from)\s+(?:the\s+)?[A-Z][\w-]*)?\s*$"
+)
+# A description that stands for the person last named: "The Kansas Republican", "the senator".
+_DESCRIPTOR = re.compile(
+    r"(?:^|[\s.])[Tt]he\s+(?:[\w-]+[’']s\s+)?(?:[A-Z][\w-]*\s+|[a-z]+(?:al|ic|ive|ent|an)\s+){0,2}(?:Republican|Democrat|"
+    r"senator|[Ss]enator|congressman|congresswoman|lawmaker|governor|hopeful|candidate|"
+    r"billionaire|investor|nominee|chairman|chairwoman|mayor|vice\s+mayor|minister|governor|"
+    r"chancellor|premier|Brexiteer|backbencher|MP|[A-Z][a-z]+(?:an|er|ite))\s*$"
+)
+_POSSESSIVE = re.compile(r"\b(?P<word>his|her|their|its)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ROLE_START = frozenset(
     ["president", "prime", "minister", "chancellor", "secretary", "senator", "leader"]
 )
@@ -63,6 +82,7 @@ class Holders:
         self._aliases: dict[str, str] = {}
         self._texts = paragraphs_text
         self._last_org: str | None = None
+        self._last_group: str | None = None
         self._last_named: str | None = None
         for name, country in COUNTRY_NAMES.items():
             self._aliases[name] = slug(country)
@@ -81,6 +101,13 @@ class Holders:
     def _use_org(self, name: str) -> str | None:
         clean = re.sub(r"^[Tt]he\s+", "", _ACRONYM.sub("", name)).strip(" ,")
         clean = re.sub(r"[’']s$", "", clean)
+        # "Continental AG", "the Continental board": one company under its legal suffix or
+        # the body that speaks for it.
+        clean = re.sub(
+            r"(?<=\w)\s+(?:AG|SA|NV|Inc\.?|Corp\.?|Co\.?|Ltd\.?|plc|PLC|LLC|GmbH|board)$",
+            "",
+            clean,
+        )
         if not clean:
             return None
         words = clean.split()
@@ -154,6 +181,17 @@ class Holders:
                     best, who = at, person.id
         return who
 
+    def _next_person_after(self, s: Sentence) -> str | None:
+        best: tuple[int, int] | None = None
+        who = None
+        for person in self.people.values():
+            for m in person.mentions:
+                at = (m.paragraph, m.start)
+                later = at > (s.paragraph, s.start) and m.paragraph - s.paragraph <= 1
+                if later and (best is None or at < best):
+                    best, who = at, person.id
+        return who
+
     def known_alias(self, text: str) -> str | None:
         for alias, ident in sorted(self._aliases.items(), key=lambda kv: -len(kv[0])):
             if ident in self.found and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
@@ -163,7 +201,22 @@ class Holders:
     # ------------------------------------------------------------------ the subject
     def subject(self, s: Sentence, pos: int) -> str | None:
         """The actor whose verb starts at `pos` in the sentence, or None when unsure."""
+        # "Twitter did a back flip", "Johnson made a U-turn": the light verb is no subject.
+        pos = len(
+            re.sub(
+                r"\b(?:did|made|performed|pulled|staged|announced|executed)\s+an?\s+"
+                r"(?:[\w-]+\s+){0,3}?$",
+                "",
+                s.text[:pos],
+            )
+        )
         prefix = s.text[:pos]
+        # "Sen. Kay Bailey Hutchison, who last month was …, flipped her stance": the relative
+        # clause stands between the subject and its verb.
+        relative = re.search(r",\s+who\s+[^,]+,\s*$", prefix)
+        if relative is not None:
+            prefix = prefix[: relative.start()] + " "
+            pos = len(prefix)
         mentions = [m for m in self._mentions_in(s) if m[1] <= pos]
         for _start, end, ident in reversed(mentions):
             if _GAP.match(prefix[end:]):
@@ -179,9 +232,43 @@ class Holders:
                 before = self._last_person_before(s)
                 return self._use_person(before) if before else self._last_named
             return self._last_org
+        if re.search(r",\s*$", prefix) and re.match(r"\w+ing\b", s.text[pos:]):
+            # "Beijing spurned the offer, voting in favor": the participle's subject is the
+            # sentence's own, named at its start.
+            head = s.text[: prefix.rfind(",")]
+            named = [m for m in mentions if m[0] < 40]
+            if named:
+                return self._use_person(named[0][2])
+            country = self.country_of(head[:60])
+            if country is not None:
+                return country
+        group = _GROUP.search(trimmed)
+        if group:
+            return self._use_group(group.group("det") or "", group.group("noun"))
+        if _DESCRIPTOR.search(trimmed):
+            earlier = [m for m in mentions]
+            if earlier:
+                return self._use_person(earlier[0][2])
+            before = self._last_person_before(s)
+            if before:
+                return self._use_person(before)
+            # "The city's vice mayor on Tuesday rescinded …. Vice Mayor Danny Bilyeu said …":
+            # a lead that describes before it names.
+            after = self._next_person_after(s)
+            if after:
+                return self._use_person(after)
         org = _ORG_TAIL.search(trimmed)
         if org and len(org.group(1).split()) <= 8:
-            candidate = org.group(1)
+            candidate = re.sub(r"^(?:and|of|for)\s+", "", org.group(1))
+            if candidate.lower() in ORG_HEADS:
+                # "The nation’s largest union umbrella organization": the words that say
+                # which organisation, back to the determiner or possessive.
+                lead = re.search(
+                    r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)|[’']s)\s+((?:[a-z-]+\s+){1,3})$",
+                    trimmed[: trimmed.rfind(candidate)],
+                )
+                if lead:
+                    candidate = lead.group(1) + candidate
             # "Senate Minority Leader" before a name the people rules missed is no organisation.
             if candidate.split()[-1].lower() not in _ROLE_START:
                 org_id = self._use_org(candidate)
@@ -190,6 +277,34 @@ class Holders:
         if mentions:
             return self._use_person(mentions[-1][2])
         return None
+
+    def _use_group(self, det: str, noun: str) -> str:
+        if det.lower() in ("these", "those") and self._last_group is not None:
+            return self._last_group
+        ident = slug(noun.lower())
+        if ident not in self.found:
+            self.found[ident] = Holder(ident, noun[:1].upper() + noun[1:], "group")
+        self._last_group = ident
+        return ident
+
+    def possessor(self, s: Sentence, pos: int) -> str | None:
+        """Whose is the noun at `pos`: "his last-minute switch" is the switch of the person the
+        sentence (or the one before it) names; "their previous opposition" of the last body."""
+        m = _POSSESSIVE.search(s.text[:pos])
+        if m is None:
+            return None
+        word = m.group("word").lower()
+        if word in ("his", "her"):
+            mentions = [x for x in self._mentions_in(s) if x[1] <= m.start()]
+            if mentions:
+                return self._use_person(mentions[0][2])
+            before = self._last_person_before(s)
+            if before:
+                return self._use_person(before)
+            # "Ignoring his pledge …, Gov. Arnold Schwarzenegger signed …": named after.
+            later = self._mentions_in(s)
+            return self._use_person(later[0][2]) if later else None
+        return self._last_group or self._last_org
 
     def country_of(self, text: str) -> str | None:
         """A country named in the text ("This shift in US foreign policy")."""

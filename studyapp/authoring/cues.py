@@ -56,6 +56,33 @@ STANCE_VERBS: dict[str, int] = {
     "condemns": -1,
     "resisted": -1,
     "raised objections to": -1,
+    # Votes state a side as plainly as words do ("initially voted in favor of cloture").
+    "voted for": 1,
+    "voted in favor of": 1,
+    "voted in favour of": 1,
+    "voted against": -1,
+    "voted to": 1,
+    "voting for": 1,
+    "voting in favor of": 1,
+    "voting in favour of": 1,
+    "voting against": -1,
+    "voting to": 1,
+    "recommended": 1,
+    "approved": 1,
+    "approves": 1,
+    "recommends": 1,
+    "signed": 1,
+    "signing": 1,
+    "pitched": 1,
+    "advised": 1,
+    "advises": 1,
+    "was critical of": -1,
+    "were critical of": -1,
+    "is critical of": -1,
+    "was against": -1,
+    "were against": -1,
+    "is against": -1,
+    "are against": -1,
     "demanded": 0,
     "demands": 0,
     "urged": 0,
@@ -67,8 +94,19 @@ STANCE_VERBS: dict[str, int] = {
 _VERB_ALTERNATIVES = "|".join(
     re.escape(v).replace(r"\ ", r"\s+") for v in sorted(STANCE_VERBS, key=len, reverse=True)
 )
-# "support" and "oppose" are verbs only after a word that makes them so ("would support",
-# "to oppose"); after "continued US" or "its" they are nouns.
+# "support", "oppose" and "vote for" are verbs only after a word that makes them so ("would
+# support", "to oppose", "plans to vote for"); after "continued US" or "its" they are nouns.
+BASE_SIDES: dict[str, int] = {
+    "support": 1,
+    "oppose": -1,
+    "vote for": 1,
+    "vote in favor of": 1,
+    "vote in favour of": 1,
+    "vote against": -1,
+    "vote to": 1,
+    "recommend": 1,
+    "pursue": 1,
+}
 _BASE_VERBS = (
     "(?:"
     + "|".join(
@@ -93,17 +131,70 @@ _BASE_VERBS = (
     )
     + ")"
 )
+_BASE_ALTERNATIVES = "|".join(
+    re.escape(v).replace(r"\ ", r"\s+") for v in sorted(BASE_SIDES, key=len, reverse=True)
+)
+# Nouns that state a side: "had been a vocal opponent of a fourth round of sanctions".
+NOUN_SIDES: dict[str, int] = {
+    "opponent": -1,
+    "critic": -1,
+    "supporter": 1,
+    "backer": 1,
+    "proponent": 1,
+}
+_NOUN_STANCE = r"an?\s+(?:[a-z]+\s+)?(?:" + "|".join(NOUN_SIDES) + r")s?\s+of"
+# "voting Wednesday in favor of the resolution": a day between the vote and its side.
+DAY_WORD = re.compile(
+    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b"
+)
+_VOTE_ON_DAY = (
+    r"vot(?:ed|ing)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|"
+    r"today)\s+(?:in\s+favou?r\s+of|for|against|to)"
+)
+# A time phrase just after a stance that places it in the past: "that he supported last
+# Congress".
+PAST_AFTER = re.compile(
+    r"^\s*(?:last\s+(?:Congress|session|term|year|month|week|spring|summer|autumn|fall|winter)|"
+    r"(?:\w+\s+){1,2}(?:days|weeks|months|years)\s+ago|in\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 STANCE = re.compile(
     r"\b(?P<aux>(?:had|has|have|was|were|is|are|would|will|did)\s+(?:been\s+)?)?"
     r"(?P<adv>(?:\w+ly|long|once|first|previously|earlier|also|now|always|since)\s+)?"
-    rf"(?P<verb>{_VERB_ALTERNATIVES}|{_BASE_VERBS}(?:support|oppose))\b",
+    rf"(?P<verb>{_NOUN_STANCE}|{_VOTE_ON_DAY}|{_VERB_ALTERNATIVES}|{_BASE_VERBS}(?:{_BASE_ALTERNATIVES}))\b",
     re.IGNORECASE,
 )
 
+
+def _hint(phrases: list[str]) -> tuple[str, ...]:
+    """Words one of which a sentence must hold to hold one of the phrases: the longest word of
+    each, cut to five letters. Most sentences of a long article hold none, and a substring test
+    is far cheaper than the full pattern."""
+    return tuple(sorted({max(re.findall(r"[\w-]+", p), key=len)[:5].lower() for p in phrases}))
+
+
+def hinted(text: str, stems: tuple[str, ...]) -> bool:
+    lower = text.lower()
+    return any(stem in lower for stem in stems)
+
+
+STANCE_HINT = _hint([*STANCE_VERBS, *BASE_SIDES, *NOUN_SIDES, "vote"])
+
+# Words that place a stance firmly before a change even paragraphs away from it ("initially
+# voted in favor", "despite previously voting against").
+STRONG_EARLIER = re.compile(
+    r"\b(?:initially|originally|at first|previously|formerly|had\s+(?:long|once|first)|"
+    r"as a candidate|"
+    r"last\s+(?:Congress|session|term|spring|summer|autumn|fall|winter|week|month)|"
+    r"(?:\w+\s+){1,2}(?:days|weeks|months|years)\s+ago)\b",
+    re.IGNORECASE,
+)
 # Words that say a stance held before the time the article reports on.
 EARLIER = re.compile(
     r"\b(?:had|previously|formerly|once|earlier|first|former|as recently as|in the past|"
-    r"until|up to this point|long-standing|for years|used to)\b",
+    r"until|up to this point|long-standing|for years|used to|initially|originally|at first|"
+    r"as a candidate|last\s+(?:Congress|session|term|year|month|week|spring|summer|autumn|fall|"
+    r"winter)|ago)\b",
     re.IGNORECASE,
 )
 # A negation before the verb in the same clause: "will not provide guarantees or support …".
@@ -136,15 +227,16 @@ _POSS = r"(?:his|her|its|their|the)\s+"
 CUES: tuple[Cue, ...] = (
     _cue(
         "dropped opposition",
-        rf"\b(?:dropp(?:ed|ing)|drops?|abandon(?:ed|ing|s)?|ended|withdr(?:ew|awn|aws?|awing))\s+"
-        rf"{_POSS}"
-        r"(?:\w+\s+)?(?:opposition|objections?|resistance|challenge)\s+(?:to|against)\b",
+        rf"\b(?:dropp(?:ed|ing)|drops?|abandon(?:ed|ing|s)?|end(?:ed|ing|s)?|withdr(?:ew|awn|aws?|awing))\s+"
+        rf"(?:{_POSS})?"
+        r"(?:\w+\s+)?(?:opposition|objections?|resistance|challenge|holdout|boycott)\s+"
+        r"(?:to|against|on)\b",
         "Opposed {issue}",
         "No longer opposes {issue}",
     ),
     _cue(
         "withdrew support",
-        rf"\b(?:withdr(?:ew|awn|aws?|awing)|pulled|dropp(?:ed|ing)|drops?)\s+{_POSS}"
+        rf"\b(?:withdr(?:ew|awn|aws?|awing)|pulled|dropp(?:ed|ing)|drops?)\s+(?:{_POSS})?"
         r"(?:\w+\s+)?(?:support|backing)(?:\s+(?:from|for|of))?\b",
         "Supported {issue}",
         "Withdrew its support for {issue}",
@@ -152,7 +244,8 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "no longer",
         r"\bno longer\s+(?P<verb>supports?|backs?|opposes?|wants?|plans?|favou?rs?|believes?|"
-        r"insists?|seeks?|calls? for|intends?|expects?|rules? out)\b",
+        r"insists?|seeks?|calls? for|intends?|expects?|rules? out|go ahead with|proceed with|"
+        r"pursue)\b",
         "Used to {verb} {issue}",
         "No longer {verb} {issue}",
     ),
@@ -179,9 +272,47 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "reversed",
-        r"\b(?:revers(?:ed|es|ing)|flip-flopped)\s+(?:course|(?:his|her|its|their)\s+"
-        r"(?:position|stance|decision|policy|course))(?:\s+(?:on|over))?\b",
+        r"\b(?:revers(?:ed|es|ing)|flip-flopped|flip(?:ped|s)?|chang(?:ed|es|ing)|shift(?:ed|s|ing)|"
+        r"switch(?:ed|es|ing))\s+(?:course|position|positions|stance|votes|"
+        r"(?:his|her|its|their)\s+(?:own\s+)?(?:position|stance|decision|policy|course|vote|"
+        r"view|tune)s?)(?:\s+(?:on|over))?\b|\bwill\s+reverse\s+(?:himself|herself|itself|"
+        r"themselves)\b",
         None,
+        None,
+    ),
+    # An actor stepping back from its own plan, proposal, vote or support: it backed it before
+    # and does not now.
+    _cue(
+        "retreat",
+        r"\b(?:back(?:ed|s|ing)?\s+(?:away|off|down)\s+(?:from|on)|walk(?:ed|s|ing)?\s+back|"
+        r"retreat(?:ed|s|ing)?\s+from|rescind(?:ed|s|ing)?|"
+        r"(?:withdr(?:ew|awn|aws?|awing)|withdraw|scrapp(?:ed|ing)|scraps?|ditch(?:ed|es|ing)?|"
+        r"dropp(?:ed|ing)|"
+        r"shelv(?:ed|es|ing)|abandon(?:ed|s|ing)?)\s+(?=(?:(?:his|her|its|their|the|a)\s+)?"
+        r"(?:[\w-]+\s+)?(?:plan|plans|planned|proposal|proposals|bid|offer|vote|nomination|idea|"
+        r"policy|measure|bill)\b))",
+        "Backed {issue}",
+        "Backed away from {issue}",
+    ),
+    _cue(
+        "broke pledge",
+        r"\b(?:ignor(?:ed|ing)|break(?:ing|s)?|broke|abandon(?:ed|ing)|revers(?:ed|ing)|"
+        r"reneg(?:ed|ing)\s+on|went\s+back\s+on)\s+(?:his|her|its|their)\s+(?:[\w-]+\s+)?"
+        r"(?:pledge|promise|vow|commitment)\s+to\b",
+        "Pledged to {issue}",
+        None,
+    ),
+    _cue(
+        "switch against",
+        r"\bswitch(?:ed)?\s+(?:(?:his|her|its|their)\s+vote\s+)?against\b",
+        "Supported {issue}",
+        "Switched against {issue}",
+    ),
+    _cue(
+        "after misgivings",
+        r"\bafter\s+(?:some|initial|early|months\s+of|weeks\s+of)\s+(?:misgivings|doubts|"
+        r"hesitation|reservations)\b",
+        "Had misgivings about {issue}",
         None,
     ),
     _cue(
@@ -193,17 +324,106 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "u-turn",
         r"\b(?:U-turns?|about-faces?|about-turns?|volte[- ]faces?|reversals?|climbdowns?|"
-        r"backtrack(?:ed|s)?)\b(?:\s+(?:on|over))?",
+        r"backtrack(?:ed|s)?|back[- ]?flips?|flip-?flops?|flip-?flopped|turnabouts?)\b"
+        r"(?:\s+(?:on|over))?",
         None,
         None,
     ),
 )
 
+# Every cue above holds one of these words: a sentence with none is not read for cues.
+CUE_HINT: tuple[str, ...] = tuple(
+    [
+        "oppos",
+        "objection",
+        "resistance",
+        "challenge",
+        "holdout",
+        "boycott",
+        "support",
+        "backing",
+        "longer",
+        "soften",
+        "eased",
+        "plan",
+        "revers",
+        "flip",
+        "chang",
+        "shift",
+        "switch",
+        "misgiving",
+        "doubt",
+        "hesitation",
+        "reservation",
+        "back",
+        "walk",
+        "retreat",
+        "rescind",
+        "withdr",
+        "scrap",
+        "ditch",
+        "shelv",
+        "abandon",
+        "drop",
+        "pledge",
+        "promise",
+        "vow",
+        "commitment",
+        "u-turn",
+        "about-",
+        "volte",
+        "climbdown",
+        "turnabout",
+        "mind",
+        "attitude",
+        "tune",
+        "view",
+        "stance",
+        "position",
+        "course",
+        "vote",
+        "decision",
+        "policy",
+    ]
+)
 # "a departure from previous administrations’ support for Ukraine"
 DEPARTURE = re.compile(
     r"\bdeparture\s+from\s+(?P<who>(?:the\s+)?(?:previous|past|earlier|former|prior)\s+"
     r"[\w\s-]+?)[’']s?\s+(?P<what>support\s+for|opposition\s+to|backing\s+(?:of|for))\s+",
     re.IGNORECASE,
+)
+# "switched from voting “yes” last Congress to “no” this year on Democrat-led bills"
+SWITCH_FROM = re.compile(
+    r"\bswitch(?:ed|es|ing)?\s+from\s+(?P<from>[^,.;]{2,60}?)\s+to\s+(?P<to>[^,.;]{2,60}?)\s+"
+    r"(?:on|over)\s+(?P<issue>[^,.;]+)",
+    re.IGNORECASE,
+)
+# "reversing earlier guidance that face masks are no longer needed": what was reversed is
+# stated after the cue.
+REVERSED_CONTENT = re.compile(
+    r"\brevers(?:ed|ing|es)\s+(?:its|his|her|their|the|an?)?\s*(?:own\s+)?(?:earlier|previous|"
+    r"prior|initial|original)\s+(?P<what>guidance|advice|decision|ruling|policy|position|"
+    r"stance|recommendation|plan|view)\s+(?:that|to|on)\s+(?P<content>[^.;]+)",
+    re.IGNORECASE,
+)
+# "the CDC said testing is no longer recommended": a thing its holder no longer backs.
+NO_LONGER_PASSIVE = re.compile(
+    r"\b(?P<thing>[\w-]+)\s+(?:is|are|was|were)\s+no\s+longer\s+"
+    r"(?P<verb>recommended|required|needed|necessary|supported|allowed|permitted|advised)\b",
+    re.IGNORECASE,
+)
+# The verb of reported speech whose subject holds what the clause after it says.
+SAID = re.compile(r"\b(?:said|says|announced|stated|declared)\s+(?:that\s+)?", re.IGNORECASE)
+# "a departure from their previous opposition to the legislation"
+DEPARTURE_OWN = re.compile(
+    r"\bdeparture\s+from\s+(?P<poss>his|her|its|their)\s+(?:own\s+)?(?:previous|past|earlier|"
+    r"former|prior)\s+(?P<what>support\s+for|opposition\s+to|backing\s+(?:of|for))\s+",
+    re.IGNORECASE,
+)
+# "…, despite previously voting against its final passage": the main clause is the later
+# stance, the despite-clause the earlier one.
+DESPITE_EARLIER = re.compile(
+    r",?\s+(?:despite|after)\s+(?:previously|earlier|once|first|initially)\s+", re.IGNORECASE
 )
 IN_CONTRAST = re.compile(r"\b(?:in contrast|by contrast|unlike)\b", re.IGNORECASE)
 # "Ending years of resistance to such a move, Osborne announced …"
@@ -221,6 +441,14 @@ RELATIVE_EARLIER = re.compile(
 BUT_NOW = re.compile(r",?\s*[\"“]?but\s+now\s+", re.IGNORECASE)
 # After a change of mind, what it came to: "…, coming to favorably evaluate the acquisition".
 CAME_TO = re.compile(r"^,?\s*(?:\w+\s+)?(?:coming|deciding|going)\s+to\s+", re.IGNORECASE)
+# "… shifted their stance on Tuesday, voting to advance the package": the participle after a
+# change cue says what it came to.
+CHANGE_TO = re.compile(
+    r"^(?:[^,.;]{0,40},)?\s+(?P<how>voting\s+(?:to|for|against|in\s+favou?r\s+of)|agreeing\s+to|"
+    r"backing|supporting|opposing|coming\s+out\s+(?:for|against|in\s+favou?r\s+of)|"
+    r"in\s+favou?r\s+of|scrapping|dropping|abandoning|withdrawing|ditching)\s+",
+    re.IGNORECASE,
+)
 
 # Names under which a country is spoken of, and the name it is drafted under.
 COUNTRY_NAMES: dict[str, str] = {
@@ -279,6 +507,11 @@ ORG_HEADS = frozenset(
         "group",
         "firm",
         "campaign",
+        "store",
+        "restaurant",
+        "retailer",
+        "chain",
+        "network",
         "organisation",
         "organization",
         "alliance",
@@ -288,7 +521,8 @@ ORG_HEADS = frozenset(
 # Where a clause that names the issue ends.
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 ISSUE_END = re.compile(
-    rf"\s+(?:on|last|this|by)\s+(?:{_DAYS}|week|month|year)\b|\s+and\s+\w+ed\b|"
+    rf"\s+(?:on|last|this|by|sometime|early|late)\s+(?:{_DAYS}|week|month|year)\b|"
+    rf"\s+(?:{_DAYS})\b|\s+and\s+\w+ed\b|\s+(?:announced|unveiled|set\s+out)\s+in\b|"
     r"\s+(?:have|has|had|is|are|was|were)\s+|"
     r"\s+(?:following|after|amid|because|due\s+to|when|while|since|until|unless|if|once|as\s+"
     r"(?:long|it|he|she|they)|but|which|who|that\s+(?:placed|left|made)|in\s+order)\b|[,;:—–()]|(?<![A-Z])\.(?:\s|$)|[\"“”]\s|$",

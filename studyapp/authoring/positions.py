@@ -19,19 +19,34 @@ from dataclasses import dataclass, replace
 from studyapp.authoring.actors import Holders
 from studyapp.authoring.article import Article
 from studyapp.authoring.cues import (
+    BASE_SIDES,
     BUT_NOW,
     CAME_TO,
+    CHANGE_TO,
+    CUE_HINT,
     CUES,
+    DAY_WORD,
     DEPARTURE,
+    DEPARTURE_OWN,
+    DESPITE_EARLIER,
     EARLIER,
     ENDING_RESISTANCE,
     IN_CONTRAST,
     ISSUE_END,
     NEGATION,
+    NO_LONGER_PASSIVE,
+    NOUN_SIDES,
+    PAST_AFTER,
     RELATIVE_EARLIER,
+    REVERSED_CONTENT,
+    SAID,
     STANCE,
+    STANCE_HINT,
     STANCE_VERBS,
+    STRONG_EARLIER,
+    SWITCH_FROM,
     Cue,
+    hinted,
 )
 from studyapp.authoring.people import Person
 from studyapp.authoring.sentences import Sentence, sentences
@@ -167,11 +182,12 @@ class _Rules:
         self.holders = Holders(people, [p.text for p in article.paragraphs])
         self.positions: list[Position] = []
         self.shifts: list[Shift] = []
+        self._cued_actors: set[str] = set()
 
     # ------------------------------------------------------------------ stated positions
     def read_positions(self) -> None:
         for s in self.sentences:
-            if s.heading:
+            if s.heading or not hinted(s.text, STANCE_HINT):
                 continue
             for m in STANCE.finditer(s.text):
                 verb = " ".join(m.group("verb").lower().split())
@@ -182,8 +198,19 @@ class _Rules:
                 if actor is None:
                     continue
                 aux = (m.group("aux") or "").lower()
-                earlier = aux.startswith("had") or bool(EARLIER.search(s.text[: m.end()]))
-                side = STANCE_VERBS.get(verb, -1 if verb == "oppose" else 1)
+                # The clause of the verb only: "Hutchison, who last month was …, flipped" dates
+                # the relative clause, not the verb after it.
+                own = s.text[: m.end()]
+                own = own[max(own.rfind(". "), own.rfind(".T"), own.rfind(";")) + 1 :]
+                own = re.sub(r",\s+who\s+[^,]+,", ",", own)
+                earlier = (
+                    aux.startswith("had")
+                    or bool(EARLIER.search(own))
+                    or bool(PAST_AFTER.match(s.text[m.end() :]))
+                )
+                side = _side(verb)
+                if verb.endswith(" to") and _AGAINST_OBJECT.match(issue):
+                    side = -1  # "voted to block the legislation" is a vote against it
                 negated = NEGATION.search(s.text[max(0, m.start() - 60) : m.start()])
                 if negated:
                     modal = (negated.group("modal") or "does").lower()
@@ -209,42 +236,132 @@ class _Rules:
         for s in self.sentences:
             if s.heading:
                 continue
-            for cue in CUES:
+            for cue in CUES if hinted(s.text, CUE_HINT) else ():
                 for m in cue.pattern.finditer(s.text):
+                    who = self._actor_of_cue(s, m)
+                    if who is not None:
+                        self._cued_actors.add(who)
                     self._from_cue(s, cue, m)
             self._departure(s)
+            self._departure_own(s)
+            self._despite_earlier(s)
+            self._switch_from(s)
+            self._reversed_content(s)
+            self._no_longer_passive(s)
             self._contrast(s)
             self._ending_resistance(s)
             self._relative_earlier(s)
             self._but_now(s)
 
+    def _actor_of_cue(self, s: Sentence, m: re.Match[str]) -> str | None:
+        """Who a cue is about: the possessor before it or inside it ("ignoring his pledge"),
+        else the subject of its verb."""
+        inner = re.search(r"\b(?:his|her|its|their)\s+", m.group(0), re.IGNORECASE)
+        owner = None
+        if inner is not None and not self.holders.subject(s, m.start()):
+            owner = self.holders.possessor(s, m.start() + inner.end())
+        return owner or self.holders.possessor(s, m.start()) or self.holders.subject(s, m.start())
+
     def _from_cue(self, s: Sentence, cue: Cue, m: re.Match[str]) -> None:
-        actor = self.holders.subject(s, m.start())
+        actor = self._actor_of_cue(s, m)
         if actor is None:
+            return
+        if cue.name in _CUE_STATES_BEFORE:
+            self._pledge(s, m, actor)
             return
         issue = _issue_after(s.text[m.end() :])
         marker = " ".join(m.group(0).split())
+        early_change = CHANGE_TO.search(s.text[m.end() :]) if cue.after is None else None
+        if early_change is not None:
+            # "a U-turn on Wednesday, scrapping a planned rise in a levy": the participle names
+            # what changed, and the earlier end is looked for on that.
+            named = _issue_after(s.text[m.end() + early_change.end() :])
+            issue = named if words(named) else issue
         implied_side = _SIDE_OF_CUE.get(cue.name, None if cue.before is None else 2)
-        before = self._stated(actor, issue, s, earlier=True, side=implied_side)
+        # "X, who last month was the first to support the bill, flipped her stance": an earlier
+        # stance before a reversal cue in its own sentence is its earlier end.
+        cue_at = m.start() if cue.before is None else None
+        before = self._stated(actor, issue, s, earlier=True, side=implied_side, cue_at=cue_at)
         if cue.name in _STATES_BEFORE:
             before = None  # the cue's own sentence states it ("eased off calling for …")
-        after = self._stated(actor, issue, s, earlier=False, side=None if cue.after is None else 2)
+        after_side: int | None = None if cue.after is None else 2
+        if cue.after is None and before is not None and before.side in (1, -1):
+            after_side = -before.side  # a change of position ends on the other side
+        after = self._stated(
+            actor, issue, s, earlier=False, side=after_side, strict=after_side in (1, -1)
+        )
+        if cue.before is None and cue.after is None and before is None:
+            # "reversed course on … . He said he will not …": with no earlier stance stated, the
+            # new one is what the actor says next, in the cue's paragraph or the one after.
+            following = [
+                p
+                for p in self.positions
+                if p.actor == actor
+                and not p.earlier
+                and p.side in (1, -1)
+                and (p.sentence.paragraph, p.sentence.start) > (s.paragraph, s.start - 1)
+                and p.sentence.paragraph - s.paragraph <= 1
+                and not re.match(r"(?:Was|Were|Had)\b", p.stance)
+            ]
+            if following:
+                after = min(following, key=lambda p: (p.sentence.paragraph, p.sentence.start))
+        if cue.after is None and after is not None:
+            # "after some misgivings he will support the overhaul": the stated end names it.
+            issue = after.issue
+        own = _OWN_DECISION.search(marker)
+        if not words(issue) and own is not None:
+            issue = own.group(0)  # "has reversed its decision": the cue names what it reversed
         if not words(issue):
             # "withdrew his support amid …": the issue comes from a stated end, if any.
             issue = (before.issue if before else "") or (after.issue if after else "")
             if not words(issue):
                 return
         verb = m.groupdict().get("verb") or ""
+        change_to = CHANGE_TO.search(s.text[m.end() :])
+        if cue.after is None and change_to is not None:
+            # "shifted their stance on Tuesday, voting to advance the package"
+            start = m.end() + change_to.end()
+            came = _issue_after(s.text[start:])
+            if words(came):
+                how = " ".join(change_to.group("how").split())
+                side = -1 if re.search(r"against|opposing", how, re.IGNORECASE) else 1
+                after = Position(actor, came, _capital(f"{how} {came}"), s, side, False)
+                issue = came
         if before is not None:
             before_end = End(before.stance, before.sentence, _label(before.sentence, "Before"))
         elif cue.before is not None:
             text = cue.before.format(issue=issue, verb=_base(verb))
-            implied = "" if cue.name in _STATES_BEFORE else marker
+            implied = "" if cue.name in _STATES_BEFORE | _CUE_STATES_BEFORE else marker
             before_end = End(_capital(text), s, "Before", cue=implied)
+        elif (
+            after is not None
+            and after.side in (1, -1)
+            and after.sentence.paragraph - s.paragraph <= 2
+        ):
+            # "reversed course … will vote for the bill": a reversal to a side implies the
+            # other one before it, and the draft says that this end is implied.
+            other = "Opposed" if after.side == 1 else "Supported"
+            issue = after.issue
+            before_end = End(f"{other} {issue}", s, "Before", cue=marker)
+        elif cue.name in ("reversed", "u-turn") and _OWN_DECISION.match(issue):
+            # "has reversed its decision": the cue states the change and what it changed; the
+            # earlier end is only implied by it.
+            before_end = End(_capital(f"stood by {issue}"), s, "Before", cue=marker)
+            ends_so = marker.lower().endswith(issue.lower())
+            after_text = marker if ends_so else f"{marker} {issue}"
+            after_end = End(_capital(after_text), s, _label(s, "Now"))
+            self.shifts.append(Shift(actor, issue, before_end, after_end, marker))
+            return
         else:
             return
         came_to = CAME_TO.search(s.text[m.end() :])
-        if cue.after is not None:
+        if after is not None and after.sentence == s and cue.after is None:
+            after_end = End(after.stance, s, _label(s, "Now"))
+            self.shifts.append(Shift(actor, issue, before_end, after_end, marker))
+            return
+        if cue.name == "retreat":
+            after_end = End(_capital(f"{marker} {issue}"), s, _label(s, "Now"))
+        elif cue.after is not None:
             text = cue.after.format(issue=issue, verb=verb.lower())
             after_end = End(_capital(text), s, _label(s, "Now"))
         elif came_to is not None:  # "changed his attitude, coming to favour the deal"
@@ -259,8 +376,42 @@ class _Rules:
             return
         self.shifts.append(Shift(actor, issue, before_end, after_end, marker))
 
+    def _pledge(self, s: Sentence, m: re.Match[str], actor: str) -> None:
+        """ "Ignoring his pledge to oppose any legislation …, Schwarzenegger signed a bill": the
+        pledge is the earlier end, the same sentence's stance on its other side the later."""
+        rest_text = s.text[m.end() :]
+        pledged = _issue_after(rest_text)
+        if not words(pledged):
+            return
+        against = re.match(r"\s*(?:oppose|block|reject|not|never|veto|stop)\b", rest_text)
+        later_side = 1 if against else -1
+        later = [
+            p
+            for p in self.positions
+            if p.actor == actor
+            and p.side == later_side
+            and p.sentence == s
+            and p.issue not in pledged
+            and s.text.find(p.issue) > m.end()
+        ]
+        if not later:
+            return
+        late = later[0]
+        marker = " ".join(m.group(0).split())
+        before = End(_capital(f"pledged to {pledged}"), s, _label(s, "Before"))
+        after = End(late.stance, s, "Now")
+        self.shifts.append(Shift(actor, late.issue, before, after, marker))
+
     def _stated(
-        self, actor: str, issue: str, s: Sentence, *, earlier: bool, side: int | None = None
+        self,
+        actor: str,
+        issue: str,
+        s: Sentence,
+        *,
+        earlier: bool,
+        side: int | None = None,
+        strict: bool = False,
+        cue_at: int | None = None,
     ) -> Position | None:
         """A stance of the actor the article states, earlier (or not) than the cue's, on the
         same issue: sharing a word with it, or near the cue when the cue names no issue or
@@ -270,13 +421,22 @@ class _Rules:
         for p in self.positions:
             if p.actor != actor or p.earlier != earlier:
                 continue
-            if p.sentence == s and earlier:
+            if (
+                p.sentence == s
+                and earlier
+                and not (cue_at is not None and 0 <= s.text.find(p.issue) < cue_at)
+            ):
                 continue
+            if strict and p.side != side:
+                continue  # a change of position ends on the other side, wherever it is said
             shared = len(key & words(p.issue))
             distance = abs(p.sentence.paragraph - s.paragraph)
+            # "initially voted in favor" marks its stance as the earlier end even a few
+            # paragraphs from the cue, when it takes the side the cue implies.
+            reach = 4 if earlier and p.side == side and _strongly_earlier(p) else 2
             # Without a shared word, only a stance near the cue and on the side it implies
             # (any side, for a cue such as "reversed course" that implies none).
-            if shared == 0 and (distance > 2 or (key and side is not None and p.side != side)):
+            if shared == 0 and (distance > reach or (key and side is not None and p.side != side)):
                 continue
             score = shared * 10 - distance
             if best is None or score > best[0]:
@@ -302,6 +462,133 @@ class _Rules:
         after_text = "No longer " + ("supports" if side == "Supported" else "opposes")
         after = End(f"{after_text} {issue}", s, "Now", cue=marker)
         self.shifts.append(Shift(actor, issue, before, after, marker))
+
+    def _departure_own(self, s: Sentence) -> None:
+        """ "This vote marked a departure from their previous opposition to the legislation"."""
+        m = DEPARTURE_OWN.search(s.text)
+        if m is None:
+            return
+        actor = self.holders.possessor(s, m.start("poss") + len(m.group("poss")) + 1)
+        if actor is None:
+            return
+        issue = _issue_after(s.text[m.end() :])
+        if not words(issue):
+            return
+        what = " ".join(m.group("what").split()).lower()
+        side = "Supported" if what.startswith(("support", "backing")) else "Opposed"
+        marker = " ".join(m.group(0).split())
+        before = End(f"{side} {issue}", s, _label(s, "Before"))
+        now = "No longer " + ("supports" if side == "Supported" else "opposes")
+        after = End(f"{now} {issue}", s, "Now", cue=marker)
+        self.shifts.append(Shift(actor, issue, before, after, marker))
+
+    def _despite_earlier(self, s: Sentence) -> None:
+        """ "Welch voted to advance the package, despite previously voting against its final
+        passage": both ends stated in one sentence, the earlier one after "despite"."""
+        m = DESPITE_EARLIER.search(s.text)
+        if m is None:
+            return
+        later = [p for p in self.positions if p.sentence == s and not p.earlier]
+        earlier = [p for p in self.positions if p.sentence == s and p.earlier]
+        now = [p for p in later if s.text.find(p.stance.split()[-1]) < m.start()]
+        then = [p for p in earlier if s.text.find(p.issue) > m.start()]
+        for late in now or later:
+            for early in then:
+                if early.actor == late.actor and early.side * late.side == -1:
+                    before = End(early.stance, s, _label(s, "Before"))
+                    after = End(late.stance, s, "Now")
+                    marker = " ".join(m.group(0).strip(", ").split())
+                    self.shifts.append(Shift(late.actor, late.issue, before, after, marker))
+                    return
+
+    def _switch_from(self, s: Sentence) -> None:
+        """ "Twenty House Republicans switched from voting “yes” last Congress to “no” this year
+        on Democrat-led bills": both ends and the issue in one phrase."""
+        m = SWITCH_FROM.search(s.text)
+        if m is None:
+            return
+        actor = self.holders.subject(s, m.start())
+        issue = _issue_after(m.group("issue"))
+        if actor is None or not words(issue):
+            return
+        before = End(_capital(_plain(m.group("from"))), s, _label(s, "Before"))
+        after = End(_capital(_plain(m.group("to"))), s, "Now")
+        self.shifts.append(Shift(actor, issue, before, after, "switched from"))
+
+    def _reversed_content(self, s: Sentence) -> None:
+        """ "The CDC will advise vaccinated people to wear masks, reversing earlier guidance that
+        face masks are no longer needed": the earlier stance is what the cue says was reversed,
+        the later one the sentence's own claim."""
+        m = REVERSED_CONTENT.search(s.text)
+        if m is None:
+            return
+        claim = s.text[: m.start()].rstrip(" ,;")
+        verb = re.search(r"\b(?:will|would|now|has|have|is|are)\s+", claim)
+        if verb is None:
+            return
+        actor = self.holders.subject(s, verb.start())
+        content = _issue_after(m.group("content"))
+        later = _issue_after(claim[verb.end() :])
+        if actor is None or not words(content) or not words(later):
+            return
+        what = m.group("what").lower()
+        before = End(_capital(f"earlier {what}: {content}"), s, "Before")
+        after = End(_capital(later), s, _label(s, "Now"))
+        marker = " ".join(s.text[m.start() : m.start("content")].split())
+        self.shifts.append(Shift(actor, content, before, after, marker))
+
+    def _no_longer_passive(self, s: Sentence) -> None:
+        """ "On Monday, the CDC said testing is no longer recommended": the holder is who said so;
+        the earlier end is its stance before, if stated, or implied by "no longer"."""
+        m = NO_LONGER_PASSIVE.search(s.text)
+        if m is None:
+            return
+        said = list(SAID.finditer(s.text[: m.start()]))
+        actor = self.holders.subject(s, said[-1].start()) if said else None
+        if actor is None:
+            return
+        thing = m.group("thing")
+        verb = m.group("verb").lower()
+        marker = " ".join(m.group(0).split())
+        prior = self._stated(actor, thing, s, earlier=True, side=1)
+        after = End(_capital(f"{thing} is no longer {verb}"), s, _label(s, "Now"))
+        if prior is not None:
+            before = End(prior.stance, prior.sentence, _label(prior.sentence, "Before"))
+        else:
+            before = End(_capital(f"{thing} was {verb}"), s, "Before", cue=marker)
+        self.shifts.append(Shift(actor, thing, before, after, marker))
+
+    def read_pairs(self) -> None:
+        """A stance the article marks as earlier ("initially", "previously") and a later one of
+        the same actor on the other side, a paragraph or two apart, with a change cue about that
+        actor somewhere in the article: the two ends of one move, though no cue joins them."""
+        moved = {sh.actor for sh in self.shifts} | self._cued_actors
+        for early in self.positions:
+            if not early.earlier or early.side == 0 or not _strongly_earlier(early):
+                continue
+            later = [
+                p
+                for p in self.positions
+                if p.actor == early.actor
+                and not p.earlier
+                and p.side == -early.side
+                and abs(p.sentence.paragraph - early.sentence.paragraph)
+                <= (4 if words(p.issue) & words(early.issue) else 2)
+                # Without a cue about the actor, only the two sides in one sentence ("voted
+                # against two bills this year that he supported last Congress") or on an issue
+                # named in both ("rejected Schaeffler's bid" … "approved Schaeffler's offer").
+                and (
+                    early.actor in moved
+                    or p.sentence == early.sentence
+                    or bool(words(p.issue) & words(early.issue) - _WEAK)
+                )
+            ]
+            if not later:
+                continue
+            late = min(later, key=lambda p: abs(p.sentence.paragraph - early.sentence.paragraph))
+            before = End(early.stance, early.sentence, _label(early.sentence, "Before"))
+            after = End(late.stance, late.sentence, _label(late.sentence, "Now"))
+            self.shifts.append(Shift(early.actor, late.issue, before, after, "earlier stance"))
 
     def _contrast(self, s: Sentence) -> None:
         """ "In contrast, former President Joe Biden had supported …": a former holder of an
@@ -392,14 +679,19 @@ class _Rules:
     def _but_now(self, s: Sentence) -> None:
         """The form "As recently as a month ago, X demanded …, but now X has …"."""
         m = BUT_NOW.search(s.text)
-        if m is None or not EARLIER.search(s.text[: m.start()]):
+        if m is None:
             return
         then = [p for p in self.positions if p.sentence == s and s.text.find(p.issue) < m.start()]
         if not then:
             return
         first = then[0]
+        if not (EARLIER.search(s.text[: m.start()]) or first.stance.startswith("Was")):
+            return
         rest = s.text[m.end() :]
         verb = re.search(r"\b(?:has|have|is|are|will|would)\s+(?:\w+ly\s+)?(\w+)\s+", rest)
+        if verb is None or verb.start() > 30:
+            # "… was critical of the Prime Minister but now says she has his backing"
+            verb = re.match(r"\s*()(?:says|said|backs|supports|opposes|wants|favou?rs)\b", rest)
         if verb is None:
             return
         later = _issue_after(rest[verb.start(1) :])
@@ -431,22 +723,71 @@ class _Rules:
         return kept
 
 
+# The object a "reversed" cue names when it reverses the actor's own earlier choice.
+_OWN_DECISION = re.compile(
+    r"(?:its|his|her|their)\s+(?:own\s+)?(?:decision|ruling|policy|plan)", re.IGNORECASE
+)
+# What "voted to …" does when it is a vote against the thing: "voted to block the bill".
+_AGAINST_OBJECT = re.compile(
+    r"(?:block|filibuster|reject|kill|stop|oppose|delay|sink|defeat|overturn|repeal|scrap)\b",
+    re.IGNORECASE,
+)
+# Words too common in issues to tie two stances to one issue by themselves.
+_WEAK = frozenset(["new", "plan", "bill", "deal", "vote", "last", "week", "month", "year"])
 # Cues whose sentence states the earlier stance itself.
 _STATES_BEFORE = frozenset({"eased off"})
+# Cues whose own words state the earlier stance as evidence ("ignoring his pledge to oppose
+# any legislation"): the before end is stated, not implied.
+_CUE_STATES_BEFORE = frozenset({"broke pledge"})
 # The side of the earlier stance that a cue implies (2, used for the others, matches none).
-_SIDE_OF_CUE = {"dropped opposition": -1, "withdrew support": 1, "dropped plans": 1}
+_SIDE_OF_CUE = {
+    "dropped opposition": -1,
+    "withdrew support": 1,
+    "dropped plans": 1,
+    "switch against": 1,
+    "retreat": 1,
+}
 
 
 def _same_move(a: Shift, b: Shift) -> bool:
     """Two drafts of one move: they share a sentence, or their issues share two words, or one
-    word within a couple of paragraphs."""
+    word within a couple of paragraphs, or each states the end the other only implies and they
+    stand in one paragraph."""
     if {a.before.sentence, a.after.sentence} & {b.before.sentence, b.after.sentence}:
+        return True
+    one_place = abs(a.after.sentence.paragraph - b.after.sentence.paragraph) <= 1
+    if one_place and (
+        (a.before.implied and not b.before.implied and b.after.implied and not a.after.implied)
+        or (b.before.implied and not a.before.implied and a.after.implied and not b.after.implied)
+    ):
         return True
     shared = len(words(a.issue) & words(b.issue))
     near = abs(a.after.sentence.paragraph - b.after.sentence.paragraph) <= 2
     # The same cue twice ("withdrew his support", "has withdrawn his support from"): one move.
     same_cue = a.marker.lower()[:5] == b.marker.lower()[:5]
-    return shared >= 2 or (shared == 1 and (near or same_cue))
+    close = abs(a.after.sentence.paragraph - b.after.sentence.paragraph) <= 3
+    # The same cue, each draft with only its cue for the earlier end ("will withdraw its
+    # proposal" … "said it would withdraw the offer"): one move told twice.
+    retold = same_cue and a.before.implied and b.before.implied
+    return shared >= 2 or (shared == 1 and (near or same_cue)) or (same_cue and close) or retold
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).strip("“”\"' ")
+
+
+def _side(verb: str) -> int:
+    verb = DAY_WORD.sub("", verb)
+    if verb in STANCE_VERBS:
+        return STANCE_VERBS[verb]
+    if verb in BASE_SIDES:
+        return BASE_SIDES[verb]
+    noun = re.search(r"(\w+?)s?\s+of$", verb)
+    return NOUN_SIDES.get(noun.group(1), 1) if noun else 1
+
+
+def _strongly_earlier(p: Position) -> bool:
+    return bool(STRONG_EARLIER.search(p.sentence.text))
 
 
 def _base(verb: str) -> str:
@@ -463,6 +804,7 @@ def find_positions(article: Article, people: dict[str, Person]) -> Found:
     rules = _Rules(article, people)
     rules.read_positions()
     rules.read_cues()
+    rules.read_pairs()
     shifts = rules.merged()
     # A stance already asked as one end of a shift is not asked again as a view.
     used = {e.sentence for s in shifts for e in (s.before, s.after)}

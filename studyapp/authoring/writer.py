@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from studyapp.authoring.article import Article
+from studyapp.authoring.facts_writer import fact_questions
 from studyapp.authoring.people import Person, slug
 from studyapp.authoring.positions import Found
 from studyapp.authoring.shift_writer import position_questions, positions_block
@@ -239,6 +240,10 @@ def render(
         shifts = position_questions(article, found, taken)
         out += shifts
         written += sum(1 for row in shifts if row.startswith("  - id: "))
+    # Matching, cloze and true/false items from the facts the article states.
+    facts = fact_questions(article, people, taken)
+    out += facts
+    written += sum(1 for row in facts if row.startswith("  - id: "))
     if not written:
         out.append("")
         out += comment("CHECK: no quotation could be attributed; this example keeps the bank", 2)

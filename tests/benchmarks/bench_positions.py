@@ -4,7 +4,7 @@ the reporting set).
 
 Run: STUDYAPP_POSITION_ARTICLES=DIR python tests/benchmarks/bench_positions.py [--detail]
 
-DIR holds `tuning/NAME.txt` and `reporting/NAME.txt`, the body text of the page each key in
+DIR holds `tuning/NAME.txt` and `reporting*/NAME.txt`, the body text of the page each key in
 tests/data/positions names by its `origin:` address (the texts are not in the repository; see
 tests/data/positions/README.md). A key whose text is absent is skipped and said so; the
 tuning articles kept in the repository are always measured.
@@ -42,7 +42,15 @@ def _pairs(kind: str, folder: Path | None) -> tuple[list[tuple[Path, Path]], lis
 def main(argv: list[str]) -> int:
     named = os.environ.get("STUDYAPP_POSITION_ARTICLES")
     folder = Path(named) if named else None
-    for kind in ("tuning", "reporting", "reporting-2"):
+    for kind in (
+        "tuning",
+        "reporting",
+        "reporting-2",
+        "reporting-3",
+        "reporting-4",
+        "reporting-5",
+        "reporting-6",
+    ):
         pairs, absent = _pairs(kind, folder)
         tally, report = Tally(), []
         for key, text in pairs:
