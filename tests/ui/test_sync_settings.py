@@ -82,6 +82,8 @@ def test_joining_shows_the_devices_and_the_files_it_cannot_read(
     Courier(random.Random(1)).settle(other, Device(store, mine, "x", Clock()))
     section.rng = random.Random(5)
     section.join(mine)
+    assert section.syncing  # the pass runs beside the dialog
+    qtbot.waitUntil(lambda: not section.syncing, timeout=10000)
     assert store.review_count() == 2
     assert "This device:" in summary.text()
     assert devices.isVisible()
@@ -92,6 +94,7 @@ def test_joining_shows_the_devices_and_the_files_it_cannot_read(
     newer = mine / "studyapp-00000000000000cc.jsonl"
     newer.write_bytes(b'00000000 {"studyapp_sync":9,"device":"00000000000000cc"}\n')
     press_button(qtbot, section, "sync-now")
+    qtbot.waitUntil(lambda: not section.syncing, timeout=10000)
     problems = section.findChild(QLabel, "sync-problems")
     assert problems.isVisible()
     assert "studyapp-00000000000000cc.jsonl" in problems.text()

@@ -387,6 +387,10 @@ class SettingsDialog(QDialog):
             daily_minutes=self.minutes.value() or None,
         )
 
+    def done(self, result: int) -> None:
+        self.sync.finish()  # a sync pass under way ends before the dialog goes
+        super().done(result)
+
     def accept(self) -> None:
         self.save_profile_settings()
         theme_key = str(self.theme.currentData())

@@ -2,12 +2,17 @@
 last wrote, and every file in it that could not be read (and why).
 
 Joining, leaving and "Sync now" act at once, like the profile buttons: they change the store.
+The pass that joining and "Sync now" start runs on a thread of its own, on a connection of its
+own (progress/sync/companion.py), as the window's passes do: a first merge of a large folder
+does not stop the dialog. The section shows what it found when the pass ends.
 """
 
 from __future__ import annotations
 
+import contextlib
 import random
 import socket
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -50,6 +55,7 @@ class SyncSection(QGroupBox):
 
     changed = Signal(object)  # the sync folder now in use (a Path), or None when sync stopped
     merged = Signal(object)  # a Merged that brought something in
+    _ended = Signal(object)  # a Merged, or the error text, from the pass's thread
 
     def __init__(
         self,
@@ -64,6 +70,8 @@ class SyncSection(QGroupBox):
         self.clock = clock
         # The id only has to differ from other devices' ids: the system's randomness by default.
         self.rng = rng if rng is not None else random.SystemRandom()
+        self._pass: threading.Thread | None = None
+        self._ended.connect(self._pass_ended)
         layout = QVBoxLayout(self)
         self.summary = plain_label("", self, name="sync-summary")
         layout.addWidget(self.summary)
@@ -136,12 +144,51 @@ class SyncSection(QGroupBox):
         self.changed.emit(None)
         self.refresh()
 
-    def sync_now(self) -> Merged:
-        merged = self.store.sync()
-        if merged.changed:
-            self.merged.emit(merged)
+    @property
+    def syncing(self) -> bool:
+        return self._pass is not None
+
+    def sync_now(self) -> None:
+        """Start a pass (nothing while one runs); the section shows its outcome at the end."""
+        if self._pass is not None:
+            return
+        companion = self.store.sync_companion()
+
+        def work() -> None:
+            import sqlite3
+
+            from studyapp.progress import StoreError
+
+            try:
+                outcome: object = companion.sync() or Merged()
+            except (OSError, sqlite3.Error, StoreError) as error:
+                outcome = str(error)
+            finally:
+                companion.close()
+            with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
+                self._ended.emit(outcome)
+
+        self.now.setEnabled(False)
+        self.summary.setText(f"{self.summary.text()}\nSyncing…")
+        self._pass = threading.Thread(target=work, daemon=True)
+        self._pass.start()
+
+    def _pass_ended(self, outcome: object) -> None:
+        if self._pass is not None:
+            self._pass.join()
+            self._pass = None
         self.refresh()
-        return merged
+        if isinstance(outcome, Merged):
+            if outcome.changed:
+                self.merged.emit(outcome)
+        else:
+            self.problems.setText(f"The sync pass could not run: {outcome}")
+            self.problems.setVisible(True)
+
+    def finish(self) -> None:
+        """Let a pass under way end (the dialog is closing)."""
+        if self._pass is not None:
+            self._pass.join()
 
     def _ask_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Choose the folder to sync through")
