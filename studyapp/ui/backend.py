@@ -311,6 +311,7 @@ class Backend:
         infos = list(self.infos.values())
 
         def work(step: Step) -> Statistics:
+            # statistics load when the page opens, never at start-up
             from studyapp.insight.statistics import gather
 
             reader = store.reader()
@@ -329,6 +330,7 @@ class Backend:
         banks = self.banks  # a Shelf: builds what is asked for, from any thread
 
         def work(step: Step) -> Memory:
+            # the memory model's fitter loads when the page opens, never at start-up
             from studyapp.insight.statistics import gather_memory
 
             step(0, 1, "Fitting your memory model")
@@ -346,6 +348,7 @@ class Backend:
         store = self.store
 
         def work(step: Step) -> int:
+            # the exporter loads when an export is asked for, never at start-up
             from studyapp.progress.export import write_export
 
             step(0, 1, "Writing the export")
@@ -372,6 +375,7 @@ class Backend:
     def outlook(self, profile: str) -> Outlook:
         """What a review would take today beside what is due: new questions up to the daily
         limit (as Session counts them), or today's share of an exam plan."""
+        # the library's row texts load the insight figures, after the first paint
         from studyapp.ui.library.items import Outlook
 
         if not self.record:

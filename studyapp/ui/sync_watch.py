@@ -130,6 +130,7 @@ class SyncWatcher(QObject):
         job = self._job()
         if job is None:
             return
+        # the store loads after the window is painted
         import contextlib
         import sqlite3
 

@@ -132,6 +132,7 @@ def start_words(mode: str, row: BankRow, tag: str = "", outlook: Outlook = Outlo
     The counts are the row's (the whole bank); with a tag chosen they are not known here, so
     the words name the tag instead of a number.
     """
+    # the study package loads after the first paint
     from studyapp.study.config import EXAM_QUESTIONS
 
     if mode == "practice":

@@ -248,6 +248,7 @@ class LibraryView(QWidget):
         row = self.selected_row()
         if row is None:
             return self.mode()
+        # the row texts load the insight figures, after the first paint
         from studyapp.ui.library.items import Outlook, start_plan
 
         tags = self.chosen_tags()
@@ -279,6 +280,7 @@ class LibraryView(QWidget):
         if row is None:
             words = "Start"
         else:
+            # the row texts load the insight figures, after the first paint
             from studyapp.ui.library.items import Outlook, start_words
 
             tags = self.chosen_tags()

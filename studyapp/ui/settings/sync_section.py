@@ -155,6 +155,7 @@ class SyncSection(QGroupBox):
         companion = self.store.sync_companion()
 
         def work() -> None:
+            # the store loads after the window is painted
             import sqlite3
 
             from studyapp.progress import StoreError
