@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.ui.bars import FillBar
 from studyapp.ui.common.accessible import disclosure
-from studyapp.ui.common.text import MarkdownView, plain_label, with_enter
+from studyapp.ui.common.text import MarkdownView, plain_label, quoted, with_enter
 from studyapp.ui.study.feedback import VERDICT_WORDS, EvidenceBlock
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def question_text(question: object) -> str:
     for attr in ("prompt", "quote", "statement"):
         value = getattr(question, attr, "")
         if value:
-            return f"“{value}”" if attr == "quote" else str(value)
+            return quoted(str(value)) if attr == "quote" else str(value)
     issue = getattr(question, "issue", "")
     if issue:
         return f"How did the position on {issue} shift?"
