@@ -124,3 +124,41 @@ def test_matching_lists_its_choices_and_keeps_picks_readable_after_check(
     assert picked.isVisible()
     assert picked.text() == widget.options[0]
     assert text_contrast(picked) >= 4.5
+
+
+@pytest.fixture
+def dark() -> object:
+    from studyapp.ui.common import theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, palette = theme.style_key(app.style()), app.palette()
+    theme.apply(app, "dark")
+    yield app
+    app.setStyle(style)
+    app.setPalette(palette)
+
+
+def test_number_badges_on_red_and_green_read_in_the_dark_theme(
+    qtbot: QtBot, session_for: Callable[..., Session], dark: object
+) -> None:
+    """Dark-theme badges on the verdict colours were 2.1 to 2.5:1; each must reach 4.5:1."""
+    from PySide6.QtCore import QRect
+
+    from studyapp.ui.study.questions.tiles import _BADGE, _PAD_X, _PAD_Y
+
+    view = _view(qtbot, session_for(make_bank("multiple_select")))
+    widget = view.widget
+    assert isinstance(widget, MultipleSelectQuestion)
+    values = widget.values
+    # One right pick (green), one wrong pick (red); the other right one is left missed.
+    qtbot.keyClick(_focus(), str(values.index("Macron") + 1))
+    qtbot.keyClick(_focus(), str(values.index("Putin") + 1))
+    qtbot.keyClick(_focus(), ENTER)
+    assert view.outcome is not None
+    badge = QRect(_PAD_X + 2, _PAD_Y + 2, _BADGE - 4, _BADGE - 4)  # inside its rim
+    for value in ("Macron", "Putin"):
+        tile = widget.tiles[values.index(value)]
+        assert tile.isChecked()
+        measured = text_contrast(tile, badge)
+        assert measured >= 4.5, (value, measured)

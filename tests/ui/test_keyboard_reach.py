@@ -158,3 +158,47 @@ def test_position_shift_slots_by_keys_and_one_stance_in_one_slot(
     assert view.outcome is not None
     assert view.outcome.verdict == "right"
     assert store.review_count() == 1
+
+
+LONG = tuple(
+    f"Option {i}: the two mayors agreed to run one ferry between the towns, to share one "
+    f"timetable and to split the cost of a new pier, as the council had asked in the spring"
+    for i in range(1, 13)
+)
+
+
+def _checked(qtbot: QtBot, view: StudyView) -> None:
+    _press(qtbot, Qt.Key.Key_Return)  # Check
+    assert view.outcome is not None
+    qtbot.wait(50)  # the feedback is revealed on the next turns of the event loop
+
+
+def test_after_check_on_a_long_list_the_pick_stays_in_view(
+    qtbot: QtBot, session_for: Callable[..., Session]
+) -> None:
+    question = MultipleChoice(
+        id="mc-long", prompt="What was agreed?", choices=LONG, answer=LONG[5], shuffle=False
+    )
+    view = _view(qtbot, session_for(_bank_with(question)))
+    tiles = view.widget.tiles  # type: ignore[union-attr]
+    _press(qtbot, "1")  # far above the verdict, more than a screen away
+    assert _on_screen(view, tiles[0])
+    _checked(qtbot, view)
+    assert _on_screen(view, tiles[0]), "the picked option scrolled out of sight after Check"
+
+
+def test_after_check_near_the_end_the_pick_and_the_verdict_are_both_in_view(
+    qtbot: QtBot, session_for: Callable[..., Session]
+) -> None:
+    question = MultipleSelect(
+        id="ms-long", prompt="Which were agreed?", choices=LONG, answers=LONG[10:], shuffle=False
+    )
+    view = _view(qtbot, session_for(_bank_with(question)))
+    tiles = view.widget.tiles  # type: ignore[union-attr]
+    _press(qtbot, Qt.Key.Key_End)
+    _press(qtbot, Qt.Key.Key_Space)  # ticks the twelfth
+    _press(qtbot, Qt.Key.Key_Up)
+    _press(qtbot, Qt.Key.Key_Space)  # and the eleventh, where the focus stays
+    _checked(qtbot, view)
+    assert _on_screen(view, tiles[10])
+    assert _on_screen(view, view.feedback.verdict)

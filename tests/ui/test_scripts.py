@@ -62,3 +62,37 @@ def test_attribution_quote_is_italic_only_where_the_script_has_italics(
     assert view.widget is not None
     label = _quote_label(view.widget, quote)
     assert label.font().italic() is italic  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("quote", "marks"),
+    [
+        (ARABIC, ("«", "»")),
+        (HEBREW, ("«", "»")),
+        ("We will not sign.", ("“", "”")),
+        (CHINESE, ("“", "”")),
+        # Direction is the first strong letter's, as the bidi algorithm sets the line's.
+        (f"NATO {ARABIC}", ("“", "”")),
+        (f"{ARABIC} NATO", ("«", "»")),
+    ],
+)
+def test_quote_marks_point_the_right_way_in_right_to_left_text(
+    qtbot: QtBot, session_for: Callable[..., Session], quote: str, marks: tuple[str, str]
+) -> None:
+    """The curly marks are not mirrored in a right-to-left line, so an Arabic quote showed its
+    opening mark at the right facing the wrong way; guillemets are mirrored and usual there."""
+    from studyapp.ui.common.text import quoted, right_to_left
+
+    assert right_to_left(quote) is (marks[0] == "«")
+    bank = make_bank("attribution")
+    question = replace(QUESTIONS["attribution"], quote=quote)
+    bank = replace(bank, questions=(question,))
+    view = StudyView()
+    qtbot.addWidget(view)
+    view.resize(800, 560)
+    view.show()
+    view.start(session_for(bank), "Demo bank")
+    assert view.widget is not None
+    label = _quote_label(view.widget, quote)
+    assert label.text() == f"{marks[0]}{quote}{marks[1]}"  # type: ignore[attr-defined]
+    assert quoted(f"  {quote} ") == label.text()  # type: ignore[attr-defined]

@@ -69,6 +69,30 @@ def italic_suits(text: str) -> bool:
     return True
 
 
+def right_to_left(text: str) -> bool:
+    """Whether `text` reads right to left: its first strongly directed letter is Arabic,
+    Hebrew or another right-to-left script (the rule the bidi algorithm uses for a line)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def quoted(text: str) -> str:
+    """`text` in quotation marks that point the right way in its own direction.
+
+    The curly marks “ ” are not mirrored by the bidi algorithm, so in a right-to-left line
+    the opening one came out at the right facing the wrong way. Guillemets are mirrored, and
+    are the usual marks in Arabic (and common in Hebrew and Persian print): in such a line
+    « and » each show at their own end, pointing outwards.
+    """
+    text = text.strip()
+    return f"«{text}»" if right_to_left(text) else f"“{text}”"
+
+
 def emphasise(widget: QWidget, text: str) -> None:
     """Italics for a quotation, where its script has them; plain letters otherwise."""
     font = QFont(widget.font())

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from studyapp.ui.common.theme import readable, soft
 
@@ -34,7 +40,9 @@ class BankRowDelegate(QStyledItemDelegate):
         # may still be the old one until its style sheet is set again.
         palette = QApplication.palette()
         fill = selected_fill(palette)
-        option.state &= ~QStyle.StateFlag.State_Selected
+        # The row's tint and bar show the choice; Qt's dotted frame on one cell of it only
+        # cut the title out of the row.
+        option.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
         option.backgroundBrush = QBrush(fill)
         foreground = index.data(Qt.ItemDataRole.ForegroundRole)
         text = (
@@ -49,4 +57,8 @@ class BankRowDelegate(QStyledItemDelegate):
         if index.column() == 0 and option.state & QStyle.StateFlag.State_Selected:
             rect = QRect(option.rect)
             rect.setWidth(BAR)
-            painter.fillRect(rect, QApplication.palette().color(QPalette.ColorRole.Highlight))
+            # Full strength while the table has the keys, so it shows where Enter and ↑ ↓ go.
+            view = self.parent()
+            focused = isinstance(view, QWidget) and view.hasFocus()
+            role = QPalette.ColorRole.Highlight if focused else QPalette.ColorRole.Mid
+            painter.fillRect(rect, QApplication.palette().color(role))

@@ -32,7 +32,7 @@ from studyapp.model import (
 )
 from studyapp.ui.bars import FillBar
 from studyapp.ui.common.accessible import disclosure
-from studyapp.ui.common.text import MarkdownView, plain_label, with_enter
+from studyapp.ui.common.text import MarkdownView, plain_label, quoted, with_enter
 from studyapp.ui.study.feedback import VERDICT_WORDS, EvidenceBlock
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def question_text(question: Question) -> str:
             line = " ".join("".join(s if isinstance(s, str) else " … " for s in segments).split())
             return re.sub(r"\s+([.,;:?!])", r"\1", line)  # "on …." rather than "on … ."
         case Attribution():
-            quote = f"“{question.quote}”" if question.quote else ""
+            quote = quoted(question.quote) if question.quote else ""
             text = question.prompt or quote
         case PositionShift():
             issue = f"How did the position on {question.issue} shift?" if question.issue else ""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QHBoxLayout,
     QPushButton,
@@ -137,6 +138,7 @@ class StudyView(QWidget):
     # Keeping the focus in view ---------------------------------------------------------------
 
     REVEAL_MARGIN = 16
+    _picked: QWidget | None = None  # the option checked last, kept in view with the verdict
 
     def _reveal(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Whatever takes the focus on this screen is scrolled into view: the tenth option reached
@@ -147,14 +149,31 @@ class StudyView(QWidget):
         if not content.isAncestorOf(new):
             return
         if new is self.feedback:
+            # The answer just checked: the option the learner was on, else the last one picked.
+            self._picked = self._picked_widget(_old)
             # Laid out on the next turn of the event loop, once the feedback has its size.
             QTimer.singleShot(0, self, self._reveal_feedback)
             return
         self.pane.ensureWidgetVisible(new, 0, self.REVEAL_MARGIN)
 
+    def _picked_widget(self, old: QWidget | None) -> QWidget | None:
+        widget = self.widget
+        if widget is None:
+            return None
+        if old is not None and old is not widget and widget.isAncestorOf(old):
+            return old
+        tiles = getattr(widget, "tiles", None)
+        if isinstance(tiles, list):
+            checked = [t for t in tiles if isinstance(t, QAbstractButton) and t.isChecked()]
+            return checked[-1] if checked else None
+        return None
+
     def _reveal_feedback(self) -> None:
         """Show the verdict and as much of what follows it as fits, down to the Next button;
-        never scrolled so far that the verdict leaves the top."""
+        never scrolled so far that the verdict leaves the top, nor so far that the option just
+        picked leaves it: its mark (✓ or ✗ your pick) is the answer's own verdict, and on a
+        long list the learner lost sight of it. When both cannot be seen at once, the pick
+        wins; the verdict is then just below, and is read out with the feedback's focus."""
         if not self.feedback.isVisible():
             return
         content = self.pane.widget()
@@ -166,6 +185,9 @@ class StudyView(QWidget):
         bottom = self.action_button.mapTo(content, QPoint(0, self.action_button.height())).y()
         margin = self.REVEAL_MARGIN
         wanted = min(verdict_top - margin, bottom + margin - seen)
+        picked = self._picked
+        if picked is not None and picked.isVisible() and content.isAncestorOf(picked):
+            wanted = min(wanted, picked.mapTo(content, QPoint(0, 0)).y() - margin)
         bar.setValue(max(bar.value(), wanted))
 
     # Driving the session -----------------------------------------------------------------
@@ -191,6 +213,7 @@ class StudyView(QWidget):
 
     def _draw(self, shown: Presented) -> None:
         self.shown = shown
+        self._picked = None  # the last question's option goes with its widget
         self.outcome = shown.outcome
         if self.widget is not None:
             self.widget.hide()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QButtonGroup, QWidget
 from studyapp.answering.grading import Grade
 from studyapp.answering.responses import MultipleSelectResponse, Response
 from studyapp.model import Attribution, Bank, MultipleChoice, MultipleSelect, Question, TrueFalse
-from studyapp.ui.common.text import emphasise, set_scale
+from studyapp.ui.common.text import emphasise, quoted, set_scale
 from studyapp.ui.study.questions.base import QuestionWidget
 from studyapp.ui.study.questions.tiles import ChoiceTile, step
 
@@ -120,7 +120,7 @@ class AttributionQuestion(ChoiceQuestion):
         q = self.question
         self.add_heading(q.prompt or "Who said it?")
         self.spoken_parts.append("Choose the speaker.")
-        quote = self.add_text(f"“{q.quote.strip()}”", scale=1.35, said=f"Quote: {q.quote}")
+        quote = self.add_text(quoted(q.quote), scale=1.35, said=f"Quote: {q.quote}")
         emphasise(quote, q.quote)
         if q.context:
             self.add_text(q.context, scale=1.0, muted=True)
