@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from itemcheck_measure import ARTICLES, DATA
 
-from studyapp.bank.itemcheck import index
+from studyapp.bank.itemcheck import across, index
 from studyapp.bank.itemcheck import run as itemcheck_run
-from studyapp.bank.itemcheck.catalogue import CHECKS_BY_CODE
+from studyapp.bank.itemcheck.catalogue import CHECKS_BY_CODE, CUE_COMMON_MIN, CUE_COMMON_SHARE
 from studyapp.bank.itemcheck.detect import DETECTORS
 from studyapp.bank.itemcheck.words import Bared, Folded, bare, fold
 from studyapp.bank.loader import load_file
@@ -85,3 +86,69 @@ def test_no_shortcut_leaves_out_a_question_its_check_flags(tmp_path: Path) -> No
                         assert id(q) in maybe, (bank.id, q.id, code)
     # The banks flag every check that has a shortcut, so each shortcut was put to the test.
     assert flagged_somewhere == set(could)
+
+
+def test_the_flat_lists_hold_what_each_question_shows_and_guards(tmp_path: Path) -> None:
+    for bank, source in _banks(tmp_path):
+        facts, by_type = itemcheck_run.prepare(bank, source)
+        index.shown(by_type, facts)
+        index.guarded(by_type, facts)
+        shown = Counter(p for pieces in facts.shows.values() for p in pieces)
+        guarded = Counter(entry[1] for entries in facts.guarded.values() for entry in entries)
+        assert Counter(index.pieces(by_type, facts)) == shown, bank.id
+        assert Counter(index.answers(by_type, facts)) == guarded, bank.id
+
+
+def _possible_by_definition(bank: Bank, source: str | None) -> set[str]:
+    """The answers' forms whose every word some piece holds, and no more than the common
+    share of pieces: counted piece by piece, as the check defines it."""
+    facts, by_type = itemcheck_run.prepare(bank, source)
+    pieces = [fold(p) for p in index.pieces(by_type, facts)]
+    holding = Counter(word for piece in pieces for word in set(piece.split()))
+    common = max(CUE_COMMON_MIN, CUE_COMMON_SHARE * len(pieces))
+    forms = {bare(fold(a)) for a in index.answers(by_type, facts)}
+    return {f for f in forms if all(0 < holding[word] <= common for word in f.split())}
+
+
+# A word said over and over in a few statements is counted more often than the common share
+# (20 pieces here) but is held by only 3 of them, so its answer could still be a cue; a word
+# in 25 statements is common, and its answer is no cue.
+_REPEATS = "\n".join(
+    [
+        "studyapp: 1",
+        "id: repeats",
+        "title: Repeats",
+        "questions:",
+        "  - {id: zebra, type: short_answer, prompt: Where do people cross?, answers: "
+        "[zebra crossing]}",
+        "  - {id: harbour, type: short_answer, prompt: What was voted on?, answers: "
+        "[harbour vote]}",
+        *(
+            f"  - {{id: z{i}, type: true_false, statement: {'zebra stripes ' * 10}crossing {i}, "
+            "answer: true}"
+            for i in range(3)
+        ),
+        *(
+            f"  - {{id: h{i}, type: true_false, statement: The harbour vote {i} was held, "
+            "answer: false}"
+            for i in range(25)
+        ),
+    ]
+)
+
+
+def test_the_answers_that_could_be_cues_are_those_the_definition_gives(tmp_path: Path) -> None:
+    repeats = tmp_path / "repeats.yaml"
+    repeats.write_text(_REPEATS + "\n", encoding="utf-8")
+    handed = _banks(tmp_path)
+    with pytest.MonkeyPatch.context() as mp:
+        kept: list[Bank] = []
+        mp.setattr(itemcheck_run, "run", lambda path, bank, *_: kept.append(bank) or [])
+        assert not load_file(repeats, item_checks=True).errors
+    handed.append((kept[0], None))
+    for bank, source in handed:
+        facts, _ = itemcheck_run.prepare(bank, source)
+        got = across._possible(bank.questions, facts, bank.questions)
+        assert got == _possible_by_definition(bank, source), bank.id
+    facts, _ = itemcheck_run.prepare(kept[0], None)
+    assert across._possible(kept[0].questions, facts, kept[0].questions) == {"zebra crossing"}

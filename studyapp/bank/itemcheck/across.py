@@ -6,12 +6,14 @@ the caller, since their flaw is intended) and reports at the question where the 
 
 from __future__ import annotations
 
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, repeat
 from typing import assert_never
 
 from studyapp.bank.itemcheck import catalogue as cat
+from studyapp.bank.itemcheck import index as gather
 from studyapp.bank.itemcheck import words as w
 from studyapp.bank.itemcheck.detect import Facts, Finding
 from studyapp.model import (
@@ -168,6 +170,17 @@ def _cue_other(
     words with this question besides the answer: a name that merely recurs across a bank is no
     cue). `every` is the whole bank: a question that allows this check may still give another
     one's answer away."""
+    # First, over flat lists and with C-level loops, which answers could be shown elsewhere
+    # at all: on most banks few or none, and then the rest is not needed.
+    possible = _possible(questions, facts, every)
+    if not possible:
+        return
+    if not facts.shows:
+        by_kind: dict[str, list[Question]] = {}
+        for q in every:
+            by_kind.setdefault(q.TYPE, []).append(q)
+        gather.shown(by_kind, facts)
+        gather.guarded(by_kind, facts)
     # The answers worth guarding, by the form they are compared in, each with its place in
     # the bank's order.
     forms: dict[str, list[tuple[int, _Guarded]]] = defaultdict(list)
@@ -183,17 +196,14 @@ def _cue_other(
     said = list(map(shows.__getitem__, map(id, every)))
     pieces = list(map(fold.__getitem__, chain.from_iterable(said)))
     owners = list(chain.from_iterable(map(repeat, every, map(len, said))))
-    common = max(cat.CUE_COMMON_MIN, cat.CUE_COMMON_SHARE * len(pieces))
-    # The words of each piece once; counted and indexed by C-level loops, not Python's.
+    # The words of each piece once, to index them.
     piece_words = list(map(set, map(str.split, pieces)))
-    counts = Counter(chain.from_iterable(piece_words))
-    # An answer can be shown elsewhere only if each of its words is, and is no cue if one of
-    # them is common. Only the answers left are judged distinctive (the costlier test, and the
-    # one most answers pass), each raw answer once: banks repeat their answers.
+    # Only the answers that could be shown elsewhere (_possible) are judged distinctive (the
+    # costlier test, and the one most answers pass), each raw answer once: banks repeat them.
     judged: dict[str, bool] = {}
     ranked: list[tuple[int, str, list[_Guarded]]] = []
     for phrase, placed in forms.items():
-        if not all(0 < counts[word] <= common for word in phrase.split()):
+        if phrase not in possible:
             continue
         telling: list[_Guarded] = []
         first = -1
@@ -258,6 +268,63 @@ def _cue_other(
                     index,
                     f"its answer “{raw}” is shown in question `{giver.id}`",
                 )
+
+
+_CHUNK = 2048  # pieces looked through at a time when counting how many hold a word
+
+
+def _possible(questions: Sequence[Question], facts: Facts, every: Sequence[Question]) -> set[str]:
+    """The forms (as facts.bare gives them) of the answers worth guarding whose every word is
+    in at least one piece that a question shows and in no more than the common share of them:
+    only those can be a cue. Exact, and cheap where it matters: the words are counted over all
+    pieces at once, which bounds from above how many pieces hold each; only a word counted more
+    often than the common share is looked for piece by piece, most common first, and only
+    while some answer still needs it."""
+    taking = facts.kinds if len(questions) == len(every) else _by_kind(questions)
+    forms = set(map(facts.bare.__getitem__, gather.answers(taking, facts)))
+    if not forms:
+        return set()
+    raw = gather.pieces(facts.kinds if facts.kinds else _by_kind(every), facts)
+    fold = facts.fold
+    fold.fill(raw)
+    pieces = list(map(fold.__getitem__, raw))
+    common = max(cat.CUE_COMMON_MIN, cat.CUE_COMMON_SHARE * len(pieces))
+    # How often each word stands in all the pieces: never less than how many pieces hold it,
+    # and more than none only if one does.
+    often = Counter(" ".join(pieces).split())
+    alive = {form for form in forms if all(word in often for word in form.split())}
+    doubtful: dict[str, list[str]] = defaultdict(list)
+    for form in alive:
+        for word in set(form.split()):
+            if often[word] > common:
+                doubtful[word].append(form)
+    if not doubtful:
+        return alive
+    padded = (" " + " \x00 ".join(pieces) + " ").split("\x00")
+    if len(padded) != len(pieces):  # a piece with a NUL of its own
+        padded = [f" {piece} " for piece in pieces]
+    for word in sorted(doubtful, key=lambda word: -often[word]):
+        needing = [form for form in doubtful[word] if form in alive]
+        if needing and _held_by_more(padded, f" {word} ", common):
+            alive.difference_update(needing)
+    return alive
+
+
+def _held_by_more(padded: list[str], needle: str, limit: float) -> bool:
+    """Whether more than `limit` of the padded pieces hold the needle; stops once they do."""
+    held = 0
+    for start in range(0, len(padded), _CHUNK):
+        held += sum(map(operator.contains, padded[start : start + _CHUNK], repeat(needle)))
+        if held > limit:
+            return True
+    return False
+
+
+def _by_kind(questions: Sequence[Question]) -> dict[str, list[Question]]:
+    out: dict[str, list[Question]] = {}
+    for q in questions:
+        out.setdefault(q.TYPE, []).append(q)
+    return out
 
 
 def _stems(text: str) -> set[str]:

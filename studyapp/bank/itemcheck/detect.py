@@ -49,12 +49,15 @@ class Facts:
     source_grams: frozenset[tuple[str, ...]]  # every VERBATIM_MIN words in a row of the source
     fold: w.Folded  # every text the checks compare, folded once
     bare: w.Bared  # ...and stripped of a leading article, as options are compared
+    # The bank's questions by kind, in the bank's order within each.
+    kinds: dict[str, list[Question]] = field(default_factory=dict)
     # What several checks derive from one question, made once; by id(question).
     chosen: dict[int, list[Option]] = field(default_factory=dict)
     gaps: dict[int, tuple[Blank, ...]] = field(default_factory=dict)
     visible: dict[int, str] = field(default_factory=dict)
     # What each question shows the learner before they answer, one piece per thing said, as
-    # written (index.shown): what the cross-question check looks for answers in.
+    # written (index.shown): what the cross-question check looks for answers in. Filled by
+    # that check only when some answer could be shown elsewhere.
     shows: dict[int, list[str]] = field(default_factory=dict)
     # The answers of each question worth guarding from other questions (index.guarded):
     # (question, answer, key, list item).

@@ -88,6 +88,43 @@ def shown(by_type: Mapping[str, Sequence[Question]], facts: detect.Facts) -> Non
             shows.update({id(q): [q.prompt] if q.prompt else [] for q in qs})
 
 
+def pieces(by_type: Mapping[str, Sequence[Question]], facts: detect.Facts) -> list[str]:
+    """Every piece that shown() gives the questions, in one flat list (kind by kind, not in
+    the bank's order): what the cross-question check counts words in before it needs to know
+    whose piece is whose."""
+    out: list[str] = []
+    for kind, questions in by_type.items():
+        qs: Sequence[Any] = questions
+        if kind == Attribution.TYPE:
+            out += [" ".join((q.quote, q.context, q.prompt)) for q in qs]
+        elif kind == PositionShift.TYPE:
+            out += [" ".join((q.issue, q.prompt, q.before.label, q.after.label)) for q in qs]
+        elif kind == TrueFalse.TYPE:
+            out += filter(None, [q.statement for q in qs])
+        elif kind == Matching.TYPE:
+            out += [p for q in qs for p in (q.prompt, *chain(*q.pairs)) if p]
+        elif kind == Ordering.TYPE:
+            out += [p for q in qs for p in (q.prompt, *q.items) if p]
+        elif kind == Cloze.TYPE:
+            out += filter(None, map(facts.outside_gaps, qs))
+        else:
+            out += filter(None, [q.prompt for q in qs])
+    return out
+
+
+def answers(by_type: Mapping[str, Sequence[Question]], facts: detect.Facts) -> list[str]:
+    """Every answer that guarded() guards, in one flat list (kind by kind)."""
+    sa: Sequence[Any] = by_type.get(ShortAnswer.TYPE, ())
+    mc: Sequence[Any] = by_type.get(MultipleChoice.TYPE, ())
+    ms: Sequence[Any] = by_type.get(MultipleSelect.TYPE, ())
+    cz: Sequence[Any] = by_type.get(Cloze.TYPE, ())
+    out: list[str] = [a for q in sa for a in q.answers]
+    out += [q.answer for q in mc]
+    out += [a for q in ms for a in q.answers]
+    out += [b.accepted[0] for q in cz for b in facts.blanks(q) if b.accepted]
+    return out
+
+
 def guarded(by_type: Mapping[str, Sequence[Question]], facts: detect.Facts) -> None:
     """The answers worth guarding from other questions, into facts.guarded: those a learner
     types or picks among options (an attribution's answer is a speaker, a pairing's and an
@@ -113,7 +150,6 @@ def fold_all(
 ) -> None:
     """Fold every text the checks will compare, in one pass."""
     texts = _texts(by_type, facts)
-    texts += [p for pieces in facts.shows.values() for p in pieces]
     for actor in actors.values():
         texts += (actor.name, actor.role)
     facts.fold.fill(texts)
@@ -236,10 +272,13 @@ def candidates(
                 for q in mc
                 if len(q.answer) >= margin and len(q.answer) == max(map(len, q.choices), default=0)
             ),
+            # Every wrong option is then at least LONGEST_MARGIN shorter than the shortest
+            # right one, so only the right options are longer than that less the margin.
             *(
                 id(q)
                 for q in ms
-                if max(map(len, q.answers), default=0) >= max(map(len, q.choices), default=0)
+                if sum(len(c) > min(map(len, q.answers), default=0) - margin for c in q.choices)
+                <= len(q.answers)
             ),
             *(
                 id(q)
@@ -254,6 +293,12 @@ def candidates(
             *_repeats(pairs, [[left for left, _ in q.pairs] for q in pairs], bare),
             *_repeats(pairs, [[right for _, right in q.pairs] for q in pairs], bare),
             *_repeats(items, [q.items for q in items], bare),
+        },
+        # The stem must end in "a", "an", "is", "was", "are" or "were" once the blank and its
+        # marks are left off; a question mark is not left off, and most prompts end in one.
+        "grammar-cue": {
+            *(id(q) for q in mc if not q.prompt.endswith("?")),
+            *(id(q) for q in ms if not q.prompt.endswith("?")),
         },
         "too-few-pairs": {
             *(id(q) for q in pairs if len(q.pairs) <= cat.FEW_PARTS),

@@ -44,8 +44,7 @@ def prepare(bank: Bank, source_text: str | None) -> tuple[detect.Facts, dict[str
     by_type: dict[str, list[Question]] = {}
     for q in bank.questions:
         by_type.setdefault(q.TYPE, []).append(q)
-    index.shown(by_type, facts)
-    index.guarded(by_type, facts)
+    facts.kinds.update(by_type)
     index.fold_all(by_type, bank.actors, facts)
     return facts, by_type
 

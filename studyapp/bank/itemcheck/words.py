@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import filterfalse
+from itertools import compress, filterfalse, repeat
 
 from studyapp.answering.typed import normalise
 from studyapp.bank.itemcheck.catalogue import ABSOLUTES, MONTHS, NUMBERS, QUALIFIERS, STOPWORDS
@@ -90,7 +90,9 @@ class Bared(dict[str, str]):
         the few that start with an article stripped of it."""
         folded = self.folded
         self.update(folded)
-        for text in [t for t, f in folded.items() if f.startswith(_ARTICLES)]:
+        # Which start with an article, found by C-level loops over all of them.
+        starting = map(str.startswith, folded.values(), repeat(_ARTICLES))
+        for text in list(compress(folded.keys(), starting)):
             self[text] = bare(folded[text])
 
 
