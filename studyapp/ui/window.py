@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.finished: Session | None = None  # the session the summary shows
         self.loading: BankLoading | None = None  # the background load under way, if any
         self._preparing: set[str] = set()  # banks being built in the background now
+        self._session_reload_due = False  # a reload's files still load; the session waits
         self._relist = QTimer(self)  # banks arriving together are listed together
         self._relist.setSingleShot(True)
         self._relist.setInterval(LIST_EVERY_MS)
@@ -199,12 +200,12 @@ class MainWindow(QMainWindow):
         self.library.select_row(0)
         self.library.focus_banks()
 
-    def _load(self) -> None:
+    def _load(self, inline: bool = True) -> None:
         """List the banks: at once what the cache holds, the rest from a background job."""
         if self.loading is not None:
             self.loading.cancel()
             self.loading = None
-        pending = self.backend.load()
+        pending = self.backend.load(inline)
         self._watch()
         self.library.set_loading(*self.backend.loading)
         if not pending:
@@ -233,6 +234,8 @@ class MainWindow(QMainWindow):
         self._relist.stop()
         self._show_arrivals()
         self._watch()
+        if self._session_reload_due:
+            self._reload_session()
 
     def _show_arrivals(self) -> None:
         self.library.set_loading(*self.backend.loading)
@@ -348,6 +351,15 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.study)
         self.study.start(session, bank.title)
 
+    def _reload_session(self) -> None:
+        """The session under way takes its banks as now listed (edited ones swapped in)."""
+        self._session_reload_due = False
+        session = self.study.session
+        if session is not None:
+            banks = self.backend.banks
+            found = {b: banks.get(b) for b in session.config.bank_ids}
+            self.study.reload({b: bank for b, bank in found.items() if bank is not None})
+
     def _update_study_actions(self) -> None:
         """Study › Undo, End session and Back mean something only on the study screen and the
         summary (where Undo takes back the last answer and goes back to it)."""
@@ -444,12 +456,11 @@ class MainWindow(QMainWindow):
         self.about.open()
 
     def reload_banks(self) -> None:
-        self._load()
-        session = self.study.session
-        if session is not None:
-            banks = self.backend.banks
-            found = {b: banks.get(b) for b in session.config.bank_ids}
-            self.study.reload({b: bank for b, bank in found.items() if bank is not None})
+        self._load(inline=False)  # every changed file is read in the background
+        if self.loading is None:
+            self._reload_session()
+        else:
+            self._session_reload_due = True  # when the changed files are read (_loaded)
         self.library.set_problems(self.backend.problems)
         if self.stack.currentWidget() is self.library:
             self.library.set_rows(self.backend.rows(self.profile))
