@@ -156,6 +156,15 @@ def key_while_loading(
         ),
         show(
             Figure(
+                f"{label}: 99th percentile",
+                common.percentile(answered, 99),
+                "ms",
+                common.percentile(bare_keys, 99),
+                "bare key to repaint",
+            )
+        ),
+        show(
+            Figure(
                 f"{label}: worst",
                 max(answered),
                 "ms",
