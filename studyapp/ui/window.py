@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.summary.back.connect(self.show_library)
         self.summary.review_mistakes.connect(self.review_mistakes)
         self.watcher = BankWatcher(self)
-        self.watcher.changed.connect(self.reload_banks)
+        self.watcher.changed.connect(self._files_changed)
         self.sync_watcher = SyncWatcher(self.backend.sync_now, self)
         self.sync_watcher.merged.connect(self.synced)
         self.sync_watcher.failed.connect(lambda why: self.statusBar().showMessage(why, 10000))
@@ -455,8 +455,18 @@ class MainWindow(QMainWindow):
         self.about.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.about.open()
 
+    def _files_changed(self) -> None:
+        # A file that changed (or appeared) in a watched folder may be anyone's, and hostile:
+        # every changed file is read in the background, however small.
+        self._reload(inline=False)
+
     def reload_banks(self) -> None:
-        self._load(inline=False)  # every changed file is read in the background
+        """Reload on the learner's own word (File › Reload, a bank opened or just drafted):
+        small files are read at once, so that the bank is there when the call returns."""
+        self._reload(inline=True)
+
+    def _reload(self, inline: bool) -> None:
+        self._load(inline)
         if self.loading is None:
             self._reload_session()
         else:

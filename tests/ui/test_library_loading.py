@@ -161,7 +161,7 @@ def test_a_file_dropped_into_a_watched_folder_is_read_off_the_window_thread(
 
     monkeypatch.setattr(bank_loader, "parse_and_build", held)
     common.write_bank(folder / "dropped", 25, seed=2)
-    win.reload_banks()  # what the folder watcher calls
+    win.watcher.changed.emit()  # what the folder watcher says
     assert win.loading is not None
     qtbot.waitUntil(lambda: readers != [], timeout=10_000)
     assert threading.main_thread().name not in readers
