@@ -111,8 +111,11 @@ def test_a_damaged_tally_is_counted_again(tmp_path: Path) -> None:
     _study(store, bank, clock, 4)
     info = info_of(bank)
     figures.summaries(store, "ana", [info], clock())
-    for data in ('{"v": 1, "matched": 3, "stale": 0, "last": null, "dues": [1], "keeps": []}',
-                 "not json", '{"v": 99}'):  # fmt: skip
+    for data in ('{"v": 2, "matched": 3, "stale": 0, "last": null, "dues": {"width": 0, '
+                 '"list": [1]}, "keeps": {"width": 1, "text": ""}}',
+                 '{"v": 2, "matched": 3, "stale": 0, "last": null, "dues": {"width": 5, '
+                 '"text": "abc"}, "keeps": {"width": 1, "text": ""}}',
+                 "not json", '{"v": 99}', '{"v": 1, "dues": []}'):  # fmt: skip
         outside = sqlite3.connect(path)
         outside.execute("UPDATE bank_tallies SET data = ?", (data,))
         outside.commit()

@@ -24,6 +24,8 @@ from studyapp.interop.moodle_xml_reader import XmlError, read_moodle_xml
 if TYPE_CHECKING:
     from studyapp.interop.common import Imported
 
+# What this command reads (its parsers' bounds are stated per byte of input, tested at this
+# size); the bank it writes may be as large as the loader takes (bank/built.py).
 MAX_BYTES = 5 * 1024 * 1024
 _SUFFIXES = {".gift": "gift", ".txt": "gift", ".xml": "moodle-xml", ".aiken": "aiken"}
 _FORMATS = ("gift", "moodle-xml", "aiken")
@@ -102,10 +104,13 @@ def run(args: argparse.Namespace) -> int:
     # Moodle writes categories as paths ($course$/top/Name); the last step is the name.
     title = args.title or category_title(read.category) or source.stem
     items = read.with_category_tags()
-    # The loader refuses a bank over its size limit; say so before building one that large.
-    if estimated_size(items) > MAX_BYTES:
+    from studyapp.bank.built import MAX_BYTES as BANK_BYTES
+
+    # The loader refuses a bank over its size limit (its own, which may differ from the 5 MB
+    # this command reads); say so before building one that large.
+    if estimated_size(items) > BANK_BYTES:
         return _fail(
-            f"{source}: the bank would be larger than {MAX_BYTES // (1024 * 1024)} MB, "
+            f"{source}: the bank would be larger than {BANK_BYTES // (1024 * 1024)} MB, "
             "which the loader refuses; nothing written"
         )
     header = f"Imported from {source.name} ({fmt}) by `studyapp import`."

@@ -99,10 +99,12 @@ def summaries(
         by_id = {info.id: info for info in infos}
 
         def counted(bank_id: str, rows: list[tuple[Any, ...]]) -> str:
+            if not rows:
+                return ""  # not kept (count_tallies keeps no bank without cards)
             return tallies.count(rows, by_id[bank_id], retention).to_json()
 
         for bank_id, data in store.count_tallies(profile, fits, counted).items():
-            tally = tallies.tally_from_json(data)
+            tally = tallies.tally_from_json(data) if data else tallies.EMPTY
             assert tally is not None  # what to_json wrote, read back
             found[bank_id] = tally
     out: dict[str, BankSummary] = {}

@@ -26,9 +26,52 @@ from studyapp.model import Verdict
 from studyapp.progress.records import timestamp
 from studyapp.scheduler import Phase, days_recalled
 
-TALLY_FORMAT = 1
+# 2: the sorted moments are kept as one text of fixed-width times when they all have the width
+# timestamp() writes (read back without making a string per card), else as a list.
+TALLY_FORMAT = 2
 # Later than any moment `timestamp()` writes: a memory mastered past the calendar's end.
 _NEVER = "9999-12-31T23:59:59.999999+00:00"
+
+
+class Packed:
+    """Sorted moments of one width, end to end in one text: what bisect needs of a sequence."""
+
+    __slots__ = ("text", "width")
+
+    def __init__(self, text: str, width: int) -> None:
+        self.text = text
+        self.width = width
+
+    def __len__(self) -> int:
+        return len(self.text) // self.width
+
+    def __getitem__(self, place: int) -> str:
+        start = place * self.width
+        return self.text[start : start + self.width]
+
+
+Moments = tuple[str, ...] | Packed
+
+
+def _packed(moments: tuple[str, ...]) -> dict[str, object]:
+    width = len(moments[0]) if moments else 1
+    if width and all(len(m) == width for m in moments):
+        return {"width": width, "text": "".join(moments)}
+    return {"width": 0, "list": moments}
+
+
+def _unpacked(data: dict[str, Any]) -> Moments:
+    width = data["width"]
+    if not isinstance(width, int) or width < 0:
+        raise ValueError("not a width")
+    if width == 0:
+        moments = tuple(data["list"])
+        "".join(moments)  # raises TypeError unless every one is text (at C speed)
+        return moments
+    text = data["text"]
+    if not isinstance(text, str) or len(text) % width:
+        raise ValueError("not a packed text")
+    return Packed(text, width)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +79,8 @@ class Tally:
     matched: int  # questions of the bank that have a card (under their id or an earlier one)
     stale: int  # of those, cards for an earlier wording: due at once
     last: str | None  # the latest review of any of them, as stored
-    dues: tuple[str, ...]  # when each other card falls due, sorted
-    keeps: tuple[str, ...]  # for each card that can count as mastered: until when, sorted
+    dues: Moments  # when each other card falls due, sorted
+    keeps: Moments  # for each card that can count as mastered: until when, sorted
 
     def due_at(self, moment: str) -> int:
         return self.stale + bisect_right(self.dues, moment)
@@ -47,17 +90,23 @@ class Tally:
         return len(self.keeps) - bisect_right(self.keeps, moment)
 
     def to_json(self) -> str:
+        assert isinstance(self.dues, tuple)  # made by count(), not read back
+        assert isinstance(self.keeps, tuple)
         return json.dumps(
             {
                 "v": TALLY_FORMAT,
                 "matched": self.matched,
                 "stale": self.stale,
                 "last": self.last,
-                "dues": self.dues,
-                "keeps": self.keeps,
+                "dues": _packed(self.dues),
+                "keeps": _packed(self.keeps),
             },
             separators=(",", ":"),
         )
+
+
+# A bank without cards (most of a large library, for a while): nothing to write or read back.
+EMPTY = Tally(0, 0, None, (), ())
 
 
 def fit_of(info: BankInfo, retention: float) -> str:
@@ -71,10 +120,9 @@ def tally_from_json(text: str) -> Tally | None:
         data = json.loads(text)
         if data.get("v") != TALLY_FORMAT:
             return None
-        dues = tuple(data["dues"])
-        keeps = tuple(data["keeps"])
+        dues = _unpacked(data["dues"])
+        keeps = _unpacked(data["keeps"])
         last = data["last"]
-        "".join(dues + keeps)  # raises TypeError unless every one is text (at C speed)
         if last is not None and not isinstance(last, str):
             return None
         return Tally(int(data["matched"]), int(data["stale"]), last, dues, keeps)
@@ -133,5 +181,7 @@ def count(rows: Sequence[tuple[Any, ...]], info: BankInfo, retention: float) -> 
                 and stability is not None
                 and last_review is not None
             ):
-                keeps.append(min(due_at, _kept_until(stability, last_review, retention)))
+                until = _kept_until(stability, last_review, retention)
+                if until:  # "": never mastered (no memory at all)
+                    keeps.append(min(due_at, until))
     return Tally(matched, stale, last, tuple(sorted(dues)), tuple(sorted(keeps)))

@@ -103,11 +103,14 @@ class Backend:
         self.infos = {bank_id: info_of(bank) for bank_id, bank in built.items()}
         self._shelf = Shelf(self.infos, self.paths.bank_cache, kept=built)
 
-    def load(self) -> list[int]:
+    def load(self, inline: bool = True) -> list[int]:
         """List every source: what the cache holds and small files now, the rest left pending.
 
         Returns the places in `files` still to list (also kept as `pending`); a caller that
-        does not run a background job for them can call finish_pending().
+        does not run a background job for them can call finish_pending(). `inline`: parse small
+        files here (start-up, so that the first paint shows them); a live reload parses nothing
+        here, since a file dropped into a watched folder may be hostile and would hold the
+        window for as long as the loader's bounds allow.
         """
         # after the first paint, as above
         from studyapp.bank.catalogue import listed_from_cache
@@ -117,12 +120,15 @@ class Backend:
         self.files = bank_files(self.sources, missing)
         self._missing = tuple(missing)
         cache = self.paths.bank_cache
-        self.listed = [listed_from_cache(f, cache) for f in self.files]
+        # A first start has no cache yet: no entry to look up (a path resolved and a file
+        # opened per bank, a tenth of a second for 200 banks).
+        warm = cache.is_dir() and any(True for _ in cache.iterdir())
+        self.listed = [listed_from_cache(f, cache) if warm else None for f in self.files]
         misses = [i for i, item in enumerate(self.listed) if item is None]
         # Small files first come first, up to the budget: the bundled banks and a few small
         # ones show at once, while the large ones load behind them.
         now: list[int] = []
-        budget = self.inline_bytes
+        budget = self.inline_bytes if inline else -1
         for i in misses:
             try:
                 size = self.files[i].stat().st_size
@@ -132,8 +138,8 @@ class Backend:
                 budget -= size
                 now.append(i)
         self._list_now(now)
-        inline = set(now)
-        misses = [i for i in misses if i not in inline]
+        listed_now = set(now)
+        misses = [i for i in misses if i not in listed_now]
         self.pending = misses
         self._settle()
         return misses
@@ -179,11 +185,20 @@ class Backend:
         old = self._shelf
         broken = {p.path for p in found.problems if p.is_error}
         fresh_paths = {info.path for info in infos.values()}
+        waiting = {str(self.files[i]) for i in self.pending}
         kept = {}
         if old is not None:
             built = old.built()
             for bank_id, info in old.infos.items():
-                if bank_id in infos or info.path not in broken or info.path in fresh_paths:
+                if bank_id in infos or info.path in fresh_paths:
+                    continue
+                if info.path in waiting:
+                    # Being read again in the background: its row stays meanwhile.
+                    infos[bank_id] = info
+                    if bank_id in built:
+                        kept[bank_id] = built[bank_id]
+                    continue
+                if info.path not in broken:
                     continue
                 if bank_id in built:  # only a bank built before can still be served
                     infos[bank_id] = info

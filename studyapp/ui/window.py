@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self.summary.back.connect(self.show_library)
         self.summary.review_mistakes.connect(self.review_mistakes)
         self.watcher = BankWatcher(self)
-        self.watcher.changed.connect(self.reload_banks)
+        self.watcher.changed.connect(self._files_changed)
         self.sync_watcher = SyncWatcher(self.backend.sync_job, self)
         self.sync_watcher.merged.connect(self.synced)
         self.sync_watcher.failed.connect(lambda why: self.statusBar().showMessage(why, 10000))
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.finished: Session | None = None  # the session the summary shows
         self.loading: BankLoading | None = None  # the background load under way, if any
         self._preparing: set[str] = set()  # banks being built in the background now
+        self._session_reload_due = False  # a reload's files still load; the session waits
         self._relist = QTimer(self)  # banks arriving together are listed together
         self._relist.setSingleShot(True)
         self._relist.setInterval(LIST_EVERY_MS)
@@ -200,12 +201,12 @@ class MainWindow(QMainWindow):
         self.library.select_row(0)
         self.library.focus_banks()
 
-    def _load(self) -> None:
+    def _load(self, inline: bool = True) -> None:
         """List the banks: at once what the cache holds, the rest from a background job."""
         if self.loading is not None:
             self.loading.cancel()
             self.loading = None
-        pending = self.backend.load()
+        pending = self.backend.load(inline)
         self._watch()
         self.library.set_loading(*self.backend.loading)
         if not pending:
@@ -234,6 +235,8 @@ class MainWindow(QMainWindow):
         self._relist.stop()
         self._show_arrivals()
         self._watch()
+        if self._session_reload_due:
+            self._reload_session()
 
     def _show_arrivals(self) -> None:
         self.library.set_loading(*self.backend.loading)
@@ -348,6 +351,15 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.study)
         self.study.start(session, bank.title)
 
+    def _reload_session(self) -> None:
+        """The session under way takes its banks as now listed (edited ones swapped in)."""
+        self._session_reload_due = False
+        session = self.study.session
+        if session is not None:
+            banks = self.backend.banks
+            found = {b: banks.get(b) for b in session.config.bank_ids}
+            self.study.reload({b: bank for b, bank in found.items() if bank is not None})
+
     def _update_study_actions(self) -> None:
         """Study › Undo, End session and Back mean something only on the study screen and the
         summary (where Undo takes back the last answer and goes back to it)."""
@@ -445,13 +457,22 @@ class MainWindow(QMainWindow):
         self.about.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.about.open()
 
+    def _files_changed(self) -> None:
+        # A file that changed (or appeared) in a watched folder may be anyone's, and hostile:
+        # every changed file is read in the background, however small.
+        self._reload(inline=False)
+
     def reload_banks(self) -> None:
-        self._load()
-        session = self.study.session
-        if session is not None:
-            banks = self.backend.banks
-            found = {b: banks.get(b) for b in session.config.bank_ids}
-            self.study.reload({b: bank for b, bank in found.items() if bank is not None})
+        """Reload on the learner's own word (File › Reload, a bank opened or just drafted):
+        small files are read at once, so that the bank is there when the call returns."""
+        self._reload(inline=True)
+
+    def _reload(self, inline: bool) -> None:
+        self._load(inline)
+        if self.loading is None:
+            self._reload_session()
+        else:
+            self._session_reload_due = True  # when the changed files are read (_loaded)
         self.library.set_problems(self.backend.problems)
         if self.stack.currentWidget() is self.library:
             self.library.set_rows(self.backend.rows(self.profile))

@@ -270,9 +270,9 @@ def growth(sizes: tuple[int, ...] = (1_000, 10_000, 100_000, 1_000_000)) -> list
 
             label = f"{reviews:,} reviews, {BANKS} banks of {per_bank:,}"
             for name, value in (
-                ("today's numbers, every bank counted", common.best(recount, 2) * 1000),
-                ("today's numbers, tallies kept", common.best(numbers, 5) * 1000),
-                ("Store.open (first open, cards and log scanned)", opened),
+                ("today's numbers, counted", common.best(recount, 2) * 1000),
+                ("today's numbers, kept", common.best(numbers, 5) * 1000),
+                ("Store.open", opened),
             ):
                 out.append(show(Figure(f"{label}: {name}", value, "ms")))
             store.close()

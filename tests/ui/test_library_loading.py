@@ -135,3 +135,42 @@ def test_closing_the_window_while_loading_stops_the_job(
     release.set()
     assert job.wait(10)
     assert job.cancelled
+
+
+def test_a_file_dropped_into_a_watched_folder_is_read_off_the_window_thread(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "watched"
+    common.write_bank(folder / "known", 20, seed=1)
+    where = paths.resolve(tmp_path / "data")
+    win = MainWindow(
+        Backend(where, [str(folder)], bundled=False, workers=0), open_settings(where.config), "ana"
+    )
+    qtbot.addWidget(win)
+    win.show()
+    win.start_up()
+    qtbot.waitUntil(lambda: win.loading is None and len(win.library.model.rows) == 1)
+    # A new file, small enough that start-up would have read it at once, held in its parse
+    # (as a hostile file is, up to the loader's bounds): the window must not wait for it.
+    release = threading.Event()
+    readers: list[str] = []
+    real = bank_loader.parse_and_build
+
+    def held(*args: object, **kwargs: object) -> object:
+        readers.append(threading.current_thread().name)
+        assert release.wait(30)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bank_loader, "parse_and_build", held)
+    common.write_bank(folder / "dropped", 25, seed=2)
+    win.watcher.changed.emit()  # what the folder watcher says
+    assert win.loading is not None
+    qtbot.waitUntil(lambda: readers != [], timeout=10_000)
+    assert threading.main_thread().name not in readers
+    # Meanwhile the known bank stays listed and keys work.
+    assert [r.questions for r in win.library.model.rows] == [20]
+    qtbot.keyClick(win.library.table, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert win.zoom == 1
+    release.set()
+    qtbot.waitUntil(lambda: win.loading is None, timeout=10_000)
+    assert sorted(r.questions for r in win.library.model.rows) == [20, 25]
