@@ -22,7 +22,7 @@ from studyapp.scheduler import (
     review,
 )
 from studyapp.scheduler.calibrate import PRIOR_ANSWERS, Sample, calibrate, samples
-from studyapp.scheduler.plan import HORIZON_DAYS, plan_exam
+from studyapp.scheduler.plan import HORIZON_DAYS, STRETCH_ENDS_DAYS, plan_exam
 from studyapp.study import Session, SessionConfig
 from studyapp.study.plan import exam_plan
 
@@ -96,6 +96,28 @@ def test_spacing_follows_the_retention_and_the_day_follows_the_target() -> None:
     assert dear.reachable
     assert cheap.expected >= 0.96
     assert dear.expected >= 0.96
+
+
+def test_a_far_exam_stretches_intervals_on_the_learners_own_curve() -> None:
+    # A question recalled a few times, last seen yesterday, exam 40 days away. The everyday
+    # interval at 0.90 would bring it back after `near` days; with the exam far, the plan lets
+    # it wait longer for an average learner, but not into the last days before the exam. For
+    # a very fast forgetter (stability scale 0.1) the wait is shorter than the everyday interval.
+    state = _seen(1, goods=3)
+    assert state.reps >= 2
+    exam = START.date() + timedelta(days=40)
+    near = interval_for(state.stability or 0, 0.9) - 1  # days from today, last seen yesterday
+
+    def first_review(scale: float) -> int:
+        plan = plan_exam({"q": state}, START, exam, daily_minutes=60, retention=0.9, scale=scale)
+        return next(i for i, d in enumerate(plan.days) if "q" in d.keys)
+
+    assert near < first_review(1.0) <= 40 - STRETCH_ENDS_DAYS
+    assert first_review(0.1) < near
+    # The first interval after first studying a question is never stretched.
+    once = review(None, Rating.Good, START - timedelta(days=1))
+    plan = plan_exam({"q": once}, START, exam, daily_minutes=60, retention=0.9)
+    assert plan.days[0].keys == ("q",) or plan.days[1].keys == ("q",)
 
 
 def test_an_exam_years_away_is_planned_quickly_as_ordinary_spacing() -> None:
