@@ -30,7 +30,9 @@ from typing import Generic, TypeVar
 from studyapp.scheduler import (
     DEFAULT_RETENTION,
     CardState,
+    Parameters,
     Rating,
+    curve_of,
     forgetting_curve,
     interval_for,
     review,
@@ -132,10 +134,13 @@ def plan_exam(
     *,
     retention: float = DEFAULT_RETENTION,
     scale: float = 1.0,
+    parameters: Parameters = None,
 ) -> ExamPlan[K]:
     """A day-by-day plan from today to the day before `exam`; `None` states are unseen.
 
     `target` is the predicted recall wanted on the exam day, `retention` the spacing before it.
+    `parameters` is a memory model fitted to the learner (the states given must be replayed
+    under it); without one, FSRS's defaults with every stability times `scale`.
     """
     if not 0 < target < 1:
         raise ValueError("the target recall must be between 0 and 1")
@@ -145,6 +150,7 @@ def plan_exam(
         raise ValueError("the stability scale must be a positive number")
     if not math.isfinite(daily_minutes) or not math.isfinite(seconds_per_question):
         raise ValueError("the daily minutes and seconds per question must be finite")
+    curve = curve_of(parameters)
     today = now.astimezone(tz).date()
     span = (exam - today).days
     complete = span <= HORIZON_DAYS
@@ -172,7 +178,7 @@ def plan_exam(
     def settle(key: K, s: CardState) -> None:
         state[key] = s
         stability[key] = (s.stability or 0.0) * scale
-        at_exam[key] = forgetting_curve(stability[key], max(0, exam_index - last[key]))
+        at_exam[key] = forgetting_curve(stability[key], max(0, exam_index - last[key]), curve)
 
     for key in keys:
         s = state[key]
@@ -203,7 +209,7 @@ def plan_exam(
                     s.phase, s.step, s.stability, s.difficulty, when, when - timedelta(elapsed)
                 )
             )
-            after = review(before, Rating.Good, when, retention)
+            after = review(before, Rating.Good, when, retention, parameters)
             memo[step] = after
         return after
 
@@ -217,12 +223,12 @@ def plan_exam(
         # Everyday spacing is FSRS's own, unscaled; the stretch below reads the learner's curve.
         s = state[key]
         stable = (s.stability or 0.0) if s else 0.0
-        near = last[key] + interval_for(stable, retention)
+        near = last[key] + interval_for(stable, retention, curve)
         if not complete or s is None or s.reps < STRETCH_AFTER_REPS:
             return near
         # On the learner's own curve: for one who forgets far faster than FSRS's average
         # learner (a scale below about 0.2) it comes sooner than FSRS's everyday interval.
-        far = last[key] + interval_for(stable * scale, STRETCH_RETENTION)
+        far = last[key] + interval_for(stable * scale, STRETCH_RETENTION, curve)
         return min(far, max(near, n_days - STRETCH_ENDS_DAYS))
 
     planned: list[list[K]] = [[] for _ in range(n_days)]
@@ -266,7 +272,7 @@ def plan_exam(
             if state[key] is None:
                 break
             grown = (good_after(key, day).stability or 0.0) * scale
-            if forgetting_curve(grown, exam_index - day) >= min(0.99, target + FINAL_MARGIN):
+            if forgetting_curve(grown, exam_index - day, curve) >= min(0.99, target + FINAL_MARGIN):
                 return day
         return open_days[-1] if open_days else None
 
