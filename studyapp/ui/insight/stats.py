@@ -200,18 +200,23 @@ class StatsPage(ProgressPage):
         self.confusions.drill.connect(self.drill_requested)
         self.column.addWidget(self.confusions)
         from studyapp.insight import leeches
-        from studyapp.study.memory import refit
+        from studyapp.study.memory import fit_due
         from studyapp.study.plan import calibration
         from studyapp.ui.insight.memory import MemorySection
 
         self.memory = MemorySection(
             calibration(store, profile),
-            refit(store, profile, now),  # fitted once enough answers exist, and as more come
+            store.memory_model(profile),
             leeches(store, profile, self.banks.values()),
             self.banks,
             self.inner,
+            store=store,
+            profile=profile,
+            clock=self.clock,
         )
         self.memory.drill.connect(self.drill_requested)
+        if fit_due(store, profile):  # once enough answers exist, and again as more come
+            self.memory.fit_now()
         self.column.addWidget(self.memory)
         self.column.addStretch(1)
 
