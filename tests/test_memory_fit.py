@@ -156,8 +156,11 @@ def test_a_version_5_file_migrates_with_its_answers_and_no_model(tmp_path: Path)
     path = tmp_path / "progress.sqlite3"
     with Store.open(path, clock) as store:
         _fill(store, _learner(1.0, 3, random.Random(2)))
-    # Version 5 is version 6 without the column (v6 adds only that).
+    # Version 5 is version 6 without the column (v6 adds only that), and without v7's tallies.
     raw = sqlite3.connect(path)
+    for event in ("insert", "update", "delete"):
+        raw.execute(f"DROP TRIGGER tally_{event}")
+    raw.execute("DROP TABLE bank_tallies")
     raw.execute("ALTER TABLE profiles DROP COLUMN memory_model")
     raw.execute("PRAGMA user_version = 5")
     raw.commit()

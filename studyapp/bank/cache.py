@@ -177,7 +177,7 @@ def _shared(value: Any, memo: dict[str, str]) -> Any:
 
 
 def lookup(cache_dir: Path, path: Path, stat: os.stat_result, data: bytes) -> Built | None:
-    with collector_paused():
+    with collector_paused(keep=True):
         return _lookup(cache_dir, path, stat, data)
 
 

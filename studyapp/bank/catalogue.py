@@ -78,11 +78,26 @@ def catalogue(listed: Sequence[Listed | None]) -> Catalogue:
     return Catalogue(infos, tuple(problems))
 
 
+class _Builds:
+    """The banks built so far, each beside the info it was built for; one for all the shelves
+    a load makes, so that a bank built in the background on one shelf is found by the next."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.done: dict[str, tuple[BankInfo, Bank]] = {}
+
+
+def _same(a: BankInfo, b: BankInfo | None) -> bool:
+    return a is b or a == b
+
+
 class Shelf(Mapping[str, Bank]):
     """The listed banks by id; each is built from the cache (or its file) when first asked for.
 
     Safe to use from two threads: a bank being built in the background for the selected row is
-    waited for, not built twice, when the learner opens it.
+    waited for, not built twice, when the learner opens it. A shelf made from an earlier one
+    shares its builds: a bank whose info did not change keeps the questions already built,
+    even those whose build was still under way when the shelf was made.
     """
 
     def __init__(
@@ -94,24 +109,23 @@ class Shelf(Mapping[str, Bank]):
     ) -> None:
         self.infos = dict(infos)
         self._cache_dir = Path(cache_dir) if cache_dir is not None else None
-        self._lock = threading.Lock()
-        self._built: dict[str, Bank] = dict(kept or {})
-        if earlier is not None:
-            # A bank whose file did not change keeps the questions already built for it.
-            for bank_id, bank in earlier.built().items():
-                if earlier.infos.get(bank_id) == self.infos.get(bank_id):
-                    self._built.setdefault(bank_id, bank)
+        self._builds: _Builds = earlier._builds if earlier is not None else _Builds()
+        with self._builds.lock:
+            for bank_id, bank in (kept or {}).items():
+                self._builds.done[bank_id] = (self.infos[bank_id], bank)
 
     def __getitem__(self, bank_id: str) -> Bank:
         info = self.infos[bank_id]
-        with self._lock:
-            bank = self._built.get(bank_id)
-            if bank is None:
-                bank = load_one(Path(info.path), self._cache_dir).bank
-                if bank is None or bank.id != bank_id:
-                    # Changed on disk since it was listed: the watcher's reload will say how.
-                    raise KeyError(bank_id)
-                self._built[bank_id] = bank
+        builds = self._builds
+        with builds.lock:
+            entry = builds.done.get(bank_id)
+            if entry is not None and _same(entry[0], info):
+                return entry[1]
+            bank = load_one(Path(info.path), self._cache_dir).bank
+            if bank is None or bank.id != bank_id:
+                # Changed on disk since it was listed: the watcher's reload will say how.
+                raise KeyError(bank_id)
+            builds.done[bank_id] = (info, bank)
             return bank
 
     def __iter__(self) -> Iterator[str]:
@@ -124,9 +138,14 @@ class Shelf(Mapping[str, Bank]):
         return bank_id in self.infos
 
     def built(self) -> dict[str, Bank]:
-        """The banks whose questions have been built so far."""
-        with self._lock:
-            return dict(self._built)
+        """The banks of this shelf whose questions have been built so far."""
+        with self._builds.lock:
+            done = dict(self._builds.done)
+        return {b: bank for b, (info, bank) in done.items() if _same(info, self.infos.get(b))}
+
+    def is_built(self, bank_id: str) -> bool:
+        entry = self._builds.done.get(bank_id)  # one read of a dict: no lock needed
+        return entry is not None and _same(entry[0], self.infos.get(bank_id))
 
     def prepare(self, bank_id: str) -> None:
         """Build a bank's questions now, if not yet done; quietly nothing when it cannot be."""

@@ -9,6 +9,7 @@ reads only this much of each bank.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,24 +26,48 @@ class BankInfo:
     question_ids: tuple[str, ...]  # in the bank's order
     aliases: tuple[tuple[str, ...], ...]  # each question's earlier ids
     hashes: tuple[str, ...]  # each question's content_hash
+    # A fingerprint of the three above: what a count kept for the bank (insight/tallies.py)
+    # was made from. Worked out once, when the info is made or first cached.
+    digest: str = ""
 
     @property
     def count(self) -> int:
         return len(self.question_ids)
 
 
+def content_digest(
+    question_ids: tuple[str, ...], aliases: tuple[tuple[str, ...], ...], hashes: tuple[str, ...]
+) -> str:
+    """A SHA-256 over the questions' ids, earlier ids and content hashes, in order."""
+    digest = hashlib.sha256()
+    digest.update("\x1f".join(question_ids).encode("utf-8", "surrogatepass"))
+    digest.update(b"\x1e")
+    digest.update("\x1f".join(hashes).encode("utf-8", "surrogatepass"))
+    digest.update(b"\x1e")
+    for place, earlier in enumerate(aliases):
+        if earlier:
+            digest.update(
+                f"{place}\x1d{chr(31).join(earlier)}\x1e".encode("utf-8", "surrogatepass")
+            )
+    return digest.hexdigest()
+
+
 def info_of(bank: Bank) -> BankInfo:
     """The info of a built bank (hashing every question: done once, when the cache is filled)."""
     questions = bank.questions
+    ids = tuple(q.id for q in questions)
+    aliases = tuple(q.aliases for q in questions)
+    hashes = tuple(content_hash(q) for q in questions)
     return BankInfo(
         id=bank.id,
         title=bank.title,
         path=bank.path,
         description=bank.description,
         tags=bank.all_tags,
-        question_ids=tuple(q.id for q in questions),
-        aliases=tuple(q.aliases for q in questions),
-        hashes=tuple(content_hash(q) for q in questions),
+        question_ids=ids,
+        aliases=aliases,
+        hashes=hashes,
+        digest=content_digest(ids, aliases, hashes),
     )
 
 
@@ -57,6 +82,7 @@ def info_to_data(info: BankInfo) -> dict[str, Any]:
         # Most questions were never renamed: only those that were are written, by place.
         "aliases": tuple((i, a) for i, a in enumerate(info.aliases) if a),
         "hashes": info.hashes,
+        "digest": info.digest or content_digest(info.question_ids, info.aliases, info.hashes),
     }
 
 
@@ -71,6 +97,10 @@ def info_from_data(data: dict[str, Any], path: str) -> BankInfo:
     aliases: list[tuple[str, ...]] = [()] * len(ids)
     for place, earlier in data["aliases"]:
         aliases[place] = tuple(earlier)
+    together = tuple(aliases)
+    digest = data.get("digest")  # entries cached before it was kept have none
+    if not isinstance(digest, str):
+        digest = content_digest(ids, together, hashes)
     return BankInfo(
         id=str(data["id"]),
         title=str(data["title"]),
@@ -78,6 +108,7 @@ def info_from_data(data: dict[str, Any], path: str) -> BankInfo:
         description=str(data["description"]),
         tags=tuple(data["tags"]),
         question_ids=ids,
-        aliases=tuple(aliases),
+        aliases=together,
         hashes=hashes,
+        digest=digest,
     )

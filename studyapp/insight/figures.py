@@ -11,13 +11,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from studyapp.bank.info import BankInfo, info_of
 from studyapp.model import Attribution, Bank, Verdict, content_hash
 from studyapp.progress.records import timestamp
 from studyapp.progress.store import Store
-from studyapp.scheduler import Phase, forgetting_curve
 from studyapp.study.cards import LearnerCards
 
 
@@ -77,46 +76,45 @@ def summaries(
     A question's card is found as LearnerCards finds it (under its id, then its earlier ids);
     a card for an edited question counts as due, and mastered is LearnerCard.mastered worked
     out from the stored state's fields (the same forgetting curve fsrs uses, in whole days).
+    The time-free part of each count is a tally (insight/tallies.py) the store keeps between
+    runs; only a bank whose cards changed since is counted from its cards again.
     """
+    from studyapp.insight import tallies
+
     retention = store.profile(profile).desired_retention
     moment = timestamp(now)
+    kept = store.tallies(profile)
+    infos = list(infos)
+    found: dict[str, tallies.Tally] = {}
+    fits = {}
+    for info in infos:
+        fit = tallies.fit_of(info, retention)
+        stored = kept.get(info.id)
+        tally = tallies.tally_from_json(stored[1]) if stored and stored[0] == fit else None
+        if tally is None:
+            fits[info.id] = fit
+        else:
+            found[info.id] = tally
+    if fits:
+        by_id = {info.id: info for info in infos}
+
+        def counted(bank_id: str, rows: list[tuple[Any, ...]]) -> str:
+            return tallies.count(rows, by_id[bank_id], retention).to_json()
+
+        for bank_id, data in store.count_tallies(profile, fits, counted).items():
+            tally = tallies.tally_from_json(data)
+            assert tally is not None  # what to_json wrote, read back
+            found[bank_id] = tally
     out: dict[str, BankSummary] = {}
     for info in infos:
         total = info.count
-        rows = {row[0]: row for row in store.card_briefs(profile, info.id)}
-        if not rows:
-            out[info.id] = BankSummary(total, 0, total, 0.0)
-            continue
-        due = new = mastered = learning = 0
-        last: datetime | None = None
-        for qid, earlier, digest in zip(info.question_ids, info.aliases, info.hashes, strict=True):
-            row = rows.get(qid)
-            for alias in earlier:
-                if row is not None:
-                    break
-                row = rows.get(alias)
-            if row is None:
-                new += 1
-                continue
-            _q, stored_hash, due_at, verdict, phase, stability, last_review = row
-            if last_review is not None:
-                reviewed = datetime.fromisoformat(last_review)
-                last = reviewed if last is None or reviewed > last else last
-            if stored_hash != digest or due_at <= moment:
-                due += 1
-            elif (
-                phase == Phase.REVIEW
-                and verdict == Verdict.RIGHT
-                and stability is not None
-                and last_review is not None
-                and forgetting_curve(stability, (now - datetime.fromisoformat(last_review)).days)
-                >= retention
-            ):
-                mastered += 1
-            else:
-                learning += 1
+        tally = found[info.id]
+        due = tally.due_at(moment)
+        mastered = tally.mastered_at(moment)
+        learning = tally.matched - due - mastered
+        last = datetime.fromisoformat(tally.last) if tally.last is not None else None
         share = mastered / total if total else 0.0
-        out[info.id] = BankSummary(total, due, new, share, learning, last)
+        out[info.id] = BankSummary(total, due, total - tally.matched, share, learning, last)
     return out
 
 

@@ -38,7 +38,7 @@ class Unusable(Exception):
     """The file at the store's path is not a usable studyapp database."""
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path) -> sqlite3.Connection:
     # Autocommit mode: every transaction is an explicit BEGIN ... COMMIT below.
     db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -143,7 +143,7 @@ def open_checked(path: Path, clock: Clock) -> tuple[sqlite3.Connection, Path | N
     """Open and bring up to date the store at `path`; the backup made, if any."""
     _check(path)
     checking = check_now(path)
-    db = _connect(path)
+    db = connect(path)
     backup: Path | None = None
     try:
         app_id = db.execute("PRAGMA application_id").fetchone()[0]

@@ -8,6 +8,17 @@ copied aside whole, the rows that cannot be read are taken out of the working fi
 setting goes back to its default instead), every card is made to match the answers left, and
 the learner is told.
 
+The log (every answer) is most of a file and most of the scan; nothing the window reads at
+start-up (the library's counts, today's line, the due queue) reads it, so the app scans the
+cards and settings at open and the log just after, on a connection of its own in the
+background (Store.check_log); the command line, which may read the log at once, scans it all
+at open.
+
+A store that syncs (progress/sync/) keeps every device's answers in one order: a card touched
+by the repair is replayed from its answers left as sync replays it, and an answer that came
+from another device is forgotten as applied and its device's file read again from the start at
+the next pass, so that the answer comes back whole from there.
+
 A check that meets a value it cannot read gives NULL, which counts as damage (`coalesce`).
 Finding them must not cost a start-up its time, so SQL picks out suspects with strict patterns
 (the exact form `timestamp()` writes, JSON that is valid and has the keys a state needs), which
@@ -25,6 +36,7 @@ from typing import Any
 
 from studyapp.progress.opening import free_name
 from studyapp.progress.records import parse_time, timestamp
+from studyapp.progress.sync import ledger
 from studyapp.scheduler import STATE_FORMAT, CardState
 
 # A time exactly as `timestamp()` writes it, with a real date and time of day: `date(x, '+0
@@ -127,9 +139,14 @@ def _setting_readable(key: str, value: object) -> bool:
 Damage = tuple[list[int], list[tuple[str, str, str]], list[tuple[str, str]]]
 
 
-def find_damage(db: sqlite3.Connection) -> Damage:
-    """(review ids, card keys, (profile, setting) pairs) that cannot be read."""
-    reviews = [row[0] for row in db.execute(_REVIEW_SUSPECT) if not _review_readable(row)]
+def find_damage(db: sqlite3.Connection, log: bool = True, rest: bool = True) -> Damage:
+    """(review ids, card keys, (profile, setting) pairs) that cannot be read; `log`: look at
+    the answers, `rest`: at the cards and settings."""
+    reviews = (
+        [row[0] for row in db.execute(_REVIEW_SUSPECT) if not _review_readable(row)] if log else []
+    )
+    if not rest:
+        return reviews, [], []
     cards = [(r[0], r[1], r[2]) for r in db.execute(_CARD_SUSPECT) if not _card_readable(r)]
     settings: list[tuple[str, str]] = []
     for key, (ok, _) in _SETTINGS.items():
@@ -141,11 +158,17 @@ def find_damage(db: sqlite3.Connection) -> Damage:
 
 
 def repair(
-    db: sqlite3.Connection, path: Path, moment: datetime, copy: Callable[[Path], None]
+    db: sqlite3.Connection,
+    path: Path,
+    moment: datetime,
+    copy: Callable[[Path], None],
+    *,
+    log: bool = True,
+    rest: bool = True,
 ) -> str | None:
     """Take out what cannot be read, after `copy` has kept the file as it was; the notice
-    for the learner, or None when nothing was damaged."""
-    reviews, cards, settings = find_damage(db)
+    for the learner, or None when nothing was damaged (`log`, `rest`: as find_damage)."""
+    reviews, cards, settings = find_damage(db, log, rest)
     if not (reviews or cards or settings):
         return None
     target = free_name(path, f".damaged-{moment.strftime('%Y%m%dT%H%M%SZ')}")
@@ -153,14 +176,20 @@ def repair(
     db.execute("BEGIN IMMEDIATE")
     try:
         touched: set[tuple[str, str, str]] = set(cards)
+        me = db.execute("SELECT device FROM sync_self").fetchone()
         for review_id in reviews:
             key = db.execute(
-                "SELECT profile, bank, question FROM reviews WHERE id = ?", (review_id,)
+                "SELECT profile, bank, question, gid FROM reviews WHERE id = ?", (review_id,)
             ).fetchone()
             db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
             touched.add((key[0], key[1], key[2]))
+            if me is not None and key[3]:
+                _read_again(db, str(key[3]), str(me[0]))
         for key in touched:
-            _rebuild_card(db, key)
+            if me is not None:
+                ledger.replay(db, key, None)  # the order every device replays
+            else:
+                _rebuild_card(db, key)
         for name, setting in settings:
             default = _SETTINGS[setting][1]
             db.execute(
@@ -183,6 +212,17 @@ def repair(
         f"Some of the progress file {path} could not be read: {', '.join(parts)}. The file "
         f"as it was is kept as {target.name}; everything else was kept and study goes on."
     )
+
+
+def _read_again(db: sqlite3.Connection, gid: str, me: str) -> None:
+    """An answer another device sent is forgotten as applied, and that device's file is read
+    from its start at the next sync pass: the answer comes back from there, whole. (One of this
+    device's own answers is in its own file, which peers hold; it is not read back here.)"""
+    device = gid.rpartition(".")[0]
+    if not device or device == me:
+        return
+    db.execute("DELETE FROM sync_seen WHERE gid = ?", (gid,))
+    db.execute("UPDATE sync_peers SET resume = 0, size = -1 WHERE device = ?", (device,))
 
 
 def _rebuild_card(db: sqlite3.Connection, key: tuple[str, str, str]) -> None:

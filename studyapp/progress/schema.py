@@ -166,5 +166,37 @@ def _v6(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE profiles ADD COLUMN memory_model TEXT")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
+def _v7(db: sqlite3.Connection) -> None:
+    # Each bank's counts for the library (insight/tallies.py), kept so that a start with a
+    # large library reads one row per bank instead of every card. `fit` says which bank content
+    # and retention a row was counted for; `data` is its JSON (with a format number). A row is
+    # only ever a copy of what the cards say: any change to a bank's cards, by any writer (an
+    # answer, an undo, sync, a repair, a reset, another program), deletes it, and the next
+    # count of that bank writes it again.
+    db.execute(
+        """CREATE TABLE bank_tallies (
+            profile TEXT NOT NULL,
+            bank TEXT NOT NULL,
+            fit TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (profile, bank)
+        ) WITHOUT ROWID"""
+    )
+    forget = "DELETE FROM bank_tallies WHERE profile = {r}.profile AND bank = {r}.bank;"
+    db.execute(
+        f"CREATE TRIGGER tally_insert AFTER INSERT ON cards BEGIN {forget.format(r='NEW')} END"
+    )
+    db.execute(
+        "CREATE TRIGGER tally_update AFTER UPDATE ON cards BEGIN "
+        f"{forget.format(r='OLD')} {forget.format(r='NEW')} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER tally_delete AFTER DELETE ON cards BEGIN {forget.format(r='OLD')} END"
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    *(_v1, _v2, _v3, _v4, _v5, _v6),
+    _v7,
+)
 VERSION = len(MIGRATIONS)

@@ -13,7 +13,7 @@ import json
 import math
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -24,6 +24,7 @@ from studyapp.progress.opening import (
     StoreError,
     Unusable,
     check_now,
+    connect,
     copy_to,
     damage_marker,
     move_aside,
@@ -82,13 +83,17 @@ class Store:
         self.notice = notice
         # True when the file was too large to check at open: check() is then due, off start-up.
         self.unchecked = False
+        # True when the answers were not scanned for damaged rows at open: check_log() is due.
+        self.log_unchecked = False
         # Set once this store joined a sync folder: answers, undos and settings are then sent.
         self._sync = sync_ledger.identity(db)
         # Set once an LRS was configured: answers then queue their xAPI statements.
         self._share = xapi_queue.sharing(db)
 
     @classmethod
-    def open(cls, path: str | Path, clock: Clock) -> Store:
+    def open(cls, path: str | Path, clock: Clock, *, log_later: bool = False) -> Store:
+        """The store at `path`, checked and brought up to date. `log_later`: leave the scan of
+        the answers for damaged rows to check_log(), off start-up (the window's choice)."""
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -114,7 +119,7 @@ class Store:
         if backup is not None:
             notice = f"Progress was updated to a newer format; the old file was kept as {backup}."
         try:
-            damage = repair(db, path, clock(), lambda target: copy_to(db, target))
+            damage = repair(db, path, clock(), lambda t: copy_to(db, t), log=not log_later)
         except sqlite3.DatabaseError as error:
             if "malformed" not in str(error):
                 db.close()
@@ -128,7 +133,30 @@ class Store:
             notice = f"{notice}\n\n{damage}" if notice else damage
         store = cls(db, path, clock, notice)
         store.unchecked = unchecked
+        store.log_unchecked = log_later
         return store
+
+    def check_log(self) -> str | None:
+        """Scan the answers for rows that cannot be read and take them out, as Store.open does
+        (a copy of the file kept first); the notice for the learner, or None.
+
+        On a connection of its own, so that it may run in another thread while the store is in
+        use; its one write transaction waits for (and is waited for by) the window's writes.
+        """
+        db = connect(self.path)
+        try:
+            return repair(db, self.path, self.clock(), lambda t: copy_to(db, t), rest=False)
+        except sqlite3.DatabaseError:
+            return None  # a damaged page: the deferred quick_check (or the next open) has it
+        except OSError as error:  # no copy could be kept: nothing was taken out
+            return (
+                f"Some answers in the progress file {self.path} could not be read, and no copy "
+                f"of the file could be kept ({error.strerror or error}), so they were left as "
+                "they are. Free some disk space and start StudyApp again."
+            )
+        finally:
+            db.close()
+            self.log_unchecked = False
 
     def check(self) -> bool:
         """quick_check a file too large to check at open; may run in another thread.
@@ -332,6 +360,57 @@ class Store:
             " FROM cards WHERE profile = ? AND bank = ?",
             (profile, bank),
         ).fetchall()
+
+    def tallies(self, profile: str) -> dict[str, tuple[str, str]]:
+        """bank -> (fit, data) of each tally kept for the profile (see schema._v7)."""
+        rows = self._db.execute(
+            "SELECT bank, fit, data FROM bank_tallies WHERE profile = ?", (profile,)
+        )
+        return {bank: (fit, data) for bank, fit, data in rows}
+
+    def count_tallies(
+        self,
+        profile: str,
+        fits: Mapping[str, str],
+        count: Callable[[str, list[tuple[Any, ...]]], str],
+    ) -> dict[str, str]:
+        """bank -> `count(bank, card_briefs)` for each bank of `fits`, kept as its tally.
+
+        The cards are read and the tallies written in one transaction: if another writer
+        changed cards in between, the write fails (its snapshot is stale) and nothing is kept,
+        so a tally never outlives the cards it was counted from. Not keeping one (a busy or
+        read-only file) only costs the next start its count. A bank without cards is not kept:
+        counting it costs one indexed look-up.
+        """
+        db = self._db
+
+        def counted() -> tuple[dict[str, str], list[tuple[str, str, str, str]]]:
+            out: dict[str, str] = {}
+            keep = []
+            for bank, fit in fits.items():
+                rows = self.card_briefs(profile, bank)
+                out[bank] = count(bank, rows)
+                if rows:
+                    keep.append((profile, bank, fit, out[bank]))
+            return out, keep
+
+        if db.in_transaction:
+            return counted()[0]
+        db.execute("BEGIN")
+        try:
+            out, keep = counted()
+            db.executemany(
+                "INSERT OR REPLACE INTO bank_tallies (profile, bank, fit, data) VALUES (?,?,?,?)",
+                keep,
+            )
+            db.execute("COMMIT")
+        except sqlite3.OperationalError:
+            rollback(db)
+            return counted()[0]
+        except BaseException:
+            rollback(db)
+            raise
+        return out
 
     def cards_of(
         self, profile: str, bank: str, questions: tuple[str, ...]

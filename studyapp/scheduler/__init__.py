@@ -143,6 +143,33 @@ def forgetting_curve(stability: float, days: float, curve: Curve | None = None) 
     return float((1 + factor * max(0.0, days) / stability) ** decay)
 
 
+# More whole days than a date can be away: a memory that lasts past it lasts "for ever".
+_FOREVER_DAYS = 3_000_000
+
+
+def days_recalled(stability: float, retention: float) -> int:
+    """The most whole days d with forgetting_curve(stability, d) >= retention (-1 if none).
+
+    Solved from the curve's formula, then settled against forgetting_curve itself, so that it
+    agrees with asking the curve day by day even where floating point rounds.
+    """
+    if forgetting_curve(stability, 0) < retention:
+        return -1
+    decay, factor = _CURVE
+    try:
+        guess = stability / factor * (retention ** (1 / decay) - 1)
+    except (OverflowError, ZeroDivisionError):
+        return _FOREVER_DAYS
+    if not guess < _FOREVER_DAYS:  # also NaN
+        return _FOREVER_DAYS
+    days = max(0, int(guess))
+    while days > 0 and forgetting_curve(stability, days) < retention:
+        days -= 1
+    while days < _FOREVER_DAYS and forgetting_curve(stability, days + 1) >= retention:
+        days += 1
+    return days
+
+
 def interval_for(stability: float, retention: float, curve: Curve | None = None) -> int:
     """Whole days before recall falls below `retention` (at least one); rounded down where
     fsrs rounds, so a plan never lets a question dip under the retention it spaces at."""

@@ -203,7 +203,9 @@ class Backend:
             from studyapp.progress import Store
 
             # Store.open makes the folder, and says clearly when it cannot.
-            self._store = Store.open(self.paths.progress_db, self.clock)
+            # The answers are scanned for damaged rows just after start-up (the window runs
+            # check_log in the background): nothing the window reads first reads them.
+            self._store = Store.open(self.paths.progress_db, self.clock, log_later=True)
         return self._store
 
     def close(self) -> None:

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.last_bank = ""
         self.finished: Session | None = None  # the session the summary shows
         self.loading: BankLoading | None = None  # the background load under way, if any
+        self._preparing: set[str] = set()  # banks being built in the background now
         self._relist = QTimer(self)  # banks arriving together are listed together
         self._relist.setSingleShot(True)
         self._relist.setInterval(LIST_EVERY_MS)
@@ -242,15 +243,22 @@ class MainWindow(QMainWindow):
     def _prepare_selected(self) -> None:
         """Build the selected bank's questions in the background, so that Enter finds them."""
         bank_id = self.library.selected_bank()
-        if bank_id and bank_id in self.backend.banks:
+        shelf = self.backend.banks
+        # While banks load, the list is redrawn every LIST_EVERY_MS and selects its row again:
+        # a bank built (or being built) already is not built again.
+        if bank_id and bank_id in shelf and not shelf.is_built(bank_id):
+            if bank_id in self._preparing:
+                return
+            self._preparing.add(bank_id)
             import threading
-
-            shelf = self.backend.banks
 
             def prepare() -> None:
                 import studyapp.study  # noqa: F401 (what a session needs, imported ahead too)
 
-                shelf.prepare(bank_id)
+                try:
+                    shelf.prepare(bank_id)
+                finally:
+                    self._preparing.discard(bank_id)  # a set's discard is one step: no lock
 
             threading.Thread(target=prepare, daemon=True).start()
 
@@ -268,13 +276,23 @@ class MainWindow(QMainWindow):
             return False
         if store.notice:
             alert(self, "Progress", store.notice, QMessageBox.Icon.Information)
-        if store.unchecked:  # too large to check before the window could open: check it now
-            from studyapp.ui.loading import InThread
+        from studyapp.ui.loading import InThread
 
+        if store.log_unchecked:  # the answers' damaged-row scan, left off start-up
+            self.log_check = InThread(store.check_log, self)
+            self.log_check.finished.connect(self._log_checked)
+            self.log_check.start()
+        if store.unchecked:  # too large to check before the window could open: check it now
             self.store_check = InThread(store.check, self)
             self.store_check.finished.connect(self._store_checked)
             self.store_check.start()
         return True
+
+    def _log_checked(self, notice: object) -> None:
+        if notice:
+            alert(self, "Progress", str(notice), QMessageBox.Icon.Warning)
+            if self.stack.currentWidget() is self.library:
+                self._refresh_library()  # a card the repair rebuilt may count otherwise
 
     def _store_checked(self, ok: object) -> None:
         if not ok:

@@ -5,8 +5,8 @@
     python _probe.py bare-keys N          a bare window: N key presses, each to a label repainted
     python _probe.py app-keys N ARG...    studyapp: practice, then N answers by keys, each timed
                                           from the key press to the feedback painted
-    python _probe.py app-loading ARG...   studyapp: while banks still load, the Down key in the
-                                          list every 50 ms, each timed to the list repainted
+    python _probe.py app-loading ARG...   studyapp: while banks still load, Down and Up in turn
+                                          in the list every 50 ms, each timed to its repaint
     python _probe.py app-open N ARG...    studyapp: N times, select a bank titled "Generated
                                           bank of 10000", press Enter, time to the question painted
 
@@ -74,17 +74,16 @@ def say(mark: str, rest: str = "") -> None:
 
 
 def questions_listed(view: QtWidgets.QAbstractItemView) -> int:
-    """The sum of the list's "Questions" column: what the library says it has loaded."""
+    """The sum of the rows' question counts: what the library says it has loaded (each row
+    carries its BankRow under UserRole; -1 when the model does not say)."""
     model = view.model()
-    columns = [
-        c
-        for c in range(model.columnCount())
-        if str(model.headerData(c, Qt.Orientation.Horizontal)).startswith("Questions")
-    ]
-    if not columns:
-        return -1
-    cells = (str(model.index(r, columns[0]).data()) for r in range(model.rowCount()))
-    return sum(int("".join(ch for ch in cell if ch.isdigit()) or 0) for cell in cells)
+    total = 0
+    for r in range(model.rowCount()):
+        count = getattr(model.index(r, 0).data(Qt.ItemDataRole.UserRole), "questions", None)
+        if not isinstance(count, int):
+            return -1
+        total += count
+    return total
 
 
 def quit_app() -> None:
@@ -245,7 +244,10 @@ def while_loading(argv: list[str]) -> int:
         times = []
         while getattr(window, "loading", None) is not None and len(times) < 2000:
             view.setFocus()
-            times.append(time_to_paint(key(Qt.Key.Key_Down), lambda w: w is view.viewport()))
+            # Down, then Up: each press moves the selection (Down on the last row would not,
+            # and would wait for the next batch of rows to repaint the list).
+            step = Qt.Key.Key_Up if len(times) % 2 else Qt.Key.Key_Down
+            times.append(time_to_paint(key(step), lambda w: w is view.viewport()))
             pause = time.perf_counter()
             while time.perf_counter() - pause < 0.05:
                 qapp.processEvents()

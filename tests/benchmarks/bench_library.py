@@ -1,6 +1,6 @@
 """A learner's whole library: 100,000 questions listed, loaded and opened, beside a bare window.
 
-Run: python tests/benchmarks/bench_library.py [--quick]
+Run: python tests/benchmarks/bench_library.py [--quick | --growth]
 
 Two libraries of 100,000 questions: 200 banks of 500 and 10 banks of 10,000 (--quick: 20 banks
 of 500 and 2 of 10,000). Every start-up figure is measured from outside, as bench_startup.py
@@ -13,6 +13,9 @@ Targets (issue 24):
 - a key press while the first start loads: answered (the list repainted) within 50 ms;
 - Enter on a 10,000-question bank, warm cache: its first question painted within 150 ms.
 Also, for information: listing the first start's files in worker processes against one thread.
+
+--growth: how start-up grows with the library, 1,000 to 100,000 questions in banks of 500, one
+start of each kind per size, beside the bare window of the same run.
 """
 
 from __future__ import annotations
@@ -243,5 +246,33 @@ def figures(quick: bool = False) -> list[Figure]:
     return out
 
 
+def growth(sizes: tuple[int, ...] = (1_000, 10_000, 100_000)) -> list[Figure]:
+    out: list[Figure] = []
+    with common.scratch() as tmp:
+        folder = Path(tmp)
+        bare = [start(folder / "bare", "bare") for _ in range(3)]
+        bare_ms = median(c.marks["READY"] for c in bare) * 1000
+        bare_mb = max(c.peak_mb for c in bare)
+        out.append(show(Figure("start-up, bare PySide6 window (the floor)", bare_ms, "ms")))
+        for total in sizes:
+            banks = total // 500
+            library = common.write_library(folder / f"banks-{total}", banks, 500)
+            home = folder / f"home-{total}"
+            expect = total + BUNDLED
+            cold = start(home, "app", str(library), expect=expect)
+            warm = start(home, "app", str(library))
+            label = f"{total:,} questions ({banks} banks)"
+            for name, value, unit, floor in (
+                ("first start, first banks listed", cold.marks["READY"] * 1000, "ms", bare_ms),
+                ("first start, every bank listed", cold.marks["LISTED"] * 1000, "ms", None),
+                ("second start, banks listed", warm.marks["READY"] * 1000, "ms", bare_ms),
+                ("second start, peak memory", warm.peak_mb, "MB", bare_mb),
+            ):
+                out.append(show(Figure(f"{label}: {name}", value, unit, floor, BARE)))
+    return out
+
+
 if __name__ == "__main__":
+    if "--growth" in sys.argv:
+        sys.exit(0 if common.table(growth()) else 1)
     sys.exit(0 if common.table(figures("--quick" in sys.argv)) else 1)

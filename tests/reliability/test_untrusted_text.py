@@ -18,6 +18,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -30,8 +31,9 @@ from studyapp.bank.loader import load_file
 from tests.reliability.gui_helpers import focus, open_window
 from tests.reliability.test_hostile_banks import HTML_BANK, MARK
 
-PROFILE = "<img src='file:///usr/share/pixmaps/debian-logo.png'><b>bold</b> Ana [*]"
 ESCAPED = "\u202e"
+# Markup, a right-to-left override and an ESC: a name typed, synced or hand-edited.
+PROFILE = f"<img src='file:///usr/share/pixmaps/debian-logo.png'><b>bold</b> Ana [*]{ESCAPED}\x1b"
 
 
 def _rendered(text: str, plain: bool) -> str:
@@ -53,6 +55,7 @@ class Walk:
             return
         shown = _rendered(text, plain)
         assert ESCAPED not in shown, (where, text)
+        assert "\x1b" not in shown, (where, text)
         hostile = "bold" in shown or "hostile" in shown or "lmth" in shown
         if not hostile:
             return
@@ -79,6 +82,9 @@ class Walk:
             self.check("label", w.text(), plain=w.textFormat() == Qt.TextFormat.PlainText)
         if isinstance(w, QAbstractItemView) and w.model() is not None:
             self.model(w.model(), QModelIndex())
+        if isinstance(w, QComboBox):
+            for i in range(w.count()):
+                self.check("combo item", w.itemText(i), plain=True)
 
     def model(self, model: QAbstractItemModel, parent: QModelIndex) -> None:
         for row in range(min(model.rowCount(parent), 200)):
@@ -87,6 +93,9 @@ class Walk:
                 index = model.index(row, col, parent)
                 if not index.isValid():
                     break
+                text = model.data(index, Qt.ItemDataRole.DisplayRole)
+                if isinstance(text, str):
+                    self.check("item text", text, plain=True)  # drawn as written, but obeyed
                 tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
                 if isinstance(tip, str):
                     self.check("item tooltip", tip)
@@ -160,6 +169,8 @@ def test_every_widget_shows_hostile_text_as_written(
     _modal_then(qtbot, walk, rename)
     dialog.findChild(QWidget, "profile-rename").click()
     assert walk.counts.get("label", 0) > before  # "New name for <the profile>:"
+    assert walk.counts.get("combo item", 0) >= 1  # the library's profile chooser
+    assert walk.counts.get("item text", 0) >= 1  # the settings' list of profiles
     dialog.close()
 
     from studyapp.ui.common.alerts import alert

@@ -28,11 +28,12 @@ def plain_label(
     selectable: bool = False,
     name: str = "",
 ) -> QLabel:
-    """A label that shows `text` exactly as written, never as HTML."""
+    """A label that shows `text` exactly as written, never as HTML; a control character or a
+    bidi override in it (from a bank or a profile name) is shown as an escape, not obeyed."""
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
-    label.setText(text)
+    label.setText(shown(text, keep="\n\t"))
     if scale != 1.0 or bold:
         font = QFont(label.font())
         if scale != 1.0:

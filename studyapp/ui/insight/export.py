@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from studyapp.printable import shown
 from studyapp.progress import Store
 from studyapp.progress.export import write_export
 from studyapp.ui.common.text import plain_title
@@ -47,5 +48,6 @@ def export_progress(
         box.exec()
         return ""
     if parent is not None and hasattr(parent, "statusBar"):
-        parent.statusBar().showMessage(f"Exported {count} answers of {profile} to {target}", 8000)
+        message = f"Exported {count} answers of {profile} to {target}"
+        parent.statusBar().showMessage(shown(message), 8000)  # names may hold overrides
     return target

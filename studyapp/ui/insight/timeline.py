@@ -43,6 +43,7 @@ from studyapp.insight.views import (
     when,
 )
 from studyapp.model import Bank, PositionShift
+from studyapp.printable import shown
 from studyapp.ui.common import theme
 from studyapp.ui.common.layout import clear_layout
 from studyapp.ui.common.text import emphasise, italic_suits, plain_label
@@ -250,7 +251,7 @@ class TimelinePage(ProgressPage):
         if not self._selected():
             return doc
         run(f"Positions: {self.title}", 16, bold=True)
-        run(f"\nProfile {self.profile} · {self.clock():%Y-%m-%d}", 9)
+        run(f"\nProfile {shown(self.profile)} · {self.clock():%Y-%m-%d}", 9)
         current = None
         for row in self.rows:
             if row.actor != current:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.printable import shown
 from studyapp.ui.common.layout import CentredScroll
 from studyapp.ui.common.text import plain_label, with_enter
 from studyapp.ui.library.model import COLUMNS, ROW_ROLE, LibraryModel
@@ -199,7 +200,7 @@ class LibraryView(QWidget):
         self.profiles.blockSignals(True)
         self.profiles.clear()
         for name in names:
-            self.profiles.addItem(name, name)
+            self.profiles.addItem(shown(name), name)  # a name may hold an override: escaped
         self.profiles.addItem("New profile…", None)
         self.profiles.setCurrentIndex(max(0, self.profiles.findData(current)))
         self.profiles.blockSignals(False)

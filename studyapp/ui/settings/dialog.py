@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from studyapp.insight.views import plan_text
 from studyapp.model import Bank
 from studyapp.paths import Paths
+from studyapp.printable import shown
 from studyapp.progress import Store
 from studyapp.study.plan import PlanInputs, exam_plan, plan_inputs
 from studyapp.ui.common.dialog_fit import fit_to_screen, scrolling_body
@@ -174,7 +175,7 @@ class SettingsDialog(QDialog):
 
     def load_profile(self) -> None:
         settings = self.store.profile(self.profile)
-        self.study_box.setTitle(f"Studying (profile {self.profile})")
+        self.study_box.setTitle(f"Studying (profile {shown(self.profile)})")
         self.retention.setValue(round(100 * settings.desired_retention))
         self.new_limit.setValue(settings.daily_new_limit)
         self.shuffle.setChecked(settings.shuffle_options)
@@ -243,7 +244,10 @@ class SettingsDialog(QDialog):
         self.profiles.clear()
         names = sorted({*self.store.profiles(), self.profile})
         for name in names:
-            self.profiles.addItem(f"{name} (in use)" if name == self.profile else name)
+            # A profile name is anyone's text (typed, synced, hand-edited): its controls and bidi
+            # overrides are shown as escapes, never acted on.
+            seen = shown(name)
+            self.profiles.addItem(f"{seen} (in use)" if name == self.profile else seen)
             self.profiles.item(self.profiles.count() - 1).setData(Qt.ItemDataRole.UserRole, name)
         self.profiles.setCurrentRow(names.index(self.profile))
 
@@ -284,14 +288,14 @@ class SettingsDialog(QDialog):
         if name is None:
             return
         if name in self.store.profiles():
-            self._complain(f"There is already a profile named {name}.")
+            self._complain(f"There is already a profile named {shown(name)}.")
             return
         self.store.profile(name)
         self.switch_to(name)
 
     def _ask_rename(self) -> None:
         old = self.selected_profile()
-        new = self._ask_text("Rename profile", f"New name for {old}:", old)
+        new = self._ask_text("Rename profile", f"New name for {shown(old)}:", old)
         if new is None or new == old:
             return
         try:
@@ -318,7 +322,7 @@ class SettingsDialog(QDialog):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Delete profile",
-            f"Delete the profile {name} and its {answers} answers? This cannot be undone.",
+            f"Delete the profile {shown(name)} and its {answers} answers? This cannot be undone.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )
