@@ -117,18 +117,23 @@ def _same_fact(questions: Sequence[Question], facts: Facts) -> Iterator[Finding]
     # Only questions that share an answer compare passages: theirs alone are folded.
     twice = [qs for qs in keyed.values() if len(qs) >= 2]
     facts.fold.fill([p for qs in twice for q in qs for p in q.evidence])
+    fold = facts.fold
     for qs in twice:
-        members = [(q, [facts.fold[p] for p in q.evidence]) for q in qs]
+        members = [(q, [fold[p] for p in q.evidence]) for q in qs]
         pairwise = len(members) <= _PAIRWISE_LIMIT
+        # Each passage between spaces, as w.phrase_in compares whole words; an empty one
+        # overlaps nothing.
+        padded = [[f" {p} " for p in passages if p] for _, passages in members] if pairwise else []
         earlier: dict[str, Question] = {}
         for i, (q, passages) in enumerate(members):
             twin = next((earlier[p] for p in passages if p in earlier), None)
             if twin is None and pairwise:
+                mine = padded[i]
                 twin = next(
                     (
-                        other
-                        for other, theirs in members[:i]
-                        if any(_overlap(a, b) for a in passages for b in theirs)
+                        members[j][0]
+                        for j in range(i)
+                        if any(a in b or b in a for a in mine for b in padded[j])
                     ),
                     None,
                 )
@@ -144,8 +149,8 @@ def _same_fact(questions: Sequence[Question], facts: Facts) -> Iterator[Finding]
                 earlier.setdefault(p, q)
 
 
-def _overlap(a: str, b: str) -> bool:
-    return w.phrase_in(a, b) or w.phrase_in(b, a)
+# An answer worth guarding: (question, answer, key, list item), as index.guarded lists them.
+_Guarded = tuple[Question, str, str | None, int | None]
 
 
 def _cue_other(
@@ -155,17 +160,15 @@ def _cue_other(
     words with this question besides the answer: a name that merely recurs across a bank is no
     cue). `every` is the whole bank: a question that allows this check may still give another
     one's answer away."""
-    wanted: dict[str, list[tuple[Question, str, str | None, int | None]]] = defaultdict(list)
-    judged: dict[str, bool] = {}  # distinctive(), by answer: banks repeat their answers
+    # The answers worth guarding, by the form they are compared in, each with its place in
+    # the bank's order.
+    forms: dict[str, list[tuple[int, _Guarded]]] = defaultdict(list)
+    bare = facts.bare
     guarded = facts.guarded
-    for q, raw, key, index in chain.from_iterable(map(guarded.get, map(id, questions), repeat(()))):
-        folded = facts.bare[raw]
-        telling = judged.get(raw)
-        if telling is None:
-            telling = judged[raw] = w.distinctive(raw, folded)
-        if telling:
-            wanted[folded].append((q, raw, key, index))
-    if not wanted:
+    entries = chain.from_iterable(map(guarded.get, map(id, questions), repeat(())))
+    for at, entry in enumerate(entries):
+        forms[bare[entry[1]]].append((at, entry))
+    if not forms:
         return
     # What each question shows, one piece per thing said, folded (index.shown made them).
     fold, shows = facts.fold, facts.shows
@@ -176,11 +179,30 @@ def _cue_other(
     # The words of each piece once; counted and indexed by C-level loops, not Python's.
     piece_words = list(map(set, map(str.split, pieces)))
     counts = Counter(chain.from_iterable(piece_words))
-    wanted = {
-        phrase: askers
-        for phrase, askers in wanted.items()
-        if all(0 < counts[word] <= common for word in phrase.split())
-    }
+    # An answer can be shown elsewhere only if each of its words is, and is no cue if one of
+    # them is common. Only the answers left are judged distinctive (the costlier test, and the
+    # one most answers pass), each raw answer once: banks repeat their answers.
+    judged: dict[str, bool] = {}
+    ranked: list[tuple[int, str, list[_Guarded]]] = []
+    for phrase, placed in forms.items():
+        if not all(0 < counts[word] <= common for word in phrase.split()):
+            continue
+        telling: list[_Guarded] = []
+        first = -1
+        for at, entry in placed:
+            raw = entry[1]
+            verdict = judged.get(raw)
+            if verdict is None:
+                verdict = judged[raw] = w.distinctive(raw, phrase)
+            if verdict:
+                telling.append(entry)
+                if first < 0:
+                    first = at
+        if telling:
+            ranked.append((first, phrase, telling))
+    # In the order of each form's first distinctive answer, as the bank gives them.
+    ranked.sort(key=lambda r: r[0])
+    wanted = {phrase: askers for _, phrase, askers in ranked}
     if not wanted:
         return
     needed = {word for phrase in wanted for word in phrase.split()}

@@ -10,9 +10,10 @@ judged by the detector exactly as before, and one they leave out is one it could
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import chain
+from itertools import chain, compress, repeat
 from typing import Any, TypeVar
 
 from studyapp.bank.itemcheck import catalogue as cat
@@ -146,8 +147,9 @@ class _Joined:
 
 
 # Necessary for a match of detect.ABOVE, whose every branch holds one of them: "... the above",
-# "... of these / those / them / the options", "both", "neither".
-_ABOVE_NEEDLES = ("above", " of th", "both", "neither")
+# "... of these / those / them / the options", "both", "neither"; each with the whole word it
+# needs the options to hold.
+_ABOVE_NEEDLES = (("above", "above"), (" of th", "of"), ("both", "both"), ("neither", "neither"))
 # Necessary for a match of detect.NEGATIVE in a prompt in lower case ("cannot" holds "not").
 _NEGATIVE_NEEDLES = ("not", "never", "except", "none", "n't", "n’t")
 
@@ -159,12 +161,41 @@ def _choices(q: Question) -> tuple[str, ...]:
     return q.choices  # type: ignore[union-attr]
 
 
+def _owning(owners: Sequence[Question], flags: Iterable[object]) -> set[int]:
+    """The ids of the owners whose flag is true (owners and flags run in step)."""
+    return set(map(id, compress(owners, flags)))
+
+
+def _repeats(
+    owners: Sequence[Question], groups: Sequence[Sequence[str]], bare: w.Bared
+) -> set[int]:
+    """The ids of the owners of the groups (options, sides, items) with two alike once folded.
+
+    Tested over the bank at once first, with C-level loops: no (group, form) pair twice means
+    no group repeats, which is the usual case. Otherwise each group is looked at on its own."""
+    forms = list(map(bare.__getitem__, chain.from_iterable(groups)))
+    at = chain.from_iterable(map(repeat, range(len(groups)), map(len, groups)))
+    if len(set(zip(at, forms, strict=True))) == len(forms):
+        return set()
+    return {
+        id(q)
+        for q, group in zip(owners, groups, strict=True)
+        if len(group) != len(set(map(bare.__getitem__, group)))
+    }
+
+
+def _shown_in(owners: Sequence[Question], forms: Iterable[str], texts: Iterable[str]) -> set[int]:
+    """The ids of the owners whose form stands in their text (as a string): one C-level pass."""
+    return _owning(owners, map(operator.contains, texts, forms))
+
+
 def candidates(
     by_type: Mapping[str, Sequence[Question]], facts: detect.Facts
 ) -> dict[str, set[int]]:
     """For the checks that a cheap test can rule out, the ids of the questions that could be
     flagged. Each test is implied by the check (the reason is beside it), so a question left
-    out could not have been flagged."""
+    out could not have been flagged. The tests run over the bank's questions of a kind at once,
+    in flat lists and C-level loops: per question, Python's own steps cost more than the tests."""
     fold, bare = facts.fold, facts.bare
     mc: Sequence[MultipleChoice] = by_type.get(MultipleChoice.TYPE, ())  # type: ignore[assignment]
     ms: Sequence[MultipleSelect] = by_type.get(MultipleSelect.TYPE, ())  # type: ignore[assignment]
@@ -179,14 +210,24 @@ def candidates(
     joined = _Joined(
         choosing, [" " + " \n ".join([fold[o] for o in opts]) + " " for opts in options]
     )
+    # A word the options never hold is no needle worth a search through them all.
+    held = set(joined.joined.split())
     asking: list[MultipleChoice | MultipleSelect | ShortAnswer] = [*mc, *ms, *sa]
     prompts = _Joined(asking, [q.prompt.lower() for q in asking])
     margin = cat.LONGEST_MARGIN
+    # The prompts of the choosing kinds as the checks read them: quoted words left out.
+    mc_prompts = [fold[w.unquoted(q.prompt)] for q in mc]
+    ms_prompts = [fold[w.unquoted(q.prompt)] for q in ms]
+    ms_owners = [q for q in ms for _ in q.answers]
+    sa_owners = [q for q in sa for _ in q.answers]
+    cz_blanks = [(q, facts.blanks(q)) for q in cz]
+    cz_owners = [q for q, blanks in cz_blanks for b in blanks for _ in b.accepted]
     found = {
         # The words the check looks for, in an option.
-        "absolute-distractor": joined.holding(f" {w} " for w in cat.ABSOLUTES),
-        "qualified-answer": joined.holding(f" {w} " for w in cat.QUALIFIERS),
-        "above-option": joined.holding(_ABOVE_NEEDLES),
+        "absolute-distractor": joined.holding(f" {w} " for w in cat.ABSOLUTES & held),
+        "qualified-answer": joined.holding(f" {w} " for w in cat.QUALIFIERS & held),
+        # Each branch of detect.ABOVE holds one of these words.
+        "above-option": joined.holding(needle for needle, word in _ABOVE_NEEDLES if word in held),
         "negative-stem": prompts.holding(_NEGATIVE_NEEDLES),
         # A right option at least LONGEST_MARGIN longer than every wrong one is the longest.
         "longest-answer": {
@@ -209,18 +250,10 @@ def candidates(
         },
         # Two options alike once folded.
         "repeated-option": {
-            *(
-                id(q)
-                for q, opts in zip(choosing, options, strict=True)
-                if len(opts) != len(set(map(bare.__getitem__, opts)))
-            ),
-            *(
-                id(q)
-                for q in pairs
-                if len(q.pairs) != len({bare[left] for left, _ in q.pairs})
-                or len(q.pairs) != len({bare[right] for _, right in q.pairs})
-            ),
-            *(id(q) for q in items if len(q.items) != len(set(map(bare.__getitem__, q.items)))),
+            *_repeats(choosing, options, bare),
+            *_repeats(pairs, [[left for left, _ in q.pairs] for q in pairs], bare),
+            *_repeats(pairs, [[right for _, right in q.pairs] for q in pairs], bare),
+            *_repeats(items, [q.items for q in items], bare),
         },
         "too-few-pairs": {
             *(id(q) for q in pairs if len(q.pairs) <= cat.FEW_PARTS),
@@ -228,17 +261,26 @@ def candidates(
         },
         # A right answer shown in the prompt (or the cloze's text) holds there as a string.
         "answer-in-stem": {
-            *(id(q) for q in mc if bare[q.answer] in fold[w.unquoted(q.prompt)]),
-            *(id(q) for q in ms if any(bare[a] in fold[w.unquoted(q.prompt)] for a in q.answers)),
-            *(id(q) for q in sa if any(bare[a] in fold[q.prompt] for a in q.answers)),
-            *(
-                id(q)
-                for q in cz
-                if any(
-                    bare[a] in fold[facts.outside_gaps(q)]
-                    for blank in facts.blanks(q)
-                    for a in blank.accepted
-                )
+            *_shown_in(mc, [bare[q.answer] for q in mc], mc_prompts),
+            *_shown_in(
+                ms_owners,
+                [bare[a] for q in ms for a in q.answers],
+                chain.from_iterable(map(repeat, ms_prompts, [len(q.answers) for q in ms])),
+            ),
+            *_shown_in(
+                sa_owners,
+                [bare[a] for q in sa for a in q.answers],
+                [fold[q.prompt] for q in sa for _ in q.answers],
+            ),
+            *_shown_in(
+                cz_owners,
+                [bare[a] for _, blanks in cz_blanks for b in blanks for a in b.accepted],
+                [
+                    fold[facts.outside_gaps(q)]
+                    for q, blanks in cz_blanks
+                    for b in blanks
+                    for _ in b.accepted
+                ],
             ),
         },
     }

@@ -24,6 +24,15 @@ _ASCII_FOLD = str.maketrans(
     }
 )
 
+# The same in bytes, for many texts at once (Folded.fill): upper case to lower, and the ASCII
+# whitespace characters (those str.split() splits at) to spaces; apostrophes and dots are
+# deleted by the caller.
+_BYTES_FOLD = bytes.maketrans(
+    b'!"#$%&()*+,-/:;<=>?@[\\]^_`{|}~\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f'
+    + b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    b" " * 39 + b"abcdefghijklmnopqrstuvwxyz",
+)
+
 
 def fold(text: str) -> str:
     """The text as typed answers are compared (typed.normalise), with a quicker way for plain
@@ -46,17 +55,21 @@ class Folded(dict[str, str]):
         own costs more in calls than in work. The result is fold()'s for every text."""
         fresh = list(set(texts).difference(self))
         plain = list(filter(str.isascii, fresh))
-        joined = "\x00".join(plain)
-        if not plain or joined.count("\x00") != len(plain) - 1:
+        joined = "\x00".join(plain).encode("ascii")
+        if not plain or joined.count(b"\x00") != len(plain) - 1:
             # None to join, or a NUL of a text's own, which would split it in two.
             for t in fresh:
                 self[t]
             return
-        # As fold(): lower case and the ASCII marks, then each run of whitespace one space
-        # (NUL is no whitespace to split()), none at either end of a text.
-        joined = " ".join(joined.lower().translate(_ASCII_FOLD).split())
-        joined = joined.replace(" \x00", "\x00").replace("\x00 ", "\x00")
-        self.update(zip(plain, joined.split("\x00"), strict=True))
+        # As fold(), in bytes, whose translate is a plain table look-up (str's consults a
+        # mapping for each character): lower case, the marks gone or made spaces, and every
+        # whitespace character a space; then each run of spaces one space (as split() and
+        # join() would), none at either end of a text (NUL is no whitespace).
+        joined = joined.translate(_BYTES_FOLD, b"'.")
+        while b"  " in joined:
+            joined = joined.replace(b"  ", b" ")
+        joined = joined.replace(b" \x00", b"\x00").replace(b"\x00 ", b"\x00").strip(b" ")
+        self.update(zip(plain, joined.decode("ascii").split("\x00"), strict=True))
         for t in filterfalse(str.isascii, fresh):
             self[t]
 
