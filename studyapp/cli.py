@@ -105,12 +105,11 @@ def _gui_parser(commands: dict[str, str]) -> argparse.ArgumentParser:
 
 def no_display() -> str | None:
     """Why no window can open here (one line for stderr), or None."""
-    import os
-
     return missing_display(os.environ, sys.platform)
 
 
 def _start_logging(args: argparse.Namespace) -> None:
+    # logging's set-up is for the window only: commands start without it
     from studyapp import logs, paths
 
     folders = paths.resolve(getattr(args, "data_dir", None))
@@ -201,6 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_command(args_list, at, commands)
     args = _gui_parser(commands).parse_args(args_list)
     if args.install_desktop_entry or args.uninstall_desktop_entry:
+        # only for --install-desktop-entry: every start would pay for it
         from studyapp import desktop
 
         return desktop.run("install" if args.install_desktop_entry else "uninstall")

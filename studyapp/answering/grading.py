@@ -1,24 +1,35 @@
 """From a learner's response to a grade, for each kind of question.
 
-Responses, by type:
-  attribution       the chosen actor id (str)
-  position_shift    (before stance, after stance) as chosen
-  multiple_choice   the chosen choice (str)
-  multiple_select   the chosen choices (any collection of str)
-  true_false        bool
-  matching          {left: chosen right}
-  ordering          the items in the learner's order
-  cloze             the typed text of each blank, in order
-  short_answer      the typed text (str)
-A response of the wrong shape grades as wrong rather than raising: it came from outside.
+Each kind's response has its own type (studyapp.answering.responses). A response from outside
+may be of another shape: it is read into its kind's type first, and what does not fit grades as
+wrong rather than raising.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import singledispatch
+from typing import assert_never
 
+from studyapp.answering.responses import (
+    AttributionResponse,
+    ClozeResponse,
+    MatchingResponse,
+    MultipleChoiceResponse,
+    MultipleSelectResponse,
+    OrderingResponse,
+    PositionShiftResponse,
+    Response,
+    ShortAnswerResponse,
+    TrueFalseResponse,
+    as_gaps,
+    as_order,
+    as_pairs,
+    as_selection,
+    as_stances,
+    as_text,
+    as_truth,
+)
 from studyapp.answering.typed import TypedKey, match_key
 from studyapp.model import (
     Actor,
@@ -30,7 +41,7 @@ from studyapp.model import (
     MultipleSelect,
     Ordering,
     PositionShift,
-    QuestionBase,
+    Question,
     ShortAnswer,
     TrueFalse,
     Verdict,
@@ -77,16 +88,43 @@ def is_blank(response: object) -> bool:
     return False
 
 
-def grade(question: QuestionBase, response: object, bank: Bank | None = None) -> Grade:
+def grade(question: Question, response: Response | None, bank: Bank | None = None) -> Grade:
     """Grade `response` to `question`; `bank` supplies actor names for the expected answer."""
     return _grade(question, response, bank)
 
 
-def expected_answer(question: QuestionBase, bank: Bank | None = None) -> str:
+def expected_answer(question: Question, bank: Bank | None = None) -> str:
     return _grade(question, _NO_RESPONSE, bank).expected
 
 
 _NO_RESPONSE = object()
+
+
+def _grade(question: Question, response: object, bank: Bank | None) -> Grade:
+    # The one way code here dispatches on a question's kind: a match over the Question union,
+    # closed by assert_never, so that mypy names every match a new kind is missing from. Each
+    # case reads the response into its kind's type: it may have come from outside.
+    match question:
+        case Attribution():
+            return _attribution(question, as_text(response), bank)
+        case PositionShift():
+            return _position_shift(question, as_stances(response), bank)
+        case MultipleChoice():
+            return _multiple_choice(question, as_text(response), bank)
+        case MultipleSelect():
+            return _multiple_select(question, as_selection(response), bank)
+        case TrueFalse():
+            return _true_false(question, as_truth(response), bank)
+        case Matching():
+            return _matching(question, as_pairs(response), bank)
+        case Ordering():
+            return _ordering(question, as_order(response), bank)
+        case Cloze():
+            return _cloze(question, as_gaps(response), bank)
+        case ShortAnswer():
+            return _short_answer(question, as_text(response), bank)
+        case _:
+            assert_never(question)
 
 
 def _name(bank: Bank | None, actor_id: str) -> str:
@@ -101,41 +139,31 @@ def _fraction(parts: Sequence[bool]) -> float:
     return sum(parts) / len(parts) if parts else 0.0
 
 
-@singledispatch
-def _grade(question: QuestionBase, response: object, bank: Bank | None) -> Grade:
-    raise TypeError(f"no grading for {type(question).__name__}")
-
-
-@_grade.register
-def _(q: Attribution, response: object, bank: Bank | None) -> Grade:
+def _attribution(q: Attribution, response: AttributionResponse | None, bank: Bank | None) -> Grade:
     return Grade(1.0 if response == q.speaker else 0.0, _name(bank, q.speaker))
 
 
-@_grade.register
-def _(q: PositionShift, response: object, bank: Bank | None) -> Grade:
+def _position_shift(
+    q: PositionShift, response: PositionShiftResponse | None, bank: Bank | None
+) -> Grade:
     expected = f"Before: {q.before.stance} → After: {q.after.stance}"
-    if not (
-        isinstance(response, Sequence) and not isinstance(response, str) and len(response) == 2
-    ):
+    if response is None:
         return Grade(0.0, expected, (False, False))
     parts = (response[0] == q.before.stance, response[1] == q.after.stance)
     return Grade(_fraction(parts), expected, parts)
 
 
-@_grade.register
-def _(q: MultipleChoice, response: object, bank: Bank | None) -> Grade:
+def _multiple_choice(
+    q: MultipleChoice, response: MultipleChoiceResponse | None, bank: Bank | None
+) -> Grade:
     return Grade(1.0 if response == q.answer else 0.0, q.answer)
 
 
-@_grade.register
-def _(q: MultipleSelect, response: object, bank: Bank | None) -> Grade:
+def _multiple_select(
+    q: MultipleSelect, response: MultipleSelectResponse | None, bank: Bank | None
+) -> Grade:
     expected = "; ".join(c for c in q.choices if c in q.answers)
-    chosen: set[object] = set()
-    if not isinstance(response, str) and isinstance(response, Collection):
-        try:
-            chosen = set(response)
-        except TypeError:  # unhashable items: not a set of choices at all
-            chosen = set()
+    chosen = set(response or ())
     right = set(q.answers)
     # Each wrong pick cancels a right one, so ticking everything earns nothing.
     hits = len(chosen & right)
@@ -145,16 +173,14 @@ def _(q: MultipleSelect, response: object, bank: Bank | None) -> Grade:
     return Grade(score, expected, parts)
 
 
-@_grade.register
-def _(q: TrueFalse, response: object, bank: Bank | None) -> Grade:
-    right = isinstance(response, bool) and response == q.answer
+def _true_false(q: TrueFalse, response: TrueFalseResponse | None, bank: Bank | None) -> Grade:
+    right = response is not None and response == q.answer
     return Grade(1.0 if right else 0.0, "True" if q.answer else "False")
 
 
-@_grade.register
-def _(q: Matching, response: object, bank: Bank | None) -> Grade:
+def _matching(q: Matching, response: MatchingResponse | None, bank: Bank | None) -> Grade:
     expected = "; ".join(f"{left} → {right}" for left, right in q.pairs)
-    given = response if isinstance(response, Mapping) else {}
+    given = response or {}
     parts = tuple(given.get(left) == right for left, right in q.pairs)
     return Grade(_fraction(parts), expected, parts)
 
@@ -197,31 +223,24 @@ def in_order(question: Ordering, response: Sequence[str]) -> tuple[bool, ...]:
     return kept if sum(kept) > 1 else tuple(False for _ in response)
 
 
-@_grade.register
-def _(q: Ordering, response: object, bank: Bank | None) -> Grade:
+def _ordering(q: Ordering, response: OrderingResponse | None, bank: Bank | None) -> Grade:
     expected = "  ".join(f"{i}. {item}" for i, item in enumerate(q.items, 1))
-    if (
-        isinstance(response, str)
-        or not isinstance(response, Sequence)
-        or sorted(map(str, response)) != sorted(q.items)
-    ):
+    if response is None or sorted(response) != sorted(q.items):
         return Grade(0.0, expected, tuple(False for _ in q.items))
-    parts = tuple(str(a) == b for a, b in zip(response, q.items, strict=True))
+    parts = tuple(a == b for a, b in zip(response, q.items, strict=True))
     if all(parts):
         return Grade(1.0, expected, parts)
     rank = {item: i for i, item in enumerate(q.items)}
-    in_order = _longest_increasing_run([rank[str(item)] for item in response])
+    in_order = _longest_increasing_run([rank[item] for item in response])
     # One item in order says nothing; scale so that a reversed list scores zero.
     score = (in_order - 1) / (len(q.items) - 1) if len(q.items) > 1 else 0.0
     return Grade(min(score, 1.0 - 1e-6), expected, parts)
 
 
-@_grade.register
-def _(q: Cloze, response: object, bank: Bank | None) -> Grade:
+def _cloze(q: Cloze, response: ClozeResponse | None, bank: Bank | None) -> Grade:
     blanks = q.blanks
     filled = "".join(s if isinstance(s, str) else f"[{s.accepted[0]}]" for s in q.segments)
-    is_list = isinstance(response, Sequence) and not isinstance(response, str)
-    typed: Sequence[object] = response if is_list else ()  # type: ignore[assignment]
+    typed = response or ()
     parts: list[bool] = []
     notes: list[str] = []
     matched: list[str | None] = []
@@ -229,7 +248,7 @@ def _(q: Cloze, response: object, bank: Bank | None) -> Grade:
     for i, blank in enumerate(blanks):
         text = typed[i] if i < len(typed) else ""
         key = TypedKey.for_answers(blank.accepted, actors, gap=True)
-        match = match_key(text if isinstance(text, str) else "", key)
+        match = match_key(text, key)
         parts.append(match.ok)
         matched.append(match.accepted if match.ok else None)
         if match.note:
@@ -237,11 +256,10 @@ def _(q: Cloze, response: object, bank: Bank | None) -> Grade:
     return Grade(_fraction(parts), filled, tuple(parts), tuple(notes), tuple(matched))
 
 
-@_grade.register
-def _(q: ShortAnswer, response: object, bank: Bank | None) -> Grade:
+def _short_answer(q: ShortAnswer, response: ShortAnswerResponse | None, bank: Bank | None) -> Grade:
     named = (q.actor,) if q.actor else ()
     key = TypedKey.for_answers(q.answers, _actors(bank), named)
-    match = match_key(response if isinstance(response, str) else "", key)
+    match = match_key(response or "", key)
     notes = (match.note,) if match.note else ()
     return Grade(
         1.0 if match.ok else 0.0, q.answers[0], (), notes, (match.accepted if match.ok else None,)

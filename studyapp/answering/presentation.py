@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import assert_never
 
 from studyapp.model import (
     Attribution,
     Bank,
+    Cloze,
     Matching,
     MultipleChoice,
     MultipleSelect,
     Ordering,
     PositionShift,
     Question,
+    ShortAnswer,
+    TrueFalse,
 )
 
 DEFAULT_ATTRIBUTION_CHOICES = 4
@@ -77,23 +81,28 @@ def present(
     question: Question, bank: Bank, rng: random.Random, shuffle: bool = True
 ) -> Presentation:
     options: tuple[str, ...]
-    if isinstance(question, Attribution):
-        candidates = attribution_candidates(question, bank, rng)
-        options = _shuffled(candidates, rng) if shuffle else tuple(candidates)
-    elif isinstance(question, PositionShift):
-        stances = list(
-            dict.fromkeys([question.before.stance, question.after.stance, *question.distractors])
-        )
-        options = _shuffled(stances, rng) if shuffle else tuple(stances)
-    elif isinstance(question, MultipleChoice | MultipleSelect):
-        choices = list(question.choices)
-        options = _shuffled(choices, rng) if shuffle and question.shuffle else tuple(choices)
-    elif isinstance(question, Matching):
-        # A right item shared by several left ones is offered once.
-        rights = list(dict.fromkeys(right for _, right in question.pairs))
-        options = _shuffled(rights, rng, avoid_identity=True)
-    elif isinstance(question, Ordering):
-        options = _shuffled(list(question.items), rng, avoid_identity=True)
-    else:
-        options = ()
+    match question:
+        case Attribution():
+            candidates = attribution_candidates(question, bank, rng)
+            options = _shuffled(candidates, rng) if shuffle else tuple(candidates)
+        case PositionShift():
+            stances = list(
+                dict.fromkeys(
+                    [question.before.stance, question.after.stance, *question.distractors]
+                )
+            )
+            options = _shuffled(stances, rng) if shuffle else tuple(stances)
+        case MultipleChoice() | MultipleSelect():
+            choices = list(question.choices)
+            options = _shuffled(choices, rng) if shuffle and question.shuffle else tuple(choices)
+        case Matching():
+            # A right item shared by several left ones is offered once.
+            rights = list(dict.fromkeys(right for _, right in question.pairs))
+            options = _shuffled(rights, rng, avoid_identity=True)
+        case Ordering():
+            options = _shuffled(list(question.items), rng, avoid_identity=True)
+        case TrueFalse() | Cloze() | ShortAnswer():
+            options = ()  # answered by a yes/no or by typing: nothing to lay out
+        case _:
+            assert_never(question)
     return Presentation(question, options)

@@ -6,6 +6,8 @@ source file (there is none to check the evidence against), so it passes validati
 
 from __future__ import annotations
 
+from studyapp.authoring.yamltext import scalar
+
 # Where editors (yaml-language-server) find the JSON Schema of the bank format: a file beside the
 # bank, as the bundled banks have it; `studyapp schema > bank.schema.json` writes it.
 SCHEMA_URL = "bank.schema.json"
@@ -137,8 +139,6 @@ questions:
 
 
 def render_template(bank_id: str, title: str, filename: str) -> str:
-    from studyapp.authoring.yamltext import scalar
-
     return TEMPLATE.format(
         schema=SCHEMA_URL, bank_id=bank_id, title=scalar(title, 0), filename=filename
     )

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import studyapp
 from studyapp.bank.built import Listed
 from studyapp.bank.catalogue import list_file
 from studyapp.bank.problems import Problem
@@ -155,8 +156,6 @@ class ListingJob:
 
 
 def _start_worker(cache: str | None) -> subprocess.Popen[bytes]:
-    import studyapp
-
     env = dict(os.environ)
     # The child imports this very studyapp, installed or not (a checkout run in place).
     home = str(Path(studyapp.__file__).resolve().parents[1])

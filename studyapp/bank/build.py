@@ -131,6 +131,7 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
         positions=tuple(p for p, _ in ctx.positions.values()),
     )
     if ctx.placed is not None:
+        # the item checks load only when a caller asks for them
         from studyapp.bank.itemcheck.run import run
 
         allow = values.get("allow", ())
@@ -293,7 +294,7 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
     if qtype == "position_shift":
         checks.fill_from_position(ctx, q, nodes, node, where)
     checks.common(ctx, q, nodes)
-    checks.BY_TYPE[qtype](ctx, q, nodes)
+    checks.by_kind(spec.TYPES_BY_NAME[qtype].cls.TYPE, ctx, q, nodes)
     if walker.errors > errors_before:
         return None
     for side in ("before", "after"):

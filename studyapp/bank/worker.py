@@ -8,15 +8,14 @@ both pickled: the two ends are the same program, started by the parent itself.
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 
+from studyapp.bank.catalogue import list_file
+
 
 def main(argv: list[str]) -> int:
-    import os
-
-    from studyapp.bank.catalogue import list_file
-
     if hasattr(os, "nice"):
         # Below the window's priority: on a busy machine the workers take the cores only when
         # the window does not need them, so that it still answers a key at once.

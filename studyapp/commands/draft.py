@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from studyapp.authoring.article import ArticleError
+from studyapp.authoring.save import SourceConflict, review_notes, save_draft
 
 if TYPE_CHECKING:
     from studyapp.authoring.draft import Draft
@@ -26,11 +30,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import re
-
-    from studyapp.authoring.article import ArticleError
-    from studyapp.authoring.save import SourceConflict, save_draft
-
     article = Path(args.article)
     output = Path(args.output) if args.output else Path(article.stem + ".yaml")
     if args.bank_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", args.bank_id):
@@ -58,8 +57,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _report(draft: Draft, output: Path) -> None:
-    from studyapp.authoring.save import review_notes
-
     questions = sum(1 for r in draft.results if r.speaker)
     print(
         f"wrote {output}: {len(draft.people)} people, {questions} attribution questions "

@@ -13,6 +13,16 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyapp.bank.loader import load_file
+from studyapp.files import same_file, write_output
+from studyapp.interop.aiken import export_aiken
+from studyapp.interop.anki import export_anki
+from studyapp.interop.bounds import expanded_size, limit
+from studyapp.interop.csv_export import export_csv
+from studyapp.interop.gift import export_gift
+from studyapp.interop.moodle_xml import export_moodle_xml
+from studyapp.interop.qti import export_qti
+
 if TYPE_CHECKING:
     from studyapp.bank.problems import Problem
     from studyapp.model import Bank
@@ -47,8 +57,6 @@ def _inputs(bank: Bank) -> list[Path]:
 
 def _refusal(out: Path, bank: Bank, force: bool) -> str:
     """Why `out` may not be written, or "" when it may."""
-    from studyapp.files import same_file
-
     for path in _inputs(bank):
         if same_file(path, out):
             return f"{out}: is {path}, which the export reads; not overwritten"
@@ -58,10 +66,6 @@ def _refusal(out: Path, bank: Bank, force: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from studyapp.bank.loader import load_file
-    from studyapp.files import write_output
-    from studyapp.interop.bounds import expanded_size, limit
-
     result = load_file(args.bank)
     for problem in result.problems:
         print(problem, file=sys.stderr)
@@ -118,13 +122,10 @@ _PACKAGES = {"anki": "notes", "qti": "items"}
 def _export_package(bank: Bank, fmt: str, bound: int) -> tuple[bytes, int, list[Problem]] | str:
     """The package's bytes, how many notes or items it holds, and its warnings."""
     if fmt == "qti":
-        from studyapp.interop.qti import export_qti
-
         data, count, problems = export_qti(bank, time.time())
         if len(data) > bound:
             return f"the package would exceed {bound:,} bytes"
         return data, count, problems
-    from studyapp.interop.anki import export_anki
 
     # genanki writes only to a path: a private temporary folder, read back whole.
     with tempfile.TemporaryDirectory(prefix="studyapp-anki-") as folder:
@@ -137,19 +138,11 @@ def _export_package(bank: Bank, fmt: str, bound: int) -> tuple[bytes, int, list[
 
 def _export_text(bank: Bank, fmt: str) -> tuple[str, list[Problem]]:
     if fmt == "gift":
-        from studyapp.interop.gift import export_gift
-
         text, problems = export_gift(bank)
     elif fmt == "moodle-xml":
-        from studyapp.interop.moodle_xml import export_moodle_xml
-
         text, problems = export_moodle_xml(bank)
     elif fmt == "aiken":
-        from studyapp.interop.aiken import export_aiken
-
         text, problems = export_aiken(bank)
     else:
-        from studyapp.interop.csv_export import export_csv
-
         text, problems = export_csv(bank), []
     return text, list(problems)

@@ -20,6 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from studyapp.answering.grading import grade
+from studyapp.answering.responses import read_response
+from studyapp.bank.loader import load_file
 from studyapp.model import Bank
 
 EXIT_OK, EXIT_BAD_LINES, EXIT_USAGE = 0, 1, 2
@@ -84,12 +87,10 @@ def _lines(source: TextIO) -> Iterator[tuple[int, str | tuple[str, object]]]:
 
 
 def _result(bank: Bank, qid: str, response: object) -> dict[str, object] | str:
-    from studyapp.answering.grading import grade
-
     question = bank.question(qid)
     if question is None:
         return f"no question with id `{qid}` in {bank.id}"
-    result = grade(question, response, bank)
+    result = grade(question, read_response(question, response), bank)
     matched: object = None
     if question.TYPE == "short_answer":
         matched = result.matched[0] if result.matched else None
@@ -119,8 +120,6 @@ def _show(row: dict[str, object], fmt: str, out: TextIO) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from studyapp.bank.loader import load_file
-
     if not Path(args.bank).is_file():
         print(f"studyapp grade: error: no such bank file: {args.bank}", file=sys.stderr)
         return EXIT_USAGE

@@ -13,6 +13,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyapp.bank.problems import Problem, Severity
+from studyapp.files import same_file, write_output
+from studyapp.interop.aiken_reader import read_aiken
+from studyapp.interop.common import slugify
+from studyapp.interop.gift_reader import read_gift
+from studyapp.interop.import_check import carry, estimated_size
+from studyapp.interop.moodle_xml_reader import XmlError, read_moodle_xml
+
 if TYPE_CHECKING:
     from studyapp.interop.common import Imported
 
@@ -44,8 +52,6 @@ def _fail(message: str, code: int = 1) -> int:
 def read_source(fmt: str, source: Path, data: bytes) -> Imported | str:
     """What the reader of `fmt` makes of the file, or the one-line reason it cannot."""
     if fmt == "moodle-xml":
-        from studyapp.interop.moodle_xml_reader import XmlError, read_moodle_xml
-
         try:
             return read_moodle_xml(data, MAX_BYTES)
         except XmlError as exc:
@@ -56,20 +62,12 @@ def read_source(fmt: str, source: Path, data: bytes) -> Imported | str:
         line = data[: exc.start].count(b"\n") + 1
         return f"{source}:{line}: error: not UTF-8 text"
     if fmt == "aiken":
-        from studyapp.interop.aiken_reader import read_aiken
-
         return read_aiken(text, MAX_BYTES)
-    from studyapp.interop.gift_reader import read_gift
 
     return read_gift(text, MAX_BYTES)
 
 
 def run(args: argparse.Namespace) -> int:
-    from studyapp.bank.problems import Problem, Severity
-    from studyapp.files import same_file, write_output
-    from studyapp.interop.common import slugify
-    from studyapp.interop.import_check import carry, estimated_size
-
     source, out = Path(args.file), Path(args.output)
     fmt = args.format or _SUFFIXES.get(source.suffix.lower())
     if fmt is None:

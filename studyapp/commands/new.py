@@ -6,6 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from studyapp.authoring.people import slug
+from studyapp.authoring.template import render_template
+from studyapp.files import write_atomically
+from studyapp.printable import readable_name
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("bank", metavar="BANK.yaml", help="the file to write")
@@ -13,11 +18,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from studyapp.authoring.people import slug
-    from studyapp.authoring.template import render_template
-    from studyapp.files import write_atomically
-    from studyapp.printable import readable_name
-
     path = Path(args.bank)
     if path.suffix.lower() not in {".yaml", ".yml"}:
         print(f"studyapp new: {path}: a bank's name ends in .yaml or .yml", file=sys.stderr)

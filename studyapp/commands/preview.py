@@ -9,6 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from studyapp.bank.loader import load_file
+from studyapp.cli import add_common_options, no_display
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("bank", metavar="BANK.yaml", help="the bank file to open")
@@ -20,14 +23,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="open only this question (repeat for several, asked in the order given)",
     )
-    from studyapp.cli import add_common_options
 
     add_common_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from studyapp.bank.loader import load_file
-
     result = load_file(args.bank)
     for problem in result.problems:
         print(problem, file=sys.stderr)
@@ -44,7 +44,6 @@ def run(args: argparse.Namespace) -> int:
         more = " …" if len(bank.questions) > 10 else ""
         print(f"questions in {bank.id}: {known}{more}", file=sys.stderr)
         return 1
-    from studyapp.cli import no_display
 
     if (why := no_display()) is not None:
         print(why, file=sys.stderr)

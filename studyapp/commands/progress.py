@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sqlite3
+import stat
+import sys
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from studyapp import paths
 from studyapp.cli import add_common_options
 from studyapp.printable import shown
+from studyapp.progress import Store, StoreError
+from studyapp.progress.export import EXPORT_FORMAT, export_reviews
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    from studyapp.progress import Store
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,8 +37,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _table(store: Store, profiles: list[str]) -> str:
-    from datetime import UTC, datetime
-
     now = datetime.now(UTC)
     header = ("Profile", "Bank", "Answers", "Right", "Seen", "Due now", "Last answer")
     rows: list[tuple[str, ...]] = []
@@ -60,9 +64,6 @@ def _table(store: Store, profiles: list[str]) -> str:
 
 
 def _reset(store: Store, profile: str | None, assume_yes: bool) -> int:
-    import sqlite3
-    import sys
-
     profiles = [profile] if profile else store.profiles()
     count = sum(store.review_count(p) for p in profiles)
     if count == 0:
@@ -97,8 +98,6 @@ def _reset(store: Store, profile: str | None, assume_yes: bool) -> int:
 
 def _unusable(db_path: Path) -> str | None:
     """Why the data folder or progress file cannot be read; None when it can, or is not there."""
-    import stat
-
     folder = db_path.parent
     if folder.exists() and not folder.is_dir():
         return f"{folder}: the data folder is not a folder"
@@ -114,14 +113,6 @@ def _unusable(db_path: Path) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
-    import sys
-    from datetime import UTC, datetime
-
-    from studyapp import paths
-    from studyapp.progress import Store, StoreError
-    from studyapp.progress.export import EXPORT_FORMAT, export_reviews
-
     db_path = paths.resolve(args.data_dir).progress_db
     problem = _unusable(db_path)
     if problem:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from studyapp.bank.schema import schema_text
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (
@@ -15,8 +17,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from studyapp.bank.schema import schema_text
-
     text = schema_text()
     if args.output is None:
         sys.stdout.write(text)

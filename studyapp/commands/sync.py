@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+import random
+import socket
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
 
+from studyapp import paths
 from studyapp.cli import add_common_options
-
-if TYPE_CHECKING:
-    from studyapp.progress import Store
+from studyapp.printable import shown
+from studyapp.progress import Store, StoreError
+from studyapp.progress.sync import new_device_id
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,8 +31,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _report(store: Store) -> None:
-    from studyapp.printable import shown
-
     me = store.sync_identity
     assert me is not None
     print(f"This device: {shown(me.name)} ({me.device}), folder {me.folder}")
@@ -44,16 +47,6 @@ def _report(store: Store) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import random
-    import socket
-    import sys
-    from datetime import UTC, datetime
-    from pathlib import Path
-
-    from studyapp import paths
-    from studyapp.progress import Store, StoreError
-    from studyapp.progress.sync import new_device_id
-
     db_path = paths.resolve(args.data_dir).progress_db
     try:
         store = Store.open(db_path, lambda: datetime.now(UTC))

@@ -11,6 +11,8 @@ import json
 import sys
 from pathlib import Path
 
+from studyapp.bank.loader import bank_files, load_paths
+
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
@@ -44,8 +46,6 @@ def _plural(count: int, word: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from studyapp.bank.loader import bank_files, load_paths
-
     for given in args.paths:
         path = Path(given)
         if not path.exists():

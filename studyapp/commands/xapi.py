@@ -4,12 +4,18 @@ connection, send what waits, show what is shared, or stop sharing."""
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+import os
+import random
+import sys
+from datetime import UTC, datetime
 
+from studyapp import paths
 from studyapp.cli import add_common_options
-
-if TYPE_CHECKING:
-    from studyapp.progress import Store
+from studyapp.lrs import secret as secrets
+from studyapp.lrs.client import Lrs, LrsError, statements_url
+from studyapp.lrs.deliver import deliver
+from studyapp.progress import Store, StoreError
+from studyapp.progress.sync import new_device_id
 
 SHARED = (
     "Each answer is sent as one xAPI statement: your profile name (as the learner's account),\n"
@@ -56,18 +62,6 @@ def _status(store: Store) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import os
-    import random
-    import sys
-    from datetime import UTC, datetime
-
-    from studyapp import paths
-    from studyapp.lrs import secret as secrets
-    from studyapp.lrs.client import Lrs, LrsError, statements_url
-    from studyapp.lrs.deliver import deliver
-    from studyapp.progress import Store, StoreError
-    from studyapp.progress.sync import new_device_id
-
     def fail(message: str) -> int:
         print(f"studyapp xapi: {message}", file=sys.stderr)
         return 1

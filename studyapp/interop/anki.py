@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from studyapp.answering.grading import expected_answer
 from studyapp.interop.common import attribution_choice, attribution_prompt, shift_stances
@@ -93,27 +93,33 @@ def _evidence(question: Question) -> str:
 
 
 def _front_and_options(question: Question, bank: Bank) -> tuple[str, str]:
-    if isinstance(question, Attribution):
-        return _html(attribution_prompt(question)), _list(attribution_choice(question, bank)[0])
-    if isinstance(question, PositionShift):
-        who = bank.actor_name(question.actor)
-        prompt = question.prompt or (
-            f"{who} on {question.issue}: the stance {question.before.label}, "
-            f"and the stance {question.after.label}?"
-        )
-        return _html(prompt), _list(shift_stances(question))
-    if isinstance(question, MultipleChoice | MultipleSelect):
-        return _html(question.prompt), _list(list(question.choices))
-    if isinstance(question, TrueFalse):
-        return _html(question.statement), ""
-    if isinstance(question, Matching):
-        lefts = [left for left, _ in question.pairs]
-        rights = sorted({right for _, right in question.pairs})  # a shared match once
-        return _html(question.prompt), _list(lefts) + _list(rights)
-    if isinstance(question, Ordering):
-        return _html(question.prompt), _list(sorted(question.items))
-    assert isinstance(question, ShortAnswer)
-    return _html(question.prompt), ""
+    match question:
+        case Attribution():
+            prompt = attribution_prompt(question)
+            return _html(prompt), _list(attribution_choice(question, bank)[0])
+        case PositionShift():
+            who = bank.actor_name(question.actor)
+            prompt = question.prompt or (
+                f"{who} on {question.issue}: the stance {question.before.label}, "
+                f"and the stance {question.after.label}?"
+            )
+            return _html(prompt), _list(shift_stances(question))
+        case MultipleChoice() | MultipleSelect():
+            return _html(question.prompt), _list(list(question.choices))
+        case TrueFalse():
+            return _html(question.statement), ""
+        case Matching():
+            lefts = [left for left, _ in question.pairs]
+            rights = sorted({right for _, right in question.pairs})  # a shared match once
+            return _html(question.prompt), _list(lefts) + _list(rights)
+        case Ordering():
+            return _html(question.prompt), _list(sorted(question.items))
+        case ShortAnswer():
+            return _html(question.prompt), ""
+        case Cloze():
+            raise ValueError("a cloze becomes an Anki cloze note (_cloze_text), not a front")
+        case _:
+            assert_never(question)
 
 
 def _cloze_text(question: Cloze) -> str:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TypedDict
+from typing import TypedDict, assert_never
 
 from studyapp.answering.presentation import attribution_candidates
 from studyapp.bank.problems import Problem, Severity
@@ -26,6 +26,7 @@ from studyapp.model import (
     Matching,
     MultipleChoice,
     MultipleSelect,
+    Ordering,
     PositionShift,
     Question,
     ShortAnswer,
@@ -291,71 +292,77 @@ def to_items(
     becomes two multiple-choice questions (before, after).
     """
     common = _common(question)
-    if isinstance(question, Attribution):
-        names, speaker = attribution_choice(question, bank)
-        if len(names) < 2:
-            return "has no other actor to offer as a wrong answer"
-        return [
-            ChoiceItem(
-                prompt=attribution_prompt(question),
-                choices=tuple(names),
-                correct=(speaker,),
-                **common,
-            )
-        ]
-    if isinstance(question, PositionShift):
-        stances = tuple(shift_stances(question))
-        if matching:
-            pairs = (
-                (f"Before: {question.before.label}", question.before.stance),
-                (f"After: {question.after.label}", question.after.stance),
-            )
-            extras = tuple(s for s in stances if s not in {p[1] for p in pairs})
+    match question:
+        case Attribution():
+            names, speaker = attribution_choice(question, bank)
+            if len(names) < 2:
+                return "has no other actor to offer as a wrong answer"
             return [
-                MatchingItem(
-                    prompt=shift_prompt(question, bank), pairs=pairs, extras=extras, **common
+                ChoiceItem(
+                    prompt=attribution_prompt(question),
+                    choices=tuple(names),
+                    correct=(speaker,),
+                    **common,
                 )
             ]
-        who = bank.actor_name(question.actor)
-        out: list[AnyItem] = []
-        for part, stance in (("before", question.before), ("after", question.after)):
-            prompt = f"{who} on {question.issue}, {stance.label}: which stance?"
-            part_common = _common(question, f"{question.id}-{part}")
-            out.append(
-                ChoiceItem(prompt=prompt, choices=stances, correct=(stance.stance,), **part_common)
-            )
-        return out
-    if isinstance(question, MultipleChoice):
-        return [
-            ChoiceItem(
-                prompt=question.prompt,
-                choices=question.choices,
-                correct=(question.answer,),
-                shuffle=question.shuffle,
-                **common,
-            )
-        ]
-    if isinstance(question, MultipleSelect):
-        return [
-            ChoiceItem(
-                prompt=question.prompt,
-                choices=question.choices,
-                correct=question.answers,
-                multiple=True,
-                shuffle=question.shuffle,
-                **common,
-            )
-        ]
-    if isinstance(question, TrueFalse):
-        return [TrueFalseItem(statement=question.statement, answer=question.answer, **common)]
-    if isinstance(question, Matching):
-        return [MatchingItem(prompt=question.prompt, pairs=question.pairs, **common)]
-    if isinstance(question, ShortAnswer):
-        return [ShortItem(prompt=question.prompt, answers=question.answers, **common)]
-    if isinstance(question, Cloze):
-        parts = tuple(s if isinstance(s, str) else s.accepted for s in question.segments)
-        return [ClozeItem(parts=parts, **common)]
-    return f"has no equivalent in {target}"
+        case PositionShift():
+            stances = tuple(shift_stances(question))
+            if matching:
+                pairs = (
+                    (f"Before: {question.before.label}", question.before.stance),
+                    (f"After: {question.after.label}", question.after.stance),
+                )
+                extras = tuple(s for s in stances if s not in {p[1] for p in pairs})
+                return [
+                    MatchingItem(
+                        prompt=shift_prompt(question, bank), pairs=pairs, extras=extras, **common
+                    )
+                ]
+            who = bank.actor_name(question.actor)
+            out: list[AnyItem] = []
+            for part, stance in (("before", question.before), ("after", question.after)):
+                prompt = f"{who} on {question.issue}, {stance.label}: which stance?"
+                part_common = _common(question, f"{question.id}-{part}")
+                out.append(
+                    ChoiceItem(
+                        prompt=prompt, choices=stances, correct=(stance.stance,), **part_common
+                    )
+                )
+            return out
+        case MultipleChoice():
+            return [
+                ChoiceItem(
+                    prompt=question.prompt,
+                    choices=question.choices,
+                    correct=(question.answer,),
+                    shuffle=question.shuffle,
+                    **common,
+                )
+            ]
+        case MultipleSelect():
+            return [
+                ChoiceItem(
+                    prompt=question.prompt,
+                    choices=question.choices,
+                    correct=question.answers,
+                    multiple=True,
+                    shuffle=question.shuffle,
+                    **common,
+                )
+            ]
+        case TrueFalse():
+            return [TrueFalseItem(statement=question.statement, answer=question.answer, **common)]
+        case Matching():
+            return [MatchingItem(prompt=question.prompt, pairs=question.pairs, **common)]
+        case ShortAnswer():
+            return [ShortItem(prompt=question.prompt, answers=question.answers, **common)]
+        case Cloze():
+            parts = tuple(s if isinstance(s, str) else s.accepted for s in question.segments)
+            return [ClozeItem(parts=parts, **common)]
+        case Ordering():
+            return f"has no equivalent in {target}"
+        case _:
+            assert_never(question)
 
 
 # --- names and ids ---------------------------------------------------------------------------

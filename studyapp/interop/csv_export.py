@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import assert_never
 
 from studyapp.answering.grading import expected_answer
 from studyapp.interop.common import attribution_choice, attribution_prompt, shift_stances
@@ -46,24 +47,27 @@ def _cell(text: str) -> str:
 
 
 def _prompt_and_options(question: Question, bank: Bank) -> tuple[str, list[str]]:
-    if isinstance(question, Attribution):
-        return attribution_prompt(question), attribution_choice(question, bank)[0]
-    if isinstance(question, PositionShift):
-        who = bank.actor_name(question.actor)
-        prompt = question.prompt or f"{who} on {question.issue}: before and after?"
-        return prompt, shift_stances(question)
-    if isinstance(question, MultipleChoice | MultipleSelect):
-        return question.prompt, list(question.choices)
-    if isinstance(question, TrueFalse):
-        return question.statement, ["True", "False"]
-    if isinstance(question, Matching):
-        return question.prompt, list(dict.fromkeys(right for _, right in question.pairs))
-    if isinstance(question, Ordering):
-        return question.prompt, sorted(question.items)
-    if isinstance(question, Cloze):
-        return question.text, []
-    assert isinstance(question, ShortAnswer)
-    return question.prompt, []
+    match question:
+        case Attribution():
+            return attribution_prompt(question), attribution_choice(question, bank)[0]
+        case PositionShift():
+            who = bank.actor_name(question.actor)
+            prompt = question.prompt or f"{who} on {question.issue}: before and after?"
+            return prompt, shift_stances(question)
+        case MultipleChoice() | MultipleSelect():
+            return question.prompt, list(question.choices)
+        case TrueFalse():
+            return question.statement, ["True", "False"]
+        case Matching():
+            return question.prompt, list(dict.fromkeys(right for _, right in question.pairs))
+        case Ordering():
+            return question.prompt, sorted(question.items)
+        case Cloze():
+            return question.text, []
+        case ShortAnswer():
+            return question.prompt, []
+        case _:
+            assert_never(question)
 
 
 def export_csv(bank: Bank) -> str:

@@ -20,6 +20,7 @@ def _account(endpoint: str, username: str) -> str:
 def system_keyring() -> Any | None:
     """The keyring backend to use, or None where the system has none that works."""
     try:
+        # optional: keyring may be missing, and is slow to import
         import keyring
         from keyring.backends import fail
     except ImportError:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import IntEnum
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from fsrs import Card, Rating, Scheduler, State
+
+from studyapp.model import Verdict
 
 STATE_FORMAT = 1
 DEFAULT_RETENTION = 0.9
@@ -249,24 +251,32 @@ def parse_rating(value: object) -> Rating:
     raise ValueError(f"not a rating: {value!r} (use again, hard, good or easy)")
 
 
+class Graded(Protocol):
+    """What rating_for reads of a grade (answering.grading.Grade is one): its verdict. A
+    protocol, so that the scheduler needs nothing of how answers are graded."""
+
+    @property
+    def verdict(self) -> Verdict: ...
+
+
 def rating_for(
-    grade: Any,
+    grade: Graded | Verdict,
     seconds: float | None,
     quick_seconds: float = DEFAULT_QUICK_SECONDS,
-    confidence: object = None,
+    confidence: Rating | int | str | None = None,
 ) -> Rating:
     """How well the learner knew it, from the grade's verdict and the time taken.
 
-    `grade` is anything with a `verdict` of "right", "partial" or "wrong". The learner's own
-    `confidence` (a rating) replaces the guess from the clock, except that a wrong answer is
-    always Again: feeling sure does not make it remembered.
+    `grade` is a grade or its verdict. The learner's own `confidence` (a rating, its number or
+    its name) replaces the guess from the clock, except that a wrong answer is always Again:
+    feeling sure does not make it remembered.
     """
-    verdict = getattr(grade, "verdict", grade)
-    if verdict == "wrong":
+    verdict = grade if isinstance(grade, Verdict) else grade.verdict
+    if verdict is Verdict.WRONG:
         return Rating.Again
     if confidence is not None:
         return parse_rating(confidence)
-    if verdict == "partial":
+    if verdict is Verdict.PARTIAL:
         return Rating.Hard
     if seconds is not None and seconds <= quick_seconds:
         return Rating.Easy

@@ -110,6 +110,7 @@ def fit(found: Sequence[History], now: datetime) -> MemoryModel | None:
     count = spaced_answers(found)
     if count < MIN_SPACED_ANSWERS:
         return None
+    # heavy, and needed only for a fit
     import fsrs_rs_python as rs
 
     items = _items(found)

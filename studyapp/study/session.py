@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from studyapp.answering.grading import Grade, grade, is_blank
 from studyapp.answering.presentation import Presentation, present
+from studyapp.answering.responses import Response
 from studyapp.model import Bank, Question, Verdict, content_hash
 from studyapp.progress.store import Profile, Store
 from studyapp.scheduler import Rating, rating_for, review
@@ -30,7 +31,7 @@ from studyapp.study.summary import Missed, SessionSummary, TagResult
 class AnswerOutcome:
     bank: Bank = field(repr=False)
     question: Question
-    response: object
+    response: Response
     grade: Grade
     rating: Rating
     due: datetime  # when the scheduler wants it asked again
@@ -150,6 +151,10 @@ class Session:
     def total(self) -> int:
         return len(self._items) - len(self._gone)
 
+    def now(self) -> datetime:
+        """The session's clock: screens showing its time read this, so one clock runs."""
+        return self._clock()
+
     @property
     def time_up(self) -> bool:
         if self._handing_in:
@@ -224,14 +229,16 @@ class Session:
 
     # Acting
 
-    def answer(self, response: object, confidence: object = None) -> AnswerOutcome:
+    def answer(
+        self, response: Response | None, confidence: Rating | int | str | None = None
+    ) -> AnswerOutcome:
         """Grade the question on screen, schedule it and record it; durable on return."""
         shown = self.current()
         if shown is None:
             raise SessionError("time is up" if self.time_up else "there is no question to answer")
         if shown.outcome is not None:
             raise SessionError("this question is already answered; advance or undo first")
-        if is_blank(response):
+        if response is None or is_blank(response):
             raise SessionError("nothing was answered: a pick, a typed word or a match is needed")
         bank, question = shown.bank, shown.question
         now = self._clock()
@@ -278,7 +285,7 @@ class Session:
         self._answers.append(_Answer(self._pos, outcome, review_id))
         return outcome
 
-    def hand_in(self, response: object) -> AnswerOutcome | None:
+    def hand_in(self, response: Response | None) -> AnswerOutcome | None:
         """When an exam's time runs out: the answer on screen, given in time but not yet
         checked, counts as given, as a paper handed in when the bell rings. Nothing is counted
         for a blank, before time is up, or for a question answered already."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from types import MappingProxyType
 
+from studyapp.answering.responses import Response
 from studyapp.model import Bank, Question, Verdict
 from studyapp.study.config import Mode
 
@@ -26,7 +27,7 @@ class TagResult:
 class Missed:
     bank: Bank = field(repr=False)
     question: Question
-    response: object  # None when the question went unanswered
+    response: Response | None  # None when the question went unanswered
     expected: str
     verdict: Verdict
     explanation: str

@@ -9,15 +9,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from studyapp import paths
-
-if TYPE_CHECKING:
-    from studyapp.ui.window import MainWindow
+from studyapp import logs, paths
+from studyapp.ui import qt_log
+from studyapp.ui.backend import Backend
+from studyapp.ui.common import theme
+from studyapp.ui.first_paint import AfterFirstPaint
+from studyapp.ui.identity import configure_application
+from studyapp.ui.settings.prefs import open_settings
+from studyapp.ui.window import MainWindow
 
 
 def application() -> QApplication:
@@ -29,9 +32,6 @@ def application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    from studyapp import logs
-    from studyapp.ui import qt_log
-    from studyapp.ui.identity import configure_application
 
     qt_log.install()  # before the QApplication, so that its own start-up messages are kept too
 
@@ -52,11 +52,6 @@ def make_window(
     app = application()
     where = paths.resolve(getattr(args, "data_dir", None))
 
-    from studyapp.ui.backend import Backend
-    from studyapp.ui.common import theme
-    from studyapp.ui.settings.prefs import open_settings
-    from studyapp.ui.window import MainWindow
-
     settings = open_settings(where.config)
     theme.apply(app, str(settings.value("theme", "system")))
     backend = Backend(where, extra, bundled=bundled, record=record)
@@ -66,7 +61,6 @@ def make_window(
 def run_app(args: argparse.Namespace) -> int:
     window = make_window(args, getattr(args, "paths", None) or ())
     window.show()
-    from studyapp.ui.first_paint import AfterFirstPaint
 
     AfterFirstPaint(window, window.start_up)  # banks load once the window is on screen
     code = application().exec()

@@ -12,8 +12,10 @@ background ListingJob, whose results come back through `take`.
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,6 +82,7 @@ class Backend:
     def banks(self) -> Shelf:
         """The listed banks by id; a bank's questions are built when it is first looked up."""
         if self._shelf is None:
+            # banks, the store and sessions load after the window is painted
             from studyapp.bank.catalogue import Shelf
 
             self._shelf = Shelf({}, self.paths.bank_cache)
@@ -88,6 +91,7 @@ class Backend:
     @banks.setter
     def banks(self, built: Mapping[str, Bank]) -> None:
         """Serve these banks, already built (a test's, or any made in memory)."""
+        # after the first paint, as above
         from studyapp.bank.catalogue import Shelf
         from studyapp.bank.info import info_of
 
@@ -100,6 +104,7 @@ class Backend:
         Returns the places in `files` still to list (also kept as `pending`); a caller that
         does not run a background job for them can call finish_pending().
         """
+        # after the first paint, as above
         from studyapp.bank.catalogue import listed_from_cache
         from studyapp.bank.loader import bank_files
 
@@ -151,6 +156,7 @@ class Backend:
         return [self.files[i] for i in self.pending]
 
     def _list_now(self, places: list[int]) -> None:
+        # after the first paint, as above
         from studyapp.bank.catalogue import list_file
 
         cache = str(self.paths.bank_cache)
@@ -160,6 +166,7 @@ class Backend:
     def _settle(self) -> None:
         """Work out the banks and problems from what is listed; a bank whose file now fails
         keeps serving its last good version."""
+        # after the first paint, as above
         from studyapp.bank.catalogue import Shelf, catalogue
 
         found = catalogue(self.listed)
@@ -200,6 +207,7 @@ class Backend:
     @property
     def store(self) -> Store:
         if self._store is None:
+            # after the first paint, as above
             from studyapp.progress import Store
 
             # Store.open makes the folder, and says clearly when it cannot.
@@ -217,8 +225,7 @@ class Backend:
     def keeper(self) -> Keeper:
         """Where the LRS secret is found this run (environment, keyring, or typed)."""
         if self._keeper is None:
-            import os
-
+            # the secrets (and keyring) load only when sharing is used
             from studyapp.lrs.secret import Keeper, system_keyring
 
             self._keeper = Keeper(os.environ, system_keyring())
@@ -249,6 +256,7 @@ class Backend:
     def rows(self, profile: str, recount: bool = True) -> list[BankRow]:
         """The library's rows; without `recount`, counts already worked out are reused (for a
         bank whose info did not change), so that banks arriving one by one cost one count each."""
+        # after the first paint, as above
         from studyapp.ui.library.items import bank_row
 
         if not self.record:
@@ -267,6 +275,7 @@ class Backend:
         return [bank_row(i, self._counts[i.id][1], now) for i in self.infos.values()]
 
     def today(self, profile: str) -> str:
+        # after the first paint, as above
         from studyapp.ui.library.items import PREVIEW_LINE, today_text
 
         if not self.record:
@@ -286,8 +295,7 @@ class Backend:
         seed: int | None = None,
         question_ids: Sequence[str] = (),
     ) -> Session:
-        from dataclasses import replace
-
+        # after the first paint, as above
         from studyapp.study import SessionConfig
 
         config = replace(
@@ -298,8 +306,7 @@ class Backend:
     def session_for(self, profile: str, config: SessionConfig, seed: int | None = None) -> Session:
         """A session on a ready configuration (a drill from the statistics page, say); it
         records only when this backend does, as every session of the app."""
-        from dataclasses import replace
-
+        # after the first paint, as above
         from studyapp.study import Session
 
         config = replace(config, record=self.record and config.record)

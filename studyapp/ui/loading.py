@@ -8,6 +8,7 @@ touches its widgets and the backend from the GUI thread.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +36,7 @@ class BankLoading(QObject):
         workers: int | None = None,
     ) -> None:
         super().__init__(parent)
+        # the bank package loads after the window is painted
         from studyapp.bank.background import ListingJob
 
         self.places = list(places)
@@ -67,8 +69,6 @@ class InThread(QObject):
         self._call = call
 
     def start(self) -> None:
-        import threading
-
         threading.Thread(target=self._run, daemon=True).start()
 
     def _run(self) -> None:

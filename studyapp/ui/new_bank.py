@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from studyapp.authoring.article import ArticleError
+from studyapp.authoring.save import SourceConflict, review_notes, save_draft
 from studyapp.ui.common.text import plain_labels
 
 ARTICLES = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
@@ -51,9 +53,6 @@ class NewBankFlow(QObject):
         dialog.open()
 
     def _bank_chosen(self, name: str) -> None:
-        from studyapp.authoring.article import ArticleError
-        from studyapp.authoring.save import SourceConflict, review_notes, save_draft
-
         bank = Path(name)
         assert self.article is not None
         try:

@@ -122,6 +122,7 @@ class ShareSection(QGroupBox):
         self.refresh()
 
     def save_and_test(self) -> None:
+        # urllib (some 30 ms) loads when sharing is used, not at start-up
         from studyapp.lrs.client import LrsError, statements_url
         from studyapp.progress.sync import new_device_id
 
@@ -145,6 +146,7 @@ class ShareSection(QGroupBox):
         self._off_thread(self._test)
 
     def _off_thread(self, work: Callable[[Lrs], None]) -> None:
+        # as above: urllib only when sharing is used
         from studyapp.lrs.client import Lrs
 
         share = self.store.sharing
@@ -157,6 +159,7 @@ class ShareSection(QGroupBox):
         threading.Thread(target=work, args=(lrs,), daemon=True).start()
 
     def _test(self, lrs: Lrs) -> None:
+        # as above: urllib only when sharing is used
         from studyapp.lrs.client import LrsError
 
         try:

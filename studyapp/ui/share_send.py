@@ -50,6 +50,7 @@ class Sender(QObject):
 
     def send_now(self) -> bool:
         """Send the oldest waiting statements; False when nothing was started."""
+        # urllib (some 30 ms) loads when sharing is used, not at start-up
         from studyapp.lrs.client import Lrs, LrsError
 
         store = self._store()

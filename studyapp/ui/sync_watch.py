@@ -65,6 +65,7 @@ class SyncWatcher(QObject):
         self._settle.start()
 
     def run_now(self) -> None:
+        # the store loads after the window is painted
         import sqlite3
 
         from studyapp.progress import StoreError

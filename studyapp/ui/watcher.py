@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -29,8 +30,6 @@ class BankWatcher(QObject):
         self._sync()
 
     def _sync(self) -> None:
-        import os
-
         current = set(self._watcher.files()) | set(self._watcher.directories())
         gone = current - self._wanted
         if gone:

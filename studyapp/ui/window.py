@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,9 +24,10 @@ from studyapp.ui import geometry
 from studyapp.ui.backend import DEFAULT_PROFILE, Backend
 from studyapp.ui.common import theme
 from studyapp.ui.common.alerts import alert
+from studyapp.ui.common.layout import CentredScroll
 from studyapp.ui.common.text import own_font_sizes, rescale
 from studyapp.ui.library.view import LibraryView
-from studyapp.ui.loading import BankLoading
+from studyapp.ui.loading import BankLoading, InThread
 from studyapp.ui.settings.prefs import ZOOM_RANGE, zoom_step
 from studyapp.ui.share_send import Sender
 from studyapp.ui.study.summary import SummaryView
@@ -89,8 +91,6 @@ class MainWindow(QMainWindow):
         geometry.place(self, settings.value("geometry"))
 
     def _wrap(self, widget: QWidget) -> QWidget:
-        from studyapp.ui.common.layout import CentredScroll
-
         scroll = CentredScroll(self.stack)
         scroll.column.addWidget(widget)
         scroll.column.addStretch(1)
@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             themes.addAction(action)
             self.theme_actions[key] = action
+        # statistics and charts load when first opened, not at start-up
         from studyapp.ui.insight.menu import install
 
         self.insight = install(self)
@@ -250,7 +251,6 @@ class MainWindow(QMainWindow):
             if bank_id in self._preparing:
                 return
             self._preparing.add(bank_id)
-            import threading
 
             def prepare() -> None:
                 import studyapp.study  # noqa: F401 (what a session needs, imported ahead too)
@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
             threading.Thread(target=prepare, daemon=True).start()
 
     def _open_store(self) -> bool:
+        # the store loads after the window is painted
         from studyapp.progress import StoreError
 
         try:
@@ -276,8 +277,6 @@ class MainWindow(QMainWindow):
             return False
         if store.notice:
             alert(self, "Progress", store.notice, QMessageBox.Icon.Information)
-        from studyapp.ui.loading import InThread
-
         if store.log_unchecked:  # the answers' damaged-row scan, left off start-up
             self.log_check = InThread(store.check_log, self)
             self.log_check.finished.connect(self._log_checked)
@@ -427,6 +426,7 @@ class MainWindow(QMainWindow):
             self.reload_banks()
 
     def new_bank_from_article(self) -> None:
+        # article drafting loads only when a bank is made from an article
         from studyapp.ui.new_bank import NewBankFlow
 
         self.new_bank = NewBankFlow(self, self._add_bank)
@@ -437,6 +437,7 @@ class MainWindow(QMainWindow):
         self.reload_banks()
 
     def show_about(self) -> None:
+        # the About dialog (and its dialog fitting) loads when first opened, not at start-up
         from studyapp.ui.about import AboutDialog
 
         self.about = AboutDialog(self.backend.paths, self)

@@ -190,16 +190,15 @@ def studyapp(keys: int, argv: list[str]) -> int:
     from studyapp import cli
 
     def drive() -> None:
-        # Choose the generated bank in the library's list; Enter there starts practice.
+        # Choose the generated bank in the library's list; Enter there starts practice. The
+        # bundled bank is listed first and a bank named on the command line once it has
+        # loaded in the background: wait for that.
         qapp = app()
         qapp.processEvents()
-        view = next(
-            v
-            for w in qapp.topLevelWidgets()
-            if isinstance(w, QtWidgets.QMainWindow)
-            for v in w.findChildren(QtWidgets.QAbstractItemView)
-            if v.isVisible() and v.model() is not None and v.model().rowCount() > 0
-        )
+        view = library_view()
+        while getattr(view.window(), "loading", None) is not None:
+            qapp.processEvents()
+        view = library_view()
         model = view.model()
         row = next(
             r for r in range(model.rowCount()) if "Generated" in str(model.index(r, 0).data())

@@ -130,13 +130,18 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def session_for(store: Store) -> Callable[..., Session]:
-    def make(bank: Bank, mode: str = "practice", **config: object) -> Session:
+    def make(
+        bank: Bank,
+        mode: str = "practice",
+        now: Callable[[], datetime] = clock,
+        **config: object,
+    ) -> Session:
         cfg = SessionConfig(
             mode=mode,
             bank_ids=(bank.id,),
             question_ids=tuple(q.id for q in bank.questions),
             **config,
         )  # type: ignore[arg-type]
-        return Session({bank.id: bank}, store, "ana", cfg, clock, random.Random(7))
+        return Session({bank.id: bank}, store, "ana", cfg, now, random.Random(7))
 
     return make

@@ -68,7 +68,6 @@ def test_the_clock_warns_then_the_pick_on_screen_is_handed_in(qtbot: QtBot, tmp_
     try:
         exam = _exam(store, clock)
         view = win.study
-        view.now = clock  # the view's countdown reads the same clock as the session
         win.stack.setCurrentWidget(view)
         view.start(exam, "Alpha")
         view._tick()

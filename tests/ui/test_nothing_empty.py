@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -62,10 +62,9 @@ def test_multiple_select_needs_a_pick_and_untoggling_all_takes_it_back(
 def test_ordering_shown_order_goes_in_only_by_an_explicit_check_after_a_moment(
     qtbot: QtBot, session_for: Callable[..., Session], store: Store
 ) -> None:
-    view = _view(qtbot, session_for(make_bank("ordering")))
-    start = view.now()
-    view.now = lambda: start  # the clock stands still until moved below
-    view.shown_at = start
+    start = datetime.now(UTC)
+    moment = [start]  # the session's clock, which the view reads, stands still until moved below
+    view = _view(qtbot, session_for(make_bank("ordering"), now=lambda: moment[0]))
     # Enter in the list never sends the untouched order.
     qtbot.keyClick(view.widget.list, ENTER)
     assert view.outcome is None
@@ -75,7 +74,7 @@ def test_ordering_shown_order_goes_in_only_by_an_explicit_check_after_a_moment(
     view.action_button.setFocus()
     qtbot.keyClick(view.action_button, Qt.Key.Key_Space)
     assert view.outcome is None
-    view.now = lambda: start + timedelta(seconds=2)
+    moment[0] = start + timedelta(seconds=2)
     qtbot.keyClick(view.action_button, Qt.Key.Key_Space)
     assert view.outcome is not None
     assert store.review_count() == 1

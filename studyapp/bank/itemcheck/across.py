@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, repeat
+from typing import assert_never
 
 from studyapp.bank.itemcheck import catalogue as cat
 from studyapp.bank.itemcheck import words as w
@@ -16,7 +17,10 @@ from studyapp.bank.itemcheck.detect import Facts, Finding
 from studyapp.model import (
     Attribution,
     Cloze,
+    Matching,
     MultipleChoice,
+    MultipleSelect,
+    Ordering,
     PositionShift,
     Question,
     ShortAnswer,
@@ -81,26 +85,30 @@ def _same_speaker(questions: Sequence[Question], facts: Facts) -> Iterator[Findi
 
 def _answer_key(q: Question, facts: Facts) -> tuple[str, str] | None:
     """How the question is answered (chosen or typed) and its right answer, folded."""
-    if isinstance(q, Attribution):
-        actor = facts.actors.get(q.speaker)
-        # Two quotes of one speaker are two facts even when one passage holds both.
-        name = actor.name if actor is not None else q.speaker
-        return ("chosen", facts.bare[name] + " / " + facts.fold[q.quote])
-    if isinstance(q, MultipleChoice):
-        return ("chosen", facts.bare[q.answer])
-    if isinstance(q, PositionShift):
-        return (
-            "chosen",
-            facts.bare[q.before.stance] + " / " + facts.bare[q.after.stance],
-        )
-    if isinstance(q, ShortAnswer):
-        return ("typed", facts.bare[q.answers[0]])
-    if isinstance(q, Cloze):
-        return (
-            "typed",
-            " / ".join(facts.bare[b.accepted[0]] for b in facts.blanks(q) if b.accepted),
-        )
-    return None
+    match q:
+        case Attribution():
+            actor = facts.actors.get(q.speaker)
+            # Two quotes of one speaker are two facts even when one passage holds both.
+            name = actor.name if actor is not None else q.speaker
+            return ("chosen", facts.bare[name] + " / " + facts.fold[q.quote])
+        case MultipleChoice():
+            return ("chosen", facts.bare[q.answer])
+        case PositionShift():
+            return (
+                "chosen",
+                facts.bare[q.before.stance] + " / " + facts.bare[q.after.stance],
+            )
+        case ShortAnswer():
+            return ("typed", facts.bare[q.answers[0]])
+        case Cloze():
+            return (
+                "typed",
+                " / ".join(facts.bare[b.accepted[0]] for b in facts.blanks(q) if b.accepted),
+            )
+        case MultipleSelect() | TrueFalse() | Matching() | Ordering():
+            return None  # no one right answer to compare across questions
+        case _:
+            assert_never(q)
 
 
 _PAIRWISE_LIMIT = 50  # beyond this many questions with one answer, only equal passages count

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, assert_never
 
 from studyapp.bank.itemcheck import catalogue as cat
 from studyapp.bank.itemcheck import words as w
@@ -95,18 +95,22 @@ class Option(NamedTuple):
 
 def options(q: Question) -> list[Option]:
     """The options a learner chooses among, marked right or wrong; empty for other kinds."""
-    if isinstance(q, MultipleChoice):
-        return [Option(c, c == q.answer, "choices", i) for i, c in enumerate(q.choices)]
-    if isinstance(q, MultipleSelect):
-        right = set(q.answers)
-        return [Option(c, c in right, "choices", i) for i, c in enumerate(q.choices)]
-    if isinstance(q, PositionShift):
-        return [
-            Option(q.before.stance, True, "before", None),
-            Option(q.after.stance, True, "after", None),
-            *(Option(d, False, "distractors", i) for i, d in enumerate(q.distractors)),
-        ]
-    return []
+    match q:
+        case MultipleChoice():
+            return [Option(c, c == q.answer, "choices", i) for i, c in enumerate(q.choices)]
+        case MultipleSelect():
+            right = set(q.answers)
+            return [Option(c, c in right, "choices", i) for i, c in enumerate(q.choices)]
+        case PositionShift():
+            return [
+                Option(q.before.stance, True, "before", None),
+                Option(q.after.stance, True, "after", None),
+                *(Option(d, False, "distractors", i) for i, d in enumerate(q.distractors)),
+            ]
+        case Attribution() | TrueFalse() | Matching() | Ordering() | Cloze() | ShortAnswer():
+            return []  # chosen from actors or a yes/no, or typed: no written options
+        case _:
+            assert_never(q)
 
 
 Detector = Callable[[Question, Facts], Iterator[Finding]]
@@ -169,47 +173,56 @@ def _above(q: Question, facts: Facts) -> Iterator[Finding]:
 
 def _in_stem(q: Question, facts: Facts) -> Iterator[Finding]:
     bare = facts.bare
-    if isinstance(q, MultipleChoice | MultipleSelect):
-        prompt = facts.fold[w.unquoted(q.prompt)]
-        # `in` first: a plain substring test rules out nearly every option at once.
-        shown = [
-            o
-            for o in facts.options(q)
-            if bare[o.text] in prompt
-            and w.phrase_in(bare[o.text], prompt)
-            and w.content(bare[o.text].split())
-        ]
-        if shown and all(o.right for o in shown):
-            yield Finding(
-                "answer-in-stem",
-                q.id,
-                "prompt",
-                None,
-                f"the prompt contains the right option “{shown[0].text}”",
-            )
-    elif isinstance(q, ShortAnswer):
-        prompt = facts.fold[q.prompt]
-        for answer in q.answers:
-            folded = bare[answer]
-            if folded in prompt and w.phrase_in(folded, prompt) and w.content(folded.split()):
+    match q:
+        case MultipleChoice() | MultipleSelect():
+            prompt = facts.fold[w.unquoted(q.prompt)]
+            # `in` first: a plain substring test rules out nearly every option at once.
+            shown = [
+                o
+                for o in facts.options(q)
+                if bare[o.text] in prompt
+                and w.phrase_in(bare[o.text], prompt)
+                and w.content(bare[o.text].split())
+            ]
+            if shown and all(o.right for o in shown):
                 yield Finding(
-                    "answer-in-stem", q.id, "prompt", None, f"the prompt contains “{answer}”"
+                    "answer-in-stem",
+                    q.id,
+                    "prompt",
+                    None,
+                    f"the prompt contains the right option “{shown[0].text}”",
                 )
-                return
-    elif isinstance(q, Cloze):
-        visible = facts.fold[facts.outside_gaps(q)]
-        for blank in facts.blanks(q):
-            for answer in blank.accepted:
+        case ShortAnswer():
+            prompt = facts.fold[q.prompt]
+            for answer in q.answers:
                 folded = bare[answer]
-                if folded in visible and w.phrase_in(folded, visible) and w.content(folded.split()):
+                if folded in prompt and w.phrase_in(folded, prompt) and w.content(folded.split()):
                     yield Finding(
-                        "answer-in-stem",
-                        q.id,
-                        "text",
-                        None,
-                        f"the text shows “{answer}”, the word of a gap, outside the gap",
+                        "answer-in-stem", q.id, "prompt", None, f"the prompt contains “{answer}”"
                     )
                     return
+        case Cloze():
+            visible = facts.fold[facts.outside_gaps(q)]
+            for blank in facts.blanks(q):
+                for answer in blank.accepted:
+                    folded = bare[answer]
+                    if (
+                        folded in visible
+                        and w.phrase_in(folded, visible)
+                        and w.content(folded.split())
+                    ):
+                        yield Finding(
+                            "answer-in-stem",
+                            q.id,
+                            "text",
+                            None,
+                            f"the text shows “{answer}”, the word of a gap, outside the gap",
+                        )
+                        return
+        case Attribution() | PositionShift() | TrueFalse() | Matching() | Ordering():
+            return  # the catalogue runs this check on the other kinds only
+        case _:
+            assert_never(q)
 
 
 def _absolute(q: Question, facts: Facts) -> Iterator[Finding]:

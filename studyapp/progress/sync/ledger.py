@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from studyapp.progress.records import PROFILE_COLUMNS, parse_time, timestamp
-from studyapp.progress.sync.lines import Damaged, Header, encode
+from studyapp.progress.sync.lines import FORMAT, Damaged, Header, encode
 from studyapp.scheduler import DEFAULT_RETENTION, CardState, Rating, review
 
 # Before any stamp: the hybrid clock starts here, so the first stamp is the wall time.
@@ -40,8 +40,6 @@ class Identity:
 
     @property
     def header(self) -> Header:
-        from studyapp.progress.sync.lines import FORMAT
-
         return Header(FORMAT, self.device, self.name)
 
 

@@ -7,6 +7,7 @@ answer's id) makes a second sending of it, after a kill mid-send, a no-op at the
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -112,7 +113,6 @@ def queue_undo(db: sqlite3.Connection, share: Sharing, review_id: int, now: date
     if sent_at is None:
         db.execute("DELETE FROM xapi_outbox WHERE seq = ?", (seq,))
         return
-    import json
 
     profile = json.loads(body)["actor"]["name"]
     void = statements.voiding(ident, profile, share.home_page, timestamp(now))

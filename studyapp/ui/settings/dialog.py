@@ -39,7 +39,7 @@ from studyapp.progress import Store
 from studyapp.study.plan import PlanInputs, exam_plan, plan_inputs
 from studyapp.ui.common.dialog_fit import fit_to_screen, scrolling_body
 from studyapp.ui.common.text import plain_label, plain_labels
-from studyapp.ui.settings.prefs import FOLDERS_KEY, ZOOM_RANGE, folders, zoom_step
+from studyapp.ui.settings.prefs import FOLDERS_KEY, ZOOM_RANGE, folders, open_settings, zoom_step
 from studyapp.ui.settings.sync_section import SyncSection
 from studyapp.ui.share_section import ShareSection
 from studyapp.ui.share_send import Sender
@@ -78,8 +78,6 @@ class SettingsDialog(QDialog):
         self.paths = paths
         self._plan_inputs: tuple[str, PlanInputs] | None = None  # (profile, what it read)
         if settings is None:
-            from studyapp.ui.settings.prefs import open_settings
-
             settings = open_settings(paths.config)
         self.settings = settings
         # The groups scroll when the screen is short (640x480 is the window's minimum); the

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
@@ -17,6 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.model import (
+    Attribution,
+    Cloze,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Ordering,
+    PositionShift,
+    Question,
+    ShortAnswer,
+    TrueFalse,
+)
 from studyapp.ui.bars import FillBar
 from studyapp.ui.common.accessible import disclosure
 from studyapp.ui.common.text import MarkdownView, plain_label, with_enter
@@ -29,60 +42,80 @@ TOGGLE_CHARS = 84
 MODE_NAMES = {"practice": "Practice", "review": "Review", "exam": "Exam", "mistakes": "Mistakes"}
 
 
-def question_text(question: object) -> str:
+def question_text(question: Question) -> str:
     """The line that best names a question in a list, as the learner saw it.
 
     Never the bank's markup or ids: a cloze shows its sentence with a gap ("…") where each blank
     was (its answers stay hidden), and a position shift without a prompt names its issue.
     """
-    segments = getattr(question, "segments", None)
-    if segments is not None:
-        line = " ".join("".join(s if isinstance(s, str) else " … " for s in segments).split())
-        return re.sub(r"\s+([.,;:?!])", r"\1", line)  # "on …." rather than "on … ."
-    for attr in ("prompt", "quote", "statement"):
-        value = getattr(question, attr, "")
-        if value:
-            return f"“{value}”" if attr == "quote" else str(value)
-    issue = getattr(question, "issue", "")
-    if issue:
-        return f"How did the position on {issue} shift?"
-    return "A question"
+    match question:
+        case Cloze():
+            segments = question.segments
+            line = " ".join("".join(s if isinstance(s, str) else " … " for s in segments).split())
+            return re.sub(r"\s+([.,;:?!])", r"\1", line)  # "on …." rather than "on … ."
+        case Attribution():
+            quote = f"“{question.quote}”" if question.quote else ""
+            text = question.prompt or quote
+        case PositionShift():
+            issue = f"How did the position on {question.issue} shift?" if question.issue else ""
+            text = question.prompt or issue
+        case TrueFalse():
+            text = question.statement
+        case MultipleChoice() | MultipleSelect() | Matching() | Ordering() | ShortAnswer():
+            text = question.prompt
+        case _:
+            assert_never(question)
+    return text or "A question"
 
 
-def response_text(missed: object) -> str:
-    """What the learner answered, in the words the question showed (names, not ids).
-
-    Empty when the question went unanswered.
-    """
-    response = getattr(missed, "response", None)
-    question = getattr(missed, "question", None)
-    if response is None or question is None:
-        return ""
-    kind = getattr(question, "TYPE", "")
-    bank = getattr(missed, "bank", None)
-    if kind == "attribution":
-        return bank.actor_name(str(response)) if bank is not None else str(response)
-    if kind == "position_shift" and isinstance(response, tuple | list):
-        before, after = [*response, None, None][:2]
-        return f"Before: {before or '—'} → After: {after or '—'}"
-    if kind == "true_false":
-        return "True" if response else "False"
-    if kind == "matching" and isinstance(response, dict):
-        return "\n".join(f"{left} → {right}" for left, right in response.items())
-    if kind == "ordering" and isinstance(response, tuple | list):
-        return "\n".join(f"{i}. {item}" for i, item in enumerate(response, 1))
-    if kind == "cloze" and isinstance(response, tuple | list):
-        typed = iter(response)
-        pieces = []
-        for segment in getattr(question, "segments", ()):
-            if isinstance(segment, str):
-                pieces.append(segment)
-            else:
-                pieces.append(f"[{str(next(typed, '')).strip() or '…'}]")
-        return "".join(pieces)
+def _listed(response: object) -> str:
     if isinstance(response, tuple | list):
         return "; ".join(str(r) for r in response)
     return str(response)
+
+
+def response_text(missed: Missed) -> str:
+    """What the learner answered, in the words the question showed (names, not ids).
+
+    Empty when the question went unanswered. A response read back may be a list where the
+    session gave a tuple, so both are taken.
+    """
+    response, question = missed.response, missed.question
+    if response is None:
+        return ""
+    match question:
+        case Attribution():
+            return missed.bank.actor_name(str(response))
+        case PositionShift() if isinstance(response, tuple | list):
+            before, after = [*response, None, None][:2]
+            return f"Before: {before or '—'} → After: {after or '—'}"
+        case TrueFalse():
+            return "True" if response else "False"
+        case Matching() if isinstance(response, Mapping):
+            return "\n".join(f"{left} → {right}" for left, right in response.items())
+        case Ordering() if isinstance(response, tuple | list):
+            return "\n".join(f"{i}. {item}" for i, item in enumerate(response, 1))
+        case Cloze() if isinstance(response, tuple | list):
+            typed = iter(response)
+            pieces = []
+            for segment in question.segments:
+                if isinstance(segment, str):
+                    pieces.append(segment)
+                else:
+                    pieces.append(f"[{str(next(typed, '')).strip() or '…'}]")
+            return "".join(pieces)
+        case (
+            PositionShift()
+            | MultipleChoice()
+            | MultipleSelect()
+            | Matching()
+            | Ordering()
+            | Cloze()
+            | ShortAnswer()
+        ):
+            return _listed(response)  # a shape its kind does not give: shown as it is
+        case _:
+            assert_never(question)
 
 
 class ScoreBar(FillBar):

@@ -6,8 +6,7 @@ view shows what the session returns and passes the learner's response back to it
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
@@ -128,8 +127,9 @@ class StudyView(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(500)
         self.timer.timeout.connect(self._tick)
-        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
-        self.shown_at = self.now()
+        # When the question on screen appeared, by the session's clock: the view has none of
+        # its own, so the countdown and the settle time agree with what the session records.
+        self.shown_at: datetime | None = None
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._reveal)
@@ -195,6 +195,7 @@ class StudyView(QWidget):
         if self.widget is not None:
             self.widget.hide()
             self.widget.deleteLater()
+        # the nine question widgets load with the first question, not at start-up
         from studyapp.ui.study.questions.factory import make_question_widget
 
         self.widget = make_question_widget(
@@ -208,7 +209,7 @@ class StudyView(QWidget):
         self.feedback.clear()
         self.order_hint.hide()
         self.edit_note.hide()
-        self.shown_at = self.now()
+        self.shown_at = self.session.now() if self.session is not None else None
         self._update_header()
         self.pane.verticalScrollBar().setValue(0)
         if self.outcome is not None:  # answered already (e.g. shown again after a reload)
@@ -257,7 +258,7 @@ class StudyView(QWidget):
         if session is None or session.deadline is None:
             self.clock_label.hide()
             return
-        left = session.deadline - self.now()
+        left = session.deadline - session.now()
         warn = left <= WARN_BEFORE
         # In the last minute the clock says so, in a mark and a word as well as a colour.
         self.clock_label.setText(f"⚠ {_clock_text(left)}" if warn else _clock_text(left))
@@ -313,7 +314,12 @@ class StudyView(QWidget):
             return True
         if not widget.shown_is_an_answer:
             return False
-        settled = self.now() - self.shown_at >= SETTLE
+        session = self.session
+        settled = (
+            session is not None
+            and self.shown_at is not None
+            and session.now() - self.shown_at >= SETTLE
+        )
         if explicit and settled:
             return True
         self.order_hint.show()

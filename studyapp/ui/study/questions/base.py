@@ -1,7 +1,7 @@
 """What every question widget offers the study view, and the header they share.
 
-A widget shows one presented question, gives back the learner's response in the shape that
-studyapp.answering.grading documents for its type, and, once the session has graded it, marks what
+A widget shows one presented question, gives back the learner's response as the type that
+studyapp.answering.responses gives its kind, and, once the session has graded it, marks what
 was right. It never grades or decides anything itself.
 """
 
@@ -12,6 +12,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from studyapp.answering.grading import Grade, is_blank
+from studyapp.answering.responses import Response
 from studyapp.model import Bank, Question
 from studyapp.ui.common.text import plain_label, sentence
 
@@ -112,7 +113,8 @@ class QuestionWidget(QGroupBox):
 
     # The contract with the study view ------------------------------------------------
 
-    def response(self) -> object:
+    def response(self) -> Response | None:
+        """The learner's answer as its kind's response type; None while nothing is given."""
         raise NotImplementedError
 
     # True where what is on screen before the learner acts is itself a possible answer (an
@@ -123,7 +125,7 @@ class QuestionWidget(QGroupBox):
         """Whether the learner has given something; nothing blank is ever graded or stored."""
         return not is_blank(self.response())
 
-    def restore(self, response: object) -> bool:
+    def restore(self, response: Response | None) -> bool:
         """Put back an answer given before the question was edited in its bank file; False
         where it no longer fits the question as it now stands (nothing is then restored)."""
         return False

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QButtonGroup, QWidget
 
 from studyapp.answering.grading import Grade
+from studyapp.answering.responses import MultipleSelectResponse, Response
 from studyapp.model import Attribution, Bank, MultipleChoice, MultipleSelect, Question, TrueFalse
 from studyapp.ui.common.text import emphasise, set_scale
 from studyapp.ui.study.questions.base import QuestionWidget
@@ -20,7 +21,7 @@ class ChoiceQuestion(QuestionWidget):
         self, question: Question, options: tuple[str, ...], bank: Bank, parent: QWidget | None
     ) -> None:
         super().__init__(question, options, bank, parent)
-        self.values: list[object] = []
+        self.values: list[str | bool] = []  # actor ids or choices; True and False
         self.tiles: list[ChoiceTile] = []
         self.group = QButtonGroup(self)
         self.group.setExclusive(not self.multi)
@@ -46,24 +47,24 @@ class ChoiceQuestion(QuestionWidget):
     def build_prompt(self) -> None:
         raise NotImplementedError
 
-    def entries(self) -> list[tuple[object, str, str]]:
+    def entries(self) -> list[tuple[str | bool, str, str]]:
         """(value given back, text shown, smaller second line) for each option, in order."""
         return [(o, o, "") for o in self.options]
 
-    def correct_values(self) -> set[object]:
+    def correct_values(self) -> set[str | bool]:
         raise NotImplementedError
 
-    def chosen(self) -> list[object]:
+    def chosen(self) -> list[str | bool]:
         return [v for v, t in zip(self.values, self.tiles, strict=True) if t.isChecked()]
 
-    def response(self) -> object:
+    def response(self) -> str | bool | MultipleSelectResponse | None:
         chosen = self.chosen()
         return chosen[0] if chosen else None
 
     def has_response(self) -> bool:
         return bool(self.chosen())
 
-    def restore(self, response: object) -> bool:
+    def restore(self, response: Response | None) -> bool:
         wanted = list(response) if self.multi and isinstance(response, tuple) else [response]
         if not wanted or any(value not in self.values for value in wanted):
             return False
@@ -124,14 +125,14 @@ class AttributionQuestion(ChoiceQuestion):
         if q.context:
             self.add_text(q.context, scale=1.0, muted=True)
 
-    def entries(self) -> list[tuple[object, str, str]]:
-        out: list[tuple[object, str, str]] = []
+    def entries(self) -> list[tuple[str | bool, str, str]]:
+        out: list[tuple[str | bool, str, str]] = []
         for actor_id in self.options:
             actor = self.bank.actors.get(actor_id)
             out.append((actor_id, actor.name if actor else actor_id, actor.role if actor else ""))
         return out
 
-    def correct_values(self) -> set[object]:
+    def correct_values(self) -> set[str | bool]:
         return {self.question.speaker}
 
 
@@ -142,7 +143,7 @@ class MultipleChoiceQuestion(ChoiceQuestion):
         self.add_prompt(self.question.prompt)
         self.spoken_parts.append("Choose one.")
 
-    def correct_values(self) -> set[object]:
+    def correct_values(self) -> set[str | bool]:
         return {self.question.answer}
 
 
@@ -157,10 +158,10 @@ class MultipleSelectQuestion(ChoiceQuestion):
             said="Choose every answer that applies: a number key or Space toggles a choice.",
         )
 
-    def response(self) -> object:
-        return tuple(self.chosen())
+    def response(self) -> MultipleSelectResponse:
+        return tuple(v for v in self.chosen() if isinstance(v, str))
 
-    def correct_values(self) -> set[object]:
+    def correct_values(self) -> set[str | bool]:
         return set(self.question.answers)
 
 
@@ -171,8 +172,8 @@ class TrueFalseQuestion(ChoiceQuestion):
         self.add_heading("True or false?")
         self.add_text(self.question.statement, scale=1.3)
 
-    def entries(self) -> list[tuple[object, str, str]]:
+    def entries(self) -> list[tuple[str | bool, str, str]]:
         return [(True, "True", ""), (False, "False", "")]
 
-    def correct_values(self) -> set[object]:
+    def correct_values(self) -> set[str | bool]:
         return {self.question.answer}

@@ -1,10 +1,24 @@
-"""Picks the widget for a question by its type."""
+"""Picks the widget for a question by its kind."""
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from PySide6.QtWidgets import QWidget
 
-from studyapp.model import Bank, Question
+from studyapp.model import (
+    Attribution,
+    Bank,
+    Cloze,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Ordering,
+    PositionShift,
+    Question,
+    ShortAnswer,
+    TrueFalse,
+)
 from studyapp.ui.study.questions.base import QuestionWidget
 from studyapp.ui.study.questions.choice import (
     AttributionQuestion,
@@ -17,20 +31,30 @@ from studyapp.ui.study.questions.ordering import OrderingQuestion
 from studyapp.ui.study.questions.position import PositionShiftQuestion
 from studyapp.ui.study.questions.typed import ClozeQuestion, ShortAnswerQuestion
 
-WIDGETS: dict[str, type[QuestionWidget]] = {
-    "attribution": AttributionQuestion,
-    "position_shift": PositionShiftQuestion,
-    "multiple_choice": MultipleChoiceQuestion,
-    "multiple_select": MultipleSelectQuestion,
-    "true_false": TrueFalseQuestion,
-    "matching": MatchingQuestion,
-    "ordering": OrderingQuestion,
-    "cloze": ClozeQuestion,
-    "short_answer": ShortAnswerQuestion,
-}
-
 
 def make_question_widget(
     question: Question, options: tuple[str, ...], bank: Bank, parent: QWidget | None = None
 ) -> QuestionWidget:
-    return WIDGETS[question.TYPE](question, options, bank, parent)
+    # A match closed by assert_never, as every dispatch on a kind is: mypy names each one a new
+    # kind is missing from.
+    match question:
+        case Attribution():
+            return AttributionQuestion(question, options, bank, parent)
+        case PositionShift():
+            return PositionShiftQuestion(question, options, bank, parent)
+        case MultipleChoice():
+            return MultipleChoiceQuestion(question, options, bank, parent)
+        case MultipleSelect():
+            return MultipleSelectQuestion(question, options, bank, parent)
+        case TrueFalse():
+            return TrueFalseQuestion(question, options, bank, parent)
+        case Matching():
+            return MatchingQuestion(question, options, bank, parent)
+        case Ordering():
+            return OrderingQuestion(question, options, bank, parent)
+        case Cloze():
+            return ClozeQuestion(question, options, bank, parent)
+        case ShortAnswer():
+            return ShortAnswerQuestion(question, options, bank, parent)
+        case _:
+            assert_never(question)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 
 from studyapp.answering.grading import Grade
+from studyapp.answering.responses import MatchingResponse, Response
 from studyapp.model import Bank, Matching, Question
 from studyapp.ui.common import theme
 from studyapp.ui.common.text import plain_label, plain_tip, set_scale
@@ -102,14 +103,14 @@ class MatchingQuestion(QuestionWidget):
         grid.setColumnStretch(1, 1)
         self.column.addLayout(grid)
 
-    def response(self) -> object:
+    def response(self) -> MatchingResponse:
         return {
             left: combo.currentData()
             for left, combo in zip(self.lefts, self.combos, strict=True)
             if combo.currentIndex() >= 0
         }
 
-    def restore(self, response: object) -> bool:
+    def restore(self, response: Response | None) -> bool:
         if not isinstance(response, dict) or any(
             left not in self.lefts or right not in self.options for left, right in response.items()
         ):

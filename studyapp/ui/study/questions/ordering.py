@@ -7,6 +7,7 @@ from PySide6.QtGui import QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QListWidget, QListWidgetItem, QWidget
 
 from studyapp.answering.grading import Grade, in_order
+from studyapp.answering.responses import OrderingResponse, Response
 from studyapp.model import Bank, Ordering, Question
 from studyapp.ui.common import theme
 from studyapp.ui.common.text import set_scale
@@ -135,17 +136,20 @@ class OrderingQuestion(QuestionWidget):
 
     shown_is_an_answer = True
 
-    def response(self) -> object:
+    def response(self) -> OrderingResponse:
         return tuple(self.list.texts())
 
     def has_response(self) -> bool:
         return self.list.moved
 
-    def restore(self, response: object) -> bool:
-        if not isinstance(response, tuple) or sorted(response) != sorted(self.list.texts()):
+    def restore(self, response: Response | None) -> bool:
+        if not isinstance(response, tuple):
+            return False
+        texts = [t for t in response if isinstance(t, str)]
+        if len(texts) != len(response) or sorted(texts) != sorted(self.list.texts()):
             return False
         self.list.clear()
-        for text in response:
+        for text in texts:
             item = QListWidgetItem()
             item.setData(RAW, text)
             self.list.addItem(item)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.answering.grading import Grade
 from studyapp.answering.presentation import implied_note
+from studyapp.answering.responses import PositionShiftResponse, Response
 from studyapp.model import Bank, PositionShift, Question
 from studyapp.ui.common import theme
 from studyapp.ui.common.text import plain_label, set_scale
@@ -121,10 +122,10 @@ class PositionShiftQuestion(QuestionWidget):
         self.tiles[number - 1].setFocus(Qt.FocusReason.ShortcutFocusReason)
         return True
 
-    def response(self) -> object:
+    def response(self) -> PositionShiftResponse:
         return (self.picked[0], self.picked[1])
 
-    def restore(self, response: object) -> bool:
+    def restore(self, response: Response | None) -> bool:
         if not isinstance(response, tuple) or len(response) != 2:
             return False
         if any(p is not None and p not in self.options for p in response):

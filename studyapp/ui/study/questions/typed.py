@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
 
 from studyapp.answering.grading import Grade
+from studyapp.answering.responses import ClozeResponse, Response, ShortAnswerResponse
 from studyapp.model import Bank, Blank, Cloze, Question, ShortAnswer
 from studyapp.ui.common import theme
 from studyapp.ui.common.text import plain_label, sentence, set_scale
@@ -42,13 +43,13 @@ class ShortAnswerQuestion(QuestionWidget):
         self.field.textChanged.connect(lambda _t: self.changed.emit())
         self.column.addWidget(self.field)
 
-    def response(self) -> object:
+    def response(self) -> ShortAnswerResponse:
         return self.field.text()
 
     def has_response(self) -> bool:
         return bool(self.field.text().strip())
 
-    def restore(self, response: object) -> bool:
+    def restore(self, response: Response | None) -> bool:
         if not isinstance(response, str):
             return False
         self.field.setText(response)
@@ -124,13 +125,13 @@ class ClozeQuestion(QuestionWidget):
         field.setFixedWidth(min(wanted, room) if room else wanted)
         field.updateGeometry()
 
-    def response(self) -> object:
+    def response(self) -> ClozeResponse:
         return tuple(f.text() for f in self.fields)
 
     def has_response(self) -> bool:
         return any(f.text().strip() for f in self.fields)
 
-    def restore(self, response: object) -> bool:
+    def restore(self, response: Response | None) -> bool:
         if not isinstance(response, tuple) or len(response) != len(self.fields):
             return False  # blanks added or taken away: which answer goes where is unknown
         for field, text in zip(self.fields, response, strict=True):
