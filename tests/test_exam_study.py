@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fsrs import Scheduler
 from progress_helpers import START, Clock, make_bank, right_response, wrong_response
 
 from studyapp.progress import Store
@@ -22,7 +23,7 @@ from studyapp.scheduler import (
     review,
 )
 from studyapp.scheduler.calibrate import PRIOR_ANSWERS, Sample, calibrate, samples
-from studyapp.scheduler.plan import HORIZON_DAYS, plan_exam
+from studyapp.scheduler.plan import HORIZON_DAYS, STRETCH_ENDS_DAYS, plan_exam
 from studyapp.study import Session, SessionConfig
 from studyapp.study.plan import exam_plan
 
@@ -96,6 +97,28 @@ def test_spacing_follows_the_retention_and_the_day_follows_the_target() -> None:
     assert dear.reachable
     assert cheap.expected >= 0.96
     assert dear.expected >= 0.96
+
+
+def test_a_far_exam_stretches_intervals_on_the_learners_own_curve() -> None:
+    # A question recalled a few times, last seen yesterday, exam 40 days away. The everyday
+    # interval at 0.90 would bring it back after `near` days; with the exam far, the plan lets
+    # it wait longer for an average learner, but not into the last days before the exam. For
+    # a very fast forgetter (stability scale 0.1) the wait is shorter than the everyday interval.
+    state = _seen(1, goods=3)
+    assert state.reps >= 2
+    exam = START.date() + timedelta(days=40)
+    near = interval_for(state.stability or 0, 0.9) - 1  # days from today, last seen yesterday
+
+    def first_review(scale: float) -> int:
+        plan = plan_exam({"q": state}, START, exam, daily_minutes=60, retention=0.9, scale=scale)
+        return next(i for i, d in enumerate(plan.days) if "q" in d.keys)
+
+    assert near < first_review(1.0) <= 40 - STRETCH_ENDS_DAYS
+    assert first_review(0.1) < near
+    # The first interval after first studying a question is never stretched.
+    once = review(None, Rating.Good, START - timedelta(days=1))
+    plan = plan_exam({"q": once}, START, exam, daily_minutes=60, retention=0.9)
+    assert plan.days[0].keys == ("q",) or plan.days[1].keys == ("q",)
 
 
 def test_an_exam_years_away_is_planned_quickly_as_ordinary_spacing() -> None:
@@ -229,3 +252,58 @@ def test_the_profiles_plan_uses_its_calibration(tmp_path: Path) -> None:
         fitted = calibration(store, "ana")
         assert fitted.scale < 1
         assert trusting is not None
+
+
+def test_a_fitted_model_predicts_the_plan_and_leaves_the_stored_states(tmp_path: Path) -> None:
+    from studyapp.scheduler.fit import MemoryModel
+    from studyapp.study.plan import plan_inputs
+
+    clock = Clock()
+    bank = make_bank()
+    with Store.open(tmp_path / "p.sqlite3", clock) as store:
+        for _ in range(2):  # every question answered right twice, days apart
+            session = Session(
+                {bank.id: bank},
+                store,
+                "ana",
+                SessionConfig(mode="practice"),
+                clock,
+                random.Random(1),
+                tz=UTC,
+            )
+            while (shown := session.current()) is not None:
+                clock.tick(seconds=20)
+                session.answer(right_response(shown.question))
+                session.advance()
+            clock.tick(days=4)
+        store.update_profile(
+            "ana", exam_date=(clock() + timedelta(days=50)).date(), daily_minutes=60
+        )
+        stored = {q.id: store.card("ana", bank.id, q.id) for q in bank.questions}
+        plain = exam_plan(store, "ana", [bank], clock())
+        # A learner whose memories last far longer than FSRS's average learner's: the first
+        # stabilities forty times the defaults (within FSRS's bound of 100 days).
+        defaults = tuple(Scheduler().parameters)
+        slow = tuple(min(100.0, p * 40) if i < 4 else p for i, p in enumerate(defaults))
+        store.save_memory_model(
+            "ana",
+            MemoryModel(
+                slow, answers=500, log_loss_default=0.4, log_loss_fitted=0.3, fitted_at=clock()
+            ),
+        )
+        inputs = plan_inputs(store, "ana", [bank])
+        assert inputs.parameters == slow
+        assert inputs.scale == 1.0
+        for q in bank.questions:
+            state, card = inputs.states[bank.id, q.id], stored[q.id]
+            assert state is not None
+            assert card is not None
+            assert state.reps == card.state.reps
+            assert (state.stability or 0) > (card.state.stability or 0)
+        fitted = exam_plan(store, "ana", [bank], clock())
+        assert plain is not None
+        assert fitted is not None
+        reviews = [sum(d.questions for d in p.days) for p in (plain, fitted)]
+        assert reviews[1] < reviews[0]
+        # Planning read the log; what the store keeps (and sync replays) is unchanged.
+        assert {q.id: store.card("ana", bank.id, q.id) for q in bank.questions} == stored

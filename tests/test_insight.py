@@ -26,6 +26,7 @@ from studyapp.insight.views import (
 from studyapp.model import Bank
 from studyapp.progress import Store
 from studyapp.progress.export import CSV_COLUMNS, export_reviews, write_export
+from studyapp.scheduler.plan import DEFAULT_EXAM_TARGET
 from studyapp.study import Session, SessionConfig
 from studyapp.study.plan import exam_plan
 
@@ -138,12 +139,12 @@ def test_plan_text_describes_the_days_left(tmp_path: Path) -> None:
         assert text.startswith(f"10 days until {exam.day} {exam:%B %Y}: about ")
         assert f"{plan.days[0].questions} today" in text
         # The exam-day target (above the 90 % the questions are spaced at), as a mean.
-        assert "should reach 96% on average" in text
+        assert f"should reach {DEFAULT_EXAM_TARGET:.0%} on average" in text
         soon = (clock() + timedelta(days=2)).date()
         big = make_bank(n_choice=40)
         tight = exam_plan(store, "ana", [big], clock(), exam_date=soon, daily_minutes=1)
         assert tight is not None
-        assert "short of 96%" in plan_text(tight)
+        assert f"short of {DEFAULT_EXAM_TARGET:.0%}" in plan_text(tight)
         far = exam_plan(
             store, "ana", [bank], clock(), exam_date=date(9999, 12, 31), daily_minutes=5
         )

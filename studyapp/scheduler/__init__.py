@@ -29,8 +29,11 @@ __all__ = [
     "DEFAULT_RETENTION",
     "STATE_FORMAT",
     "CardState",
+    "Curve",
+    "Parameters",
     "Phase",
     "Rating",
+    "curve_of",
     "forgetting_curve",
     "interval_for",
     "parse_rating",
@@ -103,30 +106,42 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+# A parameter set for FSRS: its 21 weights, or None for FSRS's defaults (the average learner).
+Parameters = tuple[float, ...] | None
+
+
 @lru_cache(maxsize=16)
-def _scheduler(desired_retention: float) -> Scheduler:
+def _scheduler(desired_retention: float, parameters: Parameters = None) -> Scheduler:
     # No fuzzing: fsrs would draw it from the global random module, and the same answers must
-    # always give the same schedule. Kept per retention: building one validates its
-    # parameters each time, and review_card never changes the scheduler it runs on.
-    return Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+    # always give the same schedule. Kept per retention and parameter set: building one
+    # validates its parameters each time, and review_card never changes the scheduler.
+    if parameters is None:
+        return Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+    return Scheduler(
+        parameters=parameters, desired_retention=desired_retention, enable_fuzzing=False
+    )
 
 
-def _curve() -> tuple[float, float]:
-    # FSRS's forgetting curve R = (1 + factor * t / S) ** decay, with decay the scheduler's last
-    # parameter and factor chosen so that R = 0.9 when t = S; read from fsrs's own defaults.
-    decay = -float(_scheduler(DEFAULT_RETENTION).parameters[20])
+Curve = tuple[float, float]
+
+
+def curve_of(parameters: Parameters = None) -> Curve:
+    """FSRS's forgetting curve R = (1 + factor * t / S) ** decay for a parameter set: decay is
+    its last parameter, and factor makes R = 0.9 when t = S."""
+    decay = -float(_scheduler(DEFAULT_RETENTION, parameters).parameters[20])
     return decay, 0.9 ** (1 / decay) - 1
 
 
-def forgetting_curve(stability: float, days: float) -> float:
-    """FSRS's predicted recall after `days` whole days for a memory of `stability` days.
+def forgetting_curve(stability: float, days: float, curve: Curve | None = None) -> float:
+    """FSRS's predicted recall after `days` whole days for a memory of `stability` days
+    (under the default parameters' curve unless another is given).
 
     The same curve as fsrs's `get_card_retrievability` (a test holds them equal); planning
     asks it tens of thousands of times, where building a card for each would dominate.
     """
     if stability <= 0:
         return 0.0
-    decay, factor = _CURVE
+    decay, factor = curve or _CURVE
     return float((1 + factor * max(0.0, days) / stability) ** decay)
 
 
@@ -157,12 +172,12 @@ def days_recalled(stability: float, retention: float) -> int:
     return days
 
 
-def interval_for(stability: float, retention: float) -> int:
+def interval_for(stability: float, retention: float, curve: Curve | None = None) -> int:
     """Whole days before recall falls below `retention` (at least one); rounded down where
     fsrs rounds, so a plan never lets a question dip under the retention it spaces at."""
     if stability <= 0:
         return 1
-    decay, factor = _CURVE
+    decay, factor = curve or _CURVE
     days = stability / factor * (retention ** (1 / decay) - 1)
     return max(1, math.floor(days)) if math.isfinite(days) else 36500
 
@@ -184,12 +199,19 @@ def review(
     rating: Rating,
     now: datetime,
     desired_retention: float = DEFAULT_RETENTION,
+    parameters: Parameters = None,
 ) -> CardState:
-    """The state after answering at `now` with `rating`; `None` is a question never seen."""
+    """The state after answering at `now` with `rating`; `None` is a question never seen.
+
+    `parameters` (a fitted set) stands in for FSRS's defaults. The store's own states, which
+    every device replays alike, are kept under the defaults; a fitted set serves predictions.
+    """
     now = _utc(now)
     card = Card(card_id=0, due=now) if state is None else _card(state)
     before = card.state
-    card, _log = _scheduler(desired_retention).review_card(card, Rating(int(rating)), now)
+    card, _log = _scheduler(desired_retention, parameters).review_card(
+        card, Rating(int(rating)), now
+    )
     lapsed = before == State.Review and Rating(int(rating)) == Rating.Again
     return CardState(
         phase=Phase(int(card.state)),
@@ -213,7 +235,7 @@ def retrievability(
     return float(value)
 
 
-_CURVE = _curve()
+_CURVE = curve_of()
 
 _NAMES = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
-from studyapp.scheduler import CardState
+from studyapp.scheduler import CardState, Parameters, Rating, review
 
 MODEL_FORMAT = 1
 # Answers a day or more after the one before, across all questions, before a fit is made: fewer
@@ -123,3 +123,23 @@ def fit(found: Sequence[History], now: datetime) -> MemoryModel | None:
         log_loss_fitted=float(rs.FSRS(parameters).evaluate(items).log_loss),
         fitted_at=now,
     )
+
+
+def replay(
+    answers: Iterable[tuple[Hashable, datetime, int, CardState]], parameters: Parameters
+) -> dict[Hashable, CardState]:
+    """Each question's state under `parameters`, from (question, at, rating, state after) in
+    time order: its answers replayed from its first one. A question whose first answer here
+    is not its first ever is left out (its start is not known), as are later answers on one
+    whose replay failed. Pure; the store's own states stay under FSRS's defaults."""
+    out: dict[Hashable, CardState] = {}
+    skipped: set[Hashable] = set()
+    for key, at, rating, after in answers:
+        if key in skipped:
+            continue
+        before = out.get(key)
+        if before is None and after.reps != 1:
+            skipped.add(key)
+            continue
+        out[key] = review(before, Rating(int(rating)), at, parameters=parameters)
+    return out

@@ -266,3 +266,40 @@ def test_the_fitted_memory_model_and_its_log_loss_are_shown(
         "FSRS's optimiser fitted all of its parameters to your 512 answers given a day or "
         "more apart: log-loss 0.432 with its defaults, 0.301 fitted."
     )
+
+
+def test_the_memory_model_is_fitted_off_the_gui_thread_on_opening_and_on_request(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    pytest.importorskip("fsrs_rs_python")
+    from tests.test_memory_fit import _fill, _learner
+
+    clock = Clock()
+    with Store.open(tmp_path / "progress.sqlite3", clock) as store:
+        answers = _learner(0.3, 200, random.Random(5))  # a fast forgetter, 1,000 answers
+        _fill(store, answers)
+        clock.now = answers[-1][1] + timedelta(hours=1)
+        assert store.memory_model("ana") is None
+        page = StatsPage(store, {}, "ana", clock, tz=UTC)
+        qtbot.addWidget(page)
+        page.show()
+        # Enough answers: opening the page starts a fit, and the page stays live meanwhile.
+        with qtbot.waitSignal(page.memory.fitted, timeout=60_000) as opened:
+            pass
+        first = store.memory_model("ana")
+        assert first is not None
+        assert opened.args[0] == first
+        assert first.log_loss_fitted < first.log_loss_default
+        [label] = page.memory.findChildren(QLabel, "memory-fitted")
+        assert label.text().startswith("FSRS's optimiser fitted all of its parameters")
+        assert f"{first.log_loss_fitted:.3f} fitted" in label.text()
+        # "Fit now" fits again at once, though no new answers came.
+        clock.now += timedelta(days=1)
+        assert page.memory.fit_button.isEnabled()
+        with qtbot.waitSignal(page.memory.fitted, timeout=60_000):
+            qtbot.mouseClick(page.memory.fit_button, Qt.MouseButton.LeftButton)
+            assert not page.memory.fit_button.isEnabled()  # one fit at a time
+        again = store.memory_model("ana")
+        assert again is not None
+        assert again.fitted_at == clock.now
+        assert page.memory.fit_button.isEnabled()

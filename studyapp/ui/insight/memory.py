@@ -3,16 +3,18 @@ forgetting (leeches), offered with their evidence for a different kind of practi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from studyapp.insight.figures import LEECH_LAPSES, Leech
 from studyapp.model import Bank
+from studyapp.progress.store import Store
 from studyapp.scheduler.calibrate import MIN_ANSWERS, Calibration
-from studyapp.scheduler.fit import MIN_SPACED_ANSWERS, MemoryModel
-from studyapp.study import Mode, SessionConfig
+from studyapp.scheduler.fit import MIN_SPACED_ANSWERS, History, MemoryModel, fit
+from studyapp.study import Mode, SessionConfig, memory
 from studyapp.ui.common.text import plain_label
 from studyapp.ui.study.summary import question_text
 
@@ -47,10 +49,26 @@ def fitted_sentence(model: MemoryModel | None) -> str:
     )
 
 
+class _Fitting(QThread):
+    """FSRS's optimiser on answers already read: seconds for a long record, so not on the GUI
+    thread. It touches no store (SQLite connections stay on the thread that opened them)."""
+
+    done = Signal(object)  # the MemoryModel, or None with too few answers
+
+    def __init__(self, found: Sequence[History], now: datetime, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self.found, self.now = found, now
+
+    def run(self) -> None:
+        self.done.emit(fit(self.found, self.now))
+
+
 class MemorySection(QWidget):
-    """Emits `drill` with a SessionConfig of the leeches to practise."""
+    """Emits `drill` with a SessionConfig of the leeches to practise. Given the store, offers
+    to fit the memory model now."""
 
     drill = Signal(object)
+    fitted = Signal(object)  # a MemoryModel kept after "Fit now", or None if too few answers
 
     def __init__(
         self,
@@ -59,15 +77,30 @@ class MemorySection(QWidget):
         leeches: list[Leech],
         banks: Mapping[str, Bank],
         parent: QWidget | None = None,
+        *,
+        store: Store | None = None,
+        profile: str = "",
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("memory")
         self.leeches = leeches
+        self._store, self._profile, self._clock = store, profile, clock
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(plain_label("Your memory", self, scale=1.2, bold=True))
         layout.addWidget(plain_label(model_sentence(fit), self, name="memory-model"))
-        layout.addWidget(plain_label(fitted_sentence(model), self, name="memory-fitted"))
+        self.fitted_label = plain_label(fitted_sentence(model), self, name="memory-fitted")
+        layout.addWidget(self.fitted_label)
+        if store is not None and clock is not None:
+            fit_row = QHBoxLayout()
+            fit_row.addStretch(1)
+            self.fit_button = QPushButton("F&it now", self)
+            self.fit_button.setObjectName("fit-now")
+            self.fit_button.setToolTip("Fit FSRS's parameters to your answers so far")
+            self.fit_button.clicked.connect(self.fit_now)
+            fit_row.addWidget(self.fit_button)
+            layout.addLayout(fit_row)
         if not leeches:
             layout.addWidget(
                 plain_label(
@@ -107,6 +140,29 @@ class MemorySection(QWidget):
         self.button.clicked.connect(self._request)
         row.addWidget(self.button)
         layout.addLayout(row)
+
+    def fit_now(self) -> None:
+        """Read the answers here, fit on a worker thread, keep the result when it comes."""
+        if self._store is None or self._clock is None:
+            return
+        found = memory.training(self._store, self._profile)
+        self.fit_button.setEnabled(False)
+        self.fitted_label.setText("Fitting FSRS's parameters to your answers…")
+        # Owned by the application, not this page: a page rebuilt mid-fit must not destroy a
+        # running thread. The result goes nowhere if the section is gone by then.
+        worker = _Fitting(found, self._clock(), QCoreApplication.instance())
+        worker.done.connect(self._fitted)
+        worker.finished.connect(worker.deleteLater)
+        worker.start()
+
+    def _fitted(self, model: MemoryModel | None) -> None:
+        if model is not None and self._store is not None:
+            self._store.save_memory_model(self._profile, model)
+        else:
+            model = self._store.memory_model(self._profile) if self._store else None
+        self.fitted_label.setText(fitted_sentence(model))
+        self.fit_button.setEnabled(True)
+        self.fitted.emit(model)
 
     def _request(self) -> None:
         ids = tuple(f"{leech.bank}/{leech.question}" for leech in self.leeches)

@@ -325,7 +325,14 @@ class StatsPage(ProgressPage):
 
         stats = self.statistics
         self.memory = MemorySection(
-            memory.calibration, memory.model, list(stats.leeches), memory.leech_banks, self.inner
+            memory.calibration,
+            memory.model,
+            list(stats.leeches),
+            memory.leech_banks,
+            self.inner,
+            store=self.backend.store,  # "Fit now" reads the answers and keeps the new model
+            profile=self.profile,
+            clock=self.clock,
         )
         self.memory.drill.connect(self.drill_requested)
         at = self.column.indexOf(self.memory_wait)

@@ -36,7 +36,7 @@ from studyapp.model import Bank
 from studyapp.paths import Paths
 from studyapp.printable import shown
 from studyapp.progress import Store
-from studyapp.study.plan import exam_plan
+from studyapp.study.plan import PlanInputs, exam_plan, plan_inputs
 from studyapp.ui.common.dialog_fit import fit_to_screen, scrolling_body
 from studyapp.ui.common.text import plain_label, plain_labels
 from studyapp.ui.settings.prefs import FOLDERS_KEY, ZOOM_RANGE, folders, open_settings, zoom_step
@@ -76,6 +76,7 @@ class SettingsDialog(QDialog):
         self.profile = profile
         self.clock = clock
         self.paths = paths
+        self._plan_inputs: tuple[str, PlanInputs] | None = None  # (profile, what it read)
         if settings is None:
             settings = open_settings(paths.config)
         self.settings = settings
@@ -196,6 +197,10 @@ class SettingsDialog(QDialog):
         plan = None
         if exam is not None and minutes:
             now = self.clock()
+            # Read (and replayed under a fitted model) once; each date change only re-plans.
+            if self._plan_inputs is None or self._plan_inputs[0] != self.profile:
+                read = plan_inputs(self.store, self.profile, self.banks.values())
+                self._plan_inputs = (self.profile, read)
             plan = exam_plan(
                 self.store,
                 self.profile,
@@ -204,6 +209,7 @@ class SettingsDialog(QDialog):
                 now.astimezone().tzinfo,  # type: ignore[arg-type]
                 exam_date=exam,
                 daily_minutes=minutes,
+                inputs=self._plan_inputs[1],
             )
         self.plan.setText(plan_text(plan))
 
