@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyapp.bank.built import MAX_BYTES as BANK_BYTES
 from studyapp.bank.problems import Problem, Severity
 from studyapp.files import same_file, write_output
 from studyapp.interop.aiken_reader import read_aiken
@@ -104,8 +105,6 @@ def run(args: argparse.Namespace) -> int:
     # Moodle writes categories as paths ($course$/top/Name); the last step is the name.
     title = args.title or category_title(read.category) or source.stem
     items = read.with_category_tags()
-    from studyapp.bank.built import MAX_BYTES as BANK_BYTES
-
     # The loader refuses a bank over its size limit (its own, which may differ from the 5 MB
     # this command reads); say so before building one that large.
     if estimated_size(items) > BANK_BYTES:
