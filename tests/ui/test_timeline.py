@@ -93,6 +93,13 @@ def test_banks_without_shifts_are_not_offered(qtbot: QtBot, tmp_path: Path) -> N
         assert not page.buttons["pdf"].isEnabled()
 
 
+def test_the_summary_counts_one_shift_in_the_singular(qtbot: QtBot, tmp_path: Path) -> None:
+    with Store.open(tmp_path / "p.sqlite3", clock) as store:
+        page = open_page(qtbot, store, demo=make_bank("position_shift"))
+        summary = page.content.findChild(QLabel, "timeline-summary")
+        assert summary.text() == "1 shift of position; you have mastered 0."
+
+
 def test_an_implied_stance_is_marked_on_its_card_and_in_the_copy(
     qtbot: QtBot, tmp_path: Path
 ) -> None:

@@ -192,7 +192,8 @@ class TimelinePage(ProgressPage):
         mastered = sum(r.status == STATUS_MASTERED for r in self.rows)
         self.body.addWidget(
             plain_label(
-                f"{len(self.rows)} shifts of position; you have mastered {mastered}.",
+                f"{len(self.rows)} {'shift' if len(self.rows) == 1 else 'shifts'} of position;"
+                f" you have mastered {mastered}.",
                 self.content,
                 name="timeline-summary",
             )
