@@ -79,6 +79,7 @@ def summaries(
     The time-free part of each count is a tally (insight/tallies.py) the store keeps between
     runs; only a bank whose cards changed since is counted from its cards again.
     """
+    # the tallies load when today's numbers are first counted, after the first paint
     from studyapp.insight import tallies
 
     retention = store.profile(profile).desired_retention

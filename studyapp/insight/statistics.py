@@ -140,6 +140,7 @@ def gather_memory(
 ) -> Memory:
     """How FSRS fits this learner (fitted anew once enough answers came since the last fit,
     which reads up to tens of thousands of them), and the banks of the first `shown` leeches."""
+    # the memory model's fitter (fsrs) loads only when the statistics page asks for it
     from studyapp.study.memory import refit
     from studyapp.study.plan import calibration
 

@@ -30,6 +30,7 @@ def _colours(palette: QPalette) -> tuple[QColor, QColor, QColor, QColor]:
 
 
 def make_chart(chart: Chart, parent: QWidget | None = None) -> QWidget:
+    # pyqtgraph (and numpy) load when a chart is first drawn: start-up time
     import pyqtgraph as pg
 
     widget = pg.PlotWidget(parent)  # untyped (pyqtgraph ships no types): Any from here
@@ -52,6 +53,7 @@ def make_chart(chart: Chart, parent: QWidget | None = None) -> QWidget:
 
 def draw(widget: Any, palette: QPalette) -> None:  # widget: the PlotWidget make_chart made
     """(Re)draw the chart held by `widget` in the palette's colours."""
+    # pyqtgraph loads when a chart is first drawn
     import pyqtgraph as pg
 
     chart: Chart = widget.chart
@@ -150,6 +152,7 @@ def heat_colours(heat: Heat, palette: QPalette) -> list[list[tuple[QColor, QColo
 
 
 def make_heat(heat: Heat, parent: QWidget | None = None) -> QWidget:
+    # pyqtgraph loads when a chart is first drawn
     import pyqtgraph as pg
 
     widget = pg.PlotWidget(parent)
@@ -170,6 +173,7 @@ def make_heat(heat: Heat, parent: QWidget | None = None) -> QWidget:
 
 
 def draw_heat(widget: Any, palette: QPalette) -> None:  # widget: what make_heat made
+    # pyqtgraph loads when a chart is first drawn
     import pyqtgraph as pg
     from PySide6.QtCore import QRectF
 

@@ -21,6 +21,7 @@ from studyapp.insight.statistics import STEPS, Memory, Retention, Statistics
 from studyapp.insight.views import Confusion
 from studyapp.study import Mode, SessionConfig
 from studyapp.ui.common.accessible import disclosure
+from studyapp.ui.common.layout import clear_layout
 from studyapp.ui.common.text import plain_label
 from studyapp.ui.insight.page import ProgressPage
 from studyapp.ui.insight.stats_items import (
@@ -92,6 +93,7 @@ class ChartSection(QWidget):
         self.table = TableView(self.model, f"{chart.title} (table)", self)
         self.table.setMinimumHeight(220)
         if chart.has_data:
+            # the charts (pyqtgraph) load when a chart is first drawn
             from studyapp.ui.insight.charts import make_chart
 
             self.picture: QWidget = make_chart(chart, self)
@@ -109,6 +111,7 @@ class ChartSection(QWidget):
 
     def restyle(self) -> None:
         if self.chart.has_data:
+            # the charts (pyqtgraph) load when a chart is first drawn
             from studyapp.ui.insight.charts import draw
 
             draw(self.picture, self.palette())
@@ -144,6 +147,7 @@ class ConfusionSection(QWidget):
         self.heat = confusion_heat(rows)
         self.picture: QWidget | None = None
         if rows:
+            # the charts (pyqtgraph) load when a chart is first drawn
             from studyapp.ui.insight.charts import make_heat
 
             self.picture = make_heat(self.heat, self)
@@ -175,6 +179,7 @@ class ConfusionSection(QWidget):
 
     def restyle(self) -> None:
         if self.picture is not None:
+            # the charts (pyqtgraph) load when a chart is first drawn
             from studyapp.ui.insight.charts import draw_heat
 
             draw_heat(self.picture, self.palette())
@@ -226,8 +231,6 @@ class StatsPage(ProgressPage):
 
     def refresh(self) -> None:
         """Work the figures out again (after a session, or a profile switch)."""
-        from studyapp.ui.common.layout import clear_layout
-
         self.ready = False
         self.sections = []
         clear_layout(self.column)
@@ -272,8 +275,6 @@ class StatsPage(ProgressPage):
     def _show(self, this: int, stats: Statistics) -> None:
         if this != self._round:
             return  # a later refresh() is on its way
-        from studyapp.ui.common.layout import clear_layout
-
         clear_layout(self.column)
         self.statistics = stats
         profile = self.profile
@@ -321,6 +322,7 @@ class StatsPage(ProgressPage):
     def _show_memory(self, this: int, memory: Memory) -> None:
         if this != self._round:
             return
+        # the memory section, and the fitter it drives, load once the model is ready
         from studyapp.ui.insight.memory import MemorySection
 
         stats = self.statistics

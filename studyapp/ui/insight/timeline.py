@@ -309,6 +309,7 @@ class TimelinePage(ProgressPage):
             self.save_png(path)
 
     def print_dialog(self) -> None:
+        # Qt's print support loads only when the learner prints
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
