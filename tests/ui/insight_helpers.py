@@ -15,9 +15,15 @@ from studyapp.ui.backend import Backend
 from studyapp.ui.insight.stats import StatsPage
 
 
-def backend_for(store: Store, banks: Mapping[str, Bank], clock: Callable[[], datetime]) -> Backend:
+def backend_for(
+    store: Store,
+    banks: Mapping[str, Bank],
+    clock: Callable[[], datetime],
+    paths: Paths | None = None,
+) -> Backend:
     folder = store.path.parent
-    paths = Paths(folder, folder / "config", folder / "cache", folder / "logs")
+    if paths is None:
+        paths = Paths(folder, folder / "config", folder / "cache", folder / "logs")
     backend = Backend(paths, clock=clock, bundled=False, store=store)
     backend.banks = dict(banks)
     return backend

@@ -31,6 +31,7 @@ from studyapp.ui.insight.export import export_progress
 from studyapp.ui.settings.dialog import SettingsDialog, folders
 from studyapp.ui.settings.prefs import FILE_NAME, open_settings
 from tests.ui.conftest import make_bank
+from tests.ui.insight_helpers import backend_for
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
@@ -52,7 +53,7 @@ def store(where: paths.Paths) -> Iterator[Store]:
 
 
 def open_dialog(qtbot: QtBot, store: Store, where: paths.Paths) -> SettingsDialog:
-    dialog = SettingsDialog(store, {"demo": make_bank()}, "ana", clock, where)
+    dialog = SettingsDialog(backend_for(store, {"demo": make_bank()}, clock, where), "ana")
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog

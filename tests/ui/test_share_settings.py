@@ -21,6 +21,7 @@ from studyapp.ui.settings.dialog import SettingsDialog
 from studyapp.ui.share_section import ShareSection
 from studyapp.ui.share_send import Sender
 from tests.ui.conftest import make_bank
+from tests.ui.insight_helpers import backend_for
 
 pytestmark = pytest.mark.skipif(
     ralph_driver.python() is None, reason=".ci/run installs Ralph in .ralph/"
@@ -51,9 +52,8 @@ def test_set_up_test_and_send_from_settings(
         # No keyring here: the secret typed is held by this run of the app only.
         keeper = Keeper({}, None)
         sender = Sender(lambda: store, lambda: keeper)
-        dialog = SettingsDialog(
-            store, {"demo": make_bank()}, "ana", lambda: NOW, where, sender=sender
-        )
+        backend = backend_for(store, {"demo": make_bank()}, lambda: NOW, where)
+        dialog = SettingsDialog(backend, "ana", sender=sender)
         qtbot.addWidget(dialog)
         dialog.show()
         section = dialog.findChild(ShareSection)

@@ -23,6 +23,7 @@ from studyapp.ui.window import MainWindow
 from tests.progress_helpers import Clock
 from tests.sync_helpers import Courier, Device, make_device
 from tests.ui.conftest import make_bank
+from tests.ui.insight_helpers import backend_for
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
@@ -61,7 +62,7 @@ def press_button(qtbot: QtBot, section: SyncSection, name: str) -> None:
 def test_joining_shows_the_devices_and_the_files_it_cannot_read(
     qtbot: QtBot, store: Store, where: paths.Paths, other: Device, tmp_path: Path
 ) -> None:
-    dialog = SettingsDialog(store, {"demo": make_bank()}, "ana", lambda: NOW, where)
+    dialog = SettingsDialog(backend_for(store, {"demo": make_bank()}, lambda: NOW, where), "ana")
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.activateWindow()

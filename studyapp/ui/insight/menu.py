@@ -7,8 +7,7 @@ when first opened, so start-up does not pay for them (nor for the chart library)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -19,13 +18,8 @@ from studyapp.ui.common.text import plain_title
 from studyapp.ui.settings.prefs import folders
 
 if TYPE_CHECKING:
-    from studyapp.model import Bank
-    from studyapp.paths import Paths
-    from studyapp.progress import Store
     from studyapp.study import SessionConfig
     from studyapp.ui.window import MainWindow
-
-Context = tuple["Store", Mapping[str, "Bank"], str, Callable[[], datetime], "Paths"]
 
 
 class PageWindow(QDialog):
@@ -58,10 +52,6 @@ class Insight(QObject):
         saved = folders(window.settings) if window.backend.record else []
         window.backend.set_folders(saved)
 
-    def _context(self) -> Context:
-        w = self.window
-        return w.backend.store, w.backend.banks, w.profile, w.backend.clock, w.backend.paths
-
     def _show(self, key: str, title: str, page: QWidget) -> PageWindow:
         old = self.pages.pop(key, None)
         if old is not None:
@@ -74,6 +64,7 @@ class Insight(QObject):
         return holder
 
     def statistics(self) -> PageWindow:
+        # each page loads when it is first opened, not at start-up
         from studyapp.ui.insight.stats import StatsPage
 
         page = StatsPage(self.window.backend, self.window.profile)
@@ -81,6 +72,7 @@ class Insight(QObject):
         return self._show("statistics", f"Statistics — {self.window.profile}", page)
 
     def timeline(self) -> PageWindow:
+        # each page loads when it is first opened, not at start-up
         from studyapp.ui.insight.timeline import TimelinePage
 
         return self._show(
@@ -88,11 +80,12 @@ class Insight(QObject):
         )
 
     def settings(self) -> QDialog:
+        # each page loads when it is first opened, not at start-up
         from studyapp.ui.settings.dialog import SettingsDialog
 
         w = self.window
         dialog = SettingsDialog(
-            *self._context(), settings=w.settings, parent=w, sender=w.share_sender
+            w.backend, w.profile, settings=w.settings, parent=w, sender=w.share_sender
         )
         dialog.setObjectName("settings-dialog")
         dialog.display_changed.connect(self._display)
@@ -106,6 +99,7 @@ class Insight(QObject):
 
     def export(self) -> str:
         """Ask where, then write the export in a worker thread; the path chosen, or ""."""
+        # the exporter loads when an export is asked for
         from studyapp.ui.insight.export import ExportRun
 
         run = ExportRun(self.window, self.window.backend, self.window.profile)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -44,13 +45,17 @@ from studyapp.ui.settings.sync_section import SyncSection
 from studyapp.ui.share_section import ShareSection
 from studyapp.ui.share_send import Sender
 
+if TYPE_CHECKING:
+    from studyapp.ui.backend import Backend
+
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 ZOOM_STEP = 1.1  # as the main window's zoom
 __all__ = ["FOLDERS_KEY", "SettingsDialog", "folders"]
 
 
 class SettingsDialog(QDialog):
-    """Standalone: give it the store, banks, profile, clock, paths (and optionally QSettings)."""
+    """Reaches the core through the backend, as every screen does: its store, banks, clock and
+    paths (and optionally QSettings)."""
 
     display_changed = Signal(str, int)  # theme key, zoom step
     folders_changed = Signal(list)
@@ -58,11 +63,8 @@ class SettingsDialog(QDialog):
 
     def __init__(
         self,
-        store: Store,
-        banks: Mapping[str, Bank],
+        backend: Backend,
         profile: str,
-        clock: Callable[[], datetime],
-        paths: Paths,
         settings: QSettings | None = None,
         parent: QWidget | None = None,
         sender: Sender | None = None,
@@ -71,14 +73,15 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.setMinimumWidth(600)
         self.setObjectName("settings")
-        self.store = store
-        self.banks = banks
+        self.backend = backend
+        self.store: Store = backend.store
+        self.banks: Mapping[str, Bank] = backend.banks
         self.profile = profile
-        self.clock = clock
-        self.paths = paths
+        self.clock: Callable[[], datetime] = backend.clock
+        self.paths: Paths = backend.paths
         self._plan_inputs: tuple[str, PlanInputs] | None = None  # (profile, what it read)
         if settings is None:
-            settings = open_settings(paths.config)
+            settings = open_settings(self.paths.config)
         self.settings = settings
         # The groups scroll when the screen is short (640x480 is the window's minimum); the
         # error line and OK/Cancel stay in view below them.
@@ -91,10 +94,10 @@ class SettingsDialog(QDialog):
         self._study_form()
         column.addWidget(self._profiles_box(body))
         column.addWidget(self._folders_box(body))
-        self.sync = SyncSection(store, clock, body)
+        self.sync = SyncSection(self.store, self.clock, body)
         column.addWidget(self.sync)
         if sender is not None:
-            self.share = ShareSection(store, sender, body)
+            self.share = ShareSection(self.store, sender, body)
             column.addWidget(self.share)
         column.addStretch(1)
         self.body = scrolling_body(body, self)
