@@ -4,9 +4,8 @@ recall achieved, the mix-ups as a heat map, and a word under a chart of one poin
 
 from __future__ import annotations
 
-import random
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,31 +19,12 @@ from studyapp.insight.views import confusions
 from studyapp.model import Bank
 from studyapp.paths import Paths
 from studyapp.progress import Store
-from studyapp.study import Session, SessionConfig
 from studyapp.ui.backend import Backend
 from studyapp.ui.common import theme
 from studyapp.ui.insight.stats import StatsPage
 from tests.ui.conftest import make_bank
 from tests.ui.insight_helpers import backend_for, wait_ready
-
-START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-def answer(store: Store, bank: Bank, clock: Clock, responses: dict[str, object]) -> None:
-    config = SessionConfig(question_ids=tuple(responses))
-    session = Session({bank.id: bank}, store, "ana", config, clock, random.Random(1))
-    while (shown := session.current()) is not None:
-        session.answer(responses[shown.question.id])
-        clock.now += timedelta(seconds=20)
-        session.advance()
+from tests.ui.test_stats_page import Clock, answer  # one clock and answer helper
 
 
 def seed(store: Store, bank: Bank, clock: Clock) -> None:
