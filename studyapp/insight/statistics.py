@@ -293,7 +293,8 @@ def _confusions(
             continue
         found = places.get(bank_id)
         if found is None:
-            found = {q: i for i, q in enumerate(info.question_ids)}, dict(info.actor_names)
+            place = dict(zip(info.question_ids, range(info.count), strict=True))
+            found = place, dict(info.actor_names)
             places[bank_id] = found
         place, actors = found
         i = place.get(qid)

