@@ -115,14 +115,10 @@ def test_a_damaged_tally_is_counted_again(tmp_path: Path) -> None:
     _study(store, bank, clock, 4)
     info = info_of(bank)
     figures.summaries(store, "ana", [info], clock())
-    rest = '"tags_print": "", "by_tags": [], "leeches": []'
     for data in ('{"v": 3, "matched": 3, "stale": 0, "last": null, "dues": {"width": 0, '
-                 '"list": [1]}, "keeps": {"width": 1, "text": ""}, ' + rest + '}',
+                 '"list": [1]}, "keeps": {"width": 1, "text": ""}}\n',
                  '{"v": 3, "matched": 3, "stale": 0, "last": null, "dues": {"width": 5, '
-                 '"text": "abc"}, "keeps": {"width": 1, "text": ""}, ' + rest + '}',
-                 '{"v": 3, "matched": 3, "stale": 0, "last": null, "dues": {"width": 1, '
-                 '"text": ""}, "keeps": {"width": 1, "text": ""}, "tags_print": "", '
-                 '"by_tags": [[["a"], 1]], "leeches": []}',
+                 '"text": "abc"}, "keeps": {"width": 1, "text": ""}}\n',
                  "not json", '{"v": 99}', '{"v": 1, "dues": []}'):  # fmt: skip
         outside = sqlite3.connect(path)
         outside.execute("UPDATE bank_tallies SET data = ?", (data,))
@@ -171,6 +167,17 @@ def test_the_statistics_per_tag_and_leeches_come_from_the_kept_tallies(tmp_path:
         cards_read = [sql for sql in read if "json_extract(state" in sql]
         assert cards_read == [], hours
     assert figures.leeches(store, "ana", banks) == [Leech(bank.id, bank.questions[1].id, 9)]
+    # A damaged per-tag part: that bank's figures come from its cards.
+    for damage in ("not json", '{"tags_print": "", "by_tags": [[["a"], 1]], "leeches": []}'):
+        outside = sqlite3.connect(path)
+        outside.execute(
+            "UPDATE bank_tallies SET data = substr(data, 1, instr(data, char(10))) || ?"
+            " WHERE bank = ?",
+            (damage, bank.id),
+        )
+        outside.commit()
+        outside.close()
+        check(infos, banks, clock.tick(hours=1))
     _study(store, other, clock, 1)  # the other bank's tally goes; it is counted again
     check(infos, banks, clock())
     retagged = Bank(id=bank.id, title=bank.title, questions=bank.questions, tags=("retagged",))

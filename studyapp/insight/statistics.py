@@ -184,19 +184,20 @@ def _kept_mastery(
     retagged = []
     for info in infos:
         tally = found[info.id]
-        if tally.matched and tally.tags_print != tallies.tags_print(info):
+        part = tally.tag_part()
+        if part is None or (tally.matched and part.tags_print != tallies.tags_print(info)):
             retagged.append(info)
             continue
         tags_of = info.question_tags or ((),) * info.count
         for tags, n in Counter(tags_of).items():
             for tag in tags:
                 totals[tag] += n
-        for part in tally.by_tags:
-            mastered = part.mastered_at(moment)
-            for tag in part.tags:
-                seen_by[tag] += part.seen
+        for tagged in part.by_tags:
+            mastered = tagged.mastered_at(moment)
+            for tag in tagged.tags:
+                seen_by[tag] += tagged.seen
                 mastered_by[tag] += mastered
-        leeches.extend(Leech(info.id, qid, lapses) for qid, lapses in tally.leeches)
+        leeches.extend(Leech(info.id, qid, lapses) for qid, lapses in part.leeches)
     if retagged:
         wanted = {info.id for info in retagged}
         cards = [row for row in store.card_figures(profile, now) if row[0] in wanted]

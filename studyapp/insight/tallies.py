@@ -15,7 +15,8 @@ The statistics page reads the same tallies (format 3): per set of tags, how many
 for a question carrying them and until when each stays mastered, and the bank's leeches. Then
 its per-tag figures need no card read either (50,000 cards read and walked took a quarter of a
 second of the page's time). The bank's digest does not cover its tags, so that part carries a
-fingerprint of the tags it was counted under and is used only while they match.
+fingerprint of the tags it was counted under and is used only while they match. It is kept
+after the library's part, past a line break, and decoded only when the statistics ask for it.
 """
 
 from __future__ import annotations
@@ -103,9 +104,9 @@ class Tally:
     last: str | None  # the latest review of any of them, as stored
     dues: Moments  # when each other card falls due, sorted
     keeps: Moments  # for each card that can count as mastered: until when, sorted
-    tags_print: str = ""  # tags_print() of the info the per-tag part was counted under
-    by_tags: tuple[TagTally, ...] = ()
-    leeches: tuple[tuple[str, int], ...] = ()  # (question id, lapses) of each leech
+    # The statistics page's part, as kept: decoded only by tag_part(), so that the library's
+    # counts at start-up do not pay for it.
+    tag_text: str = ""
 
     def due_at(self, moment: str) -> int:
         return self.stale + bisect_right(self.dues, moment)
@@ -117,11 +118,7 @@ class Tally:
     def to_json(self) -> str:
         assert isinstance(self.dues, tuple)  # made by count(), not read back
         assert isinstance(self.keeps, tuple)
-        by_tags = []
-        for part in self.by_tags:
-            assert isinstance(part.untils, tuple)
-            by_tags.append([list(part.tags), part.seen, _packed(part.untils)])
-        return json.dumps(
+        head = json.dumps(
             {
                 "v": TALLY_FORMAT,
                 "matched": self.matched,
@@ -129,6 +126,44 @@ class Tally:
                 "last": self.last,
                 "dues": _packed(self.dues),
                 "keeps": _packed(self.keeps),
+            },
+            separators=(",", ":"),
+        )
+        # JSON text holds no raw line break: the one between the parts splits them.
+        return f"{head}\n{self.tag_text}"
+
+    def tag_part(self) -> TagPart | None:
+        """The per-tag part; None when it does not read as one (it is then counted anew)."""
+        if not self.tag_text:
+            return TagPart("", (), ())
+        try:
+            data = json.loads(self.tag_text)
+            printed = data["tags_print"]
+            if not isinstance(printed, str):
+                return None
+            by_tags = tuple(
+                TagTally(tuple(str(t) for t in tags), int(seen), _unpacked(untils))
+                for tags, seen, untils in data["by_tags"]
+            )
+            leeches = tuple((str(q), int(n)) for q, n in data["leeches"])
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+        return TagPart(printed, by_tags, leeches)
+
+
+@dataclass(frozen=True, slots=True)
+class TagPart:
+    tags_print: str  # tags_print() of the info it was counted under
+    by_tags: tuple[TagTally, ...]
+    leeches: tuple[tuple[str, int], ...]  # (question id, lapses) of each leech
+
+    def to_json(self) -> str:
+        by_tags = []
+        for part in self.by_tags:
+            assert isinstance(part.untils, tuple)  # made by count(), not read back
+            by_tags.append([list(part.tags), part.seen, _packed(part.untils)])
+        return json.dumps(
+            {
                 "tags_print": self.tags_print,
                 "by_tags": by_tags,
                 "leeches": [list(leech) for leech in self.leeches],
@@ -156,8 +191,9 @@ def fit_of(info: BankInfo, retention: float) -> str:
 
 def tally_from_json(text: str) -> Tally | None:
     """A kept tally; None when it is not one this version wrote (it is then counted again)."""
+    head, _, tag_text = text.partition("\n")
     try:
-        data = json.loads(text)
+        data = json.loads(head)
         if data.get("v") != TALLY_FORMAT:
             return None
         dues = _unpacked(data["dues"])
@@ -165,17 +201,7 @@ def tally_from_json(text: str) -> Tally | None:
         last = data["last"]
         if last is not None and not isinstance(last, str):
             return None
-        printed = data["tags_print"]
-        if not isinstance(printed, str):
-            return None
-        by_tags = tuple(
-            TagTally(tuple(str(t) for t in tags), int(seen), _unpacked(untils))
-            for tags, seen, untils in data["by_tags"]
-        )
-        leeches = tuple((str(q), int(n)) for q, n in data["leeches"])
-        return Tally(
-            int(data["matched"]), int(data["stale"]), last, dues, keeps, printed, by_tags, leeches
-        )
+        return Tally(int(data["matched"]), int(data["stale"]), last, dues, keeps, tag_text)
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
 
@@ -249,16 +275,8 @@ def count(rows: Sequence[tuple[Any, ...]], info: BankInfo, retention: float) -> 
     by_tags = tuple(
         TagTally(tags, n, tuple(sorted(untils.get(tags, ())))) for tags, n in seen.items()
     )
-    return Tally(
-        matched,
-        stale,
-        last,
-        tuple(sorted(dues)),
-        tuple(sorted(keeps)),
-        tags_print(info),
-        by_tags,
-        tuple(leeches),
-    )
+    tag_text = TagPart(tags_print(info), by_tags, tuple(leeches)).to_json()
+    return Tally(matched, stale, last, tuple(sorted(dues)), tuple(sorted(keeps)), tag_text)
 
 
 def kept(
