@@ -199,8 +199,12 @@ class Holders:
         return None
 
     # ------------------------------------------------------------------ the subject
-    def subject(self, s: Sentence, pos: int) -> str | None:
-        """The actor whose verb starts at `pos` in the sentence, or None when unsure."""
+    def subject(self, s: Sentence, pos: int, *, after_who: bool = False) -> str | None:
+        """The actor whose verb starts at `pos` in the sentence, or None when unsure.
+
+        after_who: the verb may open a restrictive relative clause ("several Republicans who
+        voted …"), whose subject is the noun before "who"; only the dated-stance frame asks
+        this, as a cue's "lawmakers who flipped votes" names no one in particular."""
         # "Twitter did a back flip", "Johnson made a U-turn": the light verb is no subject.
         pos = len(
             re.sub(
@@ -216,6 +220,12 @@ class Holders:
         relative = re.search(r",\s+who\s+[^,]+,\s*$", prefix)
         if relative is not None:
             prefix = prefix[: relative.start()] + " "
+            pos = len(prefix)
+        # "several Republicans who voted to block the bill": a restrictive relative clause's
+        # verb has the noun before "who" for its subject.
+        bare_who = re.search(r"(?<=[a-z])\s+who\s*$", prefix) if after_who else None
+        if bare_who is not None:
+            prefix = prefix[: bare_who.start()] + " "
             pos = len(prefix)
         mentions = [m for m in self._mentions_in(s) if m[1] <= pos]
         for _start, end, ident in reversed(mentions):

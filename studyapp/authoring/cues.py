@@ -41,6 +41,29 @@ STANCE_VERBS: dict[str, int] = {
     "calls for": 1,
     "calling for": 1,
     "came out in support of": 1,
+    # Words of praise or attack take a side as plainly as "supported" does, whatever the
+    # story: a lexicon by polarity rather than one phrase per article.
+    "praised": 1,
+    "praises": 1,
+    "embraced": 1,
+    "embraces": 1,
+    "championed": 1,
+    "champions": 1,
+    "approved of": 1,
+    "came out for": 1,
+    "came out in favor of": 1,
+    "came out in favour of": 1,
+    "denounced": -1,
+    "denounces": -1,
+    "objected to": -1,
+    "objects to": -1,
+    "came out against": -1,
+    "came out in opposition to": -1,
+    "spoke out against": -1,
+    "campaigned against": -1,
+    "lobbied against": -1,
+    "campaigned for": 1,
+    "lobbied for": 1,
     "opposed": -1,
     "opposes": -1,
     "opposing": -1,
@@ -448,6 +471,36 @@ CHANGE_TO = re.compile(
     r"backing|supporting|opposing|coming\s+out\s+(?:for|against|in\s+favou?r\s+of)|"
     r"in\s+favou?r\s+of|scrapping|dropping|abandoning|withdrawing|ditching)\s+",
     re.IGNORECASE,
+)
+
+# Heads of an issue that name one thing under several words ("the deal" … "the pact"): two
+# stances on a pact and on an agreement are on one issue.
+ISSUE_SYNONYMS: dict[str, str] = {
+    "pact": "deal",
+    "agreement": "deal",
+    "accord": "deal",
+    "treaty": "deal",
+    "legislation": "bill",
+    "measure": "bill",
+    "measures": "bill",
+    "levy": "tax",
+    "taxes": "tax",
+    "takeover": "acquisition",
+    "buyout": "acquisition",
+    "merger": "acquisition",
+    "sanction": "sanctions",
+    "rules": "rule",
+    "guidelines": "rule",
+    "guidance": "rule",
+}
+# Weekdays in their order, to tell which of two votes in one sentence came first ("voted to
+# block the bill on Monday … voting for it on Wednesday").
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A time word just after a stance's issue, ordered: a weekday, or "last …" before "this …".
+TIME_AFTER = re.compile(
+    rf"^[^,.;]{{0,40}}?\b(?:on\s+)?(?P<when>{'|'.join(w.capitalize() for w in WEEKDAYS)}|"
+    r"last\s+(?:Congress|session|year|month|week|term)|this\s+(?:year|month|week|session|Congress|"
+    r"term))\b"
 )
 
 # Names under which a country is spoken of, and the name it is drafted under.
