@@ -17,7 +17,9 @@ at open.
 A store that syncs (progress/sync/) keeps every device's answers in one order: a card touched
 by the repair is replayed from its answers left as sync replays it, and an answer that came
 from another device is forgotten as applied and its device's file read again from the start at
-the next pass, so that the answer comes back whole from there.
+the next pass, so that the answer comes back whole from there. One of this device's own answers
+is put back at once from the outbox (`sync_out`), which holds every record this device sent as
+it sent it: the peers hold the same line, so the devices stay in step.
 
 A check that meets a value it cannot read gives NULL, which counts as damage (`coalesce`).
 Finding them must not cost a start-up its time, so SQL picks out suspects with strict patterns
@@ -37,6 +39,7 @@ from typing import Any
 from studyapp.progress.opening import free_name
 from studyapp.progress.records import parse_time, timestamp
 from studyapp.progress.sync import ledger
+from studyapp.progress.sync.lines import Damaged, decode
 from studyapp.scheduler import STATE_FORMAT, CardState
 
 # A time exactly as `timestamp()` writes it, with a real date and time of day: `date(x, '+0
@@ -177,12 +180,19 @@ def repair(
     try:
         touched: set[tuple[str, str, str]] = set(cards)
         me = db.execute("SELECT device FROM sync_self").fetchone()
+        restored = 0
         for review_id in reviews:
             key = db.execute(
                 "SELECT profile, bank, question, gid FROM reviews WHERE id = ?", (review_id,)
             ).fetchone()
-            db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
             touched.add((key[0], key[1], key[2]))
+            if me is not None and key[3]:
+                sent = _restore_own(db, review_id, str(key[3]), str(me[0]))
+                if sent is not None:
+                    touched.add(sent)
+                    restored += 1
+                    continue
+            db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
             if me is not None and key[3]:
                 _read_again(db, str(key[3]), str(me[0]))
         for key in touched:
@@ -203,7 +213,8 @@ def repair(
         raise
     parts = []
     if reviews:
-        parts.append(f"{len(reviews)} answer(s)")
+        back = f" ({restored} put back whole from this device's sync outbox)" if restored else ""
+        parts.append(f"{len(reviews)} answer(s){back}")
     if cards:
         parts.append(f"{len(cards)} card state(s)")
     if settings:
@@ -214,10 +225,39 @@ def repair(
     )
 
 
+def _restore_own(
+    db: sqlite3.Connection, review_id: int, gid: str, me: str
+) -> tuple[str, str, str] | None:
+    """One of this device's own answers written back from the line it sent (its card key), or
+    None when it is another device's, or its line is not in the outbox or cannot be read
+    either (the answer is then left out, as in a store that does not sync)."""
+    device, _, seq = gid.rpartition(".")
+    if device != me or not seq.isdigit():
+        return None
+    found = db.execute("SELECT line FROM sync_out WHERE seq = ?", (int(seq),)).fetchone()
+    if found is None:
+        return None
+    try:
+        record = decode(bytes(found[0]).rstrip(b"\n"))
+        if record.get("kind") != "answer" or record.get("seq") != int(seq):
+            return None
+        row, _ = ledger.answer_row(record)  # every value checked, as a peer checks it
+    except (Damaged, KeyError, TypeError):
+        return None
+    # The state is recomputed by the card's replay, from the ratings, as every device does.
+    db.execute(
+        "UPDATE reviews SET profile = ?, bank = ?, question = ?, content_hash = ?, at = ?, "
+        "response = ?, verdict = ?, score = ?, duration_ms = ?, mode = ?, rating = ?, "
+        "retention = ?, stamp = ?, state = '{}' WHERE id = ?",
+        (*row, record["stamp"], review_id),
+    )
+    return (row[0], row[1], row[2])
+
+
 def _read_again(db: sqlite3.Connection, gid: str, me: str) -> None:
     """An answer another device sent is forgotten as applied, and that device's file is read
-    from its start at the next sync pass: the answer comes back from there, whole. (One of this
-    device's own answers is in its own file, which peers hold; it is not read back here.)"""
+    from its start at the next sync pass: the answer comes back from there, whole. (This
+    device's own answers are put back from its outbox, by _restore_own.)"""
     device = gid.rpartition(".")[0]
     if not device or device == me:
         return

@@ -9,16 +9,18 @@ a timestamped name and a fresh store started; `Store.notice` then says what happ
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import math
 import os
 import random
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from studyapp.progress.opening import (
     Clock,
@@ -75,6 +77,50 @@ __all__ = [
 _LIMITS = {"daily_new_limit": 100_000, "daily_minutes": 24 * 60, "quick_seconds": 3600}
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+class _LogCheck:
+    """The answers' damaged-row scan that the window leaves off start-up, shared by a store and
+    its readers: the first reader of the log runs it, or waits for the run under way, so that
+    no reader (the statistics page opened at once, an export) meets a row the scan takes out.
+    Its notice is given once, to whoever asks with Store.check_log (the window)."""
+
+    def __init__(self, scan: Callable[[], str | None]) -> None:
+        self._scan = scan
+        self._lock = threading.Lock()
+        self.done = False
+        self._notice: str | None = None
+
+    def run(self) -> None:
+        if self.done:  # set once, after the scan: no lock needed to read it
+            return
+        with self._lock:
+            if not self.done:
+                self._notice = self._scan()
+                self.done = True
+
+    def take_notice(self) -> str | None:
+        self.run()
+        notice, self._notice = self._notice, None
+        return notice
+
+
+def _log_read(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
+    """For a reader that decodes answers' values (times, JSON, numbers): the damaged-row scan
+    left off start-up runs first. Counts (which decode nothing) do not wait for it, so that the
+    library's figures at start-up stay as quick as the scan left off made them."""
+
+    @functools.wraps(method)
+    def checked(self: Store, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if self._log_check is not None:
+            self._log_check.run()
+        return method(self, *args, **kwargs)
+
+    return checked
+
+
 class Store:
     def __init__(
         self, db: sqlite3.Connection, path: Path, clock: Clock, notice: str | None = None
@@ -85,8 +131,9 @@ class Store:
         self.notice = notice
         # True when the file was too large to check at open: check() is then due, off start-up.
         self.unchecked = False
-        # True when the answers were not scanned for damaged rows at open: check_log() is due.
-        self.log_unchecked = False
+        # Set when the answers were not scanned for damaged rows at open: check_log() is due,
+        # and the log's readers run it first (shared with this store's readers).
+        self._log_check: _LogCheck | None = None
         # Set once this store joined a sync folder: answers, undos and settings are then sent.
         self._sync = sync_ledger.identity(db)
         # Set once an LRS was configured: answers then queue their xAPI statements.
@@ -135,16 +182,26 @@ class Store:
             notice = f"{notice}\n\n{damage}" if notice else damage
         store = cls(db, path, clock, notice)
         store.unchecked = unchecked
-        store.log_unchecked = log_later
+        if log_later:
+            store._log_check = _LogCheck(store._scan_log)
         return store
+
+    @property
+    def log_unchecked(self) -> bool:
+        """True while the answers' scan left off at open (log_later) has not run."""
+        return self._log_check is not None and not self._log_check.done
 
     def check_log(self) -> str | None:
         """Scan the answers for rows that cannot be read and take them out, as Store.open does
-        (a copy of the file kept first); the notice for the learner, or None.
+        (a copy of the file kept first), unless a reader of the log has already run the scan;
+        the notice for the learner (given once), or None.
 
         On a connection of its own, so that it may run in another thread while the store is in
         use; its one write transaction waits for (and is waited for by) the window's writes.
         """
+        return None if self._log_check is None else self._log_check.take_notice()
+
+    def _scan_log(self) -> str | None:
         db = connect(self.path)
         try:
             return repair(db, self.path, self.clock(), lambda t: copy_to(db, t), rest=False)
@@ -158,7 +215,6 @@ class Store:
             )
         finally:
             db.close()
-            self.log_unchecked = False
 
     def check(self) -> bool:
         """quick_check a file too large to check at open; may run in another thread.
@@ -559,6 +615,7 @@ class Store:
             (content_hash, state_json, timestamp(state.due), at, verdict, *key),
         )
 
+    @_log_read
     def reviews(self, profile: str | None = None) -> Iterator[ReviewRow]:
         """The log in the order answers were given."""
         if profile is None:
@@ -571,6 +628,7 @@ class Store:
         for row in rows:
             yield review_row(row)
 
+    @_log_read
     def recent_answers(
         self, profile: str, limit: int = 5000
     ) -> list[tuple[str, str, datetime, int, CardState]]:
@@ -597,12 +655,17 @@ class Store:
 
     def verdicts_since(self, profile: str, since: datetime) -> list[tuple[str, str, float]]:
         """(bank, verdict, score) of every answer of the profile at or after `since`."""
+        # Today's line at start-up reads this before the answers' scan has run (it does not
+        # wait for it, see _log_read): a score that is not a number is an answer that scan
+        # takes out, so it is not counted here either.
         rows = self._db.execute(
-            "SELECT bank, verdict, score FROM reviews WHERE profile = ? AND at >= ?",
+            "SELECT bank, verdict, score FROM reviews WHERE profile = ? AND at >= ? "
+            "AND typeof(score) IN ('real', 'integer')",
             (profile, timestamp(since)),
         )
         return [(bank, verdict, float(score)) for bank, verdict, score in rows]
 
+    @_log_read
     def answer_times_since(
         self, profile: str, since: datetime
     ) -> list[tuple[datetime, str, float]]:
@@ -628,6 +691,7 @@ class Store:
         )
         return [parse_time(due) for (due,) in rows]
 
+    @_log_read
     def responses(self, profile: str) -> Iterator[tuple[str, str, str, object]]:
         """(bank, question, content hash, decoded response) of each answer, in answer order."""
         rows = self._db.execute(
@@ -642,6 +706,7 @@ class Store:
     # answers reads tallies rather than rows (answers and due times are counted per quarter
     # hour, the finest step any time zone's offset takes, so the caller can count local days).
 
+    @_log_read
     def answers_per_quarter(
         self, profile: str, since: datetime
     ) -> list[tuple[datetime, int, int, float]]:
@@ -675,6 +740,7 @@ class Store:
             (timestamp(now), profile),
         ).fetchall()
 
+    @_log_read
     def wrong_picks(self, profile: str) -> list[tuple[str, str, str, str]]:
         """(bank, question, content hash, response) of each wrong answer given as one text (a
         chosen actor, option or word), in answer order: what a confusion can be read from."""
@@ -686,6 +752,7 @@ class Store:
         )
         return [(b, q, h, str(r)) for b, q, h, r in rows]
 
+    @_log_read
     def recall_tests(self, profile: str, since: datetime, gap_days: float = 1.0) -> tuple[int, int]:
         """(answers, right answers) since `since` to a question last answered at least
         `gap_days` before: what the learner recalled after a wait, not within one sitting."""
@@ -706,8 +773,11 @@ class Store:
         """A second connection to the same file, for one worker thread (SQLite connections
         stay in the thread that made them); the caller closes it. The file is not checked
         again: this store already opened it."""
-        return Store(connect(self.path), self.path, self.clock)
+        reader = Store(connect(self.path), self.path, self.clock)
+        reader._log_check = self._log_check  # its reads of the log wait for the same scan
+        return reader
 
+    @_log_read
     def recent_durations(self, profile: str, limit: int = 500) -> list[int]:
         """Milliseconds taken over the profile's latest `limit` timed answers, newest first."""
         rows = self._db.execute(
@@ -717,6 +787,7 @@ class Store:
         )
         return [int(d) for (d,) in rows]
 
+    @_log_read
     def bank_totals(self, profile: str) -> list[tuple[str, int, int, str]]:
         """Per bank, in bank order: (bank, answers, right answers, time of the last answer)."""
         rows = self._db.execute(
@@ -822,6 +893,7 @@ class Store:
         self._db.execute("UPDATE sync_self SET folder = NULL")
         self._sync = sync_ledger.identity(self._db)
 
+    @_log_read
     def sync(self) -> Merged:
         """One pass: read and merge the other devices' files, then write this device's own."""
         me = self.sync_identity

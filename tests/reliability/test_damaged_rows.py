@@ -10,6 +10,7 @@ kept: the export lists them, and study goes on by keys.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -209,3 +210,78 @@ def test_a_synced_store_gets_a_damaged_answer_back_from_its_device(tmp_path: Pat
     assert {key: card.state for key, card in store.cards("ana").items()} == want
     store.close()
     bea.store.close()
+
+
+def test_a_synced_store_puts_its_own_damaged_answer_back_from_its_outbox(tmp_path: Path) -> None:
+    from progress_helpers import Clock
+    from sync_helpers import make_device
+
+    clock = Clock()
+    ana = make_device(tmp_path, "laptop", "a1a1a1a1", clock)
+    bea = make_device(tmp_path, "desktop", "b2b2b2b2", clock)
+    for i in range(6):
+        ana.answer(f"q{i % 3}", 3 if i % 2 else 1)
+        clock.tick(minutes=5)
+    ana.store.sync()
+    (bea.folder / ana.own_file.name).write_bytes(ana.own_file.read_bytes())
+    bea.store.sync()
+    want = {key: card.state for key, card in ana.store.cards("ana").items()}
+    rows = [r.to_dict() for r in ana.store.reviews("ana")]
+    path = ana.store.path
+    ana.store.close()
+    with sqlite3.connect(path) as raw:  # two of ana's own answers, as another program left them
+        raw.execute("UPDATE reviews SET at = 'yesterday' WHERE id = 2")
+        raw.execute("UPDATE reviews SET response = 'x', state = '{' WHERE id = 5")
+        raw.commit()
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file alone, to copy
+    for how in ({}, {"log_later": True}):
+        shutil.copy(path, tmp_path / "damaged.sqlite3")
+        store = Store.open(tmp_path / "damaged.sqlite3", clock, **how)
+        notice = store.notice or store.check_log()
+        assert notice is not None
+        assert "2 answer(s) (2 put back whole from this device's sync outbox)" in notice
+        assert [r.to_dict() for r in store.reviews("ana")] == rows  # every value as given
+        assert {key: card.state for key, card in store.cards("ana").items()} == want
+        assert find_damage(store._db) == ([], [], [])
+        store.close()
+    # The peer never lost them, and both still compute the same cards.
+    assert {key: card.state for key, card in bea.store.cards("ana").items()} == want
+    bea.store.close()
+
+
+def test_readers_of_the_log_wait_for_the_scan_left_off_start_up(tmp_path: Path) -> None:
+    """The window leaves the answers' scan to just after start-up; the statistics page opened
+    at once (on a reader, in its worker thread) and an export must still meet no damaged row."""
+    import threading
+
+    from studyapp.insight.statistics import gather
+    from studyapp.progress.export import export_reviews
+
+    db = tmp_path / "progress.sqlite3"
+    _answers(db, 100)
+    with sqlite3.connect(db) as raw:
+        for what in ("state not JSON", "time not a time", "a day not on the calendar",
+                     "response not JSON"):  # fmt: skip
+            raw.execute(DAMAGE[what])
+    kept = sorted(set(range(1, 101)) - {3, 5, 7, 9})
+    with Store.open(db, lambda: MOMENT, log_later=True) as store:
+        assert store.log_unchecked
+        figures: list[object] = []
+
+        def statistics() -> None:  # as the statistics page's worker reads them
+            with store.reader() as reader:
+                figures.append(gather(reader, "ana", [], MOMENT + timedelta(hours=2)))
+
+        worker = threading.Thread(target=statistics)
+        worker.start()
+        worker.join(60)
+        assert len(figures) == 1
+        assert figures[0].total == 96  # type: ignore[attr-defined]
+        exported = json.loads(export_reviews(store, "ana", "json"))["reviews"]
+        assert sorted(r["id"] for r in exported) == kept
+        assert not store.log_unchecked
+        assert len(list(tmp_path.glob("progress.sqlite3.damaged-*"))) == 1
+        notice = store.check_log()  # the window still hears of it, once
+        assert notice is not None
+        assert "4 answer(s)" in notice
+        assert store.check_log() is None
