@@ -54,3 +54,30 @@ def test_scrapping_a_plan_ends_against_it_and_an_unrelated_wish_is_no_earlier_en
     assert shift.before.implied
     assert shift.before.stance.startswith(("Backed", "Supported"))
     assert "wanted" not in shift.before.stance.lower()
+
+
+def test_a_past_year_and_a_contrast_give_each_stance_its_own_time() -> None:
+    found = _found(
+        "Councillor Ines Moreau changed her tune on Friday over the river tunnel.\n\n"
+        "Moreau had argued in favor of the river tunnel, but on Friday said that she would not "
+        "vote for the river tunnel.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "moreau"
+    assert shift.before.stance.startswith("Argued in favor of")
+    assert "would not vote for" in shift.after.stance.lower()
+
+
+def test_a_stance_dated_by_a_past_campaign_is_the_earlier_end_of_a_change_of_mind() -> None:
+    found = _found(
+        "Governor Paul Okoro was in San Marcos on Monday, signing a bill giving farm workers "
+        "the right to overtime pay.\n\n"
+        "Okoro said during his 2016 campaign that he was opposed to giving farm workers the "
+        "right to overtime pay.\n\n"
+        "Okoro said he changed his mind after meeting growers and workers.\n"
+    )
+    assert "marcos" not in found.holders.people  # a town, not a person
+    (shift,) = found.shifts
+    assert shift.actor == "okoro"
+    assert "2016 campaign" in shift.before.evidence
+    assert shift.after.evidence.startswith("Governor Paul Okoro was in San Marcos")

@@ -208,7 +208,7 @@ class Holders:
         # "Twitter did a back flip", "Johnson made a U-turn": the light verb is no subject.
         pos = len(
             re.sub(
-                r"\b(?:did|made|performed|pulled|staged|announced|executed)\s+an?\s+"
+                r"\b(?:did|done|made|performed|pulled|staged|announced|executed)\s+an?\s+"
                 r"(?:[\w-]+\s+){0,3}?$",
                 "",
                 s.text[:pos],
@@ -252,6 +252,13 @@ class Holders:
             country = self.country_of(head[:60])
             if country is not None:
                 return country
+            # "The governor was down in Los Angeles, signing a bill": a description at the
+            # sentence's start stands for the person last named.
+            lead_words = head.split()
+            if any(_DESCRIPTOR.search(" ".join(lead_words[:k])) for k in (2, 3)):
+                before = self._last_person_before(s)
+                if before:
+                    return self._use_person(before)
         group = _GROUP.search(trimmed)
         if group:
             return self._use_group(group.group("det") or "", group.group("noun"))

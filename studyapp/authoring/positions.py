@@ -212,7 +212,7 @@ class _Rules:
                 # The clause of the verb only: "Hutchison, who last month was …, flipped" dates
                 # the relative clause, not the verb after it.
                 own = s.text[: m.end()]
-                own = own[max(own.rfind(". "), own.rfind(".T"), own.rfind(";")) + 1 :]
+                own = own[_clause_start(own) :]
                 own = re.sub(r",\s+who\s+[^,]+,", ",", own)
                 earlier = (
                     aux.startswith("had")
@@ -384,7 +384,11 @@ class _Rules:
                 return
             after_end = End(_capital(came), s, _label(s, "Now"))
             issue = came if not words(issue) or issue == came else issue
-        elif after is not None and after.sentence != before_end.sentence:
+        elif after is not None and (
+            after.sentence != before_end.sentence or (before is not None and after is not before)
+        ):
+            # Two stances of one sentence are two ends too: "had argued in favor of …, but on
+            # Friday has said that she would not vote for …".
             after_end = End(after.stance, after.sentence, _label(after.sentence, "Now"))
         else:
             return
@@ -455,7 +459,7 @@ class _Rules:
             # A cue that implies no side ("a U-turn") takes an earlier end on no word of its
             # issue, in another sentence, only when the article marks it plainly as earlier
             # ("initially", "previously").
-            loose = shared == 0 and earlier and side is None and p.sentence != s
+            loose = bool(key) and shared == 0 and earlier and side is None and p.sentence != s
             if loose and not _strongly_earlier(p):
                 continue
             score = shared * 10 - distance
@@ -886,6 +890,23 @@ def _side(verb: str) -> int:
         return BASE_SIDES[verb]
     noun = re.search(r"(\w+?)s?\s+of$", verb)
     return NOUN_SIDES.get(noun.group(1), 1) if noun else 1
+
+
+def _clause_start(text: str) -> int:
+    """Where the last clause of `text` starts: after its last full stop, semicolon or contrast
+    ("but", "however"), where a full stop after a title ("Gov. Arnold Schwarzenegger") ends
+    nothing."""
+    cut = text.rfind(";")
+    # A contrast starts a clause of its own time: "had argued for …, but on Friday said …".
+    for contrast in re.finditer(r",?\s+(?:but|however|yet|whereas)\s+", text):
+        cut = max(cut, contrast.end() - 1)
+    for stop in re.finditer(r"(\w*)\.(?: |T)", text):
+        if stop.group(1) not in _TITLES:
+            cut = max(cut, stop.start() + len(stop.group(1)))
+    return cut + 1
+
+
+_TITLES = frozenset(["Gov", "Sen", "Rep", "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Jr"])
 
 
 def _time_order(when: str) -> int:
