@@ -10,6 +10,7 @@ reads only this much of each bank.
 from __future__ import annotations
 
 import hashlib
+import struct
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,11 +119,11 @@ def info_from_data(data: dict[str, Any], path: str) -> BankInfo:
         aliases[place] = tuple(earlier)
     sets = tuple(tuple(tags) for tags in data["tag_sets"])
     places: bytes = data["tag_of"]
-    tags_of = tuple(
-        sets[int.from_bytes(places[i : i + 4], "little")] for i in range(0, len(places), 4)
-    )
-    if len(tags_of) != len(ids):
+    if len(places) != 4 * len(ids):
         raise ValueError("cached bank info does not fit")
+    # One unpack at C speed: a slice and int.from_bytes per question took a tenth of a
+    # second start's listing of 100,000 questions.
+    tags_of = tuple(map(sets.__getitem__, struct.unpack(f"<{len(ids)}I", places)))
     speakers = [""] * len(ids)
     for place, speaker in data["speakers"]:
         speakers[place] = str(speaker)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from studyapp.bank.info import BankInfo
     from studyapp.bank.problems import Problem
     from studyapp.insight.figures import BankSummary, Leech
-    from studyapp.insight.statistics import Memory, Statistics, Step
+    from studyapp.insight.statistics import Fit, Memory, Statistics, Step
     from studyapp.lrs.secret import Keeper
     from studyapp.model import Bank
     from studyapp.progress import Store
@@ -337,9 +337,12 @@ class Backend:
 
         return work
 
-    def memory_work(self, profile: str, leeches: Sequence[Leech]) -> Callable[[Step], Memory]:
+    def memory_work(
+        self, profile: str, leeches: Sequence[Leech], fitted: Fit | None = None
+    ) -> Callable[[Step], Memory]:
         """The statistics page's slow part as work for a worker thread: the memory model
-        (fitted anew when enough answers came since the last fit) and the leeches' banks."""
+        (`fitted` by fit_work, else fitted here anew when enough answers came since the last
+        fit) and the leeches' banks."""
         store = self.store
         now = self.clock()
         banks = self.banks  # a Shelf: builds what is asked for, from any thread
@@ -351,7 +354,25 @@ class Backend:
             step(0, 1, "Fitting your memory model")
             reader = store.reader()
             try:
-                return gather_memory(reader, profile, leeches, banks, now)
+                return gather_memory(reader, profile, leeches, banks, now, fitted=fitted)
+            finally:
+                reader.close()
+
+        return work
+
+    def fit_work(self, profile: str) -> Callable[[Step], Fit]:
+        """The memory model alone, as work for a second worker: it needs none of the charts'
+        figures, so the statistics page starts it beside them."""
+        store = self.store
+        now = self.clock()
+
+        def work(step: Step) -> Fit:
+            # the memory model's fitter loads when the page opens, never at start-up
+            from studyapp.insight.statistics import gather_fit
+
+            reader = store.reader()
+            try:
+                return gather_fit(reader, profile, now)
             finally:
                 reader.close()
 
