@@ -105,6 +105,15 @@ class Axis(QWidget):
         painter.drawLine(QPointF(MARGIN - 10, y), QPointF(self.width() - MARGIN + 10, y))
         metrics = painter.fontMetrics()
         right_edge = float("-inf")
+        # Stances of one day share a place: the count beside it says there is more than one.
+        together: dict[float, int] = {}
+        for point in self.track.points:
+            together[round(point.at, 6)] = together.get(round(point.at, 6), 0) + 1
+        for at, count in together.items():
+            if count > 1:
+                x = self.x_of(at)
+                painter.setPen(ink)
+                painter.drawText(QRectF(x + RADIUS + 3, y - 20, 30, 16), f"×{count}")
         order = sorted(
             range(len(self.track.points)), key=lambda i: self.x_of(self.track.points[i].at)
         )

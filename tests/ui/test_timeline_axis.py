@@ -196,3 +196,17 @@ def test_opening_the_timeline_builds_only_banks_with_positions(
         qtbot.addWidget(page)
         assert sorted(built) == ["bridge-april", "bridge-june", "bridge-march"]
         assert page.chooser.itemText(0) == "Story: lowmere-bridge (3 articles)"
+
+
+def test_the_story_fits_a_small_window_across(qtbot: QtBot, tmp_path: Path) -> None:
+    # The page window at 800x600 is 720 px wide: nothing may reach past its viewport, where
+    # the horizontal scroll bar is off (the last date and the Save PNG button were cut).
+    with Store.open(tmp_path / "p.sqlite3", clock) as store:
+        page = open_story(qtbot, store)
+        page.resize(700, 500)
+        qtbot.wait(20)
+        room = page.viewport().width()
+        assert page.widget().minimumSizeHint().width() <= room
+        [axis] = [a for a in page.content.findChildren(ArticleAxis) if a.isVisible()]
+        right = axis.mapTo(page.viewport(), axis.rect().topRight()).x()
+        assert right <= room

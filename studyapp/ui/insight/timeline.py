@@ -136,6 +136,11 @@ class TimelinePage(ProgressPage):
         top = QHBoxLayout()
         self.chooser = QComboBox(self.inner)
         self.chooser.setAccessibleName("Bank or story")
+        # A long title must not widen the page past a small window (its text is elided).
+        self.chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.chooser.setMinimumContentsLength(12)
         # A story told by several banks comes first: its timeline follows each actor through
         # all its articles, in the order of their dates.
         self.stories = {k: v for k, v in stories(self.banks.values()).items() if len(v) > 1}
