@@ -123,7 +123,8 @@ def test_moving_a_shift_s_stances_into_positions_keeps_its_fingerprint(tmp_path:
     named = load_file(_bank(tmp_path / "b", positions=same)).banks[0]
     before = inline.question("shift-land")
     after = named.question("shift-land")
-    assert isinstance(before, PositionShift) and isinstance(after, PositionShift)
+    assert isinstance(before, PositionShift)
+    assert isinstance(after, PositionShift)
     assert (before.before.stance, before.after.stance) == (after.before.stance, after.after.stance)
     assert after.position == "land-treaty"
     assert content_hash(after) == content_hash(before)
