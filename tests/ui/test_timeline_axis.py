@@ -6,12 +6,13 @@ and opening the page builds only the banks whose info counts positions."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from studyapp.bank import catalogue
@@ -21,6 +22,7 @@ from studyapp.bank.loader import load_one
 from studyapp.model import Bank
 from studyapp.progress import Store
 from studyapp.study import Session, SessionConfig
+from studyapp.ui.common import theme
 from studyapp.ui.insight.timeline import TimelinePage
 from studyapp.ui.timeline_track import ArticleAxis, TrackView
 from tests.ui.insight_helpers import backend_for
@@ -31,6 +33,16 @@ NOW = datetime(2024, 7, 1, 9, 0, tzinfo=UTC)
 
 def clock() -> datetime:
     return NOW
+
+
+@pytest.fixture
+def restore_theme() -> Iterator[None]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, palette = theme.style_key(app.style()), app.palette()
+    yield
+    app.setStyle(style)
+    app.setPalette(palette)
 
 
 def story_banks() -> dict[str, Bank]:
@@ -210,3 +222,31 @@ def test_the_story_fits_a_small_window_across(qtbot: QtBot, tmp_path: Path) -> N
         [axis] = [a for a in page.content.findChildren(ArticleAxis) if a.isVisible()]
         right = axis.mapTo(page.viewport(), axis.rect().topRight()).x()
         assert right <= room
+
+
+def test_the_printout_holds_the_axis_drawn_for_paper_and_in_words(
+    qtbot: QtBot, tmp_path: Path, restore_theme: None
+) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QColor, QTextDocument
+
+    from studyapp.ui.insight.timeline import AXIS_PICTURE
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply(app, "dark")
+    with Store.open(tmp_path / "p.sqlite3", clock) as store:
+        page = open_story(qtbot, store)
+        doc = page.document()
+        picture = doc.resource(QTextDocument.ResourceType.ImageResource, QUrl(AXIS_PICTURE))
+        corner = QColor(picture.pixel(picture.width() - 3, 3))  # beyond the note's end
+        assert corner.lightnessF() > 0.9  # paper, though the screen is dark
+        text = doc.toPlainText()
+        assert "On the time axis" in text
+        assert "◆ 2024-06-10 · في حزيران: تعارض أي رسوم" in text
+        assert text.index("● 2024-03-04 · In March: Supports a toll") < text.index(
+            "● 2024-04-15 · In April: Supports a toll for every vehicle"
+        )
+        assert "On the time axis" in page.text()
+        page.save_pdf(tmp_path / "t.pdf")
+    assert (tmp_path / "t.pdf").read_bytes().startswith(b"%PDF-")

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, Qt
+from PySide6.QtCore import QMarginsF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QPageLayout,
     QPageSize,
+    QPalette,
     QPdfWriter,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextImageFormat,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -57,6 +59,10 @@ from studyapp.ui.timeline_track import ArticleAxis, TrackView
 
 def _status_verdict(status: str) -> str:
     return "right" if status == STATUS_MASTERED else "partial" if status == "learning" else ""
+
+
+AXIS_PICTURE = "studyapp-timeline://axis"
+PRINT_WIDTH = 620  # the document's width on A4 within the margins, in its pixels
 
 
 def _day_key(text: str) -> float:
@@ -242,6 +248,7 @@ class TimelinePage(ProgressPage):
         """Every track on the one axis, under the articles' dates: the timeline proper."""
         box = QWidget(self.content)
         box.setObjectName("overview")
+        box.setAutoFillBackground(True)  # its own ground, so that it prints on paper's
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
@@ -271,7 +278,21 @@ class TimelinePage(ProgressPage):
     # Output ----------------------------------------------------------------------------------
 
     def text(self) -> str:
-        return timeline_text(self.title, self.rows) if self._selected() else ""
+        if not self._selected():
+            return ""
+        return timeline_text(self.title, self.rows) + "".join(
+            f"\n{line}" for line in self.axis_lines()
+        )
+
+    def axis_lines(self) -> list[str]:
+        """Each track's stances in the order of the axis, for the copy and the printout."""
+        lines = ["On the time axis"]
+        for track in self.laid.tracks:
+            lines.append(f"  {track.actor_name} on {track.issue}")
+            for point in track.points:
+                shift = "◆ " if point.later else "● "
+                lines.append(f"    {shift}{point.text}")
+        return lines if self.laid.tracks else []
 
     def copy_text(self) -> None:
         QGuiApplication.clipboard().setText(self.text())
@@ -295,6 +316,23 @@ class TimelinePage(ProgressPage):
             return doc
         run(f"Positions: {self.title}", 16, bold=True)
         run(f"\nProfile {shown(self.profile)} · {self.clock():%Y-%m-%d}", 9)
+        if self.laid.tracks:
+            # The drawn axis first, as on screen but on paper's light palette, then its points
+            # in words, so the printout holds the timeline and not only its cards.
+            self.overview.setPalette(theme.paper())
+            picture = self.overview.grab().toImage()
+            self.overview.setPalette(QPalette())  # back to the theme's, live switches included
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(AXIS_PICTURE), picture)
+            image = QTextImageFormat()
+            image.setName(AXIS_PICTURE)
+            width = min(picture.width(), PRINT_WIDTH)
+            image.setWidth(width)
+            image.setHeight(picture.height() * width / max(1, picture.width()))
+            cursor.insertBlock()
+            cursor.insertImage(image)
+            for line in self.axis_lines():
+                cursor.insertBlock()
+                run(line, 10 if line.startswith("  ") else 12, bold=not line.startswith("    "))
         current = None
         for row in self.rows:
             if row.actor != current:
