@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 from progress_helpers import Clock, make_bank, right_response, wrong_response
 
-from studyapp.bank.info import info_of
+from studyapp.bank.info import BankInfo, info_of
 from studyapp.insight import figures
+from studyapp.insight.figures import Leech
+from studyapp.insight.statistics import gather
+from studyapp.model import Bank
 from studyapp.progress import Store, schema
 from studyapp.scheduler import days_recalled, forgetting_curve
 from studyapp.study import Session, SessionConfig
@@ -111,10 +115,10 @@ def test_a_damaged_tally_is_counted_again(tmp_path: Path) -> None:
     _study(store, bank, clock, 4)
     info = info_of(bank)
     figures.summaries(store, "ana", [info], clock())
-    for data in ('{"v": 2, "matched": 3, "stale": 0, "last": null, "dues": {"width": 0, '
-                 '"list": [1]}, "keeps": {"width": 1, "text": ""}}',
-                 '{"v": 2, "matched": 3, "stale": 0, "last": null, "dues": {"width": 5, '
-                 '"text": "abc"}, "keeps": {"width": 1, "text": ""}}',
+    for data in ('{"v": 3, "matched": 3, "stale": 0, "last": null, "dues": {"width": 0, '
+                 '"list": [1]}, "keeps": {"width": 1, "text": ""}}\n',
+                 '{"v": 3, "matched": 3, "stale": 0, "last": null, "dues": {"width": 5, '
+                 '"text": "abc"}, "keeps": {"width": 1, "text": ""}}\n',
                  "not json", '{"v": 99}', '{"v": 1, "dues": []}'):  # fmt: skip
         outside = sqlite3.connect(path)
         outside.execute("UPDATE bank_tallies SET data = ?", (data,))
@@ -124,6 +128,61 @@ def test_a_damaged_tally_is_counted_again(tmp_path: Path) -> None:
         assert figures.summaries(store, "ana", [info], now)[bank.id] == _reference(
             store, "ana", bank, now
         )
+    store.close()
+
+
+def test_the_statistics_per_tag_and_leeches_come_from_the_kept_tallies(tmp_path: Path) -> None:
+    """The statistics page reads mastery per tag and the leeches from the library's tallies:
+    no card row is read while they are kept, and the figures are the question-by-question
+    ones at any later moment, after a card changes, and after the bank's own tags change
+    (which leaves every content hash, hence the tally's fit, as it was)."""
+    clock = Clock()
+    path = tmp_path / "progress.sqlite3"
+    bank, other = make_bank(n_choice=8), make_bank("other")
+    store = Store.open(path, clock)
+    _study(store, bank, clock, 12)
+    _study(store, other, clock, 3)
+    # One question forgotten nine times, written as another program would.
+    outside = sqlite3.connect(path)
+    outside.execute(
+        "UPDATE cards SET state = json_set(state, '$.lapses', 9) WHERE bank = ? AND question = ?",
+        (bank.id, bank.questions[1].id),
+    )
+    outside.commit()
+    outside.close()
+    banks = [bank, other]
+    infos = [info_of(b) for b in banks]
+    figures.summaries(store, "ana", infos, clock())  # the library's start keeps the tallies
+    read: list[str] = []
+    store._db.set_trace_callback(read.append)
+
+    def check(infos: list[BankInfo], banks: list[Bank], now: datetime) -> None:
+        stats = gather(store, "ana", infos, now)
+        assert stats.mastery == figures.tag_mastery(store, "ana", banks, now)
+        assert list(stats.leeches) == figures.leeches(store, "ana", banks)
+
+    for hours in (0, 30, 200, 5000):
+        read.clear()
+        check(infos, banks, clock.tick(hours=hours))
+        cards_read = [sql for sql in read if "json_extract(state" in sql]
+        assert cards_read == [], hours
+    assert figures.leeches(store, "ana", banks) == [Leech(bank.id, bank.questions[1].id, 9)]
+    # A damaged per-tag part: that bank's figures come from its cards.
+    for damage in ("not json", '{"tags_print": "", "by_tags": [[["a"], 1]], "leeches": []}'):
+        outside = sqlite3.connect(path)
+        outside.execute(
+            "UPDATE bank_tallies SET data = substr(data, 1, instr(data, char(10))) || ?"
+            " WHERE bank = ?",
+            (damage, bank.id),
+        )
+        outside.commit()
+        outside.close()
+        check(infos, banks, clock.tick(hours=1))
+    _study(store, other, clock, 1)  # the other bank's tally goes; it is counted again
+    check(infos, banks, clock())
+    retagged = Bank(id=bank.id, title=bank.title, questions=bank.questions, tags=("retagged",))
+    assert info_of(retagged).digest == infos[0].digest
+    check([info_of(retagged), infos[1]], [retagged, other], clock.tick(hours=3))
     store.close()
 
 

@@ -199,12 +199,16 @@ class Holders:
         return None
 
     # ------------------------------------------------------------------ the subject
-    def subject(self, s: Sentence, pos: int) -> str | None:
-        """The actor whose verb starts at `pos` in the sentence, or None when unsure."""
+    def subject(self, s: Sentence, pos: int, *, after_who: bool = False) -> str | None:
+        """The actor whose verb starts at `pos` in the sentence, or None when unsure.
+
+        after_who: the verb may open a restrictive relative clause ("several Republicans who
+        voted …"), whose subject is the noun before "who"; only the dated-stance frame asks
+        this, as a cue's "lawmakers who flipped votes" names no one in particular."""
         # "Twitter did a back flip", "Johnson made a U-turn": the light verb is no subject.
         pos = len(
             re.sub(
-                r"\b(?:did|made|performed|pulled|staged|announced|executed)\s+an?\s+"
+                r"\b(?:did|done|made|performed|pulled|staged|announced|executed)\s+an?\s+"
                 r"(?:[\w-]+\s+){0,3}?$",
                 "",
                 s.text[:pos],
@@ -216,6 +220,12 @@ class Holders:
         relative = re.search(r",\s+who\s+[^,]+,\s*$", prefix)
         if relative is not None:
             prefix = prefix[: relative.start()] + " "
+            pos = len(prefix)
+        # "several Republicans who voted to block the bill": a restrictive relative clause's
+        # verb has the noun before "who" for its subject.
+        bare_who = re.search(r"(?<=[a-z])\s+who\s*$", prefix) if after_who else None
+        if bare_who is not None:
+            prefix = prefix[: bare_who.start()] + " "
             pos = len(prefix)
         mentions = [m for m in self._mentions_in(s) if m[1] <= pos]
         for _start, end, ident in reversed(mentions):
@@ -242,6 +252,13 @@ class Holders:
             country = self.country_of(head[:60])
             if country is not None:
                 return country
+            # "The governor was down in Los Angeles, signing a bill": a description at the
+            # sentence's start stands for the person last named.
+            lead_words = head.split()
+            if any(_DESCRIPTOR.search(" ".join(lead_words[:k])) for k in (2, 3)):
+                before = self._last_person_before(s)
+                if before:
+                    return self._use_person(before)
         group = _GROUP.search(trimmed)
         if group:
             return self._use_group(group.group("det") or "", group.group("noun"))

@@ -41,6 +41,33 @@ STANCE_VERBS: dict[str, int] = {
     "calls for": 1,
     "calling for": 1,
     "came out in support of": 1,
+    # Words of praise or attack take a side as plainly as "supported" does, whatever the
+    # story: a lexicon by polarity rather than one phrase per article.
+    "praised": 1,
+    "praises": 1,
+    "embraced": 1,
+    "embraces": 1,
+    "championed": 1,
+    "champions": 1,
+    "approved of": 1,
+    "argued for": 1,
+    "argued in favor of": 1,
+    "argued in favour of": 1,
+    "argued against": -1,
+    "came out for": 1,
+    "came out in favor of": 1,
+    "came out in favour of": 1,
+    "denounced": -1,
+    "denounces": -1,
+    "objected to": -1,
+    "objects to": -1,
+    "came out against": -1,
+    "came out in opposition to": -1,
+    "spoke out against": -1,
+    "campaigned against": -1,
+    "lobbied against": -1,
+    "campaigned for": 1,
+    "lobbied for": 1,
     "opposed": -1,
     "opposes": -1,
     "opposing": -1,
@@ -184,7 +211,7 @@ STANCE_HINT = _hint([*STANCE_VERBS, *BASE_SIDES, *NOUN_SIDES, "vote"])
 # voted in favor", "despite previously voting against").
 STRONG_EARLIER = re.compile(
     r"\b(?:initially|originally|at first|previously|formerly|had\s+(?:long|once|first)|"
-    r"as a candidate|"
+    r"as a candidate|(?:in|during)\s+(?:(?:his|her|its|their|the)\s+)?(?:19|20)\d\d|"
     r"last\s+(?:Congress|session|term|spring|summer|autumn|fall|winter|week|month)|"
     r"(?:\w+\s+){1,2}(?:days|weeks|months|years)\s+ago)\b",
     re.IGNORECASE,
@@ -194,7 +221,7 @@ EARLIER = re.compile(
     r"\b(?:had|previously|formerly|once|earlier|first|former|as recently as|in the past|"
     r"until|up to this point|long-standing|for years|used to|initially|originally|at first|"
     r"as a candidate|last\s+(?:Congress|session|term|year|month|week|spring|summer|autumn|fall|"
-    r"winter)|ago)\b",
+    r"winter)|ago|(?:in|during)\s+(?:(?:his|her|its|their|the)\s+)?(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 # A negation before the verb in the same clause: "will not provide guarantees or support …".
@@ -288,9 +315,10 @@ CUES: tuple[Cue, ...] = (
         r"retreat(?:ed|s|ing)?\s+from|rescind(?:ed|s|ing)?|"
         r"(?:withdr(?:ew|awn|aws?|awing)|withdraw|scrapp(?:ed|ing)|scraps?|ditch(?:ed|es|ing)?|"
         r"dropp(?:ed|ing)|"
-        r"shelv(?:ed|es|ing)|abandon(?:ed|s|ing)?)\s+(?=(?:(?:his|her|its|their|the|a)\s+)?"
+        r"shelv(?:ed|es|ing)|abandon(?:ed|s|ing)?|undo(?:ing|es)?|undid|roll(?:ed|ing)\s+back|"
+        r"revers(?:ed|es|ing)(?=\s+(?:a|an|the)\s))\s+(?=(?:(?:his|her|its|their|the|a|an)\s+)?"
         r"(?:[\w-]+\s+)?(?:plan|plans|planned|proposal|proposals|bid|offer|vote|nomination|idea|"
-        r"policy|measure|bill)\b))",
+        r"policy|measure|bill|change|ban|rule)\b))",
         "Backed {issue}",
         "Backed away from {issue}",
     ),
@@ -317,14 +345,16 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "changed its mind",
-        r"\bchanged\s+(?:his|her|its|their)\s+(?:mind|attitude|stance|position|tune|view)\b",
+        r"\bchang(?:ed|ing|es)\s+(?:his|her|its|their|my|our)\s+(?:mind|attitude|stance|position|"
+        r"tune|view)\b",
         None,
         None,
     ),
     _cue(
         "u-turn",
         r"\b(?:U-turns?|about-faces?|about-turns?|volte[- ]faces?|reversals?|climbdowns?|"
-        r"backtrack(?:ed|s)?|back[- ]?flips?|flip-?flops?|flip-?flopped|turnabouts?)\b"
+        r"backtrack(?:ed|s)?|back[- ]?flips?|flip-?flops?|flip-?flopped|turnabouts?|"
+        r"changes?\s+of\s+heart)\b"
         r"(?:\s+(?:on|over))?",
         None,
         None,
@@ -374,6 +404,10 @@ CUE_HINT: tuple[str, ...] = tuple(
         "volte",
         "climbdown",
         "turnabout",
+        "heart",
+        "undo",
+        "undid",
+        "roll",
         "mind",
         "attitude",
         "tune",
@@ -448,6 +482,36 @@ CHANGE_TO = re.compile(
     r"backing|supporting|opposing|coming\s+out\s+(?:for|against|in\s+favou?r\s+of)|"
     r"in\s+favou?r\s+of|scrapping|dropping|abandoning|withdrawing|ditching)\s+",
     re.IGNORECASE,
+)
+
+# Heads of an issue that name one thing under several words ("the deal" … "the pact"): two
+# stances on a pact and on an agreement are on one issue.
+ISSUE_SYNONYMS: dict[str, str] = {
+    "pact": "deal",
+    "agreement": "deal",
+    "accord": "deal",
+    "treaty": "deal",
+    "legislation": "bill",
+    "measure": "bill",
+    "measures": "bill",
+    "levy": "tax",
+    "taxes": "tax",
+    "takeover": "acquisition",
+    "buyout": "acquisition",
+    "merger": "acquisition",
+    "sanction": "sanctions",
+    "rules": "rule",
+    "guidelines": "rule",
+    "guidance": "rule",
+}
+# Weekdays in their order, to tell which of two votes in one sentence came first ("voted to
+# block the bill on Monday … voting for it on Wednesday").
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A time word just after a stance's issue, ordered: a weekday, or "last …" before "this …".
+TIME_AFTER = re.compile(
+    rf"^[^,.;]{{0,40}}?\b(?:on\s+)?(?P<when>{'|'.join(w.capitalize() for w in WEEKDAYS)}|"
+    r"last\s+(?:Congress|session|year|month|week|term)|this\s+(?:year|month|week|session|Congress|"
+    r"term))\b"
 )
 
 # Names under which a country is spoken of, and the name it is drafted under.

@@ -189,6 +189,10 @@ def _ids(names: list[str]) -> dict[str, str]:
     return {n: (s if count[s] == 1 else slug(n)) for n, s in zip(names, surnames, strict=True)}
 
 
+# First words of place names that look like a person's first name beside a verb of speech.
+_PLACE_STARTS = frozenset(["Los", "Las", "San", "Santa", "Fort", "Port", "Mount", "Lake", "Saint"])
+
+
 def find_people(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> dict[str, Person]:
     """The people of the article in order of first mention, keyed by actor id."""
     seen: dict[str, Person] = {}
@@ -196,6 +200,8 @@ def find_people(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> dict[str
         if p.heading:
             continue
         for name, role, evidence, _, _ in _candidates(p.text):
+            if name.split()[0] in _PLACE_STARTS:
+                continue  # "said in Los Angeles": a city, not a person
             person = seen.setdefault(name, Person("", name))
             person.role = person.role or role
             person.evidence += evidence

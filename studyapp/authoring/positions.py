@@ -33,6 +33,7 @@ from studyapp.authoring.cues import (
     ENDING_RESISTANCE,
     IN_CONTRAST,
     ISSUE_END,
+    ISSUE_SYNONYMS,
     NEGATION,
     NO_LONGER_PASSIVE,
     NOUN_SIDES,
@@ -45,6 +46,8 @@ from studyapp.authoring.cues import (
     STANCE_VERBS,
     STRONG_EARLIER,
     SWITCH_FROM,
+    TIME_AFTER,
+    WEEKDAYS,
     Cue,
     hinted,
 )
@@ -154,7 +157,13 @@ class Found:
 
 
 def words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
+    """The content words of an issue, with the heads that name one thing under several words
+    made one ("pact", "agreement" -> "deal"), so that two stances on it meet."""
+    return {
+        ISSUE_SYNONYMS.get(w, w)
+        for w in re.findall(r"[a-z0-9]+", text.lower())
+        if w not in _STOP and len(w) > 2
+    }
 
 
 def _issue_after(text: str) -> str:
@@ -194,6 +203,8 @@ class _Rules:
                 issue = _issue_after(s.text[m.end() :])
                 if len(words(issue)) == 0:
                     continue
+                if _OBJECT_GAP.search(s.text[max(0, m.start() - 60) : m.start()]):
+                    continue  # "the message Hammond had wanted to send": no stance of his
                 actor = self.holders.subject(s, m.start())
                 if actor is None:
                     continue
@@ -201,7 +212,7 @@ class _Rules:
                 # The clause of the verb only: "Hutchison, who last month was …, flipped" dates
                 # the relative clause, not the verb after it.
                 own = s.text[: m.end()]
-                own = own[max(own.rfind(". "), own.rfind(".T"), own.rfind(";")) + 1 :]
+                own = own[_clause_start(own) :]
                 own = re.sub(r",\s+who\s+[^,]+,", ",", own)
                 earlier = (
                     aux.startswith("had")
@@ -252,6 +263,7 @@ class _Rules:
             self._ending_resistance(s)
             self._relative_earlier(s)
             self._but_now(s)
+            self._dated_pair(s)
 
     def _actor_of_cue(self, s: Sentence, m: re.Match[str]) -> str | None:
         """Who a cue is about: the possessor before it or inside it ("ignoring his pledge"),
@@ -324,7 +336,9 @@ class _Rules:
             came = _issue_after(s.text[start:])
             if words(came):
                 how = " ".join(change_to.group("how").split())
-                side = -1 if re.search(r"against|opposing", how, re.IGNORECASE) else 1
+                # "scrapping a planned rise" ends against the rise, as "opposing" does.
+                against = r"against|opposing|scrapping|dropping|abandoning|withdrawing|ditching"
+                side = -1 if re.search(against, how, re.IGNORECASE) else 1
                 after = Position(actor, came, _capital(f"{how} {came}"), s, side, False)
                 issue = came
         if before is not None:
@@ -370,7 +384,11 @@ class _Rules:
                 return
             after_end = End(_capital(came), s, _label(s, "Now"))
             issue = came if not words(issue) or issue == came else issue
-        elif after is not None and after.sentence != before_end.sentence:
+        elif after is not None and (
+            after.sentence != before_end.sentence or (before is not None and after is not before)
+        ):
+            # Two stances of one sentence are two ends too: "had argued in favor of …, but on
+            # Friday has said that she would not vote for …".
             after_end = End(after.stance, after.sentence, _label(after.sentence, "Now"))
         else:
             return
@@ -437,6 +455,12 @@ class _Rules:
             # Without a shared word, only a stance near the cue and on the side it implies
             # (any side, for a cue such as "reversed course" that implies none).
             if shared == 0 and (distance > reach or (key and side is not None and p.side != side)):
+                continue
+            # A cue that implies no side ("a U-turn") takes an earlier end on no word of its
+            # issue, in another sentence, only when the article marks it plainly as earlier
+            # ("initially", "previously").
+            loose = bool(key) and shared == 0 and earlier and side is None and p.sentence != s
+            if loose and not _strongly_earlier(p):
                 continue
             score = shared * 10 - distance
             if best is None or score > best[0]:
@@ -701,6 +725,82 @@ class _Rules:
         after = End(_capital(later), s, "Now")
         self.shifts.append(Shift(first.actor, first.issue, before, after, "but now"))
 
+    def _dated_pair(self, s: Sentence) -> None:
+        """A temporal-contrast frame: two stances in one sentence on opposite sides of one
+        issue, each dated ("who voted to block the legislation on Monday ended up voting in
+        favor of the legislation on Wednesday"), are the two ends of one move, in the order of
+        their dates; no cue word is needed, the dates are the cue."""
+        if not hinted(s.text, STANCE_HINT):
+            return
+        dated: list[tuple[int, str, Position]] = []
+        first_actor: str | None = None
+        for m in STANCE.finditer(s.text):
+            verb = " ".join(m.group("verb").lower().split())
+            rest = s.text[m.end() :]
+            issue = _issue_after(rest)
+            when = TIME_AFTER.match(rest)
+            if when is None or not words(issue):
+                continue
+            actor = self.holders.subject(s, m.start(), after_who=True) or first_actor
+            if actor is None:
+                continue
+            first_actor = first_actor or actor
+            side = _side(verb)
+            if verb.endswith(" to") and _AGAINST_OBJECT.match(issue):
+                side = -1
+                issue = _issue_after(issue.split(maxsplit=1)[1]) if " " in issue else issue
+            window = s.text[max(0, m.start() - 60) : m.start()]
+            # "Doesn't that mean that they voted …": a negation before a "that" clause is the
+            # question's, not the vote's.
+            window = window[window.rfind(" that ") + 1 :] if " that " in window else window
+            if side == 0 or NEGATION.search(window):
+                continue
+            stance = self._stance_text("", "", m.group("verb"), _issue_after(rest))
+            order = _time_order(when.group("when"))
+            dated.append((order, actor, Position(actor, issue, stance, s, side, False)))
+        for i, (t1, a1, p1) in enumerate(dated):
+            for t2, a2, p2 in dated[i + 1 :]:
+                if a1 != a2 or t1 == t2 or p1.side != -p2.side:
+                    continue
+                if not words(p1.issue) & words(p2.issue):
+                    continue
+                early, late = (p1, p2) if t1 < t2 else (p2, p1)
+                before = End(early.stance, s, "Before")
+                after = End(late.stance, s, "Now")
+                self.shifts.append(Shift(a1, late.issue, before, after, "dated stances"))
+                return
+
+    def stated_after(self, shift: Shift) -> Shift:
+        """A shift whose later end is only the cue's own words ("end their holdout on the deal"
+        drafted as "No longer opposes the deal") takes the later stance the article states
+        near it instead, when the same actor takes the side the cue implies on the same issue
+        ("praised the reworked pact"): the evidence of an end is the sentence that states it."""
+        if not shift.before.implied or shift.after.sentence != shift.before.sentence:
+            return shift
+        cue = next((c for c in CUES if c.pattern.search(shift.marker)), None)
+        if cue is None or cue.after is None or cue.name not in _SIDE_OF_CUE:
+            return shift
+        side = -_SIDE_OF_CUE[cue.name]
+        here = shift.after.sentence
+        mine = [p for p in self.positions if p.actor == shift.actor and p.side == side]
+        if any(p.sentence == here for p in mine):
+            return shift  # "abandoned its opposition …, backing a call to suspend them"
+        key = words(shift.issue)
+        stated = [
+            p
+            for p in self.positions
+            if p.actor == shift.actor
+            and not p.earlier
+            and p.side == side
+            and p.sentence != here
+            and abs(p.sentence.paragraph - here.paragraph) <= 1
+            and key & words(p.issue)
+        ]
+        if not stated:
+            return shift
+        late = min(stated, key=lambda p: abs(p.sentence.paragraph - here.paragraph))
+        return replace(shift, after=End(late.stance, late.sentence, _label(late.sentence, "Now")))
+
     # ------------------------------------------------------------------ one shift per move
     def merged(self) -> list[Shift]:
         """Shifts of one actor on one issue drafted once: the one with most stated ends."""
@@ -731,6 +831,12 @@ _OWN_DECISION = re.compile(
 _AGAINST_OBJECT = re.compile(
     r"(?:block|filibuster|reject|kill|stop|oppose|delay|sink|defeat|overturn|repeal|scrap)\b",
     re.IGNORECASE,
+)
+# "the message Hammond had wanted to send …": a verb in a relative clause on the noun before
+# its subject, so what follows the verb is no issue the subject takes a side on.
+_OBJECT_GAP = re.compile(
+    r"\b(?:the|a|an)\s+(?:message|signal|thing|things|point|case|line|impression|picture)\s+"
+    r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*$"
 )
 # Words too common in issues to tie two stances to one issue by themselves.
 _WEAK = frozenset(["new", "plan", "bill", "deal", "vote", "last", "week", "month", "year"])
@@ -786,6 +892,31 @@ def _side(verb: str) -> int:
     return NOUN_SIDES.get(noun.group(1), 1) if noun else 1
 
 
+def _clause_start(text: str) -> int:
+    """Where the last clause of `text` starts: after its last full stop, semicolon or contrast
+    ("but", "however"), where a full stop after a title ("Gov. Arnold Schwarzenegger") ends
+    nothing."""
+    cut = text.rfind(";")
+    # A contrast starts a clause of its own time: "had argued for …, but on Friday said …".
+    for contrast in re.finditer(r",?\s+(?:but|however|yet|whereas)\s+", text):
+        cut = max(cut, contrast.end() - 1)
+    for stop in re.finditer(r"(\w*)\.(?: |T)", text):
+        if stop.group(1) not in _TITLES:
+            cut = max(cut, stop.start() + len(stop.group(1)))
+    return cut + 1
+
+
+_TITLES = frozenset(["Gov", "Sen", "Rep", "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Jr"])
+
+
+def _time_order(when: str) -> int:
+    """Where a time word stands in time: weekdays in their order, "last …" before "this …"."""
+    lower = when.lower()
+    if lower in WEEKDAYS:
+        return WEEKDAYS.index(lower)
+    return 0 if lower.startswith("last") else 10
+
+
 def _strongly_earlier(p: Position) -> bool:
     return bool(STRONG_EARLIER.search(p.sentence.text))
 
@@ -805,7 +936,7 @@ def find_positions(article: Article, people: dict[str, Person]) -> Found:
     rules.read_positions()
     rules.read_cues()
     rules.read_pairs()
-    shifts = rules.merged()
+    shifts = [rules.stated_after(s) for s in rules.merged()]
     # A stance already asked as one end of a shift is not asked again as a view.
     used = {e.sentence for s in shifts for e in (s.before, s.after)}
     positions = tuple(p for p in rules.positions if p.sentence not in used)

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from studyapp.bank.info import BankInfo, info_of
 from studyapp.model import Attribution, Bank, Verdict, content_hash
@@ -84,30 +84,8 @@ def summaries(
 
     retention = store.profile(profile).desired_retention
     moment = timestamp(now)
-    kept = store.tallies(profile)
     infos = list(infos)
-    found: dict[str, tallies.Tally] = {}
-    fits = {}
-    for info in infos:
-        fit = tallies.fit_of(info, retention)
-        stored = kept.get(info.id)
-        tally = tallies.tally_from_json(stored[1]) if stored and stored[0] == fit else None
-        if tally is None:
-            fits[info.id] = fit
-        else:
-            found[info.id] = tally
-    if fits:
-        by_id = {info.id: info for info in infos}
-
-        def counted(bank_id: str, rows: list[tuple[Any, ...]]) -> str:
-            if not rows:
-                return ""  # not kept (count_tallies keeps no bank without cards)
-            return tallies.count(rows, by_id[bank_id], retention).to_json()
-
-        for bank_id, data in store.count_tallies(profile, fits, counted).items():
-            tally = tallies.tally_from_json(data) if data else tallies.EMPTY
-            assert tally is not None  # what to_json wrote, read back
-            found[bank_id] = tally
+    found = tallies.kept(store, profile, infos, retention)
     out: dict[str, BankSummary] = {}
     for info in infos:
         total = info.count

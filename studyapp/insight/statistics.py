@@ -3,8 +3,9 @@ store queries, without building a question or decoding a card.
 
 A library of 100,000 questions with 100,000 answers used to take seconds here: every question
 was hashed again and every card decoded, once per figure. Now each figure is one pass: answers
-and due times come counted per quarter hour from SQL, the cards are read once as plain columns,
-and a question's tags, speaker and fingerprint come from its bank's info. Only the few banks
+and due times come counted per quarter hour from SQL, mastery per tag and the leeches from the
+banks' tallies the store keeps for the library (a bank's cards are read only when they changed
+since), and a question's tags, speaker and fingerprint come from its bank's info. Only the few banks
 whose questions the page quotes (the leeches) are built, in gather_memory, which also fits the
 memory model: the slow part, run after the charts are drawn.
 
@@ -23,6 +24,7 @@ from studyapp.bank.info import BankInfo
 from studyapp.insight.figures import LEECH_LAPSES, DayCount, Leech, TagMastery, TodayLine
 from studyapp.insight.views import Confusion
 from studyapp.model import Bank, Verdict
+from studyapp.progress.records import timestamp
 from studyapp.progress.store import Store
 from studyapp.scheduler import Phase, forgetting_curve
 from studyapp.scheduler.calibrate import Calibration
@@ -111,8 +113,7 @@ def gather(
     tests, right = store.recall_tests(profile, since, RECALL_GAP_DAYS)
     retention = Retention(tests, right, settings.desired_retention)
     say(2, "Reading your cards")
-    cards = store.card_figures(profile, now)
-    mastery, lapsed = _mastery(cards, infos, settings.desired_retention)
+    mastery, lapsed = _kept_mastery(store, profile, infos, now, settings.desired_retention)
     say(3, "Finding mix-ups")
     mixups = _confusions(store.wrong_picks(profile), infos)
     leeches = tuple(sorted(lapsed, key=lambda x: (-x.lapses, x.bank, x.question)))
@@ -162,6 +163,52 @@ def _forecast(store: Store, profile: str, first: date, tz: tzinfo) -> tuple[tupl
     for quarter, n in store.due_per_quarter(profile, until):
         counts[max(first, quarter.astimezone(tz).date())] += n
     return tuple((first + timedelta(d), counts[first + timedelta(d)]) for d in range(DAYS))
+
+
+def _kept_mastery(
+    store: Store, profile: str, infos: list[BankInfo], now: datetime, retention: float
+) -> tuple[dict[str, TagMastery], list[Leech]]:
+    """Mastery per tag and the leeches from the banks' kept tallies (insight/tallies.py, the
+    ones the library's counts keep): no card is read for a bank whose cards did not change
+    since. A bank whose tags changed since its tally was counted is worked out from its cards.
+    """
+    # the tallies are the library's; loaded with it, imported here when the page first opens
+    from studyapp.insight import tallies
+
+    found = tallies.kept(store, profile, infos, retention)
+    moment = timestamp(now)
+    totals: Counter[str] = Counter()
+    seen_by: Counter[str] = Counter()
+    mastered_by: Counter[str] = Counter()
+    leeches: list[Leech] = []
+    retagged = []
+    for info in infos:
+        tally = found[info.id]
+        part = tally.tag_part()
+        if part is None or (tally.matched and part.tags_print != tallies.tags_print(info)):
+            retagged.append(info)
+            continue
+        tags_of = info.question_tags or ((),) * info.count
+        for tags, n in Counter(tags_of).items():
+            for tag in tags:
+                totals[tag] += n
+        for tagged in part.by_tags:
+            mastered = tagged.mastered_at(moment)
+            for tag in tagged.tags:
+                seen_by[tag] += tagged.seen
+                mastered_by[tag] += mastered
+        leeches.extend(Leech(info.id, qid, lapses) for qid, lapses in part.leeches)
+    if retagged:
+        wanted = {info.id for info in retagged}
+        cards = [row for row in store.card_figures(profile, now) if row[0] in wanted]
+        more, lapsed = _mastery(cards, retagged, retention)
+        for tag, figure in more.items():
+            totals[tag] += figure.total
+            seen_by[tag] += figure.seen
+            mastered_by[tag] += figure.mastered
+        leeches.extend(lapsed)
+    mastery = {t: TagMastery(mastered_by[t], seen_by[t], totals[t]) for t in sorted(totals)}
+    return mastery, leeches
 
 
 def _mastery(
@@ -247,7 +294,8 @@ def _confusions(
             continue
         found = places.get(bank_id)
         if found is None:
-            found = {q: i for i, q in enumerate(info.question_ids)}, dict(info.actor_names)
+            place = dict(zip(info.question_ids, range(info.count), strict=True))
+            found = place, dict(info.actor_names)
             places[bank_id] = found
         place, actors = found
         i = place.get(qid)

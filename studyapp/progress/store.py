@@ -409,11 +409,13 @@ class Store:
         return {(r[0], r[1]): card_record(r) for r in rows}
 
     def card_briefs(self, profile: str, bank: str) -> list[tuple[Any, ...]]:
-        """(question, content hash, due, last verdict, phase, stability, last review) of each of
-        the bank's cards: what the library counts, without decoding every card's state."""
+        """(question, content hash, due, last verdict, phase, stability, last review, lapses) of
+        each of the bank's cards: what the library and the statistics count, without decoding
+        every card's state."""
         return self._db.execute(
             "SELECT question, content_hash, due, last_verdict, json_extract(state, '$.phase'),"
-            " json_extract(state, '$.stability'), json_extract(state, '$.last_review')"
+            " json_extract(state, '$.stability'), json_extract(state, '$.last_review'),"
+            " json_extract(state, '$.lapses')"
             " FROM cards WHERE profile = ? AND bank = ?",
             (profile, bank),
         ).fetchall()
@@ -712,7 +714,8 @@ class Store:
     ) -> list[tuple[datetime, int, int, float]]:
         """(start of the quarter hour, answers, right answers, sum of scores) since `since`."""
         rows = self._db.execute(
-            "SELECT CAST(strftime('%s', at) AS INTEGER) / 900, count(*),"
+            # unixepoch(): a third less time than strftime('%s') over 40,000 answers
+            "SELECT unixepoch(at) / 900, count(*),"
             " sum(verdict = 'right'), total(score) FROM reviews"
             " WHERE profile = ? AND at >= ? GROUP BY 1",
             (profile, timestamp(since)),
@@ -722,7 +725,7 @@ class Store:
     def due_per_quarter(self, profile: str, until: datetime) -> list[tuple[datetime, int]]:
         """(start of the quarter hour, cards falling due in it) of cards due before `until`."""
         rows = self._db.execute(
-            "SELECT CAST(strftime('%s', due) AS INTEGER) / 900, count(*) FROM cards"
+            "SELECT unixepoch(due) / 900, count(*) FROM cards"
             " WHERE profile = ? AND due < ? GROUP BY 1",
             (profile, timestamp(until)),
         )
@@ -745,8 +748,10 @@ class Store:
         """(bank, question, content hash, response) of each wrong answer given as one text (a
         chosen actor, option or word), in answer order: what a confusion can be read from."""
         rows = self._db.execute(
+            # `+profile`: read the log in its own order; through the profile's index SQLite
+            # fetched every answer out of order and sorted them (45 ms at 100,000, against 21)
             "SELECT bank, question, content_hash, response ->> '$' FROM reviews"
-            " WHERE profile = ? AND verdict != 'right' AND json_type(response) = 'text'"
+            " WHERE +profile = ? AND verdict != 'right' AND json_type(response) = 'text'"
             " ORDER BY id",
             (profile,),
         )

@@ -7,6 +7,9 @@
                                           from the key press to the feedback painted
     python _probe.py app-loading ARG...   studyapp: while banks still load, Down and Up in turn
                                           in the list every 50 ms, each timed to its repaint
+                                          (from two rows listed: a press must move the
+                                          selection); STUDYAPP_PROBE_STALLS=1 prints the stacks
+                                          behind each press slower than 50 ms
     python _probe.py app-open N ARG...    studyapp: N times, select a bank titled "Generated
                                           bank of 10000", press Enter, time to the question painted
 
@@ -232,6 +235,63 @@ def library_view() -> QtWidgets.QAbstractItemView:
     )
 
 
+class StallSampler:
+    """With STUDYAPP_PROBE_STALLS=1: while a key waits for its repaint, a thread samples the
+    GUI thread's stack every 10 ms; a press answered later than 50 ms prints what it was doing
+    (STALL lines on stderr), which is how the worst key's cause is found."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.on = os.environ.get("STUDYAPP_PROBE_STALLS") == "1"
+        self.gui = threading.get_ident()
+        self.pending = False
+        self.presses = 0
+        self.samples: list[str] = []
+        if self.on:
+            threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        import threading
+        import traceback
+
+        began = 0.0
+        while True:
+            time.sleep(0.01)
+            if not self.pending:
+                began = 0.0
+                continue
+            began = began or time.perf_counter()
+            if time.perf_counter() - began > 0.04:
+                for ident, frame in sys._current_frames().items():
+                    if ident == threading.get_ident():
+                        continue
+                    where = "GUI" if ident == self.gui else f"thread {ident}"
+                    stack = "".join(traceback.format_stack(frame, limit=12)[-6:])
+                    self.samples.append(f"{where}:\n{stack}")
+
+    def press(self, timed: Callable[[], float]) -> float:
+        self.samples = []
+        self.presses += 1
+        self.pending = True
+        cpu = time.thread_time()
+        took = timed()
+        cpu = time.thread_time() - cpu
+        self.pending = False
+        if self.on and (took < 0 or took > 0.05):
+            from collections import Counter
+
+            common = Counter(self.samples).most_common(6)
+            print(
+                f"STALL {took * 1000:.0f} ms, GUI thread CPU {cpu * 1000:.0f} ms,"
+                f" press {self.presses}, {len(self.samples)} samples",
+                file=sys.stderr,
+            )
+            for stack, n in common:
+                print(f"  {n} x\n{stack}", file=sys.stderr)
+        return took
+
+
 def while_loading(argv: list[str]) -> int:
     """Down in the list every 50 ms while the library still loads, each timed to its repaint."""
     from studyapp import cli
@@ -241,12 +301,24 @@ def while_loading(argv: list[str]) -> int:
         view = library_view()
         window = view.window()
         times = []
+        sampler = StallSampler()
         while getattr(window, "loading", None) is not None and len(times) < 2000:
             view.setFocus()
-            # Down, then Up: each press moves the selection (Down on the last row would not,
-            # and would wait for the next batch of rows to repaint the list).
-            step = Qt.Key.Key_Up if len(times) % 2 else Qt.Key.Key_Down
-            times.append(time_to_paint(key(step), lambda w: w is view.viewport()))
+            # Each press must move the selection: Down on the last row or Up on the first would
+            # not, and would wait for the next batch of rows to repaint the list (the first
+            # presses, over the one or three rows listed first, were the "worst key" of 0.5 s).
+            rows = view.model().rowCount()
+            if rows < 2:
+                qapp.processEvents()
+                continue
+            at = view.currentIndex().row()
+            down = at < rows - 1 and (at <= 0 or len(times) % 2 == 0)  # Down, Up in turn
+            step = Qt.Key.Key_Down if down else Qt.Key.Key_Up
+            times.append(
+                sampler.press(
+                    lambda step=step: time_to_paint(key(step), lambda w: w is view.viewport())
+                )
+            )
             pause = time.perf_counter()
             while time.perf_counter() - pause < 0.05:
                 qapp.processEvents()

@@ -50,6 +50,7 @@ def main(argv: list[str]) -> int:
         "reporting-4",
         "reporting-5",
         "reporting-6",
+        "reporting-7",
     ):
         pairs, absent = _pairs(kind, folder)
         tally, report = Tally(), []

@@ -202,3 +202,43 @@ def test_after_check_near_the_end_the_pick_and_the_verdict_are_both_in_view(
     _checked(qtbot, view)
     assert _on_screen(view, tiles[10])
     assert _on_screen(view, view.feedback.verdict)
+
+
+def test_position_shift_a_number_never_fills_after_while_before_is_empty(
+    qtbot: QtBot, session_for: Callable[..., Session], store: Store
+) -> None:
+    """A screenshot run showed "1" filling After with Before empty: the same number pressed
+    twice moved the stance to After and left After highlighted, so the next number replaced it
+    there while Before stayed empty. After each placement the highlight goes to the first empty
+    slot, Before first."""
+    view = _view(qtbot, session_for(make_bank("position_shift")))
+    widget = view.widget
+    options = widget.options  # type: ignore[union-attr]
+    before = options.index("supported eventual membership") + 1
+    after = options.index("ruled membership out") + 1
+    _press(qtbot, str(after))
+    _press(qtbot, str(after))  # the same key again: the stance moves to After
+    assert widget.picked == [None, options[after - 1]]  # type: ignore[union-attr]
+    assert widget.active == 0  # type: ignore[union-attr]
+    assert widget.slots[0].isChecked()  # type: ignore[union-attr]
+    _press(qtbot, str(before))
+    assert widget.picked == [options[before - 1], options[after - 1]]  # type: ignore[union-attr]
+    _press(qtbot, Qt.Key.Key_Return)
+    assert view.outcome is not None
+    assert view.outcome.verdict == "right"
+    assert store.review_count() == 1
+
+
+def test_position_shift_chosen_after_first_then_before_comes_next(
+    qtbot: QtBot, session_for: Callable[..., Session]
+) -> None:
+    """Right, then a number, fills After as the learner chose; the next number fills Before."""
+    view = _view(qtbot, session_for(make_bank("position_shift")))
+    widget = view.widget
+    options = widget.options  # type: ignore[union-attr]
+    _press(qtbot, Qt.Key.Key_Right)
+    _press(qtbot, "2")
+    assert widget.picked == [None, options[1]]  # type: ignore[union-attr]
+    assert widget.active == 0  # type: ignore[union-attr]
+    _press(qtbot, "3")
+    assert widget.picked == [options[2], options[1]]  # type: ignore[union-attr]

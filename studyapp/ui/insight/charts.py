@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QGraphicsObject, QWidget
 
 from studyapp.ui.insight.stats_items import BAR, HBAR, LINE, Chart, Heat
 
@@ -151,6 +151,41 @@ def heat_colours(heat: Heat, palette: QPalette) -> list[list[tuple[QColor, QColo
     return out
 
 
+class HeatCells(QGraphicsObject):
+    """The heat map's cells, one unit square each (column x, row y), each count written
+    upright at the screen's size in the middle of its cell, whatever the view's scale."""
+
+    def __init__(
+        self, heat: Heat, colours: list[list[tuple[QColor, QColor]]], grid: QColor
+    ) -> None:
+        super().__init__()
+        self.heat = heat
+        self.colours = colours
+        self.grid = grid
+        self.columns = max((len(row) for row in heat.counts), default=0)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.columns, len(self.heat.counts))
+
+    def paint(self, painter: QPainter, option: object, widget: object = None) -> None:
+        pen = QPen(self.grid)
+        pen.setCosmetic(True)  # one pixel wide at any scale, as pg.mkPen draws it
+        painter.setPen(pen)
+        for r, row in enumerate(self.heat.counts):
+            for c, _n in enumerate(row):
+                painter.setBrush(self.colours[r][c][0])
+                painter.drawRect(QRectF(c, r, 1, 1))
+        # The counts in screen pixels: the view's scale would stretch the text.
+        to_screen = painter.transform()
+        painter.resetTransform()
+        for r, row in enumerate(self.heat.counts):
+            for c, n in enumerate(row):
+                box = to_screen.mapRect(QRectF(c, r, 1, 1))
+                painter.setPen(self.colours[r][c][1])
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "·" if n == 0 else str(n))
+        painter.setTransform(to_screen)
+
+
 def make_heat(heat: Heat, parent: QWidget | None = None) -> QWidget:
     # pyqtgraph loads when a chart is first drawn
     import pyqtgraph as pg
@@ -175,24 +210,15 @@ def make_heat(heat: Heat, parent: QWidget | None = None) -> QWidget:
 def draw_heat(widget: Any, palette: QPalette) -> None:  # widget: what make_heat made
     # pyqtgraph loads when a chart is first drawn
     import pyqtgraph as pg
-    from PySide6.QtCore import QRectF
 
     heat: Heat = widget.heat
     base, fg, grid, _bar = _colours(palette)
     widget.setBackground(base)
     item = widget.getPlotItem()
     item.clear()
-    colours = heat_colours(heat, palette)
-    for r, row in enumerate(heat.counts):
-        for c, n in enumerate(row):
-            fill, ink = colours[r][c]
-            cell = pg.QtWidgets.QGraphicsRectItem(QRectF(c, r, 1, 1))
-            cell.setBrush(pg.mkBrush(fill))
-            cell.setPen(pg.mkPen(grid))
-            item.addItem(cell)
-            label = pg.TextItem("·" if n == 0 else str(n), color=ink, anchor=(0.5, 0.5))
-            label.setPos(c + 0.5, r + 0.5)
-            item.addItem(label)
+    # One item paints every cell and its count: a rectangle and a TextItem per cell took
+    # 0.1 s for a 12 x 12 map (pyqtgraph works out each text's place anew on every change).
+    item.addItem(HeatCells(heat, heat_colours(heat, palette), grid))
     item.invertY(True)
     for name in ("left", "bottom"):
         axis = item.getAxis(name)

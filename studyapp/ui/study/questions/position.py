@@ -116,11 +116,21 @@ class PositionShiftQuestion(QuestionWidget):
         # One stance sits in one slot: placed here, it leaves the other.
         self.picked = [None if p == stance else p for p in self.picked]
         self.picked[self.active] = stance
-        if self.active == 0:
-            self.active = 1
+        self.active = self._next_slot(self.active)
         self._refresh()
         self.tiles[number - 1].setFocus(Qt.FocusReason.ShortcutFocusReason)
         return True
+
+    def _next_slot(self, placed: int) -> int:
+        """The slot a number key fills next: the first empty one, Before first, else After.
+
+        Moving a stance from Before to After (its key pressed again) empties Before: the
+        highlight goes back there, so that the next key never fills After beside an empty Before.
+        """
+        for i, chosen in enumerate(self.picked):
+            if chosen is None:
+                return i
+        return 1 if placed == 0 else placed
 
     def response(self) -> PositionShiftResponse:
         return (self.picked[0], self.picked[1])
@@ -131,7 +141,7 @@ class PositionShiftQuestion(QuestionWidget):
         if any(p is not None and p not in self.options for p in response):
             return False
         self.picked = list(response)
-        self.active = 1 if self.picked[0] is not None else 0
+        self.active = self._next_slot(0)
         self._refresh()
         return True
 
