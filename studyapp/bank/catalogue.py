@@ -17,6 +17,7 @@ from pathlib import Path
 
 from studyapp.bank import cache as bank_cache
 from studyapp.bank.built import Listed
+from studyapp.bank.collector import collector_paused
 from studyapp.bank.info import BankInfo, info_of
 from studyapp.bank.loader import duplicate_id, load_one, sorted_problems
 from studyapp.bank.problems import Problem
@@ -44,9 +45,16 @@ def list_file(path: str, cache_dir: str | None) -> Listed:
     hit = listed_from_cache(file, folder)
     if hit is not None:
         return hit
-    built = load_one(file, folder)
-    info = built.info if built.info is not None or built.bank is None else info_of(built.bank)
-    return Listed(path, info, sorted_problems(built.problems), built.id_line)
+    # The collector stays paused until the built bank is dropped: re-enabled while the bank
+    # lived, its first collection walked every object the bank holds (62-92 ms for 20,000
+    # actors, with the GIL held, so the window's thread could not answer a key meanwhile);
+    # once the bank is freed, only the little that is listed is left for it to walk.
+    with collector_paused():
+        built = load_one(file, folder)
+        info = built.info if built.info is not None or built.bank is None else info_of(built.bank)
+        listed = Listed(path, info, sorted_problems(built.problems), built.id_line)
+        del built
+    return listed
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +129,10 @@ class Shelf(Mapping[str, Bank]):
             entry = builds.done.get(bank_id)
             if entry is not None and _same(entry[0], info):
                 return entry[1]
-            bank = load_one(Path(info.path), self._cache_dir).bank
+            # Kept to be studied: what a miss parses is put out of the collector's sight, as
+            # a cache hit's bank is (collector.py), so no collection walks it with the GIL held.
+            with collector_paused(keep=True):
+                bank = load_one(Path(info.path), self._cache_dir).bank
             if bank is None or bank.id != bank_id:
                 # Changed on disk since it was listed: the watcher's reload will say how.
                 raise KeyError(bank_id)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from studyapp.progress.sync import Merged
     from studyapp.progress.sync.companion import Companion
     from studyapp.study import Session, SessionConfig
-    from studyapp.ui.library.items import BankRow, Outlook
+    from studyapp.ui.library.items import BankRow, Outlook, TagCounts
 
 DEFAULT_PROFILE = "default"
 # Bank files still to parse, up to this many bytes in all, are parsed on the spot (a few tens of
@@ -402,6 +402,32 @@ class Backend:
         allowed = max(0, settings.daily_new_limit - self.store.new_since(profile, midnight))
         exam = settings.exam_date
         return Outlook(allowed, planned=bool(exam and exam > local.date()))
+
+    def tag_counts(self, profile: str, bank_id: str, tag: str) -> TagCounts | None:
+        """One bank's questions carrying `tag`: how many, due and new, as a review session on
+        the tag sorts them (study/queue.py). One read of that bank's cards; the rows' tallies
+        are per bank, so a tag is counted only when the learner chooses it. None for a bank no
+        longer listed."""
+        # the study core and the row texts load after the first paint
+        from studyapp.study import queue
+        from studyapp.study.cards import LearnerCards
+        from studyapp.ui.library.items import TagCounts
+
+        if bank_id not in self.infos:
+            return None
+        bank = self.banks[bank_id]
+        pool = queue.candidates({bank_id: bank}, (bank_id,), (tag,))
+        store = self.store if self.record else None
+        cards = LearnerCards.read(store, profile, [bank])
+        now = self.clock()
+        due = new = 0
+        for _bank, question in pool:
+            seen = cards.of(bank, question)
+            if seen.card is None:
+                new += 1
+            elif seen.changed or seen.card.due <= now:
+                due += 1
+        return TagCounts(len(pool), due, new)
 
     def session(
         self,

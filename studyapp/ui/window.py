@@ -66,6 +66,10 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(w)
         self.setCentralWidget(self.stack)
         self.library.start_requested.connect(self.start_session)
+        # the profile as it is when Start is named (it may change)
+        self.library.tag_counter = lambda bank, tag: self.backend.tag_counts(
+            self.profile, bank, tag
+        )
         self.library.profile_chosen.connect(self.switch_profile)
         self.study.finished.connect(self.show_summary)
         self.summary.back.connect(self.show_library)
@@ -212,8 +216,14 @@ class MainWindow(QMainWindow):
         if not pending:
             return
         backend = self.backend
+        # A live reload reads what was dropped into a watched folder, maybe hostile: in a worker
+        # process, whatever its size, since a thread of this one holds the GIL through every
+        # long C step (a collection, freeing a built bank, marshal): 75-200 ms of the window's
+        # thread for 20,000 actors, against 13 ms from a worker (tests/reliability/
+        # test_watched_folder.py). A worker takes about 0.2 s to start, which a reload can pay.
+        workers = backend.workers if backend.workers is not None or inline else 1
         self.loading = BankLoading(
-            pending, backend.pending_files(), backend.paths.bank_cache, self, backend.workers
+            pending, backend.pending_files(), backend.paths.bank_cache, self, workers
         )
         self.loading.listed.connect(self._arrived)
         self.loading.done.connect(self._loaded)
