@@ -124,6 +124,13 @@ def timeline(rows: Iterable[TimelineRow], banks: Iterable[Bank] = ()) -> Timelin
                     evidence=stance.evidence,
                 )
                 extra.setdefault(key, []).append(point)
+    # One name per actor on the axis: the one the story's earliest bank gives (a later article
+    # in another language may spell it in its own script; its cards keep that spelling).
+    first_names: dict[str, str] = {}
+    for bank in banks:
+        for actor in bank.actors:
+            first_names.setdefault(actor, bank.actor_name(actor))
+    names = {k: (first_names.get(k[0], n), i) for k, (n, i) in names.items()}
     raws = {key: _once(_raw(group, extra.get(key, []))) for key, group in groups.items()}
     dated = {t for raw in raws.values() for t, _, _ in raw if t is not None}
     dated |= {t for d in articles if (t := _ordinal(d)) is not None}

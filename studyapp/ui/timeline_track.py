@@ -100,7 +100,8 @@ class Axis(QWidget):
         painter.setPen(_tick_pen(palette))
         for tick in self.ticks:
             x = self.x_of(tick.at)
-            painter.drawLine(QPointF(x, 4), QPointF(x, self.height() - 4))
+            # From below the row of mastery marks, so a mark is never crossed out.
+            painter.drawLine(QPointF(x, LINE_Y - 10), QPointF(x, self.height() - 4))
         painter.setPen(QPen(ink, 1.5))
         painter.drawLine(QPointF(MARGIN - 10, y), QPointF(self.width() - MARGIN + 10, y))
         metrics = painter.fontMetrics()

@@ -83,6 +83,8 @@ def test_every_track_of_the_story_shares_one_axis_to_scale(qtbot: QtBot, tmp_pat
         assert "2024-06-10: هيئة ميناء لومير تتخلى عن رسوم الجسر" in axis.accessibleDescription()
         ellis, port = shown_tracks(page)
         assert ellis.track.actor_name == "Mara Ellis"
+        # Named as the earliest bank names it, though the June bank spells it in Arabic.
+        assert port.track.actor_name == "Lowmere Port Authority"
         # Stated in March and recalled by April's move: one point, the March article's words.
         assert [(p.date, p.stance, p.later) for p in ellis.track.points] == [
             ("2024-03-04", "Opposes any toll", False),
