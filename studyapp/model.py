@@ -278,6 +278,10 @@ _NOT_HASHED = frozenset({"id", "explanation", "evidence", "tags", "aliases", "li
 # Keys added after fingerprints were first stored: left out while unset, so that a question
 # written before them keeps its fingerprint and its learners' history.
 _HASHED_WHEN_SET = frozenset({"actor"})
+# Where a question's stances were written (a position_shift's `position`) is not what it asks:
+# the stances it took are hashed. The key stays in the body, empty, because fingerprints made
+# since it was added hold it so; moving a shift's stances into `positions` keeps its history.
+_HASHED_EMPTY = frozenset({"position"})
 
 
 def _plain(value: object) -> object:
@@ -300,7 +304,9 @@ def content_hash(question: QuestionBase) -> str:
     for f in fields(question):
         if f.name in _HASHED_WHEN_SET and not getattr(question, f.name):
             continue
-        if f.name not in _NOT_HASHED:
+        if f.name in _HASHED_EMPTY:
+            body[f.name] = ""
+        elif f.name not in _NOT_HASHED:
             body[f.name] = _plain(getattr(question, f.name))
     raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()

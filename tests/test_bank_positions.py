@@ -108,3 +108,23 @@ def test_a_position_names_a_known_actor(tmp_path: Path) -> None:
     wrong = POSITIONS.replace("    actor: land\n", "    actor: atlantis\n")
     result = load_file(_bank(tmp_path, positions=wrong))
     assert any("`actor` names `atlantis`" in p.message for p in result.problems)
+
+
+def test_moving_a_shift_s_stances_into_positions_keeps_its_fingerprint(tmp_path: Path) -> None:
+    # Writing a stance once (under positions) asks the learner the same question: the
+    # answers given to the inline version must still count, so the fingerprint must not move.
+    from studyapp.model import content_hash
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    inline = load_file(_bank(tmp_path / "a", SHIFT, positions="")).banks[0]
+    # The same labels and stances as the inline shift; dates, evidence and cue are extra.
+    same = POSITIONS.replace("label: On Monday", "label: Now")
+    named = load_file(_bank(tmp_path / "b", positions=same)).banks[0]
+    before = inline.question("shift-land")
+    after = named.question("shift-land")
+    assert isinstance(before, PositionShift)
+    assert isinstance(after, PositionShift)
+    assert (before.before.stance, before.after.stance) == (after.before.stance, after.after.stance)
+    assert after.position == "land-treaty"
+    assert content_hash(after) == content_hash(before)

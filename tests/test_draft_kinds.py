@@ -106,3 +106,22 @@ def test_matching_pairs_people_with_titles_the_article_prints(tmp_path: Path) ->
         assert name in passage
         assert title in passage
         assert passage in flat
+
+
+def test_an_organisation_named_as_a_subject_is_drafted_as_a_short_answer(tmp_path: Path) -> None:
+    article = tmp_path / "ferry-board.txt"
+    article.write_text(
+        "The Harbour Ferry Authority has withdrawn its plan to close the night crossing after "
+        "a petition from island residents.\n\n"
+        "Residents had collected signatures for three weeks before the meeting at the town "
+        "hall on the quay.\n",
+        encoding="utf-8",
+    )
+    data, flat = _draft(article, tmp_path)
+    (asked,) = [q for q in data["questions"] if q["type"] == "short_answer"]
+    assert asked["answers"] == ["Harbour Ferry Authority"]
+    assert asked["prompt"].startswith("Which organisation has withdrawn its plan")
+    assert "Harbour Ferry Authority" not in asked["prompt"]
+    assert "draft" in asked["tags"]
+    assert " ".join(asked["evidence"].split()) in flat
+    assert asked["answers"][0] in asked["evidence"]

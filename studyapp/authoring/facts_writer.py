@@ -11,6 +11,7 @@ against the article and never leans on an absolute word ("always", "never") to b
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from studyapp.authoring.article import Article
@@ -218,6 +219,88 @@ def matching_question(article: Article, people: dict[str, Person], taken: set[st
     out += [f"      - {scalar(form, 8)}" for _p, (_r, form) in pairs]
     out += ["    tags:", f"      - {DRAFT_TAG}"]
     return out
+
+
+# Heads of a name that names an organisation: "the US Federal Trade Commission".
+_ORG_HEADS = (
+    "Commission|Council|Committee|Company|Corporation|Corp|Inc|Ltd|Union|Association|Party|"
+    "Bank|Agency|Authority|Ministry|Department|Board|Federation|Institute|Organisation|"
+    "Organization|Service|Office|Court|Parliament|Assembly|Senate|Congress|Group|Foundation"
+)
+# A sentence that opens on an organisation's name and goes straight on to its verb: the name is
+# the answer of "Which organisation <verb> …?", the rest of the sentence its prompt.
+_ORG_SUBJECT = re.compile(
+    r"^(?:The\s+)?(?P<name>(?:[A-Z][\w.&’'-]*\s+){0,6}?(?:"
+    + _ORG_HEADS
+    + r")\b\.?)(?:\s+\((?P<short>[A-Z][A-Za-z&.]{1,9})\))?\s+"
+    r"(?P<rest>(?:has|have|had|is|was|will|would|said|says|announced|agreed|voted|"
+    r"[a-z]+ed)\b[^.?!]{12,}?)\.$"
+)
+MAX_SHORT_ANSWER = 3
+
+
+def _named_subject(text: str, names: list[str]) -> re.Match[str] | None:
+    """The sentence opening on one of the organisations' names and going on to its verb."""
+    for name in sorted(names, key=len, reverse=True):
+        form = re.compile(
+            r"^(?:The\s+)?(?P<name>"
+            + re.escape(name)
+            + r")(?:\s+\((?P<short>[A-Z][A-Za-z&.]{1,9})\))?"
+            r"\s+(?P<rest>(?:has|have|had|is|was|will|would|said|says|announced|agreed|voted|"
+            r"[a-z]+ed)\b[^.?!]{12,}?)\.$"
+        )
+        m = form.match(text)
+        if m is not None:
+            return m
+    return _ORG_SUBJECT.match(text)
+
+
+def short_answer_questions(
+    article: Article, taken: set[str], shown: Callable[[], str], names: list[str] | None = None
+) -> list[str]:
+    """Short answers on the organisations an article names as the subject of a plain sentence:
+    "Which organisation has dropped its opposition to …?", answered by the name as printed
+    (and its short form, where the article gives one). The prompt keeps the article's words
+    after the name, so the answer stands in the evidence and nowhere in the prompt; a name the
+    draft already shows (`shown()`, what the questions written before show) is not asked, as
+    the other question would give it away."""
+    seen: str | None = None  # read only when a sentence is a candidate: reading costs
+    out: list[str] = []
+    asked: set[str] = set()
+    for s in sentences(article.paragraphs):
+        if len(asked) >= MAX_SHORT_ANSWER:
+            break
+        if not _plain(s):
+            continue
+        m = _named_subject(s.text.strip(), names or [])
+        if m is None:
+            continue
+        name = " ".join(m.group("name").split()).rstrip(".")
+        short = m.group("short")
+        rest = " ".join(m.group("rest").split())
+        words = set(re.findall(r"\w+", name.lower()))
+        seen = shown().lower() if seen is None else seen
+        if name.lower() in seen or (short and short.lower() in seen):
+            continue
+        if name.lower() in asked or words & set(re.findall(r"\w+", rest.lower())) - _SMALL:
+            continue  # asked already, or the prompt would give the name away
+        asked.add(name.lower())
+        answers = [name] + ([short] if short and short.lower() not in rest.lower() else [])
+        out.append("")
+        out += comment(
+            f"article line {_line(article, s)}; the answer is the organisation it names", 2
+        )
+        out.append(f"  - id: {_id('who', name, taken)}")
+        out.append("    type: short_answer")
+        out.append(f"    prompt: {scalar(f'Which organisation {rest}?', 4)}")
+        out.append("    answers:")
+        out += [f"      - {scalar(a, 8)}" for a in answers]
+        out.append(f"    evidence: {scalar(s.text, 4)}")
+        out += ["    tags:", f"      - {DRAFT_TAG}"]
+    return out
+
+
+_SMALL = frozenset(["the", "of", "and", "for", "us", "uk", "a", "an", "in", "on", "to"])
 
 
 def fact_questions(article: Article, people: dict[str, Person], taken: set[str]) -> list[str]:

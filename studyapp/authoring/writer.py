@@ -7,8 +7,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import yaml
+
 from studyapp.authoring.article import Article
-from studyapp.authoring.facts_writer import fact_questions
+from studyapp.authoring.facts_writer import fact_questions, short_answer_questions
 from studyapp.authoring.people import Person, slug
 from studyapp.authoring.positions import Found
 from studyapp.authoring.shift_writer import position_questions, positions_block
@@ -183,6 +185,28 @@ def _unattributed(article: Article, result: Attributed, sharing: int) -> list[st
     return out
 
 
+def _shown(rendered: str) -> str:
+    """What the learner reads of the questions written so far: every text but the evidence,
+    ids and tags (which the learner does not see)."""
+    data = yaml.safe_load(rendered) or {}
+    seen: list[str] = []
+
+    def walk(node: object, key: str = "") -> None:
+        if key in ("evidence", "id", "tags"):
+            return
+        if isinstance(node, str):
+            seen.append(node)
+        elif isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, str(k))
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+
+    walk(data.get("questions") or [])
+    return "\n".join(seen)
+
+
 def render(
     header: BankHeader,
     article: Article,
@@ -205,20 +229,22 @@ def render(
         out.append("tags:")
         out += [f"  - {t}" for t in header.tags]
     out += ["source:", _key(2, "title", header.source_title), _key(2, "file", header.source_file)]
-    if people:
+    # Countries and organisations whose positions the article reports are actors too, with
+    # or without people beside them: a shift of "the FTC" names an actor the bank must hold.
+    groups = [h for h in (found.holders.found.values() if found else ()) if h.kind != "person"]
+    groups = [h for h in groups if h.id not in people]
+    if people or groups:
         out.append("actors:")
         for person in people.values():
             out.append(f"  {person.id}:")
             out.append(_key(4, "name", person.name))
             if person.role:
                 out.append(_key(4, "role", person.role))
-        # Countries and organisations whose positions the article reports.
-        for holder in found.holders.found.values() if found else ():
-            if holder.kind != "person" and holder.id not in people:
-                out.append(f"  {holder.id}:")
-                out.append(_key(4, "name", holder.name))
-                out.append(f"    kind: {holder.kind}")
-    else:
+        for holder in groups:
+            out.append(f"  {holder.id}:")
+            out.append(_key(4, "name", holder.name))
+            out.append(f"    kind: {holder.kind}")
+    if not people:
         out += comment("CHECK: no people found in the article; add actors here", 0)
     if found is not None:
         out += positions_block(found, set(people) | set(found.holders.found))
@@ -244,6 +270,13 @@ def render(
     facts = fact_questions(article, people, taken)
     out += facts
     written += sum(1 for row in facts if row.startswith("  - id: "))
+    # Short answers on the organisations it names, unless another question shows the name.
+    orgs = (
+        [h.name for h in found.holders.found.values() if h.kind == "organization"] if found else []
+    )
+    answers = short_answer_questions(article, taken, lambda: _shown("\n".join(out)), orgs)
+    out += answers
+    written += sum(1 for row in answers if row.startswith("  - id: "))
     if not written:
         out.append("")
         out += comment("CHECK: no quotation could be attributed; this example keeps the bank", 2)

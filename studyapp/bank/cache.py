@@ -41,8 +41,9 @@ from studyapp.files import write_atomically
 
 # 5: a stance is cached with its evidence and cue; 6: the bank's info (info.py) is sealed apart
 # from its questions, and the key holds the file's ctime as well; 7: story, source date;
-# 8: the info holds each question's tags and speaker, for the statistics page
-CACHE_VERSION = 8
+# 8: the info holds each question's tags and speaker, for the statistics page; 9: the info
+# counts the bank's positions and names its story, for the positions timeline
+CACHE_VERSION = 9
 SUFFIX = ".entry"
 HEADER = (
     f"studyapp bank cache {CACHE_VERSION}; marshal {marshal.version}; "

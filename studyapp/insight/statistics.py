@@ -131,6 +131,22 @@ def gather(
     )
 
 
+Fit = tuple[Calibration, MemoryModel | None]
+
+
+def gather_fit(store: Store, profile: str, now: datetime) -> Fit:
+    """How FSRS fits this learner (fitted anew once enough answers came since the last fit,
+    which reads up to tens of thousands of them). Needs none of the other figures, so the page
+    works it out beside them."""
+    # the memory model's fitter (fsrs) loads only when the statistics page asks for it
+    from studyapp.study.memory import refit
+    from studyapp.study.plan import calibration
+
+    fit = calibration(store, profile)
+    model = refit(store, profile, now)  # fitted once enough answers exist, and as more come
+    return fit, model
+
+
 def gather_memory(
     store: Store,
     profile: str,
@@ -138,15 +154,11 @@ def gather_memory(
     banks: Mapping[str, Bank],
     now: datetime,
     shown: int = 10,
+    fitted: Fit | None = None,
 ) -> Memory:
-    """How FSRS fits this learner (fitted anew once enough answers came since the last fit,
-    which reads up to tens of thousands of them), and the banks of the first `shown` leeches."""
-    # the memory model's fitter (fsrs) loads only when the statistics page asks for it
-    from studyapp.study.memory import refit
-    from studyapp.study.plan import calibration
-
-    fit = calibration(store, profile)
-    model = refit(store, profile, now)  # fitted once enough answers exist, and as more come
+    """The memory model (`fitted`, else gather_fit's) and the banks of the first `shown`
+    leeches, built to quote them."""
+    fit, model = fitted if fitted is not None else gather_fit(store, profile, now)
     wanted = dict.fromkeys(leech.bank for leech in list(leeches)[:shown])
     quoted = {bank: banks[bank] for bank in wanted if bank in banks}
     return Memory(fit, model, quoted)

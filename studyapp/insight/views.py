@@ -97,6 +97,8 @@ class TimelineRow:
     date: str = ""  # the later stance's date, else the bank's source.date
     before_date: str = ""  # the earlier stance's own date, when the bank gives one
     source: str = ""  # the article's title, or the bank's
+    before_evidence: tuple[str, ...] = ()  # each stance's own passages, where it has them
+    after_evidence: tuple[str, ...] = ()
 
     @property
     def mark(self) -> str:
@@ -132,6 +134,8 @@ def timeline_rows(store: Store, profile: str, bank: Bank, now: datetime) -> list
                 date=q.after.date or (bank.source.date if bank.source else ""),
                 before_date=q.before.date,
                 source=(bank.source.title if bank.source else "") or bank.title,
+                before_evidence=q.before.evidence,
+                after_evidence=q.after.evidence,
             )
         )
     first_seen = {r.actor: i for i, r in reversed(list(enumerate(rows)))}

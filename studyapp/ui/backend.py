@@ -28,14 +28,14 @@ if TYPE_CHECKING:
     from studyapp.bank.info import BankInfo
     from studyapp.bank.problems import Problem
     from studyapp.insight.figures import BankSummary, Leech
-    from studyapp.insight.statistics import Memory, Statistics, Step
+    from studyapp.insight.statistics import Fit, Memory, Statistics, Step
     from studyapp.lrs.secret import Keeper
     from studyapp.model import Bank
     from studyapp.progress import Store
     from studyapp.progress.sync import Merged
     from studyapp.progress.sync.companion import Companion
     from studyapp.study import Session, SessionConfig
-    from studyapp.ui.library.items import BankRow, Outlook
+    from studyapp.ui.library.items import BankRow, Outlook, TagCounts
 
 DEFAULT_PROFILE = "default"
 # Bank files still to parse, up to this many bytes in all, are parsed on the spot (a few tens of
@@ -337,9 +337,12 @@ class Backend:
 
         return work
 
-    def memory_work(self, profile: str, leeches: Sequence[Leech]) -> Callable[[Step], Memory]:
+    def memory_work(
+        self, profile: str, leeches: Sequence[Leech], fitted: Fit | None = None
+    ) -> Callable[[Step], Memory]:
         """The statistics page's slow part as work for a worker thread: the memory model
-        (fitted anew when enough answers came since the last fit) and the leeches' banks."""
+        (`fitted` by fit_work, else fitted here anew when enough answers came since the last
+        fit) and the leeches' banks."""
         store = self.store
         now = self.clock()
         banks = self.banks  # a Shelf: builds what is asked for, from any thread
@@ -351,7 +354,25 @@ class Backend:
             step(0, 1, "Fitting your memory model")
             reader = store.reader()
             try:
-                return gather_memory(reader, profile, leeches, banks, now)
+                return gather_memory(reader, profile, leeches, banks, now, fitted=fitted)
+            finally:
+                reader.close()
+
+        return work
+
+    def fit_work(self, profile: str) -> Callable[[Step], Fit]:
+        """The memory model alone, as work for a second worker: it needs none of the charts'
+        figures, so the statistics page starts it beside them."""
+        store = self.store
+        now = self.clock()
+
+        def work(step: Step) -> Fit:
+            # the memory model's fitter loads when the page opens, never at start-up
+            from studyapp.insight.statistics import gather_fit
+
+            reader = store.reader()
+            try:
+                return gather_fit(reader, profile, now)
             finally:
                 reader.close()
 
@@ -402,6 +423,32 @@ class Backend:
         allowed = max(0, settings.daily_new_limit - self.store.new_since(profile, midnight))
         exam = settings.exam_date
         return Outlook(allowed, planned=bool(exam and exam > local.date()))
+
+    def tag_counts(self, profile: str, bank_id: str, tag: str) -> TagCounts | None:
+        """One bank's questions carrying `tag`: how many, due and new, as a review session on
+        the tag sorts them (study/queue.py). One read of that bank's cards; the rows' tallies
+        are per bank, so a tag is counted only when the learner chooses it. None for a bank no
+        longer listed."""
+        # the study core and the row texts load after the first paint
+        from studyapp.study import queue
+        from studyapp.study.cards import LearnerCards
+        from studyapp.ui.library.items import TagCounts
+
+        if bank_id not in self.infos:
+            return None
+        bank = self.banks[bank_id]
+        pool = queue.candidates({bank_id: bank}, (bank_id,), (tag,))
+        store = self.store if self.record else None
+        cards = LearnerCards.read(store, profile, [bank])
+        now = self.clock()
+        due = new = 0
+        for _bank, question in pool:
+            seen = cards.of(bank, question)
+            if seen.card is None:
+                new += 1
+            elif seen.changed or seen.card.due <= now:
+                due += 1
+        return TagCounts(len(pool), due, new)
 
     def session(
         self,

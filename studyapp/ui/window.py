@@ -66,6 +66,10 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(w)
         self.setCentralWidget(self.stack)
         self.library.start_requested.connect(self.start_session)
+        # the profile as it is when Start is named (it may change)
+        self.library.tag_counter = lambda bank, tag: self.backend.tag_counts(
+            self.profile, bank, tag
+        )
         self.library.profile_chosen.connect(self.switch_profile)
         self.study.finished.connect(self.show_summary)
         self.summary.back.connect(self.show_library)

@@ -51,6 +51,7 @@ def main(argv: list[str]) -> int:
         "reporting-5",
         "reporting-6",
         "reporting-7",
+        "reporting-8",
     ):
         pairs, absent = _pairs(kind, folder)
         tally, report = Tally(), []

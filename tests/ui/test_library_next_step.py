@@ -143,9 +143,9 @@ def test_start_says_what_each_mode_and_tag_will_do(qtbot: QtBot, tmp_path: Path)
         "review": "Learn 2 new",
     }
     library.tags.setCurrentIndex(library.tags.findData("demo"))
-    assert _start_text(win) == "Study what is due in “demo”"
+    assert _start_text(win) == "Learn 2 new in “demo”"  # the bank's tag: all of its questions
     library.mode_buttons["practice"].setChecked(True)
-    assert _start_text(win) == "Practise “demo”"
+    assert _start_text(win) == "Practise 2 in “demo”"
     qtbot.keyClick(library.table, ENTER)
     assert win.study.where.text() == "Alpha · Practice"
 
@@ -214,3 +214,81 @@ def test_the_selected_row_keeps_its_count_colours(
     assert bar.name() == palette.color(palette.ColorRole.Highlight).name()
     base = palette.color(palette.ColorRole.Base)
     assert ratio(bar, base) >= 3.0  # WCAG's non-text contrast for a state
+
+
+def _tagged_window(qtbot: QtBot, tmp_path: Path, clock: Clock) -> MainWindow:
+    """Bank "a" of three questions, two of them tagged "nato"."""
+    from dataclasses import replace
+
+    where = paths.resolve(tmp_path / "data")
+    backend = Backend(where, clock=clock, bundled=False)
+    base = make_bank("true_false", "multiple_choice", "multiple_select", bank_id="a", title="A")
+    first, second, third = base.questions
+    questions = (replace(first, tags=("nato",)), second, replace(third, tags=("nato",)))
+    bank = replace(base, tags=(), questions=questions)
+    backend.banks = {bank.id: bank}
+    win = MainWindow(backend, open_settings(where.config), "ana")
+    qtbot.addWidget(win)
+    win.resize(900, 700)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win.show_library()
+    return win
+
+
+def test_with_a_tag_chosen_start_counts_that_tags_questions(qtbot: QtBot, tmp_path: Path) -> None:
+    clock = Clock()
+    win = _tagged_window(qtbot, tmp_path, clock)
+    library = win.library
+    library.tags.setCurrentIndex(library.tags.findData("nato"))
+    # Two of the bank's three questions carry the tag; none answered yet.
+    assert _start_text(win) == "Learn 2 new in “nato”"
+    library.mode_buttons["practice"].setChecked(True)
+    assert _start_text(win) == "Practise 2 in “nato”"
+    library.mode_buttons["exam"].setChecked(True)
+    assert _start_text(win) == "Start a 2-question exam on “nato”"
+    library.mode_buttons["review"].setChecked(True)
+    qtbot.keyClick(library.table, ENTER)
+    assert win.study.count.text() == "1 of 2"  # what the button said is what the session drew
+
+
+def test_with_a_tag_chosen_start_counts_due_and_falls_back_to_practice(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    clock = Clock()
+    win = _tagged_window(qtbot, tmp_path, clock)
+    library = win.library
+    qtbot.keyClick(library.table, ENTER)  # all three, untagged, answered wrong
+    assert win.study.count.text() == "1 of 3"
+    _answer_each(qtbot, win, right=False)
+    clock.now += timedelta(hours=2)
+    win.show_library()
+    assert _start_text(win) == "Study 3 due"
+    library.tags.setCurrentIndex(library.tags.findData("nato"))
+    assert _start_text(win) == "Study 2 due in “nato”"
+    qtbot.keyClick(library.table, ENTER)
+    assert win.study.count.text() == "1 of 2"
+    _answer_each(qtbot, win, right=True)
+    win.show_library()
+    # The tag's two are done for now (the bank's third is still due): practice, said so.
+    assert _start_text(win) == "Nothing due in “nato” — practise"
+    assert library.model.rows[0].due == 1
+    qtbot.keyClick(library.table, ENTER)
+    assert win.study.where.text() == "A · Practice"
+    assert win.study.count.text() == "1 of 2"
+
+
+def _answer_each(qtbot: QtBot, win: MainWindow, right: bool) -> None:
+    """Each question on screen answered by its number keys (all right, or one wrong pick)."""
+    while win.stack.currentWidget() is win.study:
+        widget = win.study.widget
+        assert widget is not None
+        correct = widget.correct_values()  # type: ignore[attr-defined]
+        values = widget.values  # type: ignore[attr-defined]
+        picks = [i for i, v in enumerate(values, 1) if (v in correct) == right]
+        for pick in picks if right else picks[:1]:
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_0 + pick)
+        qtbot.keyClick(QApplication.focusWidget(), ENTER)  # Check
+        qtbot.keyClick(QApplication.focusWidget(), ENTER)  # Next (or the summary)
+    win.summary.back_button.click()

@@ -122,3 +122,52 @@ def test_the_matching_drop_down_stays_inside_the_window(
     # Each choice is still there whole, in the list above the fields.
     for _, right in pairs:
         assert right in widget.choices.text()
+
+
+def _drawn_whole(order: object) -> list[int]:
+    """The rows whose text the list's own item painter would cut: it wraps at its text rect
+    less the focus-frame margins each side, and elides a last line that does not fit."""
+    from PySide6.QtWidgets import QListWidget, QStyle, QStyleOptionViewItem
+
+    assert isinstance(order, QListWidget)
+    style = order.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, order) + 1
+    metrics = QFontMetrics(order.font())
+    cut = []
+    for i in range(order.count()):
+        item = order.item(i)
+        option = QStyleOptionViewItem()
+        order.initViewItemOption(option)
+        option.rect = order.visualItemRect(item)
+        option.text = item.text()
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, order)
+        box = QRect(0, 0, text.width() - 2 * margin, 100_000)
+        need = metrics.boundingRect(box, int(Qt.TextFlag.TextWordWrap), item.text()).height()
+        if need > text.height():
+            cut.append(i)
+    return cut
+
+
+def test_ordering_rows_are_as_tall_as_the_item_painter_wraps_them(
+    qtbot: QtBot, session_for: Callable[..., Session]
+) -> None:
+    """A screenshot at 1280x800 showed every row of long items cut with "…": the rows were
+    sized at a width 2 px wider than the one the painter wraps at, so a line that just fitted
+    the one went over in the other. Items of every length from 150 to 229 characters: some of
+    them fall in that gap at any width."""
+    items = tuple(_text(n, f"Step {n}: ") for n in range(150, 230))
+    question = Ordering(id="many-order", prompt="Put these in order.", items=items)
+    view = _view(qtbot, session_for(_only(question)))
+    widget = view.widget
+    assert isinstance(widget, OrderingQuestion)
+    for width in (800, 1000, 1280):
+        view.resize(width, 560)
+        qtbot.wait(20)
+        assert _drawn_whole(widget.list) == [], width
+    widget.list.setCurrentRow(0)
+    qtbot.keyClick(widget.list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(widget.list, Qt.Key.Key_Return)
+    assert view.outcome is not None
+    qtbot.wait(20)
+    assert _drawn_whole(widget.list) == []  # with their marks and "(belongs at N)" too

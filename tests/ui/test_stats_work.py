@@ -246,3 +246,41 @@ def test_the_insight_menu_changes_the_sources_only_through_the_backend(tmp_path:
     assert backend.set_folders([tmp_path / "b"]) is True
     assert backend.sources == [given, tmp_path / "b"]  # the old extra folder left
     assert backend.set_folders([tmp_path / "b"]) is False
+
+
+def test_the_memory_model_is_fitted_beside_the_charts_figures(qtbot: QtBot, tmp_path: Path) -> None:
+    """The fit needs none of the charts' figures: it runs in a second worker while they are
+    worked out, not after them (at 100,000 answers each takes a few hundred ms)."""
+    clock = Clock()
+    backend = disk_backend(tmp_path, clock)
+    seed(backend.store, backend.banks["demo"], clock)
+    fitting = threading.Event()
+    fit_work, statistics_work = backend.fit_work, backend.statistics_work
+
+    def fit_spy(profile: str) -> object:
+        inner = fit_work(profile)
+
+        def run(step: object) -> object:
+            fitting.set()
+            return inner(step)  # type: ignore[arg-type]
+
+        return run
+
+    def statistics_spy(profile: str, tz: object = None) -> object:
+        inner = statistics_work(profile, tz)  # type: ignore[arg-type]
+
+        def run(step: object) -> object:
+            assert fitting.wait(10), "the fit waited for the charts' figures"
+            return inner(step)  # type: ignore[arg-type]
+
+        return run
+
+    backend.fit_work = fit_spy  # type: ignore[method-assign]
+    backend.statistics_work = statistics_spy  # type: ignore[method-assign]
+    page = StatsPage(backend, "ana", tz=UTC)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.figures_ready, timeout=20_000):
+        page.show()
+    assert page.memory is not None  # the memory section came after both
+    assert "6 answers in all" in page.summary.text()
+    backend.close()

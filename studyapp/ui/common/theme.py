@@ -109,6 +109,11 @@ def _use_style(app: QApplication, key: str) -> None:
         app.setStyle(PlainButtons(base))
 
 
+def paper() -> QPalette:
+    """The light theme's palette, for what is printed or saved for print whatever the screen's."""
+    return _palette(_LIGHT)
+
+
 def apply(app: QApplication, theme: str) -> None:
     """Switch the whole app to `theme` (one of THEMES)."""
     if theme not in THEMES:

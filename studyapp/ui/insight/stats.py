@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.insight.statistics import STEPS, Memory, Retention, Statistics
+from studyapp.insight.statistics import STEPS, Fit, Memory, Retention, Statistics
 from studyapp.insight.views import Confusion
 from studyapp.study import Mode, SessionConfig
 from studyapp.ui.common.accessible import disclosure
@@ -223,9 +223,14 @@ class StatsPage(ProgressPage):
     def build(self) -> None:
         self.sections: list[ChartSection] = []
         self.ready = False
-        self.pool = QThreadPool(self)  # the page's own: destroying the page waits for its job
-        self.pool.setMaxThreadCount(1)
+        self.pool = QThreadPool(self)  # the page's own: destroying the page waits for its jobs
+        # Two: the memory model is fitted beside the charts' figures (it needs none of them).
+        self.pool.setMaxThreadCount(2)
         self._job: Job | None = None
+        self._fit_job: Job | None = None
+        self._fitted: Fit | None = None
+        self._fit_failed: str | None = None  # said once the charts are up, as it was before
+        self._leeches_wanted = False
         self._round = 0
         self.refresh()
 
@@ -252,6 +257,21 @@ class StatsPage(ProgressPage):
         job.signals.failed.connect(lambda why: self._failed(this, why))
         self._job = job
         self.pool.start(job)
+        self._fitted = None
+        self._fit_failed = None
+        self._leeches_wanted = False
+        fit_job = Job(self.backend.fit_work(self.profile))
+        fit_job.signals.done.connect(lambda fitted: self._fit_done(this, fitted))
+        fit_job.signals.failed.connect(lambda why: self._fit_done(this, None, why))
+        self._fit_job = fit_job
+        self.pool.start(fit_job)
+
+    def _fit_done(self, this: int, fitted: Fit | None, failed: str | None = None) -> None:
+        if this != self._round:
+            return
+        self._fitted, self._fit_failed = fitted, failed
+        if self._leeches_wanted:
+            self._quote_leeches(this)
 
     def _step(self, this: int, done: int, of: int, what: str) -> None:
         if this == self._round and not self.ready:
@@ -313,7 +333,18 @@ class StatsPage(ProgressPage):
         self.column.addWidget(self.memory_wait)
         self.column.addStretch(1)
         self.charts_ready.emit()
-        job = Job(self.backend.memory_work(profile, stats.leeches))
+        self._leeches_wanted = True
+        if self._fitted is not None or self._fit_failed is not None:
+            self._quote_leeches(this)
+
+    def _quote_leeches(self, this: int) -> None:
+        """Once both the charts and the fit are in: the leeches' banks, built in the pool."""
+        self._leeches_wanted = False
+        if self._fit_failed is not None:
+            self._failed(this, self._fit_failed)
+            return
+        fitted = self._fitted
+        job = Job(self.backend.memory_work(self.profile, self.statistics.leeches, fitted))
         job.signals.done.connect(lambda memory: self._show_memory(this, memory))
         job.signals.failed.connect(lambda why: self._failed(this, why))
         self._job = job

@@ -1,5 +1,9 @@
-"""The positions timeline: for one bank, each actor and issue with the stance before and after,
-the passage that marks the change, and whether the learner has mastered that question.
+"""The positions timeline: for one bank or one story (the banks that share `story:`), each
+actor's stances on each issue on ONE time axis spanning the articles' dates, the shifts marked,
+each point with its evidence, source and the learner's mastery; below it, each move as a card
+with the stance before and after and the passage that marks the change.
+
+Only the banks whose info counts positions are built: opening the page builds no other bank.
 
 Printable, and exportable as PDF (QPdfWriter) or PNG (the widget grabbed whole). All bank text
 is shown and printed as plain text.
@@ -9,16 +13,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, Qt
+from PySide6.QtCore import QMarginsF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QPageLayout,
     QPageSize,
+    QPalette,
     QPdfWriter,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextImageFormat,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.answering.presentation import issue_title
-from studyapp.insight.tracks import tracks
+from studyapp.insight.tracks import Timeline, day, timeline
 from studyapp.insight.views import (
     STATUS_MASTERED,
     TimelineRow,
@@ -48,11 +54,20 @@ from studyapp.ui.common import theme
 from studyapp.ui.common.layout import clear_layout
 from studyapp.ui.common.text import emphasise, italic_suits, plain_label
 from studyapp.ui.insight.page import ProgressPage
-from studyapp.ui.timeline_track import TrackView
+from studyapp.ui.timeline_track import ArticleAxis, TrackView
 
 
 def _status_verdict(status: str) -> str:
     return "right" if status == STATUS_MASTERED else "partial" if status == "learning" else ""
+
+
+AXIS_PICTURE = "studyapp-timeline://axis"
+PRINT_WIDTH = 620  # the document's width on A4 within the margins, in its pixels
+
+
+def _day_key(text: str) -> float:
+    found = day(text)
+    return float(found.toordinal()) if found else 0.0
 
 
 class ShiftCard(QFrame):
@@ -111,15 +126,27 @@ class TimelinePage(ProgressPage):
     TITLE = "Positions timeline"
 
     def build(self) -> None:
-        self.banks = {
-            b.id: b
-            for b in self.backend.banks.values()
-            if b.positions or any(isinstance(q, PositionShift) for q in b.questions)
-        }
+        self.banks: dict[str, Bank] = {}
+        shelf = self.backend.banks
+        for info in self.backend.infos.values():
+            if not info.positions:
+                continue  # the info says it has none: not built
+            try:
+                bank = shelf[info.id]
+            except KeyError:  # changed on disk since it was listed; the reload will tell
+                continue
+            if bank.positions or any(isinstance(q, PositionShift) for q in bank.questions):
+                self.banks[bank.id] = bank
+        self.laid: Timeline = Timeline((), (), False)
         self.rows: list[TimelineRow] = []
         top = QHBoxLayout()
         self.chooser = QComboBox(self.inner)
         self.chooser.setAccessibleName("Bank or story")
+        # A long title must not widen the page past a small window (its text is elided).
+        self.chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.chooser.setMinimumContentsLength(12)
         # A story told by several banks comes first: its timeline follows each actor through
         # all its articles, in the order of their dates.
         self.stories = {k: v for k, v in stories(self.banks.values()).items() if len(v) > 1}
@@ -198,7 +225,13 @@ class TimelinePage(ProgressPage):
                 name="timeline-summary",
             )
         )
-        by_issue = {(t.actor, t.issue.casefold()): t for t in tracks(self.rows, chosen)}
+        self.laid = timeline(self.rows, chosen)
+        self.overview = self._overview(self.laid)
+        self.body.addWidget(self.overview)
+        if self.rows:
+            moves = plain_label("Each move", self.content, scale=1.15, bold=True, name="moves")
+            moves.setContentsMargins(0, 12, 0, 0)
+            self.body.addWidget(moves)
         current = None
         for row in self.rows:
             if row.actor != current:
@@ -209,27 +242,57 @@ class TimelinePage(ProgressPage):
                 )
                 heading.setContentsMargins(0, 10, 0, 0)
                 self.body.addWidget(heading)
-            # Each actor's issue is first drawn on its time axis, then its moves one by one.
-            track = by_issue.pop((row.actor, row.issue.casefold()), None)
-            if track is not None:
-                self.body.addWidget(TrackView(track, self.content))
             self.body.addWidget(ShiftCard(row, self.content))
-        if by_issue:
-            # Stances the banks state without a question about them: on their own axes.
-            heading = plain_label(
-                "Stated positions", self.content, scale=1.15, bold=True, name="actor"
-            )
-            heading.setContentsMargins(0, 10, 0, 0)
-            self.body.addWidget(heading)
-            for track in by_issue.values():
-                title = f"{track.actor_name} on {track.issue}"
-                self.body.addWidget(plain_label(title, self.content, bold=True, name="stated"))
-                self.body.addWidget(TrackView(track, self.content))
+
+    def _overview(self, laid: Timeline) -> QWidget:
+        """Every track on the one axis, under the articles' dates: the timeline proper."""
+        box = QWidget(self.content)
+        box.setObjectName("overview")
+        box.setAutoFillBackground(True)  # its own ground, so that it prints on paper's
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        if laid.dated:
+            first, last = laid.ticks[0].date if laid.ticks else "", ""
+            dates = [p.date for t in laid.tracks for p in t.points if p.date]
+            if dates:
+                first, last = min(dates, key=_day_key), max(dates, key=_day_key)
+            scale = f"To scale in time, {first} to {last}" if first != last else f"On {first}"
+            articles = len(laid.ticks)
+            said = f"{scale}; the dashed lines are the articles' dates ({articles})."
+        else:
+            said = "No dates to scale by: the stances are in the order the articles tell them."
+        column.addWidget(plain_label(said, box, scale=0.9, name="axis-note"))
+        if laid.ticks:
+            column.addWidget(ArticleAxis(laid.ticks, box))
+        asked = {(r.actor, r.issue.casefold()) for r in self.rows}
+        for track in laid.tracks:
+            stated = (track.actor, track.issue.casefold()) not in asked
+            title = f"{track.actor_name} on {track.issue}"
+            label = plain_label(title, box, bold=True, name="stated" if stated else "track-title")
+            label.setContentsMargins(0, 8, 0, 0)
+            column.addWidget(label)
+            column.addWidget(TrackView(track, box, laid.ticks))
+        return box
 
     # Output ----------------------------------------------------------------------------------
 
     def text(self) -> str:
-        return timeline_text(self.title, self.rows) if self._selected() else ""
+        if not self._selected():
+            return ""
+        return timeline_text(self.title, self.rows) + "".join(
+            f"\n{line}" for line in self.axis_lines()
+        )
+
+    def axis_lines(self) -> list[str]:
+        """Each track's stances in the order of the axis, for the copy and the printout."""
+        lines = ["On the time axis"]
+        for track in self.laid.tracks:
+            lines.append(f"  {track.actor_name} on {track.issue}")
+            for point in track.points:
+                shift = "◆ " if point.later else "● "
+                lines.append(f"    {shift}{point.text}")
+        return lines if self.laid.tracks else []
 
     def copy_text(self) -> None:
         QGuiApplication.clipboard().setText(self.text())
@@ -253,6 +316,23 @@ class TimelinePage(ProgressPage):
             return doc
         run(f"Positions: {self.title}", 16, bold=True)
         run(f"\nProfile {shown(self.profile)} · {self.clock():%Y-%m-%d}", 9)
+        if self.laid.tracks:
+            # The drawn axis first, as on screen but on paper's light palette, then its points
+            # in words, so the printout holds the timeline and not only its cards.
+            self.overview.setPalette(theme.paper())
+            picture = self.overview.grab().toImage()
+            self.overview.setPalette(QPalette())  # back to the theme's, live switches included
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(AXIS_PICTURE), picture)
+            image = QTextImageFormat()
+            image.setName(AXIS_PICTURE)
+            width = min(picture.width(), PRINT_WIDTH)
+            image.setWidth(width)
+            image.setHeight(picture.height() * width / max(1, picture.width()))
+            cursor.insertBlock()
+            cursor.insertImage(image)
+            for line in self.axis_lines():
+                cursor.insertBlock()
+                run(line, 10 if line.startswith("  ") else 12, bold=not line.startswith("    "))
         current = None
         for row in self.rows:
             if row.actor != current:

@@ -116,44 +116,73 @@ def _tag_words(tag: str) -> str:
     return f"“{cut}”"
 
 
-def start_plan(mode: str, row: BankRow, tag: str = "", outlook: Outlook = Outlook()) -> str:
+@dataclass(frozen=True, slots=True)
+class TagCounts:
+    """A bank's questions carrying one tag, counted as a session on that tag draws them."""
+
+    questions: int
+    due: int  # due now, or edited since learnt
+    new: int  # never answered
+
+
+def start_plan(
+    mode: str,
+    row: BankRow,
+    tag: str = "",
+    outlook: Outlook = Outlook(),
+    counts: TagCounts | None = None,
+) -> str:
     """The mode Start will really open: review with nothing to review falls back to practice,
-    so that Start always does something and says so first (start_words)."""
-    if mode != "review" or tag or outlook.planned:
+    so that Start always does something and says so first (start_words). With a tag, the
+    tag's `counts` decide; without them (not counted) review stays review."""
+    if mode != "review" or outlook.planned or (tag and counts is None):
         return mode
-    new = row.new if outlook.new_allowed is None else min(row.new, outlook.new_allowed)
-    return "review" if row.due or new else "practice"
+    due, new = (counts.due, counts.new) if counts is not None else (row.due, row.new)
+    new = new if outlook.new_allowed is None else min(new, outlook.new_allowed)
+    return "review" if due or new else "practice"
 
 
-def start_words(mode: str, row: BankRow, tag: str = "", outlook: Outlook = Outlook()) -> str:
+def start_words(
+    mode: str,
+    row: BankRow,
+    tag: str = "",
+    outlook: Outlook = Outlook(),
+    counts: TagCounts | None = None,
+) -> str:
     """What the Start button says it will do, so the next step is plain before it is taken:
     "Study 12 due", "Learn 5 new", "Nothing due — practise", "Practise all 36"...
 
-    The counts are the row's (the whole bank); with a tag chosen they are not known here, so
-    the words name the tag instead of a number.
+    The counts are the row's (the whole bank), or with a tag chosen the tag's `counts`:
+    "Study 3 due in “nato”". A tag not counted (`counts` None) is named without a number.
     """
     # the study package loads after the first paint
     from studyapp.study.config import EXAM_QUESTIONS
 
+    where = f" in {_tag_words(tag)}" if tag else ""
+    total = row.questions if not tag else counts.questions if counts is not None else None
     if mode == "practice":
-        if tag:
+        if total is None:
             return f"Practise {_tag_words(tag)}"
-        return "Practise the question" if row.questions == 1 else f"Practise all {row.questions}"
+        if not tag:
+            return "Practise the question" if total == 1 else f"Practise all {total}"
+        return f"Practise the question{where}" if total == 1 else f"Practise {total}{where}"
     if mode == "exam":
-        if tag:
+        if total is None:
             return f"Start an exam on {_tag_words(tag)}"
-        return f"Start a {min(EXAM_QUESTIONS, row.questions)}-question exam"
+        on = f" on {_tag_words(tag)}" if tag else ""
+        return f"Start a {min(EXAM_QUESTIONS, total)}-question exam{on}"
     if mode == "mistakes":
-        return f"Go over mistakes in {_tag_words(tag)}" if tag else "Go over mistakes"
-    if tag:
-        return f"Study what is due in {_tag_words(tag)}"
+        return f"Go over mistakes{where}"
     if outlook.planned:
-        return "Study today’s exam plan"
-    new = row.new if outlook.new_allowed is None else min(row.new, outlook.new_allowed)
-    if row.due and new:
-        return f"Study {row.due} due + {new} new"
-    if row.due:
-        return f"Study {row.due} due"
+        return f"Study today’s exam plan{where}" if tag else "Study today’s exam plan"
+    if tag and counts is None:
+        return f"Study what is due{where}"
+    due, new = (counts.due, counts.new) if counts is not None else (row.due, row.new)
+    new = new if outlook.new_allowed is None else min(new, outlook.new_allowed)
+    if due and new:
+        return f"Study {due} due + {new} new{where}"
+    if due:
+        return f"Study {due} due{where}"
     if new:
-        return f"Learn {new} new"
-    return "Nothing due — practise"
+        return f"Learn {new} new{where}"
+    return f"Nothing due{where} — practise"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -31,7 +31,7 @@ from studyapp.ui.loading import LoadProgress
 
 if TYPE_CHECKING:  # the window paints before the core loads
     from studyapp.bank.problems import Problem
-    from studyapp.ui.library.items import BankRow, Outlook
+    from studyapp.ui.library.items import BankRow, Outlook, TagCounts
 
 MODES = (
     ("practice", "&Practice"),
@@ -156,6 +156,11 @@ class LibraryView(QWidget):
         tag_label.setBuddy(self.tags)
         self.tags.currentIndexChanged.connect(lambda _i: self._update_start())
         self.outlook: Outlook | None = None  # the profile's daily limit and exam plan, once known
+        # Counts one bank's questions under one tag (bank id, tag), given by the window; the
+        # rows count whole banks only. Asked only for the tag chosen, and kept until the rows
+        # are counted again.
+        self.tag_counter: Callable[[str, str], TagCounts | None] | None = None
+        self._tag_counts: dict[tuple[str, str], TagCounts | None] = {}
         self.start_button = QPushButton(with_enter("Start"), self)
         self.start_button.setAccessibleName("Start studying the selected bank (Enter)")
         self.start_button.clicked.connect(self.request_start)
@@ -181,6 +186,7 @@ class LibraryView(QWidget):
     def set_rows(self, rows: Sequence[BankRow]) -> None:
         keep = self.selected_bank()
         self.loaded = True  # rows come from a finished load, even when there are none
+        self._tag_counts = {}  # counted again with the rows: answers may have come in
         self.model.set_rows(list(rows))
         row = self.model.index_of(keep) if keep else -1
         self.select_row(max(row, 0))
@@ -252,7 +258,9 @@ class LibraryView(QWidget):
         from studyapp.ui.library.items import Outlook, start_plan
 
         tags = self.chosen_tags()
-        return start_plan(self.mode(), row, tags[0] if tags else "", self.outlook or Outlook())
+        tag = tags[0] if tags else ""
+        counts = self._counts_of(row.bank_id, tag)
+        return start_plan(self.mode(), row, tag, self.outlook or Outlook(), counts)
 
     def request_start(self) -> None:
         bank = self.selected_bank()
@@ -274,6 +282,14 @@ class LibraryView(QWidget):
         self.tags.setCurrentIndex(max(0, self.tags.findData(current)))
         self._update_start()
 
+    def _counts_of(self, bank_id: str, tag: str) -> TagCounts | None:
+        if not tag or self.tag_counter is None:
+            return None
+        key = (bank_id, tag)
+        if key not in self._tag_counts:
+            self._tag_counts[key] = self.tag_counter(bank_id, tag)
+        return self._tag_counts[key]
+
     def _update_start(self) -> None:
         """Name the next step on the Start button: "Study 12 due", "Learn 5 new"..."""
         row = self.selected_row()
@@ -285,7 +301,8 @@ class LibraryView(QWidget):
 
             tags = self.chosen_tags()
             tag = tags[0] if tags else ""
-            words = start_words(self.mode(), row, tag, self.outlook or Outlook())
+            counts = self._counts_of(row.bank_id, tag)
+            words = start_words(self.mode(), row, tag, self.outlook or Outlook(), counts)
         self.start_button.setText(with_enter(words.replace("&", "&&")))  # a tag's & is no key
         self.start_button.setAccessibleName(
             f"{words} (Enter)" if row is not None else "Start studying the selected bank (Enter)"

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QWidget,
+)
 
 from studyapp.answering.grading import Grade, in_order
 from studyapp.answering.responses import OrderingResponse, Response
@@ -92,10 +99,14 @@ class OrderList(QListWidget):
         width = max(160, self.viewport().width() - 2 * self.spacing())
         metrics = QFontMetrics(self.font())
         flags = int(Qt.TextFlag.TextWordWrap)
+        # The item painter wraps inside the padding less a focus-frame margin each side (Qt's
+        # textMargin); a box any wider lets a line that fits here go over there, and the
+        # painter then cuts the row's last line with "…".
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        text_box = QRect(0, 0, width - 2 * _PAD_X - 2 * margin, 100_000)
         total = 0
         for i in range(self.count()):
             item = self.item(i)
-            text_box = QRect(0, 0, width - 2 * _PAD_X - 4, 100_000)
             height = metrics.boundingRect(text_box, flags, item.text()).height() + 2 * _PAD_Y + 2
             item.setSizeHint(QSize(width, height))
             total += height + 2 * self.spacing()
