@@ -3,7 +3,10 @@ written into a folder as a learner or a sync engine would drop it there.
 
 Shared by the watched-folder test (the window must go on answering while each loads) and its
 benchmark (tests/benchmarks/bench_hostile.py). Each builder writes one file (and the article it
-cites, for the evidence attacks) and returns the bank file's path. `QUICK` are those the default
+cites, for the evidence attacks, straight into the folder) beside the folder, and returns
+that staged file; `drop` then moves it in, as a download or a sync engine finishes a file (the
+measure of the window starts after the file is made: making it is the test's work, not the
+window's). `QUICK` are those the default
 run drops (each loads in under a second); `SLOW` the ones that take the loader seconds.
 """
 
@@ -19,12 +22,15 @@ SOURCE_BYTES = 5 * 1024 * 1024 - 40  # an article just under the 5 MB limit
 
 
 def _write(folder: Path, name: str, body: str) -> Path:
-    # Written beside the folder, then moved in: the watcher sees one whole file arrive, as
-    # from a download or a sync engine (which also write elsewhere and rename).
-    staging = folder.parent / f".{name}.part"
-    staging.write_text(HEAD.format(name=name) + body, encoding="utf-8")
-    target = folder / f"{name}.yaml"
-    staging.replace(target)
+    staged = folder.parent / f"{name}.yaml"
+    staged.write_text(HEAD.format(name=name) + body, encoding="utf-8")
+    return staged
+
+
+def drop(staged: Path, folder: Path) -> Path:
+    """Move a staged file into the folder in one step: the watcher sees it arrive whole."""
+    target = folder / staged.name
+    staged.replace(target)
     return target
 
 

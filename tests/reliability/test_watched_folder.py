@@ -55,8 +55,9 @@ def _drop_and_watch(
         probe.start()  # the floor: the same window, idle, for as long as the watcher waits
         qtbot.wait(400)
         idle = probe.stop()
+        staged = build(folder)
         probe.start()
-        build(folder)
+        hostile_files.drop(staged, folder)
         # the folder's own watcher sees it (after its settle time), then the file is read
         qtbot.waitUntil(lambda: win.loading is not None, timeout=10_000)
         qtbot.waitUntil(lambda: win.loading is None, timeout=120_000)
@@ -106,7 +107,7 @@ def test_no_collection_walks_a_bank_just_listed(tmp_path: Path) -> None:
 
     folder = tmp_path / "w"
     folder.mkdir()
-    path = hostile_files.actors(folder)
+    path = hostile_files.drop(hostile_files.actors(folder), folder)
     walked: list[int] = []
 
     def before(phase: str, info: dict[str, int]) -> None:
