@@ -4,6 +4,7 @@ SQLite file (schema v6), refitted as answers come in, and shown in Statistics.""
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 from datetime import datetime, timedelta
@@ -15,7 +16,7 @@ from progress_helpers import START, Clock
 from studyapp.progress import Store, schema
 from studyapp.scheduler import CardState, Rating, forgetting_curve, review
 from studyapp.scheduler.fit import MIN_SPACED_ANSWERS, MemoryModel, fit, histories, spaced_answers
-from studyapp.study.memory import REFIT_AFTER, refit
+from studyapp.study.memory import REFIT_AFTER, fit_due, refit
 
 pytest.importorskip("fsrs_rs_python")
 
@@ -174,3 +175,57 @@ def test_a_version_5_file_migrates_with_its_answers_and_no_model(tmp_path: Path)
         store.save_memory_model("ana", model)
         assert store.memory_model("ana") == model
     assert [p for p in tmp_path.iterdir() if ".v5-backup-" in p.name]
+
+
+def test_a_fit_that_finds_too_few_spaced_answers_is_not_tried_again_at_every_opening(
+    tmp_path: Path,
+) -> None:
+    """Many answers, none of them spaced (each question answered once): enough answers to try
+    a fit, too few to make one. The failure is kept, so the next opening of Statistics does not
+    read and fail on the same answers again; REFIT_AFTER answers later it tries again."""
+    clock = Clock()
+    once = [
+        (f"q{i}", START + timedelta(minutes=i), int(Rating.Good), review(None, Rating.Good, START))
+        for i in range(MIN_SPACED_ANSWERS)
+    ]
+    path = tmp_path / "progress.sqlite3"
+    with Store.open(path, clock) as store:
+        _fill(store, once)
+        clock.now = once[-1][1] + timedelta(hours=1)
+        assert fit_due(store, "ana")
+        assert refit(store, "ana", clock()) is None
+        assert store.memory_model("ana") is None
+        assert store.memory_unfit_since("ana") == clock()
+        assert not fit_due(store, "ana")  # the next opening reads nothing
+        clock.tick(days=1)
+        more = [
+            (
+                f"r{i}",
+                clock() + timedelta(minutes=i),
+                int(Rating.Good),
+                review(None, Rating.Good, clock()),
+            )
+            for i in range(REFIT_AFTER)
+        ]
+        _fill(store, more)
+        assert fit_due(store, "ana")
+    # The note is not a model to this version's reader, nor to an earlier one's (no parameters).
+    raw = sqlite3.connect(path)
+    (stored,) = raw.execute("SELECT memory_model FROM profiles WHERE name = 'ana'").fetchone()
+    raw.close()
+    assert "parameters" not in stored
+    with pytest.raises(KeyError):
+        MemoryModel.from_dict(json.loads(stored))
+
+
+def test_a_kept_model_is_never_replaced_by_a_failed_fit_s_note(tmp_path: Path) -> None:
+    clock = Clock()
+    answers = _learner(0.3, 400, random.Random(7))
+    with Store.open(tmp_path / "progress.sqlite3", clock) as store:
+        _fill(store, answers)
+        clock.now = answers[-1][1] + timedelta(hours=1)
+        kept = refit(store, "ana", clock())
+        assert kept is not None
+        store.note_memory_unfit("ana", clock())
+        assert store.memory_model("ana") == kept
+        assert store.memory_unfit_since("ana") is None

@@ -57,7 +57,7 @@ from studyapp.progress.sync.companion import Companion
 from studyapp.progress.xapi import Outbox, Sharing
 from studyapp.progress.xapi import queue as xapi_queue
 from studyapp.scheduler import CardState
-from studyapp.scheduler.fit import MemoryModel
+from studyapp.scheduler.fit import MODEL_FORMAT, MemoryModel
 
 __all__ = [
     "CardRecord",
@@ -289,6 +289,40 @@ class Store:
         db.execute("BEGIN IMMEDIATE")
         try:
             db.execute("UPDATE profiles SET memory_model = ? WHERE name = ?", (stored, name))
+            db.execute("COMMIT")
+        except BaseException:
+            rollback(db)
+            raise
+
+    def memory_unfit_since(self, name: str) -> datetime | None:
+        """When a fit last found too few spaced answers to fit, while no model was kept; None
+        if none did. Kept in the model's column (a record with no parameters, which
+        `memory_model`, and every earlier version, reads as no model) so that opening
+        Statistics does not read and fit the same tens of thousands of answers every time."""
+        row = self._db.execute(
+            "SELECT memory_model FROM profiles WHERE name = ?", (name,)
+        ).fetchone()
+        if row is None or row[0] is None:
+            return None
+        try:
+            found = json.loads(row[0])
+            return datetime.fromisoformat(found["unfit_at"]) if "unfit_at" in found else None
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def note_memory_unfit(self, name: str, at: datetime) -> None:
+        """Remember that a fit at `at` found too few answers (see `memory_unfit_since`); a kept
+        model is never replaced by this note."""
+        self.profile(name)
+        if self.memory_model(name) is not None:
+            return
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute(
+                "UPDATE profiles SET memory_model = ? WHERE name = ?",
+                (json.dumps({"format": MODEL_FORMAT, "unfit_at": at.isoformat()}), name),
+            )
             db.execute("COMMIT")
         except BaseException:
             rollback(db)

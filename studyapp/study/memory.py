@@ -20,6 +20,12 @@ def fit_due(store: Store, profile: str) -> bool:
     REFIT_AFTER answers came in since the kept one."""
     kept = store.memory_model(profile)
     if kept is None:
+        # A fit that found too few spaced answers is tried again only once REFIT_AFTER more
+        # came: answers are not all spaced ones, so the count alone would have every opening
+        # of Statistics read and fail on the same answers.
+        tried = store.memory_unfit_since(profile)
+        if tried is not None:
+            return store.answers_since(profile, tried) >= REFIT_AFTER
         # Too few answers in all to fit: no need to read them.
         return store.answers_since(profile, _EVER) >= MIN_SPACED_ANSWERS
     return store.answers_since(profile, kept.fitted_at) >= REFIT_AFTER
@@ -34,6 +40,8 @@ def refit(store: Store, profile: str, now: datetime, *, force: bool = False) -> 
         return kept
     model = fit(training(store, profile), now)
     if model is None:
+        if kept is None:
+            store.note_memory_unfit(profile, now)
         return kept
     store.save_memory_model(profile, model)
     return model

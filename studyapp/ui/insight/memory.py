@@ -159,6 +159,9 @@ class MemorySection(QWidget):
         if model is not None and self._store is not None:
             self._store.save_memory_model(self._profile, model)
         else:
+            if self._store is not None and self._clock is not None:
+                # as study.memory.refit does: the next opening does not try the same answers
+                self._store.note_memory_unfit(self._profile, self._clock())
             model = self._store.memory_model(self._profile) if self._store else None
         self.fitted_label.setText(fitted_sentence(model))
         self.fit_button.setEnabled(True)
