@@ -30,6 +30,7 @@ from studyapp.ui.study.summary import MODE_NAMES
 
 if TYPE_CHECKING:  # the question widgets and the core load with the first question
     from studyapp.model import Bank
+    from studyapp.scheduler.plan import ExamPlan
     from studyapp.study import AnswerOutcome, Presented, Session
     from studyapp.ui.study.questions.base import QuestionWidget
 
@@ -119,6 +120,11 @@ class StudyView(QWidget):
         self.edit_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.edit_note.hide()
         self.pane.column.insertWidget(0, self.edit_note)
+        # Said from the first question of an exam session whose plan cannot reach its target
+        # in the days and minutes left, so the learner can change them while there is time.
+        self.exam_note = plain_label("", self.pane.inner, name="examNote")
+        self.exam_note.hide()
+        self.pane.column.insertWidget(0, self.exam_note)
         buttons.addWidget(self.end_button)
         buttons.addStretch(1)
         buttons.addWidget(self.action_button)
@@ -269,12 +275,27 @@ class StudyView(QWidget):
         if plan is not None:
             # Review follows the exam plan while an exam date lies ahead: say so, and when.
             mode = f"{mode} for the exam on {plan.exam.day} {plan.exam:%B}"
+        self._show_exam_note(plan)
         kept = "" if session.config.record else " · not recorded"
         self.where.setText(f"{self.title} · {mode}{kept}")
         self.count.setText(f"{shown.index + 1} of {shown.total}")
         self.count.setAccessibleName(f"Question {shown.index + 1} of {shown.total}")
         self.bar.set_progress(shown.index, shown.total)
         self._tick()
+
+    def _show_exam_note(self, plan: ExamPlan[tuple[str, str]] | None) -> None:
+        if plan is None or plan.reachable:
+            self.exam_note.hide()
+            theme.untint(self.exam_note)
+            return
+        # A mark and words as well as the colour; Settings is where days and minutes change.
+        self.exam_note.setText(
+            f"⚠ At this pace, recall on the exam day would reach only {plan.expected:.0%} on "
+            f"average, short of the {plan.target:.0%} aimed at. More minutes a day in Settings "
+            "(Ctrl+,) would help."
+        )
+        theme.tint(self.exam_note, "partial")
+        self.exam_note.show()
 
     def _tick(self) -> None:
         session = self.session
