@@ -271,58 +271,52 @@ class Store:
     def memory_model(self, name: str) -> MemoryModel | None:
         """The profile's fitted memory model; None before any (or if this version cannot read
         the one stored, which a newer version may have written)."""
-        row = self._db.execute(
-            "SELECT memory_model FROM profiles WHERE name = ?", (name,)
-        ).fetchone()
-        if row is None or row[0] is None:
-            return None
+        found = self._memory_record(name)
         try:
-            return MemoryModel.from_dict(json.loads(row[0]))
+            return None if found is None else MemoryModel.from_dict(found)
         except (ValueError, KeyError, TypeError):
             return None
 
     def save_memory_model(self, name: str, model: MemoryModel | None) -> None:
         """Keep (or, with None, forget) the profile's fitted memory model."""
-        self.profile(name)
-        stored = None if model is None else json.dumps(model.to_dict())
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            db.execute("UPDATE profiles SET memory_model = ? WHERE name = ?", (stored, name))
-            db.execute("COMMIT")
-        except BaseException:
-            rollback(db)
-            raise
+        self._write_memory(name, None if model is None else model.to_dict())
 
     def memory_unfit_since(self, name: str) -> datetime | None:
         """When a fit last found too few spaced answers to fit, while no model was kept; None
         if none did. Kept in the model's column (a record with no parameters, which
         `memory_model`, and every earlier version, reads as no model) so that opening
         Statistics does not read and fit the same tens of thousands of answers every time."""
-        row = self._db.execute(
-            "SELECT memory_model FROM profiles WHERE name = ?", (name,)
-        ).fetchone()
-        if row is None or row[0] is None:
-            return None
+        found = self._memory_record(name)
         try:
-            found = json.loads(row[0])
-            return datetime.fromisoformat(found["unfit_at"]) if "unfit_at" in found else None
+            return datetime.fromisoformat(found["unfit_at"]) if found else None
         except (ValueError, KeyError, TypeError):
             return None
 
     def note_memory_unfit(self, name: str, at: datetime) -> None:
         """Remember that a fit at `at` found too few answers (see `memory_unfit_since`); a kept
         model is never replaced by this note."""
+        if self.memory_model(name) is None:
+            self._write_memory(name, {"format": MODEL_FORMAT, "unfit_at": at.isoformat()})
+
+    def _memory_record(self, name: str) -> Any:
+        """The profile's memory-model column as JSON; None when empty or unreadable."""
+        row = self._db.execute(
+            "SELECT memory_model FROM profiles WHERE name = ?", (name,)
+        ).fetchone()
+        if row is None or row[0] is None:
+            return None
+        try:
+            return json.loads(row[0])
+        except ValueError:
+            return None
+
+    def _write_memory(self, name: str, record: dict[str, Any] | None) -> None:
         self.profile(name)
-        if self.memory_model(name) is not None:
-            return
+        stored = None if record is None else json.dumps(record)
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.execute(
-                "UPDATE profiles SET memory_model = ? WHERE name = ?",
-                (json.dumps({"format": MODEL_FORMAT, "unfit_at": at.isoformat()}), name),
-            )
+            db.execute("UPDATE profiles SET memory_model = ? WHERE name = ?", (stored, name))
             db.execute("COMMIT")
         except BaseException:
             rollback(db)

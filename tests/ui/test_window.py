@@ -340,31 +340,24 @@ def test_review_says_it_follows_the_exam_plan(qtbot: QtBot, window: MainWindow) 
     assert window.study.count.text() == "1 of 3"
 
 
+@pytest.mark.parametrize(
+    ("days", "minutes", "out_of_reach"),
+    # Three new questions and the exam tomorrow at a minute a day cannot reach the target;
+    # twenty days at an hour a day can, and then nothing more is said.
+    [(1, 1, True), (20, 60, False)],
+)
 def test_review_for_an_exam_out_of_reach_says_so_from_the_first_question(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, days: int, minutes: int, out_of_reach: bool
 ) -> None:
     from datetime import timedelta
 
-    # Three new questions and the exam tomorrow: one day cannot space them to the target.
-    exam = (window.backend.clock() + timedelta(days=1)).date()
-    window.backend.store.update_profile("ana", exam_date=exam, daily_minutes=1)
+    exam = (window.backend.clock() + timedelta(days=days)).date()
+    window.backend.store.update_profile("ana", exam_date=exam, daily_minutes=minutes)
     window.library.mode_buttons["review"].setChecked(True)
     press(qtbot, ENTER)
     assert window.stack.currentWidget() is window.study
     note = window.study.exam_note
-    assert note.isVisible()
-    assert note.text().startswith("⚠ At this pace, recall on the exam day would reach only")
-    assert "Settings" in note.text()
-
-
-def test_review_for_an_exam_within_reach_says_nothing_more(
-    qtbot: QtBot, window: MainWindow
-) -> None:
-    from datetime import timedelta
-
-    exam = (window.backend.clock() + timedelta(days=20)).date()
-    window.backend.store.update_profile("ana", exam_date=exam, daily_minutes=60)
-    window.library.mode_buttons["review"].setChecked(True)
-    press(qtbot, ENTER)
-    assert window.stack.currentWidget() is window.study
-    assert not window.study.exam_note.isVisible()
+    assert note.isVisible() is out_of_reach
+    if out_of_reach:
+        assert note.text().startswith("⚠ At this pace, recall on the exam day would reach only")
+        assert "Settings" in note.text()
