@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from studyapp.model import (
@@ -29,6 +30,7 @@ from studyapp.model import (
 )
 from studyapp.progress import Store
 from studyapp.study import Session, SessionConfig
+from studyapp.ui.common.theme import style_key
 
 if TYPE_CHECKING:
     from studyapp.ui.study.view import StudyView
@@ -145,3 +147,15 @@ def session_for(store: Store) -> Callable[..., Session]:
         return Session({bank.id: bank}, store, "ana", cfg, now, random.Random(7))
 
     return make
+
+
+@pytest.fixture
+def restore_theme() -> Iterator[QApplication]:
+    """The application's style and palette put back after a test that switches the theme,
+    so no later test runs in another theme than it was written for."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, palette = style_key(app.style()), app.palette()
+    yield app
+    app.setStyle(style)
+    app.setPalette(palette)

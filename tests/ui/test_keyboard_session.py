@@ -7,7 +7,6 @@ are right (which number a choice has, where an item stands).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,16 +24,6 @@ from tests.ui.conftest import QUESTIONS, make_bank
 
 ENTER = Qt.Key.Key_Return
 ALT = Qt.KeyboardModifier.AltModifier
-
-
-@pytest.fixture
-def restore_theme() -> Iterator[None]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    style, palette = theme.style_key(app.style()), app.palette()
-    yield
-    app.setStyle(style)
-    app.setPalette(palette)
 
 
 def _focus() -> QWidget:

@@ -3,7 +3,6 @@ title is not cut at 1280x800, and the selected row keeps its count colours."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from pytestqt.qtbot import QtBot
 
 from studyapp import paths
 from studyapp.ui.backend import Backend
-from studyapp.ui.common.theme import style_key
 from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
 from tests.ui.conftest import make_bank
@@ -33,16 +31,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-@pytest.fixture
-def restore_theme() -> Iterator[None]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    style, palette = style_key(app.style()), app.palette()
-    yield
-    app.setStyle(style)
-    app.setPalette(palette)
 
 
 def _window(

@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from studyapp import paths
 from studyapp.ui.backend import Backend
-from studyapp.ui.common.theme import style_key
 from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
 from tests.ui.conftest import make_bank
 from tests.ui.contrast import drawn, luminance, text_contrast
 
 AA = 4.5  # WCAG 2 level AA for body text
-
-
-@pytest.fixture
-def restore_theme() -> Iterator[None]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    style, palette = style_key(app.style()), app.palette()
-    yield
-    app.setStyle(style)
-    app.setPalette(palette)
 
 
 @pytest.fixture

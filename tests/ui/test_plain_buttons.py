@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,16 +33,6 @@ class DesktopLike(QProxyStyle):
         if hint == HINT:
             return 1
         return super().styleHint(hint, option, widget, returnData)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def restore_theme() -> Iterator[QApplication]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    style, palette = theme.style_key(app.style()), app.palette()
-    yield app
-    app.setStyle(style)
-    app.setPalette(palette)
 
 
 def _ok_button(qtbot: QtBot, style: QStyle) -> QDialogButtonBox:

@@ -6,7 +6,6 @@ and opening the page builds only the banks whose info counts positions."""
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,16 +32,6 @@ NOW = datetime(2024, 7, 1, 9, 0, tzinfo=UTC)
 
 def clock() -> datetime:
     return NOW
-
-
-@pytest.fixture
-def restore_theme() -> Iterator[None]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    style, palette = theme.style_key(app.style()), app.palette()
-    yield
-    app.setStyle(style)
-    app.setPalette(palette)
 
 
 def story_banks() -> dict[str, Bank]:
