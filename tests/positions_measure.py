@@ -48,7 +48,8 @@ def _end_matches(end: End, allowed: list[str], text: str) -> bool:
         return False  # evidence must be the article's own words
     if end.implied:
         return "implied" in allowed
-    return any(frag.lower() in end.evidence.lower() for frag in allowed if frag != "implied")
+    # str(): a key may name a bare number ("110"), which YAML reads as an int.
+    return any(str(f).lower() in end.evidence.lower() for f in allowed if f != "implied")
 
 
 def matches(shift: Shift, key: dict[str, object], found: Found, text: str) -> bool:
