@@ -156,3 +156,25 @@ def test_any_jumble_of_article_text_drafts_into_a_bank_that_loads(words: list[st
         result = load_file(bank_path)
         assert [str(p) for p in result.errors] == []
         assert len(result.banks) == 1
+
+
+def test_council_and_advocate_titles_a_particle_and_a_dash_apposition_name_their_speakers() -> None:
+    # Forms met on reporting-9's pages (docs/authoring.md), in our own words.
+    paragraphs = [
+        Paragraph(
+            "Dana Pell, chief executive of Harbour Rowing -- the body that runs the regatta -- "
+            "told reporters that flags were fine.",
+            1,
+        ),
+        Paragraph("“You will have your say at last,” said Public Advocate Luis de Vega.", 3),
+        Paragraph("Riverside City Councilwoman Ana Ortiz said voters should decide.", 5),
+        Paragraph("“I think the mayor has been unfair,” she said.", 7),
+    ]
+    people = find_people(paragraphs)
+    assert {p.name: p.role for p in people.values()} == {
+        "Dana Pell": "chief executive of Harbour Rowing",
+        "Luis de Vega": "Public Advocate",
+        "Ana Ortiz": "City Councilwoman",
+    }
+    speakers = [r.speaker for r in attribute(find_quotes(paragraphs), paragraphs, people)]
+    assert speakers == ["vega", "ortiz"]
