@@ -258,3 +258,47 @@ def test_a_retreat_said_not_to_happen_is_no_shift() -> None:
         "agenda rule.\n"
     )
     assert found.shifts == ()
+
+
+# Frames met on reporting-10's pages after its untuned first run (tuned on them since).
+
+
+def test_an_endorsement_withdrawn_retracted_or_rescinded_is_support_withdrawn() -> None:
+    found = _found(
+        "Senator Rhea Moss on Friday rescinded her endorsement of Tom Vale in the mayoral "
+        "race.\n\n"
+        "The 40,000-member Guild of Nurses, Midwives and Health Visitors also withdrew its "
+        "endorsement in a private meeting with the candidate.\n"
+    )
+    moves = {s.actor: s for s in found.shifts}
+    assert set(moves) == {"moss", "guild-of-nurses-midwives-and-health-visitors"}
+    assert "Tom Vale" in moves["moss"].issue
+    assert moves["moss"].before.implied
+    assert moves["guild-of-nurses-midwives-and-health-visitors"].issue == "its endorsement"
+
+
+def test_a_warning_in_a_who_had_clause_is_no_earlier_stance() -> None:
+    found = _found(
+        "Former governor Al Reed, who had warned he could shift his support to another "
+        "candidate, made no new endorsement on Monday.\n"
+    )
+    assert found.shifts == ()
+
+
+def test_a_board_that_voted_to_rescind_its_resolution_retreats_from_it() -> None:
+    found = _found(
+        "The Lakeside College’s Board of Governors voted Sunday to rescind its May 2 "
+        "resolution, which barred student newspapers from campus.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "lakeside-colleges-board-of-governors"
+    assert "May 2 resolution" in shift.issue
+    assert shift.before.implied
+
+
+def test_my_endorsement_in_a_statement_with_no_speaker_is_no_one_s() -> None:
+    found = _found(
+        "This morning I called Ken Doyle to withdraw my endorsement and urge him to quit. "
+        "Doyle has lost the trust of voters.\n"
+    )
+    assert all(s.actor != "doyle" for s in found.shifts)

@@ -296,8 +296,10 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "withdrew support",
-        rf"\b(?:withdr(?:ew|awn|aws?|awing)|pulled|dropp(?:ed|ing)|drops?)\s+(?:{_POSS})?"
-        r"(?:\w+\s+)?(?:support|backing)(?:\s+(?:from|for|of))?\b",
+        # An endorsement withdrawn, retracted or rescinded is support withdrawn.
+        r"\b(?:withdr(?:ew|awn|aws?|awing)|withdraw|pulled|dropp(?:ed|ing)|drops?|"
+        r"retract(?:ed|s|ing)?|rescind(?:ed|s|ing)?)\s+(?:(?:his|her|its|their|the|my|our)\s+)?"
+        r"(?:\w+\s+)?(?:support|backing|endorsement)(?:\s+(?:from|for|of))?\b",
         "Supported {issue}",
         "Withdrew its support for {issue}",
     ),
@@ -434,6 +436,8 @@ CUE_HINT: tuple[str, ...] = tuple(
         "promise",
         "vow",
         "commitment",
+        "retract",
+        "endorsement",
         "u-turn",
         "about-",
         "volte",

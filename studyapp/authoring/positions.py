@@ -51,6 +51,7 @@ from studyapp.authoring.cues import (
     Cue,
     hinted,
 )
+from studyapp.authoring.lexicon import SPEECH_VERBS
 from studyapp.authoring.people import Person
 from studyapp.authoring.sentences import Sentence, sentences
 
@@ -282,6 +283,10 @@ class _Rules:
     def _actor_of_cue(self, s: Sentence, m: re.Match[str]) -> str | None:
         """Who a cue is about: the possessor before it or inside it ("ignoring his pledge"),
         else the subject of its verb."""
+        if re.search(r"\b(?:my|our)\s+", m.group(0), re.IGNORECASE):
+            # "I called Dan Maes to withdraw my endorsement": the cue is the speaker's, and
+            # the person named before it is not; with no speaker found, no one.
+            return self.holders.speaker(s)
         inner = re.search(r"\b(?:his|her|its|their)\s+", m.group(0), re.IGNORECASE)
         owner = None
         if inner is not None and not self.holders.subject(s, m.start()):
@@ -296,6 +301,8 @@ class _Rules:
             self._pledge(s, m, actor)
             return
         issue = _issue_after(s.text[m.end() :])
+        if _CIRCUMSTANCE.match(s.text[m.end() :]):
+            issue = ""  # "withdrew its endorsement in a private meeting": where, not what
         marker = " ".join(m.group(0).split())
         early_change = CHANGE_TO.search(s.text[m.end() :]) if cue.after is None else None
         if early_change is not None:
@@ -769,6 +776,8 @@ class _Rules:
         if actor is None:
             return
         verb = m.group("verb")
+        if verb.lower() in SPEECH_VERBS:
+            return  # "who had warned he could shift his support": a warning, not a stance
         before_issue = _issue_after(m.group("object"))
         if not words(before_issue):
             return
@@ -913,11 +922,14 @@ class _Rules:
 
 # The object a "reversed" cue names when it reverses the actor's own earlier choice.
 _OWN_DECISION = re.compile(
-    r"(?:its|his|her|their)\s+(?:own\s+)?(?:decision|ruling|policy|plan)", re.IGNORECASE
+    r"(?:its|his|her|their)\s+(?:own\s+)?(?:decision|ruling|policy|plan|endorsement)",
+    re.IGNORECASE,
 )
+_CIRCUMSTANCE = re.compile(r"\s+(?:in|at|during|amid)\s+(?:a|an|the)\b")
 # What "voted to …" does when it is a vote against the thing: "voted to block the bill".
 _AGAINST_OBJECT = re.compile(
-    r"(?:block|filibuster|reject|kill|stop|oppose|delay|sink|defeat|overturn|repeal|scrap)\b",
+    r"(?:block|filibuster|reject|kill|stop|oppose|delay|sink|defeat|overturn|repeal|scrap|"
+    r"rescind|revoke|reverse|cancel)\b",
     re.IGNORECASE,
 )
 # "the message Hammond had wanted to send …": a verb in a relative clause on the noun before
