@@ -178,3 +178,17 @@ def test_council_and_advocate_titles_a_particle_and_a_dash_apposition_name_their
     }
     speakers = [r.speaker for r in attribute(find_quotes(paragraphs), paragraphs, people)]
     assert speakers == ["vega", "ortiz"]
+
+
+def test_a_speech_clause_after_the_quote_may_hold_an_apposition_between_name_and_verb() -> None:
+    # The form of reporting-10's university page (tuned on it, docs/authoring.md), our words.
+    paragraphs = [
+        Paragraph(
+            "“We will admit every student who qualifies,” Dr. Ines Pardo, dean of admissions at "
+            "Lakeside - North, said in a statement.",
+            1,
+        )
+    ]
+    people = find_people(paragraphs)
+    (result,) = attribute(find_quotes(paragraphs), paragraphs, people)
+    assert result.speaker == "pardo"
