@@ -307,10 +307,14 @@ def test_the_memory_model_is_fitted_off_the_gui_thread_on_opening_and_on_request
         assert store.memory_model("ana") is None
         page = StatsPage(backend_for(store, {}, clock), "ana", tz=UTC)
         qtbot.addWidget(page)
-        # Enough answers: opening the page fits on the statistics worker, and the charts are up
-        # meanwhile.
+        # Enough answers: the page is drawn with the model as kept (none yet) and says it is
+        # fitting; then the fit runs on a worker and its model is shown.
         with qtbot.waitSignal(page.figures_ready, timeout=60_000):
             page.show()
+        [label] = page.memory.findChildren(QLabel, "memory-fitted")
+        with qtbot.waitSignal(page.memory_fitted, timeout=60_000):
+            assert label.text() == "Fitting FSRS's parameters to your answers…"
+            assert not page.memory.fit_button.isEnabled()  # one fit at a time
         first = store.memory_model("ana")
         assert first is not None
         assert first.log_loss_fitted < first.log_loss_default

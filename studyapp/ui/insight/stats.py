@@ -7,7 +7,8 @@ first time the page is built, never at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.insight.statistics import STEPS, Memory, Retention, Statistics
 from studyapp.insight.views import Confusion
+from studyapp.model import Bank
 from studyapp.study import Mode, SessionConfig
 from studyapp.ui.common.accessible import disclosure
 from studyapp.ui.common.layout import clear_layout
@@ -38,6 +40,9 @@ from studyapp.ui.insight.stats_items import (
 )
 from studyapp.ui.insight.table_model import TableModel, TableView
 from studyapp.ui.insight.work import Job
+
+if TYPE_CHECKING:
+    from studyapp.scheduler.fit import MemoryModel
 
 
 def retention_sentence(retention: Retention) -> str:
@@ -244,8 +249,11 @@ class ConfusionSection(QWidget):
 class StatsPage(ProgressPage):
     """Standalone: give it the backend and the profile; connect `drill_requested`.
 
-    The figures are worked out in a worker thread (Backend.statistics_work) while the page
-    shows a progress bar; `figures_ready` says when they are drawn.
+    The figures are worked out in worker threads (Backend.statistics_work, and the memory
+    model's beside it) while the page shows a progress bar; `figures_ready` says when they are
+    drawn. A new fit of the memory model, when one is due, starts only then (its section says
+    it is fitting): it reads tens of thousands of answers in Python, and beside the charts'
+    work it held the interpreter lock they need. `memory_fitted` says when it is shown.
     """
 
     NAME = "statistics"
@@ -253,13 +261,16 @@ class StatsPage(ProgressPage):
     drill_requested = Signal(object)  # a SessionConfig of the questions to drill
     charts_ready = Signal()  # the charts of the last refresh() are on the page
     figures_ready = Signal()  # and the memory section too: the page is complete
+    memory_fitted = Signal()  # the opening's new fit of the memory model is shown (if one was due)
 
     def build(self) -> None:
         self.sections: list[ChartSection] = []
         self.ready = False
-        self.pool = QThreadPool(self)  # the page's own: destroying the page waits for its job
-        self.pool.setMaxThreadCount(1)
-        self._job: Job | None = None
+        self.pool = QThreadPool(self)  # the page's own: destroying the page waits for its jobs
+        self.pool.setMaxThreadCount(2)  # the figures and, beside them, the memory model
+        self._jobs: list[Job] = []  # kept alive (and their signals) until the next refresh
+        self._memory: Memory | None = None
+        self._quotes: Mapping[str, Bank] | None = None
         self._round = 0
         self.refresh()
 
@@ -279,13 +290,23 @@ class StatsPage(ProgressPage):
         self.column.addWidget(self.progress)
         self.column.addStretch(1)
         self._round += 1
-        job = Job(self.backend.statistics_work(self.profile, self.tz))
+        self._memory = self._quotes = None
         this = self._round
+        job = Job(self.backend.statistics_work(self.profile, self.tz))
         job.signals.step.connect(lambda done, of, what: self._step(this, done, of, what))
         job.signals.done.connect(lambda stats: self._show(this, stats))
         job.signals.failed.connect(lambda why: self._failed(this, why))
-        self._job = job
+        memory = Job(self.backend.memory_work(self.profile))
+        memory.signals.done.connect(lambda found: self._memory_read(this, found))
+        memory.signals.failed.connect(lambda why: self._failed(this, why))
+        self._jobs = [job, memory]
         self.pool.start(job)
+        self.pool.start(memory)
+
+    def _memory_read(self, this: int, memory: Memory) -> None:
+        if this == self._round:
+            self._memory = memory
+            self._show_memory(this)
 
     def _step(self, this: int, done: int, of: int, what: str) -> None:
         if this == self._round and not self.ready:
@@ -337,25 +358,31 @@ class StatsPage(ProgressPage):
         self.confusions = ConfusionSection(list(stats.confusions), self.inner)
         self.confusions.drill.connect(self.drill_requested)
         self.column.addWidget(self.confusions)
-        # The memory model takes longest (a fit over up to tens of thousands of answers): the
-        # charts are up meanwhile, and its section says it is on its way.
+        # The memory section waits for the leeches' banks (built to quote them) and for the
+        # memory model, read beside the figures; it says it is on its way meanwhile.
         self.memory_wait = QProgressBar(self.inner)
         self.memory_wait.setObjectName("memory-progress")
-        self.memory_wait.setRange(0, 0)  # busy: a fit does not know how far it is
-        self.memory_wait.setFormat("Fitting your memory model…")
-        self.memory_wait.setAccessibleName("Fitting your memory model")
+        self.memory_wait.setRange(0, 0)  # busy: how far it is is not known
+        self.memory_wait.setFormat("Reading your memory model…")
+        self.memory_wait.setAccessibleName("Reading your memory model")
         self.column.addWidget(self.memory_wait)
         self.column.addStretch(1)
         self.charts_ready.emit()
-        job = Job(self.backend.memory_work(profile, stats.leeches))
-        job.signals.done.connect(lambda memory: self._show_memory(this, memory))
+        job = Job(self.backend.quotes_work(stats.leeches))
+        job.signals.done.connect(lambda banks: self._quotes_built(this, banks))
         job.signals.failed.connect(lambda why: self._failed(this, why))
-        self._job = job
+        self._jobs.append(job)
         self.pool.start(job)
 
-    def _show_memory(self, this: int, memory: Memory) -> None:
-        if this != self._round:
-            return
+    def _quotes_built(self, this: int, banks: Mapping[str, Bank]) -> None:
+        if this == self._round:
+            self._quotes = banks
+            self._show_memory(this)
+
+    def _show_memory(self, this: int) -> None:
+        memory, quotes = self._memory, self._quotes
+        if this != self._round or memory is None or quotes is None:
+            return  # the other half is on its way
         # the memory section, and the fitter it drives, load once the model is ready
         from studyapp.ui.insight.memory import MemorySection
 
@@ -364,7 +391,7 @@ class StatsPage(ProgressPage):
             memory.calibration,
             memory.model,
             list(stats.leeches),
-            memory.leech_banks,
+            quotes,
             self.inner,
             store=self.backend.store,  # "Fit now" reads the answers and keeps the new model
             profile=self.profile,
@@ -377,6 +404,21 @@ class StatsPage(ProgressPage):
         self.memory_wait.deleteLater()
         self.ready = True
         self.figures_ready.emit()
+        if not memory.fit_due:
+            return
+        # Enough new answers to fit again: now that every figure is drawn (see the class's
+        # docstring). The kept model is shown until the new one comes.
+        self.memory.fitting()
+        fit = Job(self.backend.refit_work(self.profile))
+        fit.signals.done.connect(lambda model: self._fitted(this, model))
+        fit.signals.failed.connect(lambda _why: self._fitted(this, memory.model))
+        self._jobs.append(fit)
+        self.pool.start(fit)
+
+    def _fitted(self, this: int, model: MemoryModel | None) -> None:
+        if this == self._round:
+            self.memory.show_fitted(model)
+            self.memory_fitted.emit()
 
     def section(self, name: str) -> ChartSection:
         return next(s for s in self.sections if s.objectName() == name)
