@@ -90,6 +90,9 @@ def test_broken_bank_is_listed_with_file_line_and_message(qtbot: QtBot, tmp_path
     assert "anwser" in QApplication.clipboard().text()
 
 
+RELOAD_WAIT_MS = 5000
+
+
 def test_edited_bank_reloads_and_keeps_the_session_place(qtbot: QtBot, tmp_path: Path) -> None:
     bank = tmp_path / "harbor.yaml"
     bank.write_text(GOOD, encoding="utf-8")
@@ -100,21 +103,23 @@ def test_edited_bank_reloads_and_keeps_the_session_place(qtbot: QtBot, tmp_path:
     edited = GOOD.replace("The council approved the plan.", "The council backed the plan.")
     edited = edited.replace("The vote was unanimous.", "The vote was close.")
     _replace_atomically(bank, edited)
+    # Generous waits: this test is about what a reload keeps, not how soon it comes; on a
+    # loaded two-core machine the reload once took over a second.
     qtbot.waitUntil(
         lambda: (
             "backed" in win.study.shown.question.statement
             or "close" in win.study.shown.question.statement
         ),
-        timeout=1000,
+        timeout=RELOAD_WAIT_MS,
     )
     assert win.study.count.text() == "1 of 2"
     assert win.study.shown.question.id == first.id
     # A broken save: the error goes to the panel and the last good version keeps serving.
     _replace_atomically(bank, edited.replace("answer: true", "answer: maybe"))
-    qtbot.waitUntil(lambda: bool(win.library.problems.problems), timeout=1000)
+    qtbot.waitUntil(lambda: bool(win.library.problems.problems), timeout=RELOAD_WAIT_MS)
     assert f"{bank}:" in win.library.problems.text.toPlainText()
     assert "harbor" in win.backend.banks
     # Fixed again: the problem goes away; the watch survived two renames.
     _replace_atomically(bank, GOOD)
-    qtbot.waitUntil(lambda: not win.library.problems.problems, timeout=1000)
+    qtbot.waitUntil(lambda: not win.library.problems.problems, timeout=RELOAD_WAIT_MS)
     assert win.study.shown.question.id == first.id
