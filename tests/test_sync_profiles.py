@@ -1,0 +1,258 @@
+"""Profiles travel between devices: create, rename, delete and reset (docs/sync.md).
+
+Every device here is a real Store on its own data folder with its own copy of the synced
+folder; the Courier carries the files between the copies in pieces, as a sync engine does.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from progress_helpers import Clock
+from sync_helpers import Courier, Device, make_device
+
+from studyapp.progress import Store, schema
+from studyapp.progress.records import name_id
+from studyapp.progress.sync.lines import decode, encode
+
+A_ID, B_ID, C_ID = "00000000000000aa", "00000000000000bb", "00000000000000cc"
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[tuple[Device, Device]]:
+    a = make_device(tmp_path, "laptop", A_ID, Clock())
+    b = make_device(tmp_path, "desktop", B_ID, Clock())
+    yield a, b
+    a.store.close()
+    b.store.close()
+
+
+def exchange(courier: Courier, *devices: Device) -> None:
+    """Each device writes, the engine carries every file to every other copy, each reads."""
+    for device in devices:
+        device.store.sync()
+    for source in devices:
+        courier.settle(source, *[d for d in devices if d is not source])
+    for device in devices:
+        device.store.sync()
+
+
+def records(device: Device, kind: str) -> list[dict[str, object]]:
+    lines = device.own_file.read_bytes().splitlines()[1:]
+    return [r for r in (decode(line) for line in lines) if r["kind"] == kind]
+
+
+def picture(store: Store) -> tuple[dict[str, str], dict[str, dict[tuple[str, str], object]]]:
+    """What must agree across devices: each profile's id and name, and its card states."""
+    ids = store.profile_ids()
+    cards = {
+        uid: {key: (c.state, c.last_verdict) for key, c in store.cards(name).items()}
+        for name, uid in ids.items()
+    }
+    return {uid: name for name, uid in ids.items()}, cards
+
+
+def test_a_profile_made_on_one_device_appears_on_the_other(pair: tuple[Device, Device]) -> None:
+    a, b = pair
+    a.store.profile("ben")
+    a.profile = "ben"
+    a.clock.tick(minutes=1)
+    a.answer("q1", 3)
+    exchange(Courier(random.Random(1)), a, b)
+    assert "ben" in b.store.profiles()
+    assert b.store.profile_ids()["ben"] == a.store.profile_ids()["ben"]
+    assert b.store.cards("ben") == a.store.cards("ben")
+    (create,) = [r for r in records(a, "profile") if r["name"] == "ben"]
+    assert create["event"] == "create"
+    (answer,) = records(a, "answer")
+    assert answer["profile_id"] == create["profile_id"]
+
+
+def test_a_rename_travels_and_the_later_one_wins(pair: tuple[Device, Device]) -> None:
+    a, b = pair
+    courier = Courier(random.Random(2))
+    a.clock.tick(minutes=1)
+    a.answer("q1", 3)
+    exchange(courier, a, b)
+    uid = a.store.profile_ids()["ana"]
+    a.clock.tick(minutes=1)
+    a.store.rename_profile("ana", "anna")
+    exchange(courier, a, b)
+    assert b.store.profile_ids() == {"anna": uid}
+    assert b.store.cards("anna") == a.store.cards("anna")
+    # Both rename it before hearing of the other: the one set later (by its stamp) wins.
+    a.clock.tick(minutes=1)
+    a.store.rename_profile("anna", "from-a")
+    b.clock.tick(minutes=3)
+    b.store.rename_profile("anna", "from-b")
+    exchange(courier, a, b)
+    assert a.store.profile_ids() == b.store.profile_ids() == {"from-b": uid}
+    # An answer given under the old name on a device that had not heard yet lands on the id.
+    a.clock.tick(minutes=1)
+    b.store.rename_profile("from-b", "final")
+    a.profile = "from-b"
+    a.answer("q2", 2)
+    exchange(courier, a, b)
+    assert a.store.profile_ids() == b.store.profile_ids() == {"final": uid}
+    assert {q for _, q in b.store.cards("final")} == {"q1", "q2"}
+
+
+def test_two_profiles_given_one_name_keep_both_the_later_suffixed(
+    pair: tuple[Device, Device],
+) -> None:
+    a, b = pair
+    courier = Courier(random.Random(3))
+    a.store.profile("x")
+    b.store.profile("y")
+    exchange(courier, a, b)
+    a.clock.tick(minutes=1)
+    a.store.rename_profile("x", "kim")
+    b.clock.tick(minutes=2)
+    b.store.rename_profile("y", "kim")
+    exchange(courier, a, b)
+    first, second = a.store.profile_ids()["kim"], a.store.profile_ids()["kim (2)"]
+    assert (first, second) == (b.store.profile_ids()["kim"], b.store.profile_ids()["kim (2)"])
+    assert first != second
+    assert picture(a.store) == picture(b.store)
+
+
+def test_the_same_name_made_on_two_devices_is_one_profile(pair: tuple[Device, Device]) -> None:
+    """A new name's id comes from the name (records.name_id), as profiles matched by name
+    before they had ids: a learner who makes "lea" on both devices has one profile."""
+    a, b = pair
+    a.store.profile("lea")
+    b.store.profile("lea")
+    exchange(Courier(random.Random(4)), a, b)
+    assert a.store.profile_ids()["lea"] == b.store.profile_ids()["lea"] == name_id("lea")
+
+
+def test_a_delete_travels_and_later_answers_are_kept_aside(pair: tuple[Device, Device]) -> None:
+    a, b = pair
+    courier = Courier(random.Random(5))
+    a.clock.tick(minutes=1)
+    a.answer("q1", 3)
+    exchange(courier, a, b)
+    uid = b.store.profile_ids()["ana"]
+    b.clock.tick(minutes=1)
+    assert b.store.delete_profile("ana") == 1
+    # Meanwhile the laptop, not yet told, goes on studying the profile.
+    a.clock.tick(minutes=5)
+    a.answer("q2", 3)
+    exchange(courier, a, b)
+    for device in (a, b):
+        assert "ana" not in device.store.profiles()
+        assert not device.store.cards("ana")
+        assert device.store.held_answers() == 1  # q2: given after the delete, not lost
+    # A new "ana" is a new profile: the tombstone is for the old id only.
+    a.store.profile("ana")
+    exchange(courier, a, b)
+    assert b.store.profile_ids()["ana"] != uid
+    assert a.store.profile_ids()["ana"] == b.store.profile_ids()["ana"]
+
+
+def test_a_reset_travels_answers_before_it_count_nowhere_after_it_do(
+    pair: tuple[Device, Device],
+) -> None:
+    a, b = pair
+    courier = Courier(random.Random(6))
+    for q in ("q1", "q2"):
+        a.clock.tick(minutes=1)
+        a.answer(q, 3)
+    exchange(courier, a, b)
+    b.clock.tick(minutes=10)
+    assert b.store.reset("ana") == 2
+    a.clock.tick(minutes=1)
+    a.answer("q3", 1)  # before the reset's stamp, on a device not yet told: does not count
+    b.clock.tick(minutes=1)
+    b.answer("q4", 3)  # after it: counts
+    exchange(courier, a, b)
+    for device in (a, b):
+        assert {q for _, q in device.store.cards("ana")} == {"q4"}
+    assert picture(a.store) == picture(b.store)
+    # A file read again from the start brings nothing back.
+    copy = b.folder / a.own_file.name
+    whole = copy.read_bytes()
+    copy.write_bytes(whole.split(b"\n", 1)[0] + b"\n")
+    b.store.sync()
+    copy.write_bytes(whole)
+    b.store.sync()
+    assert {q for _, q in b.store.cards("ana")} == {"q4"}
+
+
+def test_a_record_of_an_unknown_kind_is_kept_aside_and_the_rest_applied(
+    pair: tuple[Device, Device],
+) -> None:
+    a, b = pair
+    a.clock.tick(minutes=1)
+    a.answer("q1", 3)
+    a.store.sync()
+    lines = a.own_file.read_bytes().splitlines(keepends=True)
+    future = {"seq": len(lines), "stamp": "2025-03-03T10:00:00.000000+00:00", "kind": "badge"}
+    (b.folder / a.own_file.name).write_bytes(b"".join(lines) + encode(future))
+    merged = b.store.sync()
+    assert merged.answers == 1
+    assert merged.problems == []
+    raw = sqlite3.connect(b.store.path)
+    (held,) = raw.execute("SELECT gid, why, record FROM sync_held").fetchall()
+    raw.close()
+    assert held[:2] == (f"{A_ID}.{len(lines)}", "kind")
+    assert json.loads(held[2]) == future
+
+
+def test_a_newer_file_that_says_this_version_can_read_it_is_read(
+    pair: tuple[Device, Device],
+) -> None:
+    _a, b = pair
+    path = b.folder / f"studyapp-{C_ID}.jsonl"
+    header = {"studyapp_sync": 3, "readable_from": 2, "device": C_ID, "name": "tablet"}
+    path.write_bytes(encode(header) + encode({"seq": 1, "stamp": "x", "kind": "badge"}))
+    assert b.store.sync().problems == []
+
+
+def test_a_version_7_store_gets_profile_ids_from_the_names(tmp_path: Path) -> None:
+    """From a real v7 file (made by the v7 migrations): each profile, including one known
+    only by its answers, gets the id its name gives, and its create goes out on joining."""
+    path = tmp_path / "data" / "progress.sqlite3"
+    path.parent.mkdir()
+    db = sqlite3.connect(path)
+    for migrate in schema.MIGRATIONS[:7]:
+        migrate(db)
+    db.execute("INSERT INTO profiles (name, created) VALUES ('ana', '2025-03-01T00:00:00+00:00')")
+    state = json.dumps({"v": 1})
+    for rid, who in ((1, "ana"), (2, "bo")):
+        db.execute(
+            "INSERT INTO reviews (id, profile, bank, question, content_hash, at, response, "
+            "verdict, score, duration_ms, mode, rating, state, stamp) VALUES "
+            "(?, ?, 'news', 'q', 'h', '2025-03-02T00:00:00.000000+00:00', '1', 'right', 1.0, "
+            "900, 'practice', 3, ?, '2025-03-02T00:00:00.000000+00:00')",
+            (rid, who, state),
+        )
+    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 7")
+    db.commit()
+    db.close()
+    clock = Clock()
+    with Store.open(path, clock) as store:
+        assert store.notice is not None
+        assert "backup" in store.notice
+        assert store.profile_ids() == {"ana": name_id("ana"), "bo": name_id("bo")}
+        assert store.review_count() == 2
+        folder = tmp_path / "synced"
+        folder.mkdir()
+        store.join_sync(folder, A_ID, "laptop")
+        store.sync()
+    raw = sqlite3.connect(path)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION == 8
+    raw.close()
+    device = Device(Store.open(path, clock), folder, A_ID, clock)
+    try:
+        creates = {r["name"]: r["profile_id"] for r in records(device, "profile")}
+        assert creates == {"ana": name_id("ana"), "bo": name_id("bo")}
+        assert {r["profile_id"] for r in records(device, "answer")} == set(creates.values())
+    finally:
+        device.store.close()
