@@ -215,13 +215,14 @@ def _v8(db: sqlite3.Connection) -> None:
         db.execute("UPDATE profiles SET uid = ? WHERE name = ?", (name_id(name), name))
     db.execute("CREATE UNIQUE INDEX profiles_uid ON profiles (uid)")
     # Every profile the sync folder has told of (or this device told it of), by id: its name
-    # (last writer wins by stamp, then device; an empty stamp is a name only guessed from an
-    # answer), its tombstone (the earliest delete's stamp; final) and its latest reset stamp
-    # (answers stamped before it no longer count).
+    # (the highest (rank, stamp, device) wins; rank 0 is a name only guessed from an answer, 1
+    # a create's, 2 a rename's), its tombstone (the earliest delete's stamp; final) and its
+    # latest reset stamp (answers stamped before it no longer count).
     db.execute(
         """CREATE TABLE sync_profiles (
             uid TEXT PRIMARY KEY,
             name TEXT NOT NULL,
+            name_rank INTEGER NOT NULL,
             name_stamp TEXT NOT NULL,
             name_device TEXT NOT NULL,
             created TEXT NOT NULL,

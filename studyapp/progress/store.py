@@ -444,8 +444,12 @@ class Store:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            # With sync on, a tombstone travels: every device drops the profile for good.
+            # With sync on, a tombstone travels: every device drops the profile for good, and
+            # keeps its answers aside (every device the same ones, see sync/profiles.py).
             self._profile_event(name, "delete")
+            uid = sync_profiles.uid_of(db, name)
+            if self._sync is not None and uid is not None:
+                sync_profiles.hold_rows(db, name, uid, None)
             removed = sync_profiles.drop_rows(db, name)
             db.execute("COMMIT")
         except BaseException:

@@ -399,6 +399,10 @@ class _Batch:
         if found is not None:
             self.db.execute("DELETE FROM reviews WHERE id = ?", (found[0],))
             _start(self.starts, (found[1], found[2], found[3]), (found[4], of))
+        else:
+            # An answer kept aside for a deleted profile is taken back there too, so every
+            # device keeps the same ones aside.
+            self.db.execute("DELETE FROM sync_held WHERE gid = ? AND why = 'deleted'", (of,))
 
     def finish(self) -> set[CardKey]:
         """Replay every card that changed and write its answers, their states and the card."""
@@ -457,16 +461,14 @@ def _apply(batch: _Batch, device: str, record: dict[str, Any], merged: Merged) -
     if kind == "answer":
         row, at = answer_row(record, batch.responses)
         person = batch.whose(record)
-        if person.deleted is not None or person.shown is None:
-            # An answer to a deleted profile: kept aside, out of every view, if it was given
-            # at or after the delete (a device that had not heard of it); else it goes as the
-            # profile's other answers went.
-            if person.deleted is not None and stamp >= person.deleted:
-                sync_profiles.hold(db, gid, "deleted", {**record, "profile_id": person.uid})
-            batch.mark(gid)
-            return
         if person.reset is not None and stamp < person.reset:
             batch.mark(gid)  # before the profile's reset: it no longer counts
+            return
+        if person.deleted is not None or person.shown is None:
+            # An answer to a deleted profile (from a device that had not heard of it yet):
+            # kept aside, out of every view, as its other answers were.
+            sync_profiles.hold(db, gid, "deleted", {**record, "profile_id": person.uid})
+            batch.mark(gid)
             return
         row = (person.shown, *row[1:])
         batch.answer((row[0], row[1], row[2]), _New(gid, stamp, row, at))

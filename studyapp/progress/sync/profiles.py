@@ -3,13 +3,15 @@
 Each profile has a stable id (`profiles.uid`, schema v8) that a rename keeps. Every device
 holds, per id, in `sync_profiles`:
 
-- its name: the last one given, by (stamp, device) -- the same rule as settings. An answer
-  that arrives before its profile's record names the profile as its writer knew it; that name
-  has an empty stamp, so any real record wins over it;
+- its name: the last one given, by (stamp, device) -- the same rule as settings -- except
+  that a rename always wins over a create. Two devices that each make "ana" make one profile
+  (its id comes from the name), and should one of them have renamed an earlier "ana" since,
+  the rename stands. An answer that arrives before its profile's record names the profile as
+  its writer knew it; that name loses to every real record;
 - its tombstone: a delete is final (the earliest delete's stamp is kept). A profile made
-  again under the same name gets a fresh id. Answers to it stamped at or after the tombstone
-  are kept in `sync_held`, out of every view but not lost; those before it go as the profile
-  went;
+  again under the same name gets a fresh id. Its answers, those in the log when the delete
+  comes and those that arrive later (from a device that had not heard of it), are kept in
+  `sync_held`, out of every view but not lost; so every device keeps the same ones;
 - its reset stamp: the latest one. Answers stamped before it no longer count for card states
   (they are taken from the log, their ids kept as applied), those after it do.
 
@@ -87,16 +89,13 @@ def event_record(seq: int, stamp: str, uid: str, event: str, name: str) -> dict[
 
 def note(db: sqlite3.Connection, uid: str, event: str, name: str, stamp: str, device: str) -> bool:
     """Fold one event into `sync_profiles`; whether it changed anything."""
-    db.execute(
-        "INSERT OR IGNORE INTO sync_profiles (uid, name, name_stamp, name_device, created) "
-        "VALUES (?, ?, '', '', ?)",
-        (uid, name, stamp),
-    )
+    guessed(db, uid, name, stamp)
     if event in ("create", "name"):
+        rank = 2 if event == "name" else 1
         cursor = db.execute(
-            "UPDATE sync_profiles SET name = ?, name_stamp = ?, name_device = ? "
-            "WHERE uid = ? AND (name_stamp, name_device) < (?, ?)",
-            (name, stamp, device, uid, stamp, device),
+            "UPDATE sync_profiles SET name = ?, name_rank = ?, name_stamp = ?, name_device = ? "
+            "WHERE uid = ? AND (name_rank, name_stamp, name_device) < (?, ?, ?)",
+            (name, rank, stamp, device, uid, rank, stamp, device),
         )
     elif event == "delete":
         cursor = db.execute(
@@ -116,8 +115,8 @@ def guessed(db: sqlite3.Connection, uid: str, name: str, created: str) -> None:
     """A profile first seen in another device's answer or setting: known by the name it had
     there until its own record comes (an empty stamp loses to every real one)."""
     db.execute(
-        "INSERT OR IGNORE INTO sync_profiles (uid, name, name_stamp, name_device, created) "
-        "VALUES (?, ?, '', '', ?)",
+        "INSERT OR IGNORE INTO sync_profiles "
+        "(uid, name, name_rank, name_stamp, name_device, created) VALUES (?, ?, 0, '', '', ?)",
         (uid, name, created),
     )
 
@@ -208,6 +207,19 @@ _ROW = (
 )
 
 
+def hold_rows(db: sqlite3.Connection, name: str, uid: str, reset: str | None) -> None:
+    """Keep a deleted profile's answers aside (those after its reset, if any), so that every
+    device keeps the same ones: all of the profile's answers, whenever they arrive."""
+    for values in db.execute(
+        f"SELECT {', '.join(_ROW)} FROM reviews "  # noqa: S608
+        "WHERE profile = ? AND gid IS NOT NULL AND stamp >= ?",
+        (name, reset or ""),
+    ).fetchall():
+        record = dict(zip(_ROW, values, strict=True))
+        record["profile_id"] = uid
+        hold(db, record["gid"], "deleted", record)
+
+
 def settle(db: sqlite3.Connection) -> bool:
     """Make this device's profiles what `sync_profiles` says (inside a transaction): drop the
     deleted, take out answers before a reset, name each live profile (see the module's note),
@@ -216,25 +228,23 @@ def settle(db: sqlite3.Connection) -> bool:
 
     changed = False
     rows = db.execute(
-        "SELECT s.uid, s.name, s.name_stamp, s.name_device, s.created, s.deleted, s.reset, "
-        "p.name FROM sync_profiles s LEFT JOIN profiles p ON p.uid = s.uid"
+        "SELECT s.uid, s.name, s.name_rank = 0, s.name_stamp, s.name_device, s.created, "
+        "s.deleted, s.reset, p.name FROM sync_profiles s LEFT JOIN profiles p ON p.uid = s.uid"
     ).fetchall()
-    live: list[tuple[str, str, str, str, str, str | None]] = []
-    for uid, name, name_stamp, name_device, created, deleted, reset, here in rows:
+    live: list[tuple[str, str, tuple[int, str, str], str, str | None]] = []
+    for uid, name, guess, name_stamp, name_device, created, deleted, reset, here in rows:
         if deleted is not None:
             if here is not None:
-                # Answers given at or after the delete (on a device that had not heard of it)
-                # are kept aside; the rest go as the profile goes.
-                for values in db.execute(
-                    f"SELECT {', '.join(_ROW)} FROM reviews "  # noqa: S608
-                    "WHERE profile = ? AND gid IS NOT NULL AND stamp >= ?",
-                    (here, deleted),
-                ).fetchall():
-                    record = dict(zip(_ROW, values, strict=True))
-                    record["profile_id"] = uid
-                    hold(db, record["gid"], "deleted", record)
+                hold_rows(db, here, uid, reset)
                 drop_rows(db, here)
                 changed = True
+            if reset is not None:
+                db.execute(
+                    "DELETE FROM sync_held WHERE why = 'deleted' "
+                    "AND json_extract(record, '$.profile_id') = ? "
+                    "AND json_extract(record, '$.stamp') < ?",
+                    (uid, reset),
+                )
             continue
         if reset is not None and here is not None:
             keys = db.execute(
@@ -254,7 +264,8 @@ def settle(db: sqlite3.Connection) -> bool:
                 # A model fitted to answers now forgotten no longer describes this learner.
                 db.execute("UPDATE profiles SET memory_model = NULL WHERE uid = ?", (uid,))
                 changed = True
-        live.append((uid, name, name_stamp, name_device, created, here))
+        # Names are taken in the order they were given; guessed ones after all real ones.
+        live.append((uid, name, (guess, name_stamp, name_device), created, here))
     # Profiles here the folder has not heard of yet keep their names first: nothing else
     # can have taken them here, and once announced they are ordered like the rest.
     taken = {
@@ -263,9 +274,7 @@ def settle(db: sqlite3.Connection) -> bool:
         if uid not in {row[0] for row in rows}
     }
     final: dict[str, str] = {}
-    for uid, name, _stamp, _device, _created, _here in sorted(
-        live, key=lambda row: (row[2], row[3], row[0])
-    ):
+    for uid, name, _order, _created, _here in sorted(live, key=lambda row: (row[2], row[0])):
         shown, number = name, 2
         while shown in taken:
             shown, number = f"{name} ({number})", number + 1
@@ -278,7 +287,7 @@ def settle(db: sqlite3.Connection) -> bool:
     for uid, _here in moving:
         rename_rows(db, f"\x00{uid}", final[uid])
     changed = changed or bool(moving)
-    for uid, _name, _stamp, _device, created, here in live:
+    for uid, _name, _order, created, here in live:
         if here is None:
             db.execute(
                 "INSERT INTO profiles (name, created, uid) VALUES (?, ?, ?)",
