@@ -211,11 +211,27 @@ def test_a_record_of_an_unknown_kind_is_kept_aside_and_the_rest_applied(
 def test_a_newer_file_that_says_this_version_can_read_it_is_read(
     pair: tuple[Device, Device],
 ) -> None:
-    _a, b = pair
-    path = b.folder / f"studyapp-{C_ID}.jsonl"
-    header = {"studyapp_sync": 3, "readable_from": 2, "device": C_ID, "name": "tablet"}
-    path.write_bytes(encode(header) + encode({"seq": 1, "stamp": "x", "kind": "badge"}))
-    assert b.store.sync().problems == []
+    """A newer writer that only added kinds says so (`readable_from`): its answers are read,
+    what is new to this version is kept aside. Without that word the file is left alone,
+    and read from its start once it can be, so no answer is lost either way."""
+    a, b = pair
+    a.clock.tick(minutes=1)
+    a.answer("q1", 3)
+    a.store.sync()
+    lines = a.own_file.read_bytes().splitlines(keepends=True)[1:]
+    badge = encode(
+        {"seq": len(lines) + 1, "stamp": "2025-03-03T10:00:00.000000+00:00", "kind": "x"}
+    )
+    path = b.folder / f"studyapp-{A_ID}.jsonl"
+    newer = {"studyapp_sync": 3, "device": A_ID, "name": "laptop"}
+    path.write_bytes(encode(newer) + b"".join(lines) + badge)
+    merged = b.store.sync()
+    assert merged.answers == 0
+    assert any("newer StudyApp" in p for p in merged.problems)
+    path.write_bytes(encode({**newer, "readable_from": 2}) + b"".join(lines) + badge)
+    merged = b.store.sync()
+    assert (merged.answers, merged.problems) == (1, [])
+    assert b.store.cards("ana") == a.store.cards("ana")
 
 
 def test_a_version_7_store_gets_profile_ids_from_the_names(tmp_path: Path) -> None:
