@@ -15,6 +15,7 @@ import time
 import _common as common
 import bench_bank
 import bench_exam
+import bench_hostile
 import bench_import
 import bench_itemcheck
 import bench_library
@@ -45,6 +46,7 @@ def main(argv: list[str]) -> int:
         ("exam plan", bench_exam),
         ("typed answers", bench_typed),
         ("import under attack", bench_import),
+        ("a hostile file in a watched folder", bench_hostile),
     ):
         print(f"\n== {title}", flush=True)
         figures += module.figures(quick=args.quick)

@@ -20,6 +20,7 @@ from studyapp.model import Bank
 from studyapp.progress import Store
 from studyapp.study import Session, SessionConfig
 from studyapp.ui.insight.stats import StatsPage
+from studyapp.ui.insight.table_model import TableView
 from tests.ui.conftest import make_bank
 from tests.ui.insight_helpers import backend_for, wait_ready
 
@@ -110,6 +111,30 @@ def test_the_table_sorts_and_copies_as_text(
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     copied = QGuiApplication.clipboard().text()
     assert copied == "Day\tAnswered\tRight\tAccuracy\nTue 4 Mar\t3\t1\t33 %\n"
+
+
+def test_a_folded_table_is_made_when_first_unfolded_and_tab_reaches_it_next(
+    qtbot: QtBot, seeded: tuple[Store, dict[str, Bank], Clock]
+) -> None:
+    page = open_page(qtbot, seeded)
+    folds = [(page.section(n), "table") for n in ("reviews", "forecast", "mastery")]
+    folds.append((page.confusions, "matrix"))
+    for holder, _name in folds:
+        # none made at opening: a table nobody unfolded costs the page nothing
+        assert [v.objectName() for v in holder.findChildren(TableView)] in ([], ["Mix-ups (list)"])
+    for holder, name in folds:
+        holder.toggle.setFocus()
+        qtbot.keyClick(holder.toggle, Qt.Key.Key_Space)  # unfolded from the keyboard
+        view = getattr(holder, name)
+        assert view.isVisible()
+        assert holder.toggle.nextInFocusChain() is view  # Tab goes from its toggle to it
+        source = view.model().sourceModel()
+        assert source is (holder.model if name == "table" else holder.matrix_model)
+        assert view.model().rowCount() == source.rowCount() > 0
+        qtbot.keyClick(holder.toggle, Qt.Key.Key_Space)
+        assert view.isHidden()
+    mastery = page.section("mastery").table.model()
+    assert [mastery.index(0, c).data() for c in (0, 2, 3)] == ["demo", "3", "4"]
 
 
 def test_confusions_in_words_and_the_drill_button(

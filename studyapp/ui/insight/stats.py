@@ -7,6 +7,8 @@ first time the page is built, never at start-up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -55,8 +57,14 @@ def retention_sentence(retention: Retention) -> str:
     )
 
 
-def figures_toggle(parent: QWidget, title: str, what: str, table: QWidget) -> QToolButton:
+def figures_toggle(
+    parent: QWidget, title: str, what: str, table: Callable[[], QWidget], made: Callable[[], bool]
+) -> QToolButton:
     """A fold-out "Show the figures" under a chart: the table with the chart's own numbers.
+
+    `table()` makes the table the first time it is asked for (`made()` says whether it has
+    been): a folded table is never seen, and six of them made up front cost a fifth of the
+    page's opening over 100,000 answers (their views asked the models for every cell's size).
 
     Tabs (chart | table) were used here first. A tab bar announces its current tab to screen
     readers as it is built, which moved Orca's attention into the statistics window before the
@@ -70,7 +78,8 @@ def figures_toggle(parent: QWidget, title: str, what: str, table: QWidget) -> QT
     toggle.setAccessibleName(f"{title}: {what}")
 
     def show(on: bool) -> None:
-        table.setVisible(on)
+        if on or made():
+            table().setVisible(on)
         toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         toggle.setText(f"Hide {what}" if on else f"Show {what}")
 
@@ -86,12 +95,11 @@ class ChartSection(QWidget):
         super().__init__(parent)
         self.setObjectName(name)
         self.chart = chart
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(plain_label(chart.title, self, scale=1.2, bold=True))
         self.model = TableModel(chart.table, self)
-        self.table = TableView(self.model, f"{chart.title} (table)", self)
-        self.table.setMinimumHeight(220)
+        self._table: TableView | None = None  # made when first unfolded (figures_toggle)
         if chart.has_data:
             # the charts (pyqtgraph) load when a chart is first drawn
             from studyapp.ui.insight.charts import make_chart
@@ -105,9 +113,23 @@ class ChartSection(QWidget):
         self.note = plain_label(chart.note, self, name="lone-note")
         self.note.setVisible(bool(chart.note))
         layout.addWidget(self.note)
-        self.toggle = figures_toggle(self, chart.title, "the figures as a table", self.table)
+        what = "the figures as a table"
+        self.toggle = figures_toggle(
+            self, chart.title, what, lambda: self.table, lambda: self._table is not None
+        )
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.table)
+
+    @property
+    def table(self) -> TableView:
+        """The chart's figures as a table, under the fold-out; made when first asked for."""
+        if self._table is None:
+            self._table = TableView(self.model, f"{self.chart.title} (table)", self)
+            self._table.setMinimumHeight(220)
+            self._table.hide()  # folded until the toggle says otherwise
+            self._layout.addWidget(self._table)
+            # made last, it would be last in the Tab order too: it follows its toggle instead
+            QWidget.setTabOrder(self.toggle, self._table)
+        return self._table
 
     def restyle(self) -> None:
         if self.chart.has_data:
@@ -133,7 +155,7 @@ class ConfusionSection(QWidget):
         super().__init__(parent)
         self.setObjectName("confusions")
         self.rows = rows
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(plain_label("Who said it? Your mix-ups", self, scale=1.2, bold=True))
         if rows:
@@ -155,17 +177,18 @@ class ConfusionSection(QWidget):
         self.model = TableModel(confusion_table(rows), self)
         self.list = TableView(self.model, "Mix-ups (list)", self)
         self.matrix_model = TableModel(confusion_matrix(rows), self)
-        self.matrix = TableView(self.matrix_model, "Mix-ups (said by against chosen)", self)
-        for view in (self.list, self.matrix):
-            view.setMinimumHeight(160)
+        self._matrix: TableView | None = None  # made when first unfolded, as a chart's table
+        self.list.setMinimumHeight(160)
         header = self.list.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
         layout.addWidget(self.list)
         what = "the heat map's figures as a table"
-        self.toggle = figures_toggle(self, "Mix-ups", what, self.matrix)
+        self.toggle = figures_toggle(
+            self, "Mix-ups", what, lambda: self.matrix, lambda: self._matrix is not None
+        )
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.matrix)
+        self._matrix_at = layout.count()  # where the matrix goes once made
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.button = QPushButton("&Drill these questions", self)
@@ -176,6 +199,17 @@ class ConfusionSection(QWidget):
         layout.addLayout(buttons)
         self.list.selectionModel().selectionChanged.connect(self._label_button)
         self._label_button()
+
+    @property
+    def matrix(self) -> TableView:
+        """The heat map's figures as a table, under its fold-out; made when first asked for."""
+        if self._matrix is None:
+            self._matrix = TableView(self.matrix_model, "Mix-ups (said by against chosen)", self)
+            self._matrix.setMinimumHeight(160)
+            self._matrix.hide()  # folded until the toggle says otherwise
+            self._layout.insertWidget(self._matrix_at, self._matrix)
+            QWidget.setTabOrder(self.toggle, self._matrix)  # as a chart's table
+        return self._matrix
 
     def restyle(self) -> None:
         if self.picture is not None:
