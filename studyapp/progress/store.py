@@ -276,7 +276,10 @@ class Store:
     def _create_profile(self, name: str) -> None:
         """A new profile with its stable id; with sync on, its `create` goes out with it."""
         db = self._db
-        db.execute("BEGIN IMMEDIATE")
+        # Its own transaction, unless a caller's is open (then the row is part of that one).
+        own = not db.in_transaction
+        if own:
+            db.execute("BEGIN IMMEDIATE")
         try:
             uid = sync_profiles.fresh_id(db, name, self.rng)
             made = db.execute(
@@ -285,9 +288,11 @@ class Store:
             ).rowcount
             if made and self._sync is not None:
                 sync_profiles.emit_event(db, uid, "create", name, self.clock())
-            db.execute("COMMIT")
+            if own:
+                db.execute("COMMIT")
         except BaseException:
-            rollback(db)
+            if own:
+                rollback(db)
             raise
 
     def _profile_event(self, name: str, event: str, shown: str | None = None) -> None:
