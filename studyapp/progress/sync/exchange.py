@@ -335,6 +335,7 @@ class _Batch:
         self.ids: list[str] = []
         self.people: dict[str, sync_profiles.Known] | None = None
         self.by_name: dict[str, str] = {}
+        self.whom: dict[object, sync_profiles.Known] = {}
         self.responses: set[str] = set()
 
     def device(self, device: str) -> None:
@@ -368,6 +369,14 @@ class _Batch:
 
     def whose(self, record: dict[str, Any]) -> sync_profiles.Known:
         """The profile an answer or a setting is for, as this device holds it."""
+        # A merge meets few profiles in many records: each is looked up once.
+        key = _who_key(record)
+        found = self.whom.get(key)
+        if found is None:
+            found = self.whom[key] = self._whose(record)
+        return found
+
+    def _whose(self, record: dict[str, Any]) -> sync_profiles.Known:
         if self.people is None:
             self.people = sync_profiles.known(self.db)
             self.by_name = {k.shown: k.uid for k in self.people.values() if k.shown is not None}
@@ -380,7 +389,8 @@ class _Batch:
             sync_profiles.settle(self.db)
             self.memory.tails.clear()
             self.people = None
-            return self.whose({**record, "profile_id": uid})
+            self.whom.clear()
+            return self._whose({**record, "profile_id": uid})
         return found
 
     def answer(self, key: CardKey, new: _New) -> None:
@@ -470,7 +480,8 @@ def _apply(batch: _Batch, device: str, record: dict[str, Any], merged: Merged) -
             sync_profiles.hold(db, gid, "deleted", {**record, "profile_id": person.uid})
             batch.mark(gid)
             return
-        row = (person.shown, *row[1:])
+        if person.shown != row[0]:
+            row = (person.shown, *row[1:])
         batch.answer((row[0], row[1], row[2]), _New(gid, stamp, row, at))
         batch.mark(gid, logged=True)
         merged.answers += 1
@@ -522,6 +533,15 @@ def _start(starts: dict[CardKey, Position], key: CardKey, at: Position) -> None:
         starts[key] = at
 
 
+def _who_key(record: dict[str, Any]) -> object:
+    """What names a record's profile: its id, or (for a version-1 writer) its name; a value
+    of the wrong type (a damaged record, refused later) names none."""
+    uid, name = record.get("profile_id"), record.get("profile")
+    if isinstance(uid, str) and uid:
+        return uid
+    return ("", name) if isinstance(name, str) else None
+
+
 def _uid(record: dict[str, Any], by_name: dict[str, str]) -> str:
     uid = record.get("profile_id")
     if isinstance(uid, str) and uid:
@@ -545,6 +565,7 @@ def _profiles_first(
     people = sync_profiles.known(db)
     by_name = {k.shown: k.uid for k in people.values() if k.shown is not None}
     touched = False
+    checked: set[object] = set()
     for file, reading in readings:
         if isinstance(reading, str) or reading.header is None or not reading.header.readable:
             continue
@@ -554,13 +575,19 @@ def _profiles_first(
         batch.device(device)
         for record in reading.records:
             kind = record["kind"]
-            if kind not in ("profile", "answer", "setting"):
-                continue
-            gid = f"{device}.{record['seq']}"
-            if batch.applied(gid):
+            if kind == "answer" or kind == "setting":
+                # Few profiles, many answers: each profile is looked at once.
+                key = _who_key(record)
+                if key in checked:
+                    continue
+                checked.add(key)
+            elif kind != "profile":
                 continue
             try:
                 if kind == "profile":
+                    gid = f"{device}.{record['seq']}"
+                    if batch.applied(gid):
+                        continue
                     uid, event, name = sync_profiles.event_of(record)
                     if sync_profiles.note(db, uid, event, name, record["stamp"], device):
                         merged.profiles += 1
