@@ -61,7 +61,7 @@ DISPATCHES = (
     ("studyapp.interop.anki", "_front_and_options"),
     ("studyapp.interop.csv_export", "_prompt_and_options"),
     ("studyapp.bank.itemcheck.detect", "options"),
-    ("studyapp.bank.itemcheck.across", "_answer_key"),
+    ("studyapp.bank.itemcheck.across", "_answer_keys"),
     ("studyapp.bank.itemcheck.detect", "_in_stem"),
     ("studyapp.answering.responses", "read_response"),
     ("studyapp.ui.study.summary", "question_text"),

@@ -205,19 +205,11 @@ def _owning(owners: Sequence[Question], flags: Iterable[object]) -> set[int]:
 def _repeats(
     owners: Sequence[Question], groups: Sequence[Sequence[str]], bare: w.Bared
 ) -> set[int]:
-    """The ids of the owners of the groups (options, sides, items) with two alike once folded.
-
-    Tested over the bank at once first, with C-level loops: no (group, form) pair twice means
-    no group repeats, which is the usual case. Otherwise each group is looked at on its own."""
-    forms = list(map(bare.__getitem__, chain.from_iterable(groups)))
-    at = chain.from_iterable(map(repeat, range(len(groups)), map(len, groups)))
-    if len(set(zip(at, forms, strict=True))) == len(forms):
-        return set()
-    return {
-        id(q)
-        for q, group in zip(owners, groups, strict=True)
-        if len(group) != len(set(map(bare.__getitem__, group)))
-    }
+    """The ids of the owners of the groups (options, sides, items) with two alike once folded:
+    those with fewer forms than members. A set of each group's forms, made with C-level loops
+    (owners and groups run in step)."""
+    distinct = map(len, map(set, map(map, repeat(bare.__getitem__), groups)))
+    return _owning(owners, map(operator.ne, map(len, groups), distinct))
 
 
 def _shown_in(owners: Sequence[Question], forms: Iterable[str], texts: Iterable[str]) -> set[int]:
@@ -266,26 +258,36 @@ def candidates(
         "above-option": joined.holding(needle for needle, word in _ABOVE_NEEDLES if word in held),
         "negative-stem": prompts.holding(_NEGATIVE_NEEDLES),
         # A right option at least LONGEST_MARGIN longer than every wrong one is the longest.
+        # (min and max are given no `default=`, which costs them more than the look at a
+        # question's few options: an empty list is tested first.)
         "longest-answer": {
-            *(
+            *{
                 id(q)
                 for q in mc
-                if len(q.answer) >= margin and len(q.answer) == max(map(len, q.choices), default=0)
-            ),
+                if len(q.answer) >= margin
+                and q.choices
+                and len(q.answer) == max(map(len, q.choices))
+            },
             # Every wrong option is then at least LONGEST_MARGIN shorter than the shortest
             # right one, so only the right options are longer than that less the margin.
-            *(
+            *{
                 id(q)
                 for q in ms
-                if sum(len(c) > min(map(len, q.answers), default=0) - margin for c in q.choices)
+                if sum(
+                    map(
+                        operator.gt,
+                        map(len, q.choices),
+                        repeat((min(map(len, q.answers)) if q.answers else 0) - margin),
+                    )
+                )
                 <= len(q.answers)
-            ),
-            *(
+            },
+            *{
                 id(q)
                 for q in ps
                 if max(len(q.before.stance), len(q.after.stance))
-                >= max(map(len, q.distractors), default=0) + margin
-            ),
+                >= (max(map(len, q.distractors)) if q.distractors else 0) + margin
+            },
         },
         # Two options alike once folded.
         "repeated-option": {
@@ -297,12 +299,12 @@ def candidates(
         # The stem must end in "a", "an", "is", "was", "are" or "were" once the blank and its
         # marks are left off; a question mark is not left off, and most prompts end in one.
         "grammar-cue": {
-            *(id(q) for q in mc if not q.prompt.endswith("?")),
-            *(id(q) for q in ms if not q.prompt.endswith("?")),
+            *{id(q) for q in mc if not q.prompt.endswith("?")},
+            *{id(q) for q in ms if not q.prompt.endswith("?")},
         },
         "too-few-pairs": {
-            *(id(q) for q in pairs if len(q.pairs) <= cat.FEW_PARTS),
-            *(id(q) for q in items if len(q.items) <= cat.FEW_PARTS),
+            *{id(q) for q in pairs if len(q.pairs) <= cat.FEW_PARTS},
+            *{id(q) for q in items if len(q.items) <= cat.FEW_PARTS},
         },
         # A right answer shown in the prompt (or the cloze's text) holds there as a string.
         "answer-in-stem": {

@@ -6,6 +6,7 @@ count), so "the U.S." in a prompt and "US" in an answer are the same words.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
 from itertools import compress, filterfalse, repeat
@@ -55,21 +56,23 @@ class Folded(dict[str, str]):
         own costs more in calls than in work. The result is fold()'s for every text."""
         fresh = list(set(texts).difference(self))
         plain = list(filter(str.isascii, fresh))
-        joined = "\x00".join(plain).encode("ascii")
-        if not plain or joined.count(b"\x00") != len(plain) - 1:
-            # None to join, or a NUL of a text's own, which would split it in two.
+        # As fold(), in bytes, whose translate is a plain table look-up (str's consults a
+        # mapping for each character): lower case, the marks gone or made spaces, and every
+        # whitespace character a space.
+        joined = "\x00".join(plain).encode("ascii").translate(_BYTES_FOLD, b"'.")
+        parts = joined.decode("ascii").split("\x00")
+        if not plain or len(parts) != len(plain):
+            # None to join, or a NUL of a text's own, which split it in two.
             for t in fresh:
                 self[t]
             return
-        # As fold(), in bytes, whose translate is a plain table look-up (str's consults a
-        # mapping for each character): lower case, the marks gone or made spaces, and every
-        # whitespace character a space; then each run of spaces one space (as split() and
-        # join() would), none at either end of a text (NUL is no whitespace).
-        joined = joined.translate(_BYTES_FOLD, b"'.")
-        while b"  " in joined:
-            joined = joined.replace(b"  ", b" ")
-        joined = joined.replace(b" \x00", b"\x00").replace(b"\x00 ", b"\x00").strip(b" ")
-        self.update(zip(plain, joined.decode("ascii").split("\x00"), strict=True))
+        # Then, text by text but in C-level loops, no space at either end (strip gives back
+        # the text itself when there is none), and the few texts with a run of spaces inside
+        # (a mark beside a space) one space between their words, as split() and join() do.
+        parts = list(map(str.strip, parts))
+        for i in compress(range(len(parts)), map(operator.contains, parts, repeat("  "))):
+            parts[i] = " ".join(parts[i].split())
+        self.update(zip(plain, parts, strict=True))
         for t in filterfalse(str.isascii, fresh):
             self[t]
 
