@@ -47,7 +47,7 @@ def test_a_format_4_store_migrates_and_queues_nothing_until_shared(tmp_path: Pat
         device.answer("q3", 3)
         assert store.xapi_outbox().waiting == 1  # off: nothing more queued, what waits stays
     raw = sqlite3.connect(path)
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION == 7
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION == 8
     raw.close()
 
 
@@ -58,10 +58,13 @@ def test_a_synced_answer_is_named_by_its_global_id(tmp_path: Path) -> None:
         store.join_sync(tmp_path / "f", "00000000000000aa", "laptop")
         store.share_with("https://lrs.example/xAPI/", "key", "https://school.example", "ab12")
         clock.tick(seconds=5)
-        Device(store, tmp_path / "f", "00000000000000aa", clock).answer("q1", 3)
+        rid = Device(store, tmp_path / "f", "00000000000000aa", clock).answer("q1", 3)
         [(_seq, body)] = store.xapi_pending(10)
         # The same answer gets the same statement id on any device that would send it.
-        assert json.loads(body)["id"] == statement_id("00000000000000aa.1")
+        gid = store.answer_gid(rid)
+        assert gid is not None
+        assert gid.startswith("00000000000000aa.")
+        assert json.loads(body)["id"] == statement_id(gid)
 
 
 def test_the_secret_is_kept_in_a_keyring_and_found_by_a_later_run(tmp_path: Path) -> None:

@@ -95,8 +95,8 @@ def _reset(store: Store, profile: str | None, assume_yes: bool) -> int:
     print(f"Forgot {removed} answers of {who}; a copy of the old file is at {keep}.")
     me = store.sync_identity
     if me is not None and me.folder is not None:
-        # A reset does not travel (docs/sync.md): say so where it is done.
-        print("This device only: the devices it syncs with keep these answers.")
+        # A reset travels (docs/sync.md): say so where it is done.
+        print("The devices it syncs with forget these answers too when they next sync.")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -132,3 +133,11 @@ PROFILE_COLUMNS = (
     "shuffle_options",
 )
 CARD_COLUMNS = "bank, question, content_hash, state, first_at, last_at, last_verdict"
+
+
+def name_id(name: str) -> str:
+    """The stable id a profile gets from its name: the id of every profile made before ids
+    existed (schema v8), and of a new one whose name-id this store has not used yet. Two
+    devices that each made "ana" before they synced therefore hold one profile, as they did
+    when profiles were matched by name. Never change it: stores and sync files hold it."""
+    return "n" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from studyapp.progress.records import name_id
+
 # "STDY" in ASCII: tells our file from any other SQLite database.
 APPLICATION_ID = 0x53544459
 
@@ -195,8 +197,53 @@ def _v7(db: sqlite3.Connection) -> None:
     )
 
 
+def _v8(db: sqlite3.Connection) -> None:
+    # Profiles travel between devices (progress/sync/profiles.py), so each needs an id that a
+    # rename does not change. A profile known only by its answers gets its row first; every
+    # existing profile's id comes from its name (records.name_id), so the same profile on two
+    # devices that synced by name before keeps matching.
+    db.execute(
+        "INSERT OR IGNORE INTO profiles (name, created) "
+        "SELECT profile, min(at) FROM reviews GROUP BY profile"
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO profiles (name, created) "
+        "SELECT profile, min(first_at) FROM cards GROUP BY profile"
+    )
+    db.execute("ALTER TABLE profiles ADD COLUMN uid TEXT")
+    for (name,) in db.execute("SELECT name FROM profiles").fetchall():
+        db.execute("UPDATE profiles SET uid = ? WHERE name = ?", (name_id(name), name))
+    db.execute("CREATE UNIQUE INDEX profiles_uid ON profiles (uid)")
+    # Every profile the sync folder has told of (or this device told it of), by id: its name
+    # (the highest (rank, stamp, device) wins; rank 0 is a name only guessed from an answer, 1
+    # a create's, 2 a rename's), its tombstone (the earliest delete's stamp; final) and its
+    # latest reset stamp (answers stamped before it no longer count).
+    db.execute(
+        """CREATE TABLE sync_profiles (
+            uid TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_rank INTEGER NOT NULL,
+            name_stamp TEXT NOT NULL,
+            name_device TEXT NOT NULL,
+            created TEXT NOT NULL,
+            deleted TEXT,
+            reset TEXT
+        ) WITHOUT ROWID"""
+    )
+    # Records kept aside rather than applied, so that none is lost: `why` is 'kind' (a record
+    # of a kind a newer version writes: that version applies it from here) or 'deleted' (an
+    # answer to a deleted profile stamped at or after its delete). `record` is its JSON.
+    db.execute(
+        """CREATE TABLE sync_held (
+            gid TEXT PRIMARY KEY,
+            why TEXT NOT NULL,
+            record TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     *(_v1, _v2, _v3, _v4, _v5, _v6),
-    _v7,
+    *(_v7, _v8),
 )
 VERSION = len(MIGRATIONS)

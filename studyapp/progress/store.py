@@ -53,6 +53,7 @@ from studyapp.progress.repair import repair
 from studyapp.progress.sync import Identity, Merged, Peer
 from studyapp.progress.sync import exchange as sync_exchange
 from studyapp.progress.sync import ledger as sync_ledger
+from studyapp.progress.sync import profiles as sync_profiles
 from studyapp.progress.sync.companion import Companion
 from studyapp.progress.xapi import Outbox, Sharing
 from studyapp.progress.xapi import queue as xapi_queue
@@ -123,11 +124,18 @@ def _log_read(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concaten
 
 class Store:
     def __init__(
-        self, db: sqlite3.Connection, path: Path, clock: Clock, notice: str | None = None
+        self,
+        db: sqlite3.Connection,
+        path: Path,
+        clock: Clock,
+        notice: str | None = None,
+        rng: random.Random | None = None,
     ) -> None:
         self._db = db
         self.path = path
         self.clock = clock
+        # For the ids of new profiles (sync/profiles.py fresh_id), when a name's own is used.
+        self.rng = rng if rng is not None else random.SystemRandom()
         self.notice = notice
         # True when the file was too large to check at open: check() is then due, off start-up.
         self.unchecked = False
@@ -252,10 +260,7 @@ class Store:
             (name,),
         ).fetchone()
         if row is None:
-            self._db.execute(
-                "INSERT OR IGNORE INTO profiles (name, created) VALUES (?, ?)",
-                (name, timestamp(self.clock())),
-            )
+            self._create_profile(name)
             return Profile(name)
         retention, new_limit, quick, exam, minutes, shuffle = row
         return Profile(
@@ -267,6 +272,38 @@ class Store:
             daily_minutes=minutes,
             shuffle_options=bool(shuffle),
         )
+
+    def _create_profile(self, name: str) -> None:
+        """A new profile with its stable id; with sync on, its `create` goes out with it."""
+        db = self._db
+        # Its own transaction, unless a caller's is open (then the row is part of that one).
+        own = not db.in_transaction
+        if own:
+            db.execute("BEGIN IMMEDIATE")
+        try:
+            uid = sync_profiles.fresh_id(db, name, self.rng)
+            made = db.execute(
+                "INSERT OR IGNORE INTO profiles (name, created, uid) VALUES (?, ?, ?)",
+                (name, timestamp(self.clock()), uid),
+            ).rowcount
+            if made and self._sync is not None:
+                sync_profiles.emit_event(db, uid, "create", name, self.clock())
+            if own:
+                db.execute("COMMIT")
+        except BaseException:
+            if own:
+                rollback(db)
+            raise
+
+    def _profile_event(self, name: str, event: str, shown: str | None = None) -> None:
+        """Send a rename, delete or reset of the profile (inside the caller's transaction)."""
+        if self._sync is None:
+            return
+        db = self._db
+        sync_profiles.announce(db, self.clock())  # its `create` first, if never sent
+        uid = sync_profiles.uid_of(db, name)
+        if uid is not None:
+            sync_profiles.emit_event(db, uid, event, shown or name, self.clock())
 
     def memory_model(self, name: str) -> MemoryModel | None:
         """The profile's fitted memory model; None before any (or if this version cannot read
@@ -336,6 +373,17 @@ class Store:
         names.update(r[0] for r in self._db.execute("SELECT DISTINCT profile FROM cards"))
         return sorted(names)
 
+    def profile_ids(self) -> dict[str, str]:
+        """Each profile's name -> its stable id, which a rename keeps (sync/profiles.py)."""
+        return dict(self._db.execute("SELECT name, uid FROM profiles WHERE uid IS NOT NULL"))
+
+    def held_answers(self) -> int:
+        """How many answers other devices gave to profiles deleted before them: kept aside,
+        out of every view (docs/sync.md)."""
+        return int(
+            self._db.execute("SELECT count(*) FROM sync_held WHERE why = 'deleted'").fetchone()[0]
+        )
+
     def update_profile(self, name: str, **settings: Any) -> Profile:
         """Change settings (see Profile); unknown names or out-of-range values raise ValueError."""
         unknown = set(settings) - set(PROFILE_COLUMNS)
@@ -387,12 +435,9 @@ class Store:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            for table in ("profiles", "reviews", "cards"):
-                column = "name" if table == "profiles" else "profile"
-                db.execute(
-                    f"UPDATE {table} SET {column} = ? WHERE {column} = ?",  # noqa: S608
-                    (new, old),
-                )
+            # With sync on, the new name travels (last writer wins, by its stamp); the id stays.
+            self._profile_event(old, "name", new)
+            sync_profiles.rename_rows(db, old, new)
             db.execute("COMMIT")
         except BaseException:
             rollback(db)
@@ -404,10 +449,13 @@ class Store:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            sync_ledger.forget_answers(db, name)
-            removed = db.execute("DELETE FROM reviews WHERE profile = ?", (name,)).rowcount
-            db.execute("DELETE FROM cards WHERE profile = ?", (name,))
-            db.execute("DELETE FROM profiles WHERE name = ?", (name,))
+            # With sync on, a tombstone travels: every device drops the profile for good, and
+            # keeps its answers aside (every device the same ones, see sync/profiles.py).
+            self._profile_event(name, "delete")
+            uid = sync_profiles.uid_of(db, name)
+            if self._sync is not None and uid is not None:
+                sync_profiles.hold_rows(db, name, uid, None)
+            removed = sync_profiles.drop_rows(db, name)
             db.execute("COMMIT")
         except BaseException:
             rollback(db)
@@ -542,6 +590,9 @@ class Store:
         its xAPI statement to the LRS outbox: all in the answer's own transaction.
         """
         moment = timestamp(at if at is not None else self.clock())
+        if self._sync is not None and sync_profiles.uid_of(self._db, profile) is None:
+            # Its answers go out under its id: a profile known only by name gets one first.
+            self._create_profile(profile)
         fields: dict[str, Any] = {
             "profile": profile,
             "bank": bank,
@@ -848,6 +899,8 @@ class Store:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
+            # With sync on, the reset's stamp travels: answers before it count nowhere.
+            self._profile_event(profile, "reset")
             sync_ledger.forget_answers(db, profile)
             removed = db.execute("DELETE FROM reviews WHERE profile = ?", (profile,)).rowcount
             db.execute("DELETE FROM cards WHERE profile = ?", (profile,))
@@ -884,6 +937,7 @@ class Store:
             os.replace(partial, backup)
             removed = 0
             for profile in profiles:
+                self._profile_event(profile, "reset")
                 sync_ledger.forget_answers(db, profile)
                 removed += db.execute("DELETE FROM reviews WHERE profile = ?", (profile,)).rowcount
                 db.execute("DELETE FROM cards WHERE profile = ?", (profile,))

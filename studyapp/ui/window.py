@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.backend = backend
         self.settings = settings
         self.profile = profile or str(settings.value("profile", DEFAULT_PROFILE)) or DEFAULT_PROFILE
+        self._profile_uid: str | None = None  # see _follow_profile
         self.setWindowTitle("StudyApp")
         self.base_font = QFont(QApplication.font())
         self.zoom = zoom_step(settings)  # any hand-edited value is read as a number and clamped
@@ -311,6 +312,8 @@ class MainWindow(QMainWindow):
             alert(self, "Progress", DAMAGED, QMessageBox.Icon.Warning)
 
     def _refresh_library(self) -> None:
+        if self.backend.record:  # the profile's id, to follow a rename made elsewhere
+            self._profile_uid = self.backend.store.profile_ids().get(self.profile)
         self.library.set_rows(self.backend.rows(self.profile))
         self.library.set_problems(self.backend.problems)
         self.library.set_profiles(self.backend.profiles(self.profile), self.profile)
@@ -327,8 +330,23 @@ class MainWindow(QMainWindow):
     def synced(self, _merged: object) -> None:
         # Another device's answers came in: the library's figures change; a session under way
         # keeps its queue and picks the new states up when it looks a card up again.
+        self._follow_profile()
         if self.stack.currentWidget() is self.library:
             self._refresh_library()
+
+    def _follow_profile(self) -> None:
+        """Another device renamed the profile in use: go on with it under its new name (its id
+        stays, docs/sync.md), rather than start a new profile under the old one."""
+        if not self.backend.record:
+            return
+        ids = self.backend.store.profile_ids()
+        if self.profile in ids:
+            self._profile_uid = ids[self.profile]
+            return
+        names = {uid: name for name, uid in ids.items()}
+        if self._profile_uid in names:
+            self.profile = names[self._profile_uid]
+            self.settings.setValue("profile", self.profile)
 
     def _watch(self) -> None:
         self.watcher.watch([*self.backend.watched_files(), *self.backend.watched_dirs()])

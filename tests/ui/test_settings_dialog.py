@@ -220,7 +220,7 @@ def test_export_progress_writes_what_the_cli_writes(
     assert [r["question"] for r in rows] == ["tf-troops", "mc-minerals"]
 
 
-def test_with_sync_on_rename_and_delete_say_they_change_this_device_only(
+def test_with_sync_on_rename_and_delete_say_they_reach_the_other_devices(
     qtbot: QtBot, store: Store, where: paths.Paths, tmp_path: Path
 ) -> None:
     folder = tmp_path / "synced"
@@ -255,7 +255,7 @@ def test_with_sync_on_rename_and_delete_say_they_change_this_device_only(
     assert "Ben" not in store.profiles()
     assert len(said) == 2
     for text in said:
-        assert text.endswith("This changes this device only: do the same on your other devices.")
+        assert text.endswith("Your other devices do the same when they next sync.")
 
 
 def test_exam_date_typed_to_the_year_9999_shows_a_plan_at_once(

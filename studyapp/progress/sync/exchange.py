@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from studyapp.progress.opening import rollback
-from studyapp.progress.records import parse_time, timestamp
+from studyapp.progress.records import name_id, parse_time, timestamp
+from studyapp.progress.sync import profiles as sync_profiles
 from studyapp.progress.sync.folder import (
     Reading,
     append_own,
@@ -36,7 +37,7 @@ from studyapp.progress.sync.ledger import (
     replay_card,
     setting_update,
 )
-from studyapp.progress.sync.lines import FORMAT, Damaged, device_of, file_name, new_device_id
+from studyapp.progress.sync.lines import Damaged, device_of, file_name, new_device_id
 from studyapp.progress.sync.replay import Replayer
 
 
@@ -60,18 +61,20 @@ class Merged:
     answers: int = 0
     undos: int = 0
     settings: int = 0
+    profiles: int = 0
     cards: set[CardKey] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.answers or self.undos or self.settings)
+        return bool(self.answers or self.undos or self.settings or self.profiles)
 
     def absorb(self, other: Merged) -> None:
         """Add what a later part of the same pass brought in."""
         self.answers += other.answers
         self.undos += other.undos
         self.settings += other.settings
+        self.profiles += other.profiles
         self.cards |= other.cards
         self.problems.extend(p for p in other.problems if p not in self.problems)
 
@@ -149,6 +152,7 @@ def sync_pass(
     assert me.folder is not None
     if not me.folder.is_dir():
         return Merged(problems=[f"{me.folder}: the sync folder cannot be reached"])
+    _announce(db, wall)
     readings = read_all(db, me)
     if step is None:
         merged = merge(db, readings, wall)
@@ -162,6 +166,25 @@ def sync_pass(
     except OSError as error:
         merged.problems.append(f"{me.folder}: this device's file cannot be written: {error}")
     return merged
+
+
+def _announce(db: sqlite3.Connection, wall: datetime) -> None:
+    """Tell the folder of the profiles it has not heard of (made before this version, or
+    while a pass ran): nothing is written when there is none, so an idle poll writes nothing."""
+    if (
+        db.execute(
+            "SELECT 1 FROM profiles WHERE uid NOT IN (SELECT uid FROM sync_profiles) LIMIT 1"
+        ).fetchone()
+        is None
+    ):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        sync_profiles.announce(db, wall)
+        db.execute("COMMIT")
+    except BaseException:
+        rollback(db)
+        raise
 
 
 def _steps(
@@ -221,13 +244,14 @@ def merge(
     db.execute("BEGIN IMMEDIATE")
     try:
         memory.check(db)
+        _profiles_first(batch, readings, merged)
         for file, reading in readings:
             if isinstance(reading, str):
                 _note(db, file, None, reading, wall)
                 merged.problems.append(f"{file}: {reading}")
                 continue
             problems = [reading.problem] if reading.problem else []
-            if reading.header is not None and reading.header.version <= FORMAT:
+            if reading.header is not None and reading.header.readable:
                 device = reading.header.device
                 if device != device_of(file):
                     problems = ["its header names another device"]
@@ -309,7 +333,9 @@ class _Batch:
         self.card_of: dict[str, CardKey] = {}
         self.starts: dict[CardKey, Position] = {}
         self.ids: list[str] = []
-        self.profiles: set[str] = set()
+        self.people: dict[str, sync_profiles.Known] | None = None
+        self.by_name: dict[str, str] = {}
+        self.whom: dict[object, sync_profiles.Known] = {}
         self.responses: set[str] = set()
 
     def device(self, device: str) -> None:
@@ -341,10 +367,31 @@ class _Batch:
         if not logged:
             self.ids.append(gid)
 
-    def profile(self, name: str, created: str) -> None:
-        if name not in self.profiles:
-            self.profiles.add(name)
-            _ensure_profile(self.db, name, created)
+    def whose(self, record: dict[str, Any]) -> sync_profiles.Known:
+        """The profile an answer or a setting is for, as this device holds it."""
+        # A merge meets few profiles in many records: each is looked up once.
+        key = _who_key(record)
+        found = self.whom.get(key)
+        if found is None:
+            found = self.whom[key] = self._whose(record)
+        return found
+
+    def _whose(self, record: dict[str, Any]) -> sync_profiles.Known:
+        if self.people is None:
+            self.people = sync_profiles.known(self.db)
+            self.by_name = {k.shown: k.uid for k in self.people.values() if k.shown is not None}
+        uid = _uid(record, self.by_name)
+        found = self.people.get(uid)
+        if found is None:
+            # Not met in the first look over the records (see _profiles_first): rare, a
+            # version-1 writer's name that a rename in this very pass moved.
+            sync_profiles.guessed(self.db, uid, record["profile"], record["stamp"])
+            sync_profiles.settle(self.db)
+            self.memory.tails.clear()
+            self.people = None
+            self.whom.clear()
+            return self._whose({**record, "profile_id": uid})
+        return found
 
     def answer(self, key: CardKey, new: _New) -> None:
         self.new.setdefault(key, {})[new.gid] = new
@@ -362,6 +409,10 @@ class _Batch:
         if found is not None:
             self.db.execute("DELETE FROM reviews WHERE id = ?", (found[0],))
             _start(self.starts, (found[1], found[2], found[3]), (found[4], of))
+        else:
+            # An answer kept aside for a deleted profile is taken back there too, so every
+            # device keeps the same ones aside.
+            self.db.execute("DELETE FROM sync_held WHERE gid = ? AND why = 'deleted'", (of,))
 
     def finish(self) -> set[CardKey]:
         """Replay every card that changed and write its answers, their states and the card."""
@@ -419,7 +470,18 @@ def _apply(batch: _Batch, device: str, record: dict[str, Any], merged: Merged) -
     kind, stamp = record["kind"], record["stamp"]
     if kind == "answer":
         row, at = answer_row(record, batch.responses)
-        batch.profile(row[0], row[4])
+        person = batch.whose(record)
+        if person.reset is not None and stamp < person.reset:
+            batch.mark(gid)  # before the profile's reset: it no longer counts
+            return
+        if person.deleted is not None or person.shown is None:
+            # An answer to a deleted profile (from a device that had not heard of it yet):
+            # kept aside, out of every view, as its other answers were.
+            sync_profiles.hold(db, gid, "deleted", {**record, "profile_id": person.uid})
+            batch.mark(gid)
+            return
+        if person.shown != row[0]:
+            row = (person.shown, *row[1:])
         batch.answer((row[0], row[1], row[2]), _New(gid, stamp, row, at))
         batch.mark(gid, logged=True)
         merged.answers += 1
@@ -432,9 +494,16 @@ def _apply(batch: _Batch, device: str, record: dict[str, Any], merged: Merged) -
         # Seen from now on, so that the answer, should its line come later, is never applied.
         batch.mark(of)
         merged.undos += 1
-    else:
-        profile, key, value = setting_update(record)
-        batch.profile(profile, stamp)
+    elif kind == "profile":
+        # Folded in by _profiles_first; one that gets here is damaged.
+        sync_profiles.event_of(record)
+    elif kind == "setting":
+        _, key, value = setting_update(record)
+        person = batch.whose(record)
+        if person.shown is None:
+            batch.mark(gid)  # a setting of a deleted profile
+            return
+        profile = person.shown
         held = db.execute(
             "SELECT stamp, device FROM sync_settings WHERE profile = ? AND key = ?",
             (profile, key),
@@ -451,6 +520,10 @@ def _apply(batch: _Batch, device: str, record: dict[str, Any], merged: Merged) -
                 (profile, key, stamp, device),
             )
             merged.settings += 1
+    else:
+        # A kind a newer version writes: kept whole for it, not marked as applied.
+        sync_profiles.hold(db, gid, "kind", record)
+        return
     batch.mark(gid)
 
 
@@ -460,8 +533,76 @@ def _start(starts: dict[CardKey, Position], key: CardKey, at: Position) -> None:
         starts[key] = at
 
 
-def _ensure_profile(db: sqlite3.Connection, name: str, created: str) -> None:
-    db.execute("INSERT OR IGNORE INTO profiles (name, created) VALUES (?, ?)", (name, created))
+def _who_key(record: dict[str, Any]) -> object:
+    """What names a record's profile: its id, or (for a version-1 writer) its name; a value
+    of the wrong type (a damaged record, refused later) names none."""
+    uid, name = record.get("profile_id"), record.get("profile")
+    if isinstance(uid, str) and uid:
+        return uid
+    return ("", name) if isinstance(name, str) else None
+
+
+def _uid(record: dict[str, Any], by_name: dict[str, str]) -> str:
+    uid = record.get("profile_id")
+    if isinstance(uid, str) and uid:
+        return uid
+    # A version-1 writer names its profile only: the profile of that name here, as version 1
+    # matched them, or the id that name gives.
+    name = record["profile"]
+    if not isinstance(name, str):
+        raise Damaged("profile is not text")
+    return by_name.get(name) or name_id(name)
+
+
+def _profiles_first(
+    batch: _Batch, readings: list[tuple[str, Reading | str]], merged: Merged
+) -> None:
+    """Fold in every profile record of this merge, and note every profile an answer or a
+    setting names that this device has not heard of, before any answer is applied: the
+    names each profile shows are then settled once, and no answer waits under a name that
+    changes within the merge. Damaged records are left for the main pass to report."""
+    db = batch.db
+    people = sync_profiles.known(db)
+    by_name = {k.shown: k.uid for k in people.values() if k.shown is not None}
+    touched = False
+    checked: set[object] = set()
+    for file, reading in readings:
+        if isinstance(reading, str) or reading.header is None or not reading.header.readable:
+            continue
+        device = reading.header.device
+        if device != device_of(file):
+            continue
+        batch.device(device)
+        for record in reading.records:
+            kind = record["kind"]
+            if kind == "answer" or kind == "setting":
+                # Few profiles, many answers: each profile is looked at once.
+                key = _who_key(record)
+                if key in checked:
+                    continue
+                checked.add(key)
+            elif kind != "profile":
+                continue
+            try:
+                if kind == "profile":
+                    gid = f"{device}.{record['seq']}"
+                    if batch.applied(gid):
+                        continue
+                    uid, event, name = sync_profiles.event_of(record)
+                    if sync_profiles.note(db, uid, event, name, record["stamp"], device):
+                        merged.profiles += 1
+                    batch.mark(gid)
+                    touched = True
+                    continue
+                uid = _uid(record, by_name)
+                if uid not in people and isinstance(record["profile"], str):
+                    sync_profiles.guessed(db, uid, record["profile"], record["stamp"])
+                    people[uid] = sync_profiles.Known(uid, None, None, None)
+                    touched = True
+            except Damaged:
+                continue
+    if touched and sync_profiles.settle(db):
+        batch.memory.tails.clear()
 
 
 def _note(

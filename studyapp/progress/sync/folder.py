@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from studyapp.progress.sync.lines import (
-    FORMAT,
     Damaged,
     Header,
     check_record,
@@ -78,7 +77,7 @@ def read_peer(path: Path, start: int) -> Reading:
         header = header_of(decode(data[:end]))
     except Damaged as why:
         return Reading(None, size=size, problem=f"its first line is not a sync header ({why})")
-    if header.version > FORMAT:
+    if not header.readable:
         return Reading(
             header,
             size=size,

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from studyapp.progress.records import PROFILE_COLUMNS, parse_time, timestamp
-from studyapp.progress.sync.lines import FORMAT, Damaged, Header, decode, encode
+from studyapp.progress.sync import profiles as sync_profiles
+from studyapp.progress.sync.lines import FORMAT, READABLE_FROM, Damaged, Header, decode, encode
 from studyapp.progress.sync.replay import Replayer, Values, state_json, values_of
 from studyapp.scheduler import DEFAULT_RETENTION, CardState, Rating, review
 
@@ -43,7 +44,7 @@ class Identity:
 
     @property
     def header(self) -> Header:
-        return Header(FORMAT, self.device, self.name)
+        return Header(FORMAT, self.device, self.name, READABLE_FROM)
 
 
 def identity(db: sqlite3.Connection) -> Identity | None:
@@ -359,10 +360,16 @@ def join(db: sqlite3.Connection, folder: Path, device: str, name: str, wall: dat
         "SELECT id, profile, bank, question, content_hash, at, response, verdict, score, "
         "duration_ms, mode, rating, retention FROM reviews WHERE gid IS NULL ORDER BY id"
     ).fetchall()
+    uids = dict(db.execute("SELECT name, uid FROM profiles"))
     for rid, *fields in rows:
         _, seq, stamp = next_stamp(db, parse_time(fields[4]))
-        gid = emit(db, device, answer_record(seq, stamp, _answer_fields(*fields)))
+        record = answer_record(seq, stamp, _answer_fields(*fields))
+        record["profile_id"] = uids.get(fields[0])
+        gid = emit(db, device, record)
         db.execute("UPDATE reviews SET gid = ?, stamp = ? WHERE id = ?", (gid, stamp, rid))
+    # Then every profile's `create`, after its answers: the other devices take an answer
+    # that comes before its profile's record under the name it carries (profiles.py).
+    sync_profiles.announce(db, wall)
     _emit_settings(db, device, wall)
     for key in db.execute("SELECT DISTINCT profile, bank, question FROM reviews").fetchall():
         replay(db, key, None)
@@ -432,6 +439,7 @@ def setting_changed(
             "stamp": stamp,
             "kind": "setting",
             "profile": profile,
+            "profile_id": sync_profiles.uid_of(db, profile),
             "key": key,
             "value": setting_value(value),
         },
@@ -547,7 +555,8 @@ def record_answer(
     device will replay it."""
     fields = {**fields, "retention": retention_of(db, fields["profile"])}
     device, seq, stamp = next_stamp(db, wall)
-    gid = emit(db, device, answer_record(seq, stamp, fields))
+    uid = sync_profiles.uid_of(db, fields["profile"])
+    gid = emit(db, device, {**answer_record(seq, stamp, fields), "profile_id": uid})
     cursor = db.execute(
         "INSERT INTO reviews (profile, bank, question, content_hash, at, response, verdict, "
         "score, duration_ms, mode, rating, retention, state, gid, stamp) "

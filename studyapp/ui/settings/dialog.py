@@ -294,17 +294,17 @@ class SettingsDialog(QDialog):
         self.store.profile(name)
         self.switch_to(name)
 
-    def _this_device_only(self) -> str:
-        """What to add to a rename or a delete while sync is on: neither travels (docs/sync.md)."""
+    def _every_device(self) -> str:
+        """What to add to a rename or a delete while sync is on: both travel (docs/sync.md)."""
         me = self.store.sync_identity
         if me is None or me.folder is None:
             return ""
-        return "\n\nThis changes this device only: do the same on your other devices."
+        return "\n\nYour other devices do the same when they next sync."
 
     def _ask_rename(self) -> None:
         old = self.selected_profile()
         new = self._ask_text(
-            "Rename profile", f"New name for {shown(old)}:{self._this_device_only()}", old
+            "Rename profile", f"New name for {shown(old)}:{self._every_device()}", old
         )
         if new is None or new == old:
             return
@@ -333,7 +333,7 @@ class SettingsDialog(QDialog):
             QMessageBox.Icon.Warning,
             "Delete profile",
             f"Delete the profile {shown(name)} and its {answers} answers? This cannot be undone."
-            f"{self._this_device_only()}",
+            f"{self._every_device()}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )
