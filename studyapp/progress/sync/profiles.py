@@ -34,6 +34,9 @@ from typing import Any
 from studyapp.progress.records import name_id
 from studyapp.progress.sync.lines import Damaged
 
+# ledger imports this module at its head, so the functions here that send or replay through
+# ledger import it where they run: a head import here would be a cycle.
+
 EVENTS = ("create", "name", "delete", "reset")
 
 
@@ -136,6 +139,7 @@ def event_of(record: dict[str, Any]) -> tuple[str, str, str]:
 def emit_event(db: sqlite3.Connection, uid: str, event: str, name: str, wall: datetime) -> str:
     """Send one of this device's profile events and fold it in here (inside a transaction);
     its stamp."""
+    # ledger: the cycle noted at the head
     from studyapp.progress.sync.ledger import emit, next_stamp
 
     device, seq, stamp = next_stamp(db, wall)
@@ -172,6 +176,7 @@ def rename_rows(db: sqlite3.Connection, old: str, new: str) -> None:
 
 def drop_rows(db: sqlite3.Connection, name: str) -> int:
     """Take a profile and its answers from here, their ids kept as applied; how many went."""
+    # ledger: the cycle noted at the head
     from studyapp.progress.sync.ledger import forget_answers
 
     forget_answers(db, name)
@@ -224,6 +229,7 @@ def settle(db: sqlite3.Connection) -> bool:
     """Make this device's profiles what `sync_profiles` says (inside a transaction): drop the
     deleted, take out answers before a reset, name each live profile (see the module's note),
     and make the ones only heard of. Whether any row here changed."""
+    # ledger: the cycle noted at the head
     from studyapp.progress.sync.ledger import replay
 
     changed = False
