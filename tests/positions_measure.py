@@ -14,6 +14,8 @@ import yaml
 from studyapp.authoring.article import read_article
 from studyapp.authoring.people import find_people
 from studyapp.authoring.positions import End, Found, Shift, find_positions
+from studyapp.authoring.quotes import find_quotes
+from studyapp.authoring.speakers import attribute
 
 KEYS = Path(__file__).resolve().parent / "data" / "positions"
 
@@ -48,7 +50,8 @@ def _end_matches(end: End, allowed: list[str], text: str) -> bool:
         return False  # evidence must be the article's own words
     if end.implied:
         return "implied" in allowed
-    return any(frag.lower() in end.evidence.lower() for frag in allowed if frag != "implied")
+    # str(): a key may name a bare number ("110"), which YAML reads as an int.
+    return any(str(f).lower() in end.evidence.lower() for f in allowed if f != "implied")
 
 
 def matches(shift: Shift, key: dict[str, object], found: Found, text: str) -> bool:
@@ -89,3 +92,61 @@ def score(key_path: Path, article: Path, tally: Tally, report: list[str] | None 
             if i not in hit and not k.get("optional"):
                 actor, issue = k["actor"][0], k["issue"][0]  # type: ignore[index]
                 report.append(f"  {article.name}: MISSED: {actor} on {issue}")
+
+
+@dataclass
+class QuoteTally:
+    """Quotes found and attributed, against the `quotes:` of the keys that have them."""
+
+    expected: int = 0
+    found: int = 0
+    found_right: int = 0
+    attributed: int = 0
+    attributed_right: int = 0
+
+    def line(self, name: str) -> str:
+        def ratio(a: int, b: int) -> str:
+            return f"{a / b:.2f} ({a}/{b})" if b else "— (0/0)"
+
+        return (
+            f"{name} quotes: {self.expected} in keys, {self.found} found; precision "
+            f"{ratio(self.found_right, self.found)}, recall "
+            f"{ratio(self.found_right, self.expected)}; attribution precision "
+            f"{ratio(self.attributed_right, self.attributed)}, recall "
+            f"{ratio(self.attributed_right, self.expected)}"
+        )
+
+
+def score_quotes(
+    key_path: Path, article: Path, tally: QuoteTally, report: list[str] | None = None
+) -> None:
+    """A found quote is right when it starts with a key's opening; its speaker is right when
+    any word the key gives is in the speaker's id or name."""
+    key = yaml.safe_load(key_path.read_text(encoding="utf-8"))
+    if "quotes" not in key:
+        return
+    parsed = read_article(article)
+    paragraphs = list(parsed.paragraphs)
+    people = find_people(paragraphs)
+    results = attribute(find_quotes(paragraphs), paragraphs, people)
+    gold: list[dict[str, object]] = key["quotes"] or []
+    tally.expected += len(gold)
+    tally.found += len(results)
+    for result in results:
+        which = [g for g in gold if result.quote.text.startswith(str(g["starts"]))]
+        if not which:
+            if report is not None:
+                report.append(f"  {article.name}: quote not in key: {result.quote.text[:40]}")
+            continue
+        tally.found_right += 1
+        if result.speaker is None:
+            continue
+        tally.attributed += 1
+        name = people[result.speaker].name if result.speaker in people else ""
+        who = f"{result.speaker} {name}".lower().replace("-", " ")
+        words: list[str] = which[0]["speaker"]  # type: ignore[assignment]
+        right = any(w.lower() in who for w in words)
+        tally.attributed_right += right
+        if report is not None and not right:
+            opening = which[0]["starts"]
+            report.append(f"  {article.name}: quote given to {result.speaker}: {opening}")

@@ -81,3 +81,108 @@ def test_a_stance_dated_by_a_past_campaign_is_the_earlier_end_of_a_change_of_min
     assert shift.actor == "okoro"
     assert "2016 campaign" in shift.before.evidence
     assert shift.after.evidence.startswith("Governor Paul Okoro was in San Marcos")
+
+
+# The frames below stand for whole families of wording met on real pages (reporting-8): a
+# company or body as the actor, a stance verb after a modal, an earlier stance and a change of
+# mind in one sentence, a refusal and a later "now", a change of mind told in the first person.
+
+
+def test_a_company_named_bare_is_the_actor_and_would_allow_is_a_stance() -> None:
+    found = _found(
+        "Pictagram reversed course on Thursday and said that they would allow users to share "
+        "the flood video.\n\n"
+        "On Wednesday Pictagram said that they had banned the sharing of the flood video.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "pictagram"
+    assert found.holders.holder(shift.actor).kind == "organization"
+    assert shift.before.evidence.startswith("On Wednesday Pictagram said")
+    assert "would allow users to share" in shift.after.evidence
+    assert shift.after.stance.lower().startswith("would allow")
+
+
+def test_reversing_its_decision_to_do_something_is_a_shift_away_from_it() -> None:
+    found = _found(
+        "Harlow College in Dunmore reversed its decision to remove the chess club from campus "
+        "on Monday.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "harlow-college"
+    assert "chess club" in shift.issue
+    assert shift.before.implied  # only "reversed its decision" tells of the decision
+    assert shift.after.stance.lower().startswith("reversed its decision to remove")
+
+
+def test_an_acronym_body_said_it_would_back_what_it_intended_to_oppose() -> None:
+    found = _found(
+        "RAILWORK, the largest rail union, had previously said it intends to oppose the "
+        "merger of the two railroads.\n\n"
+        "RAILWORK said on Monday it would back the proposed merger with Eastern Lines.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "railwork"
+    assert shift.before.stance.lower().startswith("oppose")
+    assert shift.after.stance.lower().startswith("would back")
+    assert not shift.before.implied
+    assert not shift.after.implied
+
+
+def test_initially_would_support_but_changed_his_mind_in_one_sentence() -> None:
+    found = _found(
+        "A Republican state lawmaker says he initially told party leaders that he would "
+        "support a fuel tax bill but changed his mind when the bill was put to a vote.\n\n"
+        "Rep. Dan Corley of Millbrook lost his committee seat because of the switch.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "corley"
+    assert "fuel tax bill" in shift.issue
+    assert shift.before.stance.lower().startswith("would support")
+    assert "changed his mind" in shift.after.stance.lower()
+    assert shift.before.evidence == shift.after.evidence
+
+
+def test_a_refusal_then_a_stance_now_on_the_other_side_is_a_shift() -> None:
+    found = _found(
+        "In March, Governor Ana Ruiz refused to endorse the transit levy.\n\n"
+        "Ruiz now supports the transit levy, her office said on Friday.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "ruiz"
+    assert shift.before.stance.lower().startswith("refused to endorse")
+    assert shift.after.stance.lower().startswith("now supports")
+
+
+def test_a_change_of_mind_in_the_first_person_is_the_speaker_s() -> None:
+    found = _found(
+        '"I have changed my mind and decided to vote for the harbour bill," Councillor '
+        "Tom Shale said on Tuesday.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "shale"
+    assert shift.before.implied
+    assert "vote for the harbour bill" in shift.after.stance.lower()
+
+
+def test_a_stance_in_a_fronted_after_clause_is_earlier_and_its_pronoun_the_subject_s() -> None:
+    found = _found(
+        "BRIDGEPORT (AP) - A day after she refused to endorse a ballot measure that caps rents, "
+        "candidate Lena Ortiz said she is fully behind it.\n\n"
+        "Speaking a day later, the former Bridgeport mayor told reporters that she supports the "
+        "ballot measure on rents.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "ortiz"
+    assert shift.before.stance.lower().startswith("refused to endorse a ballot measure")
+    assert shift.after.stance.lower().startswith("supports the ballot measure")
+
+
+def test_a_person_compared_with_is_not_the_he_of_the_stance() -> None:
+    found = _found(
+        "Governor Sam Obi signed a bill giving farm workers overtime pay on Monday.\n\n"
+        "That surprised many, from a man who said during his 2016 campaign that, like Senator "
+        "Ruth Kahn, he was opposed to giving farm workers overtime pay.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "obi"
+    assert "2016 campaign" in shift.before.evidence

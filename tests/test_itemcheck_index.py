@@ -52,7 +52,9 @@ def _banks(tmp_path: Path) -> list[tuple[Bank, str | None]]:
     them to the checks."""
     handed: list[tuple[Bank, str | None]] = []
 
-    def keep(path: str, bank: Bank, placed: object, allow: object, source: str | None) -> list:
+    def keep(
+        path: str, bank: Bank, placed: object, allowing: object, allow: object, source: str | None
+    ) -> list:
         handed.append((bank, source))
         return []
 

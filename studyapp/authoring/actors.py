@@ -35,7 +35,35 @@ _GAP = re.compile(
     r"longer)\b)*$",
     re.IGNORECASE,
 )
-_PRONOUN = re.compile(r"\b(he|she|it|they)(?:[’']s)?\s*$", re.IGNORECASE)
+_PRONOUN = re.compile(r"(?:\b|(?<=[\"“]))(he|she|it|they|I|we)(?:[’']s)?\s*$", re.IGNORECASE)
+# A name at a sentence's start that is the subject of its first verb: "Twitter reversed
+# course", "Facebook on Friday reversed", "SMART, the largest rail union, had said",
+# "Concordia University in Portland reversed". Any capitalised name (or "the <Body>") in that
+# place is an actor candidate, so a company or body needs no list of its own.
+_LEAD_NAME = re.compile(
+    r"^[\"“]?(?:(?:On|Last|This|Earlier|Late|In)\s+[A-Z]?\w+,?\s+)?(?!An?\s)"
+    r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w.&’'-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w.&’'-]*){0,5})"
+    r"(?:\s*\([A-Z.]{2,}\))?(?:\s+in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?(?:,[^,]{1,80},)?"
+    r"\s+(?:on\s+[A-Z]\w+day\s+)?(?:(?:has|had|have|was|is|would|will)\s+)?(?:[a-z]+ly\s+)?"
+    r"(?!(?:of|in|at|for|and|or|to|from|with|by|on|who|which|that)\b)[a-z]{2,}\b"
+)
+# "A Republican state lawmaker says he …": a description that the next sentence names.
+_INDEFINITE = re.compile(
+    r"^(?:An?)\s+(?:[\w-]+\s+){0,3}(?:Republican|Democrat|senator|lawmaker|legislator|governor|"
+    r"mayor|minister|official|councill?or|congressman|congresswoman|MP|candidate|member)\b"
+)
+# A verb of intent between a subject and its stance: "it intends to oppose", "decided to vote".
+_INTENT = re.compile(
+    r"\b(?:intends?|intended|plans?|planned|wants?|wanted|decided|decides|agreed|agrees|"
+    r"expects?|expected|hopes?|hoped|(?:is|was|are|were)\s+(?:going|set))\s+to\s*$"
+)
+_FRONTED = re.compile(
+    r"^\s*(?:(?:A|One|Two|Three|Several|The)\s+(?:days?|weeks?|months?|years?|hours?)\s+)?"
+    r"(?:After|Before|When|While|Although|Though|Since|Until|Once|after|before)\s+$"
+)
+_COMPARED = re.compile(r"\b(?:[Uu]nlike|[Ll]ike)\s+(?:[A-Z][\w.-]*\s+){0,3}$")
+# A verb coordinated with the one before it shares its subject: "… but changed his mind".
+_COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but|then)(?:\s+(?:later|then|eventually))?\s*$")
 _ORG_WORD = r"(?:[A-Z][\w.’'&-]*|of|and|for|the)"
 _ORG_TAIL = re.compile(
     rf"((?:\b[Tt]he\s+)?(?:{_ORG_WORD}\s+)*(?:[A-Z][\w.’'&-]*(?:\s*\([A-Z.]{{2,}}\))?|"
@@ -115,6 +143,7 @@ class Holders:
         # ends in an organisation's head noun ("the government").
         if (
             clean not in COUNTRY_NAMES
+            and not (len(clean) > 1 and clean.isupper())  # "SMART", "FCC": an acronym is a name
             and all(w.lower() in NOT_NAMES for w in words)
             and words[-1].lower() not in ORG_HEADS
         ):
@@ -227,21 +256,23 @@ class Holders:
         if bare_who is not None:
             prefix = prefix[: bare_who.start()] + " "
             pos = len(prefix)
+        intent = _INTENT.search(prefix)
+        if intent is not None:
+            prefix = prefix[: intent.start()]
+            pos = len(prefix)
         mentions = [m for m in self._mentions_in(s) if m[1] <= pos]
         for _start, end, ident in reversed(mentions):
             if _GAP.match(prefix[end:]):
                 return self._use_person(ident)
         trimmed = _strip_gap_words(prefix)
+        coordinated = _COORDINATED.search(trimmed)
+        if coordinated is not None and coordinated.start() > 0:
+            shared = self._lead_subject(s, coordinated.start())
+            if shared is not None:
+                return shared
         pronoun = _PRONOUN.search(trimmed)
         if pronoun:
-            word = pronoun.group(1).lower()
-            if word in ("he", "she"):
-                earlier = [m for m in mentions if m[1] <= pronoun.start()]
-                if earlier:
-                    return self._use_person(earlier[-1][2])
-                before = self._last_person_before(s)
-                return self._use_person(before) if before else self._last_named
-            return self._last_org
+            return self._pronoun(s, pronoun.group(1).lower(), pronoun.start(), mentions)
         if re.search(r",\s*$", prefix) and re.match(r"\w+ing\b", s.text[pos:]):
             # "Beijing spurned the offer, voting in favor": the participle's subject is the
             # sentence's own, named at its start.
@@ -274,6 +305,14 @@ class Holders:
             after = self._next_person_after(s)
             if after:
                 return self._use_person(after)
+        # "Concordia University in Portland reversed": the place is not the body.
+        placed = re.search(
+            r"((?:\b[Tt]he\s+)?(?:[A-Z][\w.’'&-]*\s+(?:of\s+)?)*[A-Z][\w.’'&-]*)\s+in\s+"
+            r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s*$",
+            trimmed,
+        )
+        if placed is not None and placed.group(1).split()[-1].lower() in ORG_HEADS:
+            trimmed = trimmed[: placed.end(1)]
         org = _ORG_TAIL.search(trimmed)
         if org and len(org.group(1).split()) <= 8:
             candidate = re.sub(r"^(?:and|of|for)\s+", "", org.group(1))
@@ -294,6 +333,70 @@ class Holders:
         if mentions:
             return self._use_person(mentions[-1][2])
         return None
+
+    def _pronoun(
+        self, s: Sentence, word: str, at: int, mentions: list[tuple[int, int, str]]
+    ) -> str | None:
+        if word in ("i", "we"):
+            return self._speaker(s)
+        if word in ("he", "she"):
+            # "like Gov. Arnold Schwarzenegger, he was opposed": a person compared with is
+            # not the one the pronoun stands for.
+            earlier = [
+                m
+                for m in mentions
+                if m[1] <= at and not _COMPARED.search(s.text[max(0, m[0] - 40) : m[0]])
+            ]
+            if earlier:
+                return self._use_person(earlier[-1][2])
+            # "A day after he refused to endorse …, Romney said": in a clause put before the
+            # main one, the pronoun stands for the subject named after it.
+            head = re.split(r"\s[-–—]\s", s.text[:at])[-1]
+            if _FRONTED.match(head):
+                named = [m for m in self._mentions_in(s) if m[0] > at]
+                if named and "," in s.text[at : named[0][0]]:
+                    return self._use_person(named[0][2])
+            if _INDEFINITE.match(s.text):
+                after = self._next_person_after(s)
+                if after:
+                    return self._use_person(after)
+            before = self._last_person_before(s)
+            return self._use_person(before) if before else self._last_named
+        # "Twitter reversed course and said that they would allow …": the body this sentence
+        # opens on, before the last one met.
+        return self._lead_org(s, at) or self._last_org
+
+    def _lead_org(self, s: Sentence, upto: int) -> str | None:
+        m = _LEAD_NAME.match(s.text[:upto])
+        if m is None:
+            return None
+        start = m.start("name")
+        if any(a <= start < b for a, b, _ in self._mentions_in(s)):
+            return None  # a person, whom the people rules have named
+        return self._use_org(m.group("name"))
+
+    def _lead_subject(self, s: Sentence, upto: int) -> str | None:
+        """The subject of the sentence's first clause, for a verb coordinated with it."""
+        head = s.text[:upto]
+        pronoun = re.match(r"[\"“]?\s*(I|We|He|She|It|They)\b", head)
+        if pronoun is not None:
+            return self._pronoun(s, pronoun.group(1).lower(), pronoun.start(1), [])
+        if _INDEFINITE.match(head):
+            after = self._next_person_after(s)
+            return self._use_person(after) if after else None
+        named = [m for m in self._mentions_in(s) if m[0] < 40 and m[1] <= upto]
+        if named:
+            return self._use_person(named[0][2])
+        return self._lead_org(s, upto)
+
+    def _speaker(self, s: Sentence) -> str | None:
+        """Who says "I" or "we" in a quotation: the person the sentence names outside the
+        quotation marks, after it closes ("…,” Councillor Tom Shale said")."""
+        close = re.search(r"[”\"](?=[\s,.;:]|$)", s.text[1:])
+        if close is None:
+            return None
+        after = [m for m in self._mentions_in(s) if m[0] > close.start()]
+        return self._use_person(after[0][2]) if after else None
 
     def _use_group(self, det: str, noun: str) -> str:
         if det.lower() in ("these", "those") and self._last_group is not None:

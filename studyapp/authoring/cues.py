@@ -83,6 +83,9 @@ STANCE_VERBS: dict[str, int] = {
     "condemns": -1,
     "resisted": -1,
     "raised objections to": -1,
+    # "had banned the posting of the story": a ban is a stance against what it bans.
+    "banned": -1,
+    "bans": -1,
     # Votes state a side as plainly as words do ("initially voted in favor of cloture").
     "voted for": 1,
     "voted in favor of": 1,
@@ -118,9 +121,6 @@ STANCE_VERBS: dict[str, int] = {
     "insists": 0,
 }
 
-_VERB_ALTERNATIVES = "|".join(
-    re.escape(v).replace(r"\ ", r"\s+") for v in sorted(STANCE_VERBS, key=len, reverse=True)
-)
 # "support", "oppose" and "vote for" are verbs only after a word that makes them so ("would
 # support", "to oppose", "plans to vote for"); after "continued US" or "its" they are nouns.
 BASE_SIDES: dict[str, int] = {
@@ -133,7 +133,33 @@ BASE_SIDES: dict[str, int] = {
     "vote to": 1,
     "recommend": 1,
     "pursue": 1,
+    # After a modal or "to" the plain verb states a side as its past form does ("would back",
+    # "would allow", "would ban", "to endorse"): one lexicon, not one phrase per article.
+    "back": 1,
+    "endorse": 1,
+    "allow": 1,
+    "permit": 1,
+    "accept": 1,
+    "approve": 1,
+    "favor": 1,
+    "favour": 1,
+    "ban": -1,
+    "prohibit": -1,
+    "block": -1,
+    "reject": -1,
 }
+# A refusal of a stance is the stance's other side: "refused to endorse", "declined to back".
+STANCE_VERBS.update(
+    {
+        f"{refusal} {base}": -side
+        for base, side in BASE_SIDES.items()
+        if not base.startswith("vote")
+        for refusal in ("refused to", "refuses to", "declined to", "declines to")
+    }
+)
+_VERB_ALTERNATIVES = "|".join(
+    re.escape(v).replace(r"\ ", r"\s+") for v in sorted(STANCE_VERBS, key=len, reverse=True)
+)
 _BASE_VERBS = (
     "(?:"
     + "|".join(
@@ -188,7 +214,9 @@ PAST_AFTER = re.compile(
 STANCE = re.compile(
     r"\b(?P<aux>(?:had|has|have|was|were|is|are|would|will|did)\s+(?:been\s+)?)?"
     r"(?P<adv>(?:\w+ly|long|once|first|previously|earlier|also|now|always|since)\s+)?"
-    rf"(?P<verb>{_NOUN_STANCE}|{_VOTE_ON_DAY}|{_VERB_ALTERNATIVES}|{_BASE_VERBS}(?:{_BASE_ALTERNATIVES}))\b",
+    rf"(?P<verb>{_NOUN_STANCE}|{_VOTE_ON_DAY}|{_VERB_ALTERNATIVES}|{_BASE_VERBS}(?:{_BASE_ALTERNATIVES}))\b"
+    # "would back away from", "to block out": a particle makes another verb of it.
+    r"(?!\s+(?:away|off|down|out|up)\b)",
     re.IGNORECASE,
 )
 
@@ -213,7 +241,8 @@ STRONG_EARLIER = re.compile(
     r"\b(?:initially|originally|at first|previously|formerly|had\s+(?:long|once|first)|"
     r"as a candidate|(?:in|during)\s+(?:(?:his|her|its|their|the)\s+)?(?:19|20)\d\d|"
     r"last\s+(?:Congress|session|term|spring|summer|autumn|fall|winter|week|month)|"
-    r"(?:\w+\s+){1,2}(?:days|weeks|months|years)\s+ago)\b",
+    r"(?:\w+\s+){1,2}(?:days|weeks|months|years)\s+ago|"
+    r"(?:a|one|two|three|several|\w+)\s+(?:days?|weeks?|months?|years?)\s+after)\b",
     re.IGNORECASE,
 )
 # Words that say a stance held before the time the article reports on.
@@ -318,7 +347,7 @@ CUES: tuple[Cue, ...] = (
         r"shelv(?:ed|es|ing)|abandon(?:ed|s|ing)?|undo(?:ing|es)?|undid|roll(?:ed|ing)\s+back|"
         r"revers(?:ed|es|ing)(?=\s+(?:a|an|the)\s))\s+(?=(?:(?:his|her|its|their|the|a|an)\s+)?"
         r"(?:[\w-]+\s+)?(?:plan|plans|planned|proposal|proposals|bid|offer|vote|nomination|idea|"
-        r"policy|measure|bill|change|ban|rule)\b))",
+        r"policy|measure|bill|change|ban|rule|decision\s+to)\b))",
         "Backed {issue}",
         "Backed away from {issue}",
     ),
@@ -580,6 +609,14 @@ ORG_HEADS = frozenset(
         "organization",
         "alliance",
         "federation",
+        "university",
+        "college",
+        "school",
+        "institute",
+        "foundation",
+        "league",
+        "church",
+        "corporation",
     ]
 )
 # Where a clause that names the issue ends.

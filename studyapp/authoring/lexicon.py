@@ -62,7 +62,8 @@ ORG_WORDS = _words(
     america china france germany britain poland"""
 )
 PRONOUNS = _words("""he she they""")
-HONORIFICS = _words("""mr mr. mrs mrs. ms ms. dr dr. sir dame""")
+# "Rep." and "Sen." are written before a name as "Mr." is (US news: "Rep. Jason Sheppard").
+HONORIFICS = _words("""mr mr. mrs mrs. ms ms. dr dr. sir dame rep rep. sen sen. gov gov.""")
 # Capitalised words that begin sentences or name things, never people.
 NOT_NAMES = (
     (
@@ -76,6 +77,7 @@ NOT_NAMES = (
     secretary spokesman spokeswoman spokesperson foreign defence defense former state house
     street nations kingdom union states republic federation council commission ministry
     office agency party news times post press reuters associated tags mr mrs ms dr sir dame
+    rep sen gov
     north south east west new"""
         )
         | NATIONALITIES

@@ -147,6 +147,7 @@ class Position:
     sentence: Sentence
     side: int  # +1 for, -1 against, 0 a demand or view
     earlier: bool  # the article places it before the time it reports on
+    now: bool = False  # "X now supports …": stated as the later stance, whatever came before
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,9 +215,15 @@ class _Rules:
                 own = s.text[: m.end()]
                 own = own[_clause_start(own) :]
                 own = re.sub(r",\s+who\s+[^,]+,", ",", own)
+                # "the former Massachusetts governor told reporters that he supports …":
+                # "former" there describes the speaker, it does not date the stance.
+                own = _FORMER_TITLE.sub("", own)
                 earlier = (
                     aux.startswith("had")
                     or bool(EARLIER.search(own))
+                    # "A day after he refused to endorse …, Romney said …": the after-clause
+                    # happened before the main one.
+                    or bool(_AFTER_CLAUSE.search(own[: len(own) - len(m.group(0))]))
                     or bool(PAST_AFTER.match(s.text[m.end() :]))
                 )
                 side = _side(verb)
@@ -229,7 +236,8 @@ class _Rules:
                     side = -side
                 else:
                     stance = self._stance_text(aux, m.group("adv") or "", m.group("verb"), issue)
-                self.positions.append(Position(actor, issue, stance, s, side, earlier))
+                now = (m.group("adv") or "").strip().lower() == "now" and not negated
+                self.positions.append(Position(actor, issue, stance, s, side, earlier, now))
 
     @staticmethod
     def _stance_text(aux: str, adv: str, verb: str, issue: str) -> str:
@@ -238,7 +246,8 @@ class _Rules:
             verb = f"{aux.strip()} {verb}"
         elif aux.strip() in ("had been", "has been", "was", "were"):
             verb = f"was {verb}"
-        if adv.strip().lower() in ("firmly", "strongly", "long", "once", "always", "publicly"):
+        kept = ("firmly", "strongly", "long", "once", "always", "publicly", "now")
+        if adv.strip().lower() in kept:
             verb = f"{adv.strip()} {verb}"
         return _capital(f"{verb} {issue}")
 
@@ -357,6 +366,18 @@ class _Rules:
             other = "Opposed" if after.side == 1 else "Supported"
             issue = after.issue
             before_end = End(f"{other} {issue}", s, "Before", cue=marker)
+        elif (
+            cue.name == "reversed"
+            and own is not None
+            and re.match(r"\s+to\s+\w", s.text[m.end() :])
+            and words(issue)
+        ):
+            # "reversed its decision to remove the photo": the cue states the decision and
+            # its reversal; that the actor stood by the decision before is only implied.
+            before_end = End(_capital(f"decided to {issue}"), s, "Before", cue=marker)
+            after_end = End(_capital(f"{marker} to {issue}"), s, _label(s, "Now"))
+            self.shifts.append(Shift(actor, issue, before_end, after_end, marker))
+            return
         elif cue.name in ("reversed", "u-turn") and _OWN_DECISION.match(issue):
             # "has reversed its decision": the cue states the change and what it changed; the
             # earlier end is only implied by it.
@@ -390,6 +411,16 @@ class _Rules:
             # Two stances of one sentence are two ends too: "had argued in favor of …, but on
             # Friday has said that she would not vote for …".
             after_end = End(after.stance, after.sentence, _label(after.sentence, "Now"))
+        elif (
+            cue.name in ("changed its mind", "reversed")
+            and before is not None
+            and before.sentence == s
+            and before.side in (1, -1)
+        ):
+            # "initially said he would support the bill but changed his mind when …": the
+            # sentence states the earlier stance and the change away from it, which is the
+            # later end in the article's own words.
+            after_end = End(_capital(f"{marker} on {issue}"), s, _label(s, "Now"))
         else:
             return
         self.shifts.append(Shift(actor, issue, before_end, after_end, marker))
@@ -613,6 +644,32 @@ class _Rules:
             before = End(early.stance, early.sentence, _label(early.sentence, "Before"))
             after = End(late.stance, late.sentence, _label(late.sentence, "Now"))
             self.shifts.append(Shift(early.actor, late.issue, before, after, "earlier stance"))
+
+    def read_now(self) -> None:
+        """A stance stated as now held ("Ruiz now supports the levy") and, before it in the
+        article, a stance of the same actor on the other side of the same issue ("refused to
+        endorse the levy"): "now" marks the later end, the text's order the earlier one."""
+        for late in self.positions:
+            if not late.now or late.side not in (1, -1):
+                continue
+            key = words(late.issue) - _WEAK
+            before = [
+                p
+                for p in self.positions
+                if p.actor == late.actor
+                and p.side == -late.side
+                and not p.now
+                and (p.sentence.paragraph, p.sentence.start)
+                < (late.sentence.paragraph, late.sentence.start)
+                and late.sentence.paragraph - p.sentence.paragraph <= 3
+                and key & words(p.issue)
+            ]
+            if not before:
+                continue
+            early = max(before, key=lambda p: (p.sentence.paragraph, p.sentence.start))
+            then = End(early.stance, early.sentence, _label(early.sentence, "Before"))
+            after = End(late.stance, late.sentence, _label(late.sentence, "Now"))
+            self.shifts.append(Shift(late.actor, late.issue, then, after, "now"))
 
     def _contrast(self, s: Sentence) -> None:
         """ "In contrast, former President Joe Biden had supported …": a former holder of an
@@ -838,6 +895,11 @@ _OBJECT_GAP = re.compile(
     r"\b(?:the|a|an)\s+(?:message|signal|thing|things|point|case|line|impression|picture)\s+"
     r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*$"
 )
+_FORMER_TITLE = re.compile(
+    r"\bformer\s+(?=[A-Z]|(?:[\w-]+\s+){0,2}(?:governor|president|minister|senator|mayor|"
+    r"chief|prime|secretary|leader|chairman|chairwoman)\b)"
+)
+_AFTER_CLAUSE = re.compile(r"\bafter\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
 # Words too common in issues to tie two stances to one issue by themselves.
 _WEAK = frozenset(["new", "plan", "bill", "deal", "vote", "last", "week", "month", "year"])
 # Cues whose sentence states the earlier stance itself.
@@ -936,6 +998,7 @@ def find_positions(article: Article, people: dict[str, Person]) -> Found:
     rules.read_positions()
     rules.read_cues()
     rules.read_pairs()
+    rules.read_now()
     shifts = [rules.stated_after(s) for s in rules.merged()]
     # A stance already asked as one end of a shift is not asked again as a view.
     used = {e.sentence for s in shifts for e in (s.before, s.after)}

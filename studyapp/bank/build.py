@@ -9,7 +9,6 @@ from typing import Any
 from studyapp.answering.typed import normalise_passage
 from studyapp.bank import checks, spec
 from studyapp.bank.built import MAX_BYTES, Built, SourceFile
-from studyapp.bank.placed import Placed
 from studyapp.bank.problems import Severity
 from studyapp.bank.walk import MISSING, TooBig, Walker, what
 from studyapp.bank.yamlread import MappingNode, Node, ScalarNode
@@ -135,7 +134,7 @@ def _build(path: str, root: Node, walker: Walker, item_checks: bool) -> Built:
         from studyapp.bank.itemcheck.run import run
 
         allow = values.get("allow", ())
-        walker.problems.extend(run(path, bank, ctx.placed, allow, source_text))
+        walker.problems.extend(run(path, bank, ctx.placed, ctx.allowed, allow, source_text))
     return Built(bank, walker.problems, id_line, source_id)
 
 
@@ -307,7 +306,9 @@ def _question(ctx: checks.Context, node: Node) -> Question | None:
         q["evidence"] = tuple(dict.fromkeys((*q.get("evidence", ()), *stance_passages)))
         if not q["evidence"]:
             del q["evidence"]
-    if ctx.placed is not None and "id" in q:
-        ctx.placed.setdefault(q["id"], Placed(node, nodes, frozenset(allow)))
+    if ctx.placed is not None and "id" in q and q["id"] not in ctx.placed:
+        ctx.placed[q["id"]] = (node, nodes)
+        if allow:
+            ctx.allowed[q["id"]] = frozenset(allow)
     cls = spec.TYPES_BY_NAME[qtype].cls
     return cls(line=node.start_mark.line + 1, **q)  # type: ignore[return-value]

@@ -23,6 +23,8 @@ class Context:
     source_text: str | None = None  # normalised with normalise_passage
     persons: tuple[str, ...] = field(default=())
     placed: dict[str, Placed] | None = None  # by question id, when item checks will run
+    # The item checks each question allows (its `allow`), by id: only those that allow some.
+    allowed: dict[str, frozenset[str]] = field(default_factory=dict)
     # The bank's positions by id, with the node of each, for position_shift questions.
     positions: dict[str, tuple[Position, Node]] = field(default_factory=dict)
     person_set: frozenset[str] = field(init=False)

@@ -3,11 +3,17 @@
 Run: python tests/benchmarks/bench_exam.py [--quick]
 Target: re-planning a 10,000-question bank under 100 ms (the settings dialog re-plans on every
 date change, and review re-plans at every start), for an exam 30 days away and for one in the
-year 9999. Floor: asking fsrs once per question for its recall on the exam day.
+year 9999; and the far exam no slower than the near one (it plans only the first fortnight).
+Floor: asking fsrs once per question for its recall on the exam day.
+
+Times are CPU time of this process (the median of the runs), not wall time: the machine is
+shared, and wall time under load measured the other users as much as the planner. The load is
+printed beside them.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 import time
@@ -44,9 +50,9 @@ def library(rng: random.Random) -> dict[int, CardState | None]:
 def time_plan(states: dict[int, CardState | None], exam: date, runs: int) -> list[float]:
     out = []
     for _ in range(runs):
-        began = time.perf_counter()
+        began = time.process_time()
         plan_exam(states, NOW, exam, daily_minutes=60, retention=0.9)
-        out.append((time.perf_counter() - began) * 1000)
+        out.append((time.process_time() - began) * 1000)
     return out
 
 
@@ -54,20 +60,22 @@ def time_floor(states: dict[int, CardState | None], exam: date, runs: int) -> li
     moment = datetime(exam.year, exam.month, exam.day, 12, tzinfo=UTC)
     out = []
     for _ in range(runs):
-        began = time.perf_counter()
+        began = time.process_time()
         for state in states.values():
             retrievability(state, moment)
-        out.append((time.perf_counter() - began) * 1000)
+        out.append((time.process_time() - began) * 1000)
     return out
 
 
 def figures(quick: bool = False) -> list[Figure]:
     runs = 3 if quick else 9
     states = library(random.Random(7))
+    print(f"load average before: {load()} (2 cores shared); CPU time, median of {runs} runs")
     out = []
+    planned: dict[str, float] = {}
     for label, exam in (("30 days away", date(2026, 4, 1)), ("in 9999", date(9999, 12, 31))):
         floor = median(time_floor(states, min(exam, date(2026, 4, 1)), runs))
-        value = median(time_plan(states, exam, runs))
+        value = planned[label] = median(time_plan(states, exam, runs))
         out.append(
             show(
                 Figure(
@@ -80,7 +88,28 @@ def figures(quick: bool = False) -> list[Figure]:
                 )
             )
         )
+    # An exam years away must cost no more than one a month away (the issue's words).
+    out.append(
+        show(
+            Figure(
+                "exam plan, exam in 9999 against 30 days away",
+                planned["in 9999"],
+                "ms",
+                floor=planned["30 days away"],
+                floor_name="the plan for 30 days",
+                max_ratio=1.0,
+            )
+        )
+    )
+    print(f"load average after: {load()}")
     return out
+
+
+def load() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

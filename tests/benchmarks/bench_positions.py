@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from positions_measure import KEYS, Tally, score
+from positions_measure import KEYS, QuoteTally, Tally, score, score_quotes
 
 RECALL_GOAL = 0.70
 PRECISION_GOAL = 0.80
@@ -52,12 +52,17 @@ def main(argv: list[str]) -> int:
         "reporting-6",
         "reporting-7",
         "reporting-8",
+        "reporting-9",
     ):
         pairs, absent = _pairs(kind, folder)
-        tally, report = Tally(), []
+        tally, quotes, report = Tally(), QuoteTally(), []
         for key, text in pairs:
             score(key, text, tally, report)
+            score_quotes(key, text, quotes, report)
         print(tally.line(kind))
+        if quotes.expected:
+            # Quote keys exist from reporting-9 on; the floors are those of test_draft_accuracy.
+            print(f"  {quotes.line(kind)} (floors: found 0.90, attribution 0.85)")
         if kind.startswith("reporting"):
             print(
                 f"  goal: recall >= {RECALL_GOAL:.2f}, precision >= {PRECISION_GOAL:.2f}: ", end=""

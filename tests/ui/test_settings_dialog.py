@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import random
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -255,3 +256,33 @@ def test_with_sync_on_rename_and_delete_say_they_change_this_device_only(
     assert len(said) == 2
     for text in said:
         assert text.endswith("This changes this device only: do the same on your other devices.")
+
+
+def test_exam_date_typed_to_the_year_9999_shows_a_plan_at_once(
+    qtbot: QtBot, store: Store, where: paths.Paths
+) -> None:
+    """The picker's furthest year, typed as a learner would: the note must come back at once
+    (the planner plans only its horizon for a far exam) and say what it does, not fail."""
+    bank = make_bank()
+    config = SessionConfig(question_ids=("tf-troops",))
+    Session({bank.id: bank}, store, "ana", config, clock, random.Random(1)).answer(False)
+    dialog = open_dialog(qtbot, store, where)
+    qtbot.keyClick(dialog.has_exam, Qt.Key.Key_Space)
+    dialog.minutes.setFocus()
+    qtbot.keyClick(dialog.minutes, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.minutes, "20")
+    assert dialog.minutes.value() == 20
+    dialog.exam_date.setFocus()
+    qtbot.keyClick(dialog.exam_date, Qt.Key.Key_End)  # the cursor into the year
+    for _ in range(4):
+        qtbot.keyClick(dialog.exam_date, Qt.Key.Key_Backspace)
+    began = time.process_time()
+    qtbot.keyClicks(dialog.exam_date, "9999")
+    spent = time.process_time() - began
+    assert dialog.exam_date.date() == QDate(9999, 4, 2)
+    note = dialog.plan.text()
+    assert note.startswith("2912473 days until 2 April 9999: about "), note
+    assert "more than 60 days away" in note
+    assert spent < 2.0  # four re-plans at most; each should take well under 0.1 s of CPU
+    ok(qtbot, dialog)
+    assert store.profile("ana").exam_date == date(9999, 4, 2)

@@ -6,7 +6,6 @@ the caller, since their flaw is intended) and reports at the question where the 
 
 from __future__ import annotations
 
-import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, repeat
@@ -270,16 +269,13 @@ def _cue_other(
                 )
 
 
-_CHUNK = 2048  # pieces looked through at a time when counting how many hold a word
-
-
 def _possible(questions: Sequence[Question], facts: Facts, every: Sequence[Question]) -> set[str]:
     """The forms (as facts.bare gives them) of the answers worth guarding whose every word is
     in at least one piece that a question shows and in no more than the common share of them:
-    only those can be a cue. Exact, and cheap where it matters: the words are counted over all
-    pieces at once, which bounds from above how many pieces hold each; only a word counted more
-    often than the common share is looked for piece by piece, most common first, and only
-    while some answer still needs it."""
+    only those can be a cue. Exact, and cheap where it matters: how many pieces hold each word
+    is counted once for all words, over each piece's set of words, with C-level loops (a piece
+    is folded, its words one space apart, so a word is in its set exactly when the piece holds
+    it between spaces, as the later look-up compares)."""
     taking = facts.kinds if len(questions) == len(every) else _by_kind(questions)
     forms = set(map(facts.bare.__getitem__, gather.answers(taking, facts)))
     if not forms:
@@ -289,35 +285,8 @@ def _possible(questions: Sequence[Question], facts: Facts, every: Sequence[Quest
     fold.fill(raw)
     pieces = list(map(fold.__getitem__, raw))
     common = max(cat.CUE_COMMON_MIN, cat.CUE_COMMON_SHARE * len(pieces))
-    # How often each word stands in all the pieces: never less than how many pieces hold it,
-    # and more than none only if one does.
-    often = Counter(" ".join(pieces).split())
-    alive = {form for form in forms if all(word in often for word in form.split())}
-    doubtful: dict[str, list[str]] = defaultdict(list)
-    for form in alive:
-        for word in set(form.split()):
-            if often[word] > common:
-                doubtful[word].append(form)
-    if not doubtful:
-        return alive
-    padded = (" " + " \x00 ".join(pieces) + " ").split("\x00")
-    if len(padded) != len(pieces):  # a piece with a NUL of its own
-        padded = [f" {piece} " for piece in pieces]
-    for word in sorted(doubtful, key=lambda word: -often[word]):
-        needing = [form for form in doubtful[word] if form in alive]
-        if needing and _held_by_more(padded, f" {word} ", common):
-            alive.difference_update(needing)
-    return alive
-
-
-def _held_by_more(padded: list[str], needle: str, limit: float) -> bool:
-    """Whether more than `limit` of the padded pieces hold the needle; stops once they do."""
-    held = 0
-    for start in range(0, len(padded), _CHUNK):
-        held += sum(map(operator.contains, padded[start : start + _CHUNK], repeat(needle)))
-        if held > limit:
-            return True
-    return False
+    held = Counter(chain.from_iterable(map(set, map(str.split, pieces))))
+    return {form for form in forms if all(0 < held[word] <= common for word in form.split())}
 
 
 def _by_kind(questions: Sequence[Question]) -> dict[str, list[Question]]:

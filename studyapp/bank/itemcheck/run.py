@@ -53,14 +53,16 @@ def run(
     path: str,
     bank: Bank,
     placed: Mapping[str, Placed],
+    allowing: Mapping[str, frozenset[str]],
     bank_allow: Iterable[str] = (),
     source_text: str | None = None,
 ) -> list[Problem]:
+    """The warnings of the bank's questions; `placed` says where each question is in the file,
+    `allowing` which checks the questions that allow some allow, by id."""
     silenced = frozenset(bank_allow)
     questions = bank.questions
     facts, by_type = prepare(bank, source_text)
     could = index.candidates(by_type, facts)
-    allowing = {qid: p.allow for qid, p in placed.items() if p.allow}
     # Each check over the questions it could flag; the findings then in the order of one
     # question after another, each question's in the table's order (as the file reads).
     position = {id(q): at for at, q in enumerate(questions)}
@@ -79,30 +81,28 @@ def run(
     findings = [f for _, _, f in ranked]
     for code, bank_detector in across.DETECTORS.items():
         if code not in silenced:
-            findings.extend(bank_detector(_taking_part(questions, placed, allowing, code), facts))
+            findings.extend(bank_detector(_taking_part(questions, allowing, code), facts))
     if across.CUE_OTHER not in silenced:
-        taking_part = _taking_part(questions, placed, allowing, across.CUE_OTHER)
+        taking_part = _taking_part(questions, allowing, across.CUE_OTHER)
         findings.extend(across.cue_other(taking_part, facts, questions))
     return [_problem(path, f, placed.get(f.question)) for f in findings]
 
 
 def _taking_part(
-    questions: Sequence[Question],
-    placed: Mapping[str, Placed],
-    allowing: Mapping[str, frozenset[str]],
-    code: str,
+    questions: Sequence[Question], allowing: Mapping[str, frozenset[str]], code: str
 ) -> Sequence[Question]:
     if not any(code in allow for allow in allowing.values()):
         return questions
-    return [q for q in questions if q.id not in placed or code not in placed[q.id].allow]
+    return [q for q in questions if code not in allowing.get(q.id, ())]
 
 
 def _problem(path: str, finding: detect.Finding, where: Placed | None) -> Problem:
     check = CHECKS_BY_CODE[finding.code]
     node: Node | None = None
     if where is not None:
-        node = where.keys.get(finding.key, where.node) if finding.key else where.node
-        if finding.index is not None and finding.key in where.keys:
+        at, keys = where
+        node = keys.get(finding.key, at) if finding.key else at
+        if finding.index is not None and finding.key in keys:
             node = item(node, finding.index)
     line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (0, 0)
     return Problem(
