@@ -9,13 +9,18 @@ questions of every bank, attributions answered with a speaker (a third of them w
 (issue 24): the statistics page opens in under 300 ms. The floor is one read of every card row
 of the profile, which any figure of the page needs at least once.
 
-Figures: the page shown (painted, with its progress bar), the charts and tables drawn (the
-first worker's figures), every figure drawn (the memory model too, kept from an earlier fit)
-in wall and in CPU time (every thread of the process: the machine may be shared), and the
-first open, which fits the memory model to the answers (once per 200 new answers). Before the
-page opens, the library's counts are made once, as the app's start makes them: they keep the
-banks' tallies, which the page reads mastery per tag from; and the answers' damaged-row scan
-the window runs just after start-up is run first (timed as a figure of its own).
+Figures (medians of six warm opens; the first open is its own figure): the page shown
+(painted, with its progress bar); the charts in view and the tables drawn (the figures'
+worker's part); every figure drawn: every number on the page and every chart in view (charts
+below the fold are made when scrolled or tabbed to), the memory model as kept, in wall and in
+CPU time (every thread of the process: the machine may be shared); every chart drawn, below
+the fold too (made one at a time StatsPage.IDLE_DRAW_MS after the page is complete, a wait
+the figure includes); and the first open, when a fit of the memory model is due (once per 200
+new answers): every figure drawn, and then the new fit shown (the fit starts once the page is
+complete). Before the page opens, the library's counts are made once, as the app's start
+makes them: they keep the banks' tallies, which the page reads mastery per tag from; and the
+answers' damaged-row scan the window runs just after start-up is run first (timed as a figure
+of its own).
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import _common as common
-from _common import Figure, show
+from _common import Figure, median, show
 from progress_helpers import START, Clock
 
 from studyapp.insight.figures import summaries
@@ -143,8 +148,10 @@ def figures(quick: bool = False, profile: bool = False) -> list[Figure]:
         charts: list[float] = []
         ready: list[float] = []
         cpu: list[float] = []  # the process's CPU time (all threads) until every figure
+        every_chart: list[float] = []  # below the fold too, drawn IDLE_DRAW_MS after
         scans: list[float] = []
-        for run in range(1 if profile else 4):
+        fitted = 0.0  # the first open: until its new fit of the memory model is shown
+        for run in range(1 if profile else 7):
             backend = Backend(paths, [library], clock, bundled=False)
             backend.load()
             # Opened at start-up in the app, which scans the answers for damaged rows just after
@@ -159,11 +166,19 @@ def figures(quick: bool = False, profile: bool = False) -> list[Figure]:
                 prof = cProfile.Profile()
                 prof.enable()
             drawn: list[float] = []
+            last: list[float] = []
+            fit: list[float] = []
             began = time.perf_counter()
             began_cpu = time.process_time()
             page = StatsPage(backend, PROFILE)
             page.charts_ready.connect(
                 lambda drawn=drawn, began=began: drawn.append(time.perf_counter() - began)
+            )
+            page.every_chart_drawn.connect(
+                lambda last=last, began=began: last.append(time.perf_counter() - began)
+            )
+            page.memory_fitted.connect(
+                lambda fit=fit, began=began: fit.append(time.perf_counter() - began)
             )
             page.resize(900, 760)
             page.show()
@@ -179,6 +194,12 @@ def figures(quick: bool = False, profile: bool = False) -> list[Figure]:
             if profile:
                 prof.disable()
                 pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
+            while not last or not page.memory.fit_button.isEnabled():
+                app.processEvents()  # the charts below the fold; the first open's fit
+                time.sleep(0.001)
+            every_chart.append(last[0])
+            if run == 0 and fit:
+                fitted = fit[0]
             page.deleteLater()
             app.processEvents()
             backend.close()
@@ -187,7 +208,7 @@ def figures(quick: bool = False, profile: bool = False) -> list[Figure]:
             show(
                 Figure(
                     f"statistics page shown, {label}",
-                    min(shown) * 1000,
+                    median(shown) * 1000,
                     "ms",
                     floor_ms,
                     "sqlite read of the cards",
@@ -198,8 +219,8 @@ def figures(quick: bool = False, profile: bool = False) -> list[Figure]:
         out.append(
             show(
                 Figure(
-                    f"statistics page, charts and tables drawn, {label}",
-                    min(charts) * 1000,
+                    f"statistics page, charts in view and tables drawn, {label}",
+                    median(charts[1:] or charts) * 1000,
                     "ms",
                     floor_ms,
                     "sqlite read of the cards",
@@ -210,8 +231,9 @@ def figures(quick: bool = False, profile: bool = False) -> list[Figure]:
         out.append(
             show(
                 Figure(
-                    f"statistics page, every figure drawn, {label}",
-                    min(ready[1:] or ready) * 1000,
+                    f"statistics page, every figure drawn (charts below the fold: when seen), "
+                    f"{label}",
+                    median(ready[1:] or ready) * 1000,
                     "ms",
                     floor_ms,
                     "sqlite read of the cards",
@@ -223,7 +245,7 @@ def figures(quick: bool = False, profile: bool = False) -> list[Figure]:
             show(
                 Figure(
                     f"statistics page, every figure drawn, CPU time of all threads, {label}",
-                    min(cpu[1:] or cpu) * 1000,
+                    median(cpu[1:] or cpu) * 1000,
                     "ms",
                     floor_ms,
                     "sqlite read of the cards",
@@ -233,7 +255,19 @@ def figures(quick: bool = False, profile: bool = False) -> list[Figure]:
         out.append(
             show(
                 Figure(
-                    f"statistics page, first open (fits the memory model), {label}",
+                    f"statistics page, every chart drawn, below the fold too (idle, "
+                    f"{StatsPage.IDLE_DRAW_MS} ms after), {label}",
+                    median(every_chart[1:] or every_chart) * 1000,
+                    "ms",
+                    floor_ms,
+                    "sqlite read of the cards",
+                )
+            )
+        )
+        out.append(
+            show(
+                Figure(
+                    f"statistics page, first open (a fit due), every figure drawn, {label}",
                     ready[0] * 1000,
                     "ms",
                     floor_ms,
@@ -244,8 +278,19 @@ def figures(quick: bool = False, profile: bool = False) -> list[Figure]:
         out.append(
             show(
                 Figure(
+                    f"statistics page, first open, the new fit of the memory model shown, {label}",
+                    fitted * 1000,
+                    "ms",
+                    floor_ms,
+                    "sqlite read of the cards",
+                )
+            )
+        )
+        out.append(
+            show(
+                Figure(
                     f"the answers' damaged-row scan after start-up, {label}",
-                    min(scans) * 1000,
+                    median(scans) * 1000,
                     "ms",
                     floor_ms,
                     "sqlite read of the cards",

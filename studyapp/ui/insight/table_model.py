@@ -76,6 +76,10 @@ class TableView(QTableView):
         self.setModel(self.proxy)
         self.setObjectName(name)
         self.setAccessibleName(name)
+        # In the source's order until a header is clicked: the indicator is set to no column
+        # first, or enabling sorting sorts by the first column (every row's key asked for,
+        # half of a 132-row table's making) only for the order to be undone.
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
