@@ -156,3 +156,39 @@ def test_any_jumble_of_article_text_drafts_into_a_bank_that_loads(words: list[st
         result = load_file(bank_path)
         assert [str(p) for p in result.errors] == []
         assert len(result.banks) == 1
+
+
+def test_council_and_advocate_titles_a_particle_and_a_dash_apposition_name_their_speakers() -> None:
+    # Forms met on reporting-9's pages (docs/authoring.md), in our own words.
+    paragraphs = [
+        Paragraph(
+            "Dana Pell, chief executive of Harbour Rowing -- the body that runs the regatta -- "
+            "told reporters that flags were fine.",
+            1,
+        ),
+        Paragraph("“You will have your say at last,” said Public Advocate Luis de Vega.", 3),
+        Paragraph("Riverside City Councilwoman Ana Ortiz said voters should decide.", 5),
+        Paragraph("“I think the mayor has been unfair,” she said.", 7),
+    ]
+    people = find_people(paragraphs)
+    assert {p.name: p.role for p in people.values()} == {
+        "Dana Pell": "chief executive of Harbour Rowing",
+        "Luis de Vega": "Public Advocate",
+        "Ana Ortiz": "City Councilwoman",
+    }
+    speakers = [r.speaker for r in attribute(find_quotes(paragraphs), paragraphs, people)]
+    assert speakers == ["vega", "ortiz"]
+
+
+def test_a_speech_clause_after_the_quote_may_hold_an_apposition_between_name_and_verb() -> None:
+    # The form of reporting-10's university page (tuned on it, docs/authoring.md), our words.
+    paragraphs = [
+        Paragraph(
+            "“We will admit every student who qualifies,” Dr. Ines Pardo, dean of admissions at "
+            "Lakeside - North, said in a statement.",
+            1,
+        )
+    ]
+    people = find_people(paragraphs)
+    (result,) = attribute(find_quotes(paragraphs), paragraphs, people)
+    assert result.speaker == "pardo"

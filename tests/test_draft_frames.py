@@ -186,3 +186,119 @@ def test_a_person_compared_with_is_not_the_he_of_the_stance() -> None:
     (shift,) = found.shifts
     assert shift.actor == "obi"
     assert "2016 campaign" in shift.before.evidence
+
+
+# Frames met on reporting-9's pages after its untuned first run (tuned on them, see
+# docs/authoring.md), each written here in our own words.
+
+
+def test_a_body_named_by_its_description_drops_its_opposition() -> None:
+    found = _found(
+        "Norland’s energy watchdog on Friday dropped its opposition to a planned merger of two "
+        "gas suppliers.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "energy-watchdog"
+    assert "merger" in shift.issue
+    assert shift.before.implied
+
+
+def test_now_at_the_verb_dates_the_stance_whatever_else_the_clause_says() -> None:
+    found = _found(
+        "Candidate Rosa Lind flip-flopped on the ferry bill, backing off her earlier opposition "
+        "and announcing she now supports the measure.\n\n"
+        "Lind initially refused to support the bill in the spring.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "lind"
+    assert shift.before.stance.startswith("Refused to support")
+    assert shift.after.stance.startswith("Now supports")
+
+
+def test_after_staying_neutral_a_stance_now_taken_is_a_shift_from_neutral() -> None:
+    found = _found(
+        "After weeks of staying neutral, Mayor Ivo Brandt said on Monday that he now opposes "
+        "the curfew bill.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "brandt"
+    assert shift.before.stance.lower().startswith("staying neutral")
+    assert not shift.before.implied
+    assert shift.after.stance.startswith("Now opposes")
+
+
+def test_a_change_cue_then_a_sentence_with_an_earlier_stance_and_a_later_contrast() -> None:
+    found = _found(
+        "Mayor Pia Holm also switched positions.\n\n"
+        "Last week, she said she favored the stricter parking rule, but Thursday she sided with "
+        "two councillors who want it dropped.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "holm"
+    assert "parking rule" in shift.issue
+    assert shift.before.stance.lower().startswith("favored")
+    assert shift.after.stance.lower().startswith("sided with")
+
+
+def test_reversing_its_ban_and_withdrawing_from_consideration_are_retreats() -> None:
+    found = _found(
+        "The Coastal Rowing League (CRL) has reversed its ban on team flags at regattas.\n\n"
+        "Councillor Omar Reyes announced today he is withdrawing from consideration a rule "
+        "change on council agendas.\n"
+    )
+    moves = {s.actor: s for s in found.shifts}
+    assert set(moves) == {"coastal-rowing-league", "reyes"}
+    assert moves["coastal-rowing-league"].after.stance.startswith("Reversed its ban")
+    assert "rule change" in moves["reyes"].issue
+
+
+def test_a_retreat_said_not_to_happen_is_no_shift() -> None:
+    found = _found(
+        "Councillor Omar Reyes said he would not back down from the heart of the issue, the "
+        "agenda rule.\n"
+    )
+    assert found.shifts == ()
+
+
+# Frames met on reporting-10's pages after its untuned first run (tuned on them since).
+
+
+def test_an_endorsement_withdrawn_retracted_or_rescinded_is_support_withdrawn() -> None:
+    found = _found(
+        "Senator Rhea Moss on Friday rescinded her endorsement of Tom Vale in the mayoral "
+        "race.\n\n"
+        "The 40,000-member Guild of Nurses, Midwives and Health Visitors also withdrew its "
+        "endorsement in a private meeting with the candidate.\n"
+    )
+    moves = {s.actor: s for s in found.shifts}
+    assert set(moves) == {"moss", "guild-of-nurses-midwives-and-health-visitors"}
+    assert "Tom Vale" in moves["moss"].issue
+    assert moves["moss"].before.implied
+    assert moves["guild-of-nurses-midwives-and-health-visitors"].issue == "its endorsement"
+
+
+def test_a_warning_in_a_who_had_clause_is_no_earlier_stance() -> None:
+    found = _found(
+        "Former governor Al Reed, who had warned he could shift his support to another "
+        "candidate, made no new endorsement on Monday.\n"
+    )
+    assert found.shifts == ()
+
+
+def test_a_board_that_voted_to_rescind_its_resolution_retreats_from_it() -> None:
+    found = _found(
+        "The Lakeside College’s Board of Governors voted Sunday to rescind its May 2 "
+        "resolution, which barred student newspapers from campus.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "lakeside-colleges-board-of-governors"
+    assert "May 2 resolution" in shift.issue
+    assert shift.before.implied
+
+
+def test_my_endorsement_in_a_statement_with_no_speaker_is_no_one_s() -> None:
+    found = _found(
+        "This morning I called Ken Doyle to withdraw my endorsement and urge him to quit. "
+        "Doyle has lost the trust of voters.\n"
+    )
+    assert all(s.actor != "doyle" for s in found.shifts)

@@ -16,9 +16,11 @@ from progress_helpers import START, Clock, make_bank, right_response, wrong_resp
 from studyapp.progress import Store
 from studyapp.scheduler import (
     CardState,
+    Phase,
     Rating,
     forgetting_curve,
     interval_for,
+    recalled_in_review,
     retrievability,
     review,
 )
@@ -37,6 +39,38 @@ def test_the_curve_is_fsrs_own_at_whole_days() -> None:
             assert forgetting_curve(state.stability or 0, days) == pytest.approx(
                 retrievability(state, moment), abs=1e-12
             )
+
+
+@pytest.mark.parametrize("fitted", [False, True])
+def test_the_planners_quick_step_is_fsrs_own_review_to_the_last_bit(fitted: bool) -> None:
+    """The planner's shortcut for a right answer must give what `review` gives, exactly, from
+    every phase it covers, and decline the rest (same day, a learning step still to come)."""
+    weights = list(Scheduler().parameters)
+    weights[8], weights[20] = weights[8] * 1.1, 0.3
+    parameters = tuple(weights) if fitted else None
+    quick = recalled_in_review(parameters)
+    rng = random.Random(5)
+    covered = {Phase.LEARNING: 0, Phase.REVIEW: 0, Phase.RELEARNING: 0}
+    declined = 0
+    for _ in range(600):
+        state = None
+        moment = START
+        for _ in range(rng.randint(1, 6)):
+            state = review(state, Rating(rng.choice([1, 2, 3, 3, 4])), moment, 0.9, parameters)
+            moment += timedelta(days=rng.choice([0, 0, 1, 3, 12, 40]), hours=rng.randint(0, 23))
+        assert state is not None
+        assert state.last_review is not None
+        elapsed = (moment - state.last_review).days
+        step = quick(state, elapsed)
+        after = review(state, Rating.Good, moment, 0.9, parameters)
+        if step is None:
+            declined += 1
+            continue
+        covered[state.phase] += 1
+        assert (after.phase, after.step) == (Phase.REVIEW, None)
+        assert step == (after.stability, after.difficulty)  # equal, not merely close
+    assert min(covered.values()) > 10, covered
+    assert declined > 10
 
 
 def test_spacing_never_rounds_under_the_retention() -> None:

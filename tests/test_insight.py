@@ -150,6 +150,11 @@ def test_plan_text_describes_the_days_left(tmp_path: Path) -> None:
         )
         assert far is not None
         assert "more than 60 days away" in plan_text(far)
+        assert " years) until 31 December 9999" in plan_text(far)
+        for ahead, words in ((400, "400 days until"), (1000, "1,000 days (about 3 years) until")):
+            later = (clock() + timedelta(days=ahead)).date()
+            plan = exam_plan(store, "ana", [bank], clock(), exam_date=later, daily_minutes=5)
+            assert plan_text(plan).startswith(words)
         today = exam_plan(store, "ana", [bank], clock(), exam_date=clock().date(), daily_minutes=5)
         assert "no day left" in plan_text(today)
 

@@ -55,7 +55,10 @@ _INDEFINITE = re.compile(
 # A verb of intent between a subject and its stance: "it intends to oppose", "decided to vote".
 _INTENT = re.compile(
     r"\b(?:intends?|intended|plans?|planned|wants?|wanted|decided|decides|agreed|agrees|"
-    r"expects?|expected|hopes?|hoped|(?:is|was|are|were)\s+(?:going|set))\s+to\s*$"
+    r"expects?|expected|hopes?|hoped|(?:is|was|are|were)\s+(?:going|set)|"
+    # "The board voted Sunday to rescind …": the voters rescind.
+    r"voted(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|unanimously))?)"
+    r"\s+to\s*$"
 )
 _FRONTED = re.compile(
     r"^\s*(?:(?:A|One|Two|Three|Several|The)\s+(?:days?|weeks?|months?|years?|hours?)\s+)?"
@@ -64,7 +67,11 @@ _FRONTED = re.compile(
 _COMPARED = re.compile(r"\b(?:[Uu]nlike|[Ll]ike)\s+(?:[A-Z][\w.-]*\s+){0,3}$")
 # A verb coordinated with the one before it shares its subject: "… but changed his mind".
 _COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but|then)(?:\s+(?:later|then|eventually))?\s*$")
-_ORG_WORD = r"(?:[A-Z][\w.’'&-]*|of|and|for|the)"
+# "American Federation of State, County and Municipal Employees": a comma inside a name,
+# only where the list of capitalised words closes with "and".
+_ORG_WORD = (
+    r"(?:[A-Z][\w.’'&-]*,(?=\s+[A-Z][\w.’'&-]*\s+and\s+[A-Z])|[A-Z][\w.’'&-]*|of|and|for|the)"
+)
 _ORG_TAIL = re.compile(
     rf"((?:\b[Tt]he\s+)?(?:{_ORG_WORD}\s+)*(?:[A-Z][\w.’'&-]*(?:\s*\([A-Z.]{{2,}}\))?|"
     rf"(?:{'|'.join(sorted(ORG_HEADS))})))\s*$"
@@ -388,6 +395,9 @@ class Holders:
         if named:
             return self._use_person(named[0][2])
         return self._lead_org(s, upto)
+
+    def speaker(self, s: Sentence) -> str | None:
+        return self._speaker(s)
 
     def _speaker(self, s: Sentence) -> str | None:
         """Who says "I" or "we" in a quotation: the person the sentence names outside the

@@ -55,6 +55,10 @@ STANCE_VERBS: dict[str, int] = {
     "argued in favour of": 1,
     "argued against": -1,
     "came out for": 1,
+    "is in favor of": 1,
+    "is in favour of": 1,
+    "are in favor of": 1,
+    "are in favour of": 1,
     "came out in favor of": 1,
     "came out in favour of": 1,
     "denounced": -1,
@@ -292,8 +296,10 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "withdrew support",
-        rf"\b(?:withdr(?:ew|awn|aws?|awing)|pulled|dropp(?:ed|ing)|drops?)\s+(?:{_POSS})?"
-        r"(?:\w+\s+)?(?:support|backing)(?:\s+(?:from|for|of))?\b",
+        # An endorsement withdrawn, retracted or rescinded is support withdrawn.
+        r"\b(?:withdr(?:ew|awn|aws?|awing)|withdraw|pulled|dropp(?:ed|ing)|drops?|"
+        r"retract(?:ed|s|ing)?|rescind(?:ed|s|ing)?)\s+(?:(?:his|her|its|their|the|my|our)\s+)?"
+        r"(?:\w+\s+)?(?:support|backing|endorsement)(?:\s+(?:from|for|of))?\b",
         "Supported {issue}",
         "Withdrew its support for {issue}",
     ),
@@ -345,7 +351,9 @@ CUES: tuple[Cue, ...] = (
         r"(?:withdr(?:ew|awn|aws?|awing)|withdraw|scrapp(?:ed|ing)|scraps?|ditch(?:ed|es|ing)?|"
         r"dropp(?:ed|ing)|"
         r"shelv(?:ed|es|ing)|abandon(?:ed|s|ing)?|undo(?:ing|es)?|undid|roll(?:ed|ing)\s+back|"
-        r"revers(?:ed|es|ing)(?=\s+(?:a|an|the)\s))\s+(?=(?:(?:his|her|its|their|the|a|an)\s+)?"
+        r"revers(?:ed|es|ing)(?=\s+(?:a|an|the|its|his|her|their)\s))\s+"
+        # "is withdrawing from consideration a rule change"
+        r"(?:from\s+consideration\s+)?(?=(?:(?:his|her|its|their|the|a|an)\s+)?"
         r"(?:[\w-]+\s+)?(?:plan|plans|planned|proposal|proposals|bid|offer|vote|nomination|idea|"
         r"policy|measure|bill|change|ban|rule|decision\s+to)\b))",
         "Backed {issue}",
@@ -428,6 +436,8 @@ CUE_HINT: tuple[str, ...] = tuple(
         "promise",
         "vow",
         "commitment",
+        "retract",
+        "endorsement",
         "u-turn",
         "about-",
         "volte",
@@ -508,7 +518,7 @@ CAME_TO = re.compile(r"^,?\s*(?:\w+\s+)?(?:coming|deciding|going)\s+to\s+", re.I
 # change cue says what it came to.
 CHANGE_TO = re.compile(
     r"^(?:[^,.;]{0,40},)?\s+(?P<how>voting\s+(?:to|for|against|in\s+favou?r\s+of)|agreeing\s+to|"
-    r"backing|supporting|opposing|coming\s+out\s+(?:for|against|in\s+favou?r\s+of)|"
+    r"backing(?!\s+(?:off|away|down)\b)|supporting|opposing|coming\s+out\s+(?:for|against|in\s+favou?r\s+of)|"
     r"in\s+favou?r\s+of|scrapping|dropping|abandoning|withdrawing|ditching)\s+",
     re.IGNORECASE,
 )
@@ -617,6 +627,7 @@ ORG_HEADS = frozenset(
         "league",
         "church",
         "corporation",
+        "watchdog",
     ]
 )
 # Where a clause that names the issue ends.

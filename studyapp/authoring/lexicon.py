@@ -28,7 +28,8 @@ TITLE_WORDS = LEADER_TITLES | _words(
     chair chairman chairwoman official diplomat negotiator mp congressman congresswoman
     speaker lawmaker foreign defence defense finance interior deputy vice former acting then
     secretary-general commander admiral colonel captain judge justice attorney prosecutor
-    sheikh prince princess crown foreign-policy policy"""
+    sheikh prince princess crown foreign-policy policy councilman councilwoman councillor councilor
+    councilmember advocate"""
 )
 # Words that may stand in a role before a name without being a title themselves.
 PORTFOLIOS = _words(
@@ -37,7 +38,7 @@ PORTFOLIOS = _words(
 )
 ROLE_FILLERS = PORTFOLIOS | _words(
     """of the for and state affairs house foreign policy top senior opposition majority
-    minority party"""
+    minority party public city"""
 )
 HEAD_TITLES = TITLE_WORDS - _words(
     """foreign defence defense finance interior deputy vice former acting then crown policy

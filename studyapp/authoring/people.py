@@ -30,7 +30,9 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w\-.]|[’'](?=\w))*")
 _POSSESSIVE = re.compile(r"[’']s$")
 _PARTICLES = frozenset(["de", "van", "von", "der", "da", "al", "bin", "la", "le", "du", "di"])
 # Matched at an offset (no slice of the rest of the paragraph for every name).
-_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;:“”\"«»]{3,80}?),")
+# "Craig Tiley, chief executive of Tennis Australia -- the organising body …": a dash closes
+# an apposition as a comma does.
+_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;:“”\"«»]{3,80}?)(?:,|\s+(?:--|[—–])\s)")
 MAX_NAME_TOKENS = 4
 _LINKS = frozenset(["of", "the", "for", "and"])
 # Letters that Unicode does not split into a base letter and an accent.

@@ -51,6 +51,7 @@ from studyapp.authoring.cues import (
     Cue,
     hinted,
 )
+from studyapp.authoring.lexicon import SPEECH_VERBS
 from studyapp.authoring.people import Person
 from studyapp.authoring.sentences import Sentence, sentences
 
@@ -237,6 +238,9 @@ class _Rules:
                 else:
                     stance = self._stance_text(aux, m.group("adv") or "", m.group("verb"), issue)
                 now = (m.group("adv") or "").strip().lower() == "now" and not negated
+                # "backing off his earlier opposition and announcing he now supports": "now"
+                # at the verb dates the stance, whatever other time the clause names.
+                earlier = earlier and not now
                 self.positions.append(Position(actor, issue, stance, s, side, earlier, now))
 
     @staticmethod
@@ -258,6 +262,8 @@ class _Rules:
                 continue
             for cue in CUES if hinted(s.text, CUE_HINT) else ():
                 for m in cue.pattern.finditer(s.text):
+                    if _NOT_BEFORE.search(s.text[max(0, m.start() - 30) : m.start()]):
+                        continue  # "would not back down from …" is no retreat
                     who = self._actor_of_cue(s, m)
                     if who is not None:
                         self._cued_actors.add(who)
@@ -277,6 +283,10 @@ class _Rules:
     def _actor_of_cue(self, s: Sentence, m: re.Match[str]) -> str | None:
         """Who a cue is about: the possessor before it or inside it ("ignoring his pledge"),
         else the subject of its verb."""
+        if re.search(r"\b(?:my|our)\s+", m.group(0), re.IGNORECASE):
+            # "I called Dan Maes to withdraw my endorsement": the cue is the speaker's, and
+            # the person named before it is not; with no speaker found, no one.
+            return self.holders.speaker(s)
         inner = re.search(r"\b(?:his|her|its|their)\s+", m.group(0), re.IGNORECASE)
         owner = None
         if inner is not None and not self.holders.subject(s, m.start()):
@@ -291,6 +301,8 @@ class _Rules:
             self._pledge(s, m, actor)
             return
         issue = _issue_after(s.text[m.end() :])
+        if _CIRCUMSTANCE.match(s.text[m.end() :]):
+            issue = ""  # "withdrew its endorsement in a private meeting": where, not what
         marker = " ".join(m.group(0).split())
         early_change = CHANGE_TO.search(s.text[m.end() :]) if cue.after is None else None
         if early_change is not None:
@@ -411,6 +423,23 @@ class _Rules:
             # Two stances of one sentence are two ends too: "had argued in favor of …, but on
             # Friday has said that she would not vote for …".
             after_end = End(after.stance, after.sentence, _label(after.sentence, "Now"))
+        elif (
+            cue.name in ("changed its mind", "reversed")
+            and before is not None
+            and before.sentence != s
+            and before.sentence.paragraph - s.paragraph in (0, 1)
+            and (
+                later := _LATER_CLAUSE.search(
+                    before.sentence.text, before.sentence.text.find(before.issue)
+                )
+            )
+            and words(_issue_after(later.group("rest")))
+        ):
+            # "Mayor Ernie Kell also switched positions. Last week, he said he favored the
+            # stronger override, but Tuesday he sided with …": the sentence after the cue
+            # states both ends, the later one in its contrast clause.
+            now_text = _issue_after(later.group("rest"))
+            after_end = End(_capital(now_text), before.sentence, _label(before.sentence, "Now"))
         elif (
             cue.name in ("changed its mind", "reversed")
             and before is not None
@@ -664,6 +693,15 @@ class _Rules:
                 and late.sentence.paragraph - p.sentence.paragraph <= 3
                 and key & words(p.issue)
             ]
+            neutral = _NEUTRAL_BEFORE.search(late.sentence.text)
+            if not before and neutral is not None:
+                # "After months of staying neutral, the mayor … now opposes the bill": the
+                # sentence states the earlier stance, neither side, and the move from it.
+                stayed = " ".join(neutral.group("how").split())
+                then = End(_capital(f"{stayed} on {late.issue}"), late.sentence, "Before")
+                after = End(late.stance, late.sentence, _label(late.sentence, "Now"))
+                self.shifts.append(Shift(late.actor, late.issue, then, after, neutral.group(0)))
+                continue
             if not before:
                 continue
             early = max(before, key=lambda p: (p.sentence.paragraph, p.sentence.start))
@@ -738,6 +776,8 @@ class _Rules:
         if actor is None:
             return
         verb = m.group("verb")
+        if verb.lower() in SPEECH_VERBS:
+            return  # "who had warned he could shift his support": a warning, not a stance
         before_issue = _issue_after(m.group("object"))
         if not words(before_issue):
             return
@@ -882,11 +922,14 @@ class _Rules:
 
 # The object a "reversed" cue names when it reverses the actor's own earlier choice.
 _OWN_DECISION = re.compile(
-    r"(?:its|his|her|their)\s+(?:own\s+)?(?:decision|ruling|policy|plan)", re.IGNORECASE
+    r"(?:its|his|her|their)\s+(?:own\s+)?(?:decision|ruling|policy|plan|endorsement)",
+    re.IGNORECASE,
 )
+_CIRCUMSTANCE = re.compile(r"\s+(?:in|at|during|amid)\s+(?:a|an|the)\b")
 # What "voted to …" does when it is a vote against the thing: "voted to block the bill".
 _AGAINST_OBJECT = re.compile(
-    r"(?:block|filibuster|reject|kill|stop|oppose|delay|sink|defeat|overturn|repeal|scrap)\b",
+    r"(?:block|filibuster|reject|kill|stop|oppose|delay|sink|defeat|overturn|repeal|scrap|"
+    r"rescind|revoke|reverse|cancel)\b",
     re.IGNORECASE,
 )
 # "the message Hammond had wanted to send …": a verb in a relative clause on the noun before
@@ -898,6 +941,18 @@ _OBJECT_GAP = re.compile(
 _FORMER_TITLE = re.compile(
     r"\bformer\s+(?=[A-Z]|(?:[\w-]+\s+){0,2}(?:governor|president|minister|senator|mayor|"
     r"chief|prime|secretary|leader|chairman|chairwoman)\b)"
+)
+_NOT_BEFORE = re.compile(r"\b(?:not|never|n[’']t)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_NEUTRAL_BEFORE = re.compile(
+    r"\b(?:after|following)\s+(?:(?:months|weeks|years|days)\s+of\s+)?"
+    r"(?P<how>(?:staying|remaining|being)\s+(?:neutral|undecided|on\s+the\s+fence|silent))",
+    re.IGNORECASE,
+)
+# "Last week, he said he favored …, but Tuesday he sided with …": a clause of a new time after
+# a contrast, with its own subject, tells where the actor stands now.
+_LATER_CLAUSE = re.compile(
+    r",?\s+but\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
+    r"now|this\s+week|later|since\s+then)\s+(?:he|she|it|they)\s+(?P<rest>[a-z][^;.]*)"
 )
 _AFTER_CLAUSE = re.compile(r"\bafter\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
 # Words too common in issues to tie two stances to one issue by themselves.

@@ -170,7 +170,10 @@ class _Subjects:
             rf"|{_VERB}\s+{_TITLED}(?P<d_name>{self.name_re})(?![\w’'])"
             # "said Nebenzia's counterpart from Ukraine, Ambassador Sergiy Kyslytsya"
             rf"|{_VERB}\s+[^.,;“”\"«»]{{1,60}},\s+(?:{_CAP}\s+){{0,3}}(?P<c_name>{self.name_re})"
-            r"(?![\w’']))"
+            r"(?![\w’'])"
+            # "…,” Michael Malone, vice chancellor for research at UMass, said in a statement"
+            rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<e_name>{self.name_re})(?![\w’']),\s+"
+            rf"[^.,;“”\"«»]{{3,120}}?,\s+{_ADVERB}{_VERB})"
         )
         self.clause_re = re.compile(rf"{self._subject('')}\s+{_ADVERB}{_VERB}")
         self.of_re = re.compile(rf"^\s+of\s+(?P<of>{self.name_re}|(?:{_CAP}\s?){{1,3}})")

@@ -6,8 +6,9 @@ was hashed again and every card decoded, once per figure. Now each figure is one
 and due times come counted per quarter hour from SQL, mastery per tag and the leeches from the
 banks' tallies the store keeps for the library (a bank's cards are read only when they changed
 since), and a question's tags, speaker and fingerprint come from its bank's info. Only the few banks
-whose questions the page quotes (the leeches) are built, in gather_memory, which also fits the
-memory model: the slow part, run after the charts are drawn.
+whose questions the page quotes (the leeches) are built, in quoted_banks. The memory model is
+read beside the other figures (gather_memory); fitting it anew, the slow part, comes after the
+page is drawn.
 
 Plain Python: it runs in a worker thread, on a store connection of its own.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -66,11 +68,11 @@ class Statistics:
 
 @dataclass(frozen=True, slots=True)
 class Memory:
-    """The slow part, worked out after the charts are up: fitting a model to the answers."""
+    """How FSRS fits this learner, as kept: worked out beside the other figures."""
 
     calibration: Calibration
-    model: MemoryModel | None
-    leech_banks: Mapping[str, Bank]  # the banks the leeches are in, built to quote them
+    model: MemoryModel | None  # the kept one
+    fit_due: bool  # enough answers came since it to fit again (done after the page is drawn)
 
 
 STEPS = 4
@@ -92,6 +94,28 @@ def gather(
             step(done, STEPS, what)
 
     say(0, "Counting answers")
+    # The two longest reads (recall tests, wrong picks: 40 % of the page's at 100,000 answers)
+    # go on a connection of their own in a second thread, beside the reads below: SQLite lets
+    # go of the interpreter lock while it reads, so on two cores they take no time of their own.
+    pool = ThreadPoolExecutor(1, thread_name_prefix="statistics")
+    try:
+        today_date = now.astimezone(tz).date()
+        since = _midnight(today_date - timedelta(days=DAYS - 1), tz)
+        beside = pool.submit(_recall_and_mixups, store, profile, since, infos)
+        return _gather(store, profile, infos, now, tz, say, beside)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _gather(
+    store: Store,
+    profile: str,
+    infos: list[BankInfo],
+    now: datetime,
+    tz: tzinfo,
+    say: Callable[[int, str], None],
+    beside: Future[tuple[int, int, tuple[Confusion, ...]]],
+) -> Statistics:
     today_date = now.astimezone(tz).date()
     first = today_date - timedelta(days=DAYS - 1)
     since = _midnight(first, tz)
@@ -110,12 +134,11 @@ def gather(
     say(1, "Looking ahead")
     forecast = _forecast(store, profile, today_date, tz)
     settings = store.profile(profile)
-    tests, right = store.recall_tests(profile, since, RECALL_GAP_DAYS)
-    retention = Retention(tests, right, settings.desired_retention)
     say(2, "Reading your cards")
     mastery, lapsed = _kept_mastery(store, profile, infos, now, settings.desired_retention)
     say(3, "Finding mix-ups")
-    mixups = _confusions(store.wrong_picks(profile), infos)
+    tests, right, mixups = beside.result()
+    retention = Retention(tests, right, settings.desired_retention)
     leeches = tuple(sorted(lapsed, key=lambda x: (-x.lapses, x.bank, x.question)))
     say(4, "Drawing")
     return Statistics(
@@ -131,25 +154,35 @@ def gather(
     )
 
 
-def gather_memory(
-    store: Store,
-    profile: str,
-    leeches: Iterable[Leech],
-    banks: Mapping[str, Bank],
-    now: datetime,
-    shown: int = 10,
-) -> Memory:
-    """How FSRS fits this learner (fitted anew once enough answers came since the last fit,
-    which reads up to tens of thousands of them), and the banks of the first `shown` leeches."""
+def _recall_and_mixups(
+    store: Store, profile: str, since: datetime, infos: list[BankInfo]
+) -> tuple[int, int, tuple[Confusion, ...]]:
+    """(recall tests, right ones, mix-ups), read on a connection of this thread's own."""
+    reader = store.reader()
+    try:
+        tests, right = reader.recall_tests(profile, since, RECALL_GAP_DAYS)
+        return tests, right, _confusions(reader.wrong_picks(profile), infos)
+    finally:
+        reader.close()
+
+
+def gather_memory(store: Store, profile: str) -> Memory:
+    """How FSRS fits this learner as things stand: the calibration, the kept model, and whether
+    a new fit is due. It never fits (that reads up to 50,000 answers and holds the interpreter
+    lock for a second): the page fits once everything else is drawn (study.memory.refit)."""
     # the memory model's fitter (fsrs) loads only when the statistics page asks for it
-    from studyapp.study.memory import refit
+    from studyapp.study.memory import fit_due
     from studyapp.study.plan import calibration
 
-    fit = calibration(store, profile)
-    model = refit(store, profile, now)  # fitted once enough answers exist, and as more come
+    return Memory(calibration(store, profile), store.memory_model(profile), fit_due(store, profile))
+
+
+def quoted_banks(
+    leeches: Iterable[Leech], banks: Mapping[str, Bank], shown: int = 10
+) -> dict[str, Bank]:
+    """The banks of the first `shown` leeches, built to quote their questions."""
     wanted = dict.fromkeys(leech.bank for leech in list(leeches)[:shown])
-    quoted = {bank: banks[bank] for bank in wanted if bank in banks}
-    return Memory(fit, model, quoted)
+    return {bank: banks[bank] for bank in wanted if bank in banks}
 
 
 def _midnight(day: date, tz: tzinfo) -> datetime:

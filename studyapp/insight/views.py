@@ -213,8 +213,10 @@ def plan_text(plan: ExamPlan[tuple[str, str]] | None) -> str:
     average = sum(counts) / days
     until = f"{plan.exam.day} {plan.exam:%B %Y}"
     left = (plan.exam - plan.days[0].day).days  # the plan may cover only the first days
+    # An exam years away reads as years too ("2,912,473 days" alone is hard to take in).
+    years = f" (about {_count(round(left / 365.25), 'year')})" if left >= 2 * 365 else ""
     head = (
-        f"{_count(left, 'day')} until {until}: about {_count(round(average), 'question')} a "
+        f"{_count(left, 'day')}{years} until {until}: about {_count(round(average), 'question')} a "
         f"day (at most {peak}), {counts[0]} today."
     )
     if not plan.complete:
@@ -231,4 +233,4 @@ def plan_text(plan: ExamPlan[tuple[str, str]] | None) -> str:
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

@@ -31,10 +31,11 @@ from studyapp.scheduler import (
     DEFAULT_RETENTION,
     CardState,
     Parameters,
+    Phase,
     Rating,
     curve_of,
     forgetting_curve,
-    interval_for,
+    recalled_in_review,
     review,
 )
 
@@ -170,15 +171,33 @@ def plan_exam(
     last: dict[K, int] = {}
     stability: dict[K, float] = {}
     memo: dict[_StepKey, CardState] = {}
+    recalled = recalled_in_review(parameters)
 
     # Each question's predicted exam-day recall, kept current as reviews are planned: the
     # day loop sorts by it and would otherwise recompute it hundreds of thousands of times.
     at_exam: dict[K, float] = {}
 
+    # forgetting_curve's and interval_for's arithmetic, in their order of operations (so the
+    # same numbers), with what depends only on the retention worked out once: the day loop asks
+    # them tens of thousands of times, and the calls cost a 10,000-question plan a fifth of
+    # its time.
+    decay, factor = curve
+    near_days = retention ** (1 / decay) - 1
+    far_days = STRETCH_RETENTION ** (1 / decay) - 1
+
+    def interval(stable: float, per_stability: float) -> int:
+        if stable <= 0:
+            return 1
+        days = stable / factor * per_stability
+        return max(1, math.floor(days)) if days < math.inf else 36500  # also NaN
+
     def settle(key: K, s: CardState) -> None:
         state[key] = s
-        stability[key] = (s.stability or 0.0) * scale
-        at_exam[key] = forgetting_curve(stability[key], max(0, exam_index - last[key]), curve)
+        stable = stability[key] = (s.stability or 0.0) * scale
+        days = exam_index - last[key]
+        at_exam[key] = (
+            (1 + factor * (days if days > 0 else 0) / stable) ** decay if stable > 0 else 0.0
+        )
 
     for key in keys:
         s = state[key]
@@ -200,8 +219,17 @@ def plan_exam(
             elapsed,
         )
         after = memo.get(step)
-        if after is None:
-            when = anchor + timedelta(days=day)
+        if after is not None:
+            return after
+        # The common case without building a full review (the same numbers as `review`, and
+        # the same count: a planned answer counts as the first of a state rebuilt from its
+        # numbers). The dates of a remembered state are its first asker's; the plan reads
+        # only `last`.
+        when = anchor + timedelta(days=day)
+        quick = None if s is None else recalled(s, elapsed)
+        if quick is not None:
+            after = CardState(Phase.REVIEW, None, quick[0], quick[1], when, when, 1, 0)
+        else:
             before = (
                 None
                 if s is None
@@ -210,7 +238,7 @@ def plan_exam(
                 )
             )
             after = review(before, Rating.Good, when, retention, parameters)
-            memo[step] = after
+        memo[step] = after
         return after
 
     def study(key: K, day: int) -> None:
@@ -223,12 +251,12 @@ def plan_exam(
         # Everyday spacing is FSRS's own, unscaled; the stretch below reads the learner's curve.
         s = state[key]
         stable = (s.stability or 0.0) if s else 0.0
-        near = last[key] + interval_for(stable, retention, curve)
+        near = last[key] + interval(stable, near_days)
         if not complete or s is None or s.reps < STRETCH_AFTER_REPS:
             return near
         # On the learner's own curve: for one who forgets far faster than FSRS's average
         # learner (a scale below about 0.2) it comes sooner than FSRS's everyday interval.
-        far = last[key] + interval_for(stable * scale, STRETCH_RETENTION, curve)
+        far = last[key] + interval(stable * scale, far_days)
         return min(far, max(near, n_days - STRETCH_ENDS_DAYS))
 
     planned: list[list[K]] = [[] for _ in range(n_days)]

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from studyapp.progress import Store
     from studyapp.progress.sync import Merged
     from studyapp.progress.sync.companion import Companion
+    from studyapp.scheduler.fit import MemoryModel
     from studyapp.study import Session, SessionConfig
     from studyapp.ui.library.items import BankRow, Outlook, TagCounts
 
@@ -337,21 +338,50 @@ class Backend:
 
         return work
 
-    def memory_work(self, profile: str, leeches: Sequence[Leech]) -> Callable[[Step], Memory]:
-        """The statistics page's slow part as work for a worker thread: the memory model
-        (fitted anew when enough answers came since the last fit) and the leeches' banks."""
+    def memory_work(self, profile: str) -> Callable[[Step], Memory]:
+        """The statistics page's memory figures as work for a worker thread: the calibration,
+        the kept model and whether a fit is due (run beside the other figures; never fits)."""
         store = self.store
-        now = self.clock()
-        banks = self.banks  # a Shelf: builds what is asked for, from any thread
 
         def work(step: Step) -> Memory:
             # the memory model's fitter loads when the page opens, never at start-up
             from studyapp.insight.statistics import gather_memory
 
+            step(0, 1, "Reading your memory model")
+            reader = store.reader()
+            try:
+                return gather_memory(reader, profile)
+            finally:
+                reader.close()
+
+        return work
+
+    def quotes_work(self, leeches: Sequence[Leech]) -> Callable[[Step], Mapping[str, Bank]]:
+        """The banks of the leeches the statistics page quotes, built off the GUI thread."""
+        banks = self.banks  # a Shelf: builds what is asked for, from any thread
+
+        def work(step: Step) -> Mapping[str, Bank]:
+            # statistics load when the page opens, never at start-up
+            from studyapp.insight.statistics import quoted_banks
+
+            return quoted_banks(leeches, banks)
+
+        return work
+
+    def refit_work(self, profile: str) -> Callable[[Step], MemoryModel | None]:
+        """Fitting the memory model anew (study.memory.refit) as work for a worker thread: the
+        new model is kept, or the failed fit noted; the result is the model to show."""
+        store = self.store
+        now = self.clock()
+
+        def work(step: Step) -> MemoryModel | None:
+            # the memory model's fitter loads when a fit is asked for, never at start-up
+            from studyapp.study.memory import refit
+
             step(0, 1, "Fitting your memory model")
             reader = store.reader()
             try:
-                return gather_memory(reader, profile, leeches, banks, now)
+                return refit(reader, profile, now)
             finally:
                 reader.close()
 

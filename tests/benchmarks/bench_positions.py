@@ -53,6 +53,7 @@ def main(argv: list[str]) -> int:
         "reporting-7",
         "reporting-8",
         "reporting-9",
+        "reporting-10",
     ):
         pairs, absent = _pairs(kind, folder)
         tally, quotes, report = Tally(), QuoteTally(), []

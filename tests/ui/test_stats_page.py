@@ -137,6 +137,54 @@ def test_a_folded_table_is_made_when_first_unfolded_and_tab_reaches_it_next(
     assert [mastery.index(0, c).data() for c in (0, 2, 3)] == ["demo", "3", "4"]
 
 
+def test_charts_below_the_fold_are_drawn_when_tabbed_or_scrolled_to(
+    qtbot: QtBot, seeded: tuple[Store, dict[str, Bank], Clock], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(StatsPage, "IDLE_DRAW_MS", 600_000)  # only what is seen is drawn
+    store, banks, clock = seeded
+    page = StatsPage(backend_for(store, banks, clock), "ana", tz=UTC)
+    qtbot.addWidget(page)
+    page.resize(900, 520)
+    page.show()
+    wait_ready(qtbot, page)
+    assert page.section("reviews").pending is None  # in view: drawn with the page
+    later = [page.section(n) for n in ("forecast", "mastery")]
+    assert all(s.pending is not None for s in later)
+    assert page.confusions is not None
+    assert page.confusions.pending is not None
+    heights = [s.pending.height() for s in later if s.pending is not None]
+    # From the keyboard: Tab from the accuracy chart's toggle reaches the forecast's, which
+    # scrolls it into view, and its chart is drawn, as tall as its stand-in was.
+    accuracy = page.section("accuracy").toggle
+    accuracy.setFocus()
+    qtbot.keyClick(accuracy, Qt.Key.Key_Tab)
+    assert page.focusWidget() is later[0].toggle
+    qtbot.waitUntil(lambda: later[0].pending is None)
+    assert later[0].picture.objectName() == "chart"
+    assert later[0].picture.height() == heights[0]
+    # Scrolled to the end: the rest are drawn.
+    page.verticalScrollBar().setValue(page.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: later[1].pending is None and page.confusions.pending is None)
+    assert page.confusions.picture is not None
+    assert page.confusions.picture.objectName() == "heat-map"
+
+
+def test_charts_below_the_fold_are_drawn_soon_after_without_scrolling(
+    qtbot: QtBot, seeded: tuple[Store, dict[str, Bank], Clock]
+) -> None:
+    store, banks, clock = seeded
+    page = StatsPage(backend_for(store, banks, clock), "ana", tz=UTC)
+    qtbot.addWidget(page)
+    page.resize(900, 520)
+    with qtbot.waitSignal(page.every_chart_drawn, timeout=10_000):
+        page.show()
+    assert page.all_drawn
+    assert all(s.pending is None for s in page.sections)
+    assert [s.picture.objectName() for s in page.sections] == ["chart"] * 4
+    assert page.confusions is not None
+    assert page.confusions.pending is None
+
+
 def test_confusions_in_words_and_the_drill_button(
     qtbot: QtBot, seeded: tuple[Store, dict[str, Bank], Clock]
 ) -> None:
@@ -307,10 +355,14 @@ def test_the_memory_model_is_fitted_off_the_gui_thread_on_opening_and_on_request
         assert store.memory_model("ana") is None
         page = StatsPage(backend_for(store, {}, clock), "ana", tz=UTC)
         qtbot.addWidget(page)
-        # Enough answers: opening the page fits on the statistics worker, and the charts are up
-        # meanwhile.
+        # Enough answers: the page is drawn with the model as kept (none yet) and says it is
+        # fitting; then the fit runs on a worker and its model is shown.
         with qtbot.waitSignal(page.figures_ready, timeout=60_000):
             page.show()
+        [label] = page.memory.findChildren(QLabel, "memory-fitted")
+        with qtbot.waitSignal(page.memory_fitted, timeout=60_000):
+            assert label.text() == "Fitting FSRS's parameters to your answers…"
+            assert not page.memory.fit_button.isEnabled()  # one fit at a time
         first = store.memory_model("ana")
         assert first is not None
         assert first.log_loss_fitted < first.log_loss_default

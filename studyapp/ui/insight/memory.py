@@ -146,8 +146,7 @@ class MemorySection(QWidget):
         if self._store is None or self._clock is None:
             return
         found = memory.training(self._store, self._profile)
-        self.fit_button.setEnabled(False)
-        self.fitted_label.setText("Fitting FSRS's parameters to your answers…")
+        self.fitting()
         # Owned by the application, not this page: a page rebuilt mid-fit must not destroy a
         # running thread. The result goes nowhere if the section is gone by then.
         worker = _Fitting(found, self._clock(), QCoreApplication.instance())
@@ -163,8 +162,19 @@ class MemorySection(QWidget):
                 # as study.memory.refit does: the next opening does not try the same answers
                 self._store.note_memory_unfit(self._profile, self._clock())
             model = self._store.memory_model(self._profile) if self._store else None
+        self.show_fitted(model)
+
+    def fitting(self) -> None:
+        """Say a fit is on its way (one at a time: "Fit now" waits for it)."""
+        if hasattr(self, "fit_button"):
+            self.fit_button.setEnabled(False)
+        self.fitted_label.setText("Fitting FSRS's parameters to your answers…")
+
+    def show_fitted(self, model: MemoryModel | None) -> None:
+        """Show the model a fit left (already kept by whoever fitted it)."""
         self.fitted_label.setText(fitted_sentence(model))
-        self.fit_button.setEnabled(True)
+        if hasattr(self, "fit_button"):
+            self.fit_button.setEnabled(True)
         self.fitted.emit(model)
 
     def _request(self) -> None:

@@ -7,9 +7,11 @@ first time the page is built, never at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QProgressBar,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.insight.statistics import STEPS, Memory, Retention, Statistics
 from studyapp.insight.views import Confusion
+from studyapp.model import Bank
 from studyapp.study import Mode, SessionConfig
 from studyapp.ui.common.accessible import disclosure
 from studyapp.ui.common.layout import clear_layout
@@ -38,6 +41,9 @@ from studyapp.ui.insight.stats_items import (
 )
 from studyapp.ui.insight.table_model import TableModel, TableView
 from studyapp.ui.insight.work import Job
+
+if TYPE_CHECKING:
+    from studyapp.scheduler.fit import MemoryModel
 
 
 def retention_sentence(retention: Retention) -> str:
@@ -88,6 +94,25 @@ def figures_toggle(
     return toggle
 
 
+def _replace(layout: QVBoxLayout, old: QWidget, new: QWidget) -> None:
+    layout.replaceWidget(old, new)
+    old.hide()
+    old.deleteLater()
+    new.show()
+
+
+class PendingPicture(QWidget):
+    """Where a chart goes until it is first in view: as tall as the chart will be, so that
+    nothing moves when it is drawn, and named as the chart is (see StatsPage.draw_in_view)."""
+
+    def __init__(self, name: str, low: int, high: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("chart-pending")
+        self.setAccessibleName(name)
+        self.setMinimumHeight(low)
+        self.setMaximumHeight(high)
+
+
 class ChartSection(QWidget):
     """A heading, the chart, and under it the same figures as a table that folds out."""
 
@@ -100,16 +125,17 @@ class ChartSection(QWidget):
         layout.addWidget(plain_label(chart.title, self, scale=1.2, bold=True))
         self.model = TableModel(chart.table, self)
         self._table: TableView | None = None  # made when first unfolded (figures_toggle)
+        self._pending: PendingPicture | None = None
         if chart.has_data:
-            # the charts (pyqtgraph) load when a chart is first drawn
-            from studyapp.ui.insight.charts import make_chart
-
-            self.picture: QWidget = make_chart(chart, self)
+            # the chart is made when first in view (StatsPage.draw_in_view): as its heights
+            name = f"{chart.title} (chart; the table beside it has the figures)"
+            self._pending = PendingPicture(name, 220, 280, self)
+            self._picture: QWidget = self._pending
         else:
-            self.picture = plain_label(chart.empty, self, name="empty")
-            self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.picture.setMinimumHeight(120)
-        layout.addWidget(self.picture)
+            self._picture = plain_label(chart.empty, self, name="empty")
+            self._picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._picture.setMinimumHeight(120)
+        layout.addWidget(self._picture)
         self.note = plain_label(chart.note, self, name="lone-note")
         self.note.setVisible(bool(chart.note))
         layout.addWidget(self.note)
@@ -131,12 +157,29 @@ class ChartSection(QWidget):
             QWidget.setTabOrder(self.toggle, self._table)
         return self._table
 
+    @property
+    def pending(self) -> QWidget | None:
+        """The stand-in while the chart is not made yet, else None."""
+        return self._pending
+
+    @property
+    def picture(self) -> QWidget:
+        """The chart (made now if it was not yet), or the words said instead of an empty one."""
+        if self._pending is not None:
+            # the charts (pyqtgraph) load when a chart is first drawn
+            from studyapp.ui.insight.charts import make_chart
+
+            self._picture = make_chart(self.chart, self)
+            _replace(self._layout, self._pending, self._picture)
+            self._pending = None
+        return self._picture
+
     def restyle(self) -> None:
-        if self.chart.has_data:
+        if self.chart.has_data and self._pending is None:  # a pending one is drawn when made
             # the charts (pyqtgraph) load when a chart is first drawn
             from studyapp.ui.insight.charts import draw
 
-            draw(self.picture, self.palette())
+            draw(self._picture, self.palette())
 
     def changeEvent(self, event: QEvent) -> None:
         # Each section redraws on its own palette change: a new app palette reaches widgets
@@ -167,13 +210,14 @@ class ConfusionSection(QWidget):
             hint = "No mix-ups: every quote you have answered went to the right speaker."
         layout.addWidget(plain_label(hint, self, name="confusion-hint"))
         self.heat = confusion_heat(rows)
-        self.picture: QWidget | None = None
+        self._picture: QWidget | None = None
+        self._pending: PendingPicture | None = None
         if rows:
-            # the charts (pyqtgraph) load when a chart is first drawn
-            from studyapp.ui.insight.charts import make_heat
-
-            self.picture = make_heat(self.heat, self)
-            layout.addWidget(self.picture)
+            # made when first in view, as a chart: the heights are make_heat's
+            height = 90 + 34 * len(self.heat.rows)
+            name = "Mix-ups as a heat map (the table below has the figures)"
+            self._pending = PendingPicture(name, min(height, 200), max(height, 200), self)
+            layout.addWidget(self._pending)
         self.model = TableModel(confusion_table(rows), self)
         self.list = TableView(self.model, "Mix-ups (list)", self)
         self.matrix_model = TableModel(confusion_matrix(rows), self)
@@ -211,12 +255,28 @@ class ConfusionSection(QWidget):
             QWidget.setTabOrder(self.toggle, self._matrix)  # as a chart's table
         return self._matrix
 
+    @property
+    def pending(self) -> QWidget | None:
+        return self._pending
+
+    @property
+    def picture(self) -> QWidget | None:
+        """The heat map (made now if it was not yet); None without mix-ups."""
+        if self._pending is not None:
+            # the charts (pyqtgraph) load when a chart is first drawn
+            from studyapp.ui.insight.charts import make_heat
+
+            self._picture = make_heat(self.heat, self)
+            _replace(self._layout, self._pending, self._picture)
+            self._pending = None
+        return self._picture
+
     def restyle(self) -> None:
-        if self.picture is not None:
+        if self._picture is not None:
             # the charts (pyqtgraph) load when a chart is first drawn
             from studyapp.ui.insight.charts import draw_heat
 
-            draw_heat(self.picture, self.palette())
+            draw_heat(self._picture, self.palette())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:  # as ChartSection's
@@ -244,8 +304,11 @@ class ConfusionSection(QWidget):
 class StatsPage(ProgressPage):
     """Standalone: give it the backend and the profile; connect `drill_requested`.
 
-    The figures are worked out in a worker thread (Backend.statistics_work) while the page
-    shows a progress bar; `figures_ready` says when they are drawn.
+    The figures are worked out in worker threads (Backend.statistics_work, and the memory
+    model's beside it) while the page shows a progress bar; `figures_ready` says when they are
+    drawn. A new fit of the memory model, when one is due, starts only then (its section says
+    it is fitting): it reads tens of thousands of answers in Python, and beside the charts'
+    work it held the interpreter lock they need. `memory_fitted` says when it is shown.
     """
 
     NAME = "statistics"
@@ -253,20 +316,32 @@ class StatsPage(ProgressPage):
     drill_requested = Signal(object)  # a SessionConfig of the questions to drill
     charts_ready = Signal()  # the charts of the last refresh() are on the page
     figures_ready = Signal()  # and the memory section too: the page is complete
+    every_chart_drawn = Signal()  # the charts below the fold too (see IDLE_DRAW_MS)
+    memory_fitted = Signal()  # the opening's new fit of the memory model is shown (if one was due)
+
+    # A chart below the fold is made when scrolled (or tabbed) into view, or this long after
+    # the page is complete, one at a time, whichever comes first.
+    IDLE_DRAW_MS = 150
 
     def build(self) -> None:
         self.sections: list[ChartSection] = []
+        self.confusions: ConfusionSection | None = None
+        self.all_drawn = False  # every chart made, below the fold too
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self.draw_in_view())
         self.ready = False
-        self.pool = QThreadPool(self)  # the page's own: destroying the page waits for its job
-        self.pool.setMaxThreadCount(1)
-        self._job: Job | None = None
+        self.pool = QThreadPool(self)  # the page's own: destroying the page waits for its jobs
+        self.pool.setMaxThreadCount(2)  # the figures and, beside them, the memory model
+        self._jobs: list[Job] = []  # kept alive (and their signals) until the next refresh
+        self._memory: Memory | None = None
+        self._quotes: Mapping[str, Bank] | None = None
         self._round = 0
         self.refresh()
 
     def refresh(self) -> None:
         """Work the figures out again (after a session, or a profile switch)."""
-        self.ready = False
+        self.ready = self.all_drawn = False
         self.sections = []
+        self.confusions = None
         clear_layout(self.column)
         heading = plain_label(f"Statistics — {self.profile}", self.inner, scale=1.5, bold=True)
         self.column.addWidget(heading)
@@ -279,13 +354,23 @@ class StatsPage(ProgressPage):
         self.column.addWidget(self.progress)
         self.column.addStretch(1)
         self._round += 1
-        job = Job(self.backend.statistics_work(self.profile, self.tz))
+        self._memory = self._quotes = None
         this = self._round
+        job = Job(self.backend.statistics_work(self.profile, self.tz))
         job.signals.step.connect(lambda done, of, what: self._step(this, done, of, what))
         job.signals.done.connect(lambda stats: self._show(this, stats))
         job.signals.failed.connect(lambda why: self._failed(this, why))
-        self._job = job
+        memory = Job(self.backend.memory_work(self.profile))
+        memory.signals.done.connect(lambda found: self._memory_read(this, found))
+        memory.signals.failed.connect(lambda why: self._failed(this, why))
+        self._jobs = [job, memory]
         self.pool.start(job)
+        self.pool.start(memory)
+
+    def _memory_read(self, this: int, memory: Memory) -> None:
+        if this == self._round:
+            self._memory = memory
+            self._show_memory(this)
 
     def _step(self, this: int, done: int, of: int, what: str) -> None:
         if this == self._round and not self.ready:
@@ -337,25 +422,32 @@ class StatsPage(ProgressPage):
         self.confusions = ConfusionSection(list(stats.confusions), self.inner)
         self.confusions.drill.connect(self.drill_requested)
         self.column.addWidget(self.confusions)
-        # The memory model takes longest (a fit over up to tens of thousands of answers): the
-        # charts are up meanwhile, and its section says it is on its way.
+        # The memory section waits for the leeches' banks (built to quote them) and for the
+        # memory model, read beside the figures; it says it is on its way meanwhile.
         self.memory_wait = QProgressBar(self.inner)
         self.memory_wait.setObjectName("memory-progress")
-        self.memory_wait.setRange(0, 0)  # busy: a fit does not know how far it is
-        self.memory_wait.setFormat("Fitting your memory model…")
-        self.memory_wait.setAccessibleName("Fitting your memory model")
+        self.memory_wait.setRange(0, 0)  # busy: how far it is is not known
+        self.memory_wait.setFormat("Reading your memory model…")
+        self.memory_wait.setAccessibleName("Reading your memory model")
         self.column.addWidget(self.memory_wait)
         self.column.addStretch(1)
+        self.draw_in_view()
         self.charts_ready.emit()
-        job = Job(self.backend.memory_work(profile, stats.leeches))
-        job.signals.done.connect(lambda memory: self._show_memory(this, memory))
+        job = Job(self.backend.quotes_work(stats.leeches))
+        job.signals.done.connect(lambda banks: self._quotes_built(this, banks))
         job.signals.failed.connect(lambda why: self._failed(this, why))
-        self._job = job
+        self._jobs.append(job)
         self.pool.start(job)
 
-    def _show_memory(self, this: int, memory: Memory) -> None:
-        if this != self._round:
-            return
+    def _quotes_built(self, this: int, banks: Mapping[str, Bank]) -> None:
+        if this == self._round:
+            self._quotes = banks
+            self._show_memory(this)
+
+    def _show_memory(self, this: int) -> None:
+        memory, quotes = self._memory, self._quotes
+        if this != self._round or memory is None or quotes is None:
+            return  # the other half is on its way
         # the memory section, and the fitter it drives, load once the model is ready
         from studyapp.ui.insight.memory import MemorySection
 
@@ -364,7 +456,7 @@ class StatsPage(ProgressPage):
             memory.calibration,
             memory.model,
             list(stats.leeches),
-            memory.leech_banks,
+            quotes,
             self.inner,
             store=self.backend.store,  # "Fit now" reads the answers and keeps the new model
             profile=self.profile,
@@ -377,6 +469,62 @@ class StatsPage(ProgressPage):
         self.memory_wait.deleteLater()
         self.ready = True
         self.figures_ready.emit()
+        QTimer.singleShot(self.IDLE_DRAW_MS, self, lambda: self._draw_one_more(this))
+        if not memory.fit_due:
+            return
+        # Enough new answers to fit again: now that every figure is drawn (see the class's
+        # docstring). The kept model is shown until the new one comes.
+        self.memory.fitting()
+        fit = Job(self.backend.refit_work(self.profile))
+        fit.signals.done.connect(lambda model: self._fitted(this, model))
+        fit.signals.failed.connect(lambda _why: self._fitted(this, memory.model))
+        self._jobs.append(fit)
+        self.pool.start(fit)
+
+    def _fitted(self, this: int, model: MemoryModel | None) -> None:
+        if this == self._round:
+            self.memory.show_fitted(model)
+            self.memory_fitted.emit()
+
+    def _holders(self) -> list[ChartSection | ConfusionSection]:
+        return [*self.sections, *([self.confusions] if self.confusions is not None else [])]
+
+    def draw_in_view(self) -> None:
+        """Make the charts any part of which is in the viewport (the others wait for it)."""
+        waiting = [h for h in self._holders() if h.pending is not None]
+        if not waiting:
+            return
+        # Sections just added have no place yet: lay the page out now, so that only what will
+        # be seen is drawn (a frame of blank stand-ins would be seen).
+        for holder in waiting:
+            holder.show()  # now, not at the next turn of the event loop: hidden, it has no place
+        for _ in range(3):  # the column's, the page's, then the scroll area's
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        view = self.viewport().rect()
+        for holder in waiting:
+            pending = holder.pending
+            if pending is None:
+                continue
+            box = QRect(pending.mapTo(self.viewport(), QPoint(0, 0)), pending.size())
+            if box.intersects(view):
+                holder.picture  # noqa: B018 (made on first use)
+
+    def _draw_one_more(self, this: int) -> None:
+        if this != self._round:
+            return
+        waiting = [h for h in self._holders() if h.pending is not None]
+        if waiting:
+            waiting[0].picture  # noqa: B018 (made on first use)
+        if len(waiting) > 1:
+            # one per turn of the event loop: the window answers keys between them
+            QTimer.singleShot(0, self, lambda: self._draw_one_more(this))
+            return
+        self.all_drawn = True
+        self.every_chart_drawn.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.draw_in_view()  # a taller window shows more of the page
 
     def section(self, name: str) -> ChartSection:
         return next(s for s in self.sections if s.objectName() == name)
