@@ -322,6 +322,12 @@ class Session:
         self._shown_at = self._clock()
         return True
 
+    def renamed(self, profile: str) -> None:
+        """The profile was renamed under way (on another device, through sync): the answers to
+        come are the same profile's, so they go under its new name, not a new profile."""
+        self.profile = profile
+        self._cards.profile = profile
+
     def reload(self, banks: Mapping[str, Bank]) -> None:
         """Use edited banks, keeping the place: vanished questions are skipped, renamed ones
         followed through their aliases, edited ones shown afresh if not yet answered."""

@@ -347,6 +347,8 @@ class MainWindow(QMainWindow):
         if self._profile_uid in names:
             self.profile = names[self._profile_uid]
             self.settings.setValue("profile", self.profile)
+            if self.study.session is not None:  # a session under way goes on with it too
+                self.study.session.renamed(self.profile)
 
     def _watch(self) -> None:
         self.watcher.watch([*self.backend.watched_files(), *self.backend.watched_dirs()])
