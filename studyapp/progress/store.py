@@ -899,18 +899,21 @@ class Store:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            # With sync on, the reset's stamp travels: answers before it count nowhere.
-            self._profile_event(profile, "reset")
-            sync_ledger.forget_answers(db, profile)
-            removed = db.execute("DELETE FROM reviews WHERE profile = ?", (profile,)).rowcount
-            db.execute("DELETE FROM cards WHERE profile = ?", (profile,))
-            # A model fitted to answers now forgotten no longer describes this learner.
-            db.execute("UPDATE profiles SET memory_model = NULL WHERE name = ?", (profile,))
+            removed = self._reset_rows(profile)
             db.execute("COMMIT")
         except BaseException:
             rollback(db)
             raise
         return int(removed)
+
+    def _reset_rows(self, profile: str) -> int:
+        """Forget the profile's answers (inside the caller's transaction); how many."""
+        # With sync on, the reset's stamp travels: answers before it count nowhere.
+        self._profile_event(profile, "reset")
+        removed = sync_profiles.forget_rows(self._db, profile)
+        # A model fitted to answers now forgotten no longer describes this learner.
+        self._db.execute("UPDATE profiles SET memory_model = NULL WHERE name = ?", (profile,))
+        return removed
 
     def reset_with_backup(self, profiles: list[str], backup: Path) -> int:
         """Copy the whole file to `backup`, then forget every answer of `profiles`, as one step.
@@ -937,11 +940,7 @@ class Store:
             os.replace(partial, backup)
             removed = 0
             for profile in profiles:
-                self._profile_event(profile, "reset")
-                sync_ledger.forget_answers(db, profile)
-                removed += db.execute("DELETE FROM reviews WHERE profile = ?", (profile,)).rowcount
-                db.execute("DELETE FROM cards WHERE profile = ?", (profile,))
-                db.execute("UPDATE profiles SET memory_model = NULL WHERE name = ?", (profile,))
+                removed += self._reset_rows(profile)
             db.execute("COMMIT")
         except BaseException:
             rollback(db)

@@ -174,17 +174,24 @@ def rename_rows(db: sqlite3.Connection, old: str, new: str) -> None:
         )
 
 
-def drop_rows(db: sqlite3.Connection, name: str) -> int:
-    """Take a profile and its answers from here, their ids kept as applied; how many went."""
+def forget_rows(db: sqlite3.Connection, name: str) -> int:
+    """Take a profile's answers and cards from here, their ids kept as applied (so a synced
+    copy is not applied again); how many answers went. For a reset and a delete alike."""
     # ledger: the cycle noted at the head
     from studyapp.progress.sync.ledger import forget_answers
 
     forget_answers(db, name)
     removed = db.execute("DELETE FROM reviews WHERE profile = ?", (name,)).rowcount
     db.execute("DELETE FROM cards WHERE profile = ?", (name,))
+    return int(removed)
+
+
+def drop_rows(db: sqlite3.Connection, name: str) -> int:
+    """Take a profile and its answers from here, their ids kept as applied; how many went."""
+    removed = forget_rows(db, name)
     db.execute("DELETE FROM profiles WHERE name = ?", (name,))
     db.execute("DELETE FROM sync_settings WHERE profile = ?", (name,))
-    return int(removed)
+    return removed
 
 
 def hold(db: sqlite3.Connection, gid: str, why: str, record: dict[str, Any]) -> None:
@@ -274,10 +281,11 @@ def settle(db: sqlite3.Connection) -> bool:
         live.append((uid, name, (guess, name_stamp, name_device), created, here))
     # Profiles here the folder has not heard of yet keep their names first: nothing else
     # can have taken them here, and once announced they are ordered like the rest.
+    heard_of = {row[0] for row in rows}
     taken = {
         name
         for name, uid in db.execute("SELECT name, uid FROM profiles").fetchall()
-        if uid not in {row[0] for row in rows}
+        if uid not in heard_of
     }
     final: dict[str, str] = {}
     for uid, name, _order, _created, _here in sorted(live, key=lambda row: (row[2], row[0])):
