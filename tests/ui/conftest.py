@@ -34,6 +34,7 @@ from studyapp.ui.common.theme import style_key
 
 if TYPE_CHECKING:
     from studyapp.ui.study.view import StudyView
+    from studyapp.ui.window import MainWindow
 
 ACTORS = {
     "trump": Actor("trump", "Donald Trump", "President of the United States"),
@@ -121,6 +122,18 @@ def open_study(qtbot: QtBot, session: Session, width: int = 900, height: int = 7
     qtbot.waitUntil(view.isActiveWindow)
     view.start(session, "Demo bank")
     return view
+
+
+def on_library(qtbot: QtBot, win: MainWindow) -> MainWindow:
+    """The window shown and active (so keys reach it), on its library with the first bank
+    selected and the keyboard in the bank list, as a learner finds it at start."""
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win._refresh_library()
+    win.library.select_row(0)
+    win.library.focus_banks()
+    return win
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from studyapp.ui.backend import Backend
 from studyapp.ui.common import theme
 from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
-from tests.ui.conftest import QUESTIONS, make_bank
+from tests.ui.conftest import QUESTIONS, make_bank, on_library
 
 ENTER = Qt.Key.Key_Return
 ALT = Qt.KeyboardModifier.AltModifier
@@ -104,12 +104,7 @@ def test_a_whole_session_of_every_kind_by_keys_alone_at_800x600(
     win = MainWindow(backend, open_settings(where.config), "ana")
     qtbot.addWidget(win)
     win.resize(800, 600)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    win._refresh_library()
-    win.library.select_row(0)
-    win.library.focus_banks()
+    on_library(qtbot, win)
     assert theme.is_dark(app.palette()) is (name == "dark")
 
     _key(qtbot, ENTER)  # Start, from the library

@@ -14,7 +14,7 @@ from studyapp import paths
 from studyapp.ui.backend import Backend
 from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
-from tests.ui.conftest import make_bank
+from tests.ui.conftest import make_bank, on_library
 from tests.ui.contrast import drawn, luminance, text_contrast
 
 AA = 4.5  # WCAG 2 level AA for body text
@@ -31,13 +31,7 @@ def window(qtbot: QtBot, tmp_path: Path, restore_theme: None) -> MainWindow:
     win = MainWindow(backend, open_settings(where.config), "ana")
     qtbot.addWidget(win)
     win.resize(900, 900)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    win._refresh_library()
-    win.library.select_row(0)
-    win.library.focus_banks()
-    return win
+    return on_library(qtbot, win)
 
 
 def _feedback_texts(win: MainWindow) -> list[QWidget]:

@@ -18,7 +18,7 @@ from studyapp.ui.backend import Backend
 from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.study.view import StudyView
 from studyapp.ui.window import MainWindow
-from tests.ui.conftest import QUESTIONS, make_bank, open_study
+from tests.ui.conftest import QUESTIONS, make_bank, on_library, open_study
 
 UNDO = (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
@@ -37,13 +37,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     backend.banks = {bank.id: bank}
     win = MainWindow(backend, open_settings(where.config), "ana")
     qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    win._refresh_library()
-    win.library.select_row(0)
-    win.library.focus_banks()
-    return win
+    return on_library(qtbot, win)
 
 
 def test_study_actions_are_enabled_only_where_they_mean_something(

@@ -18,7 +18,7 @@ from studyapp.ui.backend import Backend
 from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.study.summary import MissedItem, SummaryView
 from studyapp.ui.window import MainWindow
-from tests.ui.conftest import ACTORS, QUESTIONS, make_bank
+from tests.ui.conftest import ACTORS, QUESTIONS, make_bank, on_library
 
 # A wrong (or partly right) answer for every kind, as the learner would give it.
 WRONG = {
@@ -124,13 +124,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     win = MainWindow(backend, open_settings(where.config), "ana")
     qtbot.addWidget(win)
     win.resize(800, 560)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    win._refresh_library()
-    win.library.select_row(0)
-    win.library.focus_banks()
-    return win
+    return on_library(qtbot, win)
 
 
 def _focus() -> QWidget:

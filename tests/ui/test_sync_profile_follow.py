@@ -17,7 +17,7 @@ from studyapp.progress.sync.lines import FORMAT, encode
 from studyapp.ui.backend import Backend
 from studyapp.ui.settings.prefs import open_settings
 from studyapp.ui.window import MainWindow
-from tests.ui.conftest import make_bank
+from tests.ui.conftest import make_bank, on_library
 
 NOW = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
 OTHER = "00000000000000bb"
@@ -79,12 +79,7 @@ def test_a_rename_during_a_session_keeps_its_answers_in_the_one_profile(
     backend.banks = {bank.id: bank}
     win = MainWindow(backend, open_settings(where.config), "ana")
     qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    win._refresh_library()
-    win.library.select_row(0)
-    win.library.focus_banks()
+    on_library(qtbot, win)
 
     def answer_first_option() -> None:
         widget = QApplication.focusWidget()

@@ -14,7 +14,7 @@ from studyapp.ui.backend import Backend
 from studyapp.ui.settings.prefs import FILE_NAME, open_settings
 from studyapp.ui.study.summary import ScoreBar
 from studyapp.ui.window import ZOOM_STEP, MainWindow
-from tests.ui.conftest import make_bank
+from tests.ui.conftest import make_bank, on_library
 
 ENTER = Qt.Key.Key_Return
 
@@ -47,13 +47,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     }
     win = MainWindow(backend, open_settings(where.config), "ana")
     qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    win._refresh_library()
-    win.library.select_row(0)
-    win.library.focus_banks()
-    return win
+    return on_library(qtbot, win)
 
 
 def _answer_current_right(qtbot: QtBot, win: MainWindow) -> None:
@@ -307,12 +301,7 @@ def test_summary_bars_say_the_partial_score_they_show(qtbot: QtBot, tmp_path: Pa
     backend.banks = {bank.id: bank}
     win = MainWindow(backend, open_settings(where.config), "ana")
     qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    win._refresh_library()
-    win.library.select_row(0)
-    win.library.focus_banks()
+    on_library(qtbot, win)
     press(qtbot, ENTER)
     # One of the two right leaders, nothing wrong: half the credit, not a right answer.
     press(qtbot, str(win.study.widget.values.index("Macron") + 1))
