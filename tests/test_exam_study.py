@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import random
 import time
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -24,8 +25,19 @@ from studyapp.scheduler import (
     retrievability,
     review,
 )
-from studyapp.scheduler.calibrate import PRIOR_ANSWERS, Sample, calibrate, samples
-from studyapp.scheduler.plan import HORIZON_DAYS, STRETCH_ENDS_DAYS, plan_exam
+from studyapp.scheduler.calibrate import (
+    PRIOR_ANSWERS,
+    SCALE_MAX_DAYS,
+    Sample,
+    calibrate,
+    samples,
+)
+from studyapp.scheduler.plan import (
+    HORIZON_DAYS,
+    RELEARN_WAIT_DAYS,
+    STRETCH_ENDS_DAYS,
+    plan_exam,
+)
 from studyapp.study import Session, SessionConfig
 from studyapp.study.plan import exam_plan
 
@@ -153,6 +165,45 @@ def test_a_far_exam_stretches_intervals_on_the_learners_own_curve() -> None:
     once = review(None, Rating.Good, START - timedelta(days=1))
     plan = plan_exam({"q": once}, START, exam, daily_minutes=60, retention=0.9)
     assert plan.days[0].keys == ("q",) or plan.days[1].keys == ("q",)
+
+
+def test_a_question_answered_right_once_since_first_study_is_stretched_less() -> None:
+    # Both last seen yesterday with the same memory: one answered right once since it was first
+    # studied, one more often. The first is the least known, so it comes back sooner.
+    exam = START.date() + timedelta(days=40)
+    twice = _seen(1, goods=2)
+    often = replace(twice, reps=3)
+
+    def first_review(state: CardState) -> int:
+        plan = plan_exam({"q": state}, START, exam, daily_minutes=60, retention=0.9)
+        return next(i for i, d in enumerate(plan.days) if "q" in d.keys)
+
+    near = interval_for(twice.stability or 0, 0.9) - 1
+    assert near < first_review(twice) < first_review(often) <= 40 - STRETCH_ENDS_DAYS
+
+
+def test_a_question_answered_wrong_waits_before_it_is_asked_again() -> None:
+    # Answered wrong yesterday (relearning, its 10-minute step long past), the exam in the last
+    # week, where questions are spaced at the everyday retention: FSRS's short stability after
+    # the lapse would ask it again today; the plan waits until the day RELEARN_WAIT_DAYS after
+    # the wrong answer.
+    known = _seen(5, goods=3)
+    wrong = review(known, Rating.Again, START - timedelta(days=1))
+    assert wrong.phase == Phase.RELEARNING
+    assert interval_for(wrong.stability or 0, 0.9) <= 1
+    exam = START.date() + timedelta(days=5)
+    plan = plan_exam({"q": wrong}, START, exam, daily_minutes=60, retention=0.9)
+    first = next(i for i, d in enumerate(plan.days) if "q" in d.keys)
+    assert first == RELEARN_WAIT_DAYS - 1
+
+
+def test_answers_after_long_intervals_leave_the_scale_alone() -> None:
+    short = [Sample(days=2, stability=10.0, recalled=i % 10 != 0) for i in range(200)]
+    far = [Sample(days=SCALE_MAX_DAYS + 8, stability=10.0, recalled=False) for _ in range(50)]
+    alone = calibrate(short)
+    both = calibrate(short + far)
+    assert both.scale == alone.scale
+    assert both.answers == alone.answers == 200
 
 
 def test_an_exam_years_away_is_planned_quickly_as_ordinary_spacing() -> None:

@@ -27,6 +27,14 @@ MIN_ANSWERS = 20
 # The scales tried: 0.1 to 10, evenly in log space (fine enough, and never fails to converge).
 _GRID = tuple(math.exp(math.log(0.1) + i * (math.log(100.0) / 160)) for i in range(161))
 _EPS = 1e-6
+# Answers given more than this many days after the one before are left out of the scale. One
+# scale cannot fit FSRS's curve to a learner at both short and long intervals when their
+# forgetting is steeper than FSRS's curve: the first long (stretched) intervals' failures
+# dragged it down by a third in the scheduler simulation, and every prediction for the exam's
+# last week (all within a few days) became too pessimistic, spending reviews on questions that
+# were still known. The planner's long-interval predictions are guarded by its stretch limits
+# instead (plan.py).
+SCALE_MAX_DAYS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +91,7 @@ def log_loss(data: Sequence[Sample], scale: float) -> float:
 
 def calibrate(data: Iterable[Sample]) -> Calibration:
     """The stability scale that best explains the learner's answers, shrunk towards 1."""
-    points = list(data)
+    points = [p for p in data if p.days <= SCALE_MAX_DAYS]
     if not points:
         return DEFAULT
     best = min(_GRID, key=lambda c: log_loss(points, c))
