@@ -140,8 +140,6 @@ def figures(quick: bool = False, profile: bool = False) -> list[Figure]:
             db.close()
 
         floor_ms = common.best(floor, 5) * 1000
-        import pyqtgraph  # noqa: F401 (imported once, as a running app would have it)
-
         from studyapp.ui.insight.stats import StatsPage
 
         shown: list[float] = []

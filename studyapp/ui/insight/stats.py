@@ -1,8 +1,8 @@
 """The statistics page: answers per day, accuracy, the due forecast, mastery per tag, and the
 speakers the learner confuses, with a button that drills exactly those questions.
 
-Under every chart, a fold-out table holds the same figures. Charts (pyqtgraph) are made the
-first time the page is built, never at start-up.
+Under every chart, a fold-out table holds the same figures. Charts (insight/charts.py) are
+painted in the palette of the moment, so a change of theme redraws them with no help.
 """
 
 from __future__ import annotations
@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -105,12 +115,16 @@ class PendingPicture(QWidget):
     """Where a chart goes until it is first in view: as tall as the chart will be, so that
     nothing moves when it is drawn, and named as the chart is (see StatsPage.draw_in_view)."""
 
-    def __init__(self, name: str, low: int, high: int, parent: QWidget) -> None:
+    def __init__(self, name: str, low: int, high: int, parent: QWidget, wanted: int = -1) -> None:
         super().__init__(parent)
         self.setObjectName("chart-pending")
         self.setAccessibleName(name)
         self.setMinimumHeight(low)
         self.setMaximumHeight(high)
+        self.wanted = wanted
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.wanted)
 
 
 class ChartSection(QWidget):
@@ -166,27 +180,13 @@ class ChartSection(QWidget):
     def picture(self) -> QWidget:
         """The chart (made now if it was not yet), or the words said instead of an empty one."""
         if self._pending is not None:
-            # the charts (pyqtgraph) load when a chart is first drawn
+            # the charts load when a chart is first drawn
             from studyapp.ui.insight.charts import make_chart
 
             self._picture = make_chart(self.chart, self)
             _replace(self._layout, self._pending, self._picture)
             self._pending = None
         return self._picture
-
-    def restyle(self) -> None:
-        if self.chart.has_data and self._pending is None:  # a pending one is drawn when made
-            # the charts (pyqtgraph) load when a chart is first drawn
-            from studyapp.ui.insight.charts import draw
-
-            draw(self._picture, self.palette())
-
-    def changeEvent(self, event: QEvent) -> None:
-        # Each section redraws on its own palette change: a new app palette reaches widgets
-        # one by one, and the page hearing of it first would draw with its sections' old one.
-        if event.type() == QEvent.Type.PaletteChange:
-            self.restyle()
-        super().changeEvent(event)
 
 
 class ConfusionSection(QWidget):
@@ -216,7 +216,8 @@ class ConfusionSection(QWidget):
             # made when first in view, as a chart: the heights are make_heat's
             height = 90 + 34 * len(self.heat.rows)
             name = "Mix-ups as a heat map (the table below has the figures)"
-            self._pending = PendingPicture(name, min(height, 200), max(height, 200), self)
+            low, high = min(height, 200), max(height, 200)
+            self._pending = PendingPicture(name, low, high, self, wanted=high)
             layout.addWidget(self._pending)
         self.model = TableModel(confusion_table(rows), self)
         self.list = TableView(self.model, "Mix-ups (list)", self)
@@ -263,25 +264,13 @@ class ConfusionSection(QWidget):
     def picture(self) -> QWidget | None:
         """The heat map (made now if it was not yet); None without mix-ups."""
         if self._pending is not None:
-            # the charts (pyqtgraph) load when a chart is first drawn
+            # the charts load when a chart is first drawn
             from studyapp.ui.insight.charts import make_heat
 
             self._picture = make_heat(self.heat, self)
             _replace(self._layout, self._pending, self._picture)
             self._pending = None
         return self._picture
-
-    def restyle(self) -> None:
-        if self._picture is not None:
-            # the charts (pyqtgraph) load when a chart is first drawn
-            from studyapp.ui.insight.charts import draw_heat
-
-            draw_heat(self._picture, self.palette())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:  # as ChartSection's
-            self.restyle()
-        super().changeEvent(event)
 
     def chosen(self) -> list[Confusion]:
         picked = self.list.selected_source_rows()
