@@ -3,7 +3,8 @@ store queries, without building a question or decoding a card.
 
 A library of 100,000 questions with 100,000 answers used to take seconds here: every question
 was hashed again and every card decoded, once per figure. Now each figure is one pass: answers
-and due times come counted per quarter hour from SQL, mastery per tag and the leeches from the
+and recall tests come counted per quarter hour as the store keeps them (brought up to date
+from the answers since), due times counted per quarter hour from SQL, mastery per tag and the leeches from the
 banks' tallies the store keeps for the library (a bank's cards are read only when they changed
 since), and a question's tags, speaker and fingerprint come from its bank's info. Only the few banks
 whose questions the page quotes (the leeches) are built, in quoted_banks. The memory model is
@@ -94,14 +95,12 @@ def gather(
             step(done, STEPS, what)
 
     say(0, "Counting answers")
-    # The two longest reads (recall tests, wrong picks: 40 % of the page's at 100,000 answers)
-    # go on a connection of their own in a second thread, beside the reads below: SQLite lets
-    # go of the interpreter lock while it reads, so on two cores they take no time of their own.
+    # The longest read left (the wrong picks, every answer's response read) goes on a
+    # connection of its own in a second thread, beside the reads below: SQLite lets go of the
+    # interpreter lock while it reads, so on two cores it takes no time of its own.
     pool = ThreadPoolExecutor(1, thread_name_prefix="statistics")
     try:
-        today_date = now.astimezone(tz).date()
-        since = _midnight(today_date - timedelta(days=DAYS - 1), tz)
-        beside = pool.submit(_recall_and_mixups, store, profile, since, infos)
+        beside = pool.submit(_mixups, store, profile, infos)
         return _gather(store, profile, infos, now, tz, say, beside)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -114,18 +113,24 @@ def _gather(
     now: datetime,
     tz: tzinfo,
     say: Callable[[int, str], None],
-    beside: Future[tuple[int, int, tuple[Confusion, ...]]],
+    beside: Future[tuple[Confusion, ...]],
 ) -> Statistics:
     today_date = now.astimezone(tz).date()
     first = today_date - timedelta(days=DAYS - 1)
     since = _midnight(first, tz)
     tallies: dict[date, list[float]] = {first + timedelta(d): [0, 0, 0.0] for d in range(DAYS)}
-    for quarter, answered, right, score in store.answers_per_quarter(profile, since):
+    tests = tests_right = 0
+    # kept per quarter hour in the store, and brought up to date from the answers since
+    for quarter, answered, right, score, recalled, recalled_right in store.answer_quarters(
+        profile, since, RECALL_GAP_DAYS
+    ):
         tally = tallies.get(quarter.astimezone(tz).date())
         if tally is not None:
             tally[0] += answered
             tally[1] += right
             tally[2] += score
+        tests += recalled
+        tests_right += recalled_right
     days = tuple(DayCount(d, int(a), int(r), s) for d, (a, r, s) in tallies.items())
     done_today = tallies[today_date]
     first_due, due_now = store.due_now(profile, now)
@@ -137,8 +142,8 @@ def _gather(
     say(2, "Reading your cards")
     mastery, lapsed = _kept_mastery(store, profile, infos, now, settings.desired_retention)
     say(3, "Finding mix-ups")
-    tests, right, mixups = beside.result()
-    retention = Retention(tests, right, settings.desired_retention)
+    mixups = beside.result()
+    retention = Retention(tests, tests_right, settings.desired_retention)
     leeches = tuple(sorted(lapsed, key=lambda x: (-x.lapses, x.bank, x.question)))
     say(4, "Drawing")
     return Statistics(
@@ -154,14 +159,11 @@ def _gather(
     )
 
 
-def _recall_and_mixups(
-    store: Store, profile: str, since: datetime, infos: list[BankInfo]
-) -> tuple[int, int, tuple[Confusion, ...]]:
-    """(recall tests, right ones, mix-ups), read on a connection of this thread's own."""
+def _mixups(store: Store, profile: str, infos: list[BankInfo]) -> tuple[Confusion, ...]:
+    """The mix-ups, read on a connection of this thread's own."""
     reader = store.reader()
     try:
-        tests, right = reader.recall_tests(profile, since, RECALL_GAP_DAYS)
-        return tests, right, _confusions(reader.wrong_picks(profile), infos)
+        return _confusions(reader.wrong_picks(profile), infos)
     finally:
         reader.close()
 
