@@ -4,12 +4,12 @@ store queries, without building a question or decoding a card.
 A library of 100,000 questions with 100,000 answers used to take seconds here: every question
 was hashed again and every card decoded, once per figure. Now each figure is one pass: answers
 and recall tests come counted per quarter hour as the store keeps them (brought up to date
-from the answers since), due times counted per quarter hour from SQL, mastery per tag and the leeches from the
-banks' tallies the store keeps for the library (a bank's cards are read only when they changed
-since), and a question's tags, speaker and fingerprint come from its bank's info. Only the few banks
-whose questions the page quotes (the leeches) are built, in quoted_banks. The memory model is
-read beside the other figures (gather_memory); fitting it anew, the slow part, comes after the
-page is drawn.
+from the answers since), due times counted per quarter hour from SQL, mastery per tag and the
+leeches from the banks' tallies the store keeps for the library (a bank's cards are read only
+when they changed since), and a question's tags, speaker and fingerprint come from its bank's
+info. Only the few banks whose questions the page quotes (the leeches) are built, in
+quoted_banks. The memory model is read beside the other figures (gather_memory); fitting it
+anew, the slow part, comes after the page is drawn.
 
 Plain Python: it runs in a worker thread, on a store connection of its own.
 """
