@@ -1,6 +1,6 @@
 """The statistics page's answers per quarter hour, kept in the store (schema._v9): the kept
-figures always equal the log's, as answers come, go and change, by any writer; and a real v8
-file gets the tables at its migration."""
+figures always equal the log's, as answers come, go and change, by any writer; the mix-ups'
+wrong picks read through their own index; and a real v8 file gets both at its migration."""
 
 from __future__ import annotations
 
@@ -199,3 +199,27 @@ def test_a_version_8_file_gets_the_kept_figures(tmp_path: Path) -> None:
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION == 9
     raw.close()
+
+
+def test_the_wrong_picks_are_read_through_their_own_index(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    clock = Clock()
+    with Store.open(path, clock) as store:
+        record(store, "who-0", "wrong", response="macron")
+        record(store, "who-0", "right", response="trump")
+        record(store, "mc-0", "wrong", response=["a", "b"])  # not one text
+        record(store, "who-1", "wrong", response="biden", profile="bo")
+        record(store, "who-1", "wrong", response="starmer")
+        assert store.wrong_picks("ana") == [
+            ("news", "who-0", "abc", "macron"),
+            ("news", "who-1", "abc", "starmer"),
+        ]
+    raw = sqlite3.connect(path)
+    plan = raw.execute(
+        "EXPLAIN QUERY PLAN SELECT bank, question, content_hash, response ->> '$' FROM reviews"
+        " WHERE profile = ? AND verdict != 'right' AND json_type(response) = 'text'"
+        " ORDER BY id",
+        ("ana",),
+    ).fetchall()
+    raw.close()
+    assert [step[3] for step in plan] == ["SEARCH reviews USING INDEX reviews_picks (profile=?)"]

@@ -289,6 +289,13 @@ def _v9(db: sqlite3.Connection) -> None:
         "CREATE TRIGGER quarters_update AFTER UPDATE OF profile, bank, question, at, verdict,"
         f" score ON reviews BEGIN {forget.format(r='OLD')} {forget.format(r='NEW')} END"
     )
+    # The wrong answers given as one text (a chosen speaker, option or word), which the page's
+    # mix-ups are read from (Store.wrong_picks): a few in a hundred answers, found without
+    # reading the others' responses (43 against 5 ms at 100,000 answers).
+    db.execute(
+        "CREATE INDEX reviews_picks ON reviews (profile, id, bank, question, content_hash,"
+        " response ->> '$') WHERE verdict != 'right' AND json_type(response) = 'text'"
+    )
 
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
