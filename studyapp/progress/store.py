@@ -57,7 +57,7 @@ from studyapp.progress.sync import profiles as sync_profiles
 from studyapp.progress.sync.companion import Companion
 from studyapp.progress.xapi import Outbox, Sharing
 from studyapp.progress.xapi import queue as xapi_queue
-from studyapp.scheduler import CardState
+from studyapp.scheduler import STATE_FORMAT, CardState
 from studyapp.scheduler.fit import MODEL_FORMAT, MemoryModel
 
 __all__ = [
@@ -730,6 +730,45 @@ class Store:
             except (ValueError, KeyError, TypeError):
                 continue  # a state this version cannot read says nothing about memory
             out.append((bank, question, parse_time(at), int(rating), after))
+        return out
+
+    def recent_spacings(
+        self, profile: str, limit: int = 5000
+    ) -> list[tuple[str, str, datetime, int, float | None, datetime | None]]:
+        """recent_answers with only the stability and the last review of each state after:
+        (bank, question, at, rating, stability, last review), oldest first, each state's two
+        fields read by SQLite (decoding 5,000 whole states in Python was 50 ms). A state
+        recent_answers could not read (not JSON, another format, no phase or due) is left
+        out as there."""
+        rows = self._db.execute(
+            # `+profile`: as recent_answers
+            "SELECT bank, question, at, rating, state ->> '$.stability',"
+            " state ->> '$.last_review' FROM ("
+            " SELECT bank, question, at, rating, state, id FROM reviews WHERE +profile = ?"
+            " ORDER BY id DESC LIMIT ?)"
+            " WHERE json_valid(state) AND coalesce(state ->> '$.v', ?) = ?"
+            " AND state ->> '$.phase' IS NOT NULL AND state ->> '$.due' IS NOT NULL"
+            " ORDER BY id",
+            (profile, max(0, limit), STATE_FORMAT, STATE_FORMAT),
+        ).fetchall()
+        out: list[tuple[str, str, datetime, int, float | None, datetime | None]] = []
+        for bank, question, at, rating, stability, last in rows:
+            try:
+                reviewed = None if last is None else datetime.fromisoformat(str(last))
+                if reviewed is not None and reviewed.tzinfo is None:
+                    continue  # CardState refuses a time without its zone
+                out.append(
+                    (
+                        bank,
+                        question,
+                        parse_time(at),
+                        int(rating),
+                        None if stability is None else float(stability),
+                        None if reviewed is None else reviewed.astimezone(UTC),
+                    )
+                )
+            except (ValueError, TypeError):
+                continue  # as recent_answers: a state this version cannot read is left out
         return out
 
     # Read-only figures: each a typed query, so no SQL lives outside this package
