@@ -17,9 +17,9 @@ Plain Python: it runs in a worker thread, on a store connection of its own.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -65,6 +65,8 @@ class Statistics:
     mastery: Mapping[str, TagMastery]
     confusions: tuple[Confusion, ...]
     leeches: tuple[Leech, ...]
+    # the banks of the first leeches, built to quote their questions (gather's `quote`)
+    quoted: Mapping[str, Bank] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,35 +88,57 @@ def gather(
     now: datetime,
     tz: tzinfo = UTC,
     step: Step | None = None,
+    quote: Callable[[Sequence[Leech]], Mapping[str, Bank]] | None = None,
 ) -> Statistics:
-    """Every figure of the page but the memory model's; `step` hears of each part."""
+    """Every figure of the page but the memory model's; `step` hears of each part. `quote`
+    builds the banks of the leeches the page quotes (quoted_banks): given, it runs beside the
+    reads that follow the leeches, and the figures come with its banks."""
     infos = list(infos)
 
     def say(done: int, what: str) -> None:
         if step is not None:
             step(done, STEPS, what)
 
-    say(0, "Counting answers")
-    # The longest read left (the wrong picks, every answer's response read) goes on a
-    # connection of its own in a second thread, beside the reads below: SQLite lets go of the
-    # interpreter lock while it reads, so on two cores it takes no time of its own.
-    pool = ThreadPoolExecutor(1, thread_name_prefix="statistics")
+    say(0, "Reading your cards")
+    # Beside the reads here, each in a thread of its own: the mix-ups (the wrong picks' read,
+    # then matching them to the banks' speakers), and the building of the quoted banks once
+    # the leeches are known. SQLite lets go of the interpreter lock while it reads, so on two
+    # cores the Python of one thread runs while another's read does.
+    pool = ThreadPoolExecutor(2, thread_name_prefix="statistics")
     try:
         beside = pool.submit(_mixups, store, profile, infos)
-        return _gather(store, profile, infos, now, tz, say, beside)
+        settings = store.profile(profile)
+        mastery, lapsed = _kept_mastery(store, profile, infos, now, settings.desired_retention)
+        leeches = tuple(sorted(lapsed, key=lambda x: (-x.lapses, x.bank, x.question)))
+        quoted = pool.submit(quote, leeches) if quote is not None else None
+        say(1, "Counting answers")
+        counts = _counts(store, profile, now, tz, say)
+        say(3, "Finding mix-ups")
+        mixups = beside.result()
+        banks = quoted.result() if quoted is not None else {}
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+    total, today, days, forecast, (tests, tests_right) = counts
+    say(4, "Drawing")
+    return Statistics(
+        profile=profile,
+        total=total,
+        today=today,
+        days=days,
+        forecast=forecast,
+        retention=Retention(tests, tests_right, settings.desired_retention),
+        mastery=mastery,
+        confusions=mixups,
+        leeches=leeches,
+        quoted=banks,
+    )
 
 
-def _gather(
-    store: Store,
-    profile: str,
-    infos: list[BankInfo],
-    now: datetime,
-    tz: tzinfo,
-    say: Callable[[int, str], None],
-    beside: Future[tuple[Confusion, ...]],
-) -> Statistics:
+def _counts(
+    store: Store, profile: str, now: datetime, tz: tzinfo, say: Callable[[int, str], None]
+) -> tuple[int, TodayLine, tuple[DayCount, ...], tuple[tuple[date, int], ...], tuple[int, int]]:
+    """(answers in all, today's line, the last DAYS days, the forecast, (recall tests, right
+    ones))."""
     today_date = now.astimezone(tz).date()
     first = today_date - timedelta(days=DAYS - 1)
     since = _midnight(first, tz)
@@ -136,27 +160,9 @@ def _gather(
     first_due, due_now = store.due_now(profile, now)
     today = TodayLine(int(done_today[0]), int(done_today[1]), first_due, due_now)
     total = store.review_count(profile)
-    say(1, "Looking ahead")
+    say(2, "Looking ahead")
     forecast = _forecast(store, profile, today_date, tz)
-    settings = store.profile(profile)
-    say(2, "Reading your cards")
-    mastery, lapsed = _kept_mastery(store, profile, infos, now, settings.desired_retention)
-    say(3, "Finding mix-ups")
-    mixups = beside.result()
-    retention = Retention(tests, tests_right, settings.desired_retention)
-    leeches = tuple(sorted(lapsed, key=lambda x: (-x.lapses, x.bank, x.question)))
-    say(4, "Drawing")
-    return Statistics(
-        profile=profile,
-        total=total,
-        today=today,
-        days=days,
-        forecast=forecast,
-        retention=retention,
-        mastery=mastery,
-        confusions=mixups,
-        leeches=leeches,
-    )
+    return total, today, days, forecast, (tests, tests_right)
 
 
 def _mixups(store: Store, profile: str, infos: list[BankInfo]) -> tuple[Confusion, ...]:

@@ -411,8 +411,8 @@ class StatsPage(ProgressPage):
         self.confusions = ConfusionSection(list(stats.confusions), self.inner)
         self.confusions.drill.connect(self.drill_requested)
         self.column.addWidget(self.confusions)
-        # The memory section waits for the leeches' banks (built to quote them) and for the
-        # memory model, read beside the figures; it says it is on its way meanwhile.
+        # The memory section waits for the memory model, read beside the figures (with the
+        # leeches' banks, built to quote them); it says it is on its way meanwhile.
         self.memory_wait = QProgressBar(self.inner)
         self.memory_wait.setObjectName("memory-progress")
         self.memory_wait.setRange(0, 0)  # busy: how far it is is not known
@@ -422,16 +422,8 @@ class StatsPage(ProgressPage):
         self.column.addStretch(1)
         self.draw_in_view()
         self.charts_ready.emit()
-        job = Job(self.backend.quotes_work(stats.leeches))
-        job.signals.done.connect(lambda banks: self._quotes_built(this, banks))
-        job.signals.failed.connect(lambda why: self._failed(this, why))
-        self._jobs.append(job)
-        self.pool.start(job)
-
-    def _quotes_built(self, this: int, banks: Mapping[str, Bank]) -> None:
-        if this == self._round:
-            self._quotes = banks
-            self._show_memory(this)
+        self._quotes = stats.quoted  # built beside the figures
+        self._show_memory(this)
 
     def _show_memory(self, this: int) -> None:
         memory, quotes = self._memory, self._quotes
