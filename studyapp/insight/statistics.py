@@ -216,7 +216,7 @@ def _kept_mastery(
     # the tallies are the library's; loaded with it, imported here when the page first opens
     from studyapp.insight import tallies
 
-    found = tallies.kept(store, profile, infos, retention)
+    found = tallies.kept_tag_parts(store, profile, infos, retention)
     moment = timestamp(now)
     totals: Counter[str] = Counter()
     seen_by: Counter[str] = Counter()
@@ -224,9 +224,10 @@ def _kept_mastery(
     leeches: list[Leech] = []
     retagged = []
     for info in infos:
-        tally = found[info.id]
-        part = tally.tag_part()
-        if part is None or (tally.matched and part.tags_print != tallies.tags_print(info)):
+        part = found[info.id]
+        # A part of no card (none, or only cards of earlier wordings) adds nothing but the
+        # questions' count, whatever tags it was counted under: its tags are not checked.
+        if part is None or (part.by_tags and part.tags_print != tallies.tags_print(info)):
             retagged.append(info)
             continue
         tags_of = info.question_tags or ((),) * info.count
