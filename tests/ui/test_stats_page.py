@@ -373,9 +373,15 @@ def test_the_memory_model_is_fitted_off_the_gui_thread_on_opening_and_on_request
         # "Fit now" fits again at once, though no new answers came.
         clock.now += timedelta(days=1)
         assert page.memory.fit_button.isEnabled()
+        on_the_window = []  # what the window's own connection runs meanwhile
+        store._db.set_trace_callback(on_the_window.append)
         with qtbot.waitSignal(page.memory.fitted, timeout=60_000):
             qtbot.mouseClick(page.memory.fit_button, Qt.MouseButton.LeftButton)
             assert not page.memory.fit_button.isEnabled()  # one fit at a time
+        store._db.set_trace_callback(None)
+        # The answers were read on the fit's thread, through a connection of its own.
+        assert not [sql for sql in on_the_window if "FROM reviews" in sql]
+        assert any("UPDATE profiles SET memory_model" in sql for sql in on_the_window)
         again = store.memory_model("ana")
         assert again is not None
         assert again.fitted_at == clock.now
