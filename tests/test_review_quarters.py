@@ -85,8 +85,13 @@ def test_the_kept_figures_are_the_logs_as_answers_come_and_go(tmp_path: Path) ->
         # A later start of the window reads only its quarter hours.
         later = clock() - timedelta(days=1, hours=2)
         assert kept(store, "ana", later) == from_the_log(store, "ana", later)
-        # An undo takes an answer out: the mark goes, and the next opening counts again.
-        assert store.undo(more[-1])
+        # An undo of an answer not counted in yet (in the session since) keeps the counts.
+        since = answer_days(store, clock, days=1)
+        assert store.undo(since[-1])
+        assert mark(path, "ana") == (more[-1], len(ids) + len(more))
+        assert kept(store, "ana") == from_the_log(store, "ana", SINCE)
+        # An undo of one counted in: the mark goes, and the next opening counts again.
+        assert store.undo(since[-2])
         assert mark(path, "ana") is None
         assert kept(store, "ana") == from_the_log(store, "ana", SINCE)
         assert kept(store, "bo") == from_the_log(store, "bo", SINCE)

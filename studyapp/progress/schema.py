@@ -251,9 +251,9 @@ def _v9(db: sqlite3.Connection) -> None:
     # the answer before them (by id) to the same question. `review_marks.upto` is the last
     # answer's id counted in, and `answers` how many were: later answers are counted in as the
     # page next opens, which only adds, since an answer's figures depend only on answers
-    # before it (by id). Any other change to a profile's answers, by any writer (an undo, sync, a
-    # repair, a reset, another program), deletes its mark, and the next opening counts the
-    # profile's quarter hours again from the log.
+    # before it (by id). Any other change to an answer counted in, by any writer (an undo,
+    # sync, a repair, a reset, another program), deletes its profile's mark, and the next
+    # opening counts the profile's quarter hours again from the log.
     db.execute(
         """CREATE TABLE review_quarters (
             profile TEXT NOT NULL,
@@ -275,19 +275,26 @@ def _v9(db: sqlite3.Connection) -> None:
         ) WITHOUT ROWID"""
     )
     forget = "DELETE FROM review_marks WHERE profile = {r}.profile;"
+    # Only a change to an answer counted in (its id at most the mark's) changes what is kept:
+    # the figures of the answers before it do not depend on it, and those after are counted
+    # from the log as it then is. So an undo during a session, before the page next opens,
+    # keeps the counts (counting 100,000 answers again takes 200 to 360 ms).
+    counted = "{r}.id <= (SELECT upto FROM review_marks WHERE profile = {r}.profile)"
     db.execute(
-        f"CREATE TRIGGER quarters_delete AFTER DELETE ON reviews BEGIN {forget.format(r='OLD')} END"
+        f"CREATE TRIGGER quarters_delete AFTER DELETE ON reviews WHEN {counted.format(r='OLD')}"
+        f" BEGIN {forget.format(r='OLD')} END"
     )
     # An answer is only ever added after the last one (a new id is past every id in the
     # log); one written under an id already counted past (by another program) is a change.
     db.execute(
-        "CREATE TRIGGER quarters_insert AFTER INSERT ON reviews WHEN NEW.id <= (SELECT upto"  # noqa: S608
-        f" FROM review_marks WHERE profile = NEW.profile) BEGIN {forget.format(r='NEW')} END"
+        f"CREATE TRIGGER quarters_insert AFTER INSERT ON reviews WHEN {counted.format(r='NEW')}"
+        f" BEGIN {forget.format(r='NEW')} END"
     )
     # sync writes a state, a stamp or a global id onto answers already counted: not a change
     db.execute(
         "CREATE TRIGGER quarters_update AFTER UPDATE OF profile, bank, question, at, verdict,"
-        f" score ON reviews BEGIN {forget.format(r='OLD')} {forget.format(r='NEW')} END"
+        f" score ON reviews WHEN {counted.format(r='OLD')} OR {counted.format(r='NEW')}"
+        f" BEGIN {forget.format(r='OLD')} {forget.format(r='NEW')} END"
     )
     # The wrong answers given as one text (a chosen speaker, option or word), which the page's
     # mix-ups are read from (Store.wrong_picks): a few in a hundred answers, found without
