@@ -42,7 +42,9 @@ def from_the_log(store: Store, profile: str, since: datetime, gap_days: float = 
 
 
 def kept(store: Store, profile: str, since: datetime = SINCE) -> Quarters:
-    return {q: (a, r, s, t, tr) for q, a, r, s, t, tr in store.answer_quarters(profile, since)}
+    total, quarters = store.answer_quarters(profile, since)
+    assert total == store.review_count(profile)
+    return {q: (a, r, s, t, tr) for q, a, r, s, t, tr in quarters}
 
 
 def mark(path: Path, profile: str) -> tuple[int, int] | None:
@@ -133,9 +135,9 @@ def test_any_writer_changing_counted_answers_makes_them_counted_again(tmp_path: 
     )
     raw.commit()
     raw.close()
-    assert mark(path, "ana") is None
     with Store.open(path, clock) as store:
         assert kept(store, "ana") == from_the_log(store, "ana", SINCE)
+        assert mark(path, "ana") == (ana[-1], len(ana) + 1)
         # A reset forgets them all.
         store.reset("ana")
         assert mark(path, "ana") is None

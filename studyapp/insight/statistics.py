@@ -145,9 +145,8 @@ def _counts(
     tallies: dict[date, list[float]] = {first + timedelta(d): [0, 0, 0.0] for d in range(DAYS)}
     tests = tests_right = 0
     # kept per quarter hour in the store, and brought up to date from the answers since
-    for quarter, answered, right, score, recalled, recalled_right in store.answer_quarters(
-        profile, since, RECALL_GAP_DAYS
-    ):
+    total, quarters = store.answer_quarters(profile, since, RECALL_GAP_DAYS)
+    for quarter, answered, right, score, recalled, recalled_right in quarters:
         tally = tallies.get(quarter.astimezone(tz).date())
         if tally is not None:
             tally[0] += answered
@@ -159,7 +158,6 @@ def _counts(
     done_today = tallies[today_date]
     first_due, due_now = store.due_now(profile, now)
     today = TodayLine(int(done_today[0]), int(done_today[1]), first_due, due_now)
-    total = store.review_count(profile)
     say(2, "Looking ahead")
     forecast = _forecast(store, profile, today_date, tz)
     return total, today, days, forecast, (tests, tests_right)

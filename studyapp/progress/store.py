@@ -878,11 +878,12 @@ class Store:
     @_log_read
     def answer_quarters(
         self, profile: str, since: datetime, gap_days: float = 1.0
-    ) -> list[tuple[datetime, int, int, float, int, int]]:
-        """(start of the quarter hour, answers, right answers, sum of scores, recall tests,
-        right ones) of each quarter hour from `since` (a quarter hour's start), with what
-        answers_per_quarter and recall_tests say, from the counts kept in review_quarters
-        (schema._v9): the answers since the last count are counted in first, and kept.
+    ) -> tuple[int, list[tuple[datetime, int, int, float, int, int]]]:
+        """(the profile's answers in all, and per quarter hour from `since` (a quarter hour's
+        start): (its start, answers, right answers, sum of scores, recall tests, right ones)),
+        with what review_count, answers_per_quarter and recall_tests say, from the counts kept
+        in review_quarters (schema._v9): the answers since the last count are counted in
+        first, and kept.
 
         Read and written in one transaction, as count_tallies: if another writer came in
         between, or the file cannot be written, nothing is kept and the figures are worked
@@ -892,41 +893,43 @@ class Store:
         if not db.in_transaction:
             db.execute("BEGIN")
             try:
-                self._count_quarters(profile, gap_days)
+                total = self._count_quarters(profile, gap_days)
                 rows = self._kept_quarters(profile, since)
                 db.execute("COMMIT")
-                return rows
+                return total, rows
             except sqlite3.OperationalError:
                 rollback(db)
             except BaseException:
                 rollback(db)
                 raise
         tests = dict(self._quarter_tests(profile, since, gap_days))
-        return [
+        return self.review_count(profile), [
             (at, n, right, score, *tests.pop(at, (0, 0)))
             for at, n, right, score in self.answers_per_quarter(profile, since)
         ] + [(at, 0, 0, 0.0, *counted) for at, counted in tests.items()]
 
-    def _count_quarters(self, profile: str, gap_days: float) -> None:
+    def _count_quarters(self, profile: str, gap_days: float) -> int:
         """Count the answers after the profile's mark into review_quarters (all of them,
-        with no mark or one counted for another gap)."""
+        with no mark, one counted for another gap, or one the log's count belies); the
+        profile's answers in all."""
         db = self._db
+        total = self.review_count(profile)
         mark = db.execute(
             "SELECT upto, answers, gap FROM review_marks WHERE profile = ?", (profile,)
         ).fetchone()
+        rows = []
+        if mark is not None and mark[2] == gap_days:
+            rows = self._quarters_after(profile, int(mark[0]), gap_days)
+            # An answer written under an id already counted past (by another program: a new
+            # one's id is past every id) leaves more answers than were counted and are new.
+            if total != int(mark[1]) + sum(int(row[1]) for row in rows):
+                mark = None
         if mark is None or mark[2] != gap_days:
             db.execute("DELETE FROM review_quarters WHERE profile = ?", (profile,))
             mark = (0, 0, gap_days)
-        upto, answers = int(mark[0]), int(mark[1])
-        rows = db.execute(
-            # `+r.profile`: the answers after the mark by their ids, not every answer of the
-            # profile through its index
-            f"SELECT {_QUARTER_FIGURES} FROM ({_WITH_PREVIOUS} r.id > ? AND +r.profile = ?"  # noqa: S608 (constants)
-            " LIMIT -1) GROUP BY 1",
-            (gap_days, upto, profile),
-        ).fetchall()
+            rows = self._quarters_after(profile, 0, gap_days)
         if not rows:
-            return
+            return total
         db.executemany(
             "INSERT INTO review_quarters VALUES (?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (profile, quarter) DO UPDATE SET answers = answers + excluded.answers,"
@@ -935,11 +938,22 @@ class Store:
             [(profile, *row[:6]) for row in rows if row[0] is not None],
         )
         last = max(int(row[6]) for row in rows)
-        counted = answers + sum(int(row[1]) for row in rows)
+        counted = int(mark[1]) + sum(int(row[1]) for row in rows)
         db.execute(
             "INSERT OR REPLACE INTO review_marks VALUES (?, ?, ?, ?)",
             (profile, last, counted, gap_days),
         )
+        return total
+
+    def _quarters_after(self, profile: str, upto: int, gap_days: float) -> list[tuple[Any, ...]]:
+        """_QUARTER_FIGURES of the profile's answers after the id `upto`."""
+        return self._db.execute(
+            # `+r.profile`: the answers after the mark by their ids, not every answer of the
+            # profile through its index
+            f"SELECT {_QUARTER_FIGURES} FROM ({_WITH_PREVIOUS} r.id > ? AND +r.profile = ?"  # noqa: S608 (constants)
+            " LIMIT -1) GROUP BY 1",
+            (gap_days, upto, profile),
+        ).fetchall()
 
     def _kept_quarters(
         self, profile: str, since: datetime
