@@ -881,9 +881,10 @@ class Store:
     ) -> tuple[int, list[tuple[datetime, int, int, float, int, int]]]:
         """(the profile's answers in all, and per quarter hour from `since` (a quarter hour's
         start): (its start, answers, right answers, sum of scores, recall tests, right ones)),
-        with what review_count, answers_per_quarter and recall_tests say, from the counts kept
-        in review_quarters (schema._v9): the answers since the last count are counted in
-        first, and kept.
+        from the counts kept in review_quarters (schema._v9): the answers since the last count
+        are counted in first, and kept. A recall test is an answer given at least `gap_days`
+        after the answer before it (by id) to the same question: what the learner recalled
+        after a wait, not within one sitting.
 
         Read and written in one transaction, as count_tallies: if another writer came in
         between, or the file cannot be written, nothing is kept and the figures are worked
@@ -978,23 +979,6 @@ class Store:
             (gap_days, profile, timestamp(since)),
         )
         return [(_quarter(q), (int(t), int(tr))) for q, _n, _r, _s, t, tr, _last in rows if t]
-
-    @_log_read
-    def recall_tests(self, profile: str, since: datetime, gap_days: float = 1.0) -> tuple[int, int]:
-        """(answers, right answers) since `since` to a question last answered at least
-        `gap_days` before: what the learner recalled after a wait, not within one sitting."""
-        # Each recent answer finds the one before it through the (profile, bank, question, id)
-        # index: one seek each, where a window over every answer of those questions sorted them.
-        answered, right = self._db.execute(
-            "SELECT count(*), total(verdict = 'right') FROM ("
-            " SELECT r.at, r.verdict, (SELECT p.at FROM reviews p WHERE p.profile = r.profile"
-            " AND p.bank = r.bank AND p.question = r.question AND p.id < r.id"
-            " ORDER BY p.id DESC LIMIT 1) AS prev"
-            " FROM reviews r WHERE r.profile = ? AND r.at >= ?)"
-            " WHERE prev IS NOT NULL AND julianday(at) - julianday(prev) >= ?",
-            (profile, timestamp(since), gap_days),
-        ).fetchone()
-        return int(answered), int(right)
 
     def reader(self) -> Store:
         """A second connection to the same file, for one worker thread (SQLite connections
