@@ -420,15 +420,25 @@ class StatsPage(ProgressPage):
         self.memory_wait.setAccessibleName("Reading your memory model")
         self.column.addWidget(self.memory_wait)
         self.column.addStretch(1)
+        self._quotes = stats.quoted  # built beside the figures
+        # The memory model is usually read by now: its section goes in before the page is laid
+        # out, which then happens once (each pass works out every wrapped label's height).
+        built = self._build_memory(this)
         self.draw_in_view()
         self.charts_ready.emit()
-        self._quotes = stats.quoted  # built beside the figures
-        self._show_memory(this)
+        if built:
+            self._complete(this)
 
     def _show_memory(self, this: int) -> None:
+        if self._build_memory(this):
+            self._complete(this)
+
+    def _build_memory(self, this: int) -> bool:
+        """Put the memory section in place of its progress bar, once both the model and the
+        figures are here; whether it did."""
         memory, quotes = self._memory, self._quotes
         if this != self._round or memory is None or quotes is None:
-            return  # the other half is on its way
+            return False  # the other half is on its way
         # the memory section, and the fitter it drives, load once the model is ready
         from studyapp.ui.insight.memory import MemorySection
 
@@ -448,6 +458,13 @@ class StatsPage(ProgressPage):
         self.column.insertWidget(at, self.memory)
         self.memory_wait.hide()
         self.memory_wait.deleteLater()
+        return True
+
+    def _complete(self, this: int) -> None:
+        """Every figure is on the page: say so, draw the rest when idle, and fit if due."""
+        memory = self._memory
+        if memory is None:
+            return  # not called before _build_memory has put its section in
         self.ready = True
         self.figures_ready.emit()
         QTimer.singleShot(self.IDLE_DRAW_MS, self, lambda: self._draw_one_more(this))
