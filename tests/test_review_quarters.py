@@ -44,7 +44,9 @@ def from_the_log(store: Store, profile: str, since: datetime, gap_days: float = 
 def kept(store: Store, profile: str, since: datetime = SINCE) -> Quarters:
     total, quarters = store.answer_quarters(profile, since)
     assert total == store.review_count(profile)
-    return {q: (a, r, s, t, tr) for q, a, r, s, t, tr in quarters}
+    return {
+        datetime.fromtimestamp(q * 900, UTC): (a, r, s, t, tr) for q, a, r, s, t, tr in quarters
+    }
 
 
 def mark(path: Path, profile: str) -> tuple[int, int] | None:
@@ -230,3 +232,25 @@ def test_the_wrong_picks_are_read_through_their_own_index(tmp_path: Path) -> Non
     ).fetchall()
     raw.close()
     assert [step[3] for step in plan] == ["SEARCH reviews USING INDEX reviews_picks (profile=?)"]
+
+
+def test_the_days_are_the_learners_own_across_a_change_of_clocks(tmp_path: Path) -> None:
+    """Answers per local day, in a zone whose clocks go forward inside the 30 days (Berlin,
+    30 March 2025), against each answer's own local date."""
+    from collections import Counter
+    from zoneinfo import ZoneInfo
+
+    from studyapp.insight.statistics import gather
+
+    berlin = ZoneInfo("Europe/Berlin")
+    clock = Clock(datetime(2025, 3, 20, 21, 50, tzinfo=UTC))
+    with Store.open(tmp_path / "progress.sqlite3", clock) as store:
+        for step in range(120):  # every 3 h 5 min: each hour of the day, near midnights too
+            record(store, f"mc-{step % 7}", "right" if step % 3 else "wrong")
+            clock.tick(hours=3, minutes=5)
+        stats = gather(store, "ana", [], clock(), berlin)
+        local = Counter(row.at.astimezone(berlin).date() for row in store.reviews())
+    assert {d.day: d.answered for d in stats.days if d.answered} == {
+        day: n for day, n in local.items() if day >= stats.days[0].day
+    }
+    assert sum(d.answered for d in stats.days) > 100

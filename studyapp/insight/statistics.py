@@ -16,6 +16,7 @@ Plain Python: it runs in a worker thread, on a store connection of its own.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -142,20 +143,27 @@ def _counts(
     today_date = now.astimezone(tz).date()
     first = today_date - timedelta(days=DAYS - 1)
     since = _midnight(first, tz)
-    tallies: dict[date, list[float]] = {first + timedelta(d): [0, 0, 0.0] for d in range(DAYS)}
+    tallies = [[0, 0, 0.0] for _ in range(DAYS)]
+    # Where each local day starts, as a quarter hour's index: each quarter hour finds its day
+    # by bisection (no time made for each of the 2,800). The same as each quarter's local date
+    # but where clocks go back across midnight: the hour lived twice counts to the new day.
+    starts = [int(_midnight(first + timedelta(d), tz).timestamp()) // 900 for d in range(DAYS + 1)]
     tests = tests_right = 0
     # kept per quarter hour in the store, and brought up to date from the answers since
     total, quarters = store.answer_quarters(profile, since, RECALL_GAP_DAYS)
     for quarter, answered, right, score, recalled, recalled_right in quarters:
-        tally = tallies.get(quarter.astimezone(tz).date())
-        if tally is not None:
+        day = bisect_right(starts, quarter) - 1
+        if 0 <= day < DAYS:
+            tally = tallies[day]
             tally[0] += answered
             tally[1] += right
             tally[2] += score
         tests += recalled
         tests_right += recalled_right
-    days = tuple(DayCount(d, int(a), int(r), s) for d, (a, r, s) in tallies.items())
-    done_today = tallies[today_date]
+    days = tuple(
+        DayCount(first + timedelta(d), int(a), int(r), s) for d, (a, r, s) in enumerate(tallies)
+    )
+    done_today = tallies[DAYS - 1]
     first_due, due_now = store.due_now(profile, now)
     today = TodayLine(int(done_today[0]), int(done_today[1]), first_due, due_now)
     say(2, "Looking ahead")

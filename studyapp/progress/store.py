@@ -878,9 +878,10 @@ class Store:
     @_log_read
     def answer_quarters(
         self, profile: str, since: datetime, gap_days: float = 1.0
-    ) -> tuple[int, list[tuple[datetime, int, int, float, int, int]]]:
+    ) -> tuple[int, list[tuple[int, int, int, float, int, int]]]:
         """(the profile's answers in all, and per quarter hour from `since` (a quarter hour's
-        start): (its start, answers, right answers, sum of scores, recall tests, right ones)),
+        start): (its index, seconds since the epoch // 900, answers, right answers, sum of
+        scores, recall tests, right ones)),
         from the counts kept in review_quarters (schema._v9): the answers since the last count
         are counted in first, and kept. A recall test is an answer given at least `gap_days`
         after the answer before it (by id) to the same question: what the learner recalled
@@ -905,9 +906,12 @@ class Store:
                 raise
         tests = dict(self._quarter_tests(profile, since, gap_days))
         return self.review_count(profile), [
-            (at, n, right, score, *tests.pop(at, (0, 0)))
-            for at, n, right, score in self.answers_per_quarter(profile, since)
-        ] + [(at, 0, 0, 0.0, *counted) for at, counted in tests.items()]
+            (q, n, right, score, *tests.pop(q, (0, 0)))
+            for q, n, right, score in (
+                (int(at.timestamp()) // 900, n, right, score)
+                for at, n, right, score in self.answers_per_quarter(profile, since)
+            )
+        ] + [(q, 0, 0, 0.0, *counted) for q, counted in tests.items()]
 
     def _count_quarters(self, profile: str, gap_days: float) -> int:
         """Count the answers after the profile's mark into review_quarters (all of them,
@@ -958,27 +962,25 @@ class Store:
 
     def _kept_quarters(
         self, profile: str, since: datetime
-    ) -> list[tuple[datetime, int, int, float, int, int]]:
-        rows = self._db.execute(
+    ) -> list[tuple[int, int, int, float, int, int]]:
+        # as SQLite gives them (whole numbers, and the score a real): 2,800 rows for 30 days
+        return self._db.execute(
             "SELECT quarter, answers, right, score, tests, tests_right FROM review_quarters"
             " WHERE profile = ? AND quarter >= ?",
             (profile, math.ceil(since.timestamp() / 900)),
-        )
-        return [
-            (_quarter(q), int(n), int(r), float(s), int(t), int(tr)) for q, n, r, s, t, tr in rows
-        ]
+        ).fetchall()
 
     def _quarter_tests(
         self, profile: str, since: datetime, gap_days: float
-    ) -> list[tuple[datetime, tuple[int, int]]]:
-        """Recall tests per quarter hour since `since`, from the log (answer_quarters' way when
-        nothing can be kept)."""
+    ) -> list[tuple[int, tuple[int, int]]]:
+        """Recall tests per quarter hour (by index) since `since`, from the log (answer_quarters'
+        way when nothing can be kept)."""
         rows = self._db.execute(
             f"SELECT {_QUARTER_FIGURES} FROM ({_WITH_PREVIOUS} r.profile = ? AND r.at >= ?"  # noqa: S608 (constants)
             " LIMIT -1) GROUP BY 1",
             (gap_days, profile, timestamp(since)),
         )
-        return [(_quarter(q), (int(t), int(tr))) for q, _n, _r, _s, t, tr, _last in rows if t]
+        return [(int(q), (int(t), int(tr))) for q, _n, _r, _s, t, tr, _last in rows if t]
 
     def reader(self) -> Store:
         """A second connection to the same file, for one worker thread (SQLite connections
