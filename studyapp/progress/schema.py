@@ -297,9 +297,13 @@ def _v9(db: sqlite3.Connection) -> None:
     # The wrong answers given as one text (a chosen speaker, option or word), which the page's
     # mix-ups are read from (Store.wrong_picks): a few in a hundred answers, found without
     # reading the others' responses (43 against 5 ms at 100,000 answers).
+    # Its condition asks json_valid first (CASE evaluates only the branch taken): a response
+    # that is not JSON, as a damaged row or another program may leave, would otherwise make
+    # every write of that row fail with "malformed JSON", repairs included.
     db.execute(
         "CREATE INDEX reviews_picks ON reviews (profile, id, bank, question, content_hash,"
-        " response ->> '$') WHERE verdict != 'right' AND json_type(response) = 'text'"
+        " response ->> '$') WHERE verdict != 'right'"
+        " AND CASE WHEN json_valid(response) THEN json_type(response) END = 'text'"
     )
 
 

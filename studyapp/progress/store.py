@@ -869,7 +869,8 @@ class Store:
             # through the index of exactly these answers (schema._v9), in their order: its
             # condition is this one, word for word, or SQLite would not use it
             "SELECT bank, question, content_hash, response ->> '$' FROM reviews"
-            " WHERE profile = ? AND verdict != 'right' AND json_type(response) = 'text'"
+            " WHERE profile = ? AND verdict != 'right'"
+            " AND CASE WHEN json_valid(response) THEN json_type(response) END = 'text'"
             " ORDER BY id",
             (profile,),
         )
