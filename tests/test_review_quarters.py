@@ -225,8 +225,8 @@ def test_the_wrong_picks_are_read_through_their_own_index(tmp_path: Path) -> Non
         ]
     raw = sqlite3.connect(path)
     plan = raw.execute(
-        "EXPLAIN QUERY PLAN SELECT bank, question, content_hash, response ->> '$' FROM reviews"
-        " WHERE profile = ? AND verdict != 'right' AND json_type(response) = 'text'"
+        "EXPLAIN QUERY PLAN SELECT bank, question, content_hash, response ->> '$' FROM reviews"  # noqa: S608
+        f" WHERE profile = ? AND {schema.WRONG_PICK}"
         " ORDER BY id",
         ("ana",),
     ).fetchall()

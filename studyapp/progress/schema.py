@@ -242,6 +242,16 @@ def _v8(db: sqlite3.Connection) -> None:
     )
 
 
+# A wrong answer given as one text, the condition of the index reviews_picks (v9) and of the
+# query through it (Store.wrong_picks), which SQLite uses only if the two are word for word the
+# same. It asks json_valid first (CASE evaluates only the branch taken): a response that is
+# not JSON, as a damaged row or another program may leave, would otherwise make every write of
+# that row fail with "malformed JSON", repairs included.
+WRONG_PICK = (
+    "verdict != 'right' AND CASE WHEN json_valid(response) THEN json_type(response) END = 'text'"
+)
+
+
 def _v9(db: sqlite3.Connection) -> None:
     # The statistics page's answers per quarter hour (the finest step of any time zone's
     # offset, so that local days can be counted from them), kept so that opening it over
@@ -297,13 +307,9 @@ def _v9(db: sqlite3.Connection) -> None:
     # The wrong answers given as one text (a chosen speaker, option or word), which the page's
     # mix-ups are read from (Store.wrong_picks): a few in a hundred answers, found without
     # reading the others' responses (43 against 5 ms at 100,000 answers).
-    # Its condition asks json_valid first (CASE evaluates only the branch taken): a response
-    # that is not JSON, as a damaged row or another program may leave, would otherwise make
-    # every write of that row fail with "malformed JSON", repairs included.
     db.execute(
         "CREATE INDEX reviews_picks ON reviews (profile, id, bank, question, content_hash,"
-        " response ->> '$') WHERE verdict != 'right'"
-        " AND CASE WHEN json_valid(response) THEN json_type(response) END = 'text'"
+        f" response ->> '$') WHERE {WRONG_PICK}"
     )
 
 

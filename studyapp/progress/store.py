@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
+from studyapp.progress import schema
 from studyapp.progress.opening import (
     Clock,
     StoreError,
@@ -866,11 +867,10 @@ class Store:
         """(bank, question, content hash, response) of each wrong answer given as one text (a
         chosen actor, option or word), in answer order: what a confusion can be read from."""
         rows = self._db.execute(
-            # through the index of exactly these answers (schema._v9), in their order: its
-            # condition is this one, word for word, or SQLite would not use it
-            "SELECT bank, question, content_hash, response ->> '$' FROM reviews"
-            " WHERE profile = ? AND verdict != 'right'"
-            " AND CASE WHEN json_valid(response) THEN json_type(response) END = 'text'"
+            # through the index of exactly these answers (schema._v9), in their order
+            # (schema.WRONG_PICK is its condition: SQLite uses the index only for that one)
+            "SELECT bank, question, content_hash, response ->> '$' FROM reviews"  # noqa: S608 (fixed text)
+            f" WHERE profile = ? AND {schema.WRONG_PICK}"
             " ORDER BY id",
             (profile,),
         )
