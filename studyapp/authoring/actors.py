@@ -47,6 +47,11 @@ _LEAD_NAME = re.compile(
     r"\s+(?:on\s+[A-Z]\w+day\s+)?(?:(?:has|had|have|was|is|would|will)\s+)?(?:[a-z]+ly\s+)?"
     r"(?!(?:of|in|at|for|and|or|to|from|with|by|on|who|which|that)\b)[a-z]{2,}\b"
 )
+_LEAD_BODY = re.compile(
+    r"^[\"“]?(?P<name>[Tt]he\s+(?:[\w’'-]+\s+){0,3}?(?:"
+    + "|".join(sorted(ORG_HEADS, key=len, reverse=True))
+    + r"))\b"
+)
 # "A Republican state lawmaker says he …": a description that the next sentence names.
 _INDEFINITE = re.compile(
     r"^(?:An?)\s+(?:[\w-]+\s+){0,3}(?:Republican|Democrat|senator|lawmaker|legislator|governor|"
@@ -371,7 +376,13 @@ class Holders:
             return self._use_person(before) if before else self._last_named
         # "Twitter reversed course and said that they would allow …": the body this sentence
         # opens on, before the last one met.
-        return self._lead_org(s, at) or self._last_org
+        return self._lead_org(s, at) or self._lead_body(s, at) or self._last_org
+
+    def _lead_body(self, s: Sentence, upto: int) -> str | None:
+        """ "The British government has announced it will …": a sentence that opens on a body
+        named by its lower-case head is what a later "it" or "they" in it stands for."""
+        m = _LEAD_BODY.match(s.text[:upto])
+        return self._use_org(m.group("name")) if m else None
 
     def _lead_org(self, s: Sentence, upto: int) -> str | None:
         m = _LEAD_NAME.match(s.text[:upto])

@@ -18,6 +18,13 @@ from dataclasses import dataclass, replace
 
 from studyapp.authoring.actors import Holders
 from studyapp.authoring.article import Article
+from studyapp.authoring.clauses import (
+    PARAGRAPH_REACH,
+    Change,
+    content,
+    earlier_sentence,
+    read_changes,
+)
 from studyapp.authoring.cues import (
     BASE_SIDES,
     BUT_NOW,
@@ -205,6 +212,10 @@ class _Rules:
                 issue = _issue_after(s.text[m.end() :])
                 if len(words(issue)) == 0:
                     continue
+                if re.match(r"\s+(?:in|at|during|last|earlier)\b", s.text[m.end() :]):
+                    # "the candidate he originally endorsed in Pennsylvania": the verb's object
+                    # stands before it, and what follows says where or when, not what.
+                    continue
                 if _OBJECT_GAP.search(s.text[max(0, m.start() - 60) : m.start()]):
                     continue  # "the message Hammond had wanted to send": no stance of his
                 actor = self.holders.subject(s, m.start())
@@ -224,7 +235,12 @@ class _Rules:
                     or bool(EARLIER.search(own))
                     # "A day after he refused to endorse …, Romney said …": the after-clause
                     # happened before the main one.
-                    or bool(_AFTER_CLAUSE.search(own[: len(own) - len(m.group(0))]))
+                    or (
+                        bool(_AFTER_CLAUSE.search(own[: len(own) - len(m.group(0))]))
+                        # "after some misgivings he will support": a noun after "after" and
+                        # then the verb's own subject is a main clause, not an after-clause.
+                        and not _AFTER_NOUN.search(own[: len(own) - len(m.group(0))])
+                    )
                     or bool(PAST_AFTER.match(s.text[m.end() :]))
                 )
                 side = _side(verb)
@@ -954,6 +970,7 @@ _LATER_CLAUSE = re.compile(
     r",?\s+but\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
     r"now|this\s+week|later|since\s+then)\s+(?:he|she|it|they)\s+(?P<rest>[a-z][^;.]*)"
 )
+_AFTER_NOUN = re.compile(r"\bafter\s+(?:[\w’']+\s+){1,2}(?:he|she|it|they|we|I)\s+$", re.I)
 _AFTER_CLAUSE = re.compile(r"\bafter\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
 # Words too common in issues to tie two stances to one issue by themselves.
 _WEAK = frozenset(["new", "plan", "bill", "deal", "vote", "last", "week", "month", "year"])
@@ -1054,8 +1071,60 @@ def find_positions(article: Article, people: dict[str, Person]) -> Found:
     rules.read_cues()
     rules.read_pairs()
     rules.read_now()
-    shifts = [rules.stated_after(s) for s in rules.merged()]
+    shifts = _with_changes([rules.stated_after(s) for s in rules.merged()], rules)
     # A stance already asked as one end of a shift is not asked again as a view.
     used = {e.sentence for s in shifts for e in (s.before, s.after)}
     positions = tuple(p for p in rules.positions if p.sentence not in used)
     return Found(tuple(shifts), positions, rules.holders)
+
+
+def _with_changes(shifts: list[Shift], rules: _Rules) -> list[Shift]:
+    """The shifts of the cue rules, with those the clause reader finds that no rule drafted.
+
+    Where both read one move, the rules' ends stay (they were measured longest) but the issue
+    is the clause's when it holds all of the rule's words and more: "Alabama Rep" cut at an
+    abbreviation is the same thing as "endorsement of Alabama Rep. Mo Brooks", named whole."""
+    out = list(shifts)
+    for change in read_changes(rules.sentences, rules.holders):
+        drafted = _change_shift(change, rules)
+        same = next(
+            (k for k in out if k.actor == drafted.actor and _same_move(k, drafted)),
+            None,
+        )
+        if same is None:
+            out.append(drafted)
+            continue
+        mine, theirs = content(drafted.issue), content(same.issue)
+        if theirs < mine and change.head not in same.issue.lower():
+            out[out.index(same)] = replace(same, issue=drafted.issue)
+    return out
+
+
+def _change_shift(change: Change, rules: _Rules) -> Shift:
+    """A clause that undoes something as a shift: the later end is the clause's own words, the
+    earlier the actor's earlier stated stance on the same thing, else implied by the clause."""
+    s = change.sentence
+    after = End(_capital(change.clause), s, _label(s, "Now"))
+    key = content(change.issue)
+    stated = [
+        p
+        for p in rules.positions
+        if p.actor == change.actor
+        and p.earlier
+        and p.sentence != s
+        and abs(p.sentence.paragraph - s.paragraph) <= PARAGRAPH_REACH
+        and key & content(p.issue)
+    ]
+    if stated:
+        p = min(stated, key=lambda p: abs(p.sentence.paragraph - s.paragraph))
+        before = End(p.stance, p.sentence, _label(p.sentence, "Before"))
+        return Shift(change.actor, change.issue, before, after, change.marker)
+    holder = rules.holders.holder(change.actor)
+    names = [w.lower() for w in holder.name.split() if len(w) > 2]
+    earlier = earlier_sentence(change, rules.sentences, names)
+    what = {-1: "Held to", 1: "Gave", 0: "Stood by"}[change.side]
+    if earlier is not None:
+        before = End(_capital(f"{what} the {change.issue}"), earlier, _label(earlier, "Before"))
+    else:
+        before = End(_capital(f"{what} the {change.issue}"), s, "Before", cue=change.marker)
+    return Shift(change.actor, change.issue, before, after, change.marker)

@@ -1,0 +1,218 @@
+"""A clause-level reader of changes of position, general where the cue rules are particular.
+
+The cue rules in `positions` were grown one article at a time and each new set of pages words
+its changes in a way not met before. This reader looks at a clause as three parts instead of
+one phrase: a subject (the actor), a verb that undoes something (reverse, rescind, withdraw,
+lift, back away from, backtrack on, walk back …) and the thing undone, a noun phrase headed by
+a word for a held stance or an act of the actor (its policy, ban, endorsement, plan,
+opposition …). What the head is decides both ends: a ban lifted was a stance against, an
+endorsement withdrawn was one for, a policy or plan dropped was the actor's own. The earlier
+end is the actor's earlier stated stance on the same thing, where the article gives one within
+a few paragraphs and marks it as earlier; otherwise it is drafted as implied by the clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from studyapp.authoring.actors import Holders
+from studyapp.authoring.cues import EARLIER, ISSUE_END
+from studyapp.authoring.sentences import Sentence
+
+# Verbs (with their particles) that undo what follows them. Written by stem so that every
+# tense is one entry; "reversed course" and "changed its mind" name no object and are left
+# to the cue rules.
+_UNDO = (
+    r"revers(?:e|ed|es|ing)|rescind(?:s|ed|ing)?|retract(?:s|ed|ing)?|"
+    r"withdr(?:aw|aws|awing|awn|ew)|dropp(?:ed|ing)|drops?|abandon(?:s|ed|ing)?|"
+    r"scrap(?:s|ped|ping)?|ditch(?:es|ed|ing)?|shelv(?:e|es|ed|ing)|lift(?:s|ed|ing)?|"
+    r"overturn(?:s|ed|ing)?|repeal(?:s|ed|ing)?|revok(?:e|es|ed|ing)|"
+    r"pull(?:s|ed|ing)?(?:\s+back)?|undo(?:es|ing)?|undid|"
+    r"roll(?:s|ed|ing)?\s+back|walk(?:s|ed|ing)?\s+back|"
+    r"back(?:s|ed|ing)?\s+(?:away|down|off)\s+(?:from|on)|"
+    r"backtrack(?:s|ed|ing)?\s+(?:on|from)|backpedal(?:s|led|ed|ling|ing)?\s+(?:on|from)|"
+    r"retreat(?:s|ed|ing)?\s+(?:from|on)|climb(?:s|ed|ing)?\s+down\s+(?:on|from|over)|"
+    r"(?:did|does|do|doing)\s+away\s+with|u-turn(?:s|ed|ing)?\s+on|"
+    r"reverse(?:d|s)?\s+course\s+on|chang(?:e|es|ed|ing)\s+course\s+on"
+)
+# Heads of what is undone, each with the side the actor took on its complement before:
+# -1 a stance against (a ban lifted), +1 one for (an endorsement withdrawn), 0 the actor's own
+# act or stance, which it backed and now backs away from.
+_HEADS: dict[str, int] = {
+    "opposition": -1,
+    "objection": -1,
+    "objections": -1,
+    "resistance": -1,
+    "ban": -1,
+    "bans": -1,
+    "veto": -1,
+    "boycott": -1,
+    "prohibition": -1,
+    "moratorium": -1,
+    "restriction": -1,
+    "restrictions": -1,
+    "embargo": -1,
+    "support": 1,
+    "endorsement": 1,
+    "endorsements": 1,
+    "backing": 1,
+    "policy": 0,
+    "policies": 0,
+    "decision": 0,
+    "plan": 0,
+    "plans": 0,
+    "proposal": 0,
+    "rule": 0,
+    "stance": 0,
+    "position": 0,
+    "pledge": 0,
+    "promise": 0,
+    "commitment": 0,
+    "requirement": 0,
+    "mandate": 0,
+    "order": 0,
+    "resolution": 0,
+    "nomination": 0,
+    "offer": 0,
+    "bid": 0,
+    "claim": 0,
+    "assertion": 0,
+    "guidance": 0,
+    "guidelines": 0,
+    "measure": 0,
+    "suspension": -1,
+    "tariff": 0,
+    "tariffs": 0,
+    "tax": 0,
+    "cut": 0,
+    "cuts": 0,
+    "increase": 0,
+    "hike": 0,
+    "rise": 0,
+    "change": 0,
+    "changes": 0,
+    "invitation": 0,
+    "sanctions": 0,
+}
+_DET = r"(?:(?:his|her|its|their|the|a|an|my|our|this|that)\s+)"
+_DET_ONLY = re.compile(rf"^{_DET}", re.IGNORECASE)
+# The undone thing: a determiner (or a bare plural of plans), up to three modifiers, a head.
+_CLAUSE = re.compile(
+    rf"\b(?P<verb>{_UNDO})\s+(?:from\s+consideration\s+)?"
+    rf"(?P<object>(?:{_DET}|(?=plans?\s+to\b))(?:(?:[\w’'-]+\s+){{0,3}}?)"
+    rf"(?P<head>{'|'.join(sorted(_HEADS, key=len, reverse=True))})\b)",
+    re.IGNORECASE,
+)
+# "would not back down from …", "refused to lift the ban": no change.
+_DENIED = re.compile(
+    r"\b(?:not|never|n[’']t|refus(?:ed|es|ing)\s+to|declin(?:ed|es|ing)\s+to|"
+    r"(?:urged|asked|called\s+on|pressed|pressured)\s+(?:\w+\s+){1,4}to|calls?\s+to|"
+    r"whether\s+to|if\s+(?:it|he|she|they)\s+(?:would|will))\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# Nouns that only name the undone thing for what it held; "its decision to …" keeps "to".
+_EARLIER_MARK = re.compile(
+    r"\b(?:initially|originally|original|first|previously|earlier|had\s+(?!been\s+criticized)"
+    r"\w+ed|last\s+(?:week|month|year)|ago|at\s+first)\b",
+    re.IGNORECASE,
+)
+MAX_ISSUE_WORDS = 12
+PARAGRAPH_REACH = 2  # how far from the change an earlier stance is looked for
+_STOP = frozenset(
+    [
+        *("the", "a", "an", "of", "to", "on", "in", "for", "from", "with", "and", "or", "by"),
+        *("his", "her", "its", "their", "our", "my", "this", "that", "at", "as", "is", "was"),
+        *("be", "been", "has", "have", "had", "it", "they", "he", "she", "we", "will", "would"),
+        *("not", "no", "new", "controversial"),
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One clause that undoes something: who, what (the issue, head first), and the side the
+    actor took on it before (-1 against, +1 for, 0 its own act)."""
+
+    actor: str
+    issue: str
+    head: str
+    side: int
+    sentence: Sentence
+    marker: str  # the verb and the thing undone, as the article words them
+    clause: str  # the same with the rest of the issue: the later end in the article's words
+
+
+def content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _issue(obj: str, rest: str) -> str:
+    """The undone thing as an issue: its words without the determiner, with what follows the
+    head up to where the clause ends ("endorsement of Alabama Rep. Mo Brooks")."""
+    phrase = re.sub(rf"^{_DET}", "", obj, flags=re.IGNORECASE)
+    m = ISSUE_END.search(rest)
+    tail = rest[: m.start()] if m else rest
+    tokens = f"{phrase}{tail}".split()[:MAX_ISSUE_WORDS]
+    return " ".join(tokens).strip(" ,.;:“”\"'’")
+
+
+def read_changes(sentences: Sequence[Sentence], holders: Holders) -> list[Change]:
+    found: list[Change] = []
+    for s in sentences:
+        if s.heading:
+            continue
+        for m in _CLAUSE.finditer(s.text):
+            if _DENIED.search(s.text[max(0, m.start() - 40) : m.start()]):
+                continue
+            obj = m.group("object")
+            mine = re.match(r"(?:my|our)\b", obj, re.IGNORECASE)
+            actor = (
+                holders.speaker(s)
+                if mine
+                else holders.subject(s, m.start()) or holders.possessor(s, m.start("object") + 4)
+            )
+            if actor is None:
+                continue
+            issue = _issue(obj, s.text[m.end() :])
+            head = m.group("head").lower()
+            if len(content(issue)) < 1:
+                continue
+            marker = " ".join(m.group(0).split())
+            verb = " ".join(m.group("verb").split())
+            det = f"{obj.split()[0]} " if _DET_ONLY.match(obj) else ""
+            clause = f"{verb} {det}{issue}"
+            found.append(Change(actor, issue, head, _HEADS[head], s, marker, clause))
+    return found
+
+
+def earlier_sentence(
+    change: Change, sentences: Sequence[Sentence], names: Sequence[str]
+) -> Sentence | None:
+    """A sentence near the change that marks itself as earlier ("initially", "had instituted",
+    "original") and speaks of the same thing: the head or two of the issue's words, and the
+    actor by one of its names or a pronoun."""
+    key = content(change.issue)
+    best: tuple[int, Sentence] | None = None
+    for s in sentences:
+        if s is change.sentence or s.heading:
+            continue
+        distance = abs(s.paragraph - change.sentence.paragraph)
+        if distance > PARAGRAPH_REACH:
+            continue
+        text = s.text
+        if not (_EARLIER_MARK.search(text) or EARLIER.search(text)):
+            continue
+        shared = key & content(text)
+        if change.head not in text.lower() and len(shared) < 2:
+            continue
+        lowered = text.lower()
+        if not any(n and n in lowered for n in names) and not re.search(
+            r"\b(?:he|she|it|they|its|his|her|their)\b", lowered
+        ):
+            continue
+        score = len(shared) * 10 - distance
+        if best is None or score > best[0]:
+            best = (score, s)
+    return best[1] if best else None

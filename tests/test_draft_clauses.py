@@ -1,0 +1,82 @@
+"""The clause-level reader of changes (studyapp/authoring/clauses.py), each on a short article
+in our own words: a subject, a verb that undoes something, and the thing undone, whose head
+word decides what the earlier end was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studyapp.authoring.article import parse_article
+from studyapp.authoring.people import find_people
+from studyapp.authoring.positions import Found, find_positions
+
+
+def _found(text: str) -> Found:
+    article = parse_article(text, Path("clauses.txt"))
+    return find_positions(article, find_people(list(article.paragraphs)))
+
+
+def test_backtracking_on_its_own_policy_is_a_shift_with_an_implied_earlier_end() -> None:
+    found = _found(
+        "The Northfield Rowing Club has backtracked on its disputed policy limiting guests at "
+        "weekend regattas.\n\n"
+        "Members had written to the committee in large numbers.\n"
+    )
+    (shift,) = found.shifts
+    assert "rowing" in shift.actor
+    assert "policy limiting guests" in shift.issue
+    assert shift.before.implied
+    assert shift.before.stance.startswith("Stood by")
+    assert not shift.after.implied
+    assert shift.after.evidence.startswith("The Northfield Rowing Club has backtracked")
+
+
+def test_a_ban_lifted_was_a_stance_against_and_its_earlier_sentence_is_found() -> None:
+    found = _found(
+        "The county fair board initially imposed the ban on drones over the showground.\n\n"
+        "After complaints from photographers, the board lifted its ban on drones on Friday.\n"
+    )
+    (shift,) = found.shifts
+    assert "ban on drones" in shift.issue
+    assert shift.before.stance.startswith("Held to")
+    assert not shift.before.implied
+    assert shift.before.evidence.startswith("The county fair board initially")
+    assert "lifted its ban" in shift.after.evidence
+
+
+def test_a_pronoun_in_the_clause_stands_for_the_body_the_sentence_opens_on() -> None:
+    found = _found(
+        "The regional government said on Monday it will drop plans to close the coastal "
+        "ferry route, after a week of protests.\n"
+    )
+    (shift,) = found.shifts
+    assert "government" in shift.actor
+    assert shift.issue.startswith("plans to close the coastal ferry route")
+
+
+def test_an_endorsement_rescinded_keeps_the_name_after_a_title_abbreviation() -> None:
+    found = _found(
+        "Governor Ana Ruiz on Tuesday rescinded her endorsement of Rep. Tom Hale in the "
+        "district primary.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "ruiz"
+    assert "Tom Hale" in shift.issue
+    assert shift.before.implied
+
+
+def test_a_refusal_to_undo_is_no_change() -> None:
+    found = _found(
+        "The library trust refused to lift its ban on evening events, despite a petition.\n"
+    )
+    assert found.shifts == ()
+
+
+def test_a_noun_after_after_then_a_pronoun_is_a_main_clause_not_an_earlier_one() -> None:
+    found = _found(
+        "Senator Lena Moss said on Monday that after some doubts she will support the water "
+        "bill after all.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "moss"
+    assert shift.after.stance.lower().startswith("will support the water bill")
