@@ -80,3 +80,13 @@ def test_a_noun_after_after_then_a_pronoun_is_a_main_clause_not_an_earlier_one()
     (shift,) = found.shifts
     assert shift.actor == "moss"
     assert shift.after.stance.lower().startswith("will support the water bill")
+
+
+def test_a_bare_its_policy_after_the_policy_named_in_full_is_the_same_move() -> None:
+    found = _found(
+        "The Harbour Sailing Trust has abandoned its policy of charging visiting crews a "
+        "mooring fee.\n\n"
+        "HST said it changed its policy after talks with the crews.\n"
+    )
+    (shift,) = found.shifts
+    assert "mooring fee" in shift.issue

@@ -79,7 +79,8 @@ NOT_NAMES = (
     street nations kingdom union states republic federation council commission ministry
     office agency party news times post press reuters associated tags mr mrs ms dr sir dame
     rep sen gov
-    north south east west new"""
+    north south east west new
+    one two three four five six seven eight nine ten dozens hundreds thousands"""
         )
         | NATIONALITIES
         | ORG_WORDS

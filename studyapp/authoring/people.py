@@ -34,6 +34,12 @@ _PARTICLES = frozenset(["de", "van", "von", "der", "da", "al", "bin", "la", "le"
 # an apposition as a comma does.
 _APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;:“”\"«»]{3,80}?)(?:,|\s+(?:--|[—–])\s)")
 MAX_NAME_TOKENS = 4
+_SHORT_BODY = re.compile(r"[A-Z]{2}[a-z]")
+# "Michael Havlin, a graduate student at the university, told reporters": a verb of speech
+# after the apposition is a sign of a person as much as one beside the name.
+_APPOSED_SPEECH = re.compile(
+    r",\s+(?:the\s+|a\s+|an\s+)([^,.;:“”\"«»]{3,120}?),\s+(?:\w+ly\s+)?(?P<verb>\w+)\b"
+)
 _LINKS = frozenset(["of", "the", "for", "and"])
 # Letters that Unicode does not split into a base letter and an accent.
 _UNDECOMPOSED = str.maketrans(
@@ -67,6 +73,8 @@ class Person:
     role: str = ""
     evidence: int = 0  # signs that the name is a person's (role, honorific, speech verb)
     mentions: list[Mention] = field(default_factory=list)
+    # "the league said": a body quoted as a person is, drafted as an actor of its kind.
+    kind: str = "person"  # one of model.ACTOR_KINDS
 
     @property
     def surname(self) -> str:
@@ -106,6 +114,9 @@ def _name_word(token: Token) -> bool:
         and len(token.base) > 1
         and not token.base.isupper()  # acronyms (NATO, EU) are not names
         and "." not in token.base
+        # "UMass", "NYPost": two capitals before the lower case letters spell a body's short
+        # name; a person's ("McDonald", "DeSantis") has a lower case letter between them.
+        and not _SHORT_BODY.match(token.base)
     )
 
 
@@ -177,6 +188,9 @@ def _candidates(text: str) -> list[tuple[str, str, int, int, int]]:
             role = _role_before(text, toks, i)
             end = toks[j].end
             apposition = "" if role else _apposition_after(text, end)
+            apposed = _APPOSED_SPEECH.match(text, end)
+            if apposed and apposed.group("verb").lower() in SPEECH_VERBS:
+                apposition = apposition or apposed.group(1).strip()
             honorific = i > 0 and toks[i - 1].text.lower() in HONORIFICS
             evidence = bool(role or apposition) + honorific + _speech_beside(text, toks, i, j)
             found.append((name, role or apposition, evidence, toks[i].start, end))
@@ -227,8 +241,14 @@ def find_people(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> dict[str
                 person.evidence += 1
     people = list(seen.values())
     _collect_mentions(paragraphs, people)
+    # Named again is a sign only when named again by surname alone, as a person is ("Brown"
+    # after "Scott Brown"); a thing's name comes back whole ("Pride Tape", "Fox Sports").
     kept = [
-        person for person in people if person.evidence or len(person.mentions) > 1 or person.role
+        person
+        for person in people
+        if person.evidence
+        or person.role
+        or any(m.end - m.start < len(person.name) for m in person.mentions[1:])
     ]
     ids = _ids([person.name for person in kept])
     result: dict[str, Person] = {}

@@ -1097,7 +1097,41 @@ def _with_changes(shifts: list[Shift], rules: _Rules) -> list[Shift]:
         mine, theirs = content(drafted.issue), content(same.issue)
         if theirs < mine and change.head not in same.issue.lower():
             out[out.index(same)] = replace(same, issue=drafted.issue)
-    return out
+    return [s for s in out if not _retold(s, out, rules.holders)]
+
+
+def _one_actor(a: str, b: str, holders: Holders) -> bool:
+    """One actor under two names: the same id, or one name the short form of the other
+    ("UMass", "HST" for "University of Massachusetts Amherst", "Harbour Sailing Trust")."""
+    if a == b:
+        return True
+    names = sorted((holders.holder(a).name, holders.holder(b).name), key=len)
+    short, long = names[0].replace(" ", ""), names[1]
+    chunks = re.findall(r"[A-Z][a-z]*", short)
+    heads = [
+        w for w in re.findall(r"[\w’'-]+", long) if w.lower() not in ("of", "the", "and", "for")
+    ]
+    if len(chunks) < 2 or len(chunks) > len(heads) or "".join(chunks) != short:
+        return False
+    return all(w.lower().startswith(c.lower()) for c, w in zip(chunks, heads, strict=False))
+
+
+def _retold(shift: Shift, shifts: list[Shift], holders: Holders) -> bool:
+    """ "UMass said it changed its policy": an issue that is only a head word ("its policy")
+    points back to the thing a shift before it named in full, whoever the article says moved
+    (the body is often named two ways, "UMass" and "the University of Massachusetts")."""
+    named = content(shift.issue)
+    if len(named) != 1 or len(shift.issue.split()) > 2:
+        return False
+    return any(
+        other is not shift
+        and _one_actor(shift.actor, other.actor, holders)
+        and named < content(other.issue)
+        and (other.after.sentence.paragraph, other.after.sentence.start)
+        < (shift.after.sentence.paragraph, shift.after.sentence.start)
+        and shift.after.sentence.paragraph - other.after.sentence.paragraph <= 3
+        for other in shifts
+    )
 
 
 def _change_shift(change: Change, rules: _Rules) -> Shift:

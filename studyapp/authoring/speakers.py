@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from studyapp.authoring.article import Paragraph
+from studyapp.authoring.cues import ORG_HEADS
 from studyapp.authoring.lexicon import (
     HEAD_TITLES,
     NATIONALITIES,
+    NOT_NAMES,
     ORG_WORDS,
     ROLE_FILLERS,
     SOURCES,
@@ -220,7 +222,7 @@ class _Subjects:
     def _subject(self, prefix: str) -> str:
         return (
             rf"(?:(?P<{prefix}spokes>{_SPOKES_RE})"
-            rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<{prefix}name>{self.name_re})(?![\w’'])"
+            rf"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?(?P<{prefix}name>{self.name_re})(?![\w’'])"
             rf"|(?P<{prefix}title>{_TITLE_RE})|(?P<{prefix}pron>{_PRONOUN_RE}))"
         )
 
@@ -432,6 +434,34 @@ def _one(
             who = subjects.first_person(q.paragraph - 1, offset, len(above.text))
             if who:
                 return Attributed(q, who, "line before, ending in a colon", uses=(q.paragraph - 1,))
+    if q.start == 0 and q.paragraph > 0 and done:
+        # A quotation running on from the paragraph above, which opened a quote and did not
+        # close it, is the same speaker's: news prints a long quote one paragraph at a time.
+        above_text = paragraphs[q.paragraph - 1].text
+        last = done[-1]
+        if last.speaker and last.quote.paragraph == q.paragraph - 1 and _left_open(above_text):
+            return Attributed(
+                q, last.speaker, "quote running on from the paragraph above", last.note
+            )
+    body = _body_speaker(tail, after, subjects)
+    if body is not None:
+        return Attributed(q, body, "a body's speech clause")
+    joined = _JOINED.search(tail)
+    if joined is not None:
+        # "He thanked his backers, saying it “took courage”", "Brown won concessions and said
+        # that the bill “is better”": the speaker is the subject the sentence opens on.
+        titled = r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
+        # "Mayor Olu Adeyemi thanked …": the title words before the name are no subject.
+        titled = rf"{titled}(?:{_CAP}\s+){{0,3}}?"
+        opening = re.match(rf"\s*(?:{_PRONOUN_RE}|{titled}(?P<n>{subjects.name_re}))", tail)
+        if opening is not None:
+            named = opening.group("n")
+            groups: dict[str, str | None] = (
+                {"name": named} if named else {"pron": opening.group(0).strip()}
+            )
+            speaker, note = subjects.resolve(groups, (q.paragraph, q.start - len(tail)))
+            if speaker:
+                return Attributed(q, speaker, "speech verb joined to the sentence's subject", note)
     # Adjacent sentences: the one before the quote, then the one after it.
     previous = _previous_sentence(before)
     uses: tuple[int, ...] = ()
@@ -462,3 +492,56 @@ def _one(
             note = f"no verb of speech; taken from the sentence before ({name}); check"
             return Attributed(q, who, "person in the sentence before", note)
     return Attributed(q, None, "", "could not tell who said this")
+
+
+# A speech verb in a participle or a second verb of the sentence: ", saying", "and said that".
+_JOINED = re.compile(
+    r"(?:,\s*|\s+and\s+)(?:also\s+)?(?:saying|adding|said|added|says|told\s+\w+)\b[^“”\"]*$"
+)
+_BODY_HEADS = "|".join(sorted(ORG_HEADS | {"nhl", "league", "club", "team"}, key=len, reverse=True))
+
+
+def _body(group: str) -> str:
+    """A body as the subject of a speech verb: "the league", "the NHL", "the Huffington
+    Post": what a statement is quoted from when no person speaks for it."""
+    return (
+        rf"(?P<{group}>(?:[Tt]he\s+)(?:[A-Z][\w&.’'-]*\s+){{0,4}}(?i:{_BODY_HEADS})|"
+        r"(?:[Tt]he\s+)?[A-Z]{2,}[A-Za-z]*|[Tt]he\s+(?:[A-Z][\w&’'-]*\s+){0,3}[A-Z][\w&’'-]*)"
+    )
+
+
+_BODY_VERB = r"(?:also\s+)?(?:said|says|stated|wrote|added|announced|tweeted|posted)"
+_BODY_BEFORE = re.compile(
+    _body("body") + rf"\s+{_BODY_VERB}(?:\s+(?:in|on)\s+[^“”\"]{{0,40}}?)?(?:\s+that)?[\s,:]*$"
+)
+_BODY_AFTER = re.compile(
+    rf"^[\s,]*(?:{_body('body')}\s+{_BODY_VERB}\b|(?:said|says|stated|wrote|added)\s+"
+    + _body("inverted")
+    + r"\b)"
+)
+
+
+def _left_open(text: str) -> bool:
+    """A paragraph that opens a quotation and does not close it."""
+    opened = text.count("“") + text.count("«")
+    closed = text.count("”") + text.count("»")
+    if opened or closed:
+        return opened > closed
+    return text.count('"') % 2 == 1
+
+
+def _body_speaker(tail: str, after: str, subjects: _Subjects) -> str | None:
+    m = _BODY_BEFORE.search(tail) or _BODY_AFTER.match(after)
+    if m is None:
+        return None
+    name = re.sub(r"^[Tt]he\s+", "", m.group("body") or m.group("inverted")).strip()
+    if name in subjects.names:
+        return subjects.names[name]  # a person after all ("said Trump")
+    heads = set(_BODY_HEADS.split("|"))
+    if name.lower() in NOT_NAMES and name.split()[-1].lower() not in heads:
+        return None  # "the president said": a title, which the title rules read
+    ident = slug(name)
+    if ident not in subjects.people:
+        display = name[:1].upper() + name[1:]
+        subjects.people[ident] = Person(ident, display, evidence=1, kind="organization")
+    return ident

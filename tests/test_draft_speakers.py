@@ -1,0 +1,79 @@
+"""Who speaks, on short articles in our own words: a body that speaks for itself, a quote that
+runs on over paragraphs, a speech verb joined to the sentence's subject, and names that are
+no one's (a body's short name, a thing's name said twice, a count at a sentence's start)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from studyapp.authoring.article import parse_article
+from studyapp.authoring.draft import make_draft
+from studyapp.authoring.people import find_people
+from studyapp.authoring.quotes import find_quotes
+from studyapp.authoring.speakers import Attributed, attribute
+from studyapp.bank.loader import load_file
+
+
+def _speakers(text: str) -> tuple[list[Attributed], list[str]]:
+    article = parse_article(text, Path("speakers.txt"))
+    paragraphs = list(article.paragraphs)
+    people = find_people(paragraphs)
+    return attribute(find_quotes(paragraphs), paragraphs, people), list(people)
+
+
+def test_a_body_that_speaks_is_the_speaker_and_is_drafted_as_an_organization() -> None:
+    text = (
+        "The chess federation lifted its ban on electronic clocks.\n\n"
+        "In a statement, the federation said that “every club may now choose its own clocks "
+        "from next season.”\n"
+    )
+    (result,), _ = _speakers(text)
+    assert result.speaker == "federation"
+    with tempfile.TemporaryDirectory() as tmp:
+        article = Path(tmp) / "chess.txt"
+        article.write_text(text, encoding="utf-8")
+        bank = Path(tmp) / "chess.yaml"
+        bank.write_text(make_draft(article, bank).bank_text, encoding="utf-8")
+        data = yaml.safe_load(bank.read_text(encoding="utf-8"))
+        assert data["actors"]["federation"]["kind"] == "organization"
+        loaded = load_file(bank)
+        assert [str(p) for p in loaded.errors] == []  # the draft stays a valid bank
+
+
+def test_a_quote_left_open_at_a_paragraph_end_runs_on_with_its_speaker() -> None:
+    results, _ = _speakers(
+        "Councillor Petra Lind released a letter to residents:\n\n"
+        "“I will vote for the new cycle lanes when the plan returns to the council.\n\n"
+        "“Two things changed my mind: the accident figures and the letters from parents.”\n"
+    )
+    assert [r.speaker for r in results] == ["lind", "lind"]
+
+
+def test_a_speech_verb_joined_to_the_subject_gives_the_subject() -> None:
+    results, _ = _speakers(
+        "Mayor Olu Adeyemi thanked the volunteers on Sunday, saying their work “kept the "
+        "whole market going through the storm.”\n\n"
+        "Adeyemi won a second vote and said that the budget “is fairer than the first one.”\n"
+    )
+    assert [r.speaker for r in results] == ["adeyemi", "adeyemi"]
+
+
+def test_short_names_of_bodies_things_and_counts_are_not_people() -> None:
+    _, people = _speakers(
+        "Two NorthRail unions met on Monday. The Harbour Tape was sold out again, and the "
+        "Harbour Tape will be back in May.\n\n"
+        "“We are pleased,” said union leader Sam Ortiz.\n"
+    )
+    assert people == ["ortiz"]
+
+
+def test_a_speech_verb_after_an_apposition_marks_a_person() -> None:
+    results, people = _speakers(
+        "“The fee is still too high,” Hana Ibe, a fourth-year student at the college, told "
+        "the campus paper.\n"
+    )
+    assert "ibe" in people
+    assert results[0].speaker == "ibe"
