@@ -90,3 +90,15 @@ def test_a_bare_its_policy_after_the_policy_named_in_full_is_the_same_move() -> 
     )
     (shift,) = found.shifts
     assert "mooring fee" in shift.issue
+
+
+def test_a_turn_then_what_the_actor_will_do_now_is_a_shift_past_a_which_clause() -> None:
+    found = _found(
+        "On Monday, the Lakeside bakery chain, which has 40 shops in the region, reversed "
+        "course and said it would resume selling rye loaves after a week of complaints.\n"
+    )
+    (shift,) = found.shifts
+    assert "chain" in shift.actor
+    assert shift.issue.startswith("resume selling rye loaves")
+    assert shift.before.implied
+    assert shift.after.stance.startswith("Would resume selling")

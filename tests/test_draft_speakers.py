@@ -77,3 +77,20 @@ def test_a_speech_verb_after_an_apposition_marks_a_person() -> None:
     )
     assert "ibe" in people
     assert results[0].speaker == "ibe"
+
+
+def test_a_paragraph_of_quotation_alone_goes_on_with_the_speaker_above() -> None:
+    results, _ = _speakers(
+        "“We cannot win this fight,” said Coun. Ada Brook, who voted for the deal.\n\n"
+        "“It does not mean we stop asking questions.”\n"
+    )
+    assert [r.speaker for r in results] == ["brook", "brook"]
+    assert "check" in results[1].note
+
+
+def test_a_body_named_by_capitalised_words_speaks_for_itself() -> None:
+    results, _ = _speakers(
+        "Northwind Foods stated in a notice that the new terms were “widely misread by "
+        "customers.”\n"
+    )
+    assert results[0].speaker == "northwind-foods"

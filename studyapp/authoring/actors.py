@@ -258,7 +258,7 @@ class Holders:
         prefix = s.text[:pos]
         # "Sen. Kay Bailey Hutchison, who last month was …, flipped her stance": the relative
         # clause stands between the subject and its verb.
-        relative = re.search(r",\s+who\s+[^,]+,\s*$", prefix)
+        relative = re.search(r",\s+(?:who|which)\s+[^,]+,\s*$", prefix)
         if relative is not None:
             prefix = prefix[: relative.start()] + " "
             pos = len(prefix)
@@ -420,6 +420,20 @@ class Holders:
         return self._use_person(after[0][2]) if after else None
 
     def _use_group(self, det: str, noun: str) -> str:
+        # "council members voted …" after "Rocky View County council": the members of a body
+        # the article has named act as that body, not as a group of their own.
+        body = next(
+            (
+                h.id
+                for h in self.found.values()
+                if h.kind == "organization" and det.lower() in h.name.lower().split()
+            ),
+            None,
+        )
+        if body is not None and noun.lower() in ("members", "lawmakers", "councillors"):
+            self._last_org = body
+            self._last_group = None
+            return body
         if det.lower() in ("these", "those") and self._last_group is not None:
             return self._last_group
         ident = slug(noun.lower())

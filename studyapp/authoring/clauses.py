@@ -131,6 +131,17 @@ _STOP = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
+class Turn:
+    """A clause that turns to a new course it names: who, and what it will do now."""
+
+    actor: str
+    issue: str  # what the actor will do now, in the article's words
+    aux: str
+    sentence: Sentence
+    marker: str
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """One clause that undoes something: who, what (the issue, head first), and the side the
     actor took on it before (-1 against, +1 for, 0 its own act)."""
@@ -142,6 +153,24 @@ class Change:
     sentence: Sentence
     marker: str  # the verb and the thing undone, as the article words them
     clause: str  # the same with the rest of the issue: the later end in the article's words
+
+
+# A turn that names no object, then what the actor says it will do now: "reversed course and
+# said it would resume selling …", "changed her mind, saying she will vote for …".
+_TURN = re.compile(
+    r"\b(?P<turn>revers(?:ed|es|ing)\s+course|chang(?:ed|es|ing)\s+course|"
+    r"chang(?:ed|es|ing)\s+(?:his|her|its|their)\s+mind|"
+    r"(?:did|made|performed)\s+an?\s+(?:\w+\s+)?(?:about-face|u-turn|reversal)|"
+    r"reversed\s+(?:itself|himself|herself|themselves)|relented)"
+    r"(?:\s+(?:on\s+)?[A-Z]\w+day|\s+late\s+\w+|\s+\w+ly)?"
+    r"(?:,\s*|\s+and\s+)(?:said|announced|saying|announcing|agreed|decided)\s+(?:that\s+)?"
+    r"(?:(?:it|he|she|they)\s+)?(?P<aux>would|will|is\s+going\s+to|plans?\s+to|to)\s+"
+    r"(?P<what>[a-z][^,.;:]{5,160})",
+    re.IGNORECASE,
+)
+_WHAT_END = re.compile(
+    r"\s+(?:after|because|following|amid|when|while|since|despite|and\s+\w+ed)\b"
+)
 
 
 def content(text: str) -> set[str]:
@@ -216,3 +245,25 @@ def earlier_sentence(
         if best is None or score > best[0]:
             best = (score, s)
     return best[1] if best else None
+
+
+def read_turns(sentences: Sequence[Sentence], holders: Holders) -> list[Turn]:
+    found: list[Turn] = []
+    for s in sentences:
+        if s.heading:
+            continue
+        for m in _TURN.finditer(s.text):
+            if _DENIED.search(s.text[max(0, m.start() - 40) : m.start()]):
+                continue
+            actor = holders.subject(s, m.start())
+            if actor is None:
+                continue
+            what = m.group("what")
+            end = _WHAT_END.search(what)
+            what = " ".join(what[: end.start() if end else len(what)].split()[:MAX_ISSUE_WORDS])
+            if not content(what):
+                continue
+            aux = " ".join(m.group("aux").split()).lower()
+            marker = " ".join(m.group("turn").split())
+            found.append(Turn(actor, what.strip(" “”\"'"), aux, s, marker))
+    return found

@@ -62,9 +62,22 @@ ORG_WORDS = _words(
     washington moscow kyiv kiev london paris berlin brussels beijing europe ukraine russia
     america china france germany britain poland"""
 )
+# Last words of a company's or body's name, never of a person's: "Fox Sports", "Northwind
+# Foods", "Tennis Australia" is left to the body rules of the speakers.
+BODY_TAILS = _words(
+    """sports foods mills media group motors airlines airways bank banks systems entertainment
+    network networks partners holdings capital energy health pharmaceuticals labs laboratories
+    technologies studios records games communications telecom insurance brands stores
+    industries enterprises solutions services association federation league club trust
+    foundation institute university college council committee commission corporation company
+    tape"""
+)
 PRONOUNS = _words("""he she they""")
 # "Rep." and "Sen." are written before a name as "Mr." is (US news: "Rep. Jason Sheppard").
-HONORIFICS = _words("""mr mr. mrs mrs. ms ms. dr dr. sir dame rep rep. sen sen. gov gov.""")
+# "Coun." is a councillor's (Canadian news: "Coun. Kevin Hanson").
+HONORIFICS = _words(
+    """mr mr. mrs mrs. ms ms. dr dr. sir dame rep rep. sen sen. gov gov. coun coun."""
+)
 # Capitalised words that begin sentences or name things, never people.
 NOT_NAMES = (
     (
@@ -78,7 +91,7 @@ NOT_NAMES = (
     secretary spokesman spokeswoman spokesperson foreign defence defense former state house
     street nations kingdom union states republic federation council commission ministry
     office agency party news times post press reuters associated tags mr mrs ms dr sir dame
-    rep sen gov
+    rep sen gov coun
     north south east west new
     one two three four five six seven eight nine ten dozens hundreds thousands"""
         )

@@ -16,6 +16,7 @@ from typing import Any
 
 from studyapp.authoring.article import Paragraph
 from studyapp.authoring.lexicon import (
+    BODY_TAILS,
     HEAD_TITLES,
     HONORIFICS,
     NATIONALITIES,
@@ -183,6 +184,9 @@ def _candidates(text: str) -> list[tuple[str, str, int, int, int]]:
             j += 1
         while j > i and toks[j].text in _PARTICLES:
             j -= 1
+        if j > i and toks[j].base.lower() in BODY_TAILS:
+            i = j + 1  # "Fox Sports said": a body's name, not a person's
+            continue
         if j > i:
             name = " ".join(t.base for t in toks[i : j + 1])
             role = _role_before(text, toks, i)

@@ -24,6 +24,7 @@ from studyapp.authoring.clauses import (
     content,
     earlier_sentence,
     read_changes,
+    read_turns,
 )
 from studyapp.authoring.cues import (
     BASE_SIDES,
@@ -1097,6 +1098,15 @@ def _with_changes(shifts: list[Shift], rules: _Rules) -> list[Shift]:
         mine, theirs = content(drafted.issue), content(same.issue)
         if theirs < mine and change.head not in same.issue.lower():
             out[out.index(same)] = replace(same, issue=drafted.issue)
+    for turn in read_turns(rules.sentences, rules.holders):
+        s = turn.sentence
+        now = turn.aux if turn.aux in ("would", "will") else ""
+        after = End(_capital(f"{now} {turn.issue}".strip()), s, _label(s, "Now"))
+        # A turn to a course implies the actor was not on it before; the draft says so.
+        before = End(_capital(f"Was not set to {turn.issue}"), s, "Before", cue=turn.marker)
+        drafted = Shift(turn.actor, turn.issue, before, after, turn.marker)
+        if not any(k.actor == drafted.actor and _same_move(k, drafted) for k in out):
+            out.append(drafted)
     return [s for s in out if not _retold(s, out, rules.holders)]
 
 

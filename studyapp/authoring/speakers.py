@@ -222,7 +222,7 @@ class _Subjects:
     def _subject(self, prefix: str) -> str:
         return (
             rf"(?:(?P<{prefix}spokes>{_SPOKES_RE})"
-            rf"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?(?P<{prefix}name>{self.name_re})(?![\w’'])"
+            rf"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Coun)\.?\s+)?(?P<{prefix}name>{self.name_re})(?![\w’'])"
             rf"|(?P<{prefix}title>{_TITLE_RE})|(?P<{prefix}pron>{_PRONOUN_RE}))"
         )
 
@@ -434,7 +434,7 @@ def _one(
             who = subjects.first_person(q.paragraph - 1, offset, len(above.text))
             if who:
                 return Attributed(q, who, "line before, ending in a colon", uses=(q.paragraph - 1,))
-    if q.start == 0 and q.paragraph > 0 and done:
+    if not before.strip(' “"«') and q.paragraph > 0 and done:
         # A quotation running on from the paragraph above, which opened a quote and did not
         # close it, is the same speaker's: news prints a long quote one paragraph at a time.
         above_text = paragraphs[q.paragraph - 1].text
@@ -443,6 +443,15 @@ def _one(
             return Attributed(
                 q, last.speaker, "quote running on from the paragraph above", last.note
             )
+    whole = paragraphs[q.paragraph].text
+    alone = not before.strip(' “"«') and not whole[q.end :].strip(' ”"».,')
+    if alone and q.paragraph > 0 and done:
+        # A paragraph that is one quotation and nothing else, after a paragraph whose last
+        # quotation has a speaker: news goes on quoting the same person that way.
+        last = done[-1]
+        if last.speaker and last.quote.paragraph == q.paragraph - 1:
+            note = f"a quote on its own after {subjects.people[last.speaker].name}'s; check"
+            return Attributed(q, last.speaker, "paragraph of quotation after a quote", note)
     body = _body_speaker(tail, after, subjects)
     if body is not None:
         return Attributed(q, body, "a body's speech clause")
@@ -506,13 +515,19 @@ def _body(group: str) -> str:
     Post": what a statement is quoted from when no person speaks for it."""
     return (
         rf"(?P<{group}>(?:[Tt]he\s+)(?:[A-Z][\w&.’'-]*\s+){{0,4}}(?i:{_BODY_HEADS})|"
-        r"(?:[Tt]he\s+)?[A-Z]{2,}[A-Za-z]*|[Tt]he\s+(?:[A-Z][\w&’'-]*\s+){0,3}[A-Z][\w&’'-]*)"
+        r"(?:[Tt]he\s+)?[A-Z]{2,}[A-Za-z]*|[Tt]he\s+(?:[A-Z][\w&’'-]*\s+){0,3}[A-Z][\w&’'-]*|"
+        # "General Mills stated", "Tennis Australia said": two or more capitalised words that
+        # name no person the article names (a person's name is looked up before this).
+        r"(?:[A-Z][\w&’'-]+\s+){1,3}[A-Z][\w&’'-]+)"
     )
 
 
 _BODY_VERB = r"(?:also\s+)?(?:said|says|stated|wrote|added|announced|tweeted|posted)"
 _BODY_BEFORE = re.compile(
-    _body("body") + rf"\s+{_BODY_VERB}(?:\s+(?:in|on)\s+[^“”\"]{{0,40}}?)?(?:\s+that)?[\s,:]*$"
+    _body("body")
+    + rf"\s+{_BODY_VERB}(?:\s+(?:in|on)\s+[^“”\"]{{0,40}}?)?"
+    # "stated in an update that the changes were “…”": what it said runs into the quote.
+    + r"(?:\s+that(?:\s+[^“”\",.;]{1,60}?)?)?[\s,:]*$"
 )
 _BODY_AFTER = re.compile(
     rf"^[\s,]*(?:{_body('body')}\s+{_BODY_VERB}\b|(?:said|says|stated|wrote|added)\s+"
