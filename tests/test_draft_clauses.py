@@ -102,3 +102,37 @@ def test_a_turn_then_what_the_actor_will_do_now_is_a_shift_past_a_which_clause()
     assert shift.issue.startswith("resume selling rye loaves")
     assert shift.before.implied
     assert shift.after.stance.startswith("Would resume selling")
+
+
+def test_now_promising_with_an_earlier_refusal_to_commit_is_a_shift_from_it() -> None:
+    found = _found(
+        "Governor Ida Marsh is now promising to sign a bill protecting night-shift workers.\n\n"
+        "Until now, the governor had declined to say whether she would sign the bill.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "marsh"
+    assert not shift.before.implied
+    assert shift.before.evidence.startswith("Until now, the governor had declined")
+    assert shift.after.evidence.startswith("Governor Ida Marsh is now promising")
+
+
+def test_a_reversal_noun_beside_a_stance_makes_it_the_later_end() -> None:
+    found = _found(
+        "Mayor Ken Obi on Friday signed the parking ordinance, a reversal of his stance in "
+        "the spring.\n\n"
+        "As a candidate, Obi backed the ordinance, but in May said he opposed the ordinance.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.after.stance.startswith("Signed the parking ordinance")
+    assert shift.before.stance.startswith("Opposed the ordinance")
+
+
+def test_a_flip_flop_to_no_longer_supporting_ends_against_what_it_left() -> None:
+    found = _found(
+        "Councillor Rae Dunn flip-flopped and announced she can no longer back the stadium "
+        "levy that funds the new ground.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "dunn"
+    assert "no longer back the stadium levy" in shift.after.stance.lower()
+    assert shift.before.implied

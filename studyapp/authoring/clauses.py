@@ -161,10 +161,12 @@ _TURN = re.compile(
     r"\b(?P<turn>revers(?:ed|es|ing)\s+course|chang(?:ed|es|ing)\s+course|"
     r"chang(?:ed|es|ing)\s+(?:his|her|its|their)\s+mind|"
     r"(?:did|made|performed)\s+an?\s+(?:\w+\s+)?(?:about-face|u-turn|reversal)|"
-    r"reversed\s+(?:itself|himself|herself|themselves)|relented)"
+    r"reversed\s+(?:itself|himself|herself|themselves)|relented|flip-flopped|flipped|"
+    r"switched\s+sides)"
     r"(?:\s+(?:on\s+)?[A-Z]\w+day|\s+late\s+\w+|\s+\w+ly)?"
     r"(?:,\s*|\s+and\s+)(?:said|announced|saying|announcing|agreed|decided)\s+(?:that\s+)?"
-    r"(?:(?:it|he|she|they)\s+)?(?P<aux>would|will|is\s+going\s+to|plans?\s+to|to)\s+"
+    r"(?:(?:it|he|she|they)\s+)?(?P<aux>(?:can|could|would|will)\s+no\s+longer|no\s+longer|"
+    r"would|will|now|is\s+going\s+to|plans?\s+to|to)\s+"
     r"(?P<what>[a-z][^,.;:]{5,160})",
     re.IGNORECASE,
 )

@@ -720,11 +720,38 @@ class _Rules:
                 self.shifts.append(Shift(late.actor, late.issue, then, after, neutral.group(0)))
                 continue
             if not before:
+                self._now_alone(late, key)
                 continue
             early = max(before, key=lambda p: (p.sentence.paragraph, p.sentence.start))
             then = End(early.stance, early.sentence, _label(early.sentence, "Before"))
             after = End(late.stance, late.sentence, _label(late.sentence, "Now"))
             self.shifts.append(Shift(late.actor, late.issue, then, after, "now"))
+
+    def _now_alone(self, late: Position, key: set[str]) -> None:
+        """ "Baker is now promising to sign the bill": a stance the article says is held now,
+        with no opposite one stated, is a change from not holding it. The earlier end is a
+        sentence near it that says the actor would not commit ("Up until now, the governor
+        has declined to say whether he would sign"), else implied by "now"."""
+        after = End(late.stance, late.sentence, _label(late.sentence, "Now"))
+        for s in self.sentences:
+            if s is late.sentence or abs(s.paragraph - late.sentence.paragraph) > 3:
+                continue
+            m = _UNDECIDED.search(s.text)
+            if m is None or not key & words(s.text):
+                continue
+            then = End(_capital(f"Would not say where it stood on {late.issue}"), s, "Before")
+            if (
+                late.actor in self.holders.found
+                and self.holders.holder(late.actor).kind == "person"
+            ):
+                then = replace(then, stance=_capital(f"Would not commit on {late.issue}"))
+            self.shifts.append(Shift(late.actor, late.issue, then, after, "now"))
+            return
+        verb = "opposed" if late.side == 1 else "supported"
+        then = End(_capital(f"Had not {verb} {late.issue}"), late.sentence, "Before", cue="now")
+        if late.side == -1:
+            then = replace(then, stance=_capital(f"Had not opposed {late.issue}"))
+        self.shifts.append(Shift(late.actor, late.issue, then, after, "now"))
 
     def _contrast(self, s: Sentence) -> None:
         """ "In contrast, former President Joe Biden had supported …": a former holder of an
@@ -971,6 +998,13 @@ _LATER_CLAUSE = re.compile(
     r",?\s+but\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
     r"now|this\s+week|later|since\s+then)\s+(?:he|she|it|they)\s+(?P<rest>[a-z][^;.]*)"
 )
+# A sentence that says an actor would not commit either way: an earlier end of neither side.
+_UNDECIDED = re.compile(
+    r"\b(?:declined|refused|would\s+not|wouldn[’']t|has\s+not|had\s+not|hadn[’']t)\s+(?:to\s+)?"
+    r"(?:say|said|commit|committed)\b|\bundecided\b|\bnoncommittal\b|\bon\s+the\s+fence\b|"
+    r"\b(?:up\s+)?until\s+now\b",
+    re.IGNORECASE,
+)
 _AFTER_NOUN = re.compile(r"\bafter\s+(?:[\w’']+\s+){1,2}(?:he|she|it|they|we|I)\s+$", re.I)
 _AFTER_CLAUSE = re.compile(r"\bafter\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
 # Words too common in issues to tie two stances to one issue by themselves.
@@ -1098,16 +1132,75 @@ def _with_changes(shifts: list[Shift], rules: _Rules) -> list[Shift]:
         mine, theirs = content(drafted.issue), content(same.issue)
         if theirs < mine and change.head not in same.issue.lower():
             out[out.index(same)] = replace(same, issue=drafted.issue)
+    for drafted in _reversal_of_stance(rules):
+        same = next(
+            (k for k in out if k.actor == drafted.actor and _same_move(k, drafted)),
+            None,
+        )
+        if same is None:
+            out.append(drafted)
+        elif same.after.sentence != drafted.after.sentence:
+            # The cue's own sentence states the later stance; a pair the rules took from the
+            # sentences after it is an earlier move ("supported …, but in April opposed").
+            out[out.index(same)] = drafted
     for turn in read_turns(rules.sentences, rules.holders):
         s = turn.sentence
-        now = turn.aux if turn.aux in ("would", "will") else ""
+        now = "" if turn.aux.endswith("to") else turn.aux
         after = End(_capital(f"{now} {turn.issue}".strip()), s, _label(s, "Now"))
-        # A turn to a course implies the actor was not on it before; the draft says so.
-        before = End(_capital(f"Was not set to {turn.issue}"), s, "Before", cue=turn.marker)
+        # A turn to a course implies the actor was not on it before (or, turning to "no
+        # longer", was on it); the draft says so.
+        was = "Was ready to" if "no longer" in turn.aux else "Was not set to"
+        before = End(f"{was} {turn.issue}", s, "Before", cue=turn.marker)
         drafted = Shift(turn.actor, turn.issue, before, after, turn.marker)
         if not any(k.actor == drafted.actor and _same_move(k, drafted) for k in out):
             out.append(drafted)
     return [s for s in out if not _retold(s, out, rules.holders)]
+
+
+_REVERSAL_NOUN = re.compile(
+    r"\b(?:an?|the|his|her|its|their)\s+(?:\w+\s+)?(?:reversal|u-turn|about-face|turnaround|"
+    r"climbdown|change\s+of\s+heart)\b",
+    re.IGNORECASE,
+)
+
+
+def _reversal_of_stance(rules: _Rules) -> list[Shift]:
+    """ "Rauner signed the bill, a reversal of his stance last spring": a noun of reversal set
+    beside a stance of the actor in one sentence makes that stance the later end; the earlier
+    is the same actor's stance on the other side of the same issue near it, the last stated
+    (the one the change left)."""
+    out: list[Shift] = []
+    for late in rules.positions:
+        if late.earlier or late.side not in (1, -1):
+            continue
+        cue = _REVERSAL_NOUN.search(late.sentence.text)
+        if cue is None or late.sentence.text.find(late.issue) > cue.start():
+            continue  # the noun must follow the stance it names as the change
+        key = words(late.issue)
+        before = [
+            p
+            for p in rules.positions
+            if p.actor == late.actor
+            and p.side == -late.side
+            and p.sentence != late.sentence
+            and abs(p.sentence.paragraph - late.sentence.paragraph) <= PARAGRAPH_REACH
+            and key & words(p.issue)
+        ]
+        if not before:
+            continue
+        early = max(
+            before,
+            key=lambda p: (
+                not p.earlier,
+                p.sentence.paragraph,
+                p.sentence.start,
+                p.sentence.text.find(p.issue),
+            ),
+        )
+        then = End(early.stance, early.sentence, _label(early.sentence, "Before"))
+        now = End(late.stance, late.sentence, _label(late.sentence, "Now"))
+        out.append(Shift(late.actor, late.issue, then, now, " ".join(cue.group(0).split())))
+    return out
 
 
 def _one_actor(a: str, b: str, holders: Holders) -> bool:
