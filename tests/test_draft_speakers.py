@@ -94,3 +94,11 @@ def test_a_body_named_by_capitalised_words_speaks_for_itself() -> None:
         "customers.”\n"
     )
     assert results[0].speaker == "northwind-foods"
+
+
+def test_a_pronoun_does_not_stand_for_a_name_in_the_possessive() -> None:
+    results, _ = _speakers(
+        "After Lowe’s request on Monday, Minister Ada Grant issued a statement. “I am glad we "
+        "agree on the school budget,” she said.\n"
+    )
+    assert results[0].speaker == "grant"

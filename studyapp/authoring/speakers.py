@@ -322,7 +322,15 @@ class _Subjects:
         for b in _BOUNDARY.finditer(text_para[: last_para[-1].start]):
             cut = b.end()
         in_sentence = [m for m in last_para if m.start >= cut]
-        chosen = in_sentence[0].person
+        # "After Trump’s demand, DeVos issued a statement. “…,” she said": a name in the
+        # possessive is no subject for "she" to stand for.
+        subjects_only = [
+            m
+            for m in in_sentence
+            if not re.search(r"[’']s$", text_para[m.start : m.end])
+            and not re.match(r"[’']s\b", text_para[m.end : m.end + 3])
+        ]
+        chosen = (subjects_only or in_sentence)[0].person
         distinct = list(dict.fromkeys(m.person for m in window))
         if len(distinct) > 1:
             others = ", ".join(self.people[d].name for d in distinct if d != chosen)
