@@ -136,3 +136,36 @@ def test_a_flip_flop_to_no_longer_supporting_ends_against_what_it_left() -> None
     assert shift.actor == "dunn"
     assert "no longer back the stadium levy" in shift.after.stance.lower()
     assert shift.before.implied
+
+
+def test_a_ban_ended_and_its_short_name_retold_are_one_move() -> None:
+    found = _found(
+        "The Northern Chess League has ended its ban on draw offers before move thirty.\n\n"
+        "Earlier this year, NCL banned the offers under its code of play.\n\n"
+        "The players said they were pleased.\n\n"
+        "The tournament directors met twice.\n\n"
+        "NCL is overturning that ban for the new season.\n"
+    )
+    (shift,) = found.shifts
+    assert "ban on draw offers" in shift.issue
+    assert shift.before.evidence.startswith("Earlier this year, NCL banned")
+
+
+def test_a_reversal_of_a_vote_belongs_to_those_who_announced_it() -> None:
+    found = _found(
+        "Pupils can keep their chess club, school leaders announced Friday in a reversal of "
+        "a vote last week by the board to close the club.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "school-leaders"
+    assert "vote" in shift.issue
+
+
+def test_an_indefinite_lead_is_the_person_the_next_sentence_names() -> None:
+    found = _found(
+        "A Texas mayor has reversed an order that barred food trucks from the park.\n\n"
+        "Mayor Rosa Delgado of Lakeview did so after a week of complaints.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "delgado"
+    assert "order that barred food trucks" in shift.issue

@@ -102,3 +102,45 @@ def test_a_pronoun_does_not_stand_for_a_name_in_the_possessive() -> None:
         "agree on the school budget,” she said.\n"
     )
     assert results[0].speaker == "grant"
+
+
+def test_a_description_between_the_verb_and_the_name_still_gives_the_name() -> None:
+    results, people = _speakers(
+        "“The new timetable works for nobody,” said parent Dana Whitby.\n\n"
+        "“I catch two buses now,” said Hillcrest High junior Omar Nadeem.\n"
+    )
+    assert [r.speaker for r in results] == ["whitby", "nadeem"]
+    assert "hillcrest" not in people
+    assert "high" not in people
+
+
+def test_the_statement_said_gives_the_body_that_issued_it() -> None:
+    results, _ = _speakers(
+        "The Coastal Rowing Federation ended its ban on carbon oars on Monday.\n\n"
+        "“This rule no longer serves our clubs,” the statement said.\n"
+    )
+    assert results[0].speaker == "coastal-rowing-federation"
+
+
+def test_people_speaking_as_one_body_are_the_speaker() -> None:
+    results, _ = _speakers(
+        "“We will keep talking to the club,” the leaders of the fan groups said in a "
+        "statement.\n"
+    )
+    assert results[0].speaker == "leaders-of-the-fan-groups"
+
+
+def test_a_second_quote_joined_by_and_keeps_the_speaker_of_the_first() -> None:
+    results, _ = _speakers(
+        "Mayor Lila Brandt wrote in a memo that “every purchase needs approval” and “no "
+        "exceptions will be made for any club.”\n"
+    )
+    assert [r.speaker for r in results] == ["brandt", "brandt"]
+
+
+def test_a_name_the_next_sentence_calls_she_is_a_person() -> None:
+    _, people = _speakers(
+        "Renata Vos also has two children at the school. She told the board that “the "
+        "plan splits friends apart.”\n"
+    )
+    assert "vos" in people

@@ -88,7 +88,7 @@ _GROUP = re.compile(
     r"(?:\b(?P<det>[Tt]hese|[Tt]hose|[Tt]he|[Aa]ll|[\w-]+)\s+)?(?P<noun>Republicans|Democrats|"
     r"[Ss]enators|lawmakers|legislators|MPs|[Cc]onservatives|[Ll]iberals|shareholders|"
     r"ministers|members|enforcers|regulators|authorities|investors|commissioners|councillors|"
-    r"trustees|directors|incumbents)(?:\s+and\s+(?:[\w-]+\s+){1,2}?[\w-]+)?"
+    r"trustees|directors|incumbents|leaders|officials|organizers|organisers)(?:\s+and\s+(?:[\w-]+\s+){1,2}?[\w-]+)?"
     r"(?:\s+(?:in|of|from)\s+(?:the\s+)?[A-Z][\w-]*)?\s*$"
 )
 # A description that stands for the person last named: "The Kansas Republican", "the senator".
@@ -139,7 +139,9 @@ class Holders:
         return ident
 
     def _use_org(self, name: str) -> str | None:
-        clean = re.sub(r"^[Tt]he\s+", "", _ACRONYM.sub("", name)).strip(" ,")
+        # "A New Jersey School Board", "the same board": the article or "same" is no name.
+        clean = re.sub(r"^(?:(?:[Tt]he|An?)\s+)?(?:same\s+)?", "", _ACRONYM.sub("", name))
+        clean = clean.strip(" ,")
         clean = re.sub(r"[’']s$", "", clean)
         # "Continental AG", "the Continental board": one company under its legal suffix or
         # the body that speaks for it.
@@ -302,6 +304,12 @@ class Holders:
                 before = self._last_person_before(s)
                 if before:
                     return self._use_person(before)
+        if _INDEFINITE.match(trimmed) and len(trimmed.split()) <= 6:
+            # "A Louisiana mayor has reversed an order …. … Kenner mayor Ben Zahn did so":
+            # a lead that describes the actor is named by the next sentences.
+            after = self._next_person_after(s)
+            if after:
+                return self._use_person(after)
         group = _GROUP.search(trimmed)
         if group:
             return self._use_group(group.group("det") or "", group.group("noun"))
@@ -436,6 +444,8 @@ class Holders:
             return body
         if det.lower() in ("these", "those") and self._last_group is not None:
             return self._last_group
+        if det.islower() and det not in ("these", "those", "the", "all", "some", "many", "most"):
+            noun = f"{det} {noun}"  # "school leaders", "county lawmakers": which ones
         ident = slug(noun.lower())
         if ident not in self.found:
             self.found[ident] = Holder(ident, noun[:1].upper() + noun[1:], "group")

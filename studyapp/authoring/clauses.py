@@ -25,7 +25,8 @@ from studyapp.authoring.sentences import Sentence
 # tense is one entry; "reversed course" and "changed its mind" name no object and are left
 # to the cue rules.
 _UNDO = (
-    r"revers(?:e|ed|es|ing)|rescind(?:s|ed|ing)?|retract(?:s|ed|ing)?|"
+    r"revers(?:e|ed|es|ing)|rescind(?:s|ed|ing)?|end(?:s|ed|ing)?|chang(?:e|es|ed|ing)|"
+    r"retract(?:s|ed|ing)?|"
     r"withdr(?:aw|aws|awing|awn|ew)|dropp(?:ed|ing)|drops?|abandon(?:s|ed|ing)?|"
     r"scrap(?:s|ped|ping)?|ditch(?:es|ed|ing)?|shelv(?:e|es|ed|ing)|lift(?:s|ed|ing)?|"
     r"overturn(?:s|ed|ing)?|repeal(?:s|ed|ing)?|revok(?:e|es|ed|ing)|"
@@ -94,13 +95,19 @@ _HEADS: dict[str, int] = {
     "change": 0,
     "changes": 0,
     "invitation": 0,
+    "vote": 0,
     "sanctions": 0,
 }
 _DET = r"(?:(?:his|her|its|their|the|a|an|my|our|this|that)\s+)"
+_MAIN_VERB = re.compile(r"\b(?:announced|said|says|voted|decided|agreed|confirmed)\b")
+_OWN = re.compile(r"(?:his|her|its|their)\s", re.IGNORECASE)
 _DET_ONLY = re.compile(rf"^{_DET}", re.IGNORECASE)
 # The undone thing: a determiner (or a bare plural of plans), up to three modifiers, a head.
+_UNDO_NOUN = (
+    r"reversal\s+of|withdrawal\s+of|repeal\s+of|rescission\s+of|lifting\s+of|overturning\s+of"
+)
 _CLAUSE = re.compile(
-    rf"\b(?P<verb>{_UNDO})\s+(?:from\s+consideration\s+)?"
+    rf"\b(?P<verb>{_UNDO}|{_UNDO_NOUN})\s+(?:from\s+consideration\s+)?"
     rf"(?P<object>(?:{_DET}|(?=plans?\s+to\b))(?:(?:[\w’'-]+\s+){{0,3}}?)"
     rf"(?P<head>{'|'.join(sorted(_HEADS, key=len, reverse=True))})\b)",
     re.IGNORECASE,
@@ -198,12 +205,23 @@ def read_changes(sentences: Sequence[Sentence], holders: Holders) -> list[Change
             if _DENIED.search(s.text[max(0, m.start() - 40) : m.start()]):
                 continue
             obj = m.group("object")
+            if m.group("verb").lower().startswith("chang") and not _OWN.match(obj):
+                continue  # "changed its plan" undoes it; "changed the rules" may make new ones
             mine = re.match(r"(?:my|our)\b", obj, re.IGNORECASE)
-            actor = (
-                holders.speaker(s)
-                if mine
-                else holders.subject(s, m.start()) or holders.possessor(s, m.start("object") + 4)
-            )
+            if m.group("verb").lower().endswith(" of"):
+                # "school leaders announced … in a reversal of a vote": the noun's actor is
+                # its possessor, else the subject of the verb the phrase hangs on.
+                verbs = list(_MAIN_VERB.finditer(s.text[: m.start()]))
+                actor = holders.possessor(s, m.start()) or (
+                    holders.subject(s, verbs[-1].start()) if verbs else None
+                )
+            else:
+                actor = (
+                    holders.speaker(s)
+                    if mine
+                    else holders.subject(s, m.start())
+                    or holders.possessor(s, m.start("object") + 4)
+                )
             if actor is None:
                 continue
             issue = _issue(obj, s.text[m.end() :])

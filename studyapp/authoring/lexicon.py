@@ -70,7 +70,7 @@ BODY_TAILS = _words(
     technologies studios records games communications telecom insurance brands stores
     industries enterprises solutions services association federation league club trust
     foundation institute university college council committee commission corporation company
-    tape"""
+    board tape"""
 )
 PRONOUNS = _words("""he she they""")
 # "Rep." and "Sen." are written before a name as "Mr." is (US news: "Rep. Jason Sheppard").

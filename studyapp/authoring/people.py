@@ -160,8 +160,17 @@ def _speech_beside(text: str, toks: list[Token], first: int, last: int) -> bool:
     ):
         return True
     if first > 0 and text[toks[first - 1].end : toks[first].start] in {" ", ", "}:
+        # "said Mission High senior Ella Moaz": a run of capitals that a lower-case word
+        # follows describes the speaker; it is not the speaker.
+        if re.match(r" [a-z]", text[toks[last].end : toks[last].end + 2]):
+            return False
         return toks[first - 1].base.lower() in SPEECH_VERBS
     return False
+
+
+# "said parent Courtney Collier", "said UC Davis Professor of Law Ash Bhagwat": a speech verb,
+# a few words that describe, and the name, which ends the clause.
+_SAID_DESCRIBED = re.compile(r"\b(?:said|says|added|told)\s+((?:[\w.’'-]+\s+){1,6})$")
 
 
 def _candidates(text: str) -> list[tuple[str, str, int, int, int]]:
@@ -195,7 +204,16 @@ def _candidates(text: str) -> list[tuple[str, str, int, int, int]]:
             apposed = _APPOSED_SPEECH.match(text, end)
             if apposed and apposed.group("verb").lower() in SPEECH_VERBS:
                 apposition = apposition or apposed.group(1).strip()
+            described = _SAID_DESCRIBED.search(text, max(0, toks[i].start - 80), toks[i].start)
+            if described and re.match(r"[,.;]|$", text[end : end + 1]) and not role:
+                apposition = apposition or described.group(1).strip()
             honorific = i > 0 and toks[i - 1].text.lower() in HONORIFICS
+            # "Colleen Powell also has kids in the district. She told the board …": a name
+            # that opens a sentence and is the "he" or "she" of the next one is a person's.
+            opens = toks[i].start == 0 or text[max(0, toks[i].start - 2) : toks[i].start] == ". "
+            stop = text.find(". ", end)
+            if opens and stop != -1 and re.match(r"(?:He|She)\s", text[stop + 2 : stop + 6]):
+                honorific = True
             evidence = bool(role or apposition) + honorific + _speech_beside(text, toks, i, j)
             found.append((name, role or apposition, evidence, toks[i].start, end))
         i = j + 1
@@ -241,6 +259,9 @@ def find_people(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> dict[str
                 prev = toks[k - 1] if k else None
                 if prev and prev.capitalised and _adjacent(p.text, prev, tok):
                     continue  # part of a longer capitalised run
+                nxt = toks[k + 1] if k + 1 < len(toks) else None
+                if nxt and nxt.capitalised and _adjacent(p.text, tok, nxt):
+                    continue  # "said Mission High senior …": the first word of a longer run
                 person = seen.setdefault(tok.base, Person("", tok.base))
                 person.evidence += 1
     people = list(seen.values())

@@ -1123,7 +1123,11 @@ def _with_changes(shifts: list[Shift], rules: _Rules) -> list[Shift]:
     for change in read_changes(rules.sentences, rules.holders):
         drafted = _change_shift(change, rules)
         same = next(
-            (k for k in out if k.actor == drafted.actor and _same_move(k, drafted)),
+            (
+                k
+                for k in out
+                if _one_actor(k.actor, drafted.actor, rules.holders) and _same_move(k, drafted)
+            ),
             None,
         )
         if same is None:
@@ -1209,6 +1213,8 @@ def _one_actor(a: str, b: str, holders: Holders) -> bool:
     if a == b:
         return True
     names = sorted((holders.holder(a).name, holders.holder(b).name), key=len)
+    if " " not in names[0] and names[1].lower().endswith(" " + names[0].lower()):
+        return True  # "the board" after "New Jersey School Board"
     short, long = names[0].replace(" ", ""), names[1]
     chunks = re.findall(r"[A-Z][a-z]*", short)
     heads = [
@@ -1219,20 +1225,41 @@ def _one_actor(a: str, b: str, holders: Holders) -> bool:
     return all(w.lower().startswith(c.lower()) for c, w in zip(chunks, heads, strict=False))
 
 
+# Words that name an act without saying which: "their decision", "that ban" point back.
+_HEAD_WORDS = frozenset(["decision", "plan", "policy", "ban", "move", "proposal", "rule", "order"])
+
+
 def _retold(shift: Shift, shifts: list[Shift], holders: Holders) -> bool:
     """ "UMass said it changed its policy": an issue that is only a head word ("its policy")
     points back to the thing a shift before it named in full, whoever the article says moved
     (the body is often named two ways, "UMass" and "the University of Massachusetts")."""
     named = content(shift.issue)
+    pointer = re.search(r"\b(?:that|this|these|those)\s+(\w+)$", shift.marker, re.IGNORECASE)
+    if pointer is not None:
+        # "NCL is overturning that ban": "that" points back to the ban already named.
+        head = pointer.group(1).lower()
+        return any(
+            other is not shift
+            and _one_actor(shift.actor, other.actor, holders)
+            and head in content(other.issue)
+            and (other.after.sentence.paragraph, other.after.sentence.start)
+            < (shift.after.sentence.paragraph, shift.after.sentence.start)
+            for other in shifts
+        )
     if len(named) != 1 or len(shift.issue.split()) > 2:
         return False
     return any(
         other is not shift
         and _one_actor(shift.actor, other.actor, holders)
-        and named < content(other.issue)
+        and (
+            named <= _HEAD_WORDS
+            or (
+                named < content(other.issue)
+                and shift.after.sentence.paragraph - other.after.sentence.paragraph <= 3
+            )
+        )
         and (other.after.sentence.paragraph, other.after.sentence.start)
         < (shift.after.sentence.paragraph, shift.after.sentence.start)
-        and shift.after.sentence.paragraph - other.after.sentence.paragraph <= 3
         for other in shifts
     )
 

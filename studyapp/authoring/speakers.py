@@ -173,6 +173,9 @@ class _Subjects:
             # "said Nebenzia's counterpart from Ukraine, Ambassador Sergiy Kyslytsya"
             rf"|{_VERB}\s+[^.,;“”\"«»]{{1,60}},\s+(?:{_CAP}\s+){{0,3}}(?P<c_name>{self.name_re})"
             r"(?![\w’'])"
+            # "said parent Courtney Collier", "said Mission High senior Ella Moaz": words that
+            # describe the speaker between the verb and the name that ends the clause.
+            rf"|{_VERB}\s+(?:[\w.’'-]+\s+){{1,6}}?(?P<f_name>{self.name_re})(?=[,.;]|\s*$)"
             # "…,” Michael Malone, vice chancellor for research at UMass, said in a statement"
             rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<e_name>{self.name_re})(?![\w’']),\s+"
             rf"[^.,;“”\"«»]{{3,120}}?,\s+{_ADVERB}{_VERB})"
@@ -417,7 +420,7 @@ def _one(
                 _context(subjects, tail[clauses[-1].end() :]),
             )
     prior = done[-1] if done and done[-1].quote.paragraph == q.paragraph else None
-    if prior and prior.speaker and not tail.strip(" ,;—–-"):
+    if prior and prior.speaker and re.fullmatch(r"[\s,;—–-]*(?:and|or|but)?[\s,]*", tail):
         return Attributed(
             q, prior.speaker, "quote before it in the paragraph", prior.note, prior.context
         )
@@ -460,7 +463,7 @@ def _one(
         if last.speaker and last.quote.paragraph == q.paragraph - 1:
             note = f"a quote on its own after {subjects.people[last.speaker].name}'s; check"
             return Attributed(q, last.speaker, "paragraph of quotation after a quote", note)
-    body = _body_speaker(tail, after, subjects)
+    body = _body_speaker(tail, after, subjects, paragraphs, where)
     if body is not None:
         return Attributed(q, body, "a body's speech clause")
     joined = _JOINED.search(tail)
@@ -526,7 +529,12 @@ def _body(group: str) -> str:
         r"(?:[Tt]he\s+)?[A-Z]{2,}[A-Za-z]*|[Tt]he\s+(?:[A-Z][\w&’'-]*\s+){0,3}[A-Z][\w&’'-]*|"
         # "General Mills stated", "Tennis Australia said": two or more capitalised words that
         # name no person the article names (a person's name is looked up before this).
-        r"(?:[A-Z][\w&’'-]+\s+){1,3}[A-Z][\w&’'-]+)"
+        r"(?:[A-Z][\w&’'-]+\s+){1,3}[A-Z][\w&’'-]+|"
+        # "the leaders of the supporter groups said": people who speak as one body.
+        r"[Tt]he\s+(?:[a-z-]+\s+){0,2}(?:leaders|officials|organizers|organisers|members)"
+        r"(?:\s+of\s+the\s+(?:[a-z-]+\s+){0,2}[a-z-]+)?|"
+        # "the statement said": the words of the body that issued it, found before it.
+        r"[Tt]he\s+(?:statement|release|memo|letter|policy))"
     )
 
 
@@ -553,11 +561,32 @@ def _left_open(text: str) -> bool:
     return text.count('"') % 2 == 1
 
 
-def _body_speaker(tail: str, after: str, subjects: _Subjects) -> str | None:
+_ISSUER = re.compile(
+    r"(?:[A-Z][\w.&’'-]*\s+){0,4}(?:Federation|Association|League|Union|Council|Commission|"
+    r"Board|Committee|Company|Corporation|University|College|Party|Department|Ministry|Agency|"
+    r"Club|Foundation|Institute)\b|\b[A-Z]{3,}\b"
+)
+
+
+def _body_speaker(
+    tail: str,
+    after: str,
+    subjects: _Subjects,
+    paragraphs: list[Paragraph],
+    where: tuple[int, int],
+) -> str | None:
     m = _BODY_BEFORE.search(tail) or _BODY_AFTER.match(after)
     if m is None:
         return None
     name = re.sub(r"^[Tt]he\s+", "", m.group("body") or m.group("inverted")).strip()
+    if name.lower() in ("statement", "release", "memo", "letter", "policy"):
+        # The body that issued it: the last one the article named before the quote.
+        before = "\n".join(p.text for p in paragraphs[: where[0]])
+        before += "\n" + paragraphs[where[0]].text[: where[1]]
+        issuers = list(_ISSUER.finditer(before))
+        if not issuers:
+            return None
+        name = re.sub(r"^[Tt]he\s+", "", issuers[-1].group(0)).strip()
     if name in subjects.names:
         return subjects.names[name]  # a person after all ("said Trump")
     heads = set(_BODY_HEADS.split("|"))
