@@ -124,8 +124,7 @@ def test_the_statement_said_gives_the_body_that_issued_it() -> None:
 
 def test_people_speaking_as_one_body_are_the_speaker() -> None:
     results, _ = _speakers(
-        "“We will keep talking to the club,” the leaders of the fan groups said in a "
-        "statement.\n"
+        "“We will keep talking to the club,” the leaders of the fan groups said in a statement.\n"
     )
     assert results[0].speaker == "leaders-of-the-fan-groups"
 
