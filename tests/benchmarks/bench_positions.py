@@ -56,6 +56,7 @@ def main(argv: list[str]) -> int:
         "reporting-9",
         "reporting-10",
         "reporting-11",
+        "reporting-12",
     ):
         pairs, absent = _pairs(kind, folder)
         tally, quotes, report = Tally(), QuoteTally(), []
