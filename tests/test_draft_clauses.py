@@ -169,3 +169,27 @@ def test_an_indefinite_lead_is_the_person_the_next_sentence_names() -> None:
     (shift,) = found.shifts
     assert shift.actor == "delgado"
     assert "order that barred food trucks" in shift.issue
+
+
+def test_a_stance_taken_after_all_is_a_change_with_an_implied_earlier_end() -> None:
+    found = _found(
+        "The Lakeside library board will allow the author Mira Quell to speak at the fair "
+        "after all, officials said, after having cancelled her talk on Monday.\n"
+    )
+    (shift,) = found.shifts
+    assert "board" in shift.actor
+    assert "Mira Quell to speak" in shift.issue
+    assert shift.before.implied
+    assert shift.marker == "after all"
+
+
+def test_laws_withdrawn_in_a_by_phrase_and_by_a_named_person_are_changes() -> None:
+    found = _found(
+        "The regional council took a step back by withdrawing the two parking laws.\n\n"
+        "Residents praised the withdrawal of all three grazing laws by Premier Ana Solis.\n"
+    )
+    actors = {s.actor for s in found.shifts}
+    assert "regional-council" in actors
+    assert "solis" in actors
+    by_solis = next(s for s in found.shifts if s.actor == "solis")
+    assert "Solis" not in by_solis.issue

@@ -143,3 +143,22 @@ def test_a_name_the_next_sentence_calls_she_is_a_person() -> None:
         "plan splits friends apart.”\n"
     )
     assert "vos" in people
+
+
+def test_an_apposition_that_starts_with_an_s_word_is_still_a_role() -> None:
+    results, people = _speakers(
+        "Tara Nox, spokesperson of the Hill Farmers Union (HFU), said: “We asked for talks "
+        "first.”\n"
+    )
+    assert "nox" in people
+    assert results[0].speaker == "nox"
+
+
+def test_quoted_as_saying_and_a_title_alone_give_the_person() -> None:
+    results, _ = _speakers(
+        "Transport Minister Eli Brandt opened the bridge on Monday.\n\n"
+        "“This bridge ends a long wait,” the paper quoted ferry spokesperson Lou Park as "
+        "saying.\n\n"
+        "Transport Minister said, “The tolls will stay low for a year.”\n"
+    )
+    assert [r.speaker for r in results] == ["park", "brandt"]

@@ -415,6 +415,12 @@ class Holders:
             return self._use_person(named[0][2])
         return self._lead_org(s, upto)
 
+    def named_after(self, s: Sentence, pos: int) -> str | None:
+        """The person the sentence names first at or after `pos`, close to it ("… of the laws
+        by Prime Minister Narendra Modi")."""
+        later = [m for m in self._mentions_in(s) if pos <= m[0] <= pos + 60]
+        return self._use_person(later[0][2]) if later else None
+
     def speaker(self, s: Sentence) -> str | None:
         return self._speaker(s)
 

@@ -96,10 +96,25 @@ _HEADS: dict[str, int] = {
     "changes": 0,
     "invitation": 0,
     "vote": 0,
+    # Laws and bills dropped by those who brought them: "withdrawing the three laws".
+    "law": 0,
+    "laws": 0,
+    "bill": 0,
+    "bills": 0,
+    "reforms": 0,
     "sanctions": 0,
 }
-_DET = r"(?:(?:his|her|its|their|the|a|an|my|our|this|that)\s+)"
+_DET = (
+    r"(?:(?:his|her|its|their|the|a|an|my|our|this|that|all)\s+(?:(?:the|two|three|four|five)\s+)?)"
+)
+# "… of the laws by Prime Minister Narendra Modi": the actor after the object.
+_BY_ACTOR = re.compile(r"[^,.;]{0,80}?\bby\s+(?=[A-Z])")
+_ANY_VERB = re.compile(r"\b(?:took|made|gave|\w+ed)\b(?=[^,.;]{0,40}\bby\s+\w+ing\b)")
 _MAIN_VERB = re.compile(r"\b(?:announced|said|says|voted|decided|agreed|confirmed)\b")
+_UNDONE = re.compile(
+    r"\b(?:repealed|withdrawn|scrapped|reversed|rescinded|dropped|lifted|overturned|revoked)\b",
+    re.IGNORECASE,
+)
 _OWN = re.compile(r"(?:his|her|its|their)\s", re.IGNORECASE)
 _DET_ONLY = re.compile(rf"^{_DET}", re.IGNORECASE)
 # The undone thing: a determiner (or a bare plural of plans), up to three modifiers, a head.
@@ -192,6 +207,7 @@ def _issue(obj: str, rest: str) -> str:
     phrase = re.sub(rf"^{_DET}", "", obj, flags=re.IGNORECASE)
     m = ISSUE_END.search(rest)
     tail = rest[: m.start()] if m else rest
+    tail = re.split(r"\s+by\s+(?=[A-Z])", tail)[0]  # "… by Prime Minister Modi": who, not what
     tokens = f"{phrase}{tail}".split()[:MAX_ISSUE_WORDS]
     return " ".join(tokens).strip(" ,.;:“”\"'’")
 
@@ -208,7 +224,16 @@ def read_changes(sentences: Sequence[Sentence], holders: Holders) -> list[Change
             if m.group("verb").lower().startswith("chang") and not _OWN.match(obj):
                 continue  # "changed its plan" undoes it; "changed the rules" may make new ones
             mine = re.match(r"(?:my|our)\b", obj, re.IGNORECASE)
-            if m.group("verb").lower().endswith(" of"):
+            by = _BY_ACTOR.match(s.text, m.end())
+            if m.group("verb").lower().endswith(" of") and by is not None:
+                # "the withdrawal of the laws by Prime Minister Narendra Modi"
+                actor = holders.named_after(s, by.end())
+            elif re.search(r"\bby\s+$", s.text[: m.start()]):
+                # "the government took a step back by withdrawing the laws": the subject of
+                # the verb the "by" phrase hangs on.
+                verbs = [v for v in _ANY_VERB.finditer(s.text[: m.end()]) if v.end() < m.start()]
+                actor = holders.subject(s, verbs[-1].start()) if verbs else None
+            elif m.group("verb").lower().endswith(" of"):
                 # "school leaders announced … in a reversal of a vote": the noun's actor is
                 # its possessor, else the subject of the verb the phrase hangs on.
                 verbs = list(_MAIN_VERB.finditer(s.text[: m.start()]))
@@ -253,6 +278,8 @@ def earlier_sentence(
         text = s.text
         if not (_EARLIER_MARK.search(text) or EARLIER.search(text)):
             continue
+        if _UNDONE.search(text):
+            continue  # "the laws that were repealed last month": the same move told again
         shared = key & content(text)
         if change.head not in text.lower() and len(shared) < 2:
             continue

@@ -147,7 +147,8 @@ def _apposition_after(text: str, end: int) -> str:
     m = _APPOSITION.match(text, end)
     if not m:
         return ""
-    words = [w.lower().strip("’'s") for w in m.group(1).split()]
+    # The possessive off ("Ukraine's"), not every leading or trailing "s" ("spokesperson").
+    words = [re.sub(r"[’']s$", "", w.lower()) for w in m.group(1).split()]
     return m.group(1).strip() if any(w in HEAD_TITLES for w in words) else ""
 
 

@@ -691,6 +691,18 @@ class _Rules:
             after = End(late.stance, late.sentence, _label(late.sentence, "Now"))
             self.shifts.append(Shift(early.actor, late.issue, before, after, "earlier stance"))
 
+    def read_conceded(self) -> None:
+        """ "will allow Coulter to speak after all", "Caving in to the pressure …, the Centre
+        proposed it would keep the laws in abeyance": a stance its sentence marks as a change
+        of mind or a concession is a later end, from a stance the article states or implies."""
+        for late in self.positions:
+            if late.earlier or late.now or late.side not in (1, -1):
+                continue
+            cue = _CONCEDED.search(late.sentence.text)
+            if cue is None:
+                continue
+            self._now_alone(late, words(late.issue), marker=" ".join(cue.group(0).split()))
+
     def read_now(self) -> None:
         """A stance stated as now held ("Ruiz now supports the levy") and, before it in the
         article, a stance of the same actor on the other side of the same issue ("refused to
@@ -727,7 +739,7 @@ class _Rules:
             after = End(late.stance, late.sentence, _label(late.sentence, "Now"))
             self.shifts.append(Shift(late.actor, late.issue, then, after, "now"))
 
-    def _now_alone(self, late: Position, key: set[str]) -> None:
+    def _now_alone(self, late: Position, key: set[str], marker: str = "now") -> None:
         """ "Baker is now promising to sign the bill": a stance the article says is held now,
         with no opposite one stated, is a change from not holding it. The earlier end is a
         sentence near it that says the actor would not commit ("Up until now, the governor
@@ -739,19 +751,15 @@ class _Rules:
             m = _UNDECIDED.search(s.text)
             if m is None or not key & words(s.text):
                 continue
-            then = End(_capital(f"Would not say where it stood on {late.issue}"), s, "Before")
-            if (
-                late.actor in self.holders.found
-                and self.holders.holder(late.actor).kind == "person"
-            ):
-                then = replace(then, stance=_capital(f"Would not commit on {late.issue}"))
-            self.shifts.append(Shift(late.actor, late.issue, then, after, "now"))
+            then = End(f"Would not commit either way on “{late.issue}”", s, "Before")
+            self.shifts.append(Shift(late.actor, late.issue, then, after, marker))
             return
-        verb = "opposed" if late.side == 1 else "supported"
-        then = End(_capital(f"Had not {verb} {late.issue}"), late.sentence, "Before", cue="now")
-        if late.side == -1:
-            then = replace(then, stance=_capital(f"Had not opposed {late.issue}"))
-        self.shifts.append(Shift(late.actor, late.issue, then, after, "now"))
+        if marker == "now":
+            was = "Did not yet support" if late.side == 1 else "Did not yet oppose"
+        else:
+            was = "Had resisted" if late.side == 1 else "Had gone along with"
+        then = End(f"{was} {late.issue}", late.sentence, "Before", cue=marker)
+        self.shifts.append(Shift(late.actor, late.issue, then, after, marker))
 
     def _contrast(self, s: Sentence) -> None:
         """ "In contrast, former President Joe Biden had supported …": a former holder of an
@@ -999,6 +1007,12 @@ _LATER_CLAUSE = re.compile(
     r"now|this\s+week|later|since\s+then)\s+(?:he|she|it|they)\s+(?P<rest>[a-z][^;.]*)"
 )
 # A sentence that says an actor would not commit either way: an earlier end of neither side.
+# Words that mark a stance as a change of mind or a concession made under pressure.
+_CONCEDED = re.compile(
+    r"\bafter\s+all\b|\bcav(?:ed|ing|es)\s+in\b|\bg(?:ave|iving|ives)\s+in\s+to\b|"
+    r"\bbow(?:ed|ing|s)\s+to\s+(?:the\s+)?(?:\w+\s+)?pressure\b|\bin\s+a\s+climb-?down\b",
+    re.IGNORECASE,
+)
 _UNDECIDED = re.compile(
     r"\b(?:declined|refused|would\s+not|wouldn[’']t|has\s+not|had\s+not|hadn[’']t)\s+(?:to\s+)?"
     r"(?:say|said|commit|committed)\b|\bundecided\b|\bnoncommittal\b|\bon\s+the\s+fence\b|"
@@ -1106,6 +1120,7 @@ def find_positions(article: Article, people: dict[str, Person]) -> Found:
     rules.read_cues()
     rules.read_pairs()
     rules.read_now()
+    rules.read_conceded()
     shifts = _with_changes([rules.stated_after(s) for s in rules.merged()], rules)
     # A stance already asked as one end of a shift is not asked again as a view.
     used = {e.sentence for s in shifts for e in (s.before, s.after)}

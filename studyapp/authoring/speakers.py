@@ -173,6 +173,9 @@ class _Subjects:
             # "said Nebenzia's counterpart from Ukraine, Ambassador Sergiy Kyslytsya"
             rf"|{_VERB}\s+[^.,;“”\"«»]{{1,60}},\s+(?:{_CAP}\s+){{0,3}}(?P<c_name>{self.name_re})"
             r"(?![\w’'])"
+            # "…," CNN quoted United spokesperson Maggie Schmerin as saying.'
+            rf"|(?:[\w.]+\s+){{0,3}}?quoted\s+(?:[\w.’'-]+\s+){{0,4}}?(?P<g_name>{self.name_re})"
+            r"\s+as\s+saying"
             # "said parent Courtney Collier", "said Mission High senior Ella Moaz": words that
             # describe the speaker between the verb and the name that ends the clause.
             rf"|{_VERB}\s+(?:[\w.’'-]+\s+){{1,6}}?(?P<f_name>{self.name_re})(?=[,.;]|\s*$)"
@@ -589,6 +592,10 @@ def _body_speaker(
         name = re.sub(r"^[Tt]he\s+", "", issuers[-1].group(0)).strip()
     if name in subjects.names:
         return subjects.names[name]  # a person after all ("said Trump")
+    if name.split()[-1].lower() in TITLE_WORDS:
+        # "Union Agriculture Minister said": a title, the person named with it before.
+        titled = [p.id for p in subjects.people.values() if p.role.lower() == name.lower()]
+        return titled[0] if len(titled) == 1 else None
     heads = set(_BODY_HEADS.split("|"))
     if name.lower() in NOT_NAMES and name.split()[-1].lower() not in heads:
         return None  # "the president said": a title, which the title rules read
