@@ -57,6 +57,7 @@ def main(argv: list[str]) -> int:
         "reporting-10",
         "reporting-11",
         "reporting-12",
+        "reporting-13",
     ):
         pairs, absent = _pairs(kind, folder)
         tally, quotes, report = Tally(), QuoteTally(), []
