@@ -193,3 +193,22 @@ def test_laws_withdrawn_in_a_by_phrase_and_by_a_named_person_are_changes() -> No
     assert "solis" in actors
     by_solis = next(s for s in found.shifts if s.actor == "solis")
     assert "Solis" not in by_solis.issue
+
+
+def test_fees_voted_down_and_a_charge_dropped_are_undone_by_their_actors() -> None:
+    found = _found(
+        "The Millbrook Town Commission, which last month voted to add a parking fee, voted "
+        "down the ordinance on Tuesday.\n\n"
+        "Separately, Greenway Foods has dropped its 10c charge for paper bags.\n"
+    )
+    issues = {s.actor: s.issue for s in found.shifts}
+    assert "ordinance" in issues["millbrook-town-commission"]
+    assert "charge for paper bags" in issues["greenway-foods"]
+
+
+def test_bringing_back_what_was_taken_away_is_a_change_with_an_implied_earlier_end() -> None:
+    found = _found("The Harbour Bookshop will reinstate its poetry readings on Fridays.\n")
+    (shift,) = found.shifts
+    assert "poetry readings" in shift.issue
+    assert shift.before.implied
+    assert shift.after.stance.lower().startswith("reinstate")

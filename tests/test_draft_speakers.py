@@ -162,3 +162,27 @@ def test_quoted_as_saying_and_a_title_alone_give_the_person() -> None:
         "Transport Minister said, “The tolls will stay low for a year.”\n"
     )
     assert [r.speaker for r in results] == ["park", "brandt"]
+
+
+def test_a_body_opening_the_sentence_speaks_in_its_participle() -> None:
+    results, _ = _speakers(
+        "Greenway Foods has dropped its bag charge, citing “annoyance at the tills.”\n"
+    )
+    assert results[0].speaker == "greenway-foods"
+
+
+def test_a_quote_alone_after_reported_speech_is_the_reporter_s_speaker() -> None:
+    results, _ = _speakers(
+        "Customers had opposed the charge for weeks, shop manager Ines Kova said yesterday.\n\n"
+        "“You have to listen to the people who shop here.”\n"
+    )
+    assert results[0].speaker == "kova"
+    assert "check" in results[0].note
+
+
+def test_a_body_with_a_relative_clause_before_its_verb_speaks() -> None:
+    results, _ = _speakers(
+        "“We are bringing the discount back,” the company, whose shops include Fresh Corner, "
+        "told reporters on Friday.\n"
+    )
+    assert results[0].speaker == "company"

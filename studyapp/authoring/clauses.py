@@ -36,7 +36,12 @@ _UNDO = (
     r"backtrack(?:s|ed|ing)?\s+(?:on|from)|backpedal(?:s|led|ed|ling|ing)?\s+(?:on|from)|"
     r"retreat(?:s|ed|ing)?\s+(?:from|on)|climb(?:s|ed|ing)?\s+down\s+(?:on|from|over)|"
     r"(?:did|does|do|doing)\s+away\s+with|u-turn(?:s|ed|ing)?\s+on|"
-    r"reverse(?:d|s)?\s+course\s+on|chang(?:e|es|ed|ing)\s+course\s+on"
+    r"reverse(?:d|s)?\s+course\s+on|chang(?:e|es|ed|ing)\s+course\s+on|"
+    # Ways of stopping what the actor started: "voted down the ordinance", "pulled the plug
+    # on the test", "called off the plan", "put the plan on hold" is read by the turn rules.
+    r"voted\s+down|vote[sd]?\s+to\s+(?:kill|scrap|rescind|repeal|end|drop)|"
+    r"pull(?:s|ed|ing)?\s+the\s+plug\s+on|call(?:s|ed|ing)?\s+off|halt(?:s|ed|ing)?|"
+    r"axe[sd]?|axing|kill(?:s|ed|ing)?|stopp(?:ed|ing)|stops?"
 )
 # Heads of what is undone, each with the side the actor took on its complement before:
 # -1 a stance against (a ban lifted), +1 one for (an endorsement withdrawn), 0 the actor's own
@@ -96,6 +101,20 @@ _HEADS: dict[str, int] = {
     "changes": 0,
     "invitation": 0,
     "vote": 0,
+    # What an authority or a company charges, runs or tests, dropped by it.
+    "charge": 0,
+    "charges": 0,
+    "fee": 0,
+    "fees": 0,
+    "levy": 0,
+    "ordinance": 0,
+    "test": 0,
+    "pilot": 0,
+    "trial": 0,
+    "program": 0,
+    "programme": 0,
+    "discount": 0,
+    "surcharge": 0,
     # Laws and bills dropped by those who brought them: "withdrawing the three laws".
     "law": 0,
     "laws": 0,
@@ -194,6 +213,16 @@ _TURN = re.compile(
 )
 _WHAT_END = re.compile(
     r"\s+(?:after|because|following|amid|when|while|since|despite|and\s+\w+ed)\b"
+)
+
+
+# Bringing back what the actor had taken away: "will reinstate several product lines it had
+# removed", "restored the funding", "brought back the discount".
+_RESTORE = re.compile(
+    rf"\b(?P<verb>reinstat(?:e|es|ed|ing)|restor(?:e|es|ed|ing)|"
+    r"br(?:ing|ings|ought|inging)\s+back)\s+"
+    rf"(?P<object>{_DET}?(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)\b",
+    re.IGNORECASE,
 )
 
 
@@ -313,4 +342,26 @@ def read_turns(sentences: Sequence[Sentence], holders: Holders) -> list[Turn]:
             aux = " ".join(m.group("aux").split()).lower()
             marker = " ".join(m.group("turn").split())
             found.append(Turn(actor, what.strip(" “”\"'"), aux, s, marker))
+    return found
+
+
+def read_restored(sentences: Sequence[Sentence], holders: Holders) -> list[Turn]:
+    """ "Poundland … will reinstate several beloved product lines it had removed": bringing a
+    thing back is a change from having taken it away, which the draft says is implied."""
+    found: list[Turn] = []
+    for s in sentences:
+        if s.heading:
+            continue
+        for m in _RESTORE.finditer(s.text):
+            if _DENIED.search(s.text[max(0, m.start() - 40) : m.start()]):
+                continue
+            actor = holders.subject(s, m.start())
+            if actor is None:
+                continue
+            what = _issue(m.group("object"), s.text[m.end() :])
+            what = re.split(r"\s+(?:it|he|she|they)\s+(?:had|has)\b", what)[0]
+            if not content(what):
+                continue
+            verb = " ".join(m.group("verb").split())
+            found.append(Turn(actor, what, "", s, f"{verb} {what}"))
     return found

@@ -24,6 +24,7 @@ from studyapp.authoring.clauses import (
     content,
     earlier_sentence,
     read_changes,
+    read_restored,
     read_turns,
 )
 from studyapp.authoring.cues import (
@@ -1162,6 +1163,16 @@ def _with_changes(shifts: list[Shift], rules: _Rules) -> list[Shift]:
             # The cue's own sentence states the later stance; a pair the rules took from the
             # sentences after it is an earlier move ("supported …, but in April opposed").
             out[out.index(same)] = drafted
+    for turn in read_restored(rules.sentences, rules.holders):
+        s = turn.sentence
+        after = End(_capital(turn.marker), s, _label(s, "Now"))
+        before = End(_capital(f"Had taken away {turn.issue}"), s, "Before", cue=turn.marker)
+        drafted = Shift(turn.actor, turn.issue, before, after, turn.marker)
+        if not any(
+            _one_actor(k.actor, drafted.actor, rules.holders) and _same_move(k, drafted)
+            for k in out
+        ):
+            out.append(drafted)
     for turn in read_turns(rules.sentences, rules.holders):
         s = turn.sentence
         now = "" if turn.aux.endswith("to") else turn.aux

@@ -466,6 +466,16 @@ def _one(
         if last.speaker and last.quote.paragraph == q.paragraph - 1:
             note = f"a quote on its own after {subjects.people[last.speaker].name}'s; check"
             return Attributed(q, last.speaker, "paragraph of quotation after a quote", note)
+    if alone and q.paragraph > 0 and not subjects.quoted.get(q.paragraph - 1):
+        # "…, manager Alan Malcolmson said yesterday. / “You've got to listen …”": a quote
+        # alone after a paragraph of reported speech that ends on its speaker.
+        tail_above = _sentence_tail(paragraphs[q.paragraph - 1].text.rstrip())
+        if re.search(rf"\b(?:{_VERB})\s*(?:\w+\s*)?[.]?$", tail_above):
+            mentions = subjects.by_paragraph.get(q.paragraph - 1, [])
+            if mentions:
+                who = mentions[-1].person
+                note = f"taken from the reported speech above ({subjects.people[who].name}); check"
+                return Attributed(q, who, "quote after reported speech", note)
     body = _body_speaker(tail, after, subjects, paragraphs, where)
     if body is not None:
         return Attributed(q, body, "a body's speech clause")
@@ -485,6 +495,13 @@ def _one(
             speaker, note = subjects.resolve(groups, (q.paragraph, q.start - len(tail)))
             if speaker:
                 return Attributed(q, speaker, "speech verb joined to the sentence's subject", note)
+        lead = re.match(rf"\s*(?:{_body('body')})\s+(?:has|have|had|is|was|will)?\s*\w+", tail)
+        if lead is not None:
+            # "Foodstuffs has dropped its charge …, citing “customer annoyance”": a body that
+            # opens the sentence is the subject the participle shares.
+            body = _named_body(lead.group("body"), subjects)
+            if body is not None:
+                return Attributed(q, body, "speech verb joined to the sentence's subject")
     # Adjacent sentences: the one before the quote, then the one after it.
     previous = _previous_sentence(before)
     uses: tuple[int, ...] = ()
@@ -519,7 +536,8 @@ def _one(
 
 # A speech verb in a participle or a second verb of the sentence: ", saying", "and said that".
 _JOINED = re.compile(
-    r"(?:,\s*|\s+and\s+)(?:also\s+)?(?:saying|adding|said|added|says|told\s+\w+)\b[^“”\"]*$"
+    r"(?:,\s*|\s+and\s+)(?:also\s+)?(?:saying|adding|citing|stating|said|added|says|"
+    r"told\s+\w+)\b[^“”\"]*$"
 )
 _BODY_HEADS = "|".join(sorted(ORG_HEADS | {"nhl", "league", "club", "team"}, key=len, reverse=True))
 
@@ -549,9 +567,8 @@ _BODY_BEFORE = re.compile(
     + r"(?:\s+that(?:\s+[^“”\",.;]{1,60}?)?)?[\s,:]*$"
 )
 _BODY_AFTER = re.compile(
-    rf"^[\s,]*(?:{_body('body')}\s+{_BODY_VERB}\b|(?:said|says|stated|wrote|added)\s+"
-    + _body("inverted")
-    + r"\b)"
+    rf"^[\s,]*(?:{_body('body')}(?:,\s+(?:whose|which|who)\s+[^“”\"]{{1,160}}?,)?\s+"
+    rf"(?:{_BODY_VERB}|told)\b|(?:said|says|stated|wrote|added)\s+" + _body("inverted") + r"\b)"
 )
 
 
@@ -589,16 +606,22 @@ def _body_speaker(
         issuers = list(_ISSUER.finditer(before))
         if not issuers:
             return None
-        name = re.sub(r"^[Tt]he\s+", "", issuers[-1].group(0)).strip()
+        name = issuers[-1].group(0)
+    return _named_body(name, subjects)
+
+
+def _named_body(text: str, subjects: _Subjects) -> str | None:
+    """The actor a body's name stands for: a person after all, the one person holding a title,
+    or the body itself, added as an organization."""
+    name = re.sub(r"^[Tt]he\s+", "", text).strip()
     if name in subjects.names:
-        return subjects.names[name]  # a person after all ("said Trump")
+        return subjects.names[name]
     if name.split()[-1].lower() in TITLE_WORDS:
-        # "Union Agriculture Minister said": a title, the person named with it before.
         titled = [p.id for p in subjects.people.values() if p.role.lower() == name.lower()]
         return titled[0] if len(titled) == 1 else None
     heads = set(_BODY_HEADS.split("|"))
     if name.lower() in NOT_NAMES and name.split()[-1].lower() not in heads:
-        return None  # "the president said": a title, which the title rules read
+        return None
     ident = slug(name)
     if ident not in subjects.people:
         display = name[:1].upper() + name[1:]
