@@ -58,6 +58,7 @@ def main(argv: list[str]) -> int:
         "reporting-11",
         "reporting-12",
         "reporting-13",
+        "reporting-14",
     ):
         pairs, absent = _pairs(kind, folder)
         tally, quotes, report = Tally(), QuoteTally(), []
