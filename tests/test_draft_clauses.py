@@ -212,3 +212,30 @@ def test_bringing_back_what_was_taken_away_is_a_change_with_an_implied_earlier_e
     assert "poetry readings" in shift.issue
     assert shift.before.implied
     assert shift.after.stance.lower().startswith("reinstate")
+
+
+def test_a_fronted_participle_takes_the_main_clause_subject() -> None:
+    found = _found(
+        "Reversing a long-held stance, the Northern Rugby Union has decided to drop its "
+        "appeal against the referee.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "northern-rugby-union"
+    assert "appeal against the referee" in shift.issue
+
+
+def test_in_a_reversal_said_that_gives_what_the_body_says_now() -> None:
+    found = _found(
+        "The Harbour Sailing Committee in a reversal Friday said that visiting crews have "
+        "been barred from the regatta.\n"
+    )
+    (shift,) = found.shifts
+    assert "committee" in shift.actor
+    assert shift.issue.startswith("visiting crews have been barred")
+
+
+def test_what_a_sentence_says_is_not_removed_is_no_change() -> None:
+    found = _found(
+        "The town council said the vote doesn’t remove its objection to the new bypass.\n"
+    )
+    assert found.shifts == ()

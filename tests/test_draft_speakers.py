@@ -186,3 +186,22 @@ def test_a_body_with_a_relative_clause_before_its_verb_speaks() -> None:
         "told reporters on Friday.\n"
     )
     assert results[0].speaker == "company"
+
+
+def test_read_a_statement_gives_the_body_that_published_it() -> None:
+    results, _ = _speakers(
+        "The Western Rowing Association has lifted its ban on night races.\n\n"
+        "“Clubs may race after dark again from May,” read a statement on the association’s "
+        "website.\n"
+    )
+    assert results[0].speaker == "western-rowing-association"
+
+
+def test_a_person_noun_in_the_apposition_marks_a_person_and_a_union_name_is_none() -> None:
+    results, people = _speakers(
+        "Dana Roe, a Democrat and the mayor's opponent in the race, was unimpressed.\n\n"
+        "“This is a day late,” she said of the plan backed by the Civil Liberties Union.\n"
+    )
+    assert "roe" in people
+    assert "liberties" not in people
+    assert results[0].speaker == "roe"

@@ -93,7 +93,7 @@ _GROUP = re.compile(
 )
 # A description that stands for the person last named: "The Kansas Republican", "the senator".
 _DESCRIPTOR = re.compile(
-    r"(?:^|[\s.])[Tt]he\s+(?:[\w-]+[’']s\s+)?(?:[A-Z][\w-]*\s+|[a-z]+(?:al|ic|ive|ent|an)\s+){0,2}(?:Republican|Democrat|"
+    r"(?:^|[\s.])[Tt]he\s+(?:[\w-]+[’']s\s+)?(?:[A-Z][\w.-]*\s+|[a-z]+(?:al|ic|ive|ent|an)\s+){0,2}(?:Republican|Democrat|"
     r"senator|[Ss]enator|congressman|congresswoman|lawmaker|governor|hopeful|candidate|"
     r"billionaire|investor|nominee|chairman|chairwoman|mayor|vice\s+mayor|minister|governor|"
     r"chancellor|premier|Brexiteer|backbencher|MP|[A-Z][a-z]+(?:an|er|ite))\s*$"

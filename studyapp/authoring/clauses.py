@@ -41,7 +41,8 @@ _UNDO = (
     # on the test", "called off the plan", "put the plan on hold" is read by the turn rules.
     r"voted\s+down|vote[sd]?\s+to\s+(?:kill|scrap|rescind|repeal|end|drop)|"
     r"pull(?:s|ed|ing)?\s+the\s+plug\s+on|call(?:s|ed|ing)?\s+off|halt(?:s|ed|ing)?|"
-    r"axe[sd]?|axing|kill(?:s|ed|ing)?|stopp(?:ed|ing)|stops?"
+    r"axe[sd]?|axing|kill(?:s|ed|ing)?|stopp(?:ed|ing)|stops?|remov(?:e|es|ed|ing)|"
+    r"t(?:ook|akes?|aking)\s+down"
 )
 # Heads of what is undone, each with the side the actor took on its complement before:
 # -1 a stance against (a ban lifted), +1 one for (an endorsement withdrawn), 0 the actor's own
@@ -115,6 +116,18 @@ _HEADS: dict[str, int] = {
     "programme": 0,
     "discount": 0,
     "surcharge": 0,
+    # What an actor put out and takes back: an app, an ad, a product, a case it brought.
+    "app": 0,
+    "ad": 0,
+    "ads": 0,
+    "advertisement": 0,
+    "product": 0,
+    "products": 0,
+    "feature": 0,
+    "case": 0,
+    "lawsuit": 0,
+    "complaint": 0,
+    "appeal": 0,
     # Laws and bills dropped by those who brought them: "withdrawing the three laws".
     "law": 0,
     "laws": 0,
@@ -123,17 +136,20 @@ _HEADS: dict[str, int] = {
     "reforms": 0,
     "sanctions": 0,
 }
+HEADS = frozenset(_HEADS)  # the words that name a thing undone, for "that ban" to point back
 _DET = (
     r"(?:(?:his|her|its|their|the|a|an|my|our|this|that|all)\s+(?:(?:the|two|three|four|five)\s+)?)"
 )
 # "… of the laws by Prime Minister Narendra Modi": the actor after the object.
 _BY_ACTOR = re.compile(r"[^,.;]{0,80}?\bby\s+(?=[A-Z])")
 _ANY_VERB = re.compile(r"\b(?:took|made|gave|\w+ed)\b(?=[^,.;]{0,40}\bby\s+\w+ing\b)")
+_MAIN_FINITE = re.compile(r"\b(?:has|have|had|is|was|were|will|would|\w+ed)\b")
 _MAIN_VERB = re.compile(r"\b(?:announced|said|says|voted|decided|agreed|confirmed)\b")
 _UNDONE = re.compile(
     r"\b(?:repealed|withdrawn|scrapped|reversed|rescinded|dropped|lifted|overturned|revoked)\b",
     re.IGNORECASE,
 )
+_GENERIC = frozenset(["stance", "position"])
 _OWN = re.compile(r"(?:his|her|its|their)\s", re.IGNORECASE)
 _DET_ONLY = re.compile(rf"^{_DET}", re.IGNORECASE)
 # The undone thing: a determiner (or a bare plural of plans), up to three modifiers, a head.
@@ -148,7 +164,7 @@ _CLAUSE = re.compile(
 )
 # "would not back down from …", "refused to lift the ban": no change.
 _DENIED = re.compile(
-    r"\b(?:not|never|n[’']t|refus(?:ed|es|ing)\s+to|declin(?:ed|es|ing)\s+to|"
+    r"(?:\bnot|\bnever|n[’']t|\brefus(?:ed|es|ing)\s+to|declin(?:ed|es|ing)\s+to|"
     r"(?:urged|asked|called\s+on|pressed|pressured)\s+(?:\w+\s+){1,4}to|calls?\s+to|"
     r"whether\s+to|if\s+(?:it|he|she|they)\s+(?:would|will))\s+(?:\w+\s+)?$",
     re.IGNORECASE,
@@ -211,6 +227,14 @@ _TURN = re.compile(
     r"(?P<what>[a-z][^,.;:]{5,160})",
     re.IGNORECASE,
 )
+# "The committee in a reversal Thursday said that the athletes have been banned": the noun of
+# reversal beside the subject, and what it says now.
+_TURN_SAID = re.compile(
+    r"\bin\s+an?\s+(?:\w+\s+)?(?P<turn>reversal|about-face|u-turn|turnaround)\b"
+    r"(?:\s+(?:on\s+)?[A-Z]\w+day)?,?\s+(?:said|announced|decided|confirmed)\s+(?:that\s+)?"
+    r"(?P<what>[^.;:]{5,160})",
+    re.IGNORECASE,
+)
 _WHAT_END = re.compile(
     r"\s+(?:after|because|following|amid|when|while|since|despite|and\s+\w+ed)\b"
 )
@@ -257,6 +281,14 @@ def read_changes(sentences: Sequence[Sentence], holders: Holders) -> list[Change
             if m.group("verb").lower().endswith(" of") and by is not None:
                 # "the withdrawal of the laws by Prime Minister Narendra Modi"
                 actor = holders.named_after(s, by.end())
+            elif re.match(r"[\"“]?$", s.text[: m.start()].strip()) and m.group("verb").endswith(
+                "ing"
+            ):
+                # "Reversing a previously stubborn policy, the IAAF has decided to drop …": the
+                # fronted participle's subject is the main clause's.
+                comma = s.text.find(", ", m.end())
+                main = _MAIN_FINITE.search(s.text, comma + 2) if comma != -1 else None
+                actor = holders.subject(s, main.start()) if main else None
             elif re.search(r"\bby\s+$", s.text[: m.start()]):
                 # "the government took a step back by withdrawing the laws": the subject of
                 # the verb the "by" phrase hangs on.
@@ -287,7 +319,10 @@ def read_changes(sentences: Sequence[Sentence], holders: Holders) -> list[Change
             det = f"{obj.split()[0]} " if _DET_ONLY.match(obj) else ""
             clause = f"{verb} {det}{issue}"
             found.append(Change(actor, issue, head, _HEADS[head], s, marker, clause))
-    return found
+    # "Reversing a long-held stance, the union has decided to drop its appeal": where one
+    # sentence undoes a stance and a named thing, the named thing is the issue.
+    named = {(c.sentence, c.actor) for c in found if c.head not in _GENERIC}
+    return [c for c in found if c.head not in _GENERIC or (c.sentence, c.actor) not in named]
 
 
 def earlier_sentence(
@@ -305,7 +340,9 @@ def earlier_sentence(
         if distance > PARAGRAPH_REACH:
             continue
         text = s.text
-        if not (_EARLIER_MARK.search(text) or EARLIER.search(text)):
+        # "Modahl -- a former Commonwealth champion": "former" in a title dates no stance.
+        marks = re.sub(r"\bformer\b", "", text, flags=re.IGNORECASE)
+        if not (_EARLIER_MARK.search(marks) or EARLIER.search(marks)):
             continue
         if _UNDONE.search(text):
             continue  # "the laws that were repealed last month": the same move told again
@@ -328,6 +365,13 @@ def read_turns(sentences: Sequence[Sentence], holders: Holders) -> list[Turn]:
     for s in sentences:
         if s.heading:
             continue
+        for m in _TURN_SAID.finditer(s.text):
+            actor = holders.subject(s, m.start())
+            what = m.group("what")
+            end = _WHAT_END.search(what)
+            what = " ".join(what[: end.start() if end else len(what)].split()[:MAX_ISSUE_WORDS])
+            if actor is not None and content(what):
+                found.append(Turn(actor, what, "", s, f"in a {m.group('turn').lower()}"))
         for m in _TURN.finditer(s.text):
             if _DENIED.search(s.text[max(0, m.start() - 40) : m.start()]):
                 continue

@@ -72,6 +72,14 @@ BODY_TAILS = _words(
     foundation institute university college council committee commission corporation company
     board tape"""
 )
+# Nouns that describe a person in an apposition ("Roy Cooper, a Democrat and McCrory's
+# opponent"): a sign that the name before them is a person's.
+PERSON_NOUNS = _words(
+    """democrat republican opponent member student resident parent professor candidate
+    activist lawyer attorney executive director founder developer analyst expert economist
+    researcher teacher doctor nurse officer worker player coach owner manager spokesman
+    spokeswoman spokesperson chairman chairwoman"""
+)
 PRONOUNS = _words("""he she they""")
 # "Rep." and "Sen." are written before a name as "Mr." is (US news: "Rep. Jason Sheppard").
 # "Coun." is a councillor's (Canadian news: "Coun. Kevin Hanson").
@@ -85,6 +93,7 @@ NOT_NAMES = (
             """the a an in on at by for from with of to and but or if when while after before
     however instead similarly meanwhile still yet also then there this that these those it its his
     her their our we i you he she they speaking asked according during despite although
+    others critics supporters opponents officials
     though since as so not no yes both all some many most several other another monday
     tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december minister president prime chancellor

@@ -22,6 +22,7 @@ from studyapp.authoring.lexicon import (
     NATIONALITIES,
     NOT_NAMES,
     ORG_WORDS,
+    PERSON_NOUNS,
     ROLE_FILLERS,
     SPEECH_VERBS,
     TITLE_WORDS,
@@ -33,7 +34,7 @@ _PARTICLES = frozenset(["de", "van", "von", "der", "da", "al", "bin", "la", "le"
 # Matched at an offset (no slice of the rest of the paragraph for every name).
 # "Craig Tiley, chief executive of Tennis Australia -- the organising body …": a dash closes
 # an apposition as a comma does.
-_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;:“”\"«»]{3,80}?)(?:,|\s+(?:--|[—–])\s)")
+_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;:“”\"«»]{3,120}?)(?:,|\s+(?:--|[—–])\s)")
 MAX_NAME_TOKENS = 4
 _SHORT_BODY = re.compile(r"[A-Z]{2}[a-z]")
 # "Michael Havlin, a graduate student at the university, told reporters": a verb of speech
@@ -149,7 +150,7 @@ def _apposition_after(text: str, end: int) -> str:
         return ""
     # The possessive off ("Ukraine's"), not every leading or trailing "s" ("spokesperson").
     words = [re.sub(r"[’']s$", "", w.lower()) for w in m.group(1).split()]
-    return m.group(1).strip() if any(w in HEAD_TITLES for w in words) else ""
+    return m.group(1).strip() if any(w in HEAD_TITLES | PERSON_NOUNS for w in words) else ""
 
 
 def _speech_beside(text: str, toks: list[Token], first: int, last: int) -> bool:
@@ -194,6 +195,16 @@ def _candidates(text: str) -> list[tuple[str, str, int, int, int]]:
             j += 1
         while j > i and toks[j].text in _PARTICLES:
             j -= 1
+        following = toks[j + 1] if j + 1 < len(toks) else None
+        if (
+            j > i
+            and following is not None
+            and _adjacent(text, toks[j], following)
+            and following.capitalised
+            and following.base.lower() in ORG_WORDS | BODY_TAILS
+        ):
+            i = j + 2  # "American Civil Liberties Union": the run is part of a body's name
+            continue
         if j > i and toks[j].base.lower() in BODY_TAILS:
             i = j + 1  # "Fox Sports said": a body's name, not a person's
             continue

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from studyapp.authoring.actors import Holders
 from studyapp.authoring.article import Article
 from studyapp.authoring.clauses import (
+    HEADS,
     PARAGRAPH_REACH,
     Change,
     content,
@@ -1142,7 +1143,8 @@ def _with_changes(shifts: list[Shift], rules: _Rules) -> list[Shift]:
             (
                 k
                 for k in out
-                if _one_actor(k.actor, drafted.actor, rules.holders) and _same_move(k, drafted)
+                if _one_actor(k.actor, drafted.actor, rules.holders)
+                and (_same_move(k, drafted) or _retold_next(k, drafted))
             ),
             None,
         )
@@ -1233,6 +1235,17 @@ def _reversal_of_stance(rules: _Rules) -> list[Shift]:
     return out
 
 
+def _retold_next(a: Shift, b: Shift) -> bool:
+    """ "… has withdrawn its opposition to the process. / In a 6-3 vote earlier this month,
+    council members voted to remove their objection to …": one actor's change told again in
+    the next paragraph, each time with its earlier end only implied, is one move."""
+    return (
+        a.before.implied
+        and b.before.implied
+        and abs(a.after.sentence.paragraph - b.after.sentence.paragraph) <= 1
+    )
+
+
 def _one_actor(a: str, b: str, holders: Holders) -> bool:
     """One actor under two names: the same id, or one name the short form of the other
     ("UMass", "HST" for "University of Massachusetts Amherst", "Harbour Sailing Trust")."""
@@ -1252,7 +1265,7 @@ def _one_actor(a: str, b: str, holders: Holders) -> bool:
 
 
 # Words that name an act without saying which: "their decision", "that ban" point back.
-_HEAD_WORDS = frozenset(["decision", "plan", "policy", "ban", "move", "proposal", "rule", "order"])
+_HEAD_WORDS = frozenset(["move", *HEADS])
 
 
 def _retold(shift: Shift, shifts: list[Shift], holders: Holders) -> bool:

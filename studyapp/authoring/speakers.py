@@ -495,7 +495,9 @@ def _one(
             speaker, note = subjects.resolve(groups, (q.paragraph, q.start - len(tail)))
             if speaker:
                 return Attributed(q, speaker, "speech verb joined to the sentence's subject", note)
-        lead = re.match(rf"\s*(?:{_body('body')})\s+(?:has|have|had|is|was|will)?\s*\w+", tail)
+        lead = re.match(
+            rf"\s*(?:{_body('body')})\s+(?:(?:has|have|had|is|was|will)\s+)?[a-z]\w*", tail
+        )
         if lead is not None:
             # "Foodstuffs has dropped its charge …, citing “customer annoyance”": a body that
             # opens the sentence is the subject the participle shares.
@@ -568,7 +570,9 @@ _BODY_BEFORE = re.compile(
 )
 _BODY_AFTER = re.compile(
     rf"^[\s,]*(?:{_body('body')}(?:,\s+(?:whose|which|who)\s+[^“”\"]{{1,160}}?,)?\s+"
-    rf"(?:{_BODY_VERB}|told)\b|(?:said|says|stated|wrote|added)\s+" + _body("inverted") + r"\b)"
+    rf"(?:{_BODY_VERB}|told)\b|read\s+(?P<doc>(?:a|the)\s+statement)\b|(?:said|says|stated|wrote|added)\s+"
+    + _body("inverted")
+    + r"\b)"
 )
 
 
@@ -598,7 +602,10 @@ def _body_speaker(
     m = _BODY_BEFORE.search(tail) or _BODY_AFTER.match(after)
     if m is None:
         return None
-    name = re.sub(r"^[Tt]he\s+", "", m.group("body") or m.group("inverted")).strip()
+    found = m.groupdict()
+    name = re.sub(r"^[Tt]he\s+", "", found.get("body") or found.get("inverted") or "").strip()
+    if found.get("doc"):
+        name = "statement"  # "…," read a statement published on its website
     if name.lower() in ("statement", "release", "memo", "letter", "policy"):
         # The body that issued it: the last one the article named before the quote.
         before = "\n".join(p.text for p in paragraphs[: where[0]])
