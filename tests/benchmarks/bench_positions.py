@@ -59,6 +59,7 @@ def main(argv: list[str]) -> int:
         "reporting-12",
         "reporting-13",
         "reporting-14",
+        "reporting-15",
     ):
         pairs, absent = _pairs(kind, folder)
         tally, quotes, report = Tally(), QuoteTally(), []
