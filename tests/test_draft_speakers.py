@@ -205,3 +205,33 @@ def test_a_person_noun_in_the_apposition_marks_a_person_and_a_union_name_is_none
     assert "roe" in people
     assert "liberties" not in people
     assert results[0].speaker == "roe"
+
+
+def test_wire_copy_quotes_opened_with_backticks_or_apostrophes_are_quotes() -> None:
+    results, _ = _speakers(
+        "``We will sign the treaty this summer,'' Secretary Ada Moss said.\n\n"
+        "''I take note of a decision long overdue,\" Diaz said.\n"
+    )
+    assert [r.quote.text for r in results] == [
+        "We will sign the treaty this summer.",
+        "I take note of a decision long overdue.",
+    ]
+    assert [r.speaker for r in results] == ["moss", "diaz"]
+
+
+def test_a_straight_opening_mark_closed_by_a_curly_one_ends_the_quote() -> None:
+    results, _ = _speakers(
+        "Ken Oduya, a spokesman for the gallery, said the painting stays.\n\n"
+        '"Moments like this invite a conversation about art,” he said.\n'
+    )
+    assert results[0].quote.text == "Moments like this invite a conversation about art."
+    assert results[0].speaker == "oduya"
+
+
+def test_a_quote_alone_after_a_statement_reported_is_the_issuer_s() -> None:
+    results, _ = _speakers(
+        "In a statement, BBC Scotland said: “We cannot move the show back to Sunday.”\n\n"
+        "And the statement warned that the show would end if viewers stayed away.\n\n"
+        "“We will review the slot again next year.”\n"
+    )
+    assert [r.speaker for r in results] == ["bbc-scotland", "bbc-scotland"]

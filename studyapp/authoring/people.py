@@ -161,6 +161,16 @@ def _speech_beside(text: str, toks: list[Token], first: int, last: int) -> bool:
         and toks[last + 1].base.lower() in SPEECH_VERBS
     ):
         return True
+    # "Gwyneth Williams has since confirmed": an auxiliary and an adverb between.
+    if re.match(
+        r" (?:has|had|have)\s+(?:(?:since|also|now|already|later)\s+)?(\w+)",
+        text[toks[last].end : toks[last].end + 40],
+    ):
+        verb = re.match(
+            r" \w+\s+(?:(?:since|also|now|already|later)\s+)?(\w+)", text[toks[last].end :]
+        )
+        if verb and verb.group(1).lower() in SPEECH_VERBS:
+            return True
     if first > 0 and text[toks[first - 1].end : toks[first].start] in {" ", ", "}:
         # "said Mission High senior Ella Moaz": a run of capitals that a lower-case word
         # follows describes the speaker; it is not the speaker.

@@ -466,6 +466,24 @@ def _one(
         if last.speaker and last.quote.paragraph == q.paragraph - 1:
             note = f"a quote on its own after {subjects.people[last.speaker].name}'s; check"
             return Attributed(q, last.speaker, "paragraph of quotation after a quote", note)
+    if alone and q.paragraph > 0:
+        # "And the statement warned that the soap would go. / “Nobody will be …”": a body's
+        # reported speech just above a paragraph of quotation is its speaker's.
+        reported = _REPORTED_BODY.search(paragraphs[q.paragraph - 1].text)
+        if reported is not None:
+            name = reported.group("body")
+            if re.sub(r"^[Tt]he\s+", "", name).lower() in ("statement", "release", "memo"):
+                before_text = "\n".join(p.text for p in paragraphs[: q.paragraph - 1])
+                issuers = list(_ISSUER.finditer(before_text)) + [
+                    m for m in _BODY_NAMED.finditer(before_text)
+                ]
+                issuers.sort(key=lambda m: m.start())
+                name = issuers[-1].group(0) if issuers else ""
+            body = _named_body(name, subjects) if name else None
+            if body is not None:
+                shown = subjects.people[body].name if body in subjects.people else body
+                note = f"taken from {shown}'s reported speech above; check"
+                return Attributed(q, body, "quote after a body's reported speech", note)
     if alone and q.paragraph > 0 and not subjects.quoted.get(q.paragraph - 1):
         # "…, manager Alan Malcolmson said yesterday. / “You've got to listen …”": a quote
         # alone after a paragraph of reported speech that ends on its speaker.
@@ -617,12 +635,23 @@ def _body_speaker(
     return _named_body(name, subjects)
 
 
+_REPORTED_BODY = re.compile(
+    _body("body") + r"\s+(?:also\s+)?(?:said|says|stated|warned|added|announced|insisted)\b"
+)
+# "BBC America said:": a name of capitalised words, one with a capital inside ("BBC").
+_BODY_NAMED = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z][a-z]+)+\b")
+
+
 def _named_body(text: str, subjects: _Subjects) -> str | None:
     """The actor a body's name stands for: a person after all, the one person holding a title,
     or the body itself, added as an organization."""
     name = re.sub(r"^[Tt]he\s+", "", text).strip()
     if name in subjects.names:
         return subjects.names[name]
+    # "Secretary Ada Moss said": a title before a name the article gives is that person.
+    titled_name = next((n for n in subjects.names if name.endswith(" " + n)), None)
+    if titled_name is not None:
+        return subjects.names[titled_name]
     if name.split()[-1].lower() in TITLE_WORDS:
         titled = [p.id for p in subjects.people.values() if p.role.lower() == name.lower()]
         return titled[0] if len(titled) == 1 else None
