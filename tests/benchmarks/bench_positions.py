@@ -60,6 +60,7 @@ def main(argv: list[str]) -> int:
         "reporting-13",
         "reporting-14",
         "reporting-15",
+        "reporting-16",
     ):
         pairs, absent = _pairs(kind, folder)
         tally, quotes, report = Tally(), QuoteTally(), []
