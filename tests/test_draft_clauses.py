@@ -239,3 +239,14 @@ def test_what_a_sentence_says_is_not_removed_is_no_change() -> None:
         "The town council said the vote doesn’t remove its objection to the new bypass.\n"
     )
     assert found.shifts == ()
+
+
+def test_a_worry_that_a_body_is_backing_off_is_no_move_and_that_idea_points_back() -> None:
+    found = _found(
+        "Critics were concerned that city officials are backing off on the plan to widen "
+        "the cycle lanes.\n\n"
+        "Councillor Ina Baird said she no longer wants to close the market square to cars.\n\n"
+        "“I have scrapped that idea,” Baird said.\n"
+    )
+    assert [s.actor for s in found.shifts] == ["baird"]
+    assert "market square" in found.shifts[0].issue

@@ -1186,7 +1186,15 @@ def _with_changes(shifts: list[Shift], rules: _Rules) -> list[Shift]:
         drafted = Shift(turn.actor, turn.issue, before, after, turn.marker)
         if not any(k.actor == drafted.actor and _same_move(k, drafted) for k in out):
             out.append(drafted)
-    return [s for s in out if not _retold(s, out, rules.holders)]
+    return [s for s in out if not _retold(s, out, rules.holders) and not _feared(s)]
+
+
+def _feared(shift: Shift) -> bool:
+    """ "The experts were concerned that department officials are backing off on …": a worry
+    that a change is under way reports the worry, not the change."""
+    text = shift.after.sentence.text
+    at = text.find(shift.marker.split()[0]) if shift.marker else -1
+    return at > 0 and bool(_WORRY.search(text[:at]))
 
 
 _REVERSAL_NOUN = re.compile(
@@ -1264,6 +1272,9 @@ def _one_actor(a: str, b: str, holders: Holders) -> bool:
     return all(w.lower().startswith(c.lower()) for c, w in zip(chunks, heads, strict=False))
 
 
+_WORRY = re.compile(
+    r"\b(?:concerned|worried|afraid|fearful|feared|fears?|warned|suspected)\s+that\b", re.IGNORECASE
+)
 # Words that name an act without saying which: "their decision", "that ban" point back.
 _HEAD_WORDS = frozenset(["move", *HEADS])
 
@@ -1273,6 +1284,18 @@ def _retold(shift: Shift, shifts: list[Shift], holders: Holders) -> bool:
     points back to the thing a shift before it named in full, whoever the article says moved
     (the body is often named two ways, "UMass" and "the University of Massachusetts")."""
     named = content(shift.issue)
+    if (
+        re.match(r"(?:that|this|these|those)\s", shift.issue, re.IGNORECASE)
+        and len(shift.issue.split()) <= 3
+    ):
+        # "I have scrapped that idea": "that" points back to the move already drafted.
+        return any(
+            other is not shift
+            and _one_actor(shift.actor, other.actor, holders)
+            and abs(other.after.sentence.paragraph - shift.after.sentence.paragraph) <= 3
+            and not re.match(r"(?:that|this|these|those)\s", other.issue, re.IGNORECASE)
+            for other in shifts
+        )
     pointer = re.search(r"\b(?:that|this|these|those)\s+(\w+)$", shift.marker, re.IGNORECASE)
     if pointer is not None:
         # "NCL is overturning that ban": "that" points back to the ban already named.
