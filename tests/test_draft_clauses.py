@@ -7,8 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from studyapp.authoring.article import parse_article
+from studyapp.authoring.draft import make_draft
 from studyapp.authoring.people import find_people
 from studyapp.authoring.positions import Found, find_positions
+from studyapp.bank.loader import load_file
 
 
 def _found(text: str) -> Found:
@@ -250,3 +252,25 @@ def test_a_worry_that_a_body_is_backing_off_is_no_move_and_that_idea_points_back
     )
     assert [s.actor for s in found.shifts] == ["baird"]
     assert "market square" in found.shifts[0].issue
+
+
+def test_a_drafted_bank_of_every_new_kind_of_change_validates(tmp_path: Path) -> None:
+    """Each cue the clause reader writes is the article's own words, which the bank checks
+    against the evidence of an implied end."""
+    article = tmp_path / "changes.txt"
+    article.write_text(
+        "Governor Ida Marsh decided to restore the rights of tenants to appeal evictions.\n\n"
+        "The Harbour Sailing Committee in a reversal Friday said that visiting crews have been "
+        "barred from the regatta.\n\n"
+        "The Lakeside bakery chain reversed course and said it would resume selling rye "
+        "loaves.\n",
+        encoding="utf-8",
+    )
+    bank = tmp_path / "changes.yaml"
+    draft = make_draft(article, bank)
+    bank.write_text(draft.bank_text, encoding="utf-8")
+    if draft.source_bytes is not None:
+        draft.source_path.parent.mkdir(parents=True, exist_ok=True)
+        draft.source_path.write_bytes(draft.source_bytes)
+    assert len(draft.found.shifts) == 3
+    assert [str(e) for e in load_file(bank).errors] == []

@@ -371,7 +371,8 @@ def read_turns(sentences: Sequence[Sentence], holders: Holders) -> list[Turn]:
             end = _WHAT_END.search(what)
             what = " ".join(what[: end.start() if end else len(what)].split()[:MAX_ISSUE_WORDS])
             if actor is not None and content(what):
-                found.append(Turn(actor, what, "", s, f"in a {m.group('turn').lower()}"))
+                cue = s.text[m.start() : m.end("turn")]
+                found.append(Turn(actor, what, "", s, " ".join(cue.split())))
         for m in _TURN.finditer(s.text):
             if _DENIED.search(s.text[max(0, m.start() - 40) : m.start()]):
                 continue
@@ -406,6 +407,6 @@ def read_restored(sentences: Sequence[Sentence], holders: Holders) -> list[Turn]
             what = re.split(r"\s+(?:it|he|she|they)\s+(?:had|has)\b", what)[0]
             if not content(what):
                 continue
-            verb = " ".join(m.group("verb").split())
-            found.append(Turn(actor, what, "", s, f"{verb} {what}"))
+            # The cue is the article's own words (the bank checks it against the evidence).
+            found.append(Turn(actor, what, "", s, " ".join(m.group(0).split())))
     return found

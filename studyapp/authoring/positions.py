@@ -1167,7 +1167,8 @@ def _with_changes(shifts: list[Shift], rules: _Rules) -> list[Shift]:
             out[out.index(same)] = drafted
     for turn in read_restored(rules.sentences, rules.holders):
         s = turn.sentence
-        after = End(_capital(turn.marker), s, _label(s, "Now"))
+        verb = turn.marker.split()[0].lower()
+        after = End(_capital(f"{verb} {turn.issue}"), s, _label(s, "Now"))
         before = End(_capital(f"Had taken away {turn.issue}"), s, "Before", cue=turn.marker)
         drafted = Shift(turn.actor, turn.issue, before, after, turn.marker)
         if not any(
