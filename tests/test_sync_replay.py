@@ -14,7 +14,7 @@ import random
 from datetime import UTC, datetime, timedelta
 
 from studyapp.progress.sync.ledger import step
-from studyapp.progress.sync.replay import Replayer, state_json, values_of
+from studyapp.progress.sync.replay import Replayer, state_json, stepped_json, values_of
 from studyapp.scheduler import CardState
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -54,6 +54,7 @@ def test_bulk_replay_matches_the_scheduler_bit_for_bit() -> None:
         assert [values_of(s) for s in expected] == got
         for want, values in zip(expected, got, strict=True):
             assert state_json(values) == json.dumps(want.to_dict(), sort_keys=True)
+            assert stepped_json(values) == state_json(values)
         compared += len(answers)
     assert compared > 5000
 
@@ -72,3 +73,13 @@ def test_bulk_replay_resumes_from_a_stored_state() -> None:
         whole = replayer.run(None, answers)
         resumed = replayer.run(values_of(stored), answers[cut:])
         assert resumed == whole[cut:]
+
+
+def test_the_quick_state_text_spells_out_what_json_spells_out() -> None:
+    # A stability that overflowed (inf) or is not a number (nan) is not a repr in JSON.
+    at = START + timedelta(days=3)
+    for odd in (float("inf"), float("-inf"), float("nan")):
+        values = (2, None, odd, 5.5, at + timedelta(days=9), at, 4, 1)
+        assert stepped_json(values) == state_json(values)
+        values = (2, 1, 3.25, odd, at, at, 4, 1)
+        assert stepped_json(values) == state_json(values)

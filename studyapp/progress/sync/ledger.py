@@ -26,7 +26,7 @@ from typing import Any
 from studyapp.progress.records import PROFILE_COLUMNS, parse_time, timestamp
 from studyapp.progress.sync import profiles as sync_profiles
 from studyapp.progress.sync.lines import FORMAT, READABLE_FROM, Damaged, Header, decode, encode
-from studyapp.progress.sync.replay import Replayer, Values, state_json, values_of
+from studyapp.progress.sync.replay import Replayer, Values, state_json, stepped_json, values_of
 from studyapp.scheduler import DEFAULT_RETENTION, CardState, Rating, review
 
 # Before any stamp: the hybrid clock starts here, so the first stamp is the wall time.
@@ -243,28 +243,34 @@ def _replay_entries(
     ]
     entries.extend((new.stamp, new.gid, None, new) for new in waiting)
     if logged:
-        entries.sort(key=lambda entry: (entry[0], entry[1]))
+        entries.sort(key=_position)
+    earliest = min((new.row[4] for new in waiting), default=None)
+    if earliest is not None and (first_at is None or earliest < first_at):
+        first_at = earliest
     values: Values | None = None
+    text: str | None = None  # the state `values` stands for, as stored
     replayed = False
     for stamp, gid, row, new in entries:
-        at_text = row[3] if new is None else new.row[4]
-        if first_at is None or at_text < first_at:
-            first_at = at_text
-        if start is not None and (stamp, gid) < start:
-            before = row[6]
-            continue
+        if new is None:
+            if first_at is None or row[3] < first_at:
+                first_at = row[3]
+            # New answers never come before `start` (it is at most the first of them).
+            if start is not None and (stamp, gid) < start:
+                before = row[6]
+                continue
         if not replayed and before is not None:
             values = values_of(CardState.from_dict(json.loads(before)))
         replayed = True
         if new is None:
             values = replayer.step(values, row[4], parse_time(row[3]), row[5] or DEFAULT_RETENTION)
-            text = state_json(values)
+            text = stepped_json(values)
             if text != row[6]:
                 updates.append((text, row[2]))
         else:
-            rating, retention = new.row[10], new.row[11]
-            values = replayer.step(values, rating, new.at, retention)
-            inserts.append((*new.row, new.gid, new.stamp, state_json(values)))
+            new_row = new.row
+            values = replayer.step(values, new_row[10], new.at, new_row[11])
+            text = stepped_json(values)
+            inserts.append((*new_row, gid, stamp, text))
     if not entries:  # every answer from `start` on was taken back: the last before it stands
         return None
     stamp, gid, row, new = entries[-1]
@@ -276,13 +282,17 @@ def _replay_entries(
     card = (
         *key,
         content_hash,
-        state_json(values),
+        state_json(values) if text is None else text,
         timestamp(values[4]),
         first_at,
         at_text,
         verdict,
     )
     return card, (stamp, gid)
+
+
+def _position(entry: tuple[str, str, Any, Any]) -> tuple[str, str]:
+    return entry[0], entry[1]
 
 
 def _card_from_log(db: sqlite3.Connection, key: CardKey, first_at: str | None) -> tuple[Any, ...]:
