@@ -11,7 +11,7 @@ import random
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -262,7 +262,7 @@ def merge(
                             _apply(batch, device, record, merged)
                         except Damaged as why:
                             problems.append(f"record {record['seq']} was skipped: {why}")
-                        latest = max(latest, record["stamp"])
+                    latest = max(latest, reading.last_stamp or "")
             problem = "; ".join(problems) or None
             if problem:
                 merged.problems.append(f"{file}: {problem}")
@@ -314,6 +314,10 @@ class _New:
     stamp: str
     row: tuple[Any, ...]
     at: datetime
+
+
+# The order every device replays a card's answers in.
+_NEW_ORDER = attrgetter("stamp", "gid")
 
 
 class _Batch:
@@ -423,7 +427,7 @@ class _Batch:
         gone: list[CardKey] = []
         touched = {key for key, waiting in self.new.items() if waiting} | set(self.starts)
         for key in touched:
-            waiting = sorted(self.new.get(key, {}).values(), key=lambda n: (n.stamp, n.gid))
+            waiting = sorted(self.new.get(key, {}).values(), key=_NEW_ORDER)
             start = self.starts.get(key)
             if waiting:
                 first = (waiting[0].stamp, waiting[0].gid)
@@ -617,7 +621,7 @@ def _note(
         )
         return
     header = reading.header
-    last = max((r["stamp"] for r in reading.records), default=None)
+    last = reading.last_stamp
     db.execute(
         "INSERT INTO sync_peers (file, device, name, resume, size, last_stamp, read_at, "
         "problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file) DO UPDATE SET "
