@@ -241,6 +241,12 @@ def merge(
     latest = ""
     memory = Memory() if memory is None else memory
     batch = _Batch(db, memory)
+    # SQLite's default page cache (2 MB) is smaller than the log's indexes: a large merge,
+    # whose answers go into each index at many places, then writes pages out and reads
+    # them back again (100,000 answers took 1.25 s to insert with it, 1.0 s with 16 MB).
+    # Pages are taken only as needed and given back after.
+    cache = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute(f"PRAGMA cache_size = {_MERGE_CACHE}")
     db.execute("BEGIN IMMEDIATE")
     try:
         memory.check(db)
@@ -276,7 +282,13 @@ def merge(
         rollback(db)
         memory.forget()
         raise
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(cache)}")
     return merged
+
+
+# The page cache a merge's transaction may use, in SQLite's terms (negative: in KiB).
+_MERGE_CACHE = -16384
 
 
 class Memory:
@@ -373,7 +385,13 @@ class _Batch:
 
     def whose(self, record: dict[str, Any]) -> sync_profiles.Known:
         """The profile an answer or a setting is for, as this device holds it."""
-        # A merge meets few profiles in many records: each is looked up once.
+        # A merge meets few profiles in many records: each is looked up once. The usual key,
+        # a profile id, is tried first without working out what else could name it.
+        uid = record.get("profile_id")
+        if type(uid) is str and uid:
+            found = self.whom.get(uid)
+            if found is not None:
+                return found
         key = _who_key(record)
         found = self.whom.get(key)
         if found is None:
@@ -398,7 +416,10 @@ class _Batch:
         return found
 
     def answer(self, key: CardKey, new: _New) -> None:
-        self.new.setdefault(key, {})[new.gid] = new
+        waiting = self.new.get(key)
+        if waiting is None:
+            waiting = self.new[key] = {}
+        waiting[new.gid] = new
         self.card_of[new.gid] = key
 
     def undo(self, of: str) -> None:
@@ -469,7 +490,7 @@ class _Batch:
 def _apply(batch: _Batch, device: str, record: dict[str, Any], merged: Merged) -> None:
     db = batch.db
     gid = f"{device}.{record['seq']}"
-    if batch.applied(gid):
+    if gid in batch.seen:  # batch.applied, without the call (once per record of a merge)
         return
     kind, stamp = record["kind"], record["stamp"]
     if kind == "answer":
@@ -486,8 +507,8 @@ def _apply(batch: _Batch, device: str, record: dict[str, Any], merged: Merged) -
             return
         if person.shown != row[0]:
             row = (person.shown, *row[1:])
-        batch.answer((row[0], row[1], row[2]), _New(gid, stamp, row, at))
-        batch.mark(gid, logged=True)
+        batch.answer(row[:3], _New(gid, stamp, row, at))
+        batch.seen.add(gid)  # batch.mark(gid, logged=True)
         merged.answers += 1
         return
     elif kind == "undo":
@@ -580,7 +601,11 @@ def _profiles_first(
         for record in reading.records:
             kind = record["kind"]
             if kind == "answer" or kind == "setting":
-                # Few profiles, many answers: each profile is looked at once.
+                # Few profiles, many answers: each profile is looked at once (its id, the
+                # usual key, is tried before working out the key).
+                uid = record.get("profile_id")
+                if type(uid) is str and uid in checked:
+                    continue
                 key = _who_key(record)
                 if key in checked:
                     continue

@@ -238,6 +238,12 @@ def _replay_entries(
 ) -> tuple[tuple[Any, ...], Position] | None:
     """The replay itself: the card's row and its last answer's position; None when nothing
     from `start` on is left."""
+    earliest = min((new.row[4] for new in waiting), default=None)
+    if earliest is not None and (first_at is None or earliest < first_at):
+        first_at = earliest
+    if not logged and waiting:
+        # Only new answers, the usual case of a large merge: each is one step.
+        return _replay_new(replayer, key, waiting, before, first_at, inserts)
     # (stamp, gid, logged row or None, new answer or None), in the order every device uses.
     entries: list[tuple[str, str, Any, Any]] = [
         (row[0] or "", row[1] or "", row, None) for row in logged
@@ -245,9 +251,6 @@ def _replay_entries(
     entries.extend((new.stamp, new.gid, None, new) for new in waiting)
     if logged:
         entries.sort(key=_position)
-    earliest = min((new.row[4] for new in waiting), default=None)
-    if earliest is not None and (first_at is None or earliest < first_at):
-        first_at = earliest
     values: Values | None = None
     text: str | None = None  # the state `values` stands for, as stored
     replayed = False
@@ -290,6 +293,31 @@ def _replay_entries(
         verdict,
     )
     return card, (stamp, gid)
+
+
+def _replay_new(
+    replayer: Replayer,
+    key: CardKey,
+    waiting: Sequence[Any],
+    before: str | None,
+    first_at: str | None,
+    inserts: list[tuple[Any, ...]],
+) -> tuple[tuple[Any, ...], Position]:
+    """_replay_entries for a card none of whose logged answers come after `start`: the new
+    answers stepped from the state `before` left, in their order."""
+    values = None if before is None else values_of(CardState.from_dict(json.loads(before)))
+    step, append = replayer.step, inserts.append
+    text = ""
+    for new in waiting:
+        row = new.row
+        values = step(values, row[10], new.at, row[11])
+        text = stepped_json(values)
+        append((*row, new.gid, new.stamp, text))
+    assert values is not None  # waiting is not empty
+    last = waiting[-1]
+    row = last.row
+    card = (*key, row[3], text, timestamp(values[4]), first_at, row[4], row[6])
+    return card, (last.stamp, last.gid)
 
 
 def _position(entry: tuple[str, str, Any, Any]) -> tuple[str, str]:

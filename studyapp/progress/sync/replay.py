@@ -103,6 +103,9 @@ class _Step:
         self.learning = fsrs.learning_steps
         self.relearning = fsrs.relearning_steps
         self.maximum = fsrs.maximum_interval
+        # Worked out once, not once a step: the same numbers, so the same bits.
+        self.easy = self._initial_difficulty(_EASY, clamp=False)
+        self.intervals: dict[int, timedelta] = {}
 
     def _retrievability(
         self, stability: float | None, last: datetime | None, now: datetime
@@ -121,7 +124,11 @@ class _Step:
 
     def _interval(self, stability: float) -> timedelta:
         days = (stability / self.factor) * ((self.retention ** (1 / self.decay)) - 1)
-        return timedelta(days=min(max(round(days), 1), self.maximum))
+        whole = min(max(round(days), 1), self.maximum)
+        interval = self.intervals.get(whole)
+        if interval is None:
+            interval = self.intervals[whole] = timedelta(days=whole)
+        return interval
 
     def _short_term(self, stability: float, rating: int) -> float:
         w = self.w
@@ -132,10 +139,9 @@ class _Step:
 
     def _difficulty(self, difficulty: float, rating: int) -> float:
         w = self.w
-        easy = self._initial_difficulty(_EASY, clamp=False)
         delta = -(w[6] * (rating - 3))
         damped = difficulty + (10.0 - difficulty) * delta / 9.0
-        return min(max(w[7] * easy + (1 - w[7]) * damped, _DIFFICULTY_MIN), _DIFFICULTY_MAX)
+        return min(max(w[7] * self.easy + (1 - w[7]) * damped, _DIFFICULTY_MIN), _DIFFICULTY_MAX)
 
     def _stability(self, difficulty: float, stability: float, recall: float, rating: int) -> float:
         w = self.w
