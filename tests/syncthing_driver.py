@@ -155,7 +155,13 @@ def wait_for(path: Path, size: int, timeout: float = 60.0) -> None:
     """Until the file at `path` has exactly `size` bytes (the engine delivered it whole)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if path.exists() and path.stat().st_size == size:
-            return
+        try:
+            if path.stat().st_size == size:
+                return
+        except FileNotFoundError:
+            # Not there yet, or gone for a moment: when a device rewrites its whole file
+            # (an undo does), Syncthing on the other side may take the old one away before
+            # it moves the new one into place, so a file seen a moment ago can be missing.
+            pass
         time.sleep(0.1)
     raise TimeoutError(f"{path.name} did not reach {size} bytes within {timeout} s")
