@@ -15,6 +15,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
+from studyapp.bank.collector import collector_paused
 from studyapp.progress.opening import rollback
 from studyapp.progress.records import name_id, parse_time, timestamp
 from studyapp.progress.sync import profiles as sync_profiles
@@ -153,14 +154,18 @@ def sync_pass(
     if not me.folder.is_dir():
         return Merged(problems=[f"{me.folder}: the sync folder cannot be reached"])
     _announce(db, wall)
-    readings = read_all(db, me)
-    if step is None:
-        merged = merge(db, readings, wall)
-    else:
-        merged = Merged()
-        memory = Memory()
-        for part in _steps(readings, step):
-            merged.absorb(merge(db, part, wall, memory))
+    # A large file makes hundreds of thousands of records, rows and states, none of them
+    # garbage until the merge ends: the cycle collector would walk them all again and again
+    # (a quarter of a second over 100,000 answers, 5 full walks), so it waits (as for a bank).
+    with collector_paused():
+        readings = read_all(db, me)
+        if step is None:
+            merged = merge(db, readings, wall)
+        else:
+            merged = Merged()
+            memory = Memory()
+            for part in _steps(readings, step):
+                merged.absorb(merge(db, part, wall, memory))
     try:
         push(db, me, rng if rng is not None else random.SystemRandom())
     except OSError as error:
