@@ -13,7 +13,8 @@ import json
 import random
 from datetime import UTC, datetime, timedelta
 
-from studyapp.progress.sync.ledger import step
+from studyapp.progress.records import parse_time, timestamp
+from studyapp.progress.sync.ledger import iso_text, step
 from studyapp.progress.sync.replay import Replayer, state_json, stepped_json, values_of
 from studyapp.scheduler import CardState
 
@@ -83,3 +84,11 @@ def test_the_quick_state_text_spells_out_what_json_spells_out() -> None:
         assert stepped_json(values) == state_json(values)
         values = (2, 1, 3.25, odd, at, at, 4, 1)
         assert stepped_json(values) == state_json(values)
+
+
+def test_an_answer_time_read_off_its_text_is_what_isoformat_writes() -> None:
+    for at in (START, START + timedelta(microseconds=1), START + timedelta(days=40, seconds=7)):
+        assert iso_text(timestamp(at)) == parse_time(timestamp(at)).isoformat()
+    # Another form (another offset, a space for the T) is not read off: the caller formats it.
+    assert iso_text("2026-03-01T10:00:00.000000+01:00") is None
+    assert iso_text("2026-03-01 09:00:00.000000+00:00") is None

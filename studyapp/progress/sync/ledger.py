@@ -309,9 +309,11 @@ def _replay_new(
     step, append = replayer.step, inserts.append
     text = ""
     for new in waiting:
-        row = new.row
-        values = step(values, row[10], new.at, row[11])
-        text = stepped_json(values)
+        row, at = new.row, new.at
+        values = step(values, row[10], at, row[11])
+        # The step leaves the answer's own time as the last review unless the device's clock
+        # was behind: its text is then the answer's, read off as isoformat would write it.
+        text = stepped_json(values, iso_text(row[4]) if values[5] is at else None)
         append((*row, new.gid, new.stamp, text))
     assert values is not None  # waiting is not empty
     last = waiting[-1]
@@ -506,6 +508,14 @@ def _number(value: object, what: str) -> float:
 
 # The form `records.timestamp` writes (UTC, to the microsecond): read without parsing.
 _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00")
+
+
+def iso_text(text: str) -> str | None:
+    """What `parse_time(text).isoformat()` gives, read off `text` when it is in the form
+    `records.timestamp` writes (None otherwise): isoformat leaves out a zero fraction."""
+    if not _STAMP.fullmatch(text):
+        return None
+    return text if text[20:26] != "000000" else text[:19] + text[26:]
 
 
 _ANSWER_TEXT = ("profile", "bank", "question", "content_hash", "at", "response", "verdict", "mode")

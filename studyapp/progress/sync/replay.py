@@ -62,10 +62,11 @@ def state_json(values: Values) -> str:
 _FINITE = 1e308
 
 
-def stepped_json(values: Values) -> str:
+def stepped_json(values: Values, last_text: str | None = None) -> str:
     """`state_json` for a state a step has just made, which always has a stability, a
     difficulty and a last review: the same text with fewer calls (a merge writes one per
-    answer, 100,000 in a large one); a number json spells out (inf, nan) goes the long way."""
+    answer, 100,000 in a large one); a number json spells out (inf, nan) goes the long way.
+    `last_text`, when the caller has it, is the last review's `isoformat()`."""
     phase, step, stability, difficulty, due, last, reps, lapses = values
     if (
         stability is None
@@ -77,7 +78,8 @@ def stepped_json(values: Values) -> str:
         return state_json(values)
     return (
         f'{{"difficulty": {difficulty!r}, "due": "{due.isoformat()}", '
-        f'"lapses": {lapses}, "last_review": "{last.isoformat()}", "phase": {phase}, '
+        f'"lapses": {lapses}, "last_review": "{last_text or last.isoformat()}", '
+        f'"phase": {phase}, '
         f'"reps": {reps}, "stability": {stability!r}, '
         f'"step": {"null" if step is None else step}, "v": 1}}'
     )
