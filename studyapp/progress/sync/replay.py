@@ -16,6 +16,7 @@ import json
 import math
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from fsrs import Scheduler
 
@@ -93,6 +94,18 @@ def _number(value: float | None) -> str:
     return json.dumps(value)
 
 
+_Number = TypeVar("_Number", int, float)
+
+
+def _clamp(value: _Number, low: _Number, high: _Number) -> _Number:
+    """min(max(value, low), high) with the same result in every case (max and min return
+    their first argument unless another compares greater or less), written out: a merge
+    takes a few per answer, and the builtins' calls cost more than the comparisons."""
+    if low > value:
+        value = low
+    return high if high < value else value
+
+
 class _Step:
     """fsrs's review step for one desired retention (fsrs 6's formulas, see the module note)."""
 
@@ -114,7 +127,9 @@ class _Step:
     ) -> float:
         if last is None or stability is None:
             return 0
-        elapsed = max(0, (now - last).days)
+        elapsed = (now - last).days
+        if elapsed < 0:  # max(0, elapsed), written out (see _clamp)
+            elapsed = 0
         return float((1 + self.factor * elapsed / stability) ** self.decay)
 
     def _initial_difficulty(self, rating: int, clamp: bool) -> float:
@@ -126,7 +141,7 @@ class _Step:
 
     def _interval(self, stability: float) -> timedelta:
         days = (stability / self.factor) * ((self.retention ** (1 / self.decay)) - 1)
-        whole = min(max(round(days), 1), self.maximum)
+        whole = _clamp(round(days), 1, self.maximum)
         interval = self.intervals.get(whole)
         if interval is None:
             interval = self.intervals[whole] = timedelta(days=whole)
@@ -143,7 +158,7 @@ class _Step:
         w = self.w
         delta = -(w[6] * (rating - 3))
         damped = difficulty + (10.0 - difficulty) * delta / 9.0
-        return min(max(w[7] * self.easy + (1 - w[7]) * damped, _DIFFICULTY_MIN), _DIFFICULTY_MAX)
+        return _clamp(w[7] * self.easy + (1 - w[7]) * damped, _DIFFICULTY_MIN, _DIFFICULTY_MAX)
 
     def _stability(self, difficulty: float, stability: float, recall: float, rating: int) -> float:
         w = self.w
@@ -156,7 +171,7 @@ class _Step:
                 * (math.e ** ((1 - recall) * w[14]))
             )
             short_term = stability / (math.e ** (w[17] * w[18]))
-            after = min(long_term, short_term)
+            after = short_term if short_term < long_term else long_term  # min(), written out
         else:
             hard = w[15] if rating == _HARD else 1
             easy = w[16] if rating == _EASY else 1
@@ -169,7 +184,7 @@ class _Step:
                 * hard
                 * easy
             )
-        return max(after, _STABILITY_MIN)
+        return _STABILITY_MIN if after < _STABILITY_MIN else after  # max(), written out
 
     def _update(
         self, stability: float, difficulty: float, last: datetime | None, now: datetime, r: int
