@@ -306,6 +306,14 @@ class Store:
         if uid is not None:
             sync_profiles.emit_event(db, uid, event, shown or name, self.clock())
 
+    def _settle_names(self) -> None:
+        """After a delete or a rename here (inside its transaction): a name it freed goes to
+        the profile the rules give it (a "kim (2)" becomes "kim"), as every other device works
+        out when the record reaches it. Without this, this device kept the suffix until some
+        other device's profile record came in."""
+        if self._sync is not None:
+            sync_profiles.settle(self._db)
+
     def memory_model(self, name: str) -> MemoryModel | None:
         """The profile's fitted memory model; None before any (or if this version cannot read
         the one stored, which a newer version may have written)."""
@@ -439,6 +447,7 @@ class Store:
             # With sync on, the new name travels (last writer wins, by its stamp); the id stays.
             self._profile_event(old, "name", new)
             sync_profiles.rename_rows(db, old, new)
+            self._settle_names()
             db.execute("COMMIT")
         except BaseException:
             rollback(db)
@@ -457,6 +466,7 @@ class Store:
             if self._sync is not None and uid is not None:
                 sync_profiles.hold_rows(db, name, uid, None)
             removed = sync_profiles.drop_rows(db, name)
+            self._settle_names()
             db.execute("COMMIT")
         except BaseException:
             rollback(db)
