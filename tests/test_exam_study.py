@@ -392,3 +392,56 @@ def test_a_fitted_model_predicts_the_plan_and_leaves_the_stored_states(tmp_path:
         assert reviews[1] < reviews[0]
         # Planning read the log; what the store keeps (and sync replays) is unchanged.
         assert {q.id: store.card("ana", bank.id, q.id) for q in bank.questions} == stored
+
+
+def test_the_calibration_reads_two_fields_of_each_state_as_whole_states_give_them(
+    tmp_path: Path,
+) -> None:
+    """Store.recent_spacings (what the statistics page's calibration reads) against
+    recent_answers' whole states, a few unreadable states among them."""
+    import sqlite3
+
+    from studyapp.study.plan import calibration
+
+    path = tmp_path / "progress.sqlite3"
+    log = _simulated_answers(0.5, 40, random.Random(4))
+    with Store.open(path, Clock(START)) as store:
+        for question, moment, rating, state in log:
+            store.record(
+                profile="ana",
+                bank="news",
+                question=question,
+                content_hash="h",
+                response="x",
+                verdict="right" if rating != int(Rating.Again) else "wrong",
+                score=1.0,
+                duration_ms=900,
+                mode="review",
+                rating=rating,
+                state=state,
+                at=moment,
+            )
+    raw = sqlite3.connect(path)
+    last = raw.execute("SELECT max(id) FROM reviews").fetchone()[0]
+    damaged = (
+        "not json",
+        '{"v": 2, "phase": 2, "due": "2025-03-04T00:00:00+00:00", "stability": 3}',
+        '{"phase": 2, "stability": 3, "last_review": "2025-03-04T00:00:00+00:00"}',
+        '{"phase": 2, "due": "2025-03-04T00:00:00+00:00", "last_review": "2025-03-04T00:00:00"}',
+    )
+    for rid, state in zip(range(last - 30, last, 7), damaged, strict=False):
+        raw.execute("UPDATE reviews SET state = ? WHERE id = ?", (state, rid))
+    raw.commit()
+    raw.close()
+    with Store.open(path, Clock(START)) as store:
+        whole = store.recent_answers("ana", 150)
+        # left out (the answer with no JSON state may be set aside by the damaged-row scan)
+        assert 150 - len(damaged) <= len(whole) < 150
+        assert store.recent_spacings("ana", 150) == [
+            (b, q, at, rating, state.stability, state.last_review)
+            for b, q, at, rating, state in whole
+        ]
+        every = store.recent_answers("ana")
+        fitted = calibrate(samples(((b, q), at, r, s) for b, q, at, r, s in every))
+        assert fitted.answers > 100
+        assert calibration(store, "ana") == fitted
