@@ -9,7 +9,9 @@ test can run a sync pass on a half-delivered file.
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,12 +96,29 @@ class Courier:
 
 
 def same_progress(a: Store, b: Store) -> None:
-    """Both stores hold the same answers (by id, once each) and exactly the same card states."""
+    """Both stores hold the same answers (by id, once each) and exactly the same card states,
+    down to the stored text of every state (a device that recorded an answer and one that
+    merged it write each state their own way)."""
     assert a.cards("ana") == b.cards("ana")
     ids_a = a.answer_ids()
     ids_b = b.answer_ids()
     assert len(ids_a) == len(set(ids_a))
     assert sorted(ids_a) == sorted(ids_b)
+    assert stored_states(a) == stored_states(b)
+
+
+def stored_states(store: Store) -> tuple[list[tuple[str, str]], list[tuple[str, ...]]]:
+    """Every answer's state and every card's, as the progress file holds them (read through
+    a connection of its own, since no reader of the store hands out the raw text)."""
+    with closing(sqlite3.connect(f"file:{store.path}?mode=ro", uri=True)) as db:
+        answers = db.execute(
+            "SELECT gid, state FROM reviews WHERE gid IS NOT NULL ORDER BY gid"
+        ).fetchall()
+        cards = db.execute(
+            "SELECT profile, bank, question, state, due, first_at, last_at FROM cards "
+            "ORDER BY profile, bank, question"
+        ).fetchall()
+    return answers, cards
 
 
 def write_peer_file(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import random
 import time
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -24,8 +25,19 @@ from studyapp.scheduler import (
     retrievability,
     review,
 )
-from studyapp.scheduler.calibrate import PRIOR_ANSWERS, Sample, calibrate, samples
-from studyapp.scheduler.plan import HORIZON_DAYS, STRETCH_ENDS_DAYS, plan_exam
+from studyapp.scheduler.calibrate import (
+    PRIOR_ANSWERS,
+    SCALE_MAX_DAYS,
+    Sample,
+    calibrate,
+    samples,
+)
+from studyapp.scheduler.plan import (
+    HORIZON_DAYS,
+    RELEARN_WAIT_DAYS,
+    STRETCH_ENDS_DAYS,
+    plan_exam,
+)
 from studyapp.study import Session, SessionConfig
 from studyapp.study.plan import exam_plan
 
@@ -153,6 +165,45 @@ def test_a_far_exam_stretches_intervals_on_the_learners_own_curve() -> None:
     once = review(None, Rating.Good, START - timedelta(days=1))
     plan = plan_exam({"q": once}, START, exam, daily_minutes=60, retention=0.9)
     assert plan.days[0].keys == ("q",) or plan.days[1].keys == ("q",)
+
+
+def test_a_question_answered_right_once_since_first_study_is_stretched_less() -> None:
+    # Both last seen yesterday with the same memory: one answered right once since it was first
+    # studied, one more often. The first is the least known, so it comes back sooner.
+    exam = START.date() + timedelta(days=40)
+    twice = _seen(1, goods=2)
+    often = replace(twice, reps=3)
+
+    def first_review(state: CardState) -> int:
+        plan = plan_exam({"q": state}, START, exam, daily_minutes=60, retention=0.9)
+        return next(i for i, d in enumerate(plan.days) if "q" in d.keys)
+
+    near = interval_for(twice.stability or 0, 0.9) - 1
+    assert near < first_review(twice) < first_review(often) <= 40 - STRETCH_ENDS_DAYS
+
+
+def test_a_question_answered_wrong_waits_before_it_is_asked_again() -> None:
+    # Answered wrong yesterday (relearning, its 10-minute step long past), the exam in the last
+    # week, where questions are spaced at the everyday retention: FSRS's short stability after
+    # the lapse would ask it again today; the plan waits until the day RELEARN_WAIT_DAYS after
+    # the wrong answer.
+    known = _seen(5, goods=3)
+    wrong = review(known, Rating.Again, START - timedelta(days=1))
+    assert wrong.phase == Phase.RELEARNING
+    assert interval_for(wrong.stability or 0, 0.9) <= 1
+    exam = START.date() + timedelta(days=5)
+    plan = plan_exam({"q": wrong}, START, exam, daily_minutes=60, retention=0.9)
+    first = next(i for i, d in enumerate(plan.days) if "q" in d.keys)
+    assert first == RELEARN_WAIT_DAYS - 1
+
+
+def test_answers_after_long_intervals_leave_the_scale_alone() -> None:
+    short = [Sample(days=2, stability=10.0, recalled=i % 10 != 0) for i in range(200)]
+    far = [Sample(days=SCALE_MAX_DAYS + 8, stability=10.0, recalled=False) for _ in range(50)]
+    alone = calibrate(short)
+    both = calibrate(short + far)
+    assert both.scale == alone.scale
+    assert both.answers == alone.answers == 200
 
 
 def test_an_exam_years_away_is_planned_quickly_as_ordinary_spacing() -> None:
@@ -341,3 +392,56 @@ def test_a_fitted_model_predicts_the_plan_and_leaves_the_stored_states(tmp_path:
         assert reviews[1] < reviews[0]
         # Planning read the log; what the store keeps (and sync replays) is unchanged.
         assert {q.id: store.card("ana", bank.id, q.id) for q in bank.questions} == stored
+
+
+def test_the_calibration_reads_two_fields_of_each_state_as_whole_states_give_them(
+    tmp_path: Path,
+) -> None:
+    """Store.recent_spacings (what the statistics page's calibration reads) against
+    recent_answers' whole states, a few unreadable states among them."""
+    import sqlite3
+
+    from studyapp.study.plan import calibration
+
+    path = tmp_path / "progress.sqlite3"
+    log = _simulated_answers(0.5, 40, random.Random(4))
+    with Store.open(path, Clock(START)) as store:
+        for question, moment, rating, state in log:
+            store.record(
+                profile="ana",
+                bank="news",
+                question=question,
+                content_hash="h",
+                response="x",
+                verdict="right" if rating != int(Rating.Again) else "wrong",
+                score=1.0,
+                duration_ms=900,
+                mode="review",
+                rating=rating,
+                state=state,
+                at=moment,
+            )
+    raw = sqlite3.connect(path)
+    last = raw.execute("SELECT max(id) FROM reviews").fetchone()[0]
+    damaged = (
+        "not json",
+        '{"v": 2, "phase": 2, "due": "2025-03-04T00:00:00+00:00", "stability": 3}',
+        '{"phase": 2, "stability": 3, "last_review": "2025-03-04T00:00:00+00:00"}',
+        '{"phase": 2, "due": "2025-03-04T00:00:00+00:00", "last_review": "2025-03-04T00:00:00"}',
+    )
+    for rid, state in zip(range(last - 30, last, 7), damaged, strict=False):
+        raw.execute("UPDATE reviews SET state = ? WHERE id = ?", (state, rid))
+    raw.commit()
+    raw.close()
+    with Store.open(path, Clock(START)) as store:
+        whole = store.recent_answers("ana", 150)
+        # left out (the answer with no JSON state may be set aside by the damaged-row scan)
+        assert 150 - len(damaged) <= len(whole) < 150
+        assert store.recent_spacings("ana", 150) == [
+            (b, q, at, rating, state.stability, state.last_review)
+            for b, q, at, rating, state in whole
+        ]
+        every = store.recent_answers("ana")
+        fitted = calibrate(samples(((b, q), at, r, s) for b, q, at, r, s in every))
+        assert fitted.answers > 100
+        assert calibration(store, "ana") == fitted

@@ -157,9 +157,14 @@ def test_a_version_5_file_migrates_with_its_answers_and_no_model(tmp_path: Path)
     path = tmp_path / "progress.sqlite3"
     with Store.open(path, clock) as store:
         _fill(store, _learner(1.0, 3, random.Random(2)))
-    # Version 5 is version 6 without the column (v6 adds only that), and without v7's tallies
-    # and v8's profile ids.
+    # Version 5 is version 6 without the column (v6 adds only that), and without v7's tallies,
+    # v8's profile ids and v9's kept quarter hours.
     raw = sqlite3.connect(path)
+    for event in ("update", "delete"):
+        raw.execute(f"DROP TRIGGER quarters_{event}")
+    raw.execute("DROP TABLE review_quarters")
+    raw.execute("DROP TABLE review_marks")
+    raw.execute("DROP INDEX reviews_picks")
     raw.execute("DROP INDEX profiles_uid")
     raw.execute("ALTER TABLE profiles DROP COLUMN uid")
     raw.execute("DROP TABLE sync_profiles")

@@ -156,6 +156,44 @@ def test_a_damaged_line_is_reported_with_its_number_and_the_rest_applied(
     assert {c[1] for c in b.store.cards("ana")} == {"q1", "q3"}
 
 
+def test_an_answer_with_a_value_off_is_skipped_with_why_and_the_rest_applied(
+    pair: tuple[Device, Device],
+) -> None:
+    # Sound lines (their checksums hold) from a faulty writer: each answer whose values are
+    # off is named with the reason; a whole number where a number is wanted is fine.
+    a, b = pair
+    off: dict[str, tuple[dict[str, object], str | None]] = {
+        "q1": ({"profile": 7}, "profile is not text"),
+        "q2": ({"rating": 5}, "rating is not 1 to 4"),
+        "q3": ({"rating": True}, "rating is not 1 to 4"),
+        "q4": ({"score": "1"}, "score is not a number"),
+        "q5": ({"retention": 1.5}, "retention is out of range"),
+        "q6": ({"at": "yesterday"}, "a time or the response cannot be read"),
+        "q7": ({"response": "{not json"}, "a time or the response cannot be read"),
+        "q8": ({"duration_ms": 2.5}, "duration is not a whole number"),
+        "q9": ({"score": 1, "retention": 0.8}, None),
+        "q10": ({}, None),
+    }
+    for q in off:
+        a.clock.tick(minutes=5)
+        a.answer(q, 3)
+    a.store.sync()
+    lines = a.own_file.read_bytes().split(b"\n")
+    for n, line in enumerate(lines[1:-1], 1):
+        record = decode(line)
+        if record.get("kind") == "answer":
+            lines[n] = encode({**record, **off[record["question"]][0]}).rstrip(b"\n")
+    (b.folder / a.own_file.name).write_bytes(b"\n".join(lines))
+    merged = b.store.sync()
+    assert merged.answers == 2
+    assert {c[1] for c in b.store.cards("ana")} == {"q9", "q10"}
+    (problem,) = merged.problems
+    for q, (_, why) in off.items():
+        assert (why is None) or why in problem, (q, problem)
+    assert problem.count("was skipped") == 8
+    assert [r.score for r in b.store.reviews("ana")] == [1.0, 1.0]
+
+
 def test_a_peer_file_cut_short_loses_and_duplicates_nothing(
     pair: tuple[Device, Device],
 ) -> None:

@@ -267,7 +267,7 @@ def test_a_version_7_store_gets_profile_ids_from_the_names(tmp_path: Path) -> No
         store.join_sync(folder, A_ID, "laptop")
         store.sync()
     raw = sqlite3.connect(path)
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION == 8
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
     raw.close()
     device = Device(Store.open(path, clock), folder, A_ID, clock)
     try:
@@ -354,6 +354,13 @@ def _run(devices: list[Device], steps: list[tuple[int | str, ...]], courier: Cou
         ("answer", 1, 0, 1),
         ("delete", 1, 0),
     ],
+    seed=0,
+)
+# Found by a longer search (300 examples): a device deletes the profile that held a name its
+# renamed one collided with; it kept "max (2)" while the others gave it "max".
+@example(
+    count=2,
+    steps=[("make", 0, "max"), ("rename", 1, 0, "max"), ("carry", 0, 1), ("delete", 1, 1)],
     seed=0,
 )
 def test_devices_agree_on_profiles_and_cards_whatever_the_arrival_order(

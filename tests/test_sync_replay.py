@@ -13,8 +13,9 @@ import json
 import random
 from datetime import UTC, datetime, timedelta
 
-from studyapp.progress.sync.ledger import step
-from studyapp.progress.sync.replay import Replayer, state_json, values_of
+from studyapp.progress.records import parse_time, timestamp
+from studyapp.progress.sync.ledger import iso_text, step
+from studyapp.progress.sync.replay import Replayer, state_json, stepped_json, values_of
 from studyapp.scheduler import CardState
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -54,6 +55,7 @@ def test_bulk_replay_matches_the_scheduler_bit_for_bit() -> None:
         assert [values_of(s) for s in expected] == got
         for want, values in zip(expected, got, strict=True):
             assert state_json(values) == json.dumps(want.to_dict(), sort_keys=True)
+            assert stepped_json(values) == state_json(values)
         compared += len(answers)
     assert compared > 5000
 
@@ -72,3 +74,21 @@ def test_bulk_replay_resumes_from_a_stored_state() -> None:
         whole = replayer.run(None, answers)
         resumed = replayer.run(values_of(stored), answers[cut:])
         assert resumed == whole[cut:]
+
+
+def test_the_quick_state_text_spells_out_what_json_spells_out() -> None:
+    # A stability that overflowed (inf) or is not a number (nan) is not a repr in JSON.
+    at = START + timedelta(days=3)
+    for odd in (float("inf"), float("-inf"), float("nan")):
+        values = (2, None, odd, 5.5, at + timedelta(days=9), at, 4, 1)
+        assert stepped_json(values) == state_json(values)
+        values = (2, 1, 3.25, odd, at, at, 4, 1)
+        assert stepped_json(values) == state_json(values)
+
+
+def test_an_answer_time_read_off_its_text_is_what_isoformat_writes() -> None:
+    for at in (START, START + timedelta(microseconds=1), START + timedelta(days=40, seconds=7)):
+        assert iso_text(timestamp(at)) == parse_time(timestamp(at)).isoformat()
+    # Another form (another offset, a space for the T) is not read off: the caller formats it.
+    assert iso_text("2026-03-01T10:00:00.000000+01:00") is None
+    assert iso_text("2026-03-01 09:00:00.000000+00:00") is None

@@ -47,6 +47,11 @@ _LEAD_NAME = re.compile(
     r"\s+(?:on\s+[A-Z]\w+day\s+)?(?:(?:has|had|have|was|is|would|will)\s+)?(?:[a-z]+ly\s+)?"
     r"(?!(?:of|in|at|for|and|or|to|from|with|by|on|who|which|that)\b)[a-z]{2,}\b"
 )
+_LEAD_BODY = re.compile(
+    r"^[\"“]?(?P<name>[Tt]he\s+(?:[\w’'-]+\s+){0,3}?(?:"
+    + "|".join(sorted(ORG_HEADS, key=len, reverse=True))
+    + r"))\b"
+)
 # "A Republican state lawmaker says he …": a description that the next sentence names.
 _INDEFINITE = re.compile(
     r"^(?:An?)\s+(?:[\w-]+\s+){0,3}(?:Republican|Democrat|senator|lawmaker|legislator|governor|"
@@ -83,12 +88,12 @@ _GROUP = re.compile(
     r"(?:\b(?P<det>[Tt]hese|[Tt]hose|[Tt]he|[Aa]ll|[\w-]+)\s+)?(?P<noun>Republicans|Democrats|"
     r"[Ss]enators|lawmakers|legislators|MPs|[Cc]onservatives|[Ll]iberals|shareholders|"
     r"ministers|members|enforcers|regulators|authorities|investors|commissioners|councillors|"
-    r"trustees|directors|incumbents)(?:\s+and\s+(?:[\w-]+\s+){1,2}?[\w-]+)?"
+    r"trustees|directors|incumbents|leaders|officials|organizers|organisers)(?:\s+and\s+(?:[\w-]+\s+){1,2}?[\w-]+)?"
     r"(?:\s+(?:in|of|from)\s+(?:the\s+)?[A-Z][\w-]*)?\s*$"
 )
 # A description that stands for the person last named: "The Kansas Republican", "the senator".
 _DESCRIPTOR = re.compile(
-    r"(?:^|[\s.])[Tt]he\s+(?:[\w-]+[’']s\s+)?(?:[A-Z][\w-]*\s+|[a-z]+(?:al|ic|ive|ent|an)\s+){0,2}(?:Republican|Democrat|"
+    r"(?:^|[\s.])[Tt]he\s+(?:[\w-]+[’']s\s+)?(?:[A-Z][\w.-]*\s+|[a-z]+(?:al|ic|ive|ent|an)\s+){0,2}(?:Republican|Democrat|"
     r"senator|[Ss]enator|congressman|congresswoman|lawmaker|governor|hopeful|candidate|"
     r"billionaire|investor|nominee|chairman|chairwoman|mayor|vice\s+mayor|minister|governor|"
     r"chancellor|premier|Brexiteer|backbencher|MP|[A-Z][a-z]+(?:an|er|ite))\s*$"
@@ -134,7 +139,9 @@ class Holders:
         return ident
 
     def _use_org(self, name: str) -> str | None:
-        clean = re.sub(r"^[Tt]he\s+", "", _ACRONYM.sub("", name)).strip(" ,")
+        # "A New Jersey School Board", "the same board": the article or "same" is no name.
+        clean = re.sub(r"^(?:(?:[Tt]he|An?)\s+)?(?:same\s+)?", "", _ACRONYM.sub("", name))
+        clean = clean.strip(" ,")
         clean = re.sub(r"[’']s$", "", clean)
         # "Continental AG", "the Continental board": one company under its legal suffix or
         # the body that speaks for it.
@@ -253,7 +260,7 @@ class Holders:
         prefix = s.text[:pos]
         # "Sen. Kay Bailey Hutchison, who last month was …, flipped her stance": the relative
         # clause stands between the subject and its verb.
-        relative = re.search(r",\s+who\s+[^,]+,\s*$", prefix)
+        relative = re.search(r",\s+(?:who|which)\s+[^,]+,\s*$", prefix)
         if relative is not None:
             prefix = prefix[: relative.start()] + " "
             pos = len(prefix)
@@ -297,6 +304,12 @@ class Holders:
                 before = self._last_person_before(s)
                 if before:
                     return self._use_person(before)
+        if _INDEFINITE.match(trimmed) and len(trimmed.split()) <= 6:
+            # "A Louisiana mayor has reversed an order …. … Kenner mayor Ben Zahn did so":
+            # a lead that describes the actor is named by the next sentences.
+            after = self._next_person_after(s)
+            if after:
+                return self._use_person(after)
         group = _GROUP.search(trimmed)
         if group:
             return self._use_group(group.group("det") or "", group.group("noun"))
@@ -371,7 +384,13 @@ class Holders:
             return self._use_person(before) if before else self._last_named
         # "Twitter reversed course and said that they would allow …": the body this sentence
         # opens on, before the last one met.
-        return self._lead_org(s, at) or self._last_org
+        return self._lead_org(s, at) or self._lead_body(s, at) or self._last_org
+
+    def _lead_body(self, s: Sentence, upto: int) -> str | None:
+        """ "The British government has announced it will …": a sentence that opens on a body
+        named by its lower-case head is what a later "it" or "they" in it stands for."""
+        m = _LEAD_BODY.match(s.text[:upto])
+        return self._use_org(m.group("name")) if m else None
 
     def _lead_org(self, s: Sentence, upto: int) -> str | None:
         m = _LEAD_NAME.match(s.text[:upto])
@@ -396,6 +415,12 @@ class Holders:
             return self._use_person(named[0][2])
         return self._lead_org(s, upto)
 
+    def named_after(self, s: Sentence, pos: int) -> str | None:
+        """The person the sentence names first at or after `pos`, close to it ("… of the laws
+        by Prime Minister Narendra Modi")."""
+        later = [m for m in self._mentions_in(s) if pos <= m[0] <= pos + 60]
+        return self._use_person(later[0][2]) if later else None
+
     def speaker(self, s: Sentence) -> str | None:
         return self._speaker(s)
 
@@ -409,8 +434,24 @@ class Holders:
         return self._use_person(after[0][2]) if after else None
 
     def _use_group(self, det: str, noun: str) -> str:
+        # "council members voted …" after "Rocky View County council": the members of a body
+        # the article has named act as that body, not as a group of their own.
+        body = next(
+            (
+                h.id
+                for h in self.found.values()
+                if h.kind == "organization" and det.lower() in h.name.lower().split()
+            ),
+            None,
+        )
+        if body is not None and noun.lower() in ("members", "lawmakers", "councillors"):
+            self._last_org = body
+            self._last_group = None
+            return body
         if det.lower() in ("these", "those") and self._last_group is not None:
             return self._last_group
+        if det.islower() and det not in ("these", "those", "the", "all", "some", "many", "most"):
+            noun = f"{det} {noun}"  # "school leaders", "county lawmakers": which ones
         ident = slug(noun.lower())
         if ident not in self.found:
             self.found[ident] = Holder(ident, noun[:1].upper() + noun[1:], "group")

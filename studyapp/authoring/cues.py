@@ -637,5 +637,5 @@ ISSUE_END = re.compile(
     rf"\s+(?:{_DAYS})\b|\s+and\s+\w+ed\b|\s+(?:announced|unveiled|set\s+out)\s+in\b|"
     r"\s+(?:have|has|had|is|are|was|were)\s+|"
     r"\s+(?:following|after|amid|because|due\s+to|when|while|since|until|unless|if|once|as\s+"
-    r"(?:long|it|he|she|they)|but|which|who|that\s+(?:placed|left|made)|in\s+order)\b|[,;:—–()]|(?<![A-Z])\.(?:\s|$)|[\"“”]\s|$",
+    r"(?:long|it|he|she|they)|but|which|who|that\s+(?:placed|left|made)|in\s+order)\b|[,;:—–()]|(?<![A-Z])(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?:\s|$)|[\"“”]\s|$",
 )

@@ -62,9 +62,30 @@ ORG_WORDS = _words(
     washington moscow kyiv kiev london paris berlin brussels beijing europe ukraine russia
     america china france germany britain poland"""
 )
+# Last words of a company's or body's name, never of a person's: "Fox Sports", "Northwind
+# Foods", "Tennis Australia" is left to the body rules of the speakers.
+BODY_TAILS = _words(
+    """sports foods mills media group motors airlines airways bank banks systems entertainment
+    network networks partners holdings capital energy health pharmaceuticals labs laboratories
+    technologies studios records games communications telecom insurance brands stores
+    industries enterprises solutions services association federation league club trust
+    foundation institute university college council committee commission corporation company
+    board tape"""
+)
+# Nouns that describe a person in an apposition ("Roy Cooper, a Democrat and McCrory's
+# opponent"): a sign that the name before them is a person's.
+PERSON_NOUNS = _words(
+    """democrat republican opponent member student resident parent professor candidate
+    activist lawyer attorney executive director founder developer analyst expert economist
+    researcher teacher doctor nurse officer worker player coach owner manager spokesman
+    spokeswoman spokesperson chairman chairwoman"""
+)
 PRONOUNS = _words("""he she they""")
 # "Rep." and "Sen." are written before a name as "Mr." is (US news: "Rep. Jason Sheppard").
-HONORIFICS = _words("""mr mr. mrs mrs. ms ms. dr dr. sir dame rep rep. sen sen. gov gov.""")
+# "Coun." is a councillor's (Canadian news: "Coun. Kevin Hanson").
+HONORIFICS = _words(
+    """mr mr. mrs mrs. ms ms. dr dr. sir dame rep rep. sen sen. gov gov. coun coun."""
+)
 # Capitalised words that begin sentences or name things, never people.
 NOT_NAMES = (
     (
@@ -72,14 +93,16 @@ NOT_NAMES = (
             """the a an in on at by for from with of to and but or if when while after before
     however instead similarly meanwhile still yet also then there this that these those it its his
     her their our we i you he she they speaking asked according during despite although
+    others critics supporters opponents officials
     though since as so not no yes both all some many most several other another monday
     tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december minister president prime chancellor
     secretary spokesman spokeswoman spokesperson foreign defence defense former state house
     street nations kingdom union states republic federation council commission ministry
     office agency party news times post press reuters associated tags mr mrs ms dr sir dame
-    rep sen gov
-    north south east west new"""
+    rep sen gov coun
+    north south east west new
+    one two three four five six seven eight nine ten dozens hundreds thousands"""
         )
         | NATIONALITIES
         | ORG_WORDS

@@ -16,11 +16,13 @@ from typing import Any
 
 from studyapp.authoring.article import Paragraph
 from studyapp.authoring.lexicon import (
+    BODY_TAILS,
     HEAD_TITLES,
     HONORIFICS,
     NATIONALITIES,
     NOT_NAMES,
     ORG_WORDS,
+    PERSON_NOUNS,
     ROLE_FILLERS,
     SPEECH_VERBS,
     TITLE_WORDS,
@@ -32,8 +34,14 @@ _PARTICLES = frozenset(["de", "van", "von", "der", "da", "al", "bin", "la", "le"
 # Matched at an offset (no slice of the rest of the paragraph for every name).
 # "Craig Tiley, chief executive of Tennis Australia -- the organising body …": a dash closes
 # an apposition as a comma does.
-_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;:“”\"«»]{3,80}?)(?:,|\s+(?:--|[—–])\s)")
+_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;:“”\"«»]{3,120}?)(?:,|\s+(?:--|[—–])\s)")
 MAX_NAME_TOKENS = 4
+_SHORT_BODY = re.compile(r"[A-Z]{2}[a-z]")
+# "Michael Havlin, a graduate student at the university, told reporters": a verb of speech
+# after the apposition is a sign of a person as much as one beside the name.
+_APPOSED_SPEECH = re.compile(
+    r",\s+(?:the\s+|a\s+|an\s+)([^,.;:“”\"«»]{3,120}?),\s+(?:\w+ly\s+)?(?P<verb>\w+)\b"
+)
 _LINKS = frozenset(["of", "the", "for", "and"])
 # Letters that Unicode does not split into a base letter and an accent.
 _UNDECOMPOSED = str.maketrans(
@@ -67,6 +75,8 @@ class Person:
     role: str = ""
     evidence: int = 0  # signs that the name is a person's (role, honorific, speech verb)
     mentions: list[Mention] = field(default_factory=list)
+    # "the league said": a body quoted as a person is, drafted as an actor of its kind.
+    kind: str = "person"  # one of model.ACTOR_KINDS
 
     @property
     def surname(self) -> str:
@@ -106,6 +116,9 @@ def _name_word(token: Token) -> bool:
         and len(token.base) > 1
         and not token.base.isupper()  # acronyms (NATO, EU) are not names
         and "." not in token.base
+        # "UMass", "NYPost": two capitals before the lower case letters spell a body's short
+        # name; a person's ("McDonald", "DeSantis") has a lower case letter between them.
+        and not _SHORT_BODY.match(token.base)
     )
 
 
@@ -135,8 +148,9 @@ def _apposition_after(text: str, end: int) -> str:
     m = _APPOSITION.match(text, end)
     if not m:
         return ""
-    words = [w.lower().strip("’'s") for w in m.group(1).split()]
-    return m.group(1).strip() if any(w in HEAD_TITLES for w in words) else ""
+    # The possessive off ("Ukraine's"), not every leading or trailing "s" ("spokesperson").
+    words = [re.sub(r"[’']s$", "", w.lower()) for w in m.group(1).split()]
+    return m.group(1).strip() if any(w in HEAD_TITLES | PERSON_NOUNS for w in words) else ""
 
 
 def _speech_beside(text: str, toks: list[Token], first: int, last: int) -> bool:
@@ -147,9 +161,28 @@ def _speech_beside(text: str, toks: list[Token], first: int, last: int) -> bool:
         and toks[last + 1].base.lower() in SPEECH_VERBS
     ):
         return True
+    # "Gwyneth Williams has since confirmed": an auxiliary and an adverb between.
+    if re.match(
+        r" (?:has|had|have)\s+(?:(?:since|also|now|already|later)\s+)?(\w+)",
+        text[toks[last].end : toks[last].end + 40],
+    ):
+        verb = re.match(
+            r" \w+\s+(?:(?:since|also|now|already|later)\s+)?(\w+)", text[toks[last].end :]
+        )
+        if verb and verb.group(1).lower() in SPEECH_VERBS:
+            return True
     if first > 0 and text[toks[first - 1].end : toks[first].start] in {" ", ", "}:
+        # "said Mission High senior Ella Moaz": a run of capitals that a lower-case word
+        # follows describes the speaker; it is not the speaker.
+        if re.match(r" [a-z]", text[toks[last].end : toks[last].end + 2]):
+            return False
         return toks[first - 1].base.lower() in SPEECH_VERBS
     return False
+
+
+# "said parent Courtney Collier", "said UC Davis Professor of Law Ash Bhagwat": a speech verb,
+# a few words that describe, and the name, which ends the clause.
+_SAID_DESCRIBED = re.compile(r"\b(?:said|says|added|told)\s+((?:[\w.’'-]+\s+){1,6})$")
 
 
 def _candidates(text: str) -> list[tuple[str, str, int, int, int]]:
@@ -172,12 +205,37 @@ def _candidates(text: str) -> list[tuple[str, str, int, int, int]]:
             j += 1
         while j > i and toks[j].text in _PARTICLES:
             j -= 1
+        following = toks[j + 1] if j + 1 < len(toks) else None
+        if (
+            j > i
+            and following is not None
+            and _adjacent(text, toks[j], following)
+            and following.capitalised
+            and following.base.lower() in ORG_WORDS | BODY_TAILS
+        ):
+            i = j + 2  # "American Civil Liberties Union": the run is part of a body's name
+            continue
+        if j > i and toks[j].base.lower() in BODY_TAILS:
+            i = j + 1  # "Fox Sports said": a body's name, not a person's
+            continue
         if j > i:
             name = " ".join(t.base for t in toks[i : j + 1])
             role = _role_before(text, toks, i)
             end = toks[j].end
             apposition = "" if role else _apposition_after(text, end)
+            apposed = _APPOSED_SPEECH.match(text, end)
+            if apposed and apposed.group("verb").lower() in SPEECH_VERBS:
+                apposition = apposition or apposed.group(1).strip()
+            described = _SAID_DESCRIBED.search(text, max(0, toks[i].start - 80), toks[i].start)
+            if described and re.match(r"[,.;]|$", text[end : end + 1]) and not role:
+                apposition = apposition or described.group(1).strip()
             honorific = i > 0 and toks[i - 1].text.lower() in HONORIFICS
+            # "Colleen Powell also has kids in the district. She told the board …": a name
+            # that opens a sentence and is the "he" or "she" of the next one is a person's.
+            opens = toks[i].start == 0 or text[max(0, toks[i].start - 2) : toks[i].start] == ". "
+            stop = text.find(". ", end)
+            if opens and stop != -1 and re.match(r"(?:He|She)\s", text[stop + 2 : stop + 6]):
+                honorific = True
             evidence = bool(role or apposition) + honorific + _speech_beside(text, toks, i, j)
             found.append((name, role or apposition, evidence, toks[i].start, end))
         i = j + 1
@@ -223,12 +281,21 @@ def find_people(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> dict[str
                 prev = toks[k - 1] if k else None
                 if prev and prev.capitalised and _adjacent(p.text, prev, tok):
                     continue  # part of a longer capitalised run
+                nxt = toks[k + 1] if k + 1 < len(toks) else None
+                if nxt and nxt.capitalised and _adjacent(p.text, tok, nxt):
+                    continue  # "said Mission High senior …": the first word of a longer run
                 person = seen.setdefault(tok.base, Person("", tok.base))
                 person.evidence += 1
     people = list(seen.values())
     _collect_mentions(paragraphs, people)
+    # Named again is a sign only when named again by surname alone, as a person is ("Brown"
+    # after "Scott Brown"); a thing's name comes back whole ("Pride Tape", "Fox Sports").
     kept = [
-        person for person in people if person.evidence or len(person.mentions) > 1 or person.role
+        person
+        for person in people
+        if person.evidence
+        or person.role
+        or any(m.end - m.start < len(person.name) for m in person.mentions[1:])
     ]
     ids = _ids([person.name for person in kept])
     result: dict[str, Person] = {}

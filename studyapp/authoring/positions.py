@@ -18,6 +18,16 @@ from dataclasses import dataclass, replace
 
 from studyapp.authoring.actors import Holders
 from studyapp.authoring.article import Article
+from studyapp.authoring.clauses import (
+    HEADS,
+    PARAGRAPH_REACH,
+    Change,
+    content,
+    earlier_sentence,
+    read_changes,
+    read_restored,
+    read_turns,
+)
 from studyapp.authoring.cues import (
     BASE_SIDES,
     BUT_NOW,
@@ -205,6 +215,10 @@ class _Rules:
                 issue = _issue_after(s.text[m.end() :])
                 if len(words(issue)) == 0:
                     continue
+                if re.match(r"\s+(?:in|at|during|last|earlier)\b", s.text[m.end() :]):
+                    # "the candidate he originally endorsed in Pennsylvania": the verb's object
+                    # stands before it, and what follows says where or when, not what.
+                    continue
                 if _OBJECT_GAP.search(s.text[max(0, m.start() - 60) : m.start()]):
                     continue  # "the message Hammond had wanted to send": no stance of his
                 actor = self.holders.subject(s, m.start())
@@ -224,7 +238,12 @@ class _Rules:
                     or bool(EARLIER.search(own))
                     # "A day after he refused to endorse …, Romney said …": the after-clause
                     # happened before the main one.
-                    or bool(_AFTER_CLAUSE.search(own[: len(own) - len(m.group(0))]))
+                    or (
+                        bool(_AFTER_CLAUSE.search(own[: len(own) - len(m.group(0))]))
+                        # "after some misgivings he will support": a noun after "after" and
+                        # then the verb's own subject is a main clause, not an after-clause.
+                        and not _AFTER_NOUN.search(own[: len(own) - len(m.group(0))])
+                    )
                     or bool(PAST_AFTER.match(s.text[m.end() :]))
                 )
                 side = _side(verb)
@@ -674,6 +693,18 @@ class _Rules:
             after = End(late.stance, late.sentence, _label(late.sentence, "Now"))
             self.shifts.append(Shift(early.actor, late.issue, before, after, "earlier stance"))
 
+    def read_conceded(self) -> None:
+        """ "will allow Coulter to speak after all", "Caving in to the pressure …, the Centre
+        proposed it would keep the laws in abeyance": a stance its sentence marks as a change
+        of mind or a concession is a later end, from a stance the article states or implies."""
+        for late in self.positions:
+            if late.earlier or late.now or late.side not in (1, -1):
+                continue
+            cue = _CONCEDED.search(late.sentence.text)
+            if cue is None:
+                continue
+            self._now_alone(late, words(late.issue), marker=" ".join(cue.group(0).split()))
+
     def read_now(self) -> None:
         """A stance stated as now held ("Ruiz now supports the levy") and, before it in the
         article, a stance of the same actor on the other side of the same issue ("refused to
@@ -703,11 +734,34 @@ class _Rules:
                 self.shifts.append(Shift(late.actor, late.issue, then, after, neutral.group(0)))
                 continue
             if not before:
+                self._now_alone(late, key)
                 continue
             early = max(before, key=lambda p: (p.sentence.paragraph, p.sentence.start))
             then = End(early.stance, early.sentence, _label(early.sentence, "Before"))
             after = End(late.stance, late.sentence, _label(late.sentence, "Now"))
             self.shifts.append(Shift(late.actor, late.issue, then, after, "now"))
+
+    def _now_alone(self, late: Position, key: set[str], marker: str = "now") -> None:
+        """ "Baker is now promising to sign the bill": a stance the article says is held now,
+        with no opposite one stated, is a change from not holding it. The earlier end is a
+        sentence near it that says the actor would not commit ("Up until now, the governor
+        has declined to say whether he would sign"), else implied by "now"."""
+        after = End(late.stance, late.sentence, _label(late.sentence, "Now"))
+        for s in self.sentences:
+            if s is late.sentence or abs(s.paragraph - late.sentence.paragraph) > 3:
+                continue
+            m = _UNDECIDED.search(s.text)
+            if m is None or not key & words(s.text):
+                continue
+            then = End(f"Would not commit either way on “{late.issue}”", s, "Before")
+            self.shifts.append(Shift(late.actor, late.issue, then, after, marker))
+            return
+        if marker == "now":
+            was = "Did not yet support" if late.side == 1 else "Did not yet oppose"
+        else:
+            was = "Had resisted" if late.side == 1 else "Had gone along with"
+        then = End(f"{was} {late.issue}", late.sentence, "Before", cue=marker)
+        self.shifts.append(Shift(late.actor, late.issue, then, after, marker))
 
     def _contrast(self, s: Sentence) -> None:
         """ "In contrast, former President Joe Biden had supported …": a former holder of an
@@ -954,6 +1008,20 @@ _LATER_CLAUSE = re.compile(
     r",?\s+but\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
     r"now|this\s+week|later|since\s+then)\s+(?:he|she|it|they)\s+(?P<rest>[a-z][^;.]*)"
 )
+# A sentence that says an actor would not commit either way: an earlier end of neither side.
+# Words that mark a stance as a change of mind or a concession made under pressure.
+_CONCEDED = re.compile(
+    r"\bafter\s+all\b|\bcav(?:ed|ing|es)\s+in\b|\bg(?:ave|iving|ives)\s+in\s+to\b|"
+    r"\bbow(?:ed|ing|s)\s+to\s+(?:the\s+)?(?:\w+\s+)?pressure\b|\bin\s+a\s+climb-?down\b",
+    re.IGNORECASE,
+)
+_UNDECIDED = re.compile(
+    r"\b(?:declined|refused|would\s+not|wouldn[’']t|has\s+not|had\s+not|hadn[’']t)\s+(?:to\s+)?"
+    r"(?:say|said|commit|committed)\b|\bundecided\b|\bnoncommittal\b|\bon\s+the\s+fence\b|"
+    r"\b(?:up\s+)?until\s+now\b",
+    re.IGNORECASE,
+)
+_AFTER_NOUN = re.compile(r"\bafter\s+(?:[\w’']+\s+){1,2}(?:he|she|it|they|we|I)\s+$", re.I)
 _AFTER_CLAUSE = re.compile(r"\bafter\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
 # Words too common in issues to tie two stances to one issue by themselves.
 _WEAK = frozenset(["new", "plan", "bill", "deal", "vote", "last", "week", "month", "year"])
@@ -1054,8 +1122,236 @@ def find_positions(article: Article, people: dict[str, Person]) -> Found:
     rules.read_cues()
     rules.read_pairs()
     rules.read_now()
-    shifts = [rules.stated_after(s) for s in rules.merged()]
+    rules.read_conceded()
+    shifts = _with_changes([rules.stated_after(s) for s in rules.merged()], rules)
     # A stance already asked as one end of a shift is not asked again as a view.
     used = {e.sentence for s in shifts for e in (s.before, s.after)}
     positions = tuple(p for p in rules.positions if p.sentence not in used)
     return Found(tuple(shifts), positions, rules.holders)
+
+
+def _with_changes(shifts: list[Shift], rules: _Rules) -> list[Shift]:
+    """The shifts of the cue rules, with those the clause reader finds that no rule drafted.
+
+    Where both read one move, the rules' ends stay (they were measured longest) but the issue
+    is the clause's when it holds all of the rule's words and more: "Alabama Rep" cut at an
+    abbreviation is the same thing as "endorsement of Alabama Rep. Mo Brooks", named whole."""
+    out = list(shifts)
+    for change in read_changes(rules.sentences, rules.holders):
+        drafted = _change_shift(change, rules)
+        same = next(
+            (
+                k
+                for k in out
+                if _one_actor(k.actor, drafted.actor, rules.holders)
+                and (_same_move(k, drafted) or _retold_next(k, drafted))
+            ),
+            None,
+        )
+        if same is None:
+            out.append(drafted)
+            continue
+        mine, theirs = content(drafted.issue), content(same.issue)
+        if theirs < mine and change.head not in same.issue.lower():
+            out[out.index(same)] = replace(same, issue=drafted.issue)
+    for drafted in _reversal_of_stance(rules):
+        same = next(
+            (k for k in out if k.actor == drafted.actor and _same_move(k, drafted)),
+            None,
+        )
+        if same is None:
+            out.append(drafted)
+        elif same.after.sentence != drafted.after.sentence:
+            # The cue's own sentence states the later stance; a pair the rules took from the
+            # sentences after it is an earlier move ("supported …, but in April opposed").
+            out[out.index(same)] = drafted
+    for turn in read_restored(rules.sentences, rules.holders):
+        s = turn.sentence
+        verb = turn.marker.split()[0].lower()
+        after = End(_capital(f"{verb} {turn.issue}"), s, _label(s, "Now"))
+        before = End(_capital(f"Had taken away {turn.issue}"), s, "Before", cue=turn.marker)
+        drafted = Shift(turn.actor, turn.issue, before, after, turn.marker)
+        if not any(
+            _one_actor(k.actor, drafted.actor, rules.holders) and _same_move(k, drafted)
+            for k in out
+        ):
+            out.append(drafted)
+    for turn in read_turns(rules.sentences, rules.holders):
+        s = turn.sentence
+        now = "" if turn.aux.endswith("to") else turn.aux
+        after = End(_capital(f"{now} {turn.issue}".strip()), s, _label(s, "Now"))
+        # A turn to a course implies the actor was not on it before (or, turning to "no
+        # longer", was on it); the draft says so.
+        was = "Was ready to" if "no longer" in turn.aux else "Was not set to"
+        before = End(f"{was} {turn.issue}", s, "Before", cue=turn.marker)
+        drafted = Shift(turn.actor, turn.issue, before, after, turn.marker)
+        if not any(k.actor == drafted.actor and _same_move(k, drafted) for k in out):
+            out.append(drafted)
+    return [s for s in out if not _retold(s, out, rules.holders) and not _feared(s)]
+
+
+def _feared(shift: Shift) -> bool:
+    """ "The experts were concerned that department officials are backing off on …": a worry
+    that a change is under way reports the worry, not the change."""
+    text = shift.after.sentence.text
+    at = text.find(shift.marker.split()[0]) if shift.marker else -1
+    return at > 0 and bool(_WORRY.search(text[:at]))
+
+
+_REVERSAL_NOUN = re.compile(
+    r"\b(?:an?|the|his|her|its|their)\s+(?:\w+\s+)?(?:reversal|u-turn|about-face|turnaround|"
+    r"climbdown|change\s+of\s+heart)\b",
+    re.IGNORECASE,
+)
+
+
+def _reversal_of_stance(rules: _Rules) -> list[Shift]:
+    """ "Rauner signed the bill, a reversal of his stance last spring": a noun of reversal set
+    beside a stance of the actor in one sentence makes that stance the later end; the earlier
+    is the same actor's stance on the other side of the same issue near it, the last stated
+    (the one the change left)."""
+    out: list[Shift] = []
+    for late in rules.positions:
+        if late.earlier or late.side not in (1, -1):
+            continue
+        cue = _REVERSAL_NOUN.search(late.sentence.text)
+        if cue is None or late.sentence.text.find(late.issue) > cue.start():
+            continue  # the noun must follow the stance it names as the change
+        key = words(late.issue)
+        before = [
+            p
+            for p in rules.positions
+            if p.actor == late.actor
+            and p.side == -late.side
+            and p.sentence != late.sentence
+            and abs(p.sentence.paragraph - late.sentence.paragraph) <= PARAGRAPH_REACH
+            and key & words(p.issue)
+        ]
+        if not before:
+            continue
+        early = max(
+            before,
+            key=lambda p: (
+                not p.earlier,
+                p.sentence.paragraph,
+                p.sentence.start,
+                p.sentence.text.find(p.issue),
+            ),
+        )
+        then = End(early.stance, early.sentence, _label(early.sentence, "Before"))
+        now = End(late.stance, late.sentence, _label(late.sentence, "Now"))
+        out.append(Shift(late.actor, late.issue, then, now, " ".join(cue.group(0).split())))
+    return out
+
+
+def _retold_next(a: Shift, b: Shift) -> bool:
+    """ "… has withdrawn its opposition to the process. / In a 6-3 vote earlier this month,
+    council members voted to remove their objection to …": one actor's change told again in
+    the next paragraph, each time with its earlier end only implied, is one move."""
+    return (
+        a.before.implied
+        and b.before.implied
+        and abs(a.after.sentence.paragraph - b.after.sentence.paragraph) <= 1
+    )
+
+
+def _one_actor(a: str, b: str, holders: Holders) -> bool:
+    """One actor under two names: the same id, or one name the short form of the other
+    ("UMass", "HST" for "University of Massachusetts Amherst", "Harbour Sailing Trust")."""
+    if a == b:
+        return True
+    names = sorted((holders.holder(a).name, holders.holder(b).name), key=len)
+    if " " not in names[0] and names[1].lower().endswith(" " + names[0].lower()):
+        return True  # "the board" after "New Jersey School Board"
+    short, long = names[0].replace(" ", ""), names[1]
+    chunks = re.findall(r"[A-Z][a-z]*", short)
+    heads = [
+        w for w in re.findall(r"[\w’'-]+", long) if w.lower() not in ("of", "the", "and", "for")
+    ]
+    if len(chunks) < 2 or len(chunks) > len(heads) or "".join(chunks) != short:
+        return False
+    return all(w.lower().startswith(c.lower()) for c, w in zip(chunks, heads, strict=False))
+
+
+_WORRY = re.compile(
+    r"\b(?:concerned|worried|afraid|fearful|feared|fears?|warned|suspected)\s+that\b", re.IGNORECASE
+)
+# Words that name an act without saying which: "their decision", "that ban" point back.
+_HEAD_WORDS = frozenset(["move", *HEADS])
+
+
+def _retold(shift: Shift, shifts: list[Shift], holders: Holders) -> bool:
+    """ "UMass said it changed its policy": an issue that is only a head word ("its policy")
+    points back to the thing a shift before it named in full, whoever the article says moved
+    (the body is often named two ways, "UMass" and "the University of Massachusetts")."""
+    named = content(shift.issue)
+    if (
+        re.match(r"(?:that|this|these|those)\s", shift.issue, re.IGNORECASE)
+        and len(shift.issue.split()) <= 3
+    ):
+        # "I have scrapped that idea": "that" points back to the move already drafted.
+        return any(
+            other is not shift
+            and _one_actor(shift.actor, other.actor, holders)
+            and abs(other.after.sentence.paragraph - shift.after.sentence.paragraph) <= 3
+            and not re.match(r"(?:that|this|these|those)\s", other.issue, re.IGNORECASE)
+            for other in shifts
+        )
+    pointer = re.search(r"\b(?:that|this|these|those)\s+(\w+)$", shift.marker, re.IGNORECASE)
+    if pointer is not None:
+        # "NCL is overturning that ban": "that" points back to the ban already named.
+        head = pointer.group(1).lower()
+        return any(
+            other is not shift
+            and _one_actor(shift.actor, other.actor, holders)
+            and head in content(other.issue)
+            and (other.after.sentence.paragraph, other.after.sentence.start)
+            < (shift.after.sentence.paragraph, shift.after.sentence.start)
+            for other in shifts
+        )
+    if len(named) != 1 or len(shift.issue.split()) > 2:
+        return False
+    return any(
+        other is not shift
+        and _one_actor(shift.actor, other.actor, holders)
+        and (
+            named <= _HEAD_WORDS
+            or (
+                named < content(other.issue)
+                and shift.after.sentence.paragraph - other.after.sentence.paragraph <= 3
+            )
+        )
+        and (other.after.sentence.paragraph, other.after.sentence.start)
+        < (shift.after.sentence.paragraph, shift.after.sentence.start)
+        for other in shifts
+    )
+
+
+def _change_shift(change: Change, rules: _Rules) -> Shift:
+    """A clause that undoes something as a shift: the later end is the clause's own words, the
+    earlier the actor's earlier stated stance on the same thing, else implied by the clause."""
+    s = change.sentence
+    after = End(_capital(change.clause), s, _label(s, "Now"))
+    key = content(change.issue)
+    stated = [
+        p
+        for p in rules.positions
+        if p.actor == change.actor
+        and p.earlier
+        and p.sentence != s
+        and abs(p.sentence.paragraph - s.paragraph) <= PARAGRAPH_REACH
+        and key & content(p.issue)
+    ]
+    if stated:
+        p = min(stated, key=lambda p: abs(p.sentence.paragraph - s.paragraph))
+        before = End(p.stance, p.sentence, _label(p.sentence, "Before"))
+        return Shift(change.actor, change.issue, before, after, change.marker)
+    holder = rules.holders.holder(change.actor)
+    names = [w.lower() for w in holder.name.split() if len(w) > 2]
+    earlier = earlier_sentence(change, rules.sentences, names)
+    what = {-1: "Held to", 1: "Gave", 0: "Stood by"}[change.side]
+    if earlier is not None:
+        before = End(_capital(f"{what} the {change.issue}"), earlier, _label(earlier, "Before"))
+    else:
+        before = End(_capital(f"{what} the {change.issue}"), s, "Before", cue=change.marker)
+    return Shift(change.actor, change.issue, before, after, change.marker)

@@ -22,6 +22,7 @@ _ABBREVIATIONS = frozenset(
         "st",
         "sen",
         "sens",
+        "coun",
         "rep",
         "reps",
         "gov",

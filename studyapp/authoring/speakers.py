@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from studyapp.authoring.article import Paragraph
+from studyapp.authoring.cues import ORG_HEADS
 from studyapp.authoring.lexicon import (
     HEAD_TITLES,
     NATIONALITIES,
+    NOT_NAMES,
     ORG_WORDS,
     ROLE_FILLERS,
     SOURCES,
@@ -171,6 +173,12 @@ class _Subjects:
             # "said Nebenzia's counterpart from Ukraine, Ambassador Sergiy Kyslytsya"
             rf"|{_VERB}\s+[^.,;“”\"«»]{{1,60}},\s+(?:{_CAP}\s+){{0,3}}(?P<c_name>{self.name_re})"
             r"(?![\w’'])"
+            # "…," CNN quoted United spokesperson Maggie Schmerin as saying.'
+            rf"|(?:[\w.]+\s+){{0,3}}?quoted\s+(?:[\w.’'-]+\s+){{0,4}}?(?P<g_name>{self.name_re})"
+            r"\s+as\s+saying"
+            # "said parent Courtney Collier", "said Mission High senior Ella Moaz": words that
+            # describe the speaker between the verb and the name that ends the clause.
+            rf"|{_VERB}\s+(?:[\w.’'-]+\s+){{1,6}}?(?P<f_name>{self.name_re})(?=[,.;]|\s*$)"
             # "…,” Michael Malone, vice chancellor for research at UMass, said in a statement"
             rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<e_name>{self.name_re})(?![\w’']),\s+"
             rf"[^.,;“”\"«»]{{3,120}}?,\s+{_ADVERB}{_VERB})"
@@ -220,7 +228,7 @@ class _Subjects:
     def _subject(self, prefix: str) -> str:
         return (
             rf"(?:(?P<{prefix}spokes>{_SPOKES_RE})"
-            rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<{prefix}name>{self.name_re})(?![\w’'])"
+            rf"|(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Coun)\.?\s+)?(?P<{prefix}name>{self.name_re})(?![\w’'])"
             rf"|(?P<{prefix}title>{_TITLE_RE})|(?P<{prefix}pron>{_PRONOUN_RE}))"
         )
 
@@ -320,7 +328,15 @@ class _Subjects:
         for b in _BOUNDARY.finditer(text_para[: last_para[-1].start]):
             cut = b.end()
         in_sentence = [m for m in last_para if m.start >= cut]
-        chosen = in_sentence[0].person
+        # "After Trump’s demand, DeVos issued a statement. “…,” she said": a name in the
+        # possessive is no subject for "she" to stand for.
+        subjects_only = [
+            m
+            for m in in_sentence
+            if not re.search(r"[’']s$", text_para[m.start : m.end])
+            and not re.match(r"[’']s\b", text_para[m.end : m.end + 3])
+        ]
+        chosen = (subjects_only or in_sentence)[0].person
         distinct = list(dict.fromkeys(m.person for m in window))
         if len(distinct) > 1:
             others = ", ".join(self.people[d].name for d in distinct if d != chosen)
@@ -407,7 +423,7 @@ def _one(
                 _context(subjects, tail[clauses[-1].end() :]),
             )
     prior = done[-1] if done and done[-1].quote.paragraph == q.paragraph else None
-    if prior and prior.speaker and not tail.strip(" ,;—–-"):
+    if prior and prior.speaker and re.fullmatch(r"[\s,;—–-]*(?:and|or|but)?[\s,]*", tail):
         return Attributed(
             q, prior.speaker, "quote before it in the paragraph", prior.note, prior.context
         )
@@ -432,6 +448,80 @@ def _one(
             who = subjects.first_person(q.paragraph - 1, offset, len(above.text))
             if who:
                 return Attributed(q, who, "line before, ending in a colon", uses=(q.paragraph - 1,))
+    if not before.strip(' “"«') and q.paragraph > 0 and done:
+        # A quotation running on from the paragraph above, which opened a quote and did not
+        # close it, is the same speaker's: news prints a long quote one paragraph at a time.
+        above_text = paragraphs[q.paragraph - 1].text
+        last = done[-1]
+        if last.speaker and last.quote.paragraph == q.paragraph - 1 and _left_open(above_text):
+            return Attributed(
+                q, last.speaker, "quote running on from the paragraph above", last.note
+            )
+    whole = paragraphs[q.paragraph].text
+    alone = not before.strip(' “"«') and not whole[q.end :].strip(' ”"».,')
+    if alone and q.paragraph > 0 and done:
+        # A paragraph that is one quotation and nothing else, after a paragraph whose last
+        # quotation has a speaker: news goes on quoting the same person that way.
+        last = done[-1]
+        if last.speaker and last.quote.paragraph == q.paragraph - 1:
+            note = f"a quote on its own after {subjects.people[last.speaker].name}'s; check"
+            return Attributed(q, last.speaker, "paragraph of quotation after a quote", note)
+    if alone and q.paragraph > 0:
+        # "And the statement warned that the soap would go. / “Nobody will be …”": a body's
+        # reported speech just above a paragraph of quotation is its speaker's.
+        reported = _REPORTED_BODY.search(paragraphs[q.paragraph - 1].text)
+        if reported is not None:
+            name = reported.group("body")
+            if re.sub(r"^[Tt]he\s+", "", name).lower() in ("statement", "release", "memo"):
+                before_text = "\n".join(p.text for p in paragraphs[: q.paragraph - 1])
+                issuers = list(_ISSUER.finditer(before_text)) + [
+                    m for m in _BODY_NAMED.finditer(before_text)
+                ]
+                issuers.sort(key=lambda m: m.start())
+                name = issuers[-1].group(0) if issuers else ""
+            body = _named_body(name, subjects) if name else None
+            if body is not None:
+                shown = subjects.people[body].name if body in subjects.people else body
+                note = f"taken from {shown}'s reported speech above; check"
+                return Attributed(q, body, "quote after a body's reported speech", note)
+    if alone and q.paragraph > 0 and not subjects.quoted.get(q.paragraph - 1):
+        # "…, manager Alan Malcolmson said yesterday. / “You've got to listen …”": a quote
+        # alone after a paragraph of reported speech that ends on its speaker.
+        tail_above = _sentence_tail(paragraphs[q.paragraph - 1].text.rstrip())
+        if re.search(rf"\b(?:{_VERB})\s*(?:\w+\s*)?[.]?$", tail_above):
+            mentions = subjects.by_paragraph.get(q.paragraph - 1, [])
+            if mentions:
+                who = mentions[-1].person
+                note = f"taken from the reported speech above ({subjects.people[who].name}); check"
+                return Attributed(q, who, "quote after reported speech", note)
+    body = _body_speaker(tail, after, subjects, paragraphs, where)
+    if body is not None:
+        return Attributed(q, body, "a body's speech clause")
+    joined = _JOINED.search(tail)
+    if joined is not None:
+        # "He thanked his backers, saying it “took courage”", "Brown won concessions and said
+        # that the bill “is better”": the speaker is the subject the sentence opens on.
+        titled = r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
+        # "Mayor Olu Adeyemi thanked …": the title words before the name are no subject.
+        titled = rf"{titled}(?:{_CAP}\s+){{0,3}}?"
+        opening = re.match(rf"\s*(?:{_PRONOUN_RE}|{titled}(?P<n>{subjects.name_re}))", tail)
+        if opening is not None:
+            named = opening.group("n")
+            groups: dict[str, str | None] = (
+                {"name": named} if named else {"pron": opening.group(0).strip()}
+            )
+            speaker, note = subjects.resolve(groups, (q.paragraph, q.start - len(tail)))
+            if speaker:
+                return Attributed(q, speaker, "speech verb joined to the sentence's subject", note)
+        lead = re.match(
+            rf"\s*(?:{_body('body')})\s+(?:(?:has|have|had|is|was|will)\s+)?[a-z]\w*", tail
+        )
+        if lead is not None:
+            # "Foodstuffs has dropped its charge …, citing “customer annoyance”": a body that
+            # opens the sentence is the subject the participle shares.
+            body = _named_body(lead.group("body"), subjects)
+            if body is not None:
+                return Attributed(q, body, "speech verb joined to the sentence's subject")
     # Adjacent sentences: the one before the quote, then the one after it.
     previous = _previous_sentence(before)
     uses: tuple[int, ...] = ()
@@ -462,3 +552,114 @@ def _one(
             note = f"no verb of speech; taken from the sentence before ({name}); check"
             return Attributed(q, who, "person in the sentence before", note)
     return Attributed(q, None, "", "could not tell who said this")
+
+
+# A speech verb in a participle or a second verb of the sentence: ", saying", "and said that".
+_JOINED = re.compile(
+    r"(?:,\s*|\s+and\s+)(?:also\s+)?(?:saying|adding|citing|stating|said|added|says|"
+    r"told\s+\w+)\b[^“”\"]*$"
+)
+_BODY_HEADS = "|".join(sorted(ORG_HEADS | {"nhl", "league", "club", "team"}, key=len, reverse=True))
+
+
+def _body(group: str) -> str:
+    """A body as the subject of a speech verb: "the league", "the NHL", "the Huffington
+    Post": what a statement is quoted from when no person speaks for it."""
+    return (
+        rf"(?P<{group}>(?:[Tt]he\s+)(?:[A-Z][\w&.’'-]*\s+){{0,4}}(?i:{_BODY_HEADS})|"
+        r"(?:[Tt]he\s+)?[A-Z]{2,}[A-Za-z]*|[Tt]he\s+(?:[A-Z][\w&’'-]*\s+){0,3}[A-Z][\w&’'-]*|"
+        # "General Mills stated", "Tennis Australia said": two or more capitalised words that
+        # name no person the article names (a person's name is looked up before this).
+        r"(?:[A-Z][\w&’'-]+\s+){1,3}[A-Z][\w&’'-]+|"
+        # "the leaders of the supporter groups said": people who speak as one body.
+        r"[Tt]he\s+(?:[a-z-]+\s+){0,2}(?:leaders|officials|organizers|organisers|members)"
+        r"(?:\s+of\s+the\s+(?:[a-z-]+\s+){0,2}[a-z-]+)?|"
+        # "the statement said": the words of the body that issued it, found before it.
+        r"[Tt]he\s+(?:statement|release|memo|letter|policy))"
+    )
+
+
+_BODY_VERB = r"(?:also\s+)?(?:said|says|stated|wrote|added|announced|tweeted|posted)"
+_BODY_BEFORE = re.compile(
+    _body("body")
+    + rf"\s+{_BODY_VERB}(?:\s+(?:in|on)\s+[^“”\"]{{0,40}}?)?"
+    # "stated in an update that the changes were “…”": what it said runs into the quote.
+    + r"(?:\s+that(?:\s+[^“”\",.;]{1,60}?)?)?[\s,:]*$"
+)
+_BODY_AFTER = re.compile(
+    rf"^[\s,]*(?:{_body('body')}(?:,\s+(?:whose|which|who)\s+[^“”\"]{{1,160}}?,)?\s+"
+    rf"(?:{_BODY_VERB}|told)\b|read\s+(?P<doc>(?:a|the)\s+statement)\b|(?:said|says|stated|wrote|added)\s+"
+    + _body("inverted")
+    + r"\b)"
+)
+
+
+def _left_open(text: str) -> bool:
+    """A paragraph that opens a quotation and does not close it."""
+    opened = text.count("“") + text.count("«")
+    closed = text.count("”") + text.count("»")
+    if opened or closed:
+        return opened > closed
+    return text.count('"') % 2 == 1
+
+
+_ISSUER = re.compile(
+    r"(?:[A-Z][\w.&’'-]*\s+){0,4}(?:Federation|Association|League|Union|Council|Commission|"
+    r"Board|Committee|Company|Corporation|University|College|Party|Department|Ministry|Agency|"
+    r"Club|Foundation|Institute)\b|\b[A-Z]{3,}\b"
+)
+
+
+def _body_speaker(
+    tail: str,
+    after: str,
+    subjects: _Subjects,
+    paragraphs: list[Paragraph],
+    where: tuple[int, int],
+) -> str | None:
+    m = _BODY_BEFORE.search(tail) or _BODY_AFTER.match(after)
+    if m is None:
+        return None
+    found = m.groupdict()
+    name = re.sub(r"^[Tt]he\s+", "", found.get("body") or found.get("inverted") or "").strip()
+    if found.get("doc"):
+        name = "statement"  # "…," read a statement published on its website
+    if name.lower() in ("statement", "release", "memo", "letter", "policy"):
+        # The body that issued it: the last one the article named before the quote.
+        before = "\n".join(p.text for p in paragraphs[: where[0]])
+        before += "\n" + paragraphs[where[0]].text[: where[1]]
+        issuers = list(_ISSUER.finditer(before))
+        if not issuers:
+            return None
+        name = issuers[-1].group(0)
+    return _named_body(name, subjects)
+
+
+_REPORTED_BODY = re.compile(
+    _body("body") + r"\s+(?:also\s+)?(?:said|says|stated|warned|added|announced|insisted)\b"
+)
+# "BBC America said:": a name of capitalised words, one with a capital inside ("BBC").
+_BODY_NAMED = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z][a-z]+)+\b")
+
+
+def _named_body(text: str, subjects: _Subjects) -> str | None:
+    """The actor a body's name stands for: a person after all, the one person holding a title,
+    or the body itself, added as an organization."""
+    name = re.sub(r"^[Tt]he\s+", "", text).strip()
+    if name in subjects.names:
+        return subjects.names[name]
+    # "Secretary Ada Moss said": a title before a name the article gives is that person.
+    titled_name = next((n for n in subjects.names if name.endswith(" " + n)), None)
+    if titled_name is not None:
+        return subjects.names[titled_name]
+    if name.split()[-1].lower() in TITLE_WORDS:
+        titled = [p.id for p in subjects.people.values() if p.role.lower() == name.lower()]
+        return titled[0] if len(titled) == 1 else None
+    heads = set(_BODY_HEADS.split("|"))
+    if name.lower() in NOT_NAMES and name.split()[-1].lower() not in heads:
+        return None
+    ident = slug(name)
+    if ident not in subjects.people:
+        display = name[:1].upper() + name[1:]
+        subjects.people[ident] = Person(ident, display, evidence=1, kind="organization")
+    return ident

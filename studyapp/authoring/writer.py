@@ -240,6 +240,8 @@ def render(
             out.append(_key(4, "name", person.name))
             if person.role:
                 out.append(_key(4, "role", person.role))
+            if person.kind != "person":
+                out.append(f"    kind: {person.kind}")
         for holder in groups:
             out.append(f"  {holder.id}:")
             out.append(_key(4, "name", holder.name))

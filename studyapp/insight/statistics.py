@@ -3,22 +3,24 @@ store queries, without building a question or decoding a card.
 
 A library of 100,000 questions with 100,000 answers used to take seconds here: every question
 was hashed again and every card decoded, once per figure. Now each figure is one pass: answers
-and due times come counted per quarter hour from SQL, mastery per tag and the leeches from the
-banks' tallies the store keeps for the library (a bank's cards are read only when they changed
-since), and a question's tags, speaker and fingerprint come from its bank's info. Only the few banks
-whose questions the page quotes (the leeches) are built, in quoted_banks. The memory model is
-read beside the other figures (gather_memory); fitting it anew, the slow part, comes after the
-page is drawn.
+and recall tests come counted per quarter hour as the store keeps them (brought up to date
+from the answers since), due times counted per quarter hour from SQL, mastery per tag and the
+leeches from the banks' tallies the store keeps for the library (a bank's cards are read only
+when they changed since), and a question's tags, speaker and fingerprint come from its bank's
+info. Only the few banks whose questions the page quotes (the leeches) are built, in
+quoted_banks. The memory model is read beside the other figures (gather_memory); fitting it
+anew, the slow part, comes after the page is drawn.
 
 Plain Python: it runs in a worker thread, on a store connection of its own.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -64,6 +66,8 @@ class Statistics:
     mastery: Mapping[str, TagMastery]
     confusions: tuple[Confusion, ...]
     leeches: tuple[Leech, ...]
+    # the banks of the first leeches, built to quote their questions (gather's `quote`)
+    quoted: Mapping[str, Bank] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,61 +89,37 @@ def gather(
     now: datetime,
     tz: tzinfo = UTC,
     step: Step | None = None,
+    quote: Callable[[Sequence[Leech]], Mapping[str, Bank]] | None = None,
 ) -> Statistics:
-    """Every figure of the page but the memory model's; `step` hears of each part."""
+    """Every figure of the page but the memory model's; `step` hears of each part. `quote`
+    builds the banks of the leeches the page quotes (quoted_banks): given, it runs beside the
+    reads that follow the leeches, and the figures come with its banks."""
     infos = list(infos)
 
     def say(done: int, what: str) -> None:
         if step is not None:
             step(done, STEPS, what)
 
-    say(0, "Counting answers")
-    # The two longest reads (recall tests, wrong picks: 40 % of the page's at 100,000 answers)
-    # go on a connection of their own in a second thread, beside the reads below: SQLite lets
-    # go of the interpreter lock while it reads, so on two cores they take no time of their own.
-    pool = ThreadPoolExecutor(1, thread_name_prefix="statistics")
+    say(0, "Reading your cards")
+    # Beside the reads here, each in a thread of its own: the mix-ups (the wrong picks' read,
+    # then matching them to the banks' speakers), and the building of the quoted banks once
+    # the leeches are known. SQLite lets go of the interpreter lock while it reads, so on two
+    # cores the Python of one thread runs while another's read does.
+    pool = ThreadPoolExecutor(2, thread_name_prefix="statistics")
     try:
-        today_date = now.astimezone(tz).date()
-        since = _midnight(today_date - timedelta(days=DAYS - 1), tz)
-        beside = pool.submit(_recall_and_mixups, store, profile, since, infos)
-        return _gather(store, profile, infos, now, tz, say, beside)
+        beside = pool.submit(_mixups, store, profile, infos)
+        settings = store.profile(profile)
+        mastery, lapsed = _kept_mastery(store, profile, infos, now, settings.desired_retention)
+        leeches = tuple(sorted(lapsed, key=lambda x: (-x.lapses, x.bank, x.question)))
+        quoted = pool.submit(quote, leeches) if quote is not None else None
+        say(1, "Counting answers")
+        counts = _counts(store, profile, now, tz, say)
+        say(3, "Finding mix-ups")
+        mixups = beside.result()
+        banks = quoted.result() if quoted is not None else {}
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _gather(
-    store: Store,
-    profile: str,
-    infos: list[BankInfo],
-    now: datetime,
-    tz: tzinfo,
-    say: Callable[[int, str], None],
-    beside: Future[tuple[int, int, tuple[Confusion, ...]]],
-) -> Statistics:
-    today_date = now.astimezone(tz).date()
-    first = today_date - timedelta(days=DAYS - 1)
-    since = _midnight(first, tz)
-    tallies: dict[date, list[float]] = {first + timedelta(d): [0, 0, 0.0] for d in range(DAYS)}
-    for quarter, answered, right, score in store.answers_per_quarter(profile, since):
-        tally = tallies.get(quarter.astimezone(tz).date())
-        if tally is not None:
-            tally[0] += answered
-            tally[1] += right
-            tally[2] += score
-    days = tuple(DayCount(d, int(a), int(r), s) for d, (a, r, s) in tallies.items())
-    done_today = tallies[today_date]
-    first_due, due_now = store.due_now(profile, now)
-    today = TodayLine(int(done_today[0]), int(done_today[1]), first_due, due_now)
-    total = store.review_count(profile)
-    say(1, "Looking ahead")
-    forecast = _forecast(store, profile, today_date, tz)
-    settings = store.profile(profile)
-    say(2, "Reading your cards")
-    mastery, lapsed = _kept_mastery(store, profile, infos, now, settings.desired_retention)
-    say(3, "Finding mix-ups")
-    tests, right, mixups = beside.result()
-    retention = Retention(tests, right, settings.desired_retention)
-    leeches = tuple(sorted(lapsed, key=lambda x: (-x.lapses, x.bank, x.question)))
+    total, today, days, forecast, (tests, tests_right) = counts
     say(4, "Drawing")
     return Statistics(
         profile=profile,
@@ -147,21 +127,55 @@ def _gather(
         today=today,
         days=days,
         forecast=forecast,
-        retention=retention,
+        retention=Retention(tests, tests_right, settings.desired_retention),
         mastery=mastery,
         confusions=mixups,
         leeches=leeches,
+        quoted=banks,
     )
 
 
-def _recall_and_mixups(
-    store: Store, profile: str, since: datetime, infos: list[BankInfo]
-) -> tuple[int, int, tuple[Confusion, ...]]:
-    """(recall tests, right ones, mix-ups), read on a connection of this thread's own."""
+def _counts(
+    store: Store, profile: str, now: datetime, tz: tzinfo, say: Callable[[int, str], None]
+) -> tuple[int, TodayLine, tuple[DayCount, ...], tuple[tuple[date, int], ...], tuple[int, int]]:
+    """(answers in all, today's line, the last DAYS days, the forecast, (recall tests, right
+    ones))."""
+    today_date = now.astimezone(tz).date()
+    first = today_date - timedelta(days=DAYS - 1)
+    since = _midnight(first, tz)
+    tallies = [[0, 0, 0.0] for _ in range(DAYS)]
+    # Where each local day starts, as a quarter hour's index: each quarter hour finds its day
+    # by bisection (no time made for each of the 2,800). The same as each quarter's local date
+    # but where clocks go back across midnight: the hour lived twice counts to the new day.
+    starts = [int(_midnight(first + timedelta(d), tz).timestamp()) // 900 for d in range(DAYS + 1)]
+    tests = tests_right = 0
+    # kept per quarter hour in the store, and brought up to date from the answers since
+    total, quarters = store.answer_quarters(profile, since, RECALL_GAP_DAYS)
+    for quarter, answered, right, score, recalled, recalled_right in quarters:
+        day = bisect_right(starts, quarter) - 1
+        if 0 <= day < DAYS:
+            tally = tallies[day]
+            tally[0] += answered
+            tally[1] += right
+            tally[2] += score
+        tests += recalled
+        tests_right += recalled_right
+    days = tuple(
+        DayCount(first + timedelta(d), int(a), int(r), s) for d, (a, r, s) in enumerate(tallies)
+    )
+    done_today = tallies[DAYS - 1]
+    first_due, due_now = store.due_now(profile, now)
+    today = TodayLine(int(done_today[0]), int(done_today[1]), first_due, due_now)
+    say(2, "Looking ahead")
+    forecast = _forecast(store, profile, today_date, tz)
+    return total, today, days, forecast, (tests, tests_right)
+
+
+def _mixups(store: Store, profile: str, infos: list[BankInfo]) -> tuple[Confusion, ...]:
+    """The mix-ups, read on a connection of this thread's own."""
     reader = store.reader()
     try:
-        tests, right = reader.recall_tests(profile, since, RECALL_GAP_DAYS)
-        return tests, right, _confusions(reader.wrong_picks(profile), infos)
+        return _confusions(reader.wrong_picks(profile), infos)
     finally:
         reader.close()
 
@@ -208,7 +222,7 @@ def _kept_mastery(
     # the tallies are the library's; loaded with it, imported here when the page first opens
     from studyapp.insight import tallies
 
-    found = tallies.kept(store, profile, infos, retention)
+    found = tallies.kept_tag_parts(store, profile, infos, retention)
     moment = timestamp(now)
     totals: Counter[str] = Counter()
     seen_by: Counter[str] = Counter()
@@ -216,9 +230,10 @@ def _kept_mastery(
     leeches: list[Leech] = []
     retagged = []
     for info in infos:
-        tally = found[info.id]
-        part = tally.tag_part()
-        if part is None or (tally.matched and part.tags_print != tallies.tags_print(info)):
+        part = found[info.id]
+        # A part of no card (none, or only cards of earlier wordings) adds nothing but the
+        # questions' count, whatever tags it was counted under: its tags are not checked.
+        if part is None or (part.by_tags and part.tags_print != tallies.tags_print(info)):
             retagged.append(info)
             continue
         tags_of = info.question_tags or ((),) * info.count

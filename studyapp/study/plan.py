@@ -11,7 +11,7 @@ from types import MappingProxyType
 from studyapp.model import Bank
 from studyapp.progress.store import Store
 from studyapp.scheduler import CardState, Parameters
-from studyapp.scheduler.calibrate import Calibration, calibrate, samples
+from studyapp.scheduler.calibrate import Calibration, Spacing, calibrate, samples
 from studyapp.scheduler.fit import replay
 from studyapp.scheduler.plan import (
     DEFAULT_EXAM_TARGET,
@@ -111,5 +111,10 @@ def exam_plan(
 
 def calibration(store: Store, profile: str) -> Calibration:
     """How far this learner's memory runs from FSRS's average learner, from recent answers."""
-    answers = store.recent_answers(profile)
-    return calibrate(samples(((b, q), at, rating, state) for b, q, at, rating, state in answers))
+    answers = store.recent_spacings(profile)
+    return calibrate(
+        samples(
+            ((b, q), at, rating, Spacing(stability, last))
+            for b, q, at, rating, stability, last in answers
+        )
+    )

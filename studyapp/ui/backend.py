@@ -325,14 +325,18 @@ class Backend:
         now = self.clock()
         zone = tz or now.astimezone().tzinfo or UTC  # the learner's calendar day
         infos = list(self.infos.values())
+        banks = self.banks  # a Shelf: builds what is asked for, from any thread
 
         def work(step: Step) -> Statistics:
             # statistics load when the page opens, never at start-up
-            from studyapp.insight.statistics import gather
+            from studyapp.insight.statistics import gather, quoted_banks
+
+            def quote(leeches: Sequence[Leech]) -> Mapping[str, Bank]:
+                return quoted_banks(leeches, banks)  # the page quotes the first leeches
 
             reader = store.reader()
             try:
-                return gather(reader, profile, infos, now, zone, step)
+                return gather(reader, profile, infos, now, zone, step, quote)
             finally:
                 reader.close()
 
@@ -353,18 +357,6 @@ class Backend:
                 return gather_memory(reader, profile)
             finally:
                 reader.close()
-
-        return work
-
-    def quotes_work(self, leeches: Sequence[Leech]) -> Callable[[Step], Mapping[str, Bank]]:
-        """The banks of the leeches the statistics page quotes, built off the GUI thread."""
-        banks = self.banks  # a Shelf: builds what is asked for, from any thread
-
-        def work(step: Step) -> Mapping[str, Bank]:
-            # statistics load when the page opens, never at start-up
-            from studyapp.insight.statistics import quoted_banks
-
-            return quoted_banks(leeches, banks)
 
         return work
 

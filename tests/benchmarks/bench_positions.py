@@ -44,6 +44,7 @@ def main(argv: list[str]) -> int:
     folder = Path(named) if named else None
     for kind in (
         "tuning",
+        "tuning-2",
         "reporting",
         "reporting-2",
         "reporting-3",
@@ -54,6 +55,12 @@ def main(argv: list[str]) -> int:
         "reporting-8",
         "reporting-9",
         "reporting-10",
+        "reporting-11",
+        "reporting-12",
+        "reporting-13",
+        "reporting-14",
+        "reporting-15",
+        "reporting-16",
     ):
         pairs, absent = _pairs(kind, folder)
         tally, quotes, report = Tally(), QuoteTally(), []

@@ -1,6 +1,6 @@
 """The statistics page on a learner's whole library, as the app opens it.
 
-Run: python tests/benchmarks/bench_stats.py [--quick] [--profile]
+Run: python tests/benchmarks/bench_stats.py [--quick] [--profile] [--reviews N]
 
 200 generated banks of 500 questions (every kind) written as YAML, listed once so that the bank
 cache is warm, then a fresh backend as a second start has it: banks listed from their infos,
@@ -109,18 +109,20 @@ def fill(path: Path, banks: list[Bank], reviews: int) -> None:
     db.close()
 
 
-def figures(quick: bool = False, profile: bool = False) -> list[Figure]:
+def figures(quick: bool = False, profile: bool = False, reviews: int = 0) -> list[Figure]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     from studyapp.ui.backend import Backend
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    reviews = 10_000 if quick else 100_000
+    reviews = reviews or (10_000 if quick else 100_000)
+    # two answers per question: a million answers need banks of 2,500 (as bench_store's growth)
+    per_bank = max(PER_BANK, -(-reviews // (2 * BANKS)))
     out: list[Figure] = []
     with common.scratch() as tmp:
         folder = Path(tmp)
-        library = common.write_library(folder, BANKS, PER_BANK)
+        library = common.write_library(folder, BANKS, per_bank)
         paths = Paths(folder / "data", folder / "config", folder / "cache", folder / "logs")
         clock = Clock(START + timedelta(hours=2))
         first = Backend(paths, [library], clock, bundled=False)
@@ -132,7 +134,7 @@ def figures(quick: bool = False, profile: bool = False) -> list[Figure]:
         # before the learner can open the statistics, which read mastery from them.
         with Store.open(paths.progress_db, clock) as store:
             summaries(store, PROFILE, first.infos.values(), clock())
-        label = f"{BANKS * PER_BANK:,} questions, {reviews:,} reviews"
+        label = f"{BANKS * per_bank:,} questions, {reviews:,} reviews"
 
         def floor() -> None:
             db = sqlite3.connect(paths.progress_db)
@@ -140,8 +142,6 @@ def figures(quick: bool = False, profile: bool = False) -> list[Figure]:
             db.close()
 
         floor_ms = common.best(floor, 5) * 1000
-        import pyqtgraph  # noqa: F401 (imported once, as a running app would have it)
-
         from studyapp.ui.insight.stats import StatsPage
 
         shown: list[float] = []
@@ -301,4 +301,7 @@ def figures(quick: bool = False, profile: bool = False) -> list[Figure]:
 
 
 if __name__ == "__main__":
-    sys.exit(0 if common.table(figures("--quick" in sys.argv, "--profile" in sys.argv)) else 1)
+    # --reviews N: another size of the log (how the page grows, 1,000 to 1,000,000)
+    size = int(sys.argv[sys.argv.index("--reviews") + 1]) if "--reviews" in sys.argv else 0
+    ok = common.table(figures("--quick" in sys.argv, "--profile" in sys.argv, size))
+    sys.exit(0 if ok else 1)

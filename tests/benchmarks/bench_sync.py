@@ -20,14 +20,17 @@ from bench_progress import record_figures, time_floor, time_record
 from progress_helpers import START, Clock
 
 from studyapp.progress import Store
-from studyapp.progress.records import timestamp
+from studyapp.progress.records import name_id, timestamp
 from studyapp.progress.sync.lines import FORMAT, decode, encode, file_name
 
 OTHER = "00000000000000bb"
+# What a format-2 device sends with each answer (the id a profile made by name gets).
+PROFILE_ID = name_id("bench")
 
 
 def write_other_device(folder: Path, answers: int, questions: int = 500) -> Path:
-    """Another device's sync file with `answers` answers, written in the format (set-up)."""
+    """Another device's sync file with `answers` answers, written as a format-2 device writes
+    them (each answer with its profile's id), as set-up."""
     path = folder / file_name(OTHER)
     lines = [encode({"studyapp_sync": FORMAT, "device": OTHER, "name": "desktop"})]
     for seq in range(1, answers + 1):
@@ -39,6 +42,7 @@ def write_other_device(folder: Path, answers: int, questions: int = 500) -> Path
                     "stamp": at,
                     "kind": "answer",
                     "profile": "bench",
+                    "profile_id": PROFILE_ID,
                     "bank": "news",
                     "question": f"mc-{seq % questions}",
                     "content_hash": "h",

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from studyapp.model import Bank
 from studyapp.progress import Store
 from studyapp.study import Session, SessionConfig
+from studyapp.ui.insight.charts import ChartPicture
 from studyapp.ui.insight.stats import StatsPage
 from studyapp.ui.insight.table_model import TableView
 from tests.ui.conftest import make_bank
@@ -237,7 +238,7 @@ def test_a_learner_with_no_answers_sees_words_not_empty_charts(
 def test_opening_the_app_does_not_import_the_chart_library() -> None:
     code = (
         "import sys; import studyapp.ui.window, studyapp.ui.insight.stats;"
-        "print('pyqtgraph' in sys.modules, 'numpy' in sys.modules)"
+        "print('studyapp.ui.insight.charts' in sys.modules, 'numpy' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -264,20 +265,20 @@ def test_value_axes_step_by_whole_numbers_with_room_above_the_top_label(
 ) -> None:
     page = open_page(qtbot, seeded)
     for name, top in (("reviews", 3.0), ("accuracy", 100.0)):
-        plot = page.section(name).picture.getPlotItem()
-        low, high = plot.viewRange()[1]
-        # The top figure's label is centred on its tick: half a line of room keeps it whole.
-        axis = plot.getAxis("left")
-        pixels_per_unit = axis.height() / (high - low)
-        room = (high - top) * pixels_per_unit
-        assert room >= QFontMetrics(page.font()).height() / 2
-        ticks = [
-            v for _spacing, values in axis.tickValues(low, high, axis.height()) for v in values
-        ]
+        picture = page.section(name).picture
+        assert isinstance(picture, ChartPicture)
+        area = picture.plot_area()
+        # The top figure's label is centred on its tick: half a line of room keeps it whole,
+        # inside the chart, not cut by its edge.
+        line = QFontMetrics(picture.font()).height()
+        room = picture.value_at(top, area) - picture.value_at(picture.upper, area)
+        assert room >= line / 2
+        assert picture.value_at(top, area) - line / 2 >= 0
+        ticks = picture.value_ticks()
         assert ticks
         assert all(float(v).is_integer() for v in ticks)
         assert max(ticks) == top
-        assert page.section(name).picture.height() <= 280
+        assert picture.height() <= 280
 
 
 def test_leeches_are_shown_with_evidence_and_offered_for_practice(
@@ -372,9 +373,15 @@ def test_the_memory_model_is_fitted_off_the_gui_thread_on_opening_and_on_request
         # "Fit now" fits again at once, though no new answers came.
         clock.now += timedelta(days=1)
         assert page.memory.fit_button.isEnabled()
+        on_the_window = []  # what the window's own connection runs meanwhile
+        store._db.set_trace_callback(on_the_window.append)
         with qtbot.waitSignal(page.memory.fitted, timeout=60_000):
             qtbot.mouseClick(page.memory.fit_button, Qt.MouseButton.LeftButton)
             assert not page.memory.fit_button.isEnabled()  # one fit at a time
+        store._db.set_trace_callback(None)
+        # The answers were read on the fit's thread, through a connection of its own.
+        assert not [sql for sql in on_the_window if "FROM reviews" in sql]
+        assert any("UPDATE profiles SET memory_model" in sql for sql in on_the_window)
         again = store.memory_model("ana")
         assert again is not None
         assert again.fitted_at == clock.now

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from studyapp.progress.sync.lines import (
     encode,
     header_of,
 )
+
+_STAMP_OF = itemgetter("stamp")
 
 
 @dataclass(slots=True)
@@ -39,6 +42,11 @@ class Reading:
     problem: str | None = None
     # Where each record's line ends: a merge in several steps resumes after the last it took.
     ends: list[int] = field(default_factory=list)
+
+    @property
+    def last_stamp(self) -> str | None:
+        """The latest stamp among the records (None without any)."""
+        return max(map(_STAMP_OF, self.records), default=None)
 
     def parts(self, most: int) -> list[Reading]:
         """This reading cut into readings of at most `most` records each, in file order.

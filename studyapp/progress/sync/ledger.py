@@ -20,13 +20,14 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from studyapp.progress.records import PROFILE_COLUMNS, parse_time, timestamp
 from studyapp.progress.sync import profiles as sync_profiles
 from studyapp.progress.sync.lines import FORMAT, READABLE_FROM, Damaged, Header, decode, encode
-from studyapp.progress.sync.replay import Replayer, Values, state_json, values_of
+from studyapp.progress.sync.replay import Replayer, Values, state_json, stepped_json, values_of
 from studyapp.scheduler import DEFAULT_RETENTION, CardState, Rating, review
 
 # Before any stamp: the hybrid clock starts here, so the first stamp is the wall time.
@@ -237,34 +238,43 @@ def _replay_entries(
 ) -> tuple[tuple[Any, ...], Position] | None:
     """The replay itself: the card's row and its last answer's position; None when nothing
     from `start` on is left."""
+    earliest = min((new.row[4] for new in waiting), default=None)
+    if earliest is not None and (first_at is None or earliest < first_at):
+        first_at = earliest
+    if not logged and waiting:
+        # Only new answers, the usual case of a large merge: each is one step.
+        return _replay_new(replayer, key, waiting, before, first_at, inserts)
     # (stamp, gid, logged row or None, new answer or None), in the order every device uses.
     entries: list[tuple[str, str, Any, Any]] = [
         (row[0] or "", row[1] or "", row, None) for row in logged
     ]
     entries.extend((new.stamp, new.gid, None, new) for new in waiting)
     if logged:
-        entries.sort(key=lambda entry: (entry[0], entry[1]))
+        entries.sort(key=_position)
     values: Values | None = None
+    text: str | None = None  # the state `values` stands for, as stored
     replayed = False
     for stamp, gid, row, new in entries:
-        at_text = row[3] if new is None else new.row[4]
-        if first_at is None or at_text < first_at:
-            first_at = at_text
-        if start is not None and (stamp, gid) < start:
-            before = row[6]
-            continue
+        if new is None:
+            if first_at is None or row[3] < first_at:
+                first_at = row[3]
+            # New answers never come before `start` (it is at most the first of them).
+            if start is not None and (stamp, gid) < start:
+                before = row[6]
+                continue
         if not replayed and before is not None:
             values = values_of(CardState.from_dict(json.loads(before)))
         replayed = True
         if new is None:
             values = replayer.step(values, row[4], parse_time(row[3]), row[5] or DEFAULT_RETENTION)
-            text = state_json(values)
+            text = stepped_json(values)
             if text != row[6]:
                 updates.append((text, row[2]))
         else:
-            rating, retention = new.row[10], new.row[11]
-            values = replayer.step(values, rating, new.at, retention)
-            inserts.append((*new.row, new.gid, new.stamp, state_json(values)))
+            new_row = new.row
+            values = replayer.step(values, new_row[10], new.at, new_row[11])
+            text = stepped_json(values)
+            inserts.append((*new_row, gid, stamp, text))
     if not entries:  # every answer from `start` on was taken back: the last before it stands
         return None
     stamp, gid, row, new = entries[-1]
@@ -276,13 +286,44 @@ def _replay_entries(
     card = (
         *key,
         content_hash,
-        state_json(values),
+        state_json(values) if text is None else text,
         timestamp(values[4]),
         first_at,
         at_text,
         verdict,
     )
     return card, (stamp, gid)
+
+
+def _replay_new(
+    replayer: Replayer,
+    key: CardKey,
+    waiting: Sequence[Any],
+    before: str | None,
+    first_at: str | None,
+    inserts: list[tuple[Any, ...]],
+) -> tuple[tuple[Any, ...], Position]:
+    """_replay_entries for a card none of whose logged answers come after `start`: the new
+    answers stepped from the state `before` left, in their order."""
+    values = None if before is None else values_of(CardState.from_dict(json.loads(before)))
+    step, append = replayer.step, inserts.append
+    text = ""
+    for new in waiting:
+        row, at = new.row, new.at
+        values = step(values, row[10], at, row[11])
+        # The step leaves the answer's own time as the last review unless the device's clock
+        # was behind: its text is then the answer's, read off as isoformat would write it.
+        text = stepped_json(values, iso_text(row[4]) if values[5] is at else None)
+        append((*row, new.gid, new.stamp, text))
+    assert values is not None  # waiting is not empty
+    last = waiting[-1]
+    row = last.row
+    card = (*key, row[3], text, timestamp(values[4]), first_at, row[4], row[6])
+    return card, (last.stamp, last.gid)
+
+
+def _position(entry: tuple[str, str, Any, Any]) -> tuple[str, str]:
+    return entry[0], entry[1]
 
 
 def _card_from_log(db: sqlite3.Connection, key: CardKey, first_at: str | None) -> tuple[Any, ...]:
@@ -469,7 +510,30 @@ def _number(value: object, what: str) -> float:
 _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00")
 
 
+def iso_text(text: str) -> str | None:
+    """What `parse_time(text).isoformat()` gives, read off `text` when it is in the form
+    `records.timestamp` writes (None otherwise): isoformat leaves out a zero fraction."""
+    if not _STAMP.fullmatch(text):
+        return None
+    return text if text[20:26] != "000000" else text[:19] + text[26:]
+
+
 _ANSWER_TEXT = ("profile", "bank", "question", "content_hash", "at", "response", "verdict", "mode")
+_TEXTS = (str,) * len(_ANSWER_TEXT)
+# An answer's fields in the review row's order, taken in one call (a merge reads 100,000).
+_ROW_FIELDS = itemgetter(
+    "profile",
+    "bank",
+    "question",
+    "content_hash",
+    "at",
+    "response",
+    "verdict",
+    "score",
+    "mode",
+    "rating",
+    "stamp",
+)
 
 
 def answer_row(
@@ -478,13 +542,17 @@ def answer_row(
     """The review row of another device's answer, its values checked, and its time read;
     Damaged if one is off. `responses` holds response texts already found to be JSON (a
     merge reads many answers that give the same one)."""
-    for key in _ANSWER_TEXT:
-        if type(record[key]) is not str:
-            raise Damaged(f"{key} is not text")
-    at, response = record["at"], record["response"]
+    profile, bank, question, content_hash, at, response, verdict, score, mode, rating, stamp = (
+        _ROW_FIELDS(record)
+    )
+    if tuple(map(type, (profile, bank, question, content_hash, at, response, verdict, mode))) != (
+        _TEXTS
+    ):
+        for key in _ANSWER_TEXT:  # which one, for the report
+            if type(record[key]) is not str:
+                raise Damaged(f"{key} is not text")
     try:
         moment = parse_time(at)
-        stamp = record["stamp"]
         if not _STAMP.fullmatch(stamp):
             parse_time(stamp)
         if responses is None or response not in responses:
@@ -493,26 +561,27 @@ def answer_row(
                 responses.add(response)
     except ValueError:
         raise Damaged("a time or the response cannot be read") from None
-    rating = record["rating"]
     if type(rating) is not int or not 1 <= rating <= 4:
         raise Damaged("rating is not 1 to 4")
     duration = record.get("duration_ms")
     if duration is not None and type(duration) is not int:
         raise Damaged("duration is not a whole number")
-    retention = _number(record.get("retention", DEFAULT_RETENTION), "retention")
+    retention = record.get("retention", DEFAULT_RETENTION)
+    if type(retention) is not float:  # the usual case needs neither check nor conversion
+        retention = _number(retention, "retention")
     if not 0.5 <= retention < 1.0:
         raise Damaged("retention is out of range")
     row = (
-        record["profile"],
-        record["bank"],
-        record["question"],
-        record["content_hash"],
+        profile,
+        bank,
+        question,
+        content_hash,
         at,
         response,
-        record["verdict"],
-        _number(record["score"], "score"),
+        verdict,
+        score if type(score) is float else _number(score, "score"),
         duration,
-        record["mode"],
+        mode,
         rating,
         retention,
     )

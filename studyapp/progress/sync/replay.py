@@ -16,6 +16,7 @@ import json
 import math
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from fsrs import Scheduler
 
@@ -62,12 +63,47 @@ def state_json(values: Values) -> str:
 _FINITE = 1e308
 
 
+def stepped_json(values: Values, last_text: str | None = None) -> str:
+    """`state_json` for a state a step has just made, which always has a stability, a
+    difficulty and a last review: the same text with fewer calls (a merge writes one per
+    answer, 100,000 in a large one); a number json spells out (inf, nan) goes the long way.
+    `last_text`, when the caller has it, is the last review's `isoformat()`."""
+    phase, step, stability, difficulty, due, last, reps, lapses = values
+    if (
+        stability is None
+        or difficulty is None
+        or last is None
+        or not -_FINITE < stability < _FINITE
+        or not -_FINITE < difficulty < _FINITE
+    ):
+        return state_json(values)
+    return (
+        f'{{"difficulty": {difficulty!r}, "due": "{due.isoformat()}", '
+        f'"lapses": {lapses}, "last_review": "{last_text or last.isoformat()}", '
+        f'"phase": {phase}, '
+        f'"reps": {reps}, "stability": {stability!r}, '
+        f'"step": {"null" if step is None else step}, "v": 1}}'
+    )
+
+
 def _number(value: float | None) -> str:
     if value is None:
         return "null"
     if -_FINITE < value < _FINITE:  # what json writes as repr does (inf and nan it spells out)
         return repr(value)
     return json.dumps(value)
+
+
+_Number = TypeVar("_Number", int, float)
+
+
+def _clamp(value: _Number, low: _Number, high: _Number) -> _Number:
+    """min(max(value, low), high) with the same result in every case (max and min return
+    their first argument unless another compares greater or less), written out: a merge
+    takes a few per answer, and the builtins' calls cost more than the comparisons."""
+    if low > value:
+        value = low
+    return high if high < value else value
 
 
 class _Step:
@@ -82,13 +118,18 @@ class _Step:
         self.learning = fsrs.learning_steps
         self.relearning = fsrs.relearning_steps
         self.maximum = fsrs.maximum_interval
+        # Worked out once, not once a step: the same numbers, so the same bits.
+        self.easy = self._initial_difficulty(_EASY, clamp=False)
+        self.intervals: dict[int, timedelta] = {}
 
     def _retrievability(
         self, stability: float | None, last: datetime | None, now: datetime
     ) -> float:
         if last is None or stability is None:
             return 0
-        elapsed = max(0, (now - last).days)
+        elapsed = (now - last).days
+        if elapsed < 0:  # max(0, elapsed), written out (see _clamp)
+            elapsed = 0
         return float((1 + self.factor * elapsed / stability) ** self.decay)
 
     def _initial_difficulty(self, rating: int, clamp: bool) -> float:
@@ -100,7 +141,11 @@ class _Step:
 
     def _interval(self, stability: float) -> timedelta:
         days = (stability / self.factor) * ((self.retention ** (1 / self.decay)) - 1)
-        return timedelta(days=min(max(round(days), 1), self.maximum))
+        whole = _clamp(round(days), 1, self.maximum)
+        interval = self.intervals.get(whole)
+        if interval is None:
+            interval = self.intervals[whole] = timedelta(days=whole)
+        return interval
 
     def _short_term(self, stability: float, rating: int) -> float:
         w = self.w
@@ -111,10 +156,9 @@ class _Step:
 
     def _difficulty(self, difficulty: float, rating: int) -> float:
         w = self.w
-        easy = self._initial_difficulty(_EASY, clamp=False)
         delta = -(w[6] * (rating - 3))
         damped = difficulty + (10.0 - difficulty) * delta / 9.0
-        return min(max(w[7] * easy + (1 - w[7]) * damped, _DIFFICULTY_MIN), _DIFFICULTY_MAX)
+        return _clamp(w[7] * self.easy + (1 - w[7]) * damped, _DIFFICULTY_MIN, _DIFFICULTY_MAX)
 
     def _stability(self, difficulty: float, stability: float, recall: float, rating: int) -> float:
         w = self.w
@@ -127,7 +171,7 @@ class _Step:
                 * (math.e ** ((1 - recall) * w[14]))
             )
             short_term = stability / (math.e ** (w[17] * w[18]))
-            after = min(long_term, short_term)
+            after = short_term if short_term < long_term else long_term  # min(), written out
         else:
             hard = w[15] if rating == _HARD else 1
             easy = w[16] if rating == _EASY else 1
@@ -140,7 +184,7 @@ class _Step:
                 * hard
                 * easy
             )
-        return max(after, _STABILITY_MIN)
+        return _STABILITY_MIN if after < _STABILITY_MIN else after  # max(), written out
 
     def _update(
         self, stability: float, difficulty: float, last: datetime | None, now: datetime, r: int

@@ -1,23 +1,31 @@
-"""Charts drawn with pyqtgraph, coloured from the current palette.
+"""Charts painted with QPainter, coloured from the current palette.
 
-pyqtgraph (and numpy under it) is imported only when a chart is first made, so that opening the
-app does not pay for it. Charts are pictures only: the same figures are always in a table too.
+They were pyqtgraph plots. Each one is a QGraphicsView with a scene, a plot item, a view box,
+four axes and a context-menu form built even with its menus off: 10 to 40 ms of the window's
+thread per chart, three of them in view as the statistics page opens, a third of its opening
+over 100,000 answers. These charts only ever show a few dozen bars or points that never move,
+so they are painted directly: about a millisecond each. Charts are pictures only: the same
+figures are always in a table too.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
-from typing import Any
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QGraphicsObject, QWidget
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QWidget
 
 from studyapp.ui.insight.stats_items import BAR, HBAR, LINE, Chart, Heat
 
 MAX_TICKS = 7
 CHART_HEIGHT = 280
 VALUE_TICKS = 5  # at most this many steps up the value axis
+PAD = 6.0  # around the plot, in pixels
+TICK = 5.0  # a tick mark's length
+SLOT_MARGIN = 0.6  # room before the first and after the last bar, in bars
+GRID_ALPHA = 64  # of 255: the grid reads behind the bars, not over them
 
 
 def _colours(palette: QPalette) -> tuple[QColor, QColor, QColor, QColor]:
@@ -29,87 +37,199 @@ def _colours(palette: QPalette) -> tuple[QColor, QColor, QColor, QColor]:
     return base, fg, grid, bar
 
 
-def make_chart(chart: Chart, parent: QWidget | None = None) -> QWidget:
-    # pyqtgraph (and numpy) load when a chart is first drawn: start-up time
-    import pyqtgraph as pg
-
-    # enableMenu=False at construction: made and then disabled, each chart's menus cost 4 ms
-    widget = pg.PlotWidget(parent, enableMenu=False)  # untyped (no types shipped): Any here
-    widget.setObjectName("chart")
-    widget.setAccessibleName(f"{chart.title} (chart; the table beside it has the figures)")
-    # A picture takes no keys: Tab skips it for the table tab, which a reader can use.
-    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    widget.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    # A picture beside a table, not the page: as tall as reads well, never the whole window.
-    widget.setMinimumHeight(220)
-    widget.setMaximumHeight(CHART_HEIGHT)
-    widget.setMenuEnabled(False)
-    widget.hideButtons()
-    widget.setMouseEnabled(x=False, y=False)
-    widget.chart = chart
-    draw(widget, widget.palette())
-    made: QWidget = widget
-    return made
+def value_scale(chart: Chart) -> tuple[float, float]:
+    """(step between the value axis's ticks, top of the axis). Whole steps (counts are whole,
+    percentages go by 25), and headroom above the top tick so that its label is drawn whole
+    rather than cut by the edge."""
+    values = [v for v in chart.values if v is not None and not math.isnan(v)]
+    top = chart.maximum or max([*values, 1.0])
+    step = 25.0 if chart.maximum == 100 else float(max(1, math.ceil(top / VALUE_TICKS)))
+    return step, top + max(step * 0.25, top * 0.06)
 
 
-def draw(widget: Any, palette: QPalette) -> None:  # widget: the PlotWidget make_chart made
-    """(Re)draw the chart held by `widget` in the palette's colours."""
-    # pyqtgraph loads when a chart is first drawn
-    import pyqtgraph as pg
+class ChartPicture(QWidget):
+    """One Chart (bars, a line, or bars across), painted in its widget's palette."""
 
-    chart: Chart = widget.chart
-    base, fg, grid, bar = _colours(palette)
-    widget.setBackground(base)
-    item = widget.getPlotItem()
-    item.clear()
-    values = [math.nan if v is None else v for v in chart.values]
-    positions = list(range(len(values)))
-    category = "left" if chart.kind == HBAR else "bottom"
-    value_axis = "bottom" if chart.kind == HBAR else "left"
-    if chart.kind == BAR:
-        item.addItem(
-            pg.BarGraphItem(x=positions, height=values, width=0.7, brush=bar, pen=pg.mkPen(None))
+    def __init__(self, chart: Chart, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chart")
+        self.setAccessibleName(f"{chart.title} (chart; the table beside it has the figures)")
+        # A picture takes no keys: Tab skips it for its table's toggle, which a reader can use.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # A picture beside a table, not the page: as tall as reads well, never the whole window.
+        self.setMinimumHeight(220)
+        self.setMaximumHeight(CHART_HEIGHT)
+        self.chart = chart
+        self.step, self.upper = value_scale(chart)
+
+    def backgroundBrush(self) -> QBrush:
+        """What the chart is painted on: the palette's base, read at every paint."""
+        return QBrush(self.palette().color(QPalette.ColorRole.Base))
+
+    def value_ticks(self) -> list[float]:
+        """The values labelled up the value axis (across, for bars across)."""
+        return [k * self.step for k in range(int(self.upper // self.step) + 1)]
+
+    def category_ticks(self) -> list[tuple[int, str]]:
+        """(place, label) along the category axis: every label for bars across, else at most
+        MAX_TICKS of them, evenly spaced."""
+        labels = self.chart.labels
+        step = 1 if self.chart.kind == HBAR else max(1, math.ceil(len(labels) / MAX_TICKS))
+        return [(i, label) for i, label in enumerate(labels) if i % step == 0]
+
+    def plot_area(self) -> QRectF:
+        """Where the values are drawn, inside the axes and their labels."""
+        fm = QFontMetricsF(self.font())
+        line = fm.height()
+        value_labels = [_number(v) for v in self.value_ticks()]
+        if self.chart.kind == HBAR:
+            widest = max((fm.horizontalAdvance(t) for t in self.chart.labels), default=0.0)
+            left = PAD + min(widest, self.width() * 0.35) + TICK + 2
+            right = PAD + fm.horizontalAdvance(value_labels[-1]) / 2
+            bottom = PAD + line + TICK + line  # tick labels, then the axis's title
+            top = PAD
+        else:
+            widest = max(fm.horizontalAdvance(t) for t in value_labels)
+            left = PAD + line + 4 + widest + TICK  # the axis's title (turned), its labels
+            bottom = PAD + TICK + line
+            top = PAD + line / 2  # the top label is centred on its tick
+            right = PAD
+            ticks = self.category_ticks()
+            if ticks:  # room for the last label's right half, where the bars leave none
+                area = QRectF(left, top, max(1.0, self.width() - left - right), 1.0)
+                place, label = ticks[-1]
+                over = self.slot_at(place, area) + fm.horizontalAdvance(label) / 2 - area.right()
+                right += max(0.0, over)
+        return QRectF(
+            left, top, max(1.0, self.width() - left - right), max(1.0, self.height() - top - bottom)
         )
-    elif chart.kind == HBAR:
-        item.addItem(
-            pg.BarGraphItem(
-                x0=0, y=positions, width=values, height=0.6, brush=bar, pen=pg.mkPen(None)
+
+    def value_at(self, value: float, area: QRectF) -> float:
+        """Where `value` falls along the value axis, in pixels."""
+        if self.chart.kind == HBAR:
+            return area.left() + area.width() * value / self.upper
+        return area.bottom() - area.height() * value / self.upper
+
+    def slot_at(self, place: float, area: QRectF) -> float:
+        """Where the category at `place` (0 first) falls, in pixels; first at the top for
+        bars across."""
+        span = max(1, len(self.chart.values)) - 1 + 2 * SLOT_MARGIN
+        share = (place + SLOT_MARGIN) / span
+        if self.chart.kind == HBAR:
+            return area.top() + area.height() * share
+        return area.left() + area.width() * share
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        base, fg, grid, bar = _colours(self.palette())
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), base)
+        area = self.plot_area()
+        fm = QFontMetricsF(self.font())
+        line = fm.height()
+        across = self.chart.kind == HBAR
+        faint = QColor(grid)
+        faint.setAlpha(GRID_ALPHA)
+        # the grid and the value axis's labels
+        for value in self.value_ticks():
+            at = self.value_at(value, area)
+            label = _number(value)
+            painter.setPen(QPen(faint, 1))
+            if across:
+                painter.drawLine(QPointF(at, area.top()), QPointF(at, area.bottom()))
+                painter.setPen(fg)
+                box = QRectF(at - 40, area.bottom() + TICK, 80, line)
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+            else:
+                painter.drawLine(QPointF(area.left(), at), QPointF(area.right(), at))
+                painter.setPen(fg)
+                box = QRectF(0, at - line / 2, area.left() - TICK - 2, line)
+                painter.drawText(
+                    box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label
+                )
+        self._paint_values(painter, area, bar)
+        # the axes, their category labels and the value axis's title
+        painter.setPen(QPen(grid, 1))
+        painter.drawLine(area.bottomLeft(), area.bottomRight())
+        painter.drawLine(area.bottomLeft(), area.topLeft())
+        painter.setPen(fg)
+        shown = -math.inf  # where the last label across was written: none may overlap it
+        for place, label in self.category_ticks():
+            at = self.slot_at(place, area)
+            if across:
+                if at - shown < line:
+                    continue  # too many tags for their names to fit: every other one, or less
+                shown = at
+                room = area.left() - PAD - TICK - 2
+                text = fm.elidedText(label, Qt.TextElideMode.ElideRight, room)
+                box = QRectF(PAD, at - line / 2, room, line)
+                painter.drawText(
+                    box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text
+                )
+            else:
+                painter.setPen(QPen(grid, 1))
+                painter.drawLine(QPointF(at, area.bottom()), QPointF(at, area.bottom() + TICK))
+                painter.setPen(fg)
+                box = QRectF(at - 80, area.bottom() + TICK, 160, line)
+                painter.drawText(
+                    box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label
+                )
+        title = self.chart.axis
+        if across:
+            box = QRectF(area.left(), area.bottom() + TICK + line, area.width(), line)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, title)
+        else:
+            painter.save()
+            painter.translate(PAD, area.center().y())
+            painter.rotate(-90)
+            painter.drawText(
+                QRectF(-area.height() / 2, 0, area.height(), line),
+                Qt.AlignmentFlag.AlignCenter,
+                title,
             )
+            painter.restore()
+        painter.end()
+
+    def _paint_values(self, painter: QPainter, area: QRectF, bar: QColor) -> None:
+        chart = self.chart
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(bar)
+        if chart.kind == LINE:
+            points = [
+                None
+                if v is None or math.isnan(v)
+                else QPointF(self.slot_at(i, area), self.value_at(v, area))
+                for i, v in enumerate(chart.values)
+            ]
+            painter.setPen(QPen(bar, 2))
+            for a, b in itertools.pairwise(points):
+                if a is not None and b is not None:  # a day without answers breaks the line
+                    painter.drawLine(a, b)
+            painter.setPen(Qt.PenStyle.NoPen)
+            for point in points:
+                if point is not None:
+                    painter.drawEllipse(point, 3.0, 3.0)
+            return
+        half = (0.3 if chart.kind == HBAR else 0.35) * (
+            self.slot_at(1, area) - self.slot_at(0, area)
         )
-        item.invertY(True)
-    elif chart.kind == LINE:
-        item.plot(
-            positions,
-            values,
-            pen=pg.mkPen(bar, width=2),
-            symbol="o",
-            symbolSize=6,
-            symbolBrush=bar,
-            symbolPen=pg.mkPen(None),
-            connect="finite",
-        )
-    step = max(1, math.ceil(len(chart.labels) / MAX_TICKS)) if chart.kind != HBAR else 1
-    ticks = [(i, label) for i, label in enumerate(chart.labels) if i % step == 0]
-    for name in ("left", "bottom"):
-        axis = item.getAxis(name)
-        axis.setPen(pg.mkPen(grid))
-        axis.setTextPen(pg.mkPen(fg))
-    item.getAxis(category).setTicks([ticks, []])
-    item.setLabel(value_axis, chart.axis, color=fg.name())
-    item.showGrid(x=chart.kind == HBAR, y=chart.kind != HBAR, alpha=0.25)
-    top = chart.maximum or max([v for v in values if not math.isnan(v)] + [1.0])
-    # Whole steps up the value axis (counts are whole, percentages go by 25), and headroom
-    # above the top one so that its label is drawn whole rather than cut by the edge.
-    value_step = 25.0 if chart.maximum == 100 else float(max(1, math.ceil(top / VALUE_TICKS)))
-    item.getAxis(value_axis).setTickSpacing(value_step, value_step)
-    upper = top + max(value_step * 0.25, top * 0.06)
-    margin = 0.6
-    if chart.kind == HBAR:
-        item.setXRange(0, upper, padding=0)
-        item.setYRange(-margin, max(0, len(values) - 1) + margin, padding=0)
-    else:
-        item.setYRange(0, upper, padding=0)
-        item.setXRange(-margin, max(0, len(values) - 1) + margin, padding=0)
+        zero = self.value_at(0.0, area)
+        for i, v in enumerate(chart.values):
+            if v is None or math.isnan(v) or not v:
+                continue
+            at, end = self.slot_at(i, area), self.value_at(v, area)
+            if chart.kind == HBAR:
+                painter.drawRect(QRectF(zero, at - half, end - zero, 2 * half))
+            elif chart.kind == BAR:
+                painter.drawRect(QRectF(at - half, end, 2 * half, zero - end))
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def make_chart(chart: Chart, parent: QWidget | None = None) -> QWidget:
+    return ChartPicture(chart, parent)
 
 
 def _mix(low: QColor, high: QColor, t: float) -> QColor:
@@ -152,82 +272,79 @@ def heat_colours(heat: Heat, palette: QPalette) -> list[list[tuple[QColor, QColo
     return out
 
 
-class HeatCells(QGraphicsObject):
-    """The heat map's cells, one unit square each (column x, row y), each count written
-    upright at the screen's size in the middle of its cell, whatever the view's scale."""
+class HeatPicture(QWidget):
+    """The mix-ups' heat map: said by (rows, named on the left) against chosen (columns, named
+    below), each cell filled by its count and the count written in it."""
 
-    def __init__(
-        self, heat: Heat, colours: list[list[tuple[QColor, QColor]]], grid: QColor
-    ) -> None:
-        super().__init__()
+    def __init__(self, heat: Heat, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("heat-map")
+        self.setAccessibleName("Mix-ups as a heat map (the table below has the figures)")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        height = self.wanted = 90 + 34 * len(heat.rows)
+        self.setMinimumHeight(min(height, 200))
+        self.setMaximumHeight(max(height, 200))
         self.heat = heat
-        self.colours = colours
-        self.grid = grid
-        self.columns = max((len(row) for row in heat.counts), default=0)
 
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.columns, len(self.heat.counts))
+    def sizeHint(self) -> QSize:
+        # a line of cells for each speaker, each as tall as reads well (the stand-in's too)
+        return QSize(super().sizeHint().width(), max(self.wanted, 200))
 
-    def paint(self, painter: QPainter, option: object, widget: object = None) -> None:
-        pen = QPen(self.grid)
-        pen.setCosmetic(True)  # one pixel wide at any scale, as pg.mkPen draws it
-        painter.setPen(pen)
-        for r, row in enumerate(self.heat.counts):
-            for c, _n in enumerate(row):
-                painter.setBrush(self.colours[r][c][0])
-                painter.drawRect(QRectF(c, r, 1, 1))
-        # The counts in screen pixels: the view's scale would stretch the text.
-        to_screen = painter.transform()
-        painter.resetTransform()
-        for r, row in enumerate(self.heat.counts):
+    def backgroundBrush(self) -> QBrush:
+        return QBrush(self.palette().color(QPalette.ColorRole.Base))
+
+    def cells_area(self) -> QRectF:
+        fm = QFontMetricsF(self.font())
+        line = fm.height()
+        widest = max((fm.horizontalAdvance(n) for n in self.heat.rows), default=0.0)
+        left = PAD + line + 4 + min(widest, self.width() * 0.3) + TICK
+        bottom = PAD + line + TICK + line  # the column names, then the axis's title
+        return QRectF(
+            left, PAD, max(1.0, self.width() - left - PAD), max(1.0, self.height() - PAD - bottom)
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        heat = self.heat
+        palette = self.palette()
+        base, fg, grid, _bar = _colours(palette)
+        colours = heat_colours(heat, palette)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), base)
+        area = self.cells_area()
+        fm = QFontMetricsF(self.font())
+        line = fm.height()
+        columns, rows = max(1, len(heat.columns)), max(1, len(heat.rows))
+        w, h = area.width() / columns, area.height() / rows
+        for r, row in enumerate(heat.counts):
             for c, n in enumerate(row):
-                box = to_screen.mapRect(QRectF(c, r, 1, 1))
-                painter.setPen(self.colours[r][c][1])
+                fill, ink = colours[r][c]
+                box = QRectF(area.left() + c * w, area.top() + r * h, w, h)
+                painter.setPen(QPen(grid, 1))
+                painter.setBrush(fill)
+                painter.drawRect(box)
+                painter.setPen(ink)
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "·" if n == 0 else str(n))
-        painter.setTransform(to_screen)
+        painter.setPen(fg)
+        for c, name in enumerate(heat.columns):
+            text = fm.elidedText(name, Qt.TextElideMode.ElideRight, w - 4)
+            box = QRectF(area.left() + c * w, area.bottom() + TICK, w, line)
+            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+        room = area.left() - PAD - line - 4 - TICK
+        for r, name in enumerate(heat.rows):
+            text = fm.elidedText(name, Qt.TextElideMode.ElideRight, room)
+            box = QRectF(area.left() - TICK - room, area.top() + r * h, room, h)
+            painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        box = QRectF(area.left(), area.bottom() + TICK + line, area.width(), line)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "you chose")
+        painter.translate(PAD, area.center().y())
+        painter.rotate(-90)
+        painter.drawText(
+            QRectF(-area.height() / 2, 0, area.height(), line),
+            Qt.AlignmentFlag.AlignCenter,
+            "said by",
+        )
+        painter.end()
 
 
 def make_heat(heat: Heat, parent: QWidget | None = None) -> QWidget:
-    # pyqtgraph loads when a chart is first drawn
-    import pyqtgraph as pg
-
-    widget = pg.PlotWidget(parent, enableMenu=False)
-    widget.setObjectName("heat-map")
-    widget.setAccessibleName("Mix-ups as a heat map (the table below has the figures)")
-    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    widget.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    widget.setMenuEnabled(False)
-    widget.hideButtons()
-    widget.setMouseEnabled(x=False, y=False)
-    height = 90 + 34 * len(heat.rows)
-    widget.setMinimumHeight(min(height, 200))
-    widget.setMaximumHeight(max(height, 200))
-    widget.heat = heat
-    draw_heat(widget, widget.palette())
-    made: QWidget = widget
-    return made
-
-
-def draw_heat(widget: Any, palette: QPalette) -> None:  # widget: what make_heat made
-    # pyqtgraph loads when a chart is first drawn
-    import pyqtgraph as pg
-
-    heat: Heat = widget.heat
-    base, fg, grid, _bar = _colours(palette)
-    widget.setBackground(base)
-    item = widget.getPlotItem()
-    item.clear()
-    # One item paints every cell and its count: a rectangle and a TextItem per cell took
-    # 0.1 s for a 12 x 12 map (pyqtgraph works out each text's place anew on every change).
-    item.addItem(HeatCells(heat, heat_colours(heat, palette), grid))
-    item.invertY(True)
-    for name in ("left", "bottom"):
-        axis = item.getAxis(name)
-        axis.setPen(pg.mkPen(grid))
-        axis.setTextPen(pg.mkPen(fg))
-    item.getAxis("bottom").setTicks([[(c + 0.5, n) for c, n in enumerate(heat.columns)], []])
-    item.getAxis("left").setTicks([[(r + 0.5, n) for r, n in enumerate(heat.rows)], []])
-    item.setLabel("bottom", "you chose", color=fg.name())
-    item.setLabel("left", "said by", color=fg.name())
-    item.setXRange(0, max(1, len(heat.columns)), padding=0.02)
-    item.setYRange(0, max(1, len(heat.rows)), padding=0.02)
+    return HeatPicture(heat, parent)

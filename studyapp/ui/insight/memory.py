@@ -50,17 +50,24 @@ def fitted_sentence(model: MemoryModel | None) -> str:
 
 
 class _Fitting(QThread):
-    """FSRS's optimiser on answers already read: seconds for a long record, so not on the GUI
-    thread. It touches no store (SQLite connections stay on the thread that opened them)."""
+    """Reading the answers (up to 50,000, decoded in Python) and FSRS's optimiser on them:
+    seconds for a long record, so not on the GUI thread. The answers are read through a
+    connection of this thread's own (SQLite connections stay on the thread that opened them);
+    the model is kept by the GUI's store, when `done` comes."""
 
     done = Signal(object)  # the MemoryModel, or None with too few answers
 
-    def __init__(self, found: Sequence[History], now: datetime, parent: QObject | None) -> None:
+    def __init__(self, store: Store, profile: str, now: datetime, parent: QObject | None) -> None:
         super().__init__(parent)
-        self.found, self.now = found, now
+        self.store, self.profile, self.now = store, profile, now
 
     def run(self) -> None:
-        self.done.emit(fit(self.found, self.now))
+        reader = self.store.reader()
+        try:
+            found: Sequence[History] = memory.training(reader, self.profile)
+        finally:
+            reader.close()
+        self.done.emit(fit(found, self.now))
 
 
 class MemorySection(QWidget):
@@ -142,14 +149,13 @@ class MemorySection(QWidget):
         layout.addLayout(row)
 
     def fit_now(self) -> None:
-        """Read the answers here, fit on a worker thread, keep the result when it comes."""
+        """Read the answers and fit on a worker thread, keep the result when it comes."""
         if self._store is None or self._clock is None:
             return
-        found = memory.training(self._store, self._profile)
         self.fitting()
         # Owned by the application, not this page: a page rebuilt mid-fit must not destroy a
         # running thread. The result goes nowhere if the section is gone by then.
-        worker = _Fitting(found, self._clock(), QCoreApplication.instance())
+        worker = _Fitting(self._store, self._profile, self._clock(), QCoreApplication.instance())
         worker.done.connect(self._fitted)
         worker.finished.connect(worker.deleteLater)
         worker.start()

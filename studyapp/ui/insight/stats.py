@@ -1,8 +1,8 @@
 """The statistics page: answers per day, accuracy, the due forecast, mastery per tag, and the
 speakers the learner confuses, with a button that drills exactly those questions.
 
-Under every chart, a fold-out table holds the same figures. Charts (pyqtgraph) are made the
-first time the page is built, never at start-up.
+Under every chart, a fold-out table holds the same figures. Charts (insight/charts.py) are
+painted in the palette of the moment, so a change of theme redraws them with no help.
 """
 
 from __future__ import annotations
@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -105,12 +115,16 @@ class PendingPicture(QWidget):
     """Where a chart goes until it is first in view: as tall as the chart will be, so that
     nothing moves when it is drawn, and named as the chart is (see StatsPage.draw_in_view)."""
 
-    def __init__(self, name: str, low: int, high: int, parent: QWidget) -> None:
+    def __init__(self, name: str, low: int, high: int, parent: QWidget, wanted: int = -1) -> None:
         super().__init__(parent)
         self.setObjectName("chart-pending")
         self.setAccessibleName(name)
         self.setMinimumHeight(low)
         self.setMaximumHeight(high)
+        self.wanted = wanted
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.wanted)
 
 
 class ChartSection(QWidget):
@@ -166,27 +180,13 @@ class ChartSection(QWidget):
     def picture(self) -> QWidget:
         """The chart (made now if it was not yet), or the words said instead of an empty one."""
         if self._pending is not None:
-            # the charts (pyqtgraph) load when a chart is first drawn
+            # the charts load when a chart is first drawn
             from studyapp.ui.insight.charts import make_chart
 
             self._picture = make_chart(self.chart, self)
             _replace(self._layout, self._pending, self._picture)
             self._pending = None
         return self._picture
-
-    def restyle(self) -> None:
-        if self.chart.has_data and self._pending is None:  # a pending one is drawn when made
-            # the charts (pyqtgraph) load when a chart is first drawn
-            from studyapp.ui.insight.charts import draw
-
-            draw(self._picture, self.palette())
-
-    def changeEvent(self, event: QEvent) -> None:
-        # Each section redraws on its own palette change: a new app palette reaches widgets
-        # one by one, and the page hearing of it first would draw with its sections' old one.
-        if event.type() == QEvent.Type.PaletteChange:
-            self.restyle()
-        super().changeEvent(event)
 
 
 class ConfusionSection(QWidget):
@@ -216,7 +216,8 @@ class ConfusionSection(QWidget):
             # made when first in view, as a chart: the heights are make_heat's
             height = 90 + 34 * len(self.heat.rows)
             name = "Mix-ups as a heat map (the table below has the figures)"
-            self._pending = PendingPicture(name, min(height, 200), max(height, 200), self)
+            low, high = min(height, 200), max(height, 200)
+            self._pending = PendingPicture(name, low, high, self, wanted=high)
             layout.addWidget(self._pending)
         self.model = TableModel(confusion_table(rows), self)
         self.list = TableView(self.model, "Mix-ups (list)", self)
@@ -263,25 +264,13 @@ class ConfusionSection(QWidget):
     def picture(self) -> QWidget | None:
         """The heat map (made now if it was not yet); None without mix-ups."""
         if self._pending is not None:
-            # the charts (pyqtgraph) load when a chart is first drawn
+            # the charts load when a chart is first drawn
             from studyapp.ui.insight.charts import make_heat
 
             self._picture = make_heat(self.heat, self)
             _replace(self._layout, self._pending, self._picture)
             self._pending = None
         return self._picture
-
-    def restyle(self) -> None:
-        if self._picture is not None:
-            # the charts (pyqtgraph) load when a chart is first drawn
-            from studyapp.ui.insight.charts import draw_heat
-
-            draw_heat(self._picture, self.palette())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:  # as ChartSection's
-            self.restyle()
-        super().changeEvent(event)
 
     def chosen(self) -> list[Confusion]:
         picked = self.list.selected_source_rows()
@@ -422,8 +411,8 @@ class StatsPage(ProgressPage):
         self.confusions = ConfusionSection(list(stats.confusions), self.inner)
         self.confusions.drill.connect(self.drill_requested)
         self.column.addWidget(self.confusions)
-        # The memory section waits for the leeches' banks (built to quote them) and for the
-        # memory model, read beside the figures; it says it is on its way meanwhile.
+        # The memory section waits for the memory model, read beside the figures (with the
+        # leeches' banks, built to quote them); it says it is on its way meanwhile.
         self.memory_wait = QProgressBar(self.inner)
         self.memory_wait.setObjectName("memory-progress")
         self.memory_wait.setRange(0, 0)  # busy: how far it is is not known
@@ -431,23 +420,25 @@ class StatsPage(ProgressPage):
         self.memory_wait.setAccessibleName("Reading your memory model")
         self.column.addWidget(self.memory_wait)
         self.column.addStretch(1)
+        self._quotes = stats.quoted  # built beside the figures
+        # The memory model is usually read by now: its section goes in before the page is laid
+        # out, which then happens once (each pass works out every wrapped label's height).
+        built = self._build_memory(this)
         self.draw_in_view()
         self.charts_ready.emit()
-        job = Job(self.backend.quotes_work(stats.leeches))
-        job.signals.done.connect(lambda banks: self._quotes_built(this, banks))
-        job.signals.failed.connect(lambda why: self._failed(this, why))
-        self._jobs.append(job)
-        self.pool.start(job)
-
-    def _quotes_built(self, this: int, banks: Mapping[str, Bank]) -> None:
-        if this == self._round:
-            self._quotes = banks
-            self._show_memory(this)
+        if built:
+            self._complete(this)
 
     def _show_memory(self, this: int) -> None:
+        if self._build_memory(this):
+            self._complete(this)
+
+    def _build_memory(self, this: int) -> bool:
+        """Put the memory section in place of its progress bar, once both the model and the
+        figures are here; whether it did."""
         memory, quotes = self._memory, self._quotes
         if this != self._round or memory is None or quotes is None:
-            return  # the other half is on its way
+            return False  # the other half is on its way
         # the memory section, and the fitter it drives, load once the model is ready
         from studyapp.ui.insight.memory import MemorySection
 
@@ -467,6 +458,13 @@ class StatsPage(ProgressPage):
         self.column.insertWidget(at, self.memory)
         self.memory_wait.hide()
         self.memory_wait.deleteLater()
+        return True
+
+    def _complete(self, this: int) -> None:
+        """Every figure is on the page: say so, draw the rest when idle, and fit if due."""
+        memory = self._memory
+        if memory is None:
+            return  # not called before _build_memory has put its section in
         self.ready = True
         self.figures_ready.emit()
         QTimer.singleShot(self.IDLE_DRAW_MS, self, lambda: self._draw_one_more(this))
