@@ -27,7 +27,7 @@ from studyapp.ui.bars import FillBar
 from studyapp.ui.common import theme
 from studyapp.ui.common.alerts import alert
 from studyapp.ui.common.layout import COLUMN_WIDTH, CentredScroll
-from studyapp.ui.common.text import plain_label, with_enter
+from studyapp.ui.common.text import plain_label, plain_tip, with_enter
 from studyapp.ui.study.feedback import FeedbackPanel
 from studyapp.ui.study.summary import MODE_NAMES
 
@@ -80,7 +80,7 @@ class _HeaderTitle(QObject):
     def set(self, title: str, rest: str) -> None:
         self.title, self.rest = printable(title), printable(rest)
         whole = self.title + self.rest
-        self.label.setToolTip(whole)
+        self.label.setToolTip(plain_tip(whole))  # a bank title is untrusted text
         self.label.setAccessibleName(whole)
         self.fit()
 
