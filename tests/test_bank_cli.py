@@ -56,6 +56,50 @@ def test_errors_are_printed_in_the_gcc_form_and_exit_1(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_clashing_id_is_reported_beside_the_other_mistakes_of_its_question(
+    tmp_path: Path,
+) -> None:
+    # "Every problem at once": a repeated id must not wait until the question's other
+    # mistake is fixed (it used to, because only questions that built were compared).
+    path = tmp_path / "dup.yaml"
+    path.write_text(
+        "studyapp: 1\nid: dup\ntitle: Dup\nquestions:\n"
+        "  - id: q1\n    type: true_false\n    statement: A\n    answer: true\n"
+        "  - id: q1\n    type: true_false\n    statement: B\n    answer: maybe\n",
+        encoding="utf-8",
+    )
+    result = _run("validate", str(path))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{path}:9:5: error: the question id `q1` is already used on line 5",
+        f"{path}:12:13: error: `answer` should be true or false, not `maybe`",
+        "1 file checked: 0 valid banks (0 questions), 2 errors, 0 warnings",
+    ]
+
+
+def test_a_mistake_with_no_near_miss_says_what_would_be_right(tmp_path: Path) -> None:
+    # An instructor reading "unknown key" or "not one of the choices" with no suggestion had
+    # to open the file (or the docs) to learn what to write instead.
+    path = tmp_path / "bank.yaml"
+    path.write_text(
+        "studyapp: 1\nid: b\ntitle: B\nquestions:\n"
+        "  - id: q1\n    type: multiple_choice\n    prompt: P\n    choices: [Red, Green]\n"
+        "    answer: Blue\n"
+        "  - id: q2\n    type: true_false\n    statement: S\n    answer: true\n"
+        "    colour: red\n",
+        encoding="utf-8",
+    )
+    result = _run("validate", str(path))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:2] == [
+        f"{path}:9:13: error: the answer `Blue` is not one of the choices; write it exactly "
+        "as one of `Red`, `Green`",
+        f"{path}:14:5: error: unknown key `colour` in a true_false question; its keys are "
+        "`id`, `type`, `explanation`, `evidence`, `tags`, `aliases`, `allow`, `statement`, "
+        "`answer`",
+    ]
+
+
 def test_json_output_for_tools(tmp_path: Path) -> None:
     good = sample_folder(tmp_path)
     bad = good.parent / "bad.yaml"

@@ -104,6 +104,18 @@ def test_one_answer_from_the_command_line() -> None:
     assert hedge.stdout.strip() == "un-day: wrong (0)"
 
 
+def test_more_answers_than_gaps_is_a_usage_mistake_not_a_silent_grade() -> None:
+    # `cloze-deal` has two gaps: "both sides" unquoted is two words, so three answers; the
+    # third used to be dropped and the first two graded as if that were meant.
+    extra = _run(str(BANK), "--question", "cloze-deal", "deal", "both", "sides")
+    assert extra.returncode == 2
+    assert extra.stdout == ""
+    assert extra.stderr == (
+        "studyapp grade: error: `cloze-deal` has 2 gaps but 3 answers were given; "
+        'quote an answer of several words ("rare earth")\n'
+    )
+
+
 def test_other_kinds_take_their_own_response(tmp_path: Path) -> None:
     bank = tmp_path / "b.yaml"
     bank.write_text(

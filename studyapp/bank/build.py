@@ -237,20 +237,37 @@ def _questions(ctx: checks.Context, node: Node | None) -> tuple[Question, ...] |
     out: list[Question] = []
     ids: dict[str, int] = {}
     for item in items:
+        # The id is claimed from the raw mapping, before the question is built: a question
+        # with another mistake is not built, and its clashing id would otherwise be reported
+        # only once that mistake is fixed, not "every problem at once".
+        raw_id = _raw_id(item)
+        if raw_id is not None:
+            _claim(walker, ids, item, raw_id, "id")
         q = _question(ctx, item)
         if q is None:
             continue
-        for name in (q.id, *q.aliases):
-            if name in ids:
-                what = "id" if name == q.id else "alias"
-                walker.report(
-                    item,
-                    f"the question {what} `{name}` is already used on line {ids[name]}",
-                )
-            else:
-                ids[name] = q.line
+        for alias in q.aliases:
+            _claim(walker, ids, item, alias, "alias")
         out.append(q)
     return tuple(out)
+
+
+def _raw_id(item: Node) -> str | None:
+    """The question's `id` as written, when it is a plain text value."""
+    if not isinstance(item, MappingNode):
+        return None
+    for key_node, value_node in item.value:
+        is_id = isinstance(key_node, ScalarNode) and key_node.value == "id"
+        if is_id and isinstance(value_node, ScalarNode) and value_node.value:
+            return str(value_node.value)
+    return None
+
+
+def _claim(walker: Walker, ids: dict[str, int], item: Node, name: str, what: str) -> None:
+    if name in ids:
+        walker.report(item, f"the question {what} `{name}` is already used on line {ids[name]}")
+    else:
+        ids[name] = item.start_mark.line + 1
 
 
 def _question(ctx: checks.Context, node: Node) -> Question | None:

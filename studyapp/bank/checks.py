@@ -267,11 +267,20 @@ def _choices(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> set[str
     return set(choices)
 
 
+def _not_a_choice_hint(answer: str, choices: Sequence[str]) -> str:
+    """A near miss is suggested; failing one, the choices themselves are listed (when few), so
+    the instructor sees what to copy instead of opening the file to compare."""
+    hint = suggest(answer, choices)
+    if hint or len(choices) > 8:
+        return hint or "; write it exactly as one of `choices`"
+    return "; write it exactly as one of " + ", ".join(f"`{c}`" for c in choices)
+
+
 def _multiple_choice(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) -> None:
     choices = _choices(ctx, q, nodes)
     answer = q.get("answer")
     if choices is not None and answer is not None and answer not in choices:
-        hint = suggest(answer, choices)
+        hint = _not_a_choice_hint(answer, q["choices"])
         ctx.walker.report(nodes["answer"], f"the answer `{answer}` is not one of the choices{hint}")
 
 
@@ -286,7 +295,7 @@ def _multiple_select(ctx: Context, q: dict[str, Any], nodes: dict[str, Node]) ->
         return
     for i, answer in enumerate(answers):
         if answer not in choices:
-            hint = suggest(answer, choices)
+            hint = _not_a_choice_hint(answer, q["choices"])
             ctx.walker.report(
                 item(node, i), f"the answer `{answer}` is not one of the choices{hint}"
             )

@@ -46,6 +46,10 @@ MAX_PROBLEMS = 1000
 _SUGGEST_FROM = 500
 
 
+# An unknown key's message lists the keys allowed there when they are few enough to read.
+_LIST_KEYS_UP_TO = 16
+
+
 def suggest(word: str, options: Iterable[str]) -> str:
     listed = list(options)
     if len(listed) > _SUGGEST_FROM:
@@ -307,6 +311,10 @@ class Walker:
                 elif key in elsewhere and not hint:
                     self.report(key_node, f"`{key}` is not a key of {where}")
                 else:
+                    # With no near miss to suggest, say what the keys are: the instructor
+                    # then sees at once whether to rename the key or remove it.
+                    if not hint and not self.full and len(fields) <= _LIST_KEYS_UP_TO:
+                        hint = "; its keys are " + ", ".join(f"`{k}`" for k in fields)
                     self.report(key_node, f"unknown key `{key}` in {where}{hint}")
                 clean = False
                 continue

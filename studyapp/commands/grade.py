@@ -23,7 +23,7 @@ from typing import TextIO
 from studyapp.answering.grading import grade
 from studyapp.answering.responses import read_response
 from studyapp.bank.loader import load_file
-from studyapp.model import Bank
+from studyapp.model import Bank, Cloze
 
 EXIT_OK, EXIT_BAD_LINES, EXIT_USAGE = 0, 1, 2
 
@@ -135,6 +135,18 @@ def run(args: argparse.Namespace) -> int:
             print("studyapp grade: error: --question needs an ID and an ANSWER", file=sys.stderr)
             return EXIT_USAGE
         qid, *words = args.question
+        question = bank.question(qid)
+        if isinstance(question, Cloze) and len(words) > len(question.blanks):
+            # Extra answers were dropped unseen, so `--question ID rare earth` for one gap
+            # graded "rare" alone: say so, and how to keep an answer of several words whole.
+            gaps = len(question.blanks)
+            print(
+                f"studyapp grade: error: `{qid}` has {gaps} gap{'s' if gaps != 1 else ''} but "
+                f"{len(words)} answers were given; quote an answer of several words "
+                '("rare earth")',
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
         row = _result(bank, qid, _one_response(bank, qid, words))
         if isinstance(row, str):
             print(f"studyapp grade: {row}", file=sys.stderr)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from studyapp.insight.tracks import Tick, Track
 from studyapp.ui.common import theme
-from studyapp.ui.common.text import emphasise, plain_label
+from studyapp.ui.common.text import emphasise, plain_label, plain_tip
 
 MARGIN = 28
 RADIUS = 6
@@ -52,7 +52,7 @@ class ArticleAxis(QWidget):
         told = "; ".join(f"{t.date}: {t.source}" for t in ticks)
         self.setAccessibleName("The articles' dates")
         self.setAccessibleDescription(told)
-        self.setToolTip("\n".join(f"{t.date} · {t.source}" for t in ticks))
+        self.setToolTip(plain_tip("\n".join(f"{t.date} · {t.source}" for t in ticks)))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

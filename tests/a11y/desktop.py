@@ -53,8 +53,11 @@ class Desktop:
             time.sleep(settle)
         return self.spoken()
 
-    def wait_for(self, words: str, timeout: float = 30) -> list[str]:
-        said: list[str] = []
+    def wait_for(
+        self, words: str, timeout: float = 30, heard: list[str] | None = None
+    ) -> list[str]:
+        """What was said until `words` were (`heard`: what was said already, read off before)."""
+        said = list(heard or [])
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             said += self.spoken()

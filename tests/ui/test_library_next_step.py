@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -280,3 +280,36 @@ def _answer_each(qtbot: QtBot, win: MainWindow, right: bool) -> None:
         qtbot.keyClick(QApplication.focusWidget(), ENTER)  # Check
         qtbot.keyClick(QApplication.focusWidget(), ENTER)  # Next (or the summary)
     win.summary.back_button.click()
+
+
+def test_a_long_title_in_the_study_header_gives_way_to_the_mode_and_the_progress(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # A title longer than the header used to push the mode ("· Review", "· not recorded")
+    # out of sight and squeeze the progress strip to nothing at 800x600.
+    title = (
+        "A bank with very long texts, many options and typed answers to see how the study "
+        "screen copes with them at small window sizes"
+    )
+    win = _window(qtbot, tmp_path, Clock(), title=title, size=(800, 600))
+    qtbot.keyClick(win.library.table, ENTER)
+    study = win.study
+    assert study.count.text() == "1 of 2"
+    shown = study.where.text()
+    assert shown.startswith("A bank with very long")
+    assert shown.endswith("… · Review")
+    qtbot.waitUntil(
+        lambda: (
+            study.where.fontMetrics().horizontalAdvance(study.where.text())
+            <= study.where.contentsRect().width()
+        )
+    )
+    assert study.where.text().endswith("… · Review")
+    assert study.bar.isVisible()
+    assert study.bar.width() >= 100
+    assert study.where.geometry().right() < study.count.geometry().left()
+    tip = QTextDocument()
+    tip.setHtml(study.where.toolTip())  # the tip is the title as HTML that says it as written
+    assert tip.toPlainText().replace("\xa0", " ") == f"{title} · Review"
+    win.resize(1400, 700)  # room for it all: the whole title again
+    qtbot.waitUntil(lambda: study.where.text() == f"{title} · Review")

@@ -9,22 +9,25 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QHBoxLayout,
+    QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from studyapp.printable import shown as printable
 from studyapp.ui.bars import FillBar
 from studyapp.ui.common import theme
 from studyapp.ui.common.alerts import alert
 from studyapp.ui.common.layout import COLUMN_WIDTH, CentredScroll
-from studyapp.ui.common.text import plain_label, with_enter
+from studyapp.ui.common.text import plain_label, plain_tip, with_enter
 from studyapp.ui.study.feedback import FeedbackPanel
 from studyapp.ui.study.summary import MODE_NAMES
 
@@ -61,6 +64,42 @@ class ProgressStrip(FillBar):
         self.set_share(done / max(1, total))
 
 
+class _HeaderTitle(QObject):
+    """Keeps the header's "title · mode" on one line in the room it has: a long bank title is
+    elided, never the mode after it ("· Exam", "· not recorded" say what the session does),
+    and the label never claims the width of the count and the progress strip beside it."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__(label)
+        self.label = label
+        self.title = ""
+        self.rest = ""
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, label.sizePolicy().verticalPolicy())
+        label.installEventFilter(self)
+
+    def set(self, title: str, rest: str) -> None:
+        self.title, self.rest = printable(title), printable(rest)
+        whole = self.title + self.rest
+        self.label.setToolTip(plain_tip(whole))  # a bank title is untrusted text
+        self.label.setAccessibleName(whole)
+        self.fit()
+
+    def fit(self) -> None:
+        metrics = self.label.fontMetrics()
+        room = self.label.contentsRect().width() - metrics.horizontalAdvance(self.rest)
+        whole = self.title + self.rest
+        if metrics.horizontalAdvance(whole) <= self.label.contentsRect().width():
+            self.label.setText(whole)
+        else:
+            title = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, max(room, 0))
+            self.label.setText(title + self.rest)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
+            self.fit()
+        return False
+
+
 class StudyView(QWidget):
     finished = Signal()  # the session is over (last question, Esc, or time up)
 
@@ -83,6 +122,7 @@ class StudyView(QWidget):
         head.setContentsMargins(20, 10, 20, 10)
         self.where = plain_label("", header, wrap=False)
         self.where.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.where_fit = _HeaderTitle(self.where)
         self.count = plain_label("", header, wrap=False, bold=True)
         self.clock_label = plain_label("", header, wrap=False, bold=True)
         self.clock_label.hide()
@@ -277,7 +317,7 @@ class StudyView(QWidget):
             mode = f"{mode} for the exam on {plan.exam.day} {plan.exam:%B}"
         self._show_exam_note(plan)
         kept = "" if session.config.record else " · not recorded"
-        self.where.setText(f"{self.title} · {mode}{kept}")
+        self.where_fit.set(self.title, f" · {mode}{kept}")
         self.count.setText(f"{shown.index + 1} of {shown.total}")
         self.count.setAccessibleName(f"Question {shown.index + 1} of {shown.total}")
         self.bar.set_progress(shown.index, shown.total)
