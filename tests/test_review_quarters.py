@@ -254,3 +254,34 @@ def test_the_days_are_the_learners_own_across_a_change_of_clocks(tmp_path: Path)
         day: n for day, n in local.items() if day >= stats.days[0].day
     }
     assert sum(d.answered for d in stats.days) > 100
+
+
+def quarter_rows(path: Path) -> dict[str, int]:
+    raw = sqlite3.connect(path)
+    try:
+        rows = raw.execute("SELECT profile, count(*) FROM review_quarters GROUP BY profile")
+        return {str(p): int(n) for p, n in rows}
+    finally:
+        raw.close()
+
+
+def test_a_deleted_or_renamed_profile_leaves_no_kept_figures_under_its_name(
+    tmp_path: Path,
+) -> None:
+    """The kept quarter hours are a profile's answers counted: they go with them (a deleted
+    profile's study times stayed in the file, and a renamed one's under its old name)."""
+    path = tmp_path / "progress.sqlite3"
+    clock = Clock()
+    with Store.open(path, clock) as store:
+        answer_days(store, clock)
+        answer_days(store, clock, profile="bo", days=2)
+        assert kept(store, "ana") == from_the_log(store, "ana", SINCE)
+        assert kept(store, "bo") == from_the_log(store, "bo", SINCE)
+        assert set(quarter_rows(path)) == {"ana", "bo"}
+        store.rename_profile("bo", "cy")
+        assert set(quarter_rows(path)) == {"ana"}
+        assert kept(store, "cy") == from_the_log(store, "cy", SINCE)
+        store.delete_profile("ana")
+        assert set(quarter_rows(path)) == {"cy"}
+        assert mark(path, "ana") is None
+        assert kept(store, "cy") == from_the_log(store, "cy", SINCE)

@@ -172,6 +172,9 @@ def rename_rows(db: sqlite3.Connection, old: str, new: str) -> None:
             f"UPDATE {table} SET {column} = ? WHERE {column} = ?",  # noqa: S608
             (new, old),
         )
+    # The answers' kept quarter hours (schema._v9) are counted anew under the new name (moving
+    # its answers forgot both names' marks); the old name's would stay in the file for good.
+    db.execute("DELETE FROM review_quarters WHERE profile = ?", (old,))
 
 
 def forget_rows(db: sqlite3.Connection, name: str) -> int:
@@ -183,6 +186,8 @@ def forget_rows(db: sqlite3.Connection, name: str) -> int:
     forget_answers(db, name)
     removed = db.execute("DELETE FROM reviews WHERE profile = ?", (name,)).rowcount
     db.execute("DELETE FROM cards WHERE profile = ?", (name,))
+    # what the statistics kept of those answers (schema._v9): its mark went with them
+    db.execute("DELETE FROM review_quarters WHERE profile = ?", (name,))
     return int(removed)
 
 
