@@ -100,6 +100,22 @@ def test_a_mistake_with_no_near_miss_says_what_would_be_right(tmp_path: Path) ->
     ]
 
 
+def test_an_actor_named_in_a_bank_without_actors_says_where_to_add_it(tmp_path: Path) -> None:
+    path = tmp_path / "bank.yaml"
+    path.write_text(
+        "studyapp: 1\nid: b\ntitle: B\nquestions:\n"
+        "  - id: q1\n    type: short_answer\n    prompt: Who?\n    answers: [Bo]\n"
+        "    actor: bo\n",
+        encoding="utf-8",
+    )
+    result = _run("validate", str(path))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{path}:9:12: error: `actor` names `bo`, who is not among `actors`; the bank lists "
+        "no actors yet: add `bo` under `actors`"
+    )
+
+
 def test_json_output_for_tools(tmp_path: Path) -> None:
     good = sample_folder(tmp_path)
     bad = good.parent / "bad.yaml"
