@@ -8,6 +8,7 @@ that `studyapp validate` never pays for Qt and `studyapp --help` stays instant. 
 from __future__ import annotations
 
 import argparse
+import difflib
 import errno
 import importlib
 import importlib.util
@@ -153,6 +154,20 @@ def find_command(args_list: Sequence[str], commands: Sequence[str]) -> int | Non
     return None
 
 
+def _unknown_command(words: Sequence[str], commands: Sequence[str]) -> str | None:
+    """A first PATH that is no file or folder and looks like a word, not a path, is a mistyped
+    command: `studyapp valdate bank.yaml` said "no display" over ssh, or opened the app with a
+    "not found" in its library, instead of naming the mistake."""
+    if not words:
+        return None
+    word = words[0]
+    if os.path.exists(word) or os.sep in word or "/" in word or "." in word:
+        return None
+    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.6)
+    hint = f"; did you mean `{close[0]}`?" if close else " (`studyapp --help` lists the commands)"
+    return f"studyapp: error: `{word}` is neither a command nor a bank file or folder{hint}"
+
+
 def _command_parser(name: str, text: str) -> argparse.ArgumentParser:
     module = importlib.import_module(_module_name(name))
     parser = argparse.ArgumentParser(prog=f"studyapp {name}", description=text)
@@ -204,6 +219,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from studyapp import desktop
 
         return desktop.run("install" if args.install_desktop_entry else "uninstall")
+    if (mistyped := _unknown_command(args.paths, list(commands))) is not None:
+        print(mistyped, file=sys.stderr)
+        return EXIT_USAGE
     _start_logging(args)
     if (problem := no_display()) is not None:
         print(problem, file=sys.stderr)

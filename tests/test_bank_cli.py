@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bank_helpers import replace_once, sample_folder
 
 from studyapp.bank.schema import bank_schema, schema_text
@@ -98,6 +99,44 @@ def test_a_mistake_with_no_near_miss_says_what_would_be_right(tmp_path: Path) ->
         "`id`, `type`, `explanation`, `evidence`, `tags`, `aliases`, `allow`, `statement`, "
         "`answer`",
     ]
+
+
+def test_an_actor_named_in_a_bank_without_actors_says_where_to_add_it(tmp_path: Path) -> None:
+    path = tmp_path / "bank.yaml"
+    path.write_text(
+        "studyapp: 1\nid: b\ntitle: B\nquestions:\n"
+        "  - id: q1\n    type: short_answer\n    prompt: Who?\n    answers: [Bo]\n"
+        "    actor: bo\n",
+        encoding="utf-8",
+    )
+    result = _run("validate", str(path))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{path}:9:12: error: `actor` names `bo`, who is not among `actors`; the bank lists "
+        "no actors yet: add `bo` under `actors`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "at", "hint"),
+    [
+        # the two mistakes a bank's author makes most: a colon in a value, and indentation
+        (["    statement: Note: the vote was close", "    answer: true"], "7:20", "needs quotes"),
+        (["    statement: S", "   answer: true"], "8:4", "line this up with the lines above"),
+        (['    statement: "S', "    answer: true"], "9:1", "the quote opened there is never"),
+    ],
+)
+def test_a_yaml_mistake_says_what_to_do_about_it(
+    tmp_path: Path, lines: list[str], at: str, hint: str
+) -> None:
+    path = tmp_path / "bank.yaml"
+    head = "studyapp: 1\nid: y\ntitle: Y\nquestions:\n  - id: q1\n    type: true_false\n"
+    path.write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+    result = _run("validate", str(path))
+    assert result.returncode == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{path}:{at}: error: not valid YAML: ")
+    assert hint in first
 
 
 def test_json_output_for_tools(tmp_path: Path) -> None:

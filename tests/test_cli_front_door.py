@@ -94,3 +94,20 @@ def test_help_says_where_settings_stay_when_data_moves() -> None:
         assert "$STUDYAPP_CONFIG_DIR" in text
     top = " ".join(run("--help").stdout.split())
     assert "may come before or after COMMAND" in top
+
+
+def test_a_mistyped_command_is_named_not_taken_for_a_bank_path() -> None:
+    # `valdate` used to be taken for a bank file: over ssh "no display found", at a desktop
+    # the app opened with "not found" in its library. Neither says what went wrong.
+    result = run("valdate", "tests/banks/valid.yaml", env=without_display())
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert result.stderr == (
+        "studyapp: error: `valdate` is neither a command nor a bank file or folder; "
+        "did you mean `validate`?\n"
+    )
+    other = run("frobnicate", env=without_display())
+    assert other.returncode == 2
+    assert "(`studyapp --help` lists the commands)" in other.stderr
+    # A real path is still a bank to open: only the missing display stops it here.
+    bank = run("tests/banks/valid.yaml", env=without_display())
+    assert bank.stderr.startswith("studyapp: no display found")

@@ -87,8 +87,8 @@ questions:
     prompt: What did the two mayors agree on?
     choices:
       - A single ferry between the towns
-      - A new bridge
-      - Two competing ferries
+      - A new bridge between the towns    # wrong options as detailed as the right one
+      - Two ferries competing on the route
     answer: A single ferry between the towns
     shuffle: true                         # default; false keeps the order written here
 
@@ -115,6 +115,7 @@ questions:
     pairs:
       - [Ana Reyes, Northport]
       - [Tom Hale, Southbay]
+      - [Lena Ortiz, Eastwick]            # three pairs at least, or it is too easy to guess
 
   - id: order-of-events
     type: ordering

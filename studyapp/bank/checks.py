@@ -85,8 +85,11 @@ def _actor(ctx: Context, actor_id: str, node: Node, name: str) -> None:
             ctx.walker.report(node, "")
             return
         hint = suggest(actor_id, ctx.actors)
-        if not hint and len(ctx.actors) <= 12:
-            hint = f" (known: {', '.join(ctx.actors) or 'none'})"
+        if not hint and not ctx.actors:
+            # "(known: none)" left the instructor to guess that the bank needs an `actors` list.
+            hint = f"; the bank lists no actors yet: add `{actor_id}` under `actors`"
+        elif not hint and len(ctx.actors) <= 12:
+            hint = f" (known: {', '.join(ctx.actors)})"
         ctx.walker.report(node, f"`{name}` names `{actor_id}`, who is not among `actors`{hint}")
 
 

@@ -237,7 +237,25 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
         and started.line != exc.problem_mark.line
     ):
         text += f" (it started on line {started.line + 1})"
-    return f"not valid YAML: {text or 'cannot be read'}"
+    hint = next((h for words, h in _YAML_HINTS if words in problem), "")
+    return f"not valid YAML: {text or 'cannot be read'}{hint}"
+
+
+# What to do about the mistakes a bank's author makes most, which the parser names only in its
+# own terms ("mapping values are not allowed in this context").
+_YAML_HINTS = (
+    (
+        "mapping values are not allowed",
+        '; a value with `: ` in it needs quotes ("Note: ..."), or this line is indented '
+        "deeper than the keys above it",
+    ),
+    ("expected '-' indicator", "; line this up with the lines above it (indent with spaces)"),
+    ("expected <block end>", "; line this up with the lines above it (indent with spaces)"),
+    ("did not find expected key", "; line this up with the lines above it (indent with spaces)"),
+    ("expected ',' or ']'", "; close the `[` list with `]`, and quote an item with a comma"),
+    ("expected ',' or '}'", "; close the `{` mapping with `}`, and quote a value with a comma"),
+    ("unexpected end of stream", "; the quote opened there is never closed"),
+)
 
 
 def parse(path: str, data: bytes) -> Parsed:

@@ -68,6 +68,9 @@ class Backend:
         self.record = record  # False: sessions leave the progress store untouched (preview)
         shipped = [bundled_questions()] if bundled else []
         self.sources = [p for p in shipped if p.exists()] + [Path(p) for p in extra]
+        # The files and folders named on the command line (or by "Open with"): the library
+        # starts on the first bank among them, which is what the learner asked to open.
+        self.given = tuple(Path(p) for p in extra)
         self._folders: list[Path] = []  # the extra folders from the settings (set_folders)
         self.files: list[Path] = []  # the bank files of the last load, in order
         self.listed: list[Listed | None] = []  # each file as listed; None while it loads

@@ -203,8 +203,22 @@ class MainWindow(QMainWindow):
         self.start_sync()
         if self.backend.record:
             self.share_sender.start()
-        self.library.select_row(0)
+        self.library.select_row(self._given_row())
         self.library.focus_banks()
+
+    def _given_row(self) -> int:
+        """The row of the first bank named on the command line, else the first row: with
+        `studyapp FILE`, Enter studied the bundled bank listed above the file's."""
+        rows = self.library.model.rows
+        for given in self.backend.given:
+            target = given.resolve()
+            for i, row in enumerate(rows):
+                if not row.path:
+                    continue
+                where = Path(row.path).resolve()
+                if where == target or target in where.parents:
+                    return i
+        return 0
 
     def _load(self, inline: bool = True) -> None:
         """List the banks: at once what the cache holds, the rest from a background job."""

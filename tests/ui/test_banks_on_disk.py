@@ -123,3 +123,31 @@ def test_edited_bank_reloads_and_keeps_the_session_place(qtbot: QtBot, tmp_path:
     _replace_atomically(bank, GOOD)
     qtbot.waitUntil(lambda: not win.library.problems.problems, timeout=RELOAD_WAIT_MS)
     assert win.study.shown.question.id == first.id
+
+
+def test_the_library_starts_on_the_bank_named_on_the_command_line(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `studyapp mine.yaml` (or "Open with") listed the bundled banks first and selected the
+    # first row, so Enter studied a bank the learner never asked for.
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    (shipped / "harbor.yaml").write_text(GOOD, encoding="utf-8")
+    monkeypatch.setattr("studyapp.ui.backend.bundled_questions", lambda: shipped)
+    mine = tmp_path / "mine" / "ferry.yaml"
+    mine.parent.mkdir()
+    mine.write_text(
+        GOOD.replace("id: harbor", "id: ferry").replace("Harbor council", "Ferry week"),
+        encoding="utf-8",
+    )
+    where = paths.resolve(tmp_path / "data")
+    win = MainWindow(Backend(where, [str(mine)]), open_settings(where.config), "ana")
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win.start_up()
+    assert [row.bank_id for row in win.library.model.rows] == ["harbor", "ferry"]
+    assert win.library.selected_bank() == "ferry"
+    qtbot.keyClick(win.library.table, Qt.Key.Key_Return)
+    assert win.study.where.text().startswith("Ferry week reverses course · ")

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from studyapp.model import Matching, MultipleChoice, Ordering
+from studyapp.model import Matching, MultipleChoice, MultipleSelect, Ordering
 from studyapp.study import Session
 from studyapp.ui.study.questions.matching import MatchingQuestion
 from studyapp.ui.study.questions.ordering import OrderingQuestion
@@ -171,3 +171,26 @@ def test_ordering_rows_are_as_tall_as_the_item_painter_wraps_them(
     assert view.outcome is not None
     qtbot.wait(20)
     assert _drawn_whole(widget.list) == []  # with their marks and "(belongs at N)" too
+
+
+def test_a_multiple_select_past_nine_choices_has_one_hint_and_its_keys_work(
+    qtbot: QtBot, session_for: Callable[..., Session]
+) -> None:
+    # Two hints stacked used to say half the same thing ("keys 1–9 or Space toggle" and
+    # "Keys 1–9 choose the first nine; ↑ and ↓ reach every choice").
+    choices = tuple(f"Choice {i}" for i in range(1, 12))
+    question = MultipleSelect(
+        id="many", prompt="Which?", choices=choices, answers=(choices[10],), shuffle=False
+    )
+    view = _view(qtbot, session_for(_only(question)))
+    hints = [lab.text() for lab in view.widget.findChildren(type(view.where), "hint")]  # type: ignore[union-attr]
+    assert hints == [
+        "Choose every answer that applies: keys 1–9 toggle the first nine; ↑ and ↓ reach "
+        "every choice, Space toggles it."
+    ]
+    qtbot.keyClick(_focus(), Qt.Key.Key_End)  # what the hint says: the eleventh is reached
+    qtbot.keyClick(_focus(), Qt.Key.Key_Space)
+    qtbot.keyClick(_focus(), Qt.Key.Key_Return)
+    assert view.outcome is not None
+    assert view.outcome.verdict == "right"
+    assert view.outcome.response == (choices[10],)

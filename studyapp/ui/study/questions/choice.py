@@ -27,7 +27,7 @@ class ChoiceQuestion(QuestionWidget):
         self.group.setExclusive(not self.multi)
         self.build_prompt()
         entries = self.entries()
-        if len(entries) > 9:
+        if len(entries) > 9 and not self.multi:  # a multiple select says it in its own hint
             self.add_hint(
                 "Keys 1–9 choose the first nine; ↑ and ↓ reach every choice.",
                 said="Number keys choose the first nine; the arrow keys reach every choice.",
@@ -153,6 +153,15 @@ class MultipleSelectQuestion(ChoiceQuestion):
 
     def build_prompt(self) -> None:
         self.add_prompt(self.question.prompt)
+        if len(self.options) > 9:
+            # One hint, not this one and the "first nine" one under it saying half of it again.
+            self.add_hint(
+                "Choose every answer that applies: keys 1–9 toggle the first nine; ↑ and ↓ "
+                "reach every choice, Space toggles it.",
+                said="Choose every answer that applies: number keys toggle the first nine; "
+                "the arrow keys reach every choice, and Space toggles it.",
+            )
+            return
         self.add_hint(
             "Choose every answer that applies: keys 1–9 or Space toggle a choice.",
             said="Choose every answer that applies: a number key or Space toggles a choice.",
