@@ -225,7 +225,7 @@ def test_the_wrong_picks_are_read_through_their_own_index(tmp_path: Path) -> Non
         ]
     raw = sqlite3.connect(path)
     plan = raw.execute(
-        "EXPLAIN QUERY PLAN SELECT bank, question, content_hash, response ->> '$' FROM reviews"  # noqa: S608
+        f"EXPLAIN QUERY PLAN SELECT bank, question, content_hash, {schema.PICKED} FROM reviews"  # noqa: S608
         f" WHERE profile = ? AND {schema.WRONG_PICK}"
         " ORDER BY id",
         ("ana",),
@@ -285,3 +285,16 @@ def test_a_deleted_or_renamed_profile_leaves_no_kept_figures_under_its_name(
         assert set(quarter_rows(path)) == {"cy"}
         assert mark(path, "ana") is None
         assert kept(store, "cy") == from_the_log(store, "cy", SINCE)
+
+
+def test_the_schema_says_nothing_an_older_sqlite_cannot_read(tmp_path: Path) -> None:
+    """`->` and `->>` came with SQLite 3.38; the schema is read by any tool that opens the file,
+    so what it keeps (indexes, triggers) spells JSON with json_extract."""
+    path = tmp_path / "progress.sqlite3"
+    with Store.open(path, Clock()):
+        pass
+    raw = sqlite3.connect(path)
+    kept = [sql for (sql,) in raw.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL")]
+    raw.close()
+    assert any("reviews_picks" in sql for sql in kept)
+    assert [sql for sql in kept if "->" in sql] == []

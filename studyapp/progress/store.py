@@ -879,7 +879,7 @@ class Store:
         rows = self._db.execute(
             # through the index of exactly these answers (schema._v9), in their order
             # (schema.WRONG_PICK is its condition: SQLite uses the index only for that one)
-            "SELECT bank, question, content_hash, response ->> '$' FROM reviews"  # noqa: S608 (fixed text)
+            f"SELECT bank, question, content_hash, {schema.PICKED} FROM reviews"  # noqa: S608 (fixed text)
             f" WHERE profile = ? AND {schema.WRONG_PICK}"
             " ORDER BY id",
             (profile,),
