@@ -891,8 +891,8 @@ class Store:
         self, profile: str, since: datetime, gap_days: float = 1.0
     ) -> tuple[int, list[tuple[int, int, int, float, int, int]]]:
         """(the profile's answers in all, and per quarter hour from `since` (a quarter hour's
-        start): (its index, seconds since the epoch // 900, answers, right answers, sum of
-        scores, recall tests, right ones)),
+        start): (its index, seconds since the epoch // 900; answers; right answers; sum of
+        scores; recall tests; right ones)),
         from the counts kept in review_quarters (schema._v9): the answers since the last count
         are counted in first, and kept. A recall test is an answer given at least `gap_days`
         after the answer before it (by id) to the same question: what the learner recalled

@@ -272,6 +272,12 @@ def heat_colours(heat: Heat, palette: QPalette) -> list[list[tuple[QColor, QColo
     return out
 
 
+def heat_height(heat: Heat) -> int:
+    """How tall the heat map asks to be: a line of cells per speaker, each as tall as reads
+    well, under room for the names; its stand-in before it is drawn is as tall."""
+    return 90 + 34 * len(heat.rows)
+
+
 class HeatPicture(QWidget):
     """The mix-ups' heat map: said by (rows, named on the left) against chosen (columns, named
     below), each cell filled by its count and the count written in it."""
@@ -281,7 +287,7 @@ class HeatPicture(QWidget):
         self.setObjectName("heat-map")
         self.setAccessibleName("Mix-ups as a heat map (the table below has the figures)")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        height = self.wanted = 90 + 34 * len(heat.rows)
+        height = self.wanted = heat_height(heat)
         self.setMinimumHeight(min(height, 200))
         self.setMaximumHeight(max(height, 200))
         self.heat = heat

@@ -213,8 +213,10 @@ class ConfusionSection(QWidget):
         self._picture: QWidget | None = None
         self._pending: PendingPicture | None = None
         if rows:
-            # made when first in view, as a chart: the heights are make_heat's
-            height = 90 + 34 * len(self.heat.rows)
+            # made when first in view, as a chart, and as tall as it will be
+            from studyapp.ui.insight.charts import heat_height  # the charts load when drawn
+
+            height = heat_height(self.heat)
             name = "Mix-ups as a heat map (the table below has the figures)"
             low, high = min(height, 200), max(height, 200)
             self._pending = PendingPicture(name, low, high, self, wanted=high)
