@@ -22,7 +22,6 @@ from studyapp.authoring.clauses import (
     HEADS,
     PARAGRAPH_REACH,
     Change,
-    content,
     earlier_sentence,
     read_changes,
     read_restored,
@@ -43,7 +42,7 @@ from studyapp.authoring.cues import (
     ENDING_RESISTANCE,
     IN_CONTRAST,
     ISSUE_END,
-    ISSUE_SYNONYMS,
+    MAX_ISSUE_WORDS,
     NEGATION,
     NO_LONGER_PASSIVE,
     NOUN_SIDES,
@@ -59,59 +58,16 @@ from studyapp.authoring.cues import (
     TIME_AFTER,
     WEEKDAYS,
     Cue,
+    content,
     hinted,
 )
+from studyapp.authoring.cues import issue_words as words
 from studyapp.authoring.lexicon import SPEECH_VERBS
 from studyapp.authoring.people import Person
 from studyapp.authoring.sentences import Sentence, sentences
 
-MAX_ISSUE_WORDS = 12
 # Words that name an issue only by pointing back at it.
 _VAGUE = frozenset(["such", "move", "idea", "plan", "step", "change", "this", "that"])
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "for",
-        "on",
-        "in",
-        "and",
-        "or",
-        "its",
-        "his",
-        "her",
-        "their",
-        "with",
-        "by",
-        "from",
-        "at",
-        "as",
-        "that",
-        "this",
-        "is",
-        "was",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "not",
-        "no",
-        "any",
-        "all",
-        "over",
-        "about",
-        "into",
-        "than",
-        "more",
-        "most",
-    ]
-)
 _TIME = re.compile(
     r"\b(?:(?:as recently as|in|last|since|until|by|before)\s+(?:January|February|March|April|"
     r"May|June|July|August|September|October|November|December|\d{4}|the\s+\w+\s+term|"
@@ -166,16 +122,6 @@ class Found:
     shifts: tuple[Shift, ...]
     positions: tuple[Position, ...]
     holders: Holders
-
-
-def words(text: str) -> set[str]:
-    """The content words of an issue, with the heads that name one thing under several words
-    made one ("pact", "agreement" -> "deal"), so that two stances on it meet."""
-    return {
-        ISSUE_SYNONYMS.get(w, w)
-        for w in re.findall(r"[a-z0-9]+", text.lower())
-        if w not in _STOP and len(w) > 2
-    }
 
 
 def _issue_after(text: str) -> str:
