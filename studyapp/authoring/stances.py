@@ -93,7 +93,7 @@ _CLAUSE_START = re.compile(r"(?:[,;:—–]\s*|\s+(?:but|who|which|despite|after
 _CLAUSE_END = re.compile(r"[,;:—–]|\s+(?:but|and|who|which|despite|after)\s+|\.(?:\s|$)")
 _LEAD = re.compile(
     r"\b(?:(?:will|would|does|did|do|can|could|should|has|have|had|is|are|was|were)\s+)"
-    r"(?:(?:not|never|no\s+longer)\s+)?(?:\w+ly\s+)?$",
+    r"(?:(?:not|never|no\s+longer)\s+)?(?:(?:\w+ly|now|also|still)\s+)?$",
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"^(?:it|them|this|that)\b", re.IGNORECASE)
