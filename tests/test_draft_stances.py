@@ -76,6 +76,32 @@ def test_a_relative_clause_stance_states_the_earlier_end_a_now_rule_only_implied
     assert shift.before.stance == "Voted for the parking levy"
 
 
+def test_a_passive_with_its_agent_is_the_agents_stance_and_a_day_is_no_part_of_a_name() -> None:
+    text = (
+        "The parking fee was approved by the Elm Town Council in March.\n\n"
+        "On Monday the Elm Town Council voted to scrap the parking fee.\n"
+    )
+    approved, scrapped = _stances(text)
+    assert (approved.actor, approved.side, approved.time) == ("elm-town-council", 1, EARLIER)
+    assert approved.text == "approved the parking fee"
+    assert (scrapped.actor, scrapped.side, scrapped.time) == ("elm-town-council", -1, LATER)
+    (shift,) = _found(text).shifts
+    assert shift.before.evidence.startswith("The parking fee was approved")
+
+
+def test_a_refusal_in_an_after_clause_is_earlier_and_the_main_subjects() -> None:
+    text = (
+        "One day after refusing to actually endorse the dog law, Mayor Tom Reed said he would "
+        "support the dog law.\n"
+    )
+    refused, support = _stances(text)
+    assert (refused.actor, refused.side, refused.time) == ("reed", -1, EARLIER)
+    assert refused.topic == "the dog law"
+    assert (support.actor, support.side) == ("reed", 1)
+    (shift,) = _found(text).shifts
+    assert shift.after.stance == "Would support the dog law"
+
+
 def test_time_marks_are_read_in_the_stances_own_clause() -> None:
     marks = {
         s.phrase: s.time

@@ -61,7 +61,8 @@ _LATER = re.compile(
 # Stance phrases with their side: +1 for the topic after them, -1 against it. Written by stem
 # so that a verb's tenses are one entry; which tense it is comes from the time marks.
 _FOR = (
-    r"support(?:s|ed|ing)?(?:\s+for)?|back(?:s|ed)?(?!\s+(?:away|off|down|out|on|from))|"
+    # Not bare "back": "flipped back again" takes no side.
+    r"support(?:s|ed|ing)?(?:\s+for)?|back(?:s|ed)(?!\s+(?:away|off|down|out|on|from))|"
     r"favou?r(?:s|ed)?|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|"
     r"allow(?:s|ed|ing)?|permit(?:s|ted)?|agree(?:s|d)?\s+to|"
     rf"vot(?:e|es|ed|ing)(?:\s+(?:on\s+)?(?:{_DAYS}))?\s+(?:for|in\s+favou?r\s+of|yes\s+on|"
@@ -70,9 +71,13 @@ _FOR = (
     r"welcom(?:e|es|ed|ing)|accept(?:s|ed|ing)?|in\s+favou?r\s+of|in\s+support\s+of"
 )
 _AGAINST = (
-    r"oppos(?:e|es|ed|ing)|opposition\s+to|refusal\s+to|reject(?:s|ed|ing)?|block(?:s|ed|ing)?|"
+    # "refusing to actually endorse the law": the refusal and the verb refused are one
+    # stance, against what follows them.
+    r"refus(?:e|es|ed|ing|al)\s+to(?:\s+\w+ly)?(?:\s+(?:support|back|endorse|approve|allow|"
+    r"accept|permit|sign|vote\s+for))?|"
+    r"oppos(?:e|es|ed|ing)|opposition\s+to|reject(?:s|ed|ing)?|block(?:s|ed|ing)?|"
     r"ban(?:s|ned|ning)?|cancel(?:s|led|ed|ling|ing)?|veto(?:es|ed|ing)?|"
-    r"den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)\s+to|boycott(?:s|ed|ing)?|"
+    r"den(?:y|ies|ied|ying)|boycott(?:s|ed|ing)?|"
     r"(?:vot(?:e|es|ed|ing)|holdout|was|were|is|are|came\s+out|campaigned|argued|lobbied)"
     r"\s+against|"
     rf"vot(?:e|es|ed|ing)(?:\s+(?:on\s+)?(?:{_DAYS}))?\s+to\s+"
@@ -96,6 +101,8 @@ _LEAD = re.compile(
     r"(?:(?:not|never|no\s+longer)\s+)?(?:(?:\w+ly|now|also|still)\s+)?$",
     re.IGNORECASE,
 )
+_PASSIVE = re.compile(r"\s*\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BY = re.compile(r"\s+by\s+(?=[A-Z]|the\s+[A-Z])")
 _PRONOUN = re.compile(r"^(?:it|them|this|that)\b", re.IGNORECASE)
 # Words too general to tie two topics together on their own, farther than one paragraph.
 _WEAK = frozenset(["bill", "plan", "vote", "decision", "measure", "deal", "proposal", "policy"])
@@ -142,6 +149,11 @@ def _clause(text: str, start: int, end: int) -> str:
 
 
 def _time(clause: str) -> tuple[int, str]:
+    # "One day after refusing to endorse the law, Romney …": what an after-clause tells came
+    # before its main clause.
+    opener = re.match(r"\s*(?:(?:\w+\s+){0,3})?after\s+\w+ing\b", clause, re.IGNORECASE)
+    if opener is not None:
+        return EARLIER, opener.group(0).strip()
     early = _EARLIER.search(clause)
     if early is not None:
         return EARLIER, early.group(0)
@@ -157,7 +169,10 @@ def _topic(rest: str) -> str:
 
 # Stance nouns: "their previous opposition to the legislation", "Tehran's refusal to accept":
 # the actor is the possessor, not the subject of the sentence's verb.
-_MAIN_FINITE = re.compile(r"\b(?:has|have|had|is|was|were|will|would|\w+ed)\b")
+# A main clause's first verb; lower case, as "Reed" ends in "ed" too.
+_MAIN_FINITE = re.compile(r"\b(?:has|have|had|is|was|were|will|would|said|says|told|[a-z]+ed)\b")
+# Where the agent of a passive ends: "by the council in March".
+_AGENT_END = re.compile(r"\s+(?:in|on|at|last|this|after|for|with|during)\b|[,.;:]|$")
 _NOUN = re.compile(r"^(?:opposition|refusal|support\s+for|holdout)", re.IGNORECASE)
 
 
@@ -165,6 +180,13 @@ def _actor(holders: Holders, s: Sentence, at: int) -> str | None:
     """The subject of the stance verb at `at`; inside ", who …" the noun before "who"; of a
     stance noun its possessor."""
     prefix = s.text[:at]
+    fronted = re.match(r"(?:\w+\s+){0,3}(?:after|despite)\s+(?:\w+ly\s+)?$", prefix, re.I)
+    comma = s.text.find(", ", at)
+    if fronted is not None and comma != -1:
+        # "One day after refusing to endorse the law, Mayor Reed said …": a fronted
+        # participle's subject is the main clause's, named after the comma.
+        main = _MAIN_FINITE.search(s.text, comma + 2)
+        return holders.subject(s, main.start()) if main else None
     if _NOUN.match(s.text[at:]):
         owner = re.search(r"(?:’s|'s|\b(?:his|her|its|their))\s+(?:\w+\s+){0,2}$", prefix)
         if owner is not None:
@@ -210,13 +232,25 @@ def read_stances(sentences: Sequence[Sentence], holders: Holders) -> list[Stance
             if _NEGATED.search(before_verb) or _NEGATED.search(text[max(0, start - 25) : start]):
                 side = -side
             actor = _actor(holders, s, start)
+            by = _BY.match(text, end) if _PASSIVE.search(text[:start]) else None
+            if by is not None:
+                # "The fee was approved by the council": the agent holds the stance, on the
+                # thing the clause opens with.
+                agent_end = _AGENT_END.search(text, by.end())
+                actor = holders.named_after(s, by.end()) or holders.subject(
+                    s, agent_end.start() if agent_end else len(text)
+                )
+                topic = _topic(clause[: max(0, clause.find(text[start:end]))])
+                topic = re.sub(r"^The\b", "the", _PASSIVE.sub("", topic).strip())
+                if not issue_words(topic):
+                    continue
             last_topic = topic
             if actor is None:
                 continue
             time, mark = _time(clause)
             # The stance's words with its modal and negation ("will not allow"), so that the
             # drafted stance says which side it is on.
-            lead = _LEAD.search(text[:start])
+            lead = _LEAD.search(text[:start]) if by is None else None
             phrase = " ".join(text[lead.start() if lead else start : end].split())
             found.append(Stance(actor, topic, side, time, s, phrase, mark))
     return found
