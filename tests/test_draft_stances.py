@@ -102,6 +102,25 @@ def test_a_refusal_in_an_after_clause_is_earlier_and_the_main_subjects() -> None
     assert shift.after.stance == "Would support the dog law"
 
 
+def test_would_not_then_will_on_one_act_is_a_shift_whatever_the_verb() -> None:
+    found = _found(
+        "Mayor Lin Ortiz said last week she would not attend the harbour summit.\n\n"
+        "On Friday Ortiz said she will attend the harbour summit after all.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "ortiz"
+    assert shift.before.stance == "Would not attend the harbour summit"
+    assert shift.after.stance == "Will attend the harbour summit"
+
+
+def test_will_and_wont_on_two_acts_are_no_change() -> None:
+    found = _found(
+        "The Rivertown Orchestra said last month it would not tour the coast.\n\n"
+        "On Friday the Rivertown Orchestra said it will record the coast suite.\n"
+    )
+    assert found.shifts == ()
+
+
 def test_time_marks_are_read_in_the_stances_own_clause() -> None:
     marks = {
         s.phrase: s.time
@@ -113,6 +132,7 @@ def test_time_marks_are_read_in_the_stances_own_clause() -> None:
     assert marks["had backed"] == EARLIER
     assert marks["would now oppose"] == LATER
     assert marks["support"] == UNMARKED
+    assert "would now oppose" in marks  # the modal and "now" stay with the verb
 
 
 def test_opposite_stances_with_no_time_between_them_are_two_views_not_a_change() -> None:

@@ -60,12 +60,15 @@ _LATER = re.compile(
 )
 # Stance phrases with their side: +1 for the topic after them, -1 against it. Written by stem
 # so that a verb's tenses are one entry; which tense it is comes from the time marks.
+# What may stand between a vote and its side: "voted 4-0 to deny", "voted unanimously on
+# Monday to approve".
+_VOTE_GAP = rf"(?:\s+(?:\d+-\d+|\d+\s+to\s+\d+|unanimously|(?:on\s+)?(?:{_DAYS})))*"
 _FOR = (
     # Not bare "back": "flipped back again" takes no side.
     r"support(?:s|ed|ing)?(?:\s+for)?|back(?:s|ed)(?!\s+(?:away|off|down|out|on|from))|"
     r"favou?r(?:s|ed)?|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|"
     r"allow(?:s|ed|ing)?|permit(?:s|ted)?|agree(?:s|d)?\s+to|"
-    rf"vot(?:e|es|ed|ing)(?:\s+(?:on\s+)?(?:{_DAYS}))?\s+(?:for|in\s+favou?r\s+of|yes\s+on|"
+    rf"vot(?:e|es|ed|ing){_VOTE_GAP}\s+(?:for|in\s+favou?r\s+of|yes\s+on|"
     r"to\s+(?:advance|approve|pass|support|allow|keep|maintain|confirm|adopt))|"
     r"(?:will|would|can|could)\s+go\s+ahead(?:\s+with)?|is\s+back\s+on|"
     r"welcom(?:e|es|ed|ing)|accept(?:s|ed|ing)?|in\s+favou?r\s+of|in\s+support\s+of"
@@ -78,9 +81,9 @@ _AGAINST = (
     r"oppos(?:e|es|ed|ing)|opposition\s+to|reject(?:s|ed|ing)?|block(?:s|ed|ing)?|"
     r"ban(?:s|ned|ning)?|cancel(?:s|led|ed|ling|ing)?|veto(?:es|ed|ing)?|"
     r"den(?:y|ies|ied|ying)|boycott(?:s|ed|ing)?|"
-    r"(?:vot(?:e|es|ed|ing)|holdout|was|were|is|are|came\s+out|campaigned|argued|lobbied)"
+    rf"(?:vot(?:e|es|ed|ing){_VOTE_GAP}|holdout|was|were|is|are|came\s+out|campaigned|argued|lobbied)"
     r"\s+against|"
-    rf"vot(?:e|es|ed|ing)(?:\s+(?:on\s+)?(?:{_DAYS}))?\s+to\s+"
+    rf"vot(?:e|es|ed|ing){_VOTE_GAP}\s+to\s+"
     r"(?:deny|block|reject|end|stop|kill|scrap|cancel)"
 )
 _STANCE = re.compile(rf"\b(?:(?P<for>{_FOR})|(?P<against>{_AGAINST}))\b", re.IGNORECASE)
@@ -101,6 +104,15 @@ _LEAD = re.compile(
     r"(?:(?:not|never|no\s+longer)\s+)?(?:(?:\w+ly|now|also|still)\s+)?$",
     re.IGNORECASE,
 )
+# "said it would not attend the summit" … "will attend the summit": will and won't on one act
+# are two sides of it, whatever the verb. The verb is part of the topic, so only the same act
+# meets.
+_MODAL = re.compile(
+    r"\b(?:will|would|is\s+going\s+to|plans?\s+to|intends?\s+to)\s+"
+    r"(?P<neg>(?:not|never|no\s+longer)\s+)?(?P<verb>(?!be\b|have\b|not\b)[a-z]{3,})\b"
+    r"|\b(?P<neg2>won[’']t|wouldn[’']t)\s+(?P<verb2>(?!be\b|have\b)[a-z]{3,})\b",
+    re.IGNORECASE,
+)
 _PASSIVE = re.compile(r"\s*\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s+(?=[A-Z]|the\s+[A-Z])")
 _PRONOUN = re.compile(r"^(?:it|them|this|that)\b", re.IGNORECASE)
@@ -117,6 +129,7 @@ class Stance:
     sentence: Sentence
     phrase: str  # the stance's own words, as the article has them
     mark: str  # the time mark of its clause, "" when unmarked
+    act: str = ""  # for "will"/"won't" on a verb of no side, the verb: only the same act meets
 
     @property
     def text(self) -> str:
@@ -218,6 +231,17 @@ def read_stances(sentences: Sequence[Sentence], holders: Holders) -> list[Stance
             hits.append((m.start(), m.end(), side, topic))
         for m in _WANTS_UNDONE.finditer(text):
             hits.append((m.start(), m.end(), -1, m.group("topic")))
+        taken = [(a, b) for a, b, _, _ in hits]
+        acts: dict[int, str] = {}  # where a modal stance starts: its verb
+        for m in _MODAL.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue  # a stance verb after the modal says the side better
+            side = -1 if m.group("neg") or m.group("neg2") else 1
+            verb = (m.group("verb") or m.group("verb2")).lower()
+            topic = _topic(text[m.end() :])
+            if issue_words(topic):
+                acts[m.start()] = verb
+                hits.append((m.start(), m.end(), side, topic))
         reached = 0
         for start, end, side, topic in sorted(hits):
             if start < reached:
@@ -252,7 +276,7 @@ def read_stances(sentences: Sequence[Sentence], holders: Holders) -> list[Stance
             # drafted stance says which side it is on.
             lead = _LEAD.search(text[:start]) if by is None else None
             phrase = " ".join(text[lead.start() if lead else start : end].split())
-            found.append(Stance(actor, topic, side, time, s, phrase, mark))
+            found.append(Stance(actor, topic, side, time, s, phrase, mark, acts.get(start, "")))
     return found
 
 
@@ -270,6 +294,8 @@ def stated(
 
 
 def _same_topic(a: Stance, b: Stance) -> bool:
+    if (a.act or b.act) and a.act != b.act:
+        return False  # "won't attend the gala" and "will sell the gala tickets" are two acts
     shared = issue_words(a.topic) & issue_words(b.topic)
     near = abs(a.sentence.paragraph - b.sentence.paragraph) <= 1
     return bool(shared - _WEAK) or (bool(shared) and near)
