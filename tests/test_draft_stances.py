@@ -121,6 +121,23 @@ def test_will_and_wont_on_two_acts_are_no_change() -> None:
     assert found.shifts == ()
 
 
+def test_a_fronted_after_opposing_states_the_earlier_end_and_when_is_no_part_of_what() -> None:
+    found = _found(
+        "After opposing the merger for months, the Dockers Union now backs the merger.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "dockers-union"
+    assert shift.before.stance == "Opposing the merger"
+    assert not shift.before.implied
+    hart = _found(
+        "Councillor Jo Hart, who supported the stadium deal in April, voted against it on "
+        "Tuesday.\n"
+    ).shifts
+    assert [(s.before.stance, s.after.stance) for s in hart] == [
+        ("Supported the stadium deal", "Voted against the stadium deal")
+    ]
+
+
 def test_time_marks_are_read_in_the_stances_own_clause() -> None:
     marks = {
         s.phrase: s.time

@@ -62,7 +62,10 @@ _LATER = re.compile(
 # so that a verb's tenses are one entry; which tense it is comes from the time marks.
 # What may stand between a vote and its side: "voted 4-0 to deny", "voted unanimously on
 # Monday to approve".
-_VOTE_GAP = rf"(?:\s+(?:\d+-\d+|\d+\s+to\s+\d+|unanimously|(?:on\s+)?(?:{_DAYS})))*"
+_VOTE_GAP = (
+    rf"(?:\s+(?:\d+-\d+|\d+\s+to\s+\d+|unanimously|(?:on\s+)?(?:{_DAYS})|"
+    rf"(?:in|last)\s+(?:{_MONTHS}|week|month|year)))*"
+)
 _FOR = (
     # Not bare "back": "flipped back again" takes no side.
     r"support(?:s|ed|ing)?(?:\s+for)?|back(?:s|ed)(?!\s+(?:away|off|down|out|on|from))|"
@@ -111,6 +114,12 @@ _MODAL = re.compile(
     r"\b(?:will|would|is\s+going\s+to|plans?\s+to|intends?\s+to)\s+"
     r"(?P<neg>(?:not|never|no\s+longer)\s+)?(?P<verb>(?!be\b|have\b|not\b)[a-z]{3,})\b"
     r"|\b(?P<neg2>won[’']t|wouldn[’']t)\s+(?P<verb2>(?!be\b|have\b)[a-z]{3,})\b",
+    re.IGNORECASE,
+)
+_TIME_TAIL = re.compile(
+    rf"\s+(?:(?:in|on|since|by|until|last|this|next|early|late)\s+(?:{_MONTHS}|{_DAYS}|"
+    r"(?:19|20)\d\d|week|month|year|spring|summer|fall|autumn|winter)|"
+    rf"(?:{_DAYS})|for\s+(?:months|weeks|years)|(?:\w+\s+){{1,2}}(?:days|weeks|months|years)\s+ago)\b.*$",
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(r"\s*\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -177,6 +186,8 @@ def _time(clause: str) -> tuple[int, str]:
 def _topic(rest: str) -> str:
     m = ISSUE_END.search(rest)
     phrase = rest[: m.start()] if m else rest
+    # "the stadium deal in April": when is no part of what.
+    phrase = _TIME_TAIL.sub("", phrase)
     return " ".join(phrase.split()[:MAX_ISSUE_WORDS]).strip(" ,.;:“”\"'’")
 
 
@@ -186,6 +197,8 @@ def _topic(rest: str) -> str:
 _MAIN_FINITE = re.compile(r"\b(?:has|have|had|is|was|were|will|would|said|says|told|[a-z]+ed)\b")
 # Where the agent of a passive ends: "by the council in March".
 _AGENT_END = re.compile(r"\s+(?:in|on|at|last|this|after|for|with|during)\b|[,.;:]|$")
+# A main clause opening on a name, up to its first lower-case word: "the Dockers Union now".
+_NAMED_SUBJECT = re.compile(r"(?:the\s+)?(?:[A-Z][\w.’'-]*\s+)+(?=[a-z])")
 _NOUN = re.compile(r"^(?:opposition|refusal|support\s+for|holdout)", re.IGNORECASE)
 
 
@@ -198,6 +211,9 @@ def _actor(holders: Holders, s: Sentence, at: int) -> str | None:
     if fronted is not None and comma != -1:
         # "One day after refusing to endorse the law, Mayor Reed said …": a fronted
         # participle's subject is the main clause's, named after the comma.
+        named = _NAMED_SUBJECT.match(s.text, comma + 2)
+        if named is not None:
+            return holders.subject(s, named.end())
         main = _MAIN_FINITE.search(s.text, comma + 2)
         return holders.subject(s, main.start()) if main else None
     if _NOUN.match(s.text[at:]):
