@@ -138,6 +138,17 @@ def test_a_fronted_after_opposing_states_the_earlier_end_and_when_is_no_part_of_
     ]
 
 
+def test_a_body_named_head_of_something_is_an_actor_though_its_words_are_common() -> None:
+    found = _found(
+        "The Ministry of Health previously denied the clinic's request for funding.\n\n"
+        "The Ministry of Health has now approved the clinic's request.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "ministry-of-health"
+    assert shift.before.stance == "Denied the clinic's request for funding"
+    assert not shift.before.implied
+
+
 def test_time_marks_are_read_in_the_stances_own_clause() -> None:
     marks = {
         s.phrase: s.time

@@ -167,6 +167,11 @@ class Holders:
             and not (len(clean) > 1 and clean.isupper())  # "SMART", "FCC": an acronym is a name
             and all(w.lower() in NOT_NAMES for w in words)
             and words[-1].lower() not in ORG_HEADS
+            # "The Ministry of Health", "Department of Education": a capitalised head with
+            # what it is of names a body, though each word alone is a common one.
+            and not re.search(
+                rf"\b(?:{'|'.join(w.capitalize() for w in ORG_HEADS)})\s+of\s+[A-Z]", clean
+            )
         ):
             return None
         shorter = next(
