@@ -197,6 +197,10 @@ def _topic(rest: str) -> str:
 _MAIN_FINITE = re.compile(r"\b(?:has|have|had|is|was|were|will|would|said|says|told|[a-z]+ed)\b")
 # Where the agent of a passive ends: "by the council in March".
 _AGENT_END = re.compile(r"\s+(?:in|on|at|last|this|after|for|with|during)\b|[,.;:]|$")
+# A stance in the first person inside a quote: "“I can no longer support …”", "we will".
+_FIRST_PERSON = re.compile(
+    r"[\"“][^\"”]*\b(?:I|[Ww]e)\s+(?:[\w’']+\s+){0,3}$|^(?:I|We)\s+(?:[\w’']+\s+){0,3}$"
+)
 # A main clause opening on a name, up to its first lower-case word: "the Dockers Union now".
 _NAMED_SUBJECT = re.compile(r"(?:the\s+)?(?:[A-Z][\w.’'-]*\s+)+(?=[a-z])")
 _NOUN = re.compile(r"^(?:opposition|refusal|support\s+for|holdout)", re.IGNORECASE)
@@ -206,6 +210,9 @@ def _actor(holders: Holders, s: Sentence, at: int) -> str | None:
     """The subject of the stance verb at `at`; inside ", who …" the noun before "who"; of a
     stance noun its possessor."""
     prefix = s.text[:at]
+    if _FIRST_PERSON.search(prefix):
+        # "“I plan to vote for House Bill 1515 this year,” he said": the speaker's stance.
+        return holders.speaker(s)
     fronted = re.match(r"(?:\w+\s+){0,3}(?:after|despite)\s+(?:\w+ly\s+)?$", prefix, re.I)
     comma = s.text.find(", ", at)
     if fronted is not None and comma != -1:
