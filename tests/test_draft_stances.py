@@ -149,6 +149,40 @@ def test_a_body_named_head_of_something_is_an_actor_though_its_words_are_common(
     assert not shift.before.implied
 
 
+def test_a_holdout_in_an_apposition_is_the_named_persons_and_a_vote_count_is_no_stance() -> None:
+    found = _found(
+        "Sen. Ida Marsh, the last Liberal holdout against the rail bill, announced Saturday "
+        "she will support it, giving leaders enough votes for passage.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "marsh"
+    assert shift.before.stance == "Holdout against the rail bill"
+    phrases = [s.phrase for s in _stances("Leaders now have enough votes for passage.\n")]
+    assert phrases == []
+
+
+def test_verbs_set_off_by_commas_share_the_object_after_the_last() -> None:
+    backed, opposed = _stances("The Harbour Board backed, and then opposed, the tunnel plan.\n")
+    assert (backed.topic, backed.side, backed.time) == ("the tunnel plan", 1, UNMARKED)
+    assert (opposed.topic, opposed.side, opposed.time) == ("the tunnel plan", -1, LATER)
+    assert opposed.actor == backed.actor == "harbour-board"
+    assert [
+        s.after.stance
+        for s in _found("The Harbour Board backed, and then opposed, the tunnel plan.\n").shifts
+    ] == ["Opposed the tunnel plan"]
+    assert _stances("Mayor Bo Ek named the fund, which he opposes, and a trust.\n") == []
+
+
+def test_a_participle_after_a_name_is_the_possessors_change() -> None:
+    found = _found(
+        "Senator Lee Wong said he will send a letter to Mayor Ann Holt withdrawing his "
+        "signature from the petition against the harbour tunnel.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "wong"
+    assert "signature" in shift.issue
+
+
 def test_time_marks_are_read_in_the_stances_own_clause() -> None:
     marks = {
         s.phrase: s.time

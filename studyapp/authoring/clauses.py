@@ -117,6 +117,8 @@ _HEADS: dict[str, int] = {
     "discount": 0,
     "surcharge": 0,
     # What an actor put out and takes back: an app, an ad, a product, a case it brought.
+    # A name put to a letter or petition, taken back: "withdrawing his signature from a letter".
+    "signature": 0,
     "app": 0,
     "ad": 0,
     "ads": 0,
@@ -288,6 +290,10 @@ def read_changes(sentences: Sequence[Sentence], holders: Holders) -> list[Change
                 actor = holders.possessor(s, m.start()) or (
                     holders.subject(s, verbs[-1].start()) if verbs else None
                 )
+            elif m.group("verb").lower().endswith("ing") and _OWN.match(obj):
+                # "… a letter to McConnell and Schumer withdrawing his signature": a
+                # participle after a name need not be that name's; "his" says whose it is.
+                actor = holders.possessor(s, m.start("object") + 4) or holders.subject(s, m.start())
             else:
                 actor = (
                     holders.speaker(s)

@@ -124,6 +124,11 @@ _TIME_TAIL = re.compile(
 )
 _PASSIVE = re.compile(r"\s*\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s+(?=[A-Z]|the\s+[A-Z])")
+_SHARED_OBJECT = re.compile(
+    r",\s+(?:and\s+(?:then\s+)?(?:[\w-]+\s+){0,4}?[a-z]+(?:ing|ed)\s*,\s+)?"
+    r"(?!and\b|but\b|which\b|who\b)(?=(?:the|a|an|its|his|her|their)\s|[A-Z0-9])"
+)
+_VOTE_NOUN = re.compile(r"\b(?:the|a|his|her|their|its|enough|more|no|any|\d+)\s+$", re.I)
 _PRONOUN = re.compile(r"^(?:it|them|this|that)\b", re.IGNORECASE)
 # Words too general to tie two topics together on their own, farther than one paragraph.
 _WEAK = frozenset(["bill", "plan", "vote", "decision", "measure", "deal", "proposal", "policy"])
@@ -223,6 +228,11 @@ def _actor(holders: Holders, s: Sentence, at: int) -> str | None:
             return holders.subject(s, named.end())
         main = _MAIN_FINITE.search(s.text, comma + 2)
         return holders.subject(s, main.start()) if main else None
+    apposition = re.search(r"^(?P<head>.*?\S),\s+(?:the|a|an)\s+[^,]*$", prefix)
+    if apposition is not None and _NOUN.match(s.text[at:]):
+        # "Sen. Ben Nelson, the last Democratic holdout against the bill, announced …": the
+        # noun describes the name before the comma.
+        return holders.subject(s, len(apposition.group("head")) + 1)
     if _NOUN.match(s.text[at:]):
         owner = re.search(r"(?:’s|'s|\b(?:his|her|its|their))\s+(?:\w+\s+){0,2}$", prefix)
         if owner is not None:
@@ -270,10 +280,20 @@ def read_stances(sentences: Sequence[Sentence], holders: Holders) -> list[Stance
             if start < reached:
                 continue  # "wants to see the bill vetoed" holds "vetoed": one stance
             reached = end
-            if _PRONOUN.match(topic) or not issue_words(topic):
+            if _PRONOUN.match(topic):
                 if not last_topic:
                     continue
                 topic = last_topic  # "will support it": the thing the sentence spoke of
+            elif not issue_words(topic):
+                # "initially denying, and then … approving, Street Ordinance 6435": verbs
+                # set off by commas share the object after the last of them; "…, which he
+                # opposes, and …" has none there.
+                shared = _SHARED_OBJECT.match(text, end)
+                topic = _topic(text[shared.end() :]) if shared else ""
+                if not issue_words(topic):
+                    continue
+            if _VOTE_NOUN.search(text[:start]) and text[start:end].lower().startswith("vote"):
+                continue  # "enough votes for passage": a count of votes, no one's stance
             clause = _clause(text, start, end)
             before_verb = clause[: max(0, clause.find(text[start:end]))]
             if _NEGATED.search(before_verb) or _NEGATED.search(text[max(0, start - 25) : start]):
