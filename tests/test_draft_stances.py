@@ -213,6 +213,14 @@ def test_one_side_stated_twice_is_no_change() -> None:
     assert found.shifts == ()
 
 
+def test_now_holding_the_stance_the_article_says_was_held_before_is_no_change() -> None:
+    found = _found(
+        "Mayor Jun Park had supported the tram extension last year.\n\n"
+        "Park now supports the tram extension more firmly than ever.\n"
+    )
+    assert found.shifts == ()
+
+
 def test_two_actors_on_opposite_sides_at_two_times_are_no_change() -> None:
     found = _found(
         "Councillor Ada Vance had supported the bus lane last year.\n\n"

@@ -693,6 +693,18 @@ class _Rules:
         with no opposite one stated, is a change from not holding it. The earlier end is a
         sentence near it that says the actor would not commit ("Up until now, the governor
         has declined to say whether he would sign"), else implied by "now"."""
+        if any(
+            p.actor == late.actor
+            and p.side == late.side
+            and p.earlier
+            and p.sentence is not late.sentence
+            and abs(p.sentence.paragraph - late.sentence.paragraph) <= 3
+            and key & words(p.issue)
+            for p in self.positions
+        ):
+            # "Park had supported the tram extension last year … now supports it more firmly":
+            # the article states the earlier stance, on the same side, so nothing changed.
+            return
         after = End(late.stance, late.sentence, _label(late.sentence, "Now"))
         for s in self.sentences:
             if s is late.sentence or abs(s.paragraph - late.sentence.paragraph) > 3:
