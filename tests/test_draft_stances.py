@@ -183,6 +183,17 @@ def test_a_participle_after_a_name_is_the_possessors_change() -> None:
     assert "signature" in shift.issue
 
 
+def test_a_subjectless_gerund_is_the_doing_of_the_actor_just_named() -> None:
+    found = _found(
+        "Harbour Liberals are agreeing with Greens to advance a ferry bill. The change came "
+        "after months of blocking similar measures.\n"
+    )
+    (shift,) = found.shifts
+    assert "liberals" in shift.actor
+    assert shift.before.stance == "Blocking similar measures"
+    assert shift.after.stance == "Are agreeing with Greens to advance a ferry bill"
+
+
 def test_time_marks_are_read_in_the_stances_own_clause() -> None:
     marks = {
         s.phrase: s.time

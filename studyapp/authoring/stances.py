@@ -70,7 +70,8 @@ _FOR = (
     # Not bare "back": "flipped back again" takes no side.
     r"support(?:s|ed|ing)?(?:\s+for)?|back(?:s|ed)(?!\s+(?:away|off|down|out|on|from))|"
     r"favou?r(?:s|ed)?|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|"
-    r"allow(?:s|ed|ing)?|permit(?:s|ted)?|agree(?:s|d)?\s+to|"
+    r"allow(?:s|ed|ing)?|permit(?:s|ted)?|"
+    r"agree(?:s|d|ing)?(?:\s+with(?:\s+[A-Z][\w-]*){1,3})?\s+to|"
     rf"vot(?:e|es|ed|ing){_VOTE_GAP}\s+(?:for|in\s+favou?r\s+of|yes\s+on|"
     r"to\s+(?:advance|approve|pass|support|allow|keep|maintain|confirm|adopt))|"
     r"(?:will|would|can|could)\s+go\s+ahead(?:\s+with)?|is\s+back\s+on|"
@@ -128,8 +129,9 @@ _SHARED_OBJECT = re.compile(
     r",\s+(?:and\s+(?:then\s+)?(?:[\w-]+\s+){0,4}?[a-z]+(?:ing|ed)\s*,\s+)?"
     r"(?!and\b|but\b|which\b|who\b)(?=(?:the|a|an|its|his|her|their)\s|[A-Z0-9])"
 )
+_SUBJECTLESS = re.compile(r"\b(?:after|of|by|from)\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
 _VOTE_NOUN = re.compile(r"\b(?:the|a|his|her|their|its|enough|more|no|any|\d+)\s+$", re.I)
-_PRONOUN = re.compile(r"^(?:it|them|this|that)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:it|them|this|that)$", re.IGNORECASE)  # the whole object
 # Words too general to tie two topics together on their own, farther than one paragraph.
 _WEAK = frozenset(["bill", "plan", "vote", "decision", "measure", "deal", "proposal", "policy"])
 
@@ -253,6 +255,7 @@ def _actor(holders: Holders, s: Sentence, at: int) -> str | None:
 def read_stances(sentences: Sequence[Sentence], holders: Holders) -> list[Stance]:
     found: list[Stance] = []
     last_topic = ""
+    last_actor = ""
     for s in sentences:
         if s.heading:
             continue
@@ -312,8 +315,13 @@ def read_stances(sentences: Sequence[Sentence], holders: Holders) -> list[Stance
                 if not issue_words(topic):
                     continue
             last_topic = topic
+            if actor is None and _SUBJECTLESS.search(text[:start]) and last_actor:
+                # "The change of heart came after months of blocking similar measures": a
+                # gerund with no subject of its own is the doing of the actor just before.
+                actor = last_actor
             if actor is None:
                 continue
+            last_actor = actor
             time, mark = _time(clause)
             # The stance's words with its modal and negation ("will not allow"), so that the
             # drafted stance says which side it is on.
