@@ -194,6 +194,16 @@ def test_a_subjectless_gerund_is_the_doing_of_the_actor_just_named() -> None:
     assert shift.after.stance == "Are agreeing with Greens to advance a ferry bill"
 
 
+def test_a_strike_called_off_is_a_change_of_the_group_named_with_its_which() -> None:
+    found = _found(
+        "Ferry leaders have called off a planned two-day strike after a fresh pay offer.\n"
+    )
+    (shift,) = found.shifts
+    assert shift.actor == "ferry-leaders"  # not just "leaders", at the sentence's start
+    assert "strike" in shift.issue
+    assert shift.before.implied
+
+
 def test_time_marks_are_read_in_the_stances_own_clause() -> None:
     marks = {
         s.phrase: s.time

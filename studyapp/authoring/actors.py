@@ -98,6 +98,13 @@ _DESCRIPTOR = re.compile(
     r"billionaire|investor|nominee|chairman|chairwoman|mayor|vice\s+mayor|minister|governor|"
     r"chancellor|premier|Brexiteer|backbencher|MP|[A-Z][a-z]+(?:an|er|ite))\s*$"
 )
+# Words before a group's noun that say how many or which of them already named, not which.
+_NOT_WHICH = frozenset(
+    [
+        *("these", "those", "the", "all", "some", "many", "most", "several", "other", "both"),
+        *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    ]
+)
 _POSSESSIVE = re.compile(r"\b(?P<word>his|her|their|its)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _ROLE_START = frozenset(
     ["president", "prime", "minister", "chancellor", "secretary", "senator", "leader"]
@@ -462,8 +469,11 @@ class Holders:
             return body
         if det.lower() in ("these", "those") and self._last_group is not None:
             return self._last_group
-        if det.islower() and det not in ("these", "those", "the", "all", "some", "many", "most"):
-            noun = f"{det} {noun}"  # "school leaders", "county lawmakers": which ones
+        which = det.lower()
+        if (det.islower() or det[1:].islower()) and which not in _NOT_WHICH:
+            # "school leaders", "county lawmakers", and at a sentence's start "Firefighter
+            # leaders": which ones.
+            noun = f"{which} {noun}"
         ident = slug(noun.lower())
         if ident not in self.found:
             self.found[ident] = Holder(ident, noun[:1].upper() + noun[1:], "group")

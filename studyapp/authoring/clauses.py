@@ -117,6 +117,10 @@ _HEADS: dict[str, int] = {
     "discount": 0,
     "surcharge": 0,
     # What an actor put out and takes back: an app, an ad, a product, a case it brought.
+    # A union's own act, called off: "called off a planned 24-hour strike".
+    "strike": 0,
+    "strikes": 0,
+    "walkout": 0,
     # A name put to a letter or petition, taken back: "withdrawing his signature from a letter".
     "signature": 0,
     "app": 0,
