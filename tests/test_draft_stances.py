@@ -204,6 +204,16 @@ def test_a_strike_called_off_is_a_change_of_the_group_named_with_its_which() -> 
     assert shift.before.implied
 
 
+def test_a_bodys_own_council_retelling_its_move_is_the_same_move() -> None:
+    found = _found(
+        "River Rowing has voted to end its ten-year ban on night races.\n\n"
+        "Ada Moss, head of RR’s Safety Panel, said she was satisfied and RR’s Council "
+        "subsequently voted on Thursday to lift the ban.\n"
+    )
+    (shift,) = found.shifts
+    assert "ban on night races" in shift.issue
+
+
 def test_time_marks_are_read_in_the_stances_own_clause() -> None:
     marks = {
         s.phrase: s.time

@@ -62,7 +62,8 @@ _INTENT = re.compile(
     r"\b(?:intends?|intended|plans?|planned|wants?|wanted|decided|decides|agreed|agrees|"
     r"expects?|expected|hopes?|hoped|(?:is|was|are|were)\s+(?:going|set)|"
     # "The board voted Sunday to rescind …": the voters rescind.
-    r"voted(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|unanimously))?)"
+    r"voted(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"unanimously))?)"
     r"\s+to\s*$"
 )
 _FRONTED = re.compile(

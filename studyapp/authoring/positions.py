@@ -46,6 +46,7 @@ from studyapp.authoring.cues import (
     NEGATION,
     NO_LONGER_PASSIVE,
     NOUN_SIDES,
+    ORG_HEADS,
     PAST_AFTER,
     RELATIVE_EARLIER,
     REVERSED_CONTENT,
@@ -1257,7 +1258,13 @@ def _one_actor(a: str, b: str, holders: Holders) -> bool:
     ("UMass", "HST" for "University of Massachusetts Amherst", "Harbour Sailing Trust")."""
     if a == b:
         return True
-    names = sorted((holders.holder(a).name, holders.holder(b).name), key=len)
+    # "WA’s Council" acts for WA: a body's own organ is the body.
+    names = sorted(
+        (_owner_of_organ(holders.holder(a).name), _owner_of_organ(holders.holder(b).name)),
+        key=len,
+    )
+    if names[0] == names[1]:
+        return True
     if " " not in names[0] and names[1].lower().endswith(" " + names[0].lower()):
         return True  # "the board" after "New Jersey School Board"
     short, long = names[0].replace(" ", ""), names[1]
@@ -1268,6 +1275,12 @@ def _one_actor(a: str, b: str, holders: Holders) -> bool:
     if len(chunks) < 2 or len(chunks) > len(heads) or "".join(chunks) != short:
         return False
     return all(w.lower().startswith(c.lower()) for c, w in zip(chunks, heads, strict=False))
+
+
+def _owner_of_organ(name: str) -> str:
+    """ "WA’s Council" -> "WA", "Unite's executive" -> "Unite"; any other name as it is."""
+    m = re.match(r"^(.+?)[’']s\s+(\w+)$", name)
+    return m.group(1) if m and m.group(2).lower() in ORG_HEADS else name
 
 
 _WORRY = re.compile(
