@@ -202,6 +202,8 @@ def test_a_strike_called_off_is_a_change_of_the_group_named_with_its_which() -> 
     assert shift.actor == "ferry-leaders"  # not just "leaders", at the sentence's start
     assert "strike" in shift.issue
     assert shift.before.implied
+    (crew,) = _found("Tern Air cabin crew have called off a planned strike.\n").shifts
+    assert crew.actor == "cabin-crew"
 
 
 def test_a_bodys_own_council_retelling_its_move_is_the_same_move() -> None:

@@ -89,7 +89,9 @@ _GROUP = re.compile(
     r"(?:\b(?P<det>[Tt]hese|[Tt]hose|[Tt]he|[Aa]ll|[\w-]+)\s+)?(?P<noun>Republicans|Democrats|"
     r"[Ss]enators|lawmakers|legislators|MPs|[Cc]onservatives|[Ll]iberals|shareholders|"
     r"ministers|members|enforcers|regulators|authorities|investors|commissioners|councillors|"
-    r"trustees|directors|incumbents|leaders|officials|organizers|organisers)(?:\s+and\s+(?:[\w-]+\s+){1,2}?[\w-]+)?"
+    r"trustees|directors|incumbents|leaders|officials|organizers|organisers|"
+    # Those who strike or bargain as one: "British Airways cabin crew have called off …".
+    r"crew|staff|workers|employees|pilots|nurses|teachers|drivers|firefighters)(?:\s+and\s+(?:[\w-]+\s+){1,2}?[\w-]+)?"
     r"(?:\s+(?:in|of|from)\s+(?:the\s+)?[A-Z][\w-]*)?\s*$"
 )
 # A description that stands for the person last named: "The Kansas Republican", "the senator".
