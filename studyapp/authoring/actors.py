@@ -443,6 +443,16 @@ class Holders:
         later = [m for m in self._mentions_in(s) if pos <= m[0] <= pos + 60]
         return self._use_person(later[0][2]) if later else None
 
+    def agent_after(self, s: Sentence, pos: int) -> str | None:
+        """The agent of a passive whose "by" ends at `pos`: "called off by the RMT union" is
+        the RMT; a person named there is that person. Only a capitalised name (with the
+        body's head word after it) is taken, as "by the end of the week" names no one."""
+        person = self.named_after(s, pos)
+        if person is not None:
+            return person
+        m = re.match(r"(?:the\s+)?((?:[A-Z][\w&’'-]*\s*){1,4})", s.text[pos:])
+        return self._use_org(m.group(1).strip()) if m else None
+
     def speaker(self, s: Sentence) -> str | None:
         return self._speaker(s)
 

@@ -152,7 +152,10 @@ _ANY_VERB = re.compile(r"\b(?:took|made|gave|\w+ed)\b(?=[^,.;]{0,40}\bby\s+\w+in
 _MAIN_FINITE = re.compile(r"\b(?:has|have|had|is|was|were|will|would|\w+ed)\b")
 _MAIN_VERB = re.compile(r"\b(?:announced|said|says|voted|decided|agreed|confirmed)\b")
 _UNDONE = re.compile(
-    r"\b(?:repealed|withdrawn|scrapped|reversed|rescinded|dropped|lifted|overturned|revoked)\b",
+    # … and the acts on a plan: "RMT said the action had been suspended" after "the action was
+    # called off" is its "had" but no earlier stance.
+    r"\b(?:repealed|withdrawn|scrapped|reversed|rescinded|dropped|lifted|overturned|revoked|"
+    r"called\s+off|cancell?ed|suspended|shelved|postponed|undone)\b",
     re.IGNORECASE,
 )
 _GENERIC = frozenset(["stance", "position"])
@@ -207,6 +210,9 @@ class Change:
     sentence: Sentence
     marker: str  # the verb and the thing undone, as the article words them
     clause: str  # the same with the rest of the issue: the later end in the article's words
+    # An act on an earlier plan may state the plan itself ("re-visit an earlier decision that
+    # would have turned …"): then the earlier end is that clause, stated, not implied.
+    plan: str = ""
 
 
 # A turn that names no object, then what the actor says it will do now: "reversed course and
@@ -406,4 +412,202 @@ def read_restored(sentences: Sequence[Sentence], holders: Holders) -> list[Turn]
                 continue
             # The cue is the article's own words (the bank checks it against the evidence).
             found.append(Turn(actor, what, "", s, " ".join(m.group(0).split())))
+    return found
+
+
+# --------------------------------------------------------------------- acts on an earlier plan
+# News pages tell most changes as an act on something the actor planned or decided before,
+# not as two opposite stances: "called off a planned strike", "voted to re-visit an earlier
+# decision", "voted unanimously to undo the two items they had passed last week", "the action
+# was called off by the RMT union". The undo reader above knows the act only where the thing
+# is a head word it lists; here the thing may be anything, because the clause itself marks it
+# as earlier (planned, earlier, previous … or "they had passed"), and a passive act on a plan
+# ("has been called off") is read with its agent. It lives here, beside the undo reader, as
+# both read one clause: who acts, the act, the thing acted on.
+_ACT_VERB = (
+    r"re-?visit(?:s|ed|ing)?|reconsider(?:s|ed|ing)?|revis(?:e|es|ed|ing)|undo(?:es|ing)?|undid|"
+    r"cancel(?:s|led|ed|ling|ing)?|call(?:s|ed|ing)?\s+off|scrap(?:s|ped|ping)?|"
+    r"suspend(?:s|ed|ing)?|postpon(?:e|es|ed|ing)|shelv(?:e|es|ed|ing)|revers(?:e|es|ed|ing)|"
+    r"rescind(?:s|ed|ing)?|overturn(?:s|ed|ing)?|abandon(?:s|ed|ing)?|drop(?:s|ped|ping)?|"
+    r"withdr(?:aw|aws|awing|ew)|resum(?:e|es|ed|ing)|go(?:es)?\s+back\s+on|"
+    r"pull(?:s|ed|ing)?\s+back\s+(?:on|from)"
+)
+# What marks the thing acted on as earlier, inside its own noun phrase.
+_EARLIER_THING = (
+    r"planned|earlier|previous|prior|original|announced|proposed|scheduled|threatened|"
+    r"initial|last\s+(?:week|month|year)['’]s"
+)
+_NUMBER = r"(?:two|three|four|five|six|\d+)"
+# Nothing before a fronted participle but a dateline ("CHICAGO – ") or a quotation mark.
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z .,]+\s*[–—-]\s*)?[\"“]?$")
+_PLAN_SAID = re.compile(r"\s+(?:(?:that|which)\s+would\s+have|to)\s+[^,.;]+?(?=\s+and\s+|[,.;]|$)")
+_ACT = re.compile(
+    # "Pulling back on proposed rule changes": a plural marked as earlier needs no article.
+    rf"\b(?P<verb>{_ACT_VERB})\s+(?P<object>(?:(?P<det>an?|the|its|their|his|her)\s+|"
+    rf"(?=(?:{_EARLIER_THING})\s+(?:[\w-]+\s+)?[\w-]+s\b))"
+    rf"(?:{_NUMBER}\s+)?(?P<mark>(?:{_EARLIER_THING})\s+)?(?:[\w’'-]+\s+){{0,2}}?"
+    r"(?P<head>[a-z][\w-]+))\b"
+    # "the two items they had passed last week": a relative clause that dates the thing.
+    r"(?P<rel>\s+(?:that\s+|which\s+)?(?:it|they|he|she|we)\s+(?:had|has|have)\s+(?P<relverb>\w+ed))?",
+    re.IGNORECASE,
+)
+# A thing's own words that cannot be its head: "an earlier decision" ends at "decision", not at
+# "that"; these never name what was acted on.
+_LONGER_HEAD = re.compile(
+    rf"\s+(?:[\w’'-]+\s+)?(?P<head>{'|'.join(sorted(_HEADS, key=len, reverse=True))})\b",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"^(?:his|her|its|their|the|an?)\s+", re.IGNORECASE)
+# The shortest phrase stops a word or two short of its head ("their foot-chase policy",
+# "proposed rule changes"); it runs on to the word before a clause or phrase begins.
+_PHRASE_STOP = (
+    r"that|which|who|to|of|on|in|at|for|by|with|and|or|but|after|from|as|it|they|he|she|we|"
+    r"was|were|is|are|has|have|had|will|would|last|this|next"
+)
+_MORE_WORDS = re.compile(rf"(?:\s+(?!(?:{_PHRASE_STOP})\b)[a-z][\w’'-]*(?=[\s,.;:]|$)){{0,2}}")
+_NOT_HEAD = frozenset(["that", "which", "to", "of", "on", "in", "and", "for", "by", "with"])
+# "A 72-hour strike on London Underground was last night called off", "STRIKE action at a
+# North-East factory has been called off", "the action was called off by the RMT union": a
+# passive act on a union's or a body's own act (a strike, a plan), with its agent.
+_PASSIVE_HEADS = (
+    r"strike|strikes|walkout|action|plan|plans|vote|ballot|protest|march|festival|event|"
+    r"boycott|sale|closure|decision"
+)
+_PASSIVE = re.compile(
+    rf"(?:^|\b(?:an?|the|its|their|this)\s+)(?P<object>(?:[\w’'-]+\s+){{0,2}}?"
+    rf"(?P<head>{_PASSIVE_HEADS}))\b(?:\s+(?:on|at|by|in|of)\s+[^,.;]{{0,40}}?)?"
+    r"\s+(?:has\s+been|have\s+been|had\s+been|was|were|is|are)\s+"
+    r"(?:(?:last\s+night|now|finally|officially|\w+day|on\s+\w+day)\s+)?"
+    r"(?P<verb>called\s+off|cancell?ed|suspended|scrapped|shelved|postponed|axed)\b"
+    r"(?P<agent>\s+by\s+(?:the\s+)?)?",
+    re.IGNORECASE,
+)
+# "… has been called off after union members accepted an improved pay offer": with no agent,
+# the one whose act ended it is the subject of the clause after it.
+_AFTER_ACT = re.compile(
+    r"^\s+(?:after|when|as)\s+(?P<who>[^,.;]{2,60}?)\s+(?P<act>accepted|agreed|voted|decided)\b"
+)
+# Bare members act for the body the sentence names: "In a rare reversal by the board, members
+# voted …".
+_MEMBERS = frozenset(["members", "councillors", "councilors", "trustees", "commissioners"])
+_BY_BODY = re.compile(r"\bby\s+the\s+(?P<body>[a-z]+)\b")
+
+
+def _body_of_members(
+    actor: str, s: Sentence, sentences: Sequence[Sentence], holders: Holders
+) -> str:
+    """Bare "members" act for the body the sentence names ("by the board"): the body named
+    in full where the article has it ("the Halifax Regional School Board decided")."""
+    if holders.holder(actor).name.lower() not in _MEMBERS:
+        return actor
+    by = _BY_BODY.search(s.text)
+    if by is None:
+        return actor
+    body = by.group("body")
+    known = next(
+        (
+            h.id
+            for h in holders.found.values()
+            if h.kind == "organization" and h.name.lower().split()[-1:] == [body]
+        ),
+        None,
+    )
+    if known is not None:
+        return known
+    full = re.compile(rf"\b(?:[A-Z][\w’'-]*\s+){{1,4}}{body.capitalize()}\b")
+    for other in sentences:
+        m = full.search(other.text)
+        if m is not None and other.paragraph <= s.paragraph:
+            return holders.agent_after(other, m.start()) or actor
+    return actor
+
+
+def read_acts(sentences: Sequence[Sentence], holders: Holders) -> list[Change]:
+    """Acts on something the actor planned or decided before, as changes of its own act (side
+    0): the later end is the act in the article's words; the earlier is looked for as for any
+    change, or is the clause's own words where they state what the plan was ("an earlier
+    decision that would have turned Bedford South into an elementary school")."""
+    found: list[Change] = []
+    for s in sentences:
+        if s.heading:
+            continue
+        for m in _ACT.finditer(s.text):
+            head, object_end = m.group("head").lower(), m.end("object")
+            # The shortest phrase may stop a word short of its head: "their foot-chase
+            # policy", "proposed rule changes".
+            longer = _MORE_WORDS.match(s.text, object_end)
+            if longer is not None and longer.group(0) and not m.group("rel"):
+                head, object_end = longer.group(0).split()[-1].lower(), longer.end()
+            # "revised their foot-chase policy": the actor's own policy (or plan, decision …)
+            # was its earlier course, though nothing else marks it so.
+            own = (m.group("det") or "").lower() in ("its", "their", "his", "her") and (
+                head in _HEADS
+            )
+            if not (m.group("mark") or m.group("rel") or own):
+                continue  # nothing says the thing was the actor's before: no change told
+            if head in _NOT_HEAD:
+                continue
+            if _DENIED.search(s.text[max(0, m.start() - 40) : m.start()]):
+                continue
+            if _DATELINE.match(s.text[: m.start()]) and m.group("verb").split()[0].endswith("ing"):
+                # "Pulling back on proposed rule changes …, Superintendent Eddie Johnson has
+                # proposed …": the fronted participle's subject is the main clause's.
+                comma = s.text.find(", ", m.end())
+                main = _MAIN_FINITE.search(s.text, comma + 2) if comma != -1 else None
+                actor = holders.subject(s, main.start()) if main else None
+            else:
+                actor = holders.subject(s, m.start())
+            if actor is None:
+                continue
+            actor = _body_of_members(actor, s, sentences, holders)
+            thing = re.sub(rf"^{_DET}", "", s.text[m.start("object") : object_end], flags=re.I)
+            # What the plan was, where the clause says it: "that would have turned Bedford
+            # South into an elementary school", "to close the library".
+            # Only a plan marked as earlier is told by its "to": "revised their policy to give
+            # officers more freedom" says what the revision does.
+            said = _PLAN_SAID.match(s.text, object_end) if m.group("mark") else None
+            if m.group("rel"):
+                said = None
+                rel = s.text[m.start("object") : m.end("rel")]
+                thing = _ARTICLE.sub("", rel)  # "the two items": the number stays
+            issue = " ".join(
+                (thing + (said.group(0) if said else "")).split()[:MAX_ISSUE_WORDS]
+            ).strip(" ,.;:“”\"'’")
+            if not content(issue):
+                continue
+            verb = " ".join(m.group("verb").split())
+            marker = " ".join(s.text[m.start() : max(object_end, m.end())].split())
+            det = (m.group("det") or "").lower()
+            if m.group("rel"):  # "undo the two items they had passed": had passed them
+                plan = f"Had {m.group('relverb').lower()} {det} {' '.join(thing.split()[:-3])}"
+            else:
+                plan = " ".join(f"Had made {det} {issue}".split())
+            found.append(
+                Change(
+                    actor,
+                    issue,
+                    head,
+                    0,
+                    s,
+                    marker,
+                    " ".join(f"{verb} {det} {issue}".split()),
+                    plan if (said or m.group("rel")) else "",
+                )
+            )
+        for m in _PASSIVE.finditer(s.text):
+            if _DENIED.search(s.text[max(0, m.start() - 40) : m.start()]):
+                continue
+            rest = s.text[m.end() :]
+            if m.group("agent"):
+                actor = holders.agent_after(s, m.end())
+            else:
+                after = _AFTER_ACT.match(rest)
+                actor = holders.subject(s, m.end() + after.start("act")) if after else None
+            if actor is None:
+                continue
+            issue = " ".join(m.group("object").split())
+            if not content(issue):
+                continue
+            marker = " ".join(s.text[m.start("object") : m.end("verb")].split())
+            found.append(Change(actor, issue, m.group("head").lower(), 0, s, marker, marker))
     return found

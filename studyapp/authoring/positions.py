@@ -23,6 +23,7 @@ from studyapp.authoring.clauses import (
     PARAGRAPH_REACH,
     Change,
     earlier_sentence,
+    read_acts,
     read_changes,
     read_restored,
     read_turns,
@@ -1097,7 +1098,9 @@ def _with_changes(shifts: list[Shift], rules: _Rules) -> list[Shift]:
     is the clause's when it holds all of the rule's words and more: "Alabama Rep" cut at an
     abbreviation is the same thing as "endorsement of Alabama Rep. Mo Brooks", named whole."""
     out = list(shifts)
-    for change in read_changes(rules.sentences, rules.holders):
+    for change in read_changes(rules.sentences, rules.holders) + read_acts(
+        rules.sentences, rules.holders
+    ):
         drafted = _change_shift(change, rules)
         same = next(
             (
@@ -1362,6 +1365,9 @@ def _change_shift(change: Change, rules: _Rules) -> Shift:
     what = {-1: "Held to", 1: "Gave", 0: "Stood by"}[change.side]
     if earlier is not None:
         before = End(_capital(f"{what} the {change.issue}"), earlier, _label(earlier, "Before"))
+    elif change.plan:
+        # The act's own clause states the plan it acts on: stated, so no CHECK.
+        before = End(_capital(change.plan), s, _label(s, "Before"))
     else:
         before = End(_capital(f"{what} the {change.issue}"), s, "Before", cue=change.marker)
     return Shift(change.actor, change.issue, before, after, change.marker)
