@@ -515,3 +515,39 @@ def test_a_reset_here_holds_when_a_peer_file_is_read_again_from_the_start(
     b.store.sync()
     assert b.store.review_count() == 0
     assert not b.store.cards("ana")
+
+
+def test_a_merge_walks_a_readings_records_for_their_last_stamp_once(
+    pair: tuple[Device, Device],
+) -> None:
+    """Reading.last_stamp is a walk over every record read (100,000 on a first sync): the merge
+    takes it once, for the clock and for the peer's row in sync_peers alike."""
+    from studyapp.progress.sync import exchange
+    from studyapp.progress.sync.folder import Reading, read_peer
+
+    a, b = pair
+    for n in range(3):
+        a.answer(f"q{n}", 3)
+        a.clock.tick(minutes=5)
+    a.store.sync()
+    Courier(random.Random(5)).settle(a, b)
+
+    asked = []
+
+    class Counted(Reading):
+        @property
+        def last_stamp(self) -> str | None:
+            asked.append(1)
+            return super().last_stamp
+
+    read = read_peer(b.folder / a.own_file.name, 0)
+    reading = Counted(**{f: getattr(read, f) for f in Reading.__dataclass_fields__})
+    expected = read.last_stamp
+    assert expected is not None
+    merged = exchange.merge(b.store._db, [(a.own_file.name, reading)], b.clock())
+    assert merged.answers == 3
+    assert len(asked) == 1
+    row = b.store._db.execute(
+        "SELECT last_stamp FROM sync_peers WHERE file = ?", (a.own_file.name,)
+    ).fetchone()
+    assert row == (expected,)
