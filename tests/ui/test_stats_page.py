@@ -70,6 +70,17 @@ def open_page(qtbot: QtBot, seeded: tuple[Store, dict[str, Bank], Clock]) -> Sta
     return page
 
 
+def test_one_answer_in_all_is_said_in_the_singular(qtbot: QtBot, tmp_path: Path) -> None:
+    """The page's first line counted '1 answers in all' for a learner's first answer."""
+    clock = Clock()
+    bank = make_bank("attribution")
+    with Store.open(tmp_path / "progress.sqlite3", clock) as store:
+        answer(store, bank, clock, {"who-nato": "trump"})
+        page = open_page(qtbot, (store, {bank.id: bank}, clock))
+        assert page.summary.text().startswith("1 answer in all. Today: 1 answered")
+        page.close()
+
+
 def test_every_chart_has_a_table_with_the_same_figures(
     qtbot: QtBot, seeded: tuple[Store, dict[str, Bank], Clock]
 ) -> None:

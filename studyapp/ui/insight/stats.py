@@ -51,6 +51,7 @@ from studyapp.ui.insight.stats_items import (
 )
 from studyapp.ui.insight.table_model import TableModel, TableView
 from studyapp.ui.insight.work import Job
+from studyapp.wording import counted
 
 if TYPE_CHECKING:
     from studyapp.scheduler.fit import MemoryModel
@@ -391,7 +392,7 @@ class StatsPage(ProgressPage):
         heading = plain_label(f"Statistics — {profile}", self.inner, scale=1.5, bold=True)
         self.column.addWidget(heading)
         today = stats.today
-        line = f"{stats.total} answers in all. " + (
+        line = f"{counted(stats.total, 'answer')} in all. " + (
             f"Today: {today.answered} answered, {round(100 * (today.fraction_right or 0))} % right."
             if today.answered
             else "Nothing answered today yet."
