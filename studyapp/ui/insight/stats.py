@@ -217,7 +217,7 @@ class ConfusionSection(QWidget):
             # made when first in view, as a chart, and as tall as it will be
             from studyapp.ui.insight.charts import heat_height  # the charts load when drawn
 
-            height = heat_height(self.heat)
+            height = heat_height(self.heat, self.font())  # the map's font, inherited
             name = "Mix-ups as a heat map (the table below has the figures)"
             low, high = min(height, 200), max(height, 200)
             self._pending = PendingPicture(name, low, high, self, wanted=high)
