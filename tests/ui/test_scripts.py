@@ -154,3 +154,7 @@ def test_options_in_a_right_to_left_script_lay_out_right_to_left(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)
     assert widget.tiles[1].isChecked()
     assert _badge_side(widget.tiles[1]) == side
+    # The arrow pointing the way the options read goes on to the next one.
+    onward = Qt.Key.Key_Left if side == "right" else Qt.Key.Key_Right
+    qtbot.keyClick(QApplication.focusWidget(), onward)
+    assert QApplication.focusWidget() is widget.tiles[2]

@@ -50,6 +50,8 @@ def step(tiles: list[ChoiceTile], current: QWidget | None, key: int) -> ChoiceTi
     move = MOVES.get(Qt.Key(key))
     if move is None or not tiles:
         return None
+    if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and tiles[0].isRightToLeft():
+        move = -move  # the arrow's way in a right-to-left question: ← goes on, → goes back
     here = tiles.index(current) if current in tiles else (0 if move > 0 else len(tiles) - 1)
     if current not in tiles:
         return tiles[here]
