@@ -559,7 +559,8 @@ _JOINED = re.compile(
     r"(?:,\s*|\s+and\s+)(?:also\s+)?(?:saying|adding|citing|stating|said|added|says|"
     r"told\s+\w+)\b[^“”\"]*$"
 )
-_BODY_HEADS = "|".join(sorted(ORG_HEADS | {"nhl", "league", "club", "team"}, key=len, reverse=True))
+_BODY_HEAD_WORDS = ORG_HEADS | {"nhl", "league", "club", "team"}
+_BODY_HEADS = "|".join(sorted(_BODY_HEAD_WORDS, key=len, reverse=True))
 
 
 def _body(group: str) -> str:
@@ -603,10 +604,13 @@ def _left_open(text: str) -> bool:
     return text.count('"') % 2 == 1
 
 
+# The body a statement came from: a capitalised name ending in a body's head word ("the Chess
+# Federation", "Acme Company") or an acronym. The head words are cues.ORG_HEADS (one list for
+# every module that tells a body by its last word), capitalised as a name prints them.
 _ISSUER = re.compile(
-    r"(?:[A-Z][\w.&’'-]*\s+){0,4}(?:Federation|Association|League|Union|Council|Commission|"
-    r"Board|Committee|Company|Corporation|University|College|Party|Department|Ministry|Agency|"
-    r"Club|Foundation|Institute)\b|\b[A-Z]{3,}\b"
+    r"(?:[A-Z][\w.&’'-]*\s+){0,4}(?:"
+    + "|".join(h.capitalize() for h in sorted(ORG_HEADS | {"club"}, key=len, reverse=True))
+    + r")\b|\b[A-Z]{3,}\b"
 )
 
 
@@ -655,8 +659,7 @@ def _named_body(text: str, subjects: _Subjects) -> str | None:
     if name.split()[-1].lower() in TITLE_WORDS:
         titled = [p.id for p in subjects.people.values() if p.role.lower() == name.lower()]
         return titled[0] if len(titled) == 1 else None
-    heads = set(_BODY_HEADS.split("|"))
-    if name.lower() in NOT_NAMES and name.split()[-1].lower() not in heads:
+    if name.lower() in NOT_NAMES and name.split()[-1].lower() not in _BODY_HEAD_WORDS:
         return None
     ident = slug(name)
     if ident not in subjects.people:
