@@ -47,6 +47,14 @@ HEAD_TITLES = TITLE_WORDS - _words(
 SPOKES = _words("""spokesman spokeswoman spokesperson""")
 # Unnamed sources quoted in their own right.
 SOURCES = SPOKES | _words("official diplomat aide")
+# People a report describes instead of naming ("one customer", "a longtime resident"), quoted
+# in their own right as unnamed sources are.
+DESCRIBED = _words(
+    """resident customer shopper parent student teacher worker employee witness neighbour
+    neighbor passenger voter fan activist protester protestor nurse doctor driver owner patient
+    mother father reader viewer caller attendee participant analyst expert source insider
+    organizer organiser volunteer farmer tenant landlord commuter"""
+)
 NATIONALITIES = _words(
     """american british french german russian ukrainian chinese italian spanish polish dutch
     belgian swedish finnish danish norwegian irish canadian australian japanese korean

@@ -25,6 +25,7 @@ from typing import Any
 from studyapp.authoring.article import Paragraph
 from studyapp.authoring.cues import ORG_HEADS
 from studyapp.authoring.lexicon import (
+    DESCRIBED,
     HEAD_TITLES,
     NATIONALITIES,
     NOT_NAMES,
@@ -44,10 +45,18 @@ _CAP = r"[A-Z][\w’'\-]*"
 # Unnamed sources who speak in their own right: "a Kremlin spokesperson", "a senior official".
 _SOURCE_WORDS = r"spokes(?:man|woman|person)|official|diplomat|aide"
 _SOURCE_ADJECTIVES = r"senior|top|junior|government|military|western|ministry|former|foreign"
+# People a report describes instead of naming (lexicon.DESCRIBED), quoted in their own right as
+# unnamed sources are. Never before a name: "said parent Ana Ortiz" and "a resident, Ana
+# Ortiz," are Ana Ortiz speaking.
+_DESCRIBED_RE = (
+    r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w-]*\s+){0,2}|(?:" + _CAP + r"\s+){1,2})"
+    r"(?:" + "|".join(sorted(DESCRIBED, key=len, reverse=True)) + r")\b(?!-)"
+    r"(?!,?\s+(?:[A-Z]|of\s+[A-Z]))"
+)
 _SPOKES_RE = (
-    r"(?:(?:[Aa]n?|[Tt]he)\s+)?(?:(?:" + _CAP + "|" + _SOURCE_ADJECTIVES + r")\s+){0,3}"
+    r"(?:(?:(?:[Aa]n?|[Tt]he)\s+)?(?:(?:" + _CAP + "|" + _SOURCE_ADJECTIVES + r")\s+){0,3}"
     r"(?:" + _SOURCE_WORDS + r")\b"
-    r"(?:\s+for\s+(?:the\s+)?" + _CAP + r"(?:\s+" + _CAP + r"){0,3})?"
+    r"(?:\s+for\s+(?:the\s+)?" + _CAP + r"(?:\s+" + _CAP + r"){0,3})?|" + _DESCRIBED_RE + ")"
 )
 _ABBREVIATIONS = {"pm": "prime minister", "fm": "foreign minister"}
 _TITLE_HEADS = sorted(
@@ -58,6 +67,11 @@ _TITLE_HEADS = sorted(
 _TITLE_RE = (
     r"[Tt]he\s+(?:[\w’'\-]+\s+){0,2}?(?i:" + "|".join(re.escape(t) for t in _TITLE_HEADS) + r")\b"
 )
+_OWNED_NOUNS = (
+    r"order|statement|letter|petition|memo|note|email|post|tweet|message|plea|words|complaint|"
+    r"comment|reply|answer|warning|appeal|request|report|ruling|decision|release"
+)
+_OWNED_VERBS = r"says|said|reads|read|adds|added|states|stated|notes|noted|warns|warned"
 _LEADER_RE = r"\b(?:president|prime minister|chancellor|premier|king|queen|taoiseach)\b"
 _PRONOUN_RE = r"(?:[Hh]e|[Ss]he)\b"
 
@@ -184,6 +198,12 @@ class _Subjects:
             rf"[^.,;“”\"«»]{{3,120}}?,\s+{_ADVERB}{_VERB})"
         )
         self.clause_re = re.compile(rf"{self._subject('')}\s+{_ADVERB}{_VERB}")
+        # "The governor’s order says in part: “…”", "His letter adds: “…”", "One customer's
+        # plea, “…”": words someone wrote or uttered, introduced by whose they are.
+        self.owned_re = re.compile(
+            rf"(?:{self._subject('')}[’']s|(?P<owner>[Hh]is|[Hh]er))\s+(?:[a-z][\w-]*\s+)?"
+            rf"(?:{_OWNED_NOUNS})(?:\s+(?:{_OWNED_VERBS})(?:\s+in\s+part)?)?[\s,:]*$"
+        )
         self.of_re = re.compile(rf"^\s+of\s+(?P<of>{self.name_re}|(?:{_CAP}\s?){{1,3}})")
         # Per paragraph, the (start, end) of its quotations in order: a set of every offset
         # inside one held a tuple per quoted character (600 MB for a 5 MB article of quotes).
@@ -250,7 +270,7 @@ class _Subjects:
 
     def _spokesperson(self, text: str, where: tuple[int, int]) -> str:
         name = re.sub(r"^(?:an?|the)\s+", "", text, flags=re.IGNORECASE)
-        if name.lower() in SOURCES:
+        if name.lower() in SOURCES or name.lower() in DESCRIBED:
             # "the spokesperson": the one introduced before, named or not.
             earlier = [
                 m.person
@@ -266,9 +286,27 @@ class _Subjects:
         name = name[0].upper() + name[1:]
         ident = slug(name)
         if ident not in self.people:
-            word = next(w for w in sorted(SOURCES) if w in name.lower().split())
+            word = next(w for w in sorted(SOURCES | DESCRIBED) if w in name.lower().split())
             self.people[ident] = Person(ident, name, role=word, evidence=1)
         return ident
+
+    def opens_sentence_before(self, person: str, where: tuple[int, int]) -> bool:
+        """Whether the sentence before a point (in its paragraph, else the last one of the
+        paragraph above) opens on the person: its subject, as a pronoun's antecedent is."""
+        index, offset = where
+        chunk = self.paragraphs[index].text[:offset]
+        chunk = chunk[: len(chunk) - len(_sentence_tail(chunk))].rstrip()
+        if not chunk:
+            if index == 0 or self.paragraphs[index - 1].heading:
+                return False
+            index -= 1
+            chunk = self.paragraphs[index].text.rstrip()
+        start = len(chunk) - len(_sentence_tail(chunk))
+        inside = [m for m in self.by_paragraph.get(index, []) if m.start >= start]
+        if not inside:
+            return False
+        # The first mention, within the sentence's first few words (after its title words).
+        return inside[0].person == person and inside[0].start - start <= 40
 
     def first_person(self, paragraph: int, start: int, end: int) -> str | None:
         """The first person mentioned in part of a paragraph (outside quotations)."""
@@ -410,6 +448,16 @@ def _one(
                 note,
                 _context(subjects, after[m.end() :]),
             )
+    pair = _PAIR_AFTER.match(after)
+    if pair is not None:
+        # "…,” the board president and superintendent said: two people speaking as one, drafted
+        # as one speaker named for both (a group), never as either alone.
+        name = pair.group("pair")
+        name = name[:1].upper() + name[1:]
+        ident = slug(name)
+        if ident not in subjects.people:
+            subjects.people[ident] = Person(ident, name, evidence=1, kind="group")
+        return Attributed(q, ident, "two speakers named together after the quote")
     tail = _sentence_tail(before)
     clauses = list(subjects.clause_re.finditer(tail))
     if clauses:
@@ -422,6 +470,20 @@ def _one(
                 note,
                 _context(subjects, tail[clauses[-1].end() :]),
             )
+    owned = subjects.owned_re.search(tail)
+    if owned is not None:
+        whose = dict(owned.groupdict())
+        owner = whose.pop("owner")
+        if owner:
+            whose = {"pron": "he" if owner.lower() == "his" else "she"}
+        at = (q.paragraph, q.start - len(tail) + owned.start())
+        speaker, note = subjects.resolve(whose, at)
+        if speaker and owner and not subjects.opens_sentence_before(speaker, at):
+            # "His letter" after a sentence that does not open on the person taken for "his"
+            # (an unrecognised name may open it): unsure, so left for the instructor.
+            speaker = None
+        if speaker:
+            return Attributed(q, speaker, "words introduced by whose they are", note)
     prior = done[-1] if done and done[-1].quote.paragraph == q.paragraph else None
     if prior and prior.speaker and re.fullmatch(r"[\s,;—–-]*(?:and|or|but)?[\s,]*", tail):
         return Attributed(
@@ -469,7 +531,10 @@ def _one(
     if alone and q.paragraph > 0:
         # "And the statement warned that the soap would go. / “Nobody will be …”": a body's
         # reported speech just above a paragraph of quotation is its speaker's.
-        reported = _REPORTED_BODY.search(paragraphs[q.paragraph - 1].text)
+        reports = list(_REPORTED_BODY.finditer(paragraphs[q.paragraph - 1].text))
+        reported = reports[0] if reports else None
+        if len({re.sub(r"^[Tt]he\s+", "", r.group("body")) for r in reports}) > 1:
+            reported = None  # "A says …, and B says …": either could go on speaking
         if reported is not None:
             name = reported.group("body")
             if re.sub(r"^[Tt]he\s+", "", name).lower() in ("statement", "release", "memo"):
@@ -534,6 +599,8 @@ def _one(
         (_sentence_head(after), "sentence after"),
     ):
         clauses = list(subjects.clause_re.finditer(passage))
+        if len({c.group(0).split()[0] for c in clauses}) > 1:
+            continue  # two people speak in that sentence: which one goes on is unsure
         if clauses:
             speaker, note = subjects.resolve(clauses[-1].groupdict(), where)
             if speaker:
@@ -554,6 +621,11 @@ def _one(
     return Attributed(q, None, "", "could not tell who said this")
 
 
+_HOLDER = r"(?i:" + _alternatives(TITLE_WORDS | DESCRIBED) + r")"
+_PAIR_AFTER = re.compile(
+    r"^[\s,]*[Tt]he\s+(?P<pair>(?:[a-z][\w-]*\s+){0,2}?" + _HOLDER + r"\s+and\s+(?:the\s+)?"
+    r"(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+" + _ADVERB + _VERB
+)
 # A speech verb in a participle or a second verb of the sentence: ", saying", "and said that".
 _JOINED = re.compile(
     r"(?:,\s*|\s+and\s+)(?:also\s+)?(?:saying|adding|citing|stating|said|added|says|"
