@@ -128,3 +128,35 @@ def test_a_bank_drafted_with_such_speakers_validates() -> None:
         bank.write_text(make_draft(article, bank).bank_text, encoding="utf-8")
         loaded = load_file(bank)
         assert [str(p) for p in loaded.errors] == []
+
+
+def test_a_short_title_is_the_role_a_document_is_found_by() -> None:
+    text = (
+        "Ohio Gov. Hana Kowalski signed an order on Tuesday, her office said.\n\n"
+        "The governor’s order says in part: “every rest stop shall stay open through the night.”\n"
+    )
+    (result,), _ = _speakers(text)
+    assert result.speaker == "kowalski"
+
+
+def test_they_after_people_who_spoke_as_one_is_them() -> None:
+    text = (
+        "The trustees of the museum said they were sorry the west wing would stay shut.\n\n"
+        "But they added that nobody was to blame and said: “The wing will reopen once every "
+        "roof beam has been checked.”\n"
+    )
+    (result,), names = _speakers(text)
+    assert result.speaker is not None
+    assert "trustees" in names[result.speaker].lower()
+    assert "check" in result.note
+
+
+def test_they_after_two_groups_stays_unattributed() -> None:
+    text = (
+        "The trustees of the museum said the wing was safe, and the members of the staff "
+        "said it was not.\n\n"
+        "But they added that nobody was to blame and said: “The wing will reopen once every "
+        "roof beam has been checked.”\n"
+    )
+    (result,), _ = _speakers(text)
+    assert result.speaker is None

@@ -29,7 +29,7 @@ TITLE_WORDS = LEADER_TITLES | _words(
     speaker lawmaker foreign defence defense finance interior deputy vice former acting then
     secretary-general commander admiral colonel captain judge justice attorney prosecutor
     sheikh prince princess crown foreign-policy policy councilman councilwoman councillor councilor
-    councilmember advocate"""
+    councilmember advocate gov sen rep"""
 )
 # Words that may stand in a role before a name without being a title themselves.
 PORTFOLIOS = _words(

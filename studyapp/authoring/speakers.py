@@ -58,7 +58,14 @@ _SPOKES_RE = (
     r"(?:" + _SOURCE_WORDS + r")\b"
     r"(?:\s+for\s+(?:the\s+)?" + _CAP + r"(?:\s+" + _CAP + r"){0,3})?|" + _DESCRIBED_RE + ")"
 )
-_ABBREVIATIONS = {"pm": "prime minister", "fm": "foreign minister"}
+# Short titles as roles print them ("Louisiana Gov. John Bel Edwards" has the role "governor").
+_ABBREVIATIONS = {
+    "pm": "prime minister",
+    "fm": "foreign minister",
+    "gov.": "governor",
+    "sen.": "senator",
+    "rep.": "representative",
+}
 _TITLE_HEADS = sorted(
     (HEAD_TITLES - SPOKES) | {"prime minister", "foreign minister", "foreign secretary"},
     key=len,
@@ -587,6 +594,24 @@ def _one(
             body = _named_body(lead.group("body"), subjects)
             if body is not None:
                 return Attributed(q, body, "speech verb joined to the sentence's subject")
+    if _THEY.match(tail):
+        # "The directors said they were shocked. / But they added …: “…”": "they" stands for
+        # the people who spoke as one in the sentence before, when it names exactly one.
+        previous = _previous_sentence(before)
+        if not previous.strip() and q.paragraph > 0 and not paragraphs[q.paragraph - 1].heading:
+            previous = _sentence_tail(paragraphs[q.paragraph - 1].text.rstrip())
+        bodies = {
+            r.group("body")
+            for r in _REPORTED_BODY.finditer(previous)
+            if r.group("body").split()[-1].lower().endswith("s")
+            or re.search(r"\bof\s+the\b", r.group("body"))
+        }
+        if len(bodies) == 1:
+            body = _named_body(bodies.pop(), subjects)
+            if body is not None:
+                shown = subjects.people[body].name if body in subjects.people else body
+                note = f"“they” taken as {shown}, who spoke in the sentence before; check"
+                return Attributed(q, body, "they, after the people who spoke before", note)
     # Adjacent sentences: the one before the quote, then the one after it.
     previous = _previous_sentence(before)
     uses: tuple[int, ...] = ()
@@ -626,6 +651,7 @@ _PAIR_AFTER = re.compile(
     r"^[\s,]*[Tt]he\s+(?P<pair>(?:[a-z][\w-]*\s+){0,2}?" + _HOLDER + r"\s+and\s+(?:the\s+)?"
     r"(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\s+" + _ADVERB + _VERB
 )
+_THEY = re.compile(rf"^\s*(?:(?:But|And|So|Yet)\s+)?[Tt]hey\s+{_ADVERB}{_VERB}")
 # A speech verb in a participle or a second verb of the sentence: ", saying", "and said that".
 _JOINED = re.compile(
     r"(?:,\s*|\s+and\s+)(?:also\s+)?(?:saying|adding|citing|stating|said|added|says|"
@@ -645,7 +671,8 @@ def _body(group: str) -> str:
         # name no person the article names (a person's name is looked up before this).
         r"(?:[A-Z][\w&’'-]+\s+){1,3}[A-Z][\w&’'-]+|"
         # "the leaders of the supporter groups said": people who speak as one body.
-        r"[Tt]he\s+(?:[a-z-]+\s+){0,2}(?:leaders|officials|organizers|organisers|members)"
+        r"[Tt]he\s+(?:[a-z-]+\s+){0,2}(?:leaders|officials|organizers|organisers|members|directors|"
+        r"trustees|owners)"
         r"(?:\s+of\s+the\s+(?:[a-z-]+\s+){0,2}[a-z-]+)?|"
         # "the statement said": the words of the body that issued it, found before it.
         r"[Tt]he\s+(?:statement|release|memo|letter|policy))"
