@@ -160,3 +160,22 @@ def test_they_after_two_groups_stays_unattributed() -> None:
     )
     (result,), _ = _speakers(text)
     assert result.speaker is None
+
+
+def test_a_quote_alone_after_a_paragraph_about_one_person_is_theirs_to_check() -> None:
+    text = (
+        "Mayor Ana Ruiz opened the bridge on Friday, ten years after work began.\n\n"
+        "“This bridge took ten years to build and it was worth every one of them.”\n"
+    )
+    (result,), _ = _speakers(text)
+    assert result.speaker == "ruiz"
+    assert "check" in result.note
+
+
+def test_a_quote_alone_after_a_paragraph_about_two_people_stays_unattributed() -> None:
+    text = (
+        "Mayor Ana Ruiz and Governor Tomas Berg opened the bridge on Friday.\n\n"
+        "“This bridge took ten years to build and it was worth every one of them.”\n"
+    )
+    (result,), _ = _speakers(text)
+    assert result.speaker is None

@@ -566,6 +566,19 @@ def _one(
                 who = mentions[-1].person
                 note = f"taken from the reported speech above ({subjects.people[who].name}); check"
                 return Attributed(q, who, "quote after reported speech", note)
+    if alone and q.paragraph > 0 and not subjects.quoted.get(q.paragraph - 1):
+        # "Mayor Ana Ruiz opened the bridge on Friday. / “This bridge took ten years …”": a
+        # paragraph of quotation after one about a single person, whose last sentence opens
+        # on them, is theirs (no verb of speech: marked for the instructor to check).
+        above_people = {m.person for m in subjects.by_paragraph.get(q.paragraph - 1, [])}
+        if len(above_people) == 1:
+            (who,) = above_people
+            if subjects.opens_sentence_before(who, (q.paragraph, 0)):
+                name = subjects.people[who].name
+                note = f"no verb of speech; taken from the paragraph above ({name}); check"
+                return Attributed(
+                    q, who, "paragraph of quotation after one about its speaker", note
+                )
     body = _body_speaker(tail, after, subjects, paragraphs, where)
     if body is not None:
         return Attributed(q, body, "a body's speech clause")
