@@ -179,3 +179,13 @@ def test_a_quote_alone_after_a_paragraph_about_two_people_stays_unattributed() -
     )
     (result,), _ = _speakers(text)
     assert result.speaker is None
+
+
+def test_a_short_title_or_a_state_in_brackets_does_not_end_the_sentence() -> None:
+    text = (
+        "Union steward Lena Fischer said on Monday that the strike was over.\n\n"
+        "She thanked Sen. Mara Voss and Rep. Ike Dunn (D., Ore.) for their help, saying it "
+        "“took more nerve than anyone in the capitol expected.”\n"
+    )
+    (result,), _ = _speakers(text)
+    assert result.speaker == "fischer"

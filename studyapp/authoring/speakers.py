@@ -96,7 +96,13 @@ _ROLE_FIRST = (
 )
 _ROLE_NEXT = r"(?:(?i:" + _alternatives(_ROLE_WORDS) + r")|" + _CAP + r"[’']s)"
 _TITLED = rf"{_ROLE_FIRST}\s+(?:{_ROLE_NEXT}\s+){{0,4}}"
-_BOUNDARY = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\b[A-Z])[.!?][”\"’»)]?\s+")
+# A sentence's end: not after a short title ("Rep. Ro Khanna", "Gov. Edwards"), nor before a
+# word in lower case ("(D., Calif.) for their support" runs on).
+_BOUNDARY = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\b[A-Z])(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bGen)"
+    r"(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bCapt)(?<!\bCmdr)(?<!\bProf)(?<!\bRev)"
+    r"[.!?][”\"’»)]?\s+(?![a-z])"
+)
 
 
 # How many of the latest mentions a pronoun, a title or "the spokesperson" may refer back to.
