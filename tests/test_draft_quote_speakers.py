@@ -189,3 +189,33 @@ def test_a_short_title_or_a_state_in_brackets_does_not_end_the_sentence() -> Non
     )
     (result,), _ = _speakers(text)
     assert result.speaker == "fischer"
+
+
+def test_a_title_set_off_by_commas_before_a_name_makes_it_a_persons() -> None:
+    text = (
+        "The rowing federation lifted the suspension of its six best crews on Monday.\n\n"
+        "Federation President, Almaz Bekele Worku, told a radio station by telephone: "
+        "“We have agreed to hear every crew before the season starts.”\n"
+    )
+    (result,), names = _speakers(text)
+    assert result.speaker is not None
+    assert names[result.speaker] == "Almaz Bekele Worku"
+
+
+def test_a_phrase_quoted_later_in_what_a_body_said_is_the_bodys() -> None:
+    text = (
+        "The FIBA lifted its ban on the city's arena.\n\n"
+        "In a statement on Friday, the FIBA said its council “reluctantly agreed” to lift "
+        "the ban once the arena met “the least of our safety rules for crowds.”\n"
+    )
+    (result,), _ = _speakers(text)
+    assert result.speaker == "fiba"
+
+
+def test_a_phrase_after_a_body_and_a_contrast_stays_unattributed() -> None:
+    text = (
+        "The FIBA said it would appeal the ruling, while critics called the arena plan "
+        "“a land grab by the developers and nothing else.”\n"
+    )
+    (result,), _ = _speakers(text)
+    assert result.speaker is None

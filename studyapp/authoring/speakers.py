@@ -741,6 +741,13 @@ def _body_speaker(
 ) -> str | None:
     m = _BODY_BEFORE.search(tail) or _BODY_AFTER.match(after)
     if m is None:
+        # "the NCAA said its board “reluctantly voted” … to a law that meets “the minimal
+        # requirements”": a phrase quoted later in what a body said, with no other speaker
+        # or contrast between them.
+        said = list(_BODY_SAID.finditer(tail))
+        if said and not _OTHER_VOICE.search(tail[said[-1].end() :]):
+            m = said[-1]
+    if m is None:
         return None
     found = m.groupdict()
     name = re.sub(r"^[Tt]he\s+", "", found.get("body") or found.get("inverted") or "").strip()
@@ -757,6 +764,10 @@ def _body_speaker(
     return _named_body(name, subjects)
 
 
+_BODY_SAID = re.compile(_body("body") + r"\s+(?:also\s+)?(?:said|says|stated)\s+(?![“\"])")
+_OTHER_VOICE = re.compile(
+    rf"\b(?:{_VERB}|while|whereas|but|although|though|called|according)\b|[“”\"]\s*[,.]"
+)
 _REPORTED_BODY = re.compile(
     _body("body") + r"\s+(?:also\s+)?(?:said|says|stated|warned|added|announced|insisted)\b"
 )
