@@ -219,3 +219,25 @@ def test_a_phrase_after_a_body_and_a_contrast_stays_unattributed() -> None:
     )
     (result,), _ = _speakers(text)
     assert result.speaker is None
+
+
+def test_he_is_not_the_woman_named_last() -> None:
+    # The man who speaks is named in a way not recognised as a person's ("Tom Reed of the
+    # union"); "he" must not fall to the chief, whom the article calls "her".
+    text = (
+        "Fire Chief Maria Gomez on Tuesday defended her decision to close two stations.\n\n"
+        "A union man disagreed. “Closing stations was never going to save money,” he said.\n"
+    )
+    (result,), _ = _speakers(text)
+    assert result.speaker is None
+
+
+def test_a_role_in_lower_case_set_off_before_a_name_makes_it_a_persons() -> None:
+    text = (
+        "Fire Chief Maria Gomez on Tuesday defended her decision to close two stations.\n\n"
+        "Her deputy, Tom Reed, disagreed. “Closing stations was never going to save money,” "
+        "he said.\n"
+    )
+    (result,), names = _speakers(text)
+    assert result.speaker == "reed"
+    assert names["reed"] == "Tom Reed"
