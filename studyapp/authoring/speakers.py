@@ -255,14 +255,20 @@ class _Subjects:
         after a person who opens a sentence, in that sentence or opening the next one
         ("Chief Maria Gomez defended her decision"). One vote the other way leaves it unknown."""
         votes: dict[str, Counter[str]] = {}
+        # Each paragraph's sentence starts found once (slicing the text before every mention
+        # was quadratic in a paragraph of a thousand quotes).
+        starts: dict[int, list[int]] = {}
         for m in self.named:
             text = self.paragraphs[m.paragraph].text
-            head = text[: m.start]
-            if _sentence_tail(head).strip(' “"') and len(_sentence_tail(head).split()) > 3:
+            if m.paragraph not in starts:
+                starts[m.paragraph] = [0] + [b.end() for b in _BOUNDARY.finditer(text)]
+            bounds = starts[m.paragraph]
+            begin = bounds[bisect.bisect_right(bounds, m.start) - 1]
+            if len(text[begin : m.start].strip(' “"').split()) > 3:
                 continue  # not near the sentence's start: likely not its subject
-            rest = text[m.end :]
-            stop = _BOUNDARY.search(rest)
-            window = rest[: stop.end() + 8] if stop else rest
+            # The rest of its sentence and the first words of the next ("… . She told …").
+            k = bisect.bisect_right(bounds, m.end)
+            window = text[m.end : bounds[k] + 12] if k < len(bounds) else text[m.end :]
             found = re.search(r"\b(he|his|him|she|her|hers)\b", window, re.IGNORECASE)
             if found is None or self._inside(m.paragraph, m.end + found.start()):
                 continue
