@@ -241,3 +241,15 @@ def test_a_role_in_lower_case_set_off_before_a_name_makes_it_a_persons() -> None
     (result,), names = _speakers(text)
     assert result.speaker == "reed"
     assert names["reed"] == "Tom Reed"
+
+
+def test_according_to_an_aside_and_an_inverted_clause_between_halves() -> None:
+    text = (
+        "Mayor Ana Ruiz and council member Tom Berg met on Friday.\n\n"
+        "“The budget will pass by the end of the month,” according to Ruiz.\n\n"
+        "According to Berg, “nobody has seen the final numbers yet, not even the council.”\n\n"
+        "Ruiz, asked about the delay, replied, “There is no delay at all in this budget.”\n\n"
+        "“That is simply not true,” countered Berg, “and the numbers will show it.”\n"
+    )
+    results, _ = _speakers(text)
+    assert [r.speaker for r in results] == ["ruiz", "berg", "ruiz", "berg", "berg"]

@@ -210,7 +210,15 @@ class _Subjects:
             rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<e_name>{self.name_re})(?![\w’']),\s+"
             rf"[^.,;“”\"«»]{{3,120}}?,\s+{_ADVERB}{_VERB})"
         )
-        self.clause_re = re.compile(rf"{self._subject('')}\s+{_ADVERB}{_VERB}")
+        # "Ruiz, asked about the delay, replied": a short aside between subject and verb.
+        self.clause_re = re.compile(
+            rf"{self._subject('')}(?:,\s+(?:asked|speaking|pressed|writing)\b[^,“”\"«»]{{0,60}},)?"
+            rf"\s+{_ADVERB}{_VERB}"
+        )
+        self.according_re = re.compile(
+            rf"(?:^[\s,]*according\s+to\s+{self._subject('x_')}(?![\w’'])(?=[\s,.;]*$)"
+            rf"|(?:^|(?<=[.;]\s))[Aa]ccording\s+to\s+{self._subject('y_')}\s*,\s*$)"
+        )
         # "The governor’s order says in part: “…”", "His letter adds: “…”", "One customer's
         # plea, “…”": words someone wrote or uttered, introduced by whose they are.
         self.owned_re = re.compile(
@@ -537,6 +545,19 @@ def _one(
         return Attributed(
             q, prior.speaker, "quote before it in the paragraph", prior.note, prior.context
         )
+    if prior and prior.speaker and prior.how == "speech clause after the quote":
+        # "“…,” countered Berg, “…”": the words between the halves are the first half's clause.
+        between = subjects.after_re.match(tail)
+        if between and re.fullmatch(r"[^“”\"«».;]{0,40}?[\s,;:—–-]*", tail[between.end() :]):
+            return Attributed(
+                q, prior.speaker, "quote before it in the paragraph", prior.note, prior.context
+            )
+    according = subjects.according_re.search(tail) or subjects.according_re.match(after, 0)
+    if according is not None:
+        # "According to Berg, “…”", "“…,” according to Ruiz": the source the sentence names.
+        speaker, note = subjects.resolve(according.groupdict(), where)
+        if speaker:
+            return Attributed(q, speaker, "according to", note)
     if tail.rstrip().endswith(":"):
         # "Jørgensen, speaking after the summit, was more hopeful: “…”"
         who = subjects.first_person(q.paragraph, q.start - len(tail), q.start)
