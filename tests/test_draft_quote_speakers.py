@@ -253,3 +253,16 @@ def test_according_to_an_aside_and_an_inverted_clause_between_halves() -> None:
     )
     results, _ = _speakers(text)
     assert [r.speaker for r in results] == ["ruiz", "berg", "ruiz", "berg", "berg"]
+
+
+def test_a_statement_from_a_body_and_officials_with_no_article_speak_for_themselves() -> None:
+    text = (
+        "Harbor Freight Lines cut two routes on Monday.\n\n"
+        "“Service on the other routes will not change this year,” a statement from the "
+        "company said.\n\n"
+        "City officials said they were “watching closely and ready to help the workers.”\n"
+    )
+    (company, city), names = _speakers(text)
+    assert company.speaker == "company"
+    assert city.speaker is not None
+    assert names[city.speaker] == "City officials"

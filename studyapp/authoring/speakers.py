@@ -749,6 +749,10 @@ def _body(group: str) -> str:
         r"[Tt]he\s+(?:[a-z-]+\s+){0,2}(?:leaders|officials|organizers|organisers|members|directors|"
         r"trustees|owners)"
         r"(?:\s+of\s+the\s+(?:[a-z-]+\s+){0,2}[a-z-]+)?|"
+        # "City officials said", "School board members said": no article before a place's or
+        # a body's name.
+        r"[A-Z][a-z]+\s+(?:[a-z]+\s+)?(?:officials|leaders|organizers|organisers|members|"
+        r"directors|trustees)\b|"
         # "the statement said": the words of the body that issued it, found before it.
         r"[Tt]he\s+(?:statement|release|memo|letter|policy))"
     )
@@ -763,7 +767,11 @@ _BODY_BEFORE = re.compile(
 )
 _BODY_AFTER = re.compile(
     rf"^[\s,]*(?:{_body('body')}(?:,\s+(?:whose|which|who)\s+[^“”\"]{{1,160}}?,)?\s+"
-    rf"(?:{_BODY_VERB}|told)\b|read\s+(?P<doc>(?:a|the)\s+statement)\b|(?:said|says|stated|wrote|added)\s+"
+    rf"(?:{_BODY_VERB}|told)\b|read\s+(?P<doc>(?:a|the)\s+statement)\b"
+    # "…,” a statement from the company said: the body it came from.
+    r"|(?:[Aa]|[Tt]he)\s+(?:written\s+|joint\s+|brief\s+)?(?:statement|release|letter)\s+from\s+"
+    + _body("issuer")
+    + rf"\s+{_BODY_VERB}\b|(?:said|says|stated|wrote|added)\s+"
     + _body("inverted")
     + r"\b)"
 )
@@ -806,7 +814,8 @@ def _body_speaker(
     if m is None:
         return None
     found = m.groupdict()
-    name = re.sub(r"^[Tt]he\s+", "", found.get("body") or found.get("inverted") or "").strip()
+    name = found.get("body") or found.get("issuer") or found.get("inverted") or ""
+    name = re.sub(r"^[Tt]he\s+", "", name).strip()
     if found.get("doc"):
         name = "statement"  # "…," read a statement published on its website
     if name.lower() in ("statement", "release", "memo", "letter", "policy"):
