@@ -266,3 +266,13 @@ def test_a_statement_from_a_body_and_officials_with_no_article_speak_for_themsel
     assert company.speaker == "company"
     assert city.speaker is not None
     assert names[city.speaker] == "City officials"
+
+
+def test_an_age_between_commas_stays_within_the_speech_clause() -> None:
+    text = (
+        "Angela Palacio has four children in the district.\n\n"
+        "“That blew my mind,” Ms. Palacio, 42, said of the remarks.\n"
+    )
+    (result,), _ = _speakers(text)
+    assert result.speaker == "palacio"
+    assert result.note == ""

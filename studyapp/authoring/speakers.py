@@ -208,7 +208,7 @@ class _Subjects:
             rf"|{_VERB}\s+(?:[\w.’'-]+\s+){{1,6}}?(?P<f_name>{self.name_re})(?=[,.;]|\s*$)"
             # "…,” Michael Malone, vice chancellor for research at UMass, said in a statement"
             rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<e_name>{self.name_re})(?![\w’']),\s+"
-            rf"[^.,;“”\"«»]{{3,120}}?,\s+{_ADVERB}{_VERB})"
+            rf"[^.,;“”\"«»]{{1,120}}?,\s+{_ADVERB}{_VERB})"
         )
         # "Ruiz, asked about the delay, replied": a short aside between subject and verb.
         self.clause_re = re.compile(
