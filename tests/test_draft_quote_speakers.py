@@ -276,3 +276,24 @@ def test_an_age_between_commas_stays_within_the_speech_clause() -> None:
     (result,), _ = _speakers(text)
     assert result.speaker == "palacio"
     assert result.note == ""
+
+
+def test_two_named_people_speaking_together_are_one_group_speaker() -> None:
+    text = (
+        "Mayor Ana Ruiz and council member Tom Berg announced the plan on Friday.\n\n"
+        "“This plan puts the river first and the parking second,” Ruiz and Berg said in a "
+        "joint statement.\n"
+    )
+    (result,), names = _speakers(text)
+    assert result.speaker is not None
+    assert names[result.speaker] == "Ana Ruiz and Tom Berg"
+
+
+def test_a_speaker_the_rules_cannot_read_is_not_taken_from_the_sentence_before() -> None:
+    text = (
+        "“This plan puts the river first,” Mayor Ana Ruiz said on Friday.\n\n"
+        "“I have lived here for forty years and never seen the water this low,” a woman who "
+        "lives near the dam said.\n"
+    )
+    _, woman = _speakers(text)[0]
+    assert woman.speaker is None

@@ -215,6 +215,10 @@ class _Subjects:
             rf"{self._subject('')}(?:,\s+(?:asked|speaking|pressed|writing)\b[^,“”\"«»]{{0,60}},)?"
             rf"\s+{_ADVERB}{_VERB}"
         )
+        self.pair_re = re.compile(
+            rf"^[\s,]*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?({self.name_re})(?![\w’'])\s+and\s+"
+            rf"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?({self.name_re})(?![\w’'])\s+{_ADVERB}{_VERB}"
+        )
         self.according_re = re.compile(
             rf"(?:^[\s,]*according\s+to\s+{self._subject('x_')}(?![\w’'])(?=[\s,.;]*$)"
             rf"|(?:^|(?<=[.;]\s))[Aa]ccording\s+to\s+{self._subject('y_')}\s*,\s*$)"
@@ -504,6 +508,16 @@ def _one(
                 note,
                 _context(subjects, after[m.end() :]),
             )
+    named_pair = subjects.pair_re.match(after)
+    if named_pair is not None:
+        # "…,” Ruiz and Berg said in a joint statement: both, as one group speaker.
+        one, two = (subjects.people[subjects.names[n]].name for n in named_pair.groups())
+        if one != two:
+            name = f"{one} and {two}"
+            ident = slug(name)
+            if ident not in subjects.people:
+                subjects.people[ident] = Person(ident, name, evidence=1, kind="group")
+            return Attributed(q, ident, "two speakers named together after the quote")
     pair = _PAIR_AFTER.match(after)
     if pair is not None:
         # "…,” the board president and superintendent said: two people speaking as one, drafted
@@ -694,8 +708,11 @@ def _one(
         above = paragraphs[q.paragraph - 1]
         previous = "" if above.heading else _sentence_tail(above.text.rstrip())
         uses = (q.paragraph - 1,)
+    # "…,” a woman who lives nearby said": the sentence names a speaker the rules cannot
+    # resolve, so whoever spoke in the sentence before is not taken for them.
+    speaks_after = re.match(rf"^[\s,]*[^.!?“”\"«»]{{0,80}}?\b{_VERB}", after) is not None
     for passage, label in (
-        (previous, "sentence before"),
+        ("" if speaks_after else previous, "sentence before"),
         (_sentence_head(after), "sentence after"),
     ):
         clauses = list(subjects.clause_re.finditer(passage))
@@ -712,7 +729,7 @@ def _one(
     # No clause of speech: the person a sentence before is about ("Szijjártó smiled. “…”").
     start = len(before) - len(_sentence_tail(before))
     cut = before[:start].rstrip()
-    if previous and cut:
+    if previous and cut and not speaks_after:
         who = subjects.first_person(q.paragraph, len(cut) - len(previous.rstrip()), len(cut))
         if who:
             name = subjects.people[who].name
