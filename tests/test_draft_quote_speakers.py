@@ -297,3 +297,14 @@ def test_a_speaker_the_rules_cannot_read_is_not_taken_from_the_sentence_before()
     )
     _, woman = _speakers(text)[0]
     assert woman.speaker is None
+
+
+def test_a_persons_office_speaks_in_its_own_right() -> None:
+    text = (
+        "Mayor Ana Ruiz signed the order on Friday.\n\n"
+        "“The mayor has acted within her powers,” Ruiz's office said.\n"
+    )
+    (result,), names = _speakers(text)
+    assert result.speaker is not None
+    assert result.speaker != "ruiz"
+    assert names[result.speaker] == "Ruiz's office"

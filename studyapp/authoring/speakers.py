@@ -770,6 +770,9 @@ def _body(group: str) -> str:
         # a body's name.
         r"[A-Z][a-z]+\s+(?:[a-z]+\s+)?(?:officials|leaders|organizers|organisers|members|"
         r"directors|trustees)\b|"
+        # "Ruiz's office said": those who speak for a person, never the person.
+        r"(?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+[’']s\s+(?:office|campaign|lawyers?|attorneys?|"
+        r"family|team)\b|"
         # "the statement said": the words of the body that issued it, found before it.
         r"[Tt]he\s+(?:statement|release|memo|letter|policy))"
     )
