@@ -62,6 +62,7 @@ def main(argv: list[str]) -> int:
         "reporting-15",
         "reporting-16",
         "reporting-17",
+        "reporting-18",
         "reporting-19",
     ):
         pairs, absent = _pairs(kind, folder)
