@@ -83,8 +83,7 @@ def test_pulling_back_on_proposed_rules_is_the_main_clause_subject_s_change() ->
 
 def test_revising_their_own_policy_to_do_more_is_no_statement_of_the_earlier_plan() -> None:
     found = _found(
-        "The Elm County Parks Board has revised its camping policy to allow stays of two "
-        "weeks.\n"
+        "The Elm County Parks Board has revised its camping policy to allow stays of two weeks.\n"
     )
     (shift,) = found.shifts
     assert "camping policy" in shift.issue
