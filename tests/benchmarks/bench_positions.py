@@ -64,6 +64,7 @@ def main(argv: list[str]) -> int:
         "reporting-17",
         "reporting-18",
         "reporting-19",
+        "reporting-20",
     ):
         pairs, absent = _pairs(kind, folder)
         tally, quotes, report = Tally(), QuoteTally(), []
