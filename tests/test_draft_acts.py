@@ -91,12 +91,39 @@ def test_revising_their_own_policy_to_do_more_is_no_statement_of_the_earlier_pla
     assert shift.before.implied
 
 
+def test_keeping_open_what_it_had_voted_to_close_states_both_ends() -> None:
+    found = _found(
+        "A month after voting to close Birchwood Pool, the Tarn Parks Board gave way to "
+        "swimmers on Friday and decided to keep the pool open.\n"
+    )
+    (shift,) = found.shifts
+    assert "tarn-parks-board" in shift.actor
+    assert shift.issue == "closing Birchwood Pool"
+    assert shift.before.stance == "Had voted to close Birchwood Pool"
+    assert not shift.before.implied
+    assert shift.after.stance == "Decided to keep the pool open"
+
+
+def test_the_earlier_plan_to_close_may_be_told_after_the_change() -> None:
+    found = _found(
+        "Hollin Valley school officials say they will not consider closing Ashby Primary.\n\n"
+        "Parents had campaigned for months.\n\n"
+        "Repairs are costly, and so officials were considering closing the school.\n"
+    )
+    (shift,) = found.shifts
+    assert "officials" in shift.actor
+    assert shift.issue == "closing Ashby Primary"
+    assert shift.before.evidence.startswith("Repairs are costly")
+    assert not shift.before.implied
+
+
 def test_a_plan_named_but_kept_or_only_urged_to_be_dropped_is_no_change() -> None:
     found = _found(
         "The Dunmore Council refused to revisit its earlier decision on parking charges.\n\n"
         "Shop owners urged the council to cancel the planned fee rise.\n\n"
         "The planned festival will go ahead in June, the council said.\n\n"
-        "A meeting was called off because of snow.\n"
+        "A meeting was called off because of snow.\n\n"
+        "The council decided to keep the Dunmore museum open on Mondays.\n"
     )
     assert found.shifts == ()
 

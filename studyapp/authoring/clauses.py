@@ -213,6 +213,8 @@ class Change:
     # An act on an earlier plan may state the plan itself ("re-visit an earlier decision that
     # would have turned …"): then the earlier end is that clause, stated, not implied.
     plan: str = ""
+    # … or another sentence states it ("they were considering closing the school").
+    plan_sentence: Sentence | None = None
 
 
 # A turn that names no object, then what the actor says it will do now: "reversed course and
@@ -465,6 +467,7 @@ _PHRASE_STOP = (
     r"was|were|is|are|has|have|had|will|would|last|this|next"
 )
 _MORE_WORDS = re.compile(rf"(?:\s+(?!(?:{_PHRASE_STOP})\b)[a-z][\w’'-]*(?=[\s,.;:]|$)){{0,2}}")
+_REVISE = re.compile(r"revis|reconsider|re-?visit|pull", re.IGNORECASE)
 _NOT_HEAD = frozenset(["that", "which", "to", "of", "on", "in", "and", "for", "by", "with"])
 # "A 72-hour strike on London Underground was last night called off", "STRIKE action at a
 # North-East factory has been called off", "the action was called off by the RMT union": a
@@ -540,8 +543,12 @@ def read_acts(sentences: Sequence[Sentence], holders: Holders) -> list[Change]:
                 head, object_end = longer.group(0).split()[-1].lower(), longer.end()
             # "revised their foot-chase policy": the actor's own policy (or plan, decision …)
             # was its earlier course, though nothing else marks it so.
-            own = (m.group("det") or "").lower() in ("its", "their", "his", "her") and (
-                head in _HEADS
+            # Only for acts the undo reader does not know: it reads "withdrawing his signature"
+            # with its own rules for whose it is.
+            own = (
+                (m.group("det") or "").lower() in ("its", "their", "his", "her")
+                and head in _HEADS
+                and _REVISE.match(m.group("verb")) is not None
             )
             if not (m.group("mark") or m.group("rel") or own):
                 continue  # nothing says the thing was the actor's before: no change told
@@ -611,3 +618,72 @@ def read_acts(sentences: Sequence[Sentence], holders: Holders) -> list[Change]:
             marker = " ".join(s.text[m.start("object") : m.end("verb")].split())
             found.append(Change(actor, issue, m.group("head").lower(), 0, s, marker, marker))
     return found
+
+
+# "decided to keep the school open", "will not consider closing Nescopeck Elementary": an act
+# told as keeping what the actor had voted, planned or considered to close. Only where the
+# article states that earlier act (a school kept open that no one meant to close is no change).
+_KEEP = re.compile(
+    r"\b(?:(?:decided|voted|agreed|chose)\s+to\s+keep\s+(?P<kept>[^,.;]{3,60}?)\s+open\b|"
+    r"(?:will|would)\s+not\s+(?:consider\s+)?clos(?:e|ing)\s+(?P<spared>[^,.;]{3,60}?)"
+    r"(?=[,.;]|\s+(?:at\s+all|after|because|and)\b|$))",
+    re.IGNORECASE,
+)
+_CLOSING = re.compile(
+    r"\b(?:voting|voted|vote|decision|plan|proposal|considering|considered)\s+(?:to\s+)?"
+    r"clos(?:e|ing)\s+(?P<what>[^,.;]{3,60}?)(?=[,.;]|\s+(?:which|after|because|and)\b|$)",
+    re.IGNORECASE,
+)
+# "voting to close X" as the earlier end: "Had voted to close X".
+_PAST = {"voting": "voted", "considering": "considered"}
+_SAY_BEFORE = re.compile(r"\b(?:say|says|said)\s+(?:that\s+)?(?:it|they|he|she)\s+$")
+_FIRST_VERB = re.compile(r"\b(?:\w+ed|gave|took|made|went|came|met|held|heard|bent)\b")
+
+
+def read_kept(sentences: Sequence[Sentence], holders: Holders) -> list[Change]:
+    found: list[Change] = []
+    for s in sentences:
+        if s.heading:
+            continue
+        for m in _KEEP.finditer(s.text):
+            before = s.text[: m.start()]
+            said = _SAY_BEFORE.search(before)
+            actor = holders.subject(s, said.start()) if said else holders.subject(s, m.start())
+            if actor is None:
+                # "… the Board bowed to public pressure and decided to keep …": the subject of
+                # the first verb of the main clause.
+                clause = before.rfind(", ") + 2
+                verb = _FIRST_VERB.search(before, clause)
+                actor = holders.subject(s, verb.start()) if verb else None
+            if actor is None:
+                continue
+            # Anywhere in the article: a page may tell the earlier act after the later one
+            # ("… will not consider closing …" then "they were considering closing the school").
+            earlier = next(
+                (
+                    (o, c)
+                    for o in sentences
+                    if not o.heading
+                    for c in _CLOSING.finditer(o.text if o is not s else before)
+                ),
+                None,
+            )
+            if earlier is None:
+                continue
+            where, closing = earlier
+            named = [
+                w.strip()
+                for w in (closing.group("what"), m.group("kept") or m.group("spared") or "")
+                if re.search(r"\b[A-Z]", w)
+            ]
+            issue = f"closing {(named or [closing.group('what')])[0]}"
+            marker = " ".join(m.group(0).split())
+            act = closing.group(0).split()
+            act[0] = _PAST.get(act[0].lower(), act[0].lower())
+            plan = "Had " + " ".join(act)
+            found.append(Change(actor, issue, "closure", 0, s, marker, marker, plan, where))
+    return found
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

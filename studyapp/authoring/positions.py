@@ -25,6 +25,7 @@ from studyapp.authoring.clauses import (
     earlier_sentence,
     read_acts,
     read_changes,
+    read_kept,
     read_restored,
     read_turns,
 )
@@ -1098,9 +1099,8 @@ def _with_changes(shifts: list[Shift], rules: _Rules) -> list[Shift]:
     is the clause's when it holds all of the rule's words and more: "Alabama Rep" cut at an
     abbreviation is the same thing as "endorsement of Alabama Rep. Mo Brooks", named whole."""
     out = list(shifts)
-    for change in read_changes(rules.sentences, rules.holders) + read_acts(
-        rules.sentences, rules.holders
-    ):
+    acts = read_acts(rules.sentences, rules.holders) + read_kept(rules.sentences, rules.holders)
+    for change in read_changes(rules.sentences, rules.holders) + acts:
         drafted = _change_shift(change, rules)
         same = next(
             (
@@ -1365,6 +1365,10 @@ def _change_shift(change: Change, rules: _Rules) -> Shift:
     what = {-1: "Held to", 1: "Gave", 0: "Stood by"}[change.side]
     if earlier is not None:
         before = End(_capital(f"{what} the {change.issue}"), earlier, _label(earlier, "Before"))
+    elif change.plan and change.plan_sentence is not None:
+        # Another sentence states the earlier act ("they were considering closing the school").
+        ps = change.plan_sentence
+        before = End(change.plan, ps, _label(ps, "Before"))
     elif change.plan:
         # The act's own clause states the plan it acts on: stated, so no CHECK.
         before = End(_capital(change.plan), s, _label(s, "Before"))
