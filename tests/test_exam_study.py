@@ -169,7 +169,8 @@ def test_a_far_exam_stretches_intervals_on_the_learners_own_curve() -> None:
 
 def test_a_question_answered_once_since_first_study_is_stretched_less() -> None:
     # Both last seen yesterday with the same memory: one answered once since it was first
-    # studied (two answers in all, as `reps` counts them), one more often. The first is the least known, so it comes back sooner.
+    # studied (two answers in all, as `reps` counts them), one more often. The first is the
+    # least known, so it comes back sooner.
     exam = START.date() + timedelta(days=40)
     twice = _seen(1, goods=2)
     often = replace(twice, reps=3)
