@@ -228,6 +228,9 @@ def cloze_questions(
             continue  # the article's own braces would read as blanks
         if _shows(shown, d.text) or _shows(body[: d.start] + body[d.end :], d.text):
             continue
+        # A place is given away by its people's name too: "Iranian students" shows "Iran".
+        if d.kind == "place" and re.search(rf"\b{re.escape(d.text)}\w", shown + " " + body):
+            continue
         answers.append(d.text)
         out.append("")
         out += comment(f"article line {_line(article, s)}; the blank is a {d.kind} it states", 2)
