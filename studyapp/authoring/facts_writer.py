@@ -109,6 +109,8 @@ def _part_of_name_or_range(text: str, start: int, end: int) -> bool:
     """A figure that names rather than counts ("House Bill 2", "the 2017 NCAA Tournament") or
     one end of a range ("2016-2017", "from 2018 to 2022"), whose gap the other end gives away."""
     after, before = text[end : end + 12], text[max(0, start - 12) : start]
+    if after.startswith("/") or before.endswith("/"):
+        return True  # "24/7", "9/11": one token, not a count
     if re.match(r"\s*(?:-|–|to|through|and)\s*\d", after) or re.search(
         r"\d\s*(?:-|–|to|through|and)\s*$", before
     ):
@@ -147,6 +149,9 @@ def _details(text: str) -> list[Detail]:
     return out
 
 
+_CAPTION = re.compile(r"(?:FILE\s+)?PHOTO\b|(?:Photo|Image|Picture|Caption)\b\s*[:-]")
+
+
 def _quoted(paragraph: str, start: int) -> bool:
     """Whether a sentence starting at `start` lies inside a quotation that opened before it."""
     before = paragraph[:start]
@@ -160,6 +165,9 @@ def _plain(s: Sentence, paragraph: str) -> bool:
     return (
         not s.heading
         and not _quoted(paragraph, s.start)
+        # A photo's caption ("FILE PHOTO - … speaks during an interview …") is no fact of
+        # the story.
+        and not _CAPTION.match(s.text)
         and 40 <= len(text) <= MAX_SENTENCE
         and not re.search(r"[\"“”‘’]", text.replace("’s", "").replace("’t", ""))
         and text.rstrip().endswith((".", "!"))
@@ -308,6 +316,8 @@ def _variant(
     """The false statement of a fact and its changed detail, if one is plainly false."""
     if d.kind in ("count", "money", "percent") and _BOUND.search(body[: d.start]):
         return None  # "over 900": a bound, so another figure is not plainly false
+    if re.match(r"\s+\w+\s*(?:—|–|:|\()\s*\d", body[d.end :]):
+        return None  # a total its parts follow ("72 stores — 50 in …"): false by adding up
     other = _changed(d, pool, body)
     if other is None or other == d.text:
         return None
