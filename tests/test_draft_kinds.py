@@ -258,3 +258,17 @@ def test_a_caption_an_idiom_and_a_total_with_its_parts_are_not_asked(tmp_path: P
             assert "interview" not in q["evidence"]
             assert "booking" not in q["evidence"]  # 24/7 is no count to change
             assert "harbours" not in q["evidence"]  # 12 is the sum of its 7 and 5
+
+
+def test_a_share_whose_rest_the_sentence_gives_is_not_blanked(tmp_path: Path) -> None:
+    article = _write(
+        tmp_path,
+        "ferry-shares",
+        "Under the new deal the island trust will own 60 percent of the ferry line and the "
+        "council the remaining 40 percent.",
+        "The line carried 140 passengers a night last winter, its logs show.",
+    )
+    data, _flat = _draft(article, tmp_path)
+    clozes = [q["text"] for q in data["questions"] if q["type"] == "cloze"]
+    assert not any("{{60 percent}}" in t or "{{40 percent}}" in t for t in clozes)
+    assert any("{{140}}" in t for t in clozes)

@@ -217,6 +217,19 @@ def _line(article: Article, s: Sentence) -> int:
     return article.paragraphs[s.paragraph].line
 
 
+def _complemented(d: Detail, body: str) -> bool:
+    """Whether the sentence holds the rest of a share ("holding 65 percent … the remaining 35
+    percent"), from which a learner works out the blank without knowing it."""
+    value = _number(d.text.split()[0].rstrip("%"))
+    if value is None:
+        return False
+    for other in _details(body):
+        rest = _number(other.text.split()[0].rstrip("%"))
+        if other.kind == "percent" and other.start != d.start and rest == 100 - value:
+            return True
+    return False
+
+
 def cloze_questions(
     article: Article, facts: list[tuple[Sentence, Detail]], taken: set[str], shown: str
 ) -> tuple[list[str], list[str]]:
@@ -235,6 +248,8 @@ def cloze_questions(
         if "{" in s.text or "}" in s.text:
             continue  # the article's own braces would read as blanks
         if _shows(shown, d.text) or _shows(body[: d.start] + body[d.end :], d.text):
+            continue
+        if d.kind == "percent" and _complemented(d, body):
             continue
         # A place is given away by its people's name too: "Iranian students" shows "Iran".
         if d.kind == "place" and re.search(rf"\b{re.escape(d.text)}\w", shown + " " + body):
