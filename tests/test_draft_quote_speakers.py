@@ -308,3 +308,15 @@ def test_a_persons_office_speaks_in_its_own_right() -> None:
     assert result.speaker is not None
     assert result.speaker != "ruiz"
     assert names[result.speaker] == "Ruiz's office"
+
+
+def test_who_a_described_speaker_is_runs_up_to_the_verb() -> None:
+    text = (
+        "“I have lived here for forty years and never seen the water this low,” a resident "
+        "who lives near the dam said.\n\n"
+        "“The water came up to the porch in March,” the resident said.\n"
+    )
+    (first, second), names = _speakers(text)
+    assert first.speaker is not None
+    assert names[first.speaker] == "Resident who lives near the dam"
+    assert second.speaker == first.speaker

@@ -52,6 +52,8 @@ _DESCRIBED_RE = (
     r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w-]*\s+){0,2}|(?:" + _CAP + r"\s+){1,2})"
     r"(?:" + "|".join(sorted(DESCRIBED, key=len, reverse=True)) + r")\b(?!-)"
     r"(?!,?\s+(?:[A-Z]|of\s+[A-Z]))"
+    # "a resident who lives near the dam said": who they are, up to the verb of speech.
+    r"(?:\s+who(?:\s+[a-z][\w’'-]*){1,8}?(?=\s+(?:said|says|told)\b))?"
 )
 _SPOKES_RE = (
     r"(?:(?:(?:[Aa]n?|[Tt]he)\s+)?(?:(?:" + _CAP + "|" + _SOURCE_ADJECTIVES + r")\s+){0,3}"
