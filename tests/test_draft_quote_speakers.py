@@ -320,3 +320,30 @@ def test_who_a_described_speaker_is_runs_up_to_the_verb() -> None:
     assert first.speaker is not None
     assert names[first.speaker] == "Resident who lives near the dam"
     assert second.speaker == first.speaker
+
+
+def test_a_lone_name_after_a_title_is_a_person() -> None:
+    text = (
+        "The council voted to keep the square closed to cars.\n\n"
+        "Councilmember Ortiz, who had wanted the cars back, said she would accept the vote: "
+        "“A closed square is better than a divided town.”\n"
+    )
+    (result,), names = _speakers(text)
+    assert result.speaker == "ortiz"
+    assert names["ortiz"] == "Ortiz"
+
+
+def test_a_body_disappointed_saying_a_capital_said_and_a_long_apposition() -> None:
+    text = (
+        "The Ferry Chamber was also disappointed saying, “Without the night boats our shops "
+        "will close at six.”\n\n"
+        "“We will keep the night boats running until May.” Said Ada Lund with the harbour "
+        "office.\n\n"
+        "“We believe the fares are fair,” Piet Vos, head of sales at Nordic Ferries, the "
+        "line’s owner, said in a statement.\n"
+    )
+    chamber, lund, vos = _speakers(text)[0]
+    assert chamber.speaker == "ferry-chamber"
+    assert lund.speaker is not None
+    assert "lund" in lund.speaker
+    assert vos.speaker == "vos"

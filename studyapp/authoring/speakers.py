@@ -210,7 +210,7 @@ class _Subjects:
             rf"|{_VERB}\s+(?:[\w.’'-]+\s+){{1,6}}?(?P<f_name>{self.name_re})(?=[,.;]|\s*$)"
             # "…,” Michael Malone, vice chancellor for research at UMass, said in a statement"
             rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<e_name>{self.name_re})(?![\w’']),\s+"
-            rf"[^.,;“”\"«»]{{1,120}}?,\s+{_ADVERB}{_VERB})"
+            rf"(?:[^.,;“”\"«»]{{1,120}}?,\s+){{1,2}}?{_ADVERB}{_VERB})"
         )
         # "Ruiz, asked about the delay, replied": a short aside between subject and verb.
         self.clause_re = re.compile(
@@ -499,6 +499,8 @@ def _one(
     subjects: _Subjects,
     done: list[Attributed],
 ) -> Attributed:
+    # "….” Said Dusty Nichols with …": a verb of speech capitalised after a closed quote.
+    after = re.sub(r"^(\s*)(Said|Says|Added)\b", lambda v: v.group(1) + v.group(2).lower(), after)
     m = subjects.after_re.match(after)
     if m:
         speaker, note = subjects.resolve(m.groupdict(), where)
@@ -712,7 +714,7 @@ def _one(
         uses = (q.paragraph - 1,)
     # "…,” a woman who lives nearby said": the sentence names a speaker the rules cannot
     # resolve, so whoever spoke in the sentence before is not taken for them.
-    speaks_after = re.match(rf"^[\s,]*[^.!?“”\"«»]{{0,80}}?\b{_VERB}", after) is not None
+    speaks_after = re.match(rf"^[\s,]*[^.!?“”\"«»]{{0,160}}?\b{_VERB}", after) is not None
     for passage, label in (
         ("" if speaks_after else previous, "sentence before"),
         (_sentence_head(after), "sentence after"),
@@ -748,7 +750,8 @@ _PAIR_AFTER = re.compile(
 _THEY = re.compile(rf"^\s*(?:(?:But|And|So|Yet)\s+)?[Tt]hey\s+{_ADVERB}{_VERB}")
 # A speech verb in a participle or a second verb of the sentence: ", saying", "and said that".
 _JOINED = re.compile(
-    r"(?:,\s*|\s+and\s+)(?:also\s+)?(?:saying|adding|citing|stating|said|added|says|"
+    r"(?:,\s*|\s+and\s+|\s+(?=saying\b))(?:also\s+)?(?:saying|adding|citing|stating|said|"
+    r"added|says|"
     r"told\s+\w+)\b[^“”\"]*$"
 )
 _BODY_HEAD_WORDS = ORG_HEADS | {"nhl", "league", "club", "team"}
