@@ -347,3 +347,14 @@ def test_a_body_disappointed_saying_a_capital_said_and_a_long_apposition() -> No
     assert lund.speaker is not None
     assert "lund" in lund.speaker
     assert vos.speaker == "vos"
+
+
+def test_a_one_word_body_with_a_clause_about_it_goes_on_speaking() -> None:
+    text = (
+        "The league dropped its ban on rainbow laces.\n\n"
+        "Fieldwire, which first reported the ban a week ago, said the league had no choice.\n\n"
+        "“The pressure from players and fans was not going to stop any time soon.”\n"
+    )
+    (result,), names = _speakers(text)
+    assert result.speaker is not None
+    assert names[result.speaker] == "Fieldwire"

@@ -618,7 +618,14 @@ def _one(
     if alone and q.paragraph > 0:
         # "And the statement warned that the soap would go. / “Nobody will be …”": a body's
         # reported speech just above a paragraph of quotation is its speaker's.
-        reports = list(_REPORTED_BODY.finditer(paragraphs[q.paragraph - 1].text))
+        above_text = paragraphs[q.paragraph - 1].text
+        reports = list(_REPORTED_BODY.finditer(above_text))
+        if not reports:
+            # "Outsports, which first broke the story, said the league …": one word naming a
+            # body, a clause about it, then its reported speech.
+            reports = [r for r in [_ONE_WORD_BODY.match(above_text)] if r is not None]
+            if reports and reports[0].group("body") in subjects.names:
+                reports = []  # a person the article names: not a body
         reported = reports[0] if reports else None
         if len({re.sub(r"^[Tt]he\s+", "", r.group("body")) for r in reports}) > 1:
             reported = None  # "A says …, and B says …": either could go on speaking
@@ -857,6 +864,10 @@ def _body_speaker(
 _BODY_SAID = re.compile(_body("body") + r"\s+(?:also\s+)?(?:said|says|stated)\s+(?![“\"])")
 _OTHER_VOICE = re.compile(
     rf"\b(?:{_VERB}|while|whereas|but|although|though|called|according)\b|[“”\"]\s*[,.]"
+)
+_ONE_WORD_BODY = re.compile(
+    r"(?P<body>[A-Z][\w&’'-]+),\s+(?:which|who)\s+[^“”\"]{1,160}?,\s+(?:also\s+)?"
+    r"(?:said|says|stated|warned|added|announced|insisted)\b"
 )
 _REPORTED_BODY = re.compile(
     _body("body") + r"\s+(?:also\s+)?(?:said|says|stated|warned|added|announced|insisted)\b"
