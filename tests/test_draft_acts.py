@@ -123,7 +123,9 @@ def test_a_plan_named_but_kept_or_only_urged_to_be_dropped_is_no_change() -> Non
         "Shop owners urged the council to cancel the planned fee rise.\n\n"
         "The planned festival will go ahead in June, the council said.\n\n"
         "A meeting was called off because of snow.\n\n"
-        "The council decided to keep the Dunmore museum open on Mondays.\n"
+        "The council decided to keep the Dunmore museum open on Mondays.\n\n"
+        "Residents debated whether to keep the parking scheme or let the council drop its "
+        "parking policy.\n"
     )
     assert found.shifts == ()
 

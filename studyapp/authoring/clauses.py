@@ -155,7 +155,10 @@ _UNDONE = re.compile(
     # … and the acts on a plan: "RMT said the action had been suspended" after "the action was
     # called off" is its "had" but no earlier stance.
     r"\b(?:repealed|withdrawn|scrapped|reversed|rescinded|dropped|lifted|overturned|revoked|"
-    r"called\s+off|cancell?ed|suspended|shelved|postponed|undone)\b",
+    r"called\s+off|cancell?ed|suspended|shelved|postponed|undone|"
+    # "After a motion and second, the council first voted to rescind 25-09-02R": the act told
+    # again with "first", not a stance before it.
+    r"(?:voted|vote|votes|voting)\s+to\s+(?:rescind|repeal|reverse|overturn|revoke|scrap))\b",
     re.IGNORECASE,
 )
 _GENERIC = frozenset(["stance", "position"])
@@ -178,6 +181,7 @@ _DENIED = re.compile(
     r"whether\s+to|if\s+(?:it|he|she|they)\s+(?:would|will))\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+_WHETHER = re.compile(r"\bwhether\b[^,.;]*$", re.IGNORECASE)
 # Nouns that only name the undone thing for what it held; "its decision to …" keeps "to".
 _EARLIER_MARK = re.compile(
     r"\b(?:initially|originally|original|first|previously|earlier|had\s+(?!been\s+criticized)"
@@ -266,6 +270,11 @@ def _issue(obj: str, rest: str) -> str:
     return " ".join(tokens).strip(" ,.;:“”\"'’")
 
 
+def retold(text: str) -> bool:
+    """Whether a sentence tells an act of undoing (so is no stance held before it)."""
+    return _UNDONE.search(text) is not None
+
+
 def read_changes(sentences: Sequence[Sentence], holders: Holders) -> list[Change]:
     found: list[Change] = []
     for s in sentences:
@@ -274,6 +283,8 @@ def read_changes(sentences: Sequence[Sentence], holders: Holders) -> list[Change
         for m in _CLAUSE.finditer(s.text):
             if _DENIED.search(s.text[max(0, m.start() - 40) : m.start()]):
                 continue
+            if _WHETHER.search(s.text[: m.start()]):
+                continue  # "debated whether to proceed … or let the council reverse …"
             obj = m.group("object")
             if m.group("verb").lower().startswith("chang") and not _OWN.match(obj):
                 continue  # "changed its plan" undoes it; "changed the rules" may make new ones

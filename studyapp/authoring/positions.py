@@ -28,6 +28,7 @@ from studyapp.authoring.clauses import (
     read_kept,
     read_restored,
     read_turns,
+    retold,
 )
 from studyapp.authoring.cues import (
     BASE_SIDES,
@@ -1354,6 +1355,7 @@ def _change_shift(change: Change, rules: _Rules) -> Shift:
         and p.sentence != s
         and abs(p.sentence.paragraph - s.paragraph) <= PARAGRAPH_REACH
         and key & content(p.issue)
+        and not retold(p.sentence.text)  # the same undoing told again, with "first"
     ]
     if stated:
         p = min(stated, key=lambda p: abs(p.sentence.paragraph - s.paragraph))
