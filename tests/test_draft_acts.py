@@ -117,11 +117,23 @@ def test_the_earlier_plan_to_close_may_be_told_after_the_change() -> None:
     assert not shift.before.implied
 
 
+def test_an_event_back_on_after_being_cancelled_is_the_sayer_s_change() -> None:
+    found = _found(
+        "The Corran Arts Trust says a reading by a visiting poet is back on after first being "
+        "cancelled.\n"
+    )
+    (shift,) = found.shifts
+    assert "corran" in shift.actor
+    assert shift.issue == "reading by a visiting poet"
+    assert not shift.before.implied  # "after first being cancelled" states it
+
+
 def test_a_plan_named_but_kept_or_only_urged_to_be_dropped_is_no_change() -> None:
     found = _found(
         "The Dunmore Council refused to revisit its earlier decision on parking charges.\n\n"
         "Shop owners urged the council to cancel the planned fee rise.\n\n"
         "The planned festival will go ahead in June, the council said.\n\n"
+        "The council says the harbour regatta will go ahead in July.\n\n"
         "A meeting was called off because of snow.\n\n"
         "The council decided to keep the Dunmore museum open on Mondays.\n\n"
         "Residents debated whether to keep the parking scheme or let the council drop its "

@@ -698,3 +698,55 @@ def read_kept(sentences: Sequence[Sentence], holders: Holders) -> list[Change]:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+# "The University of Mississippi says a lecture by a conservative journalist is back on after
+# initially being cancelled": a thing the actor had called off goes ahead again. Drafted only
+# where the article says it was cancelled (a plan that simply goes ahead is no change), and
+# only with a named sayer, whose decision it is.
+_BACK_ON = re.compile(
+    r"\b(?P<said>says|said)\s+(?:that\s+)?(?P<thing>(?:a|an|the|its|their)\s+[^,.;]{3,80}?)\s+"
+    r"(?P<act>(?:is|was|are|were)\s+back\s+on|will\s+(?:now\s+|still\s+)?go\s+ahead)\b",
+    re.IGNORECASE,
+)
+_WAS_CANCELLED = re.compile(
+    r"\b(?:being|been|was|were)\s+(?:\w+\s+)?(?:cancell?ed|called\s+off|scrapped|axed)\b",
+    re.IGNORECASE,
+)
+
+
+def read_resumed(sentences: Sequence[Sentence], holders: Holders) -> list[Change]:
+    found: list[Change] = []
+    for s in sentences:
+        if s.heading:
+            continue
+        for m in _BACK_ON.finditer(s.text):
+            actor = holders.subject(s, m.start("said"))
+            if actor is None:
+                continue
+            thing = _ARTICLE.sub("", m.group("thing"))
+            words = content(thing)
+            here = _WAS_CANCELLED.search(s.text, m.end())
+            where = (
+                s
+                if here is not None
+                else next(
+                    (
+                        o
+                        for o in sentences
+                        if o is not s
+                        and not o.heading
+                        and _WAS_CANCELLED.search(o.text)
+                        and words & content(o.text)
+                    ),
+                    None,
+                )
+            )
+            if where is None:
+                continue
+            issue = " ".join(thing.split()[:MAX_ISSUE_WORDS])
+            marker = " ".join(s.text[m.start("thing") : m.end("act")].split())
+            # The sentence that says it was cancelled is the earlier end, stated.
+            plan = f"Had cancelled the {issue}"
+            found.append(Change(actor, issue, "event", 0, s, marker, marker, plan, where))
+    return found

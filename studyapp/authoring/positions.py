@@ -27,6 +27,7 @@ from studyapp.authoring.clauses import (
     read_changes,
     read_kept,
     read_restored,
+    read_resumed,
     read_turns,
     retold,
 )
@@ -1100,7 +1101,11 @@ def _with_changes(shifts: list[Shift], rules: _Rules) -> list[Shift]:
     is the clause's when it holds all of the rule's words and more: "Alabama Rep" cut at an
     abbreviation is the same thing as "endorsement of Alabama Rep. Mo Brooks", named whole."""
     out = list(shifts)
-    acts = read_acts(rules.sentences, rules.holders) + read_kept(rules.sentences, rules.holders)
+    acts = [
+        *read_acts(rules.sentences, rules.holders),
+        *read_kept(rules.sentences, rules.holders),
+        *read_resumed(rules.sentences, rules.holders),
+    ]
     for change in read_changes(rules.sentences, rules.holders) + acts:
         drafted = _change_shift(change, rules)
         same = next(
