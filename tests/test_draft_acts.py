@@ -134,6 +134,8 @@ def test_a_plan_named_but_kept_or_only_urged_to_be_dropped_is_no_change() -> Non
         "Shop owners urged the council to cancel the planned fee rise.\n\n"
         "The planned festival will go ahead in June, the council said.\n\n"
         "The council says the harbour regatta will go ahead in July.\n\n"
+        # "by the end of the month" names no agent.
+        "The vote was postponed by the end of the month.\n\n"
         "A meeting was called off because of snow.\n\n"
         "The council decided to keep the Dunmore museum open on Mondays.\n\n"
         "Residents debated whether to keep the parking scheme or let the council drop its "
