@@ -185,6 +185,13 @@ def _speech_beside(text: str, toks: list[Token], first: int, last: int) -> bool:
 _SAID_DESCRIBED = re.compile(r"\b(?:said|says|added|told)\s+((?:[\w.’'-]+\s+){1,6})$")
 
 
+_TITLE_COMMA = re.compile(
+    r"(?:^|(?<=[.;]\s))((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][a-z]+|"
+    # "Her deputy, Tom Reed,": a role in lower case after whose it is.
+    r"(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+(?:[a-z-]+\s+){0,2}[a-z-]+),\s+$"
+)
+
+
 def _candidates(text: str) -> list[tuple[str, str, int, int, int]]:
     """(name, role, evidence, start, end) for each full name written in one paragraph."""
     toks = tokens(text)
@@ -223,6 +230,13 @@ def _candidates(text: str) -> list[tuple[str, str, int, int, int]]:
             role = _role_before(text, toks, i)
             end = toks[j].end
             apposition = "" if role else _apposition_after(text, end)
+            if not role and text[end : end + 1] == ",":
+                # "EAF President, Bisrat Tirfe, told …": the title set off before the name.
+                titled = _TITLE_COMMA.search(text, max(0, toks[i].start - 60), toks[i].start)
+                if titled and any(w.lower() in TITLE_WORDS for w in titled.group(1).split()):
+                    role = re.sub(
+                        r"^(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+", "", titled.group(1)
+                    )
             apposed = _APPOSED_SPEECH.match(text, end)
             if apposed and apposed.group("verb").lower() in SPEECH_VERBS:
                 apposition = apposition or apposed.group(1).strip()
@@ -253,6 +267,35 @@ def _ids(names: list[str]) -> dict[str, str]:
 _PLACE_STARTS = frozenset(["Los", "Las", "San", "Santa", "Fort", "Port", "Mount", "Lake", "Saint"])
 
 
+# Titles only a person holds, before a lone name ("General Mills", "Chief Executive" are not).
+_LONE_TITLES = frozenset(
+    [
+        "mayor",
+        "councilmember",
+        "councilman",
+        "councilwoman",
+        "councillor",
+        "councilor",
+        "senator",
+        "governor",
+        "president",
+        "minister",
+        "secretary",
+        "ambassador",
+        "commissioner",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "chairman",
+        "chairwoman",
+        "judge",
+        "sen",
+        "rep",
+        "gov",
+    ]
+)
+
+
 def find_people(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> dict[str, Person]:
     """The people of the article in order of first mention, keyed by actor id."""
     seen: dict[str, Person] = {}
@@ -267,6 +310,29 @@ def find_people(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> dict[str
             person.evidence += evidence
     # A lone surname beside a verb of speech ("Peskov said") names a person too.
     full_surnames = {n.split()[-1] for n in seen}
+    # So does one written after a title ("Councilmember Dave, who …", "Mayor Stevens voted").
+    for p in paragraphs:
+        if p.heading:
+            continue
+        toks = tokens(p.text)
+        for k in range(1, len(toks)):
+            tok, title = toks[k], toks[k - 1]
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if (
+                title.capitalised
+                and title.base.lower() in _LONE_TITLES
+                and _adjacent(p.text, title, tok)
+                and _name_word(tok)
+                and not tok.possessive
+                and tok.base not in full_surnames
+                and not (nxt and nxt.capitalised and _adjacent(p.text, tok, nxt))
+                and not (
+                    k > 1 and toks[k - 2].capitalised and _adjacent(p.text, toks[k - 2], title)
+                )
+            ):
+                person = seen.setdefault(tok.base, Person("", tok.base))
+                person.role = person.role or title.base
+                person.evidence += 1
     for p in paragraphs:
         if p.heading:
             continue
