@@ -272,3 +272,20 @@ def test_a_share_whose_rest_the_sentence_gives_is_not_blanked(tmp_path: Path) ->
     clozes = [q["text"] for q in data["questions"] if q["type"] == "cloze"]
     assert not any("{{60 percent}}" in t or "{{40 percent}}" in t for t in clozes)
     assert any("{{140}}" in t for t in clozes)
+
+
+def test_a_blank_shown_in_a_compound_elsewhere_and_a_place_in_a_compound_are_not_asked(
+    tmp_path: Path,
+) -> None:
+    article = _write(
+        tmp_path,
+        "ferry-compound",
+        "The Harbour Ferry Authority dropped its 300-seat plan for the night crossing after "
+        "a petition.",
+        "Its newest boat, a Norway-built catamaran, would have carried 300 passengers a night.",
+    )
+    data, _flat = _draft(article, tmp_path)
+    for q in data["questions"]:
+        if q["type"] == "cloze":
+            assert "{{Norway}}" not in q["text"]
+    assert _fact_warnings(tmp_path / "ferry-compound.yaml") == []

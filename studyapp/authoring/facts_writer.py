@@ -138,8 +138,9 @@ def _details(text: str) -> list[Detail]:
             out.append(Detail(kind, found, m.start(), m.start() + len(found)))
     for m in _PLACE.finditer(text):
         # A place inside a name ("New Jersey School Board", "University of Massachusetts",
-        # "The New York Times") is the name's, not where something happened.
-        if re.match(r"\s[A-Z]|\s\(|[’']", text[m.end() :]) or re.search(
+        # "The New York Times") is the name's, and one in a compound ("Kentucky-bound") an
+        # epithet: neither says where something happened.
+        if re.match(r"\s[A-Z]|\s\(|[’'-]", text[m.end() :]) or re.search(
             r"[A-Z]\w+ of $", text[: m.start()]
         ):
             continue
@@ -200,7 +201,8 @@ def _facts(article: Article, all_sentences: list[Sentence]) -> list[tuple[Senten
 
 def _shows(text: str, answer: str) -> bool:
     """Whether a learner reading `text` reads `answer` (as a word, in any case)."""
-    return re.search(rf"(?<![\w-]){re.escape(answer)}(?![\w-])", text, re.IGNORECASE) is not None
+    # "800-meter" shows "800": a hyphen joins words the learner still reads apart.
+    return re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def _id(prefix: str, text: str, taken: set[str]) -> str:
