@@ -151,3 +151,19 @@ def test_an_empty_data_folder_still_reports_no_progress(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "No progress yet" in result.stdout
     assert result.stderr == ""
+
+
+def test_one_answer_is_said_in_the_singular(tmp_path: Path) -> None:
+    """A learner with a single answer reads '1 answer', not '1 answers'."""
+    clock = Clock()
+    bank = make_bank()
+    with Store.open(tmp_path / "progress.sqlite3", clock) as store:
+        session = Session({bank.id: bank}, store, "ana", SessionConfig(), clock, random.Random(1))
+        shown = session.current()
+        assert shown is not None
+        session.answer(right_response(shown.question))
+    asked = cli("--data-dir", str(tmp_path), "--profile", "ana", "--reset", stdin="no\n")
+    assert "This forgets 1 answer of profile 'ana'." in asked.stderr
+    done = cli("--data-dir", str(tmp_path), "--profile", "ana", "--reset", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "Forgot 1 answer of profile 'ana';" in done.stdout

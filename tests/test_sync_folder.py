@@ -14,7 +14,7 @@ from sync_helpers import Courier, Device, make_device, same_progress
 
 from studyapp.progress import Store
 from studyapp.progress.sync import Merged
-from studyapp.progress.sync.lines import decode, encode
+from studyapp.progress.sync.lines import Damaged, check_record, decode, encode
 
 A_ID, B_ID = "00000000000000aa", "00000000000000bb"
 
@@ -515,3 +515,71 @@ def test_a_reset_here_holds_when_a_peer_file_is_read_again_from_the_start(
     b.store.sync()
     assert b.store.review_count() == 0
     assert not b.store.cards("ana")
+
+
+def test_a_merge_walks_a_readings_records_for_their_last_stamp_once(
+    pair: tuple[Device, Device],
+) -> None:
+    """Reading.last_stamp is a walk over every record read (100,000 on a first sync): the merge
+    takes it once, for the clock and for the peer's row in sync_peers alike."""
+    from studyapp.progress.sync import exchange
+    from studyapp.progress.sync.folder import Reading, read_peer
+
+    a, b = pair
+    for n in range(3):
+        a.answer(f"q{n}", 3)
+        a.clock.tick(minutes=5)
+    a.store.sync()
+    Courier(random.Random(5)).settle(a, b)
+
+    asked = []
+
+    class Counted(Reading):
+        @property
+        def last_stamp(self) -> str | None:
+            asked.append(1)
+            return super().last_stamp
+
+    read = read_peer(b.folder / a.own_file.name, 0)
+    reading = Counted(**{f: getattr(read, f) for f in Reading.__dataclass_fields__})
+    expected = read.last_stamp
+    assert expected is not None
+    merged = exchange.merge(b.store._db, [(a.own_file.name, reading)], b.clock())
+    assert merged.answers == 3
+    assert len(asked) == 1
+    row = b.store._db.execute(
+        "SELECT last_stamp FROM sync_peers WHERE file = ?", (a.own_file.name,)
+    ).fetchone()
+    assert row == (expected,)
+
+
+def test_an_answers_fields_have_one_home_and_the_formats_stay(
+    pair: tuple[Device, Device],
+) -> None:
+    """records.ANSWER_FIELDS is the one list of an answer's fields; the export's columns, the
+    sync record's keys and the held rows are made from it, and stay what formats 1 wrote."""
+    from dataclasses import fields
+
+    from studyapp.progress.export import CSV_COLUMNS, export_reviews
+    from studyapp.progress.records import ANSWER_FIELDS, ReviewRow
+
+    a, b = pair
+    a.answer("q0", 3)
+    a.store.sync()
+    assert [f.name for f in fields(ReviewRow)] == ["id", *ANSWER_FIELDS]
+    assert tuple(CSV_COLUMNS) == ("id", *ANSWER_FIELDS)
+    header = export_reviews(a.store, "ana", "csv").splitlines()[0]
+    assert header == (
+        "id,profile,bank,question,content_hash,at,response,verdict,score,duration_ms,mode,rating"
+    )
+    records = [decode(line) for line in a.own_file.read_bytes().splitlines()[1:]]
+    (answer,) = [r for r in records if r["kind"] == "answer"]
+    assert sorted(answer) == sorted(
+        ["seq", "stamp", "kind", "profile_id", "retention", *ANSWER_FIELDS]
+    )
+    Courier(random.Random(2)).settle(a, b)
+    assert b.store.sync().answers == 1
+    # A record may leave out its duration (none was measured), not its rating.
+    check_record({k: v for k, v in answer.items() if k != "duration_ms"})
+    with pytest.raises(Damaged, match="without rating"):
+        check_record({k: v for k, v in answer.items() if k != "rating"})

@@ -143,6 +143,13 @@ class Holders:
         clean = re.sub(r"^(?:(?:[Tt]he|An?)\s+)?(?:same\s+)?", "", _ACRONYM.sub("", name))
         clean = clean.strip(" ,")
         clean = re.sub(r"[’']s$", "", clean)
+        # "On Monday the Elm Town Council voted": the day before the name is no part of it.
+        clean = re.sub(
+            r"^(?:On\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+"
+            r"(?:the\s+)?(?=[A-Z])",
+            "",
+            clean,
+        )
         # "Continental AG", "the Continental board": one company under its legal suffix or
         # the body that speaks for it.
         clean = re.sub(

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from studyapp.authoring.actors import Holders
-from studyapp.authoring.cues import EARLIER, ISSUE_END
+from studyapp.authoring.cues import EARLIER, ISSUE_END, MAX_ISSUE_WORDS, content
 from studyapp.authoring.sentences import Sentence
 
 # Verbs (with their particles) that undo what follows them. Written by stem so that every
@@ -175,16 +175,7 @@ _EARLIER_MARK = re.compile(
     r"\w+ed|last\s+(?:week|month|year)|ago|at\s+first)\b",
     re.IGNORECASE,
 )
-MAX_ISSUE_WORDS = 12
 PARAGRAPH_REACH = 2  # how far from the change an earlier stance is looked for
-_STOP = frozenset(
-    [
-        *("the", "a", "an", "of", "to", "on", "in", "for", "from", "with", "and", "or", "by"),
-        *("his", "her", "its", "their", "our", "my", "this", "that", "at", "as", "is", "was"),
-        *("be", "been", "has", "have", "had", "it", "they", "he", "she", "we", "will", "would"),
-        *("not", "no", "new", "controversial"),
-    ]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,10 +239,6 @@ _RESTORE = re.compile(
     rf"(?P<object>{_DET}?(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)\b",
     re.IGNORECASE,
 )
-
-
-def content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
 
 
 def _issue(obj: str, rest: str) -> str:

@@ -543,6 +543,34 @@ ISSUE_SYNONYMS: dict[str, str] = {
     "guidelines": "rule",
     "guidance": "rule",
 }
+# How long an issue drafted from the words after a verb or cue may be: a question's issue is a
+# phrase, not the rest of the sentence.
+MAX_ISSUE_WORDS = 12
+# Words that say nothing of what an issue is about, left out when two issues are compared. One
+# list for every reader (cue rules, clause reader, stance comparison), so that two readers of
+# one move agree on whether they read the same thing.
+ISSUE_STOP = frozenset(
+    [
+        *("the", "a", "an", "of", "to", "for", "on", "in", "and", "or", "with", "by", "from"),
+        *("at", "as", "that", "this", "is", "was", "be", "been", "has", "have", "had", "will"),
+        *("would", "not", "no", "any", "all", "over", "about", "into", "than", "more", "most"),
+        *("its", "his", "her", "their", "our", "my", "it", "they", "he", "she", "we"),
+        *("new", "controversial"),
+    ]
+)
+
+
+def content(text: str) -> set[str]:
+    """The words of an issue that say what it is about, as the article spells them."""
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in ISSUE_STOP and len(w) > 2}
+
+
+def issue_words(text: str) -> set[str]:
+    """The same with the heads that name one thing under several words made one ("pact",
+    "agreement" -> "deal"), so that two stances on it meet."""
+    return {ISSUE_SYNONYMS.get(w, w) for w in content(text)}
+
+
 # Weekdays in their order, to tell which of two votes in one sentence came first ("voted to
 # block the bill on Monday … voting for it on Wednesday").
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -29,7 +29,7 @@ TITLE_WORDS = LEADER_TITLES | _words(
     speaker lawmaker foreign defence defense finance interior deputy vice former acting then
     secretary-general commander admiral colonel captain judge justice attorney prosecutor
     sheikh prince princess crown foreign-policy policy councilman councilwoman councillor councilor
-    councilmember advocate"""
+    councilmember advocate gov sen rep"""
 )
 # Words that may stand in a role before a name without being a title themselves.
 PORTFOLIOS = _words(
@@ -47,6 +47,14 @@ HEAD_TITLES = TITLE_WORDS - _words(
 SPOKES = _words("""spokesman spokeswoman spokesperson""")
 # Unnamed sources quoted in their own right.
 SOURCES = SPOKES | _words("official diplomat aide")
+# People a report describes instead of naming ("one customer", "a longtime resident"), quoted
+# in their own right as unnamed sources are.
+DESCRIBED = _words(
+    """resident customer shopper parent student teacher worker employee witness neighbour
+    neighbor passenger voter fan activist protester protestor nurse doctor driver owner patient
+    mother father reader viewer caller attendee participant analyst expert source insider
+    organizer organiser volunteer farmer tenant landlord commuter"""
+)
 NATIONALITIES = _words(
     """american british french german russian ukrainian chinese italian spanish polish dutch
     belgian swedish finnish danish norwegian irish canadian australian japanese korean

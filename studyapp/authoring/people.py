@@ -185,6 +185,13 @@ def _speech_beside(text: str, toks: list[Token], first: int, last: int) -> bool:
 _SAID_DESCRIBED = re.compile(r"\b(?:said|says|added|told)\s+((?:[\w.’'-]+\s+){1,6})$")
 
 
+_TITLE_COMMA = re.compile(
+    r"(?:^|(?<=[.;]\s))((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][a-z]+|"
+    # "Her deputy, Tom Reed,": a role in lower case after whose it is.
+    r"(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+(?:[a-z-]+\s+){0,2}[a-z-]+),\s+$"
+)
+
+
 def _candidates(text: str) -> list[tuple[str, str, int, int, int]]:
     """(name, role, evidence, start, end) for each full name written in one paragraph."""
     toks = tokens(text)
@@ -223,6 +230,13 @@ def _candidates(text: str) -> list[tuple[str, str, int, int, int]]:
             role = _role_before(text, toks, i)
             end = toks[j].end
             apposition = "" if role else _apposition_after(text, end)
+            if not role and text[end : end + 1] == ",":
+                # "EAF President, Bisrat Tirfe, told …": the title set off before the name.
+                titled = _TITLE_COMMA.search(text, max(0, toks[i].start - 60), toks[i].start)
+                if titled and any(w.lower() in TITLE_WORDS for w in titled.group(1).split()):
+                    role = re.sub(
+                        r"^(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+", "", titled.group(1)
+                    )
             apposed = _APPOSED_SPEECH.match(text, end)
             if apposed and apposed.group("verb").lower() in SPEECH_VERBS:
                 apposition = apposition or apposed.group(1).strip()

@@ -22,7 +22,6 @@ from studyapp.authoring.clauses import (
     HEADS,
     PARAGRAPH_REACH,
     Change,
-    content,
     earlier_sentence,
     read_changes,
     read_restored,
@@ -43,7 +42,7 @@ from studyapp.authoring.cues import (
     ENDING_RESISTANCE,
     IN_CONTRAST,
     ISSUE_END,
-    ISSUE_SYNONYMS,
+    MAX_ISSUE_WORDS,
     NEGATION,
     NO_LONGER_PASSIVE,
     NOUN_SIDES,
@@ -59,59 +58,17 @@ from studyapp.authoring.cues import (
     TIME_AFTER,
     WEEKDAYS,
     Cue,
+    content,
     hinted,
 )
+from studyapp.authoring.cues import issue_words as words
 from studyapp.authoring.lexicon import SPEECH_VERBS
 from studyapp.authoring.people import Person
 from studyapp.authoring.sentences import Sentence, sentences
+from studyapp.authoring.stances import Pair, pair_stances, read_stances, stated
 
-MAX_ISSUE_WORDS = 12
 # Words that name an issue only by pointing back at it.
 _VAGUE = frozenset(["such", "move", "idea", "plan", "step", "change", "this", "that"])
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "for",
-        "on",
-        "in",
-        "and",
-        "or",
-        "its",
-        "his",
-        "her",
-        "their",
-        "with",
-        "by",
-        "from",
-        "at",
-        "as",
-        "that",
-        "this",
-        "is",
-        "was",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "not",
-        "no",
-        "any",
-        "all",
-        "over",
-        "about",
-        "into",
-        "than",
-        "more",
-        "most",
-    ]
-)
 _TIME = re.compile(
     r"\b(?:(?:as recently as|in|last|since|until|by|before)\s+(?:January|February|March|April|"
     r"May|June|July|August|September|October|November|December|\d{4}|the\s+\w+\s+term|"
@@ -166,16 +123,6 @@ class Found:
     shifts: tuple[Shift, ...]
     positions: tuple[Position, ...]
     holders: Holders
-
-
-def words(text: str) -> set[str]:
-    """The content words of an issue, with the heads that name one thing under several words
-    made one ("pact", "agreement" -> "deal"), so that two stances on it meet."""
-    return {
-        ISSUE_SYNONYMS.get(w, w)
-        for w in re.findall(r"[a-z0-9]+", text.lower())
-        if w not in _STOP and len(w) > 2
-    }
 
 
 def _issue_after(text: str) -> str:
@@ -1187,7 +1134,45 @@ def _with_changes(shifts: list[Shift], rules: _Rules) -> list[Shift]:
         drafted = Shift(turn.actor, turn.issue, before, after, turn.marker)
         if not any(k.actor == drafted.actor and _same_move(k, drafted) for k in out):
             out.append(drafted)
+
+    # Last, two opposite stances of one actor put in order by time marks, where no cue or
+    # clause above read the move: each reader's draft of a move stays, this one only adds.
+    def same_actor(a: str, b: str) -> bool:
+        return _one_actor(a, b, rules.holders)
+
+    compared = read_stances(rules.sentences, rules.holders) + [
+        stated(p.actor, p.issue, p.side, p.earlier, p.sentence, p.stance)
+        for p in rules.positions
+        if p.side in (1, -1)
+    ]
+    for pair in pair_stances(compared, same_actor):
+        drafted = _pair_shift(pair)
+        same = next(
+            (
+                k
+                for k in out
+                if _one_actor(k.actor, drafted.actor, rules.holders) and _same_move(k, drafted)
+            ),
+            None,
+        )
+        if same is None:
+            out.append(drafted)
+        elif same.before.implied:
+            # "Blake, who voted for the levy, now wants it scrapped": a rule that read the
+            # later end implied the earlier one, which the pair has stated; the stated one
+            # stands (a draft states what it can rather than ask the instructor to check).
+            out[out.index(same)] = replace(same, before=drafted.before)
     return [s for s in out if not _retold(s, out, rules.holders) and not _feared(s)]
+
+
+def _pair_shift(pair: Pair) -> Shift:
+    """A pair of stances as a shift: both ends stated, each with its own sentence; the marker
+    names the two time marks that order them."""
+    early, late = pair.early, pair.late
+    then = End(_capital(early.text), early.sentence, _label(early.sentence, "Before"))
+    now = End(_capital(late.text), late.sentence, _label(late.sentence, "Now"))
+    marks = " … ".join(m for m in (early.mark, late.mark) if m) or "two stances in order"
+    return Shift(pair.actor, pair.topic, then, now, marks)
 
 
 def _feared(shift: Shift) -> bool:

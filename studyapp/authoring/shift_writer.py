@@ -8,8 +8,9 @@ inferred is said in a `# CHECK:` comment above the question.
 from __future__ import annotations
 
 from studyapp.authoring.article import Article
+from studyapp.authoring.cues import issue_words as words
 from studyapp.authoring.people import slug
-from studyapp.authoring.positions import End, Found, Position, Shift, words
+from studyapp.authoring.positions import End, Found, Position, Shift
 from studyapp.authoring.yamltext import comment, scalar
 
 DRAFT_TAG = "draft"

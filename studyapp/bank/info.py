@@ -33,8 +33,11 @@ class BankInfo:
     question_tags: tuple[tuple[str, ...], ...] = ()
     speakers: tuple[str, ...] = ()
     actor_names: tuple[tuple[str, str], ...] = ()
-    # A fingerprint of the three above: what a count kept for the bank (insight/tallies.py)
-    # was made from. Worked out once, when the info is made or first cached.
+    # A fingerprint of the questions' ids, earlier ids and content hashes (content_digest),
+    # not of the three above: what a count kept for the bank (insight/tallies.py) was made
+    # from. The per-tag counts carry their own fingerprint of question_tags (tallies.tags_print),
+    # since a bank's own tags can change while every content hash stays. Worked out once, when
+    # the info is made or first cached.
     digest: str = ""
     # For the positions timeline, so that it builds only the banks that have positions to
     # show: the stances in the bank's `positions` plus its position_shift questions (0: none),

@@ -15,6 +15,7 @@ from studyapp.cli import add_common_options
 from studyapp.printable import shown
 from studyapp.progress import Store, StoreError
 from studyapp.progress.export import EXPORT_FORMAT, export_reviews
+from studyapp.wording import counted
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -76,7 +77,7 @@ def _reset(store: Store, profile: str | None, assume_yes: bool) -> int:
     )
     if not assume_yes:
         print(
-            f"This forgets {count} answers of {who}. Type yes to confirm: ",
+            f"This forgets {counted(count, 'answer')} of {who}. Type yes to confirm: ",
             end="",
             file=sys.stderr,
             flush=True,
@@ -92,7 +93,7 @@ def _reset(store: Store, profile: str | None, assume_yes: bool) -> int:
     except (OSError, sqlite3.Error) as error:
         print(f"studyapp progress: nothing was reset: the copy failed ({error})", file=sys.stderr)
         return 1
-    print(f"Forgot {removed} answers of {who}; a copy of the old file is at {keep}.")
+    print(f"Forgot {counted(removed, 'answer')} of {who}; a copy of the old file is at {keep}.")
     me = store.sync_identity
     if me is not None and me.folder is not None:
         # A reset travels (docs/sync.md): say so where it is done.

@@ -14,6 +14,7 @@ from studyapp.cli import add_common_options
 from studyapp.printable import shown
 from studyapp.progress import Store, StoreError
 from studyapp.progress.sync import new_device_id
+from studyapp.wording import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +42,7 @@ def _report(store: Store) -> None:
             else "no record yet"
         )
         name = shown(peer.name or peer.file)
-        print(f"  {name}: {peer.answers} answers, {wrote}")
+        print(f"  {name}: {counted(peer.answers, 'answer')}, {wrote}")
         if peer.problem:
             print(f"    cannot read all of {peer.file}: {shown(peer.problem)}")
 
@@ -76,8 +77,8 @@ def run(args: argparse.Namespace) -> int:
             return 1
         merged = store.sync()
         print(
-            f"Synced: {merged.answers} answers, {merged.undos} undos and "
-            f"{merged.settings} settings came in."
+            f"Synced: {counted(merged.answers, 'answer')}, {counted(merged.undos, 'undo')} and "
+            f"{counted(merged.settings, 'setting')} came in."
         )
         _report(store)
         for problem in merged.problems:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from studyapp.bank.loader import bank_files, load_paths
+from studyapp.wording import counted
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -39,10 +40,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_false",
         help="leave out the item-writing checks (warnings such as [longest-answer])",
     )
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,8 +86,8 @@ def run(args: argparse.Namespace) -> int:
         print(problem)
     questions = sum(len(b.questions) for b in result.banks)
     print(
-        f"{_plural(len(files), 'file')} checked: {_plural(len(result.banks), 'valid bank')} "
-        f"({_plural(questions, 'question')}), {_plural(errors, 'error')}, "
-        f"{_plural(warnings, 'warning')}"
+        f"{counted(len(files), 'file')} checked: {counted(len(result.banks), 'valid bank')} "
+        f"({counted(questions, 'question')}), {counted(errors, 'error')}, "
+        f"{counted(warnings, 'warning')}"
     )
     return code

@@ -16,6 +16,7 @@ from studyapp.lrs.client import Lrs, LrsError, statements_url
 from studyapp.lrs.deliver import deliver
 from studyapp.progress import Store, StoreError
 from studyapp.progress.sync import new_device_id
+from studyapp.wording import counted
 
 SHARED = (
     "Each answer is sent as one xAPI statement: your profile name (as the learner's account),\n"
@@ -55,7 +56,7 @@ def _status(store: Store) -> None:
     state = "on" if share.enabled else "off"
     print(f"Sharing is {state}: {share.endpoint} as {share.username}")
     last = f", last at {box.last_sent:%Y-%m-%d %H:%M} UTC" if box.last_sent else ""
-    print(f"{box.waiting} statements waiting, {box.sent} sent{last}")
+    print(f"{counted(box.waiting, 'statement')} waiting, {box.sent} sent{last}")
     if box.last_error:
         print(f"The last try failed: {box.last_error}")
     print(SHARED)
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
                     return fail(str(error))
                 return 0
             done = deliver(store, lrs)
-            print(f"Sent {done.sent} statements; {done.waiting} waiting.")
+            print(f"Sent {counted(done.sent, 'statement')}; {done.waiting} waiting.")
             if done.error:
                 return fail(done.error)
             return 0

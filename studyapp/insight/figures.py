@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
 from studyapp.bank.info import BankInfo, info_of
@@ -18,6 +18,7 @@ from studyapp.model import Attribution, Bank, Verdict, content_hash
 from studyapp.progress.records import timestamp
 from studyapp.progress.store import Store
 from studyapp.study.cards import LearnerCards
+from studyapp.study.days import day_index, day_of, day_starts, midnight
 
 
 class BankSummary(NamedTuple):
@@ -58,10 +59,6 @@ class TagMastery:
     mastered: int
     seen: int
     total: int
-
-
-def _midnight(day: date, tz: tzinfo) -> datetime:
-    return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
 
 
 def bank_summary(store: Store, profile: str, bank: Bank, now: datetime) -> BankSummary:
@@ -106,7 +103,7 @@ def today(
     tz: tzinfo = UTC,
     bank_ids: Iterable[str] | None = None,
 ) -> TodayLine:
-    since = _midnight(now.astimezone(tz).date(), tz)
+    since = midnight(day_of(now, tz), tz)
     answered = right = 0
     wanted = None if bank_ids is None else set(bank_ids)
     for bank, verdict, _score in store.verdicts_since(profile, since):
@@ -121,27 +118,32 @@ def reviews_per_day(
     store: Store, profile: str, now: datetime, days: int = 30, tz: tzinfo = UTC
 ) -> list[DayCount]:
     """Answers, right answers and score per day for the last `days` days, oldest first."""
-    last = now.astimezone(tz).date()
+    last = day_of(now, tz)
     first = last - timedelta(days=days - 1)
-    tallies: dict[date, list[float]] = {first + timedelta(d): [0, 0, 0.0] for d in range(days)}
-    for at, verdict, score in store.answer_times_since(profile, _midnight(first, tz)):
-        tally = tallies.get(at.astimezone(tz).date())
-        if tally is not None:
+    starts = day_starts(first, days, tz)  # each answer in the day whose midnight last passed
+    tallies = [[0, 0, 0.0] for _ in range(days)]
+    for at, verdict, score in store.answer_times_since(profile, starts[0]):
+        day = day_index(starts, at)
+        if 0 <= day < days:
+            tally = tallies[day]
             tally[0] += 1
             tally[1] += verdict == Verdict.RIGHT
             tally[2] += score
-    return [DayCount(d, int(a), int(r), s) for d, (a, r, s) in tallies.items()]
+    return [
+        DayCount(first + timedelta(d), int(a), int(r), s) for d, (a, r, s) in enumerate(tallies)
+    ]
 
 
 def due_forecast(
     store: Store, profile: str, now: datetime, days: int = 30, tz: tzinfo = UTC
 ) -> list[tuple[date, int]]:
     """How many cards fall due each day from today on; today includes the overdue ones."""
-    first = now.astimezone(tz).date()
-    counts: Counter[date] = Counter()
-    for due in store.due_before(profile, _midnight(first + timedelta(days=days), tz)):
-        counts[max(first, due.astimezone(tz).date())] += 1
-    return [(first + timedelta(d), counts[first + timedelta(d)]) for d in range(days)]
+    first = day_of(now, tz)
+    starts = day_starts(first, days, tz)  # each due time in the day whose midnight last passed
+    counts = [0] * days
+    for due in store.due_before(profile, starts[-1]):
+        counts[max(0, day_index(starts, due))] += 1
+    return [(first + timedelta(d), n) for d, n in enumerate(counts)]
 
 
 def tag_mastery(

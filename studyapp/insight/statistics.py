@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from studyapp.bank.info import BankInfo
@@ -33,6 +33,7 @@ from studyapp.progress.store import Store
 from studyapp.scheduler import Phase, forgetting_curve
 from studyapp.scheduler.calibrate import Calibration
 from studyapp.scheduler.fit import MemoryModel
+from studyapp.study.days import day_index, day_of, day_starts
 
 DAYS = 30  # the window of every chart, back and forward
 # A recall test is an answer given at least this long after the last one to the same question:
@@ -140,14 +141,14 @@ def _counts(
 ) -> tuple[int, TodayLine, tuple[DayCount, ...], tuple[tuple[date, int], ...], tuple[int, int]]:
     """(answers in all, today's line, the last DAYS days, the forecast, (recall tests, right
     ones))."""
-    today_date = now.astimezone(tz).date()
+    today_date = day_of(now, tz)
     first = today_date - timedelta(days=DAYS - 1)
-    since = _midnight(first, tz)
+    midnights = day_starts(first, DAYS, tz)
+    since = midnights[0]
     tallies = [[0, 0, 0.0] for _ in range(DAYS)]
-    # Where each local day starts, as a quarter hour's index: each quarter hour finds its day
-    # by bisection (no time made for each of the 2,800). The same as each quarter's local date
-    # but where clocks go back across midnight: the hour lived twice counts to the new day.
-    starts = [int(_midnight(first + timedelta(d), tz).timestamp()) // 900 for d in range(DAYS + 1)]
+    # Where each local day starts (study/days.py), as a quarter hour's index: each quarter hour
+    # finds its day by bisection over plain numbers (no time made for each of the 2,800).
+    starts = [int(m.timestamp()) // 900 for m in midnights]
     tests = tests_right = 0
     # kept per quarter hour in the store, and brought up to date from the answers since
     total, quarters = store.answer_quarters(profile, since, RECALL_GAP_DAYS)
@@ -199,17 +200,14 @@ def quoted_banks(
     return {bank: banks[bank] for bank in wanted if bank in banks}
 
 
-def _midnight(day: date, tz: tzinfo) -> datetime:
-    return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
-
-
 def _forecast(store: Store, profile: str, first: date, tz: tzinfo) -> tuple[tuple[date, int], ...]:
-    """How many cards fall due each day from today on; today includes the overdue ones."""
-    counts: Counter[date] = Counter()
-    until = _midnight(first + timedelta(days=DAYS), tz)
-    for quarter, n in store.due_per_quarter(profile, until):
-        counts[max(first, quarter.astimezone(tz).date())] += n
-    return tuple((first + timedelta(d), counts[first + timedelta(d)]) for d in range(DAYS))
+    """How many cards fall due each day from today on; today includes the overdue ones. Each
+    quarter hour goes to the day whose midnight last passed, as the answers per day do."""
+    starts = day_starts(first, DAYS, tz)
+    counts = [0] * DAYS
+    for quarter, n in store.due_per_quarter(profile, starts[-1]):
+        counts[max(0, day_index(starts, quarter))] += n
+    return tuple((first + timedelta(d), n) for d, n in enumerate(counts))
 
 
 def _kept_mastery(

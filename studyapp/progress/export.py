@@ -13,26 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyapp.files import write_atomically
+from studyapp.progress.records import ANSWER_FIELDS
 
 if TYPE_CHECKING:
     from studyapp.progress.store import Store
 
 EXPORT_FORMAT = 1
 FORMATS = ("csv", "json")
-CSV_COLUMNS = (
-    "id",
-    "profile",
-    "bank",
-    "question",
-    "content_hash",
-    "at",
-    "response",
-    "verdict",
-    "score",
-    "duration_ms",
-    "mode",
-    "rating",
-)
+# The log's row id, then the answer's fields: the columns an instructor's scripts read.
+CSV_COLUMNS = ("id", *ANSWER_FIELDS)
 
 
 # A cell a spreadsheet would run as a formula (a profile named "=HYPERLINK(...)", say) gets a

@@ -56,6 +56,28 @@ class CardRecord:
         return self.state.due
 
 
+# An answer's fields, in the order of the review log's columns (schema.py's `reviews`). The one
+# list of them: the export's columns, a sync answer record's required keys, the merge's reading
+# of one and a deleted profile's held rows are each made from it, so that a field added to an
+# answer reaches all four (a copy of the list in each had to be kept in step by hand).
+ANSWER_FIELDS = (
+    "profile",
+    "bank",
+    "question",
+    "content_hash",
+    "at",
+    "response",
+    "verdict",
+    "score",
+    "duration_ms",
+    "mode",
+    "rating",
+)
+# The fields a sync answer record may leave out: a duration is not always measured (None), and
+# the merge reads it with a default.
+OPTIONAL_ANSWER_FIELDS = frozenset({"duration_ms"})
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewRow:
     id: int
@@ -88,10 +110,7 @@ class ReviewRow:
         }
 
 
-REVIEW_COLUMNS = (
-    "id, profile, bank, question, content_hash, at, response, verdict, score, duration_ms, "
-    "mode, rating"
-)
+REVIEW_COLUMNS = ", ".join(("id", *ANSWER_FIELDS))
 
 
 def review_row(row: tuple[Any, ...]) -> ReviewRow:

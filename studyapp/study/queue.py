@@ -81,15 +81,21 @@ def order(
             new = new[: max(0, new_allowed)]
         items = [item for _, item in due] + new
     elif mode == Mode.MISTAKES:
-        missed: list[tuple[datetime, Item]] = []
-        for bank, q in pool:
-            card = cards.of(bank, q).card
-            if card is not None and card.last_verdict != Verdict.RIGHT:
-                missed.append((card.last_at, (bank.id, q.id)))
-        missed.sort(key=lambda pair: pair[0], reverse=True)
-        items = [item for _, item in missed]
+        items = mistakes(pool, cards)
     else:
         items = [(bank.id, q.id) for bank, q in pool]
         if not keep_order:
             rng.shuffle(items)
     return items if limit is None else items[: max(0, limit)]
+
+
+def mistakes(pool: Sequence[tuple[Bank, Question]], cards: LearnerCards) -> list[Item]:
+    """The questions of `pool` last answered other than right, the most recent first: what a
+    mistakes session goes over (and what the library counts before offering one)."""
+    missed: list[tuple[datetime, Item]] = []
+    for bank, q in pool:
+        card = cards.of(bank, q).card
+        if card is not None and card.last_verdict != Verdict.RIGHT:
+            missed.append((card.last_at, (bank.id, q.id)))
+    missed.sort(key=lambda pair: pair[0], reverse=True)
+    return [item for _, item in missed]

@@ -23,6 +23,7 @@ from studyapp.scheduler.plan import ExamPlan
 from studyapp.study import queue
 from studyapp.study.cards import LearnerCards
 from studyapp.study.config import Clock, Mode, SessionConfig, SessionError
+from studyapp.study.days import day_of, midnight
 from studyapp.study.plan import exam_plan
 from studyapp.study.summary import Missed, SessionSummary, TagResult
 
@@ -118,8 +119,10 @@ class Session:
             self._items = items if config.limit is None else items[: max(0, config.limit)]
         else:
             if config.mode == Mode.REVIEW and store is not None:
-                midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-                new_allowed = self.settings.daily_new_limit - store.new_since(profile, midnight)
+                # the day's first midnight, where it comes twice (study/days.py)
+                zone = local.tzinfo or UTC
+                today = midnight(day_of(self.started, zone), zone)
+                new_allowed = self.settings.daily_new_limit - store.new_since(profile, today)
             self._items = queue.order(
                 config.mode,
                 pool,

@@ -454,6 +454,20 @@ class Backend:
                 due += 1
         return TagCounts(len(pool), due, new)
 
+    def mistakes(self, profile: str, bank_id: str, tag: str = "") -> int | None:
+        """How many of one bank's questions (carrying `tag`, if given) a mistakes session would
+        go over; one read of the bank's cards. None for a bank no longer listed."""
+        # the study core loads after the first paint
+        from studyapp.study import queue
+        from studyapp.study.cards import LearnerCards
+
+        if bank_id not in self.infos:
+            return None
+        bank = self.banks[bank_id]
+        pool = queue.candidates({bank_id: bank}, (bank_id,), (tag,) if tag else ())
+        store = self.store if self.record else None
+        return len(queue.mistakes(pool, LearnerCards.read(store, profile, [bank])))
+
     def session(
         self,
         profile: str,

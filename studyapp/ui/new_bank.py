@@ -18,6 +18,7 @@ from studyapp.authoring.article import ArticleError
 from studyapp.authoring.save import SourceConflict, review_notes, save_draft
 from studyapp.ui.common.alerts import scroll_long_text
 from studyapp.ui.common.text import plain_labels
+from studyapp.wording import counted
 
 ARTICLES = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 BANKS = "Question banks (*.yaml *.yml)"
@@ -84,7 +85,8 @@ class NewBankFlow(QObject):
             questions = sum(1 for r in draft.results if r.speaker)
             self._tell(
                 QMessageBox.Icon.Information,
-                f"Drafted {questions} questions into {bank.name}. {len(notes)} quotes need a look:",
+                f"Drafted {counted(questions, 'question')} into {bank.name}. "
+                f"{counted(len(notes), 'quote')} {'needs' if len(notes) == 1 else 'need'} a look:",
                 "\n".join(notes),
             )
 

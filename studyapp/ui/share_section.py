@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from studyapp.progress import Store
 from studyapp.ui.common.text import plain_label
 from studyapp.ui.share_send import Sender
+from studyapp.wording import counted
 
 if TYPE_CHECKING:
     from studyapp.lrs.client import Lrs
@@ -103,7 +104,7 @@ class ShareSection(QGroupBox):
             text = "Not set up: give the LRS address, key and secret your school gave you."
         else:
             box = self.store.xapi_outbox()
-            text = f"{box.waiting} answers waiting, {box.sent} sent"
+            text = f"{counted(box.waiting, 'answer')} waiting, {box.sent} sent"
             if box.last_sent is not None:
                 text += f" (last {box.last_sent.astimezone():%d %b %Y %H:%M})"
             if not on:

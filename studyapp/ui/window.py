@@ -71,6 +71,9 @@ class MainWindow(QMainWindow):
         self.library.tag_counter = lambda bank, tag: self.backend.tag_counts(
             self.profile, bank, tag
         )
+        self.library.mistake_counter = lambda bank, tag: self.backend.mistakes(
+            self.profile, bank, tag
+        )
         self.library.profile_chosen.connect(self.switch_profile)
         self.study.finished.connect(self.show_summary)
         self.summary.back.connect(self.show_library)

@@ -61,6 +61,7 @@ def main(argv: list[str]) -> int:
         "reporting-14",
         "reporting-15",
         "reporting-16",
+        "reporting-18",
     ):
         pairs, absent = _pairs(kind, folder)
         tally, quotes, report = Tally(), QuoteTally(), []

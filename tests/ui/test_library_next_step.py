@@ -55,7 +55,10 @@ def _window(
 
 
 def _start_text(win: MainWindow) -> str:
-    return win.library.start_button.text().removesuffix("  ⏎")
+    library = win.library
+    if library.nothing_to_start.isVisible():
+        return library.nothing_to_start.text()
+    return library.start_button.text().removesuffix("  ⏎")
 
 
 def _answer_all(qtbot: QtBot, win: MainWindow, right: bool) -> None:
@@ -103,6 +106,41 @@ def test_start_names_the_next_step_and_takes_it(qtbot: QtBot, tmp_path: Path) ->
     assert win.study.count.text() == "1 of 2"
 
 
+def test_mistakes_with_none_says_so_and_offers_no_start(qtbot: QtBot, tmp_path: Path) -> None:
+    """The mistakes mode offered "Go over mistakes" with none to go over, and its Start opened
+    nothing; it now says there is nothing and offers no button until a question is missed."""
+    clock = Clock()
+    win = _window(qtbot, tmp_path, clock)
+    library = win.library
+    library.mode_buttons["mistakes"].setChecked(True)
+    assert library.mode() == "mistakes"
+    assert library.nothing_to_start.isVisible()
+    assert library.nothing_to_start.text() == "No mistakes to go over"
+    assert not library.start_button.isVisible()
+    qtbot.keyClick(library.table, ENTER)  # Enter opens nothing, and the status bar says why
+    assert win.stack.currentWidget() is win.library
+    assert win.statusBar().currentMessage() == "No mistakes to go over in this bank."
+
+    library.mode_buttons["practice"].setChecked(True)
+    assert library.start_button.isVisible()
+    assert not library.nothing_to_start.isVisible()
+    qtbot.keyClick(library.table, ENTER)
+    _answer_all(qtbot, win, right=False)
+    win.show_library()
+    library.mode_buttons["mistakes"].setChecked(True)
+    assert library.start_button.isVisible()
+    assert not library.nothing_to_start.isVisible()
+    assert _start_text(win) == "Go over 2 mistakes"
+    qtbot.keyClick(library.table, ENTER)
+    assert win.study.where.text() == "Alpha · Mistakes"
+    assert win.study.count.text() == "1 of 2"
+    _answer_all(qtbot, win, right=True)
+    win.show_library()
+    assert library.mode() == "mistakes"
+    assert _start_text(win) == "No mistakes to go over"
+    assert not library.start_button.isVisible()
+
+
 def test_start_counts_new_questions_within_the_daily_limit(qtbot: QtBot, tmp_path: Path) -> None:
     clock = Clock()
     win = _window(qtbot, tmp_path, clock)
@@ -127,7 +165,7 @@ def test_start_says_what_each_mode_and_tag_will_do(qtbot: QtBot, tmp_path: Path)
     assert words == {
         "practice": "Practise all 2",
         "exam": "Start a 2-question exam",
-        "mistakes": "Go over mistakes",
+        "mistakes": "No mistakes to go over",  # said beside the hidden button, not on it
         "review": "Learn 2 new",
     }
     library.tags.setCurrentIndex(library.tags.findData("demo"))

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from studyapp.model import Actor
@@ -96,3 +98,63 @@ def test_quote_marks_point_the_right_way_in_right_to_left_text(
     label = _quote_label(view.widget, quote)
     assert label.text() == f"{marks[0]}{quote}{marks[1]}"  # type: ignore[attr-defined]
     assert quoted(f"  {quote} ") == label.text()  # type: ignore[attr-defined]
+
+
+def _badge_side(tile: object) -> str:
+    """Which half of a tile its number's badge is painted in, read off the painted pixels: the
+    badge of a checked tile is filled with the accent colour, the only strong colour in it."""
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(tile, QWidget)
+    image = tile.grab().toImage()
+    y = image.height() // 2
+    accent = tile.palette().highlight().color()
+    columns = [
+        x
+        for x in range(image.width())
+        if abs(image.pixelColor(x, y).hue() - accent.hue()) < 12
+        and image.pixelColor(x, y).saturation() > 150
+    ]
+    assert columns, "no badge painted"
+    middle = sum(columns) / len(columns)
+    return "right" if middle > image.width() / 2 else "left"
+
+
+@pytest.mark.parametrize(
+    ("choices", "direction", "side"),
+    [
+        (("בנמל חיפה", "בירושלים", "בתל אביב"), Qt.LayoutDirection.RightToLeft, "right"),
+        (("في ميناء حيفا", "في القدس", "Tel Aviv"), Qt.LayoutDirection.RightToLeft, "right"),
+        (("Port Ellis", "Northwick", "Haifa"), Qt.LayoutDirection.LeftToRight, "left"),
+        # Numbers have no direction: the first letter decides, here a Hebrew one.
+        (("1914", "בירושלים", "Haifa"), Qt.LayoutDirection.RightToLeft, "right"),
+    ],
+)
+def test_options_in_a_right_to_left_script_lay_out_right_to_left(
+    qtbot: QtBot,
+    session_for: Callable[..., Session],
+    choices: tuple[str, ...],
+    direction: Qt.LayoutDirection,
+    side: str,
+) -> None:
+    """Hebrew answer tiles were laid out left to right: the number at the left, the text
+    ragged at the right. Options in a right-to-left script now read from the right."""
+    from studyapp.ui.study.questions.choice import ChoiceQuestion
+    from tests.ui.conftest import open_study
+
+    bank = make_bank("multiple_choice")
+    question = replace(
+        QUESTIONS["multiple_choice"], choices=choices, answer=choices[0], shuffle=False
+    )
+    bank = replace(bank, questions=(question,))
+    view = open_study(qtbot, session_for(bank), 800, 560)
+    widget = view.widget
+    assert isinstance(widget, ChoiceQuestion)
+    assert [t.layoutDirection() for t in widget.tiles] == [direction] * 3
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)
+    assert widget.tiles[1].isChecked()
+    assert _badge_side(widget.tiles[1]) == side
+    # The arrow pointing the way the options read goes on to the next one.
+    onward = Qt.Key.Key_Left if side == "right" else Qt.Key.Key_Right
+    qtbot.keyClick(QApplication.focusWidget(), onward)
+    assert QApplication.focusWidget() is widget.tiles[2]

@@ -160,7 +160,7 @@ def test_profiles_new_rename_and_delete_with_confirmation(
 
     def confirm(box: QWidget) -> None:
         assert isinstance(box, QMessageBox)
-        assert box.text() == "Delete the profile ben and its 1 answers? This cannot be undone."
+        assert box.text() == "Delete the profile ben and its 1 answer? This cannot be undone."
         box.button(QMessageBox.StandardButton.Yes).click()
 
     dialog.profiles.setCurrentRow(names.index("ben"))

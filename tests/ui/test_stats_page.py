@@ -70,6 +70,17 @@ def open_page(qtbot: QtBot, seeded: tuple[Store, dict[str, Bank], Clock]) -> Sta
     return page
 
 
+def test_one_answer_in_all_is_said_in_the_singular(qtbot: QtBot, tmp_path: Path) -> None:
+    """The page's first line counted '1 answers in all' for a learner's first answer."""
+    clock = Clock()
+    bank = make_bank("attribution")
+    with Store.open(tmp_path / "progress.sqlite3", clock) as store:
+        answer(store, bank, clock, {"who-nato": "trump"})
+        page = open_page(qtbot, (store, {bank.id: bank}, clock))
+        assert page.summary.text().startswith("1 answer in all. Today: 1 answered")
+        page.close()
+
+
 def test_every_chart_has_a_table_with_the_same_figures(
     qtbot: QtBot, seeded: tuple[Store, dict[str, Bank], Clock]
 ) -> None:
@@ -386,3 +397,80 @@ def test_the_memory_model_is_fitted_off_the_gui_thread_on_opening_and_on_request
         assert again is not None
         assert again.fitted_at == clock.now
         assert page.memory.fit_button.isEnabled()
+
+
+SIXTEEN = (
+    "Alexandria Ocasio-Cortez",
+    "Volodymyr Zelenskyy",
+    "Emmanuel Macron",
+    "Keir Starmer",
+    "Olaf Scholz",
+    "Giorgia Meloni",
+    "Donald Trump",
+    "Joe Biden",
+    "Ursula von der Leyen",
+    "Mark Rutte",
+    "Recep Tayyip Erdoğan",
+    "Viktor Orbán",
+    "Pedro Sánchez",
+    "Justin Trudeau",
+    "Anthony Albanese",
+    "Narendra Modi",
+)
+
+
+def test_the_heat_maps_column_names_stay_readable_with_many_speakers(qtbot: QtBot) -> None:
+    """With 16 speakers the columns were named 'Al…', 'An…', 'Do…': past what fits side by
+    side the names stand upright, each whole (up to a band's height), and a tooltip names a
+    cell's speaker and pick in full."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QFontMetricsF
+
+    from studyapp.insight.views import Confusion
+    from studyapp.ui.common.text import plain_tip
+    from studyapp.ui.insight.charts import (
+        NAME_BAND,
+        HeatPicture,
+        heat_height,
+        heat_names_upright,
+    )
+    from studyapp.ui.insight.stats_items import confusion_heat
+
+    rows = [
+        Confusion(s, s, c, c, 1 + (i + j) % 4, ())
+        for i, s in enumerate(SIXTEEN)
+        for j, c in enumerate(SIXTEEN)
+        if c != s and (i + j) % 5 == 0
+    ]
+    heat = confusion_heat(rows)
+    assert len(heat.columns) == 16
+    picture = HeatPicture(heat)
+    qtbot.addWidget(picture)
+    picture.resize(720, picture.sizeHint().height())
+    picture.show()
+    assert heat_names_upright(heat, picture.font())
+    assert picture.height() == heat_height(heat, picture.font())
+    metrics = QFontMetricsF(picture.font())
+    assert all(metrics.horizontalAdvance(n) + 4 <= NAME_BAND for n in heat.columns)
+    area = picture.cells_area()
+    # The names' band under the cells is as tall as the longest name, and fits in the map.
+    widest = max(metrics.horizontalAdvance(n) for n in heat.columns)
+    assert picture.height() - area.bottom() >= widest
+    w = area.width() / 16
+    h = area.height() / len(heat.rows)
+    r, c = 0, heat.columns.index("Ursula von der Leyen")
+    cell = QPoint(int(area.left() + (c + 0.5) * w), int(area.top() + (r + 0.5) * h))
+    n = heat.counts[r][c]
+    said = {0: "never", 1: "once"}.get(n, f"{n} times")
+    expected = f"Said by {heat.rows[0]}; you chose Ursula von der Leyen: {said}"
+    assert picture.tip_at(cell.x(), cell.y()) == expected
+    under = QPoint(cell.x(), int(area.bottom() + 40))
+    assert picture.tip_at(under.x(), under.y()) == "Ursula von der Leyen"
+    qtbot.mouseMove(picture, under)
+    assert picture.toolTip() == plain_tip("Ursula von der Leyen")  # as plain text, not markup
+    qtbot.mouseMove(picture, cell)
+    assert picture.toolTip() == plain_tip(expected)
+
+    # A few short names still sit side by side, under their columns.
+    few = confusion_heat([Confusion("a", "Ana", "b", "Ben", 2, ())])
+    assert not heat_names_upright(few, picture.font())

@@ -262,6 +262,8 @@ def merge(
                 merged.problems.append(f"{file}: {reading}")
                 continue
             problems = [reading.problem] if reading.problem else []
+            # A walk over every record read: taken once, for the clock and for sync_peers.
+            last = reading.last_stamp
             if reading.header is not None and reading.header.readable:
                 device = reading.header.device
                 if device != device_of(file):
@@ -273,11 +275,11 @@ def merge(
                             _apply(batch, device, record, merged)
                         except Damaged as why:
                             problems.append(f"record {record['seq']} was skipped: {why}")
-                    latest = max(latest, reading.last_stamp or "")
+                    latest = max(latest, last or "")
             problem = "; ".join(problems) or None
             if problem:
                 merged.problems.append(f"{file}: {problem}")
-            _note(db, file, reading, problem, wall)
+            _note(db, file, reading, problem, wall, last)
         merged.cards = batch.finish()
         if latest:
             # The hybrid clock: what this device gives next sorts after all it has now seen.
@@ -640,8 +642,15 @@ def _profiles_first(
 
 
 def _note(
-    db: sqlite3.Connection, file: str, reading: Reading | None, problem: str | None, wall: datetime
+    db: sqlite3.Connection,
+    file: str,
+    reading: Reading | None,
+    problem: str | None,
+    wall: datetime,
+    last: str | None = None,
 ) -> None:
+    """Keep in sync_peers how far `file` was read and what was wrong with it; `last` is the
+    reading's last_stamp, which the caller has already taken."""
     if reading is None:
         db.execute(
             "INSERT INTO sync_peers (file, read_at, problem) VALUES (?, ?, ?) "
@@ -651,7 +660,6 @@ def _note(
         )
         return
     header = reading.header
-    last = reading.last_stamp
     db.execute(
         "INSERT INTO sync_peers (file, device, name, resume, size, last_stamp, read_at, "
         "problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file) DO UPDATE SET "

@@ -24,7 +24,13 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from studyapp.progress.records import PROFILE_COLUMNS, parse_time, timestamp
+from studyapp.progress.records import (
+    ANSWER_FIELDS,
+    OPTIONAL_ANSWER_FIELDS,
+    PROFILE_COLUMNS,
+    parse_time,
+    timestamp,
+)
 from studyapp.progress.sync import profiles as sync_profiles
 from studyapp.progress.sync.lines import FORMAT, READABLE_FROM, Damaged, Header, decode, encode
 from studyapp.progress.sync.replay import Replayer, Values, state_json, stepped_json, values_of
@@ -522,17 +528,7 @@ _ANSWER_TEXT = ("profile", "bank", "question", "content_hash", "at", "response",
 _TEXTS = (str,) * len(_ANSWER_TEXT)
 # An answer's fields in the review row's order, taken in one call (a merge reads 100,000).
 _ROW_FIELDS = itemgetter(
-    "profile",
-    "bank",
-    "question",
-    "content_hash",
-    "at",
-    "response",
-    "verdict",
-    "score",
-    "mode",
-    "rating",
-    "stamp",
+    *(key for key in ANSWER_FIELDS if key not in OPTIONAL_ANSWER_FIELDS), "stamp"
 )
 
 

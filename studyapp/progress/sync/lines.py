@@ -32,6 +32,8 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
+from studyapp.progress.records import ANSWER_FIELDS, OPTIONAL_ANSWER_FIELDS
+
 FORMAT = 2
 # The oldest format that can read what this one writes (a reader of that format or later
 # skips the kinds of record it does not know; version 1 readers did not).
@@ -135,18 +137,7 @@ def header_of(data: dict[str, Any]) -> Header:
 
 
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "answer": (
-        "profile",
-        "bank",
-        "question",
-        "content_hash",
-        "at",
-        "response",
-        "verdict",
-        "score",
-        "mode",
-        "rating",
-    ),
+    "answer": tuple(key for key in ANSWER_FIELDS if key not in OPTIONAL_ANSWER_FIELDS),
     "undo": ("of",),
     "setting": ("profile", "key", "value"),
     "profile": ("profile_id", "event", "name"),

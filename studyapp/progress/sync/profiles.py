@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from studyapp.progress.records import name_id
+from studyapp.progress.records import ANSWER_FIELDS, name_id
 from studyapp.progress.sync.lines import Damaged
 
 # ledger imports this module at its head, so the functions here that send or replay through
@@ -206,22 +206,8 @@ def hold(db: sqlite3.Connection, gid: str, why: str, record: dict[str, Any]) -> 
     )
 
 
-_ROW = (
-    "profile",
-    "bank",
-    "question",
-    "content_hash",
-    "at",
-    "response",
-    "verdict",
-    "score",
-    "duration_ms",
-    "mode",
-    "rating",
-    "retention",
-    "gid",
-    "stamp",
-)
+# A held answer keeps what its sync record carried: its fields, retention, id and stamp.
+_ROW = (*ANSWER_FIELDS, "retention", "gid", "stamp")
 
 
 def hold_rows(db: sqlite3.Connection, name: str, uid: str, reset: str | None) -> None:

@@ -14,9 +14,20 @@ import itertools
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QWidget
 
+from studyapp.ui.common.text import plain_tip
 from studyapp.ui.insight.stats_items import BAR, HBAR, LINE, Chart, Heat
 
 MAX_TICKS = 7
@@ -272,25 +283,53 @@ def heat_colours(heat: Heat, palette: QPalette) -> list[list[tuple[QColor, QColo
     return out
 
 
-def heat_height(heat: Heat) -> int:
+# Column names side by side need at most this much room (about what the plot has in the page's
+# column, after the speakers' names): past it they are set upright, reading upwards, each in
+# a band as tall as the longest name up to NAME_BAND (longer ones elided, every name in full
+# in the tooltip). Fixed, not the width the map gets, so that its stand-in, made before the
+# map is laid out, is as tall as the map will be.
+FLAT_NAMES = 560.0
+NAME_BAND = 170.0
+
+
+def heat_names_upright(heat: Heat, font: QFont) -> bool:
+    """Whether the column names are set upright (they would not fit side by side)."""
+    fm = QFontMetricsF(font)
+    return sum(fm.horizontalAdvance(n) + 8 for n in heat.columns) > FLAT_NAMES
+
+
+def _names_band(heat: Heat, font: QFont) -> float:
+    """How tall the column names stand below the cells."""
+    fm = QFontMetricsF(font)
+    if not heat_names_upright(heat, font):
+        return fm.height()
+    widest = max((fm.horizontalAdvance(n) for n in heat.columns), default=0.0)
+    return min(widest + 4, NAME_BAND)
+
+
+def heat_height(heat: Heat, font: QFont) -> int:
     """How tall the heat map asks to be: a line of cells per speaker, each as tall as reads
-    well, under room for the names; its stand-in before it is drawn is as tall."""
-    return 90 + 34 * len(heat.rows)
+    well, above the column names (upright when many); its stand-in before it is drawn is as
+    tall."""
+    line = QFontMetricsF(font).height()
+    return math.ceil(90 + 34 * len(heat.rows) + _names_band(heat, font) - line)
 
 
 class HeatPicture(QWidget):
     """The mix-ups' heat map: said by (rows, named on the left) against chosen (columns, named
-    below), each cell filled by its count and the count written in it."""
+    below, upright when there are many), each cell filled by its count and the count written
+    in it; a tooltip names a cell's speaker and pick in full, or a name cut short."""
 
     def __init__(self, heat: Heat, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("heat-map")
         self.setAccessibleName("Mix-ups as a heat map (the table below has the figures)")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        height = self.wanted = heat_height(heat)
+        height = self.wanted = heat_height(heat, self.font())
         self.setMinimumHeight(min(height, 200))
         self.setMaximumHeight(max(height, 200))
         self.heat = heat
+        self.setMouseTracking(True)  # for the tooltip of the cell or name under the pointer
 
     def sizeHint(self) -> QSize:
         # a line of cells for each speaker, each as tall as reads well (the stand-in's too)
@@ -304,10 +343,36 @@ class HeatPicture(QWidget):
         line = fm.height()
         widest = max((fm.horizontalAdvance(n) for n in self.heat.rows), default=0.0)
         left = PAD + line + 4 + min(widest, self.width() * 0.3) + TICK
-        bottom = PAD + line + TICK + line  # the column names, then the axis's title
+        bottom = PAD + _names_band(self.heat, self.font()) + TICK + line  # names, axis title
         return QRectF(
             left, PAD, max(1.0, self.width() - left - PAD), max(1.0, self.height() - PAD - bottom)
         )
+
+    def tip_at(self, x: float, y: float) -> str:
+        """What the tooltip says at a point: a cell's speaker, pick and count, or the name of
+        the row or column pointed at, in full ("" elsewhere)."""
+        heat = self.heat
+        area = self.cells_area()
+        columns, rows = max(1, len(heat.columns)), max(1, len(heat.rows))
+        w, h = area.width() / columns, area.height() / rows
+        c = math.floor((x - area.left()) / w) if area.left() <= x < area.right() else -1
+        r = math.floor((y - area.top()) / h) if area.top() <= y < area.bottom() else -1
+        if 0 <= r < len(heat.rows) and 0 <= c < len(heat.columns):
+            n = heat.counts[r][c]
+            times = "never" if n == 0 else "once" if n == 1 else f"{n} times"
+            return f"Said by {heat.rows[r]}; you chose {heat.columns[c]}: {times}"
+        if 0 <= c < len(heat.columns) and area.bottom() <= y:
+            return heat.columns[c]
+        if 0 <= r < len(heat.rows) and x < area.left():
+            return heat.rows[r]
+        return ""
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        # The tooltip follows the pointer: Qt shows the widget's tooltip where it rests.
+        tip = plain_tip(self.tip_at(event.position().x(), event.position().y()))
+        if tip != self.toolTip():
+            self.setToolTip(tip)
+        super().mouseMoveEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         heat = self.heat
@@ -331,16 +396,32 @@ class HeatPicture(QWidget):
                 painter.setPen(ink)
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "·" if n == 0 else str(n))
         painter.setPen(fg)
+        band = _names_band(heat, self.font())
+        upright = heat_names_upright(heat, self.font())
         for c, name in enumerate(heat.columns):
-            text = fm.elidedText(name, Qt.TextElideMode.ElideRight, w - 4)
-            box = QRectF(area.left() + c * w, area.bottom() + TICK, w, line)
-            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+            if upright:
+                # Read upwards from just under the column, its end against the cells.
+                text = fm.elidedText(name, Qt.TextElideMode.ElideRight, band - 4)
+                painter.save()
+                painter.translate(area.left() + (c + 0.5) * w, area.bottom() + TICK)
+                painter.rotate(-90)
+                box = QRectF(-band, -line / 2, band, line)
+                painter.drawText(
+                    box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text
+                )
+                painter.restore()
+            else:
+                text = fm.elidedText(name, Qt.TextElideMode.ElideRight, w - 4)
+                box = QRectF(area.left() + c * w, area.bottom() + TICK, w, line)
+                painter.drawText(
+                    box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text
+                )
         room = area.left() - PAD - line - 4 - TICK
         for r, name in enumerate(heat.rows):
             text = fm.elidedText(name, Qt.TextElideMode.ElideRight, room)
             box = QRectF(area.left() - TICK - room, area.top() + r * h, room, h)
             painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
-        box = QRectF(area.left(), area.bottom() + TICK + line, area.width(), line)
+        box = QRectF(area.left(), area.bottom() + TICK + band, area.width(), line)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "you chose")
         painter.translate(PAD, area.center().y())
         painter.rotate(-90)

@@ -16,6 +16,7 @@ from studyapp.progress import Store
 from studyapp.progress.export import write_export
 from studyapp.ui.common.text import plain_title
 from studyapp.ui.insight.work import Job
+from studyapp.wording import counted
 
 if TYPE_CHECKING:
     from studyapp.ui.backend import Backend
@@ -56,7 +57,7 @@ def export_progress(
         box.exec()
         return ""
     if parent is not None and hasattr(parent, "statusBar"):
-        message = f"Exported {count} answers of {profile} to {target}"
+        message = f"Exported {counted(count, 'answer')} of {profile} to {target}"
         parent.statusBar().showMessage(shown(message), 8000)  # names may hold overrides
     return target
 
@@ -110,7 +111,7 @@ class ExportRun(QObject):
         self._close_progress()
         window = self.window
         if hasattr(window, "statusBar"):
-            message = f"Exported {count} answers of {self.profile} to {self.target}"
+            message = f"Exported {counted(count, 'answer')} of {self.profile} to {self.target}"
             window.statusBar().showMessage(message, 8000)
         self.finished.emit(self.target)
         self.deleteLater()

@@ -51,6 +51,7 @@ from studyapp.ui.insight.stats_items import (
 )
 from studyapp.ui.insight.table_model import TableModel, TableView
 from studyapp.ui.insight.work import Job
+from studyapp.wording import counted
 
 if TYPE_CHECKING:
     from studyapp.scheduler.fit import MemoryModel
@@ -216,7 +217,7 @@ class ConfusionSection(QWidget):
             # made when first in view, as a chart, and as tall as it will be
             from studyapp.ui.insight.charts import heat_height  # the charts load when drawn
 
-            height = heat_height(self.heat)
+            height = heat_height(self.heat, self.font())  # the map's font, inherited
             name = "Mix-ups as a heat map (the table below has the figures)"
             low, high = min(height, 200), max(height, 200)
             self._pending = PendingPicture(name, low, high, self, wanted=high)
@@ -391,7 +392,7 @@ class StatsPage(ProgressPage):
         heading = plain_label(f"Statistics — {profile}", self.inner, scale=1.5, bold=True)
         self.column.addWidget(heading)
         today = stats.today
-        line = f"{stats.total} answers in all. " + (
+        line = f"{counted(stats.total, 'answer')} in all. " + (
             f"Today: {today.answered} answered, {round(100 * (today.fraction_right or 0))} % right."
             if today.answered
             else "Nothing answered today yet."

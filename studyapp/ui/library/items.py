@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from studyapp.insight.figures import BankSummary, TodayLine
+from studyapp.wording import counted
 
 if TYPE_CHECKING:
     from studyapp.bank.info import BankInfo
@@ -148,12 +149,15 @@ def start_words(
     tag: str = "",
     outlook: Outlook = Outlook(),
     counts: TagCounts | None = None,
+    mistakes: int | None = None,
 ) -> str:
     """What the Start button says it will do, so the next step is plain before it is taken:
     "Study 12 due", "Learn 5 new", "Nothing due — practise", "Practise all 36"...
 
     The counts are the row's (the whole bank), or with a tag chosen the tag's `counts`:
     "Study 3 due in “nato”". A tag not counted (`counts` None) is named without a number.
+    `mistakes` is how many a mistakes session would go over (None: not counted); with none
+    the words say there is nothing to go over, and the library shows them in Start's place.
     """
     # the study package loads after the first paint
     from studyapp.study.config import EXAM_QUESTIONS
@@ -172,7 +176,11 @@ def start_words(
         on = f" on {_tag_words(tag)}" if tag else ""
         return f"Start a {min(EXAM_QUESTIONS, total)}-question exam{on}"
     if mode == "mistakes":
-        return f"Go over mistakes{where}"
+        if mistakes is None:
+            return f"Go over mistakes{where}"
+        if mistakes == 0:
+            return f"No mistakes to go over{where}"
+        return f"Go over {counted(mistakes, 'mistake')}{where}"
     if outlook.planned:
         return f"Study today’s exam plan{where}" if tag else "Study today’s exam plan"
     if tag and counts is None:

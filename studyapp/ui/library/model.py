@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
 from studyapp.ui.common.text import plain_tip
+from studyapp.wording import counted
 
 if TYPE_CHECKING:
     from studyapp.ui.library.items import BankRow
@@ -82,7 +83,7 @@ class LibraryModel(QAbstractTableModel):
             return _count_brush(COUNT_COLOURS[col] if count else "none")
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             about = row.description or row.path
-            return plain_tip(f"{row.questions} questions" + (f" · {about}" if about else ""))
+            return plain_tip(counted(row.questions, "question") + (f" · {about}" if about else ""))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             # Each cell says its own part: screen readers read a whole row cell by cell, so a
             # row's summary in every cell was heard five times over.
@@ -92,7 +93,7 @@ class LibraryModel(QAbstractTableModel):
                 else f"{round(row.mastered * 100)} percent mastered"
             )
             return (
-                f"{row.title}, {row.questions} questions",
+                f"{row.title}, {counted(row.questions, 'question')}",
                 f"{row.due} due",
                 f"{row.learning} learning",
                 f"{row.new} new",

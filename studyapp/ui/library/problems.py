@@ -10,6 +10,7 @@ from PySide6.QtGui import QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from studyapp.printable import shown
+from studyapp.wording import counted
 
 if TYPE_CHECKING:
     from studyapp.bank.problems import Problem
@@ -51,7 +52,7 @@ class ProblemsPanel(QWidget):
             count = f"{len(errors)} error" + ("s" if len(errors) != 1 else "")
             label = f"⚠ {files} {word} could not be loaded ({count})"
         elif self.problems:
-            label = f"ⓘ {len(self.problems)} warnings about the banks"
+            label = f"ⓘ {counted(len(self.problems), 'warning')} about the banks"
         else:
             label = ""
         self.toggle.setText(label)

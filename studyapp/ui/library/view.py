@@ -161,6 +161,10 @@ class LibraryView(QWidget):
         # are counted again.
         self.tag_counter: Callable[[str, str], TagCounts | None] | None = None
         self._tag_counts: dict[tuple[str, str], TagCounts | None] = {}
+        # Counts what a mistakes session on (bank id, tag) would go over, given by the window:
+        # with none, the mistakes mode says so in place of a Start that would open nothing.
+        self.mistake_counter: Callable[[str, str], int | None] | None = None
+        self._mistakes: dict[tuple[str, str], int | None] = {}
         self.start_button = QPushButton(with_enter("Start"), self)
         self.start_button.setAccessibleName("Start studying the selected bank (Enter)")
         self.start_button.clicked.connect(self.request_start)
@@ -169,6 +173,10 @@ class LibraryView(QWidget):
         tags.addWidget(tag_label)
         tags.addWidget(self.tags)
         tags.addStretch(1)
+        self.nothing_to_start = plain_label("", self, wrap=False, name="nothing-to-start")
+        self.nothing_to_start.setMinimumHeight(36)  # Start's: the lines below do not jump
+        self.nothing_to_start.hide()
+        tags.addWidget(self.nothing_to_start)
         tags.addWidget(self.start_button)
         col.addLayout(tags)
 
@@ -187,6 +195,7 @@ class LibraryView(QWidget):
         keep = self.selected_bank()
         self.loaded = True  # rows come from a finished load, even when there are none
         self._tag_counts = {}  # counted again with the rows: answers may have come in
+        self._mistakes = {}
         self.model.set_rows(list(rows))
         row = self.model.index_of(keep) if keep else -1
         self.select_row(max(row, 0))
@@ -290,9 +299,19 @@ class LibraryView(QWidget):
             self._tag_counts[key] = self.tag_counter(bank_id, tag)
         return self._tag_counts[key]
 
+    def _mistakes_of(self, bank_id: str, tag: str) -> int | None:
+        if self.mistake_counter is None:
+            return None
+        key = (bank_id, tag)
+        if key not in self._mistakes:
+            self._mistakes[key] = self.mistake_counter(bank_id, tag)
+        return self._mistakes[key]
+
     def _update_start(self) -> None:
-        """Name the next step on the Start button: "Study 12 due", "Learn 5 new"..."""
+        """Name the next step on the Start button: "Study 12 due", "Learn 5 new"...; in the
+        mistakes mode with none to go over, say so instead of offering the button."""
         row = self.selected_row()
+        mistakes = None
         if row is None:
             words = "Start"
         else:
@@ -301,8 +320,14 @@ class LibraryView(QWidget):
 
             tags = self.chosen_tags()
             tag = tags[0] if tags else ""
+            mode = self.mode()
             counts = self._counts_of(row.bank_id, tag)
-            words = start_words(self.mode(), row, tag, self.outlook or Outlook(), counts)
+            mistakes = self._mistakes_of(row.bank_id, tag) if mode == "mistakes" else None
+            words = start_words(mode, row, tag, self.outlook or Outlook(), counts, mistakes)
+        nothing = mistakes == 0
+        self.nothing_to_start.setText(shown(words) if nothing else "")
+        self.nothing_to_start.setVisible(nothing)
+        self.start_button.setVisible(not nothing)
         self.start_button.setText(with_enter(words.replace("&", "&&")))  # a tag's & is no key
         self.start_button.setAccessibleName(
             f"{words} (Enter)" if row is not None else "Start studying the selected bank (Enter)"

@@ -44,6 +44,7 @@ from studyapp.ui.settings.prefs import FOLDERS_KEY, ZOOM_RANGE, folders, open_se
 from studyapp.ui.settings.sync_section import SyncSection
 from studyapp.ui.share_section import ShareSection
 from studyapp.ui.share_send import Sender
+from studyapp.wording import counted
 
 if TYPE_CHECKING:
     from studyapp.ui.backend import Backend
@@ -332,7 +333,8 @@ class SettingsDialog(QDialog):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Delete profile",
-            f"Delete the profile {shown(name)} and its {answers} answers? This cannot be undone."
+            f"Delete the profile {shown(name)} and its {counted(answers, 'answer')}? "
+            "This cannot be undone."
             f"{self._every_device()}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,

@@ -11,7 +11,7 @@ from studyapp.answering.responses import MultipleSelectResponse, Response
 from studyapp.model import Attribution, Bank, MultipleChoice, MultipleSelect, Question, TrueFalse
 from studyapp.ui.common.text import emphasise, quoted, set_scale
 from studyapp.ui.study.questions.base import QuestionWidget
-from studyapp.ui.study.questions.tiles import ChoiceTile, step
+from studyapp.ui.study.questions.tiles import ChoiceTile, lay_out_in_reading_direction, step
 
 
 class ChoiceQuestion(QuestionWidget):
@@ -43,6 +43,7 @@ class ChoiceQuestion(QuestionWidget):
             self.values.append(value)
             self.tiles.append(tile)
             self.column.addWidget(tile)
+        lay_out_in_reading_direction(self.tiles, [text for _, text, _ in entries])
 
     def build_prompt(self) -> None:
         raise NotImplementedError

@@ -21,7 +21,7 @@ from studyapp.model import Bank, PositionShift, Question
 from studyapp.ui.common import theme
 from studyapp.ui.common.text import plain_label, set_scale
 from studyapp.ui.study.questions.base import QuestionWidget
-from studyapp.ui.study.questions.tiles import ChoiceTile, step
+from studyapp.ui.study.questions.tiles import ChoiceTile, lay_out_in_reading_direction, step
 
 SLOTS = ("Before", "After")
 
@@ -65,6 +65,7 @@ class PositionShiftQuestion(QuestionWidget):
             tile.clicked.connect(lambda _c=False, n=number: self.pick(n))
             self.column.addWidget(tile)
             self.tiles.append(tile)
+        lay_out_in_reading_direction(self.tiles, list(options))
         self.result_box: QWidget | None = None
         self._refresh()
 

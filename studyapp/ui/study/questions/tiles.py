@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QStyle, QWidget
 
 from studyapp.ui.common import theme
 from studyapp.ui.common.accessible import RADIO, heard_as
+from studyapp.ui.common.text import right_to_left
 
 # How the tile looks once the answer is checked: (verdict colour key, tag drawn at the right,
 # words for readers). A pick that was right, a pick that was wrong and a right answer left
@@ -49,10 +50,22 @@ def step(tiles: list[ChoiceTile], current: QWidget | None, key: int) -> ChoiceTi
     move = MOVES.get(Qt.Key(key))
     if move is None or not tiles:
         return None
+    if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and tiles[0].isRightToLeft():
+        move = -move  # the arrow's way in a right-to-left question: ← goes on, → goes back
     here = tiles.index(current) if current in tiles else (0 if move > 0 else len(tiles) - 1)
     if current not in tiles:
         return tiles[here]
     return tiles[max(0, min(len(tiles) - 1, here + move))]
+
+
+def lay_out_in_reading_direction(tiles: list[ChoiceTile], texts: list[str]) -> None:
+    """Lay a question's tiles out right to left when its options are written in a right-to-left
+    script (Hebrew, Arabic): the direction of the first strongly directed letter among them, as
+    the bidi algorithm sets a paragraph's. One direction for all, so that the numbers stand in
+    one column; options with no letters at all (numbers) keep the window's direction."""
+    if right_to_left("\n".join(texts)):
+        for tile in tiles:
+            tile.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
 
 
 class ChoiceTile(QAbstractButton):
@@ -143,9 +156,17 @@ class ChoiceTile(QAbstractButton):
     def minimumSizeHint(self) -> QSize:
         return QSize(160, self.heightForWidth(160))
 
+    def _visual(self, rect: QRect) -> QRect:
+        """`rect`, laid out from the left, where it falls in the tile's direction: in a
+        right-to-left tile the number stands at the right, the text reads from there and the
+        result's tag sits at the left (the layout direction comes from the options' script)."""
+        return QStyle.visualRect(self.layoutDirection(), self.rect(), rect)
+
     def paintEvent(self, event: object) -> None:
         pal = self.palette()
         p = QPainter(self)
+        # Text alignment follows the painter's direction: AlignLeft is the leading side.
+        p.setLayoutDirection(self.layoutDirection())
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
         key, mark, _ = RESULT_LOOK[self.result]
@@ -171,7 +192,7 @@ class ChoiceTile(QAbstractButton):
 
         text_colour = pal.color(QPalette.ColorRole.Text)
         if self.number:
-            badge = QRectF(_PAD_X, _PAD_Y, _BADGE, _BADGE)
+            badge = QRectF(self._visual(QRect(_PAD_X, _PAD_Y, _BADGE, _BADGE)))
             on = self.isChecked()
             p.setPen(QPen(accent if on else border, 1.2))
             p.setBrush(accent if on else QColor(0, 0, 0, 0))
@@ -187,6 +208,7 @@ class ChoiceTile(QAbstractButton):
         # Centre a single short line against the badge.
         if not self.detail and used.height() < _BADGE:
             rect_t.moveTop(_PAD_Y + (_BADGE - used.height()) // 2)
+        rect_t = self._visual(rect_t)
         p.drawText(rect_t, flags, self.full_text)
         if self.detail:
             p.setFont(self._detail_font())
@@ -196,9 +218,14 @@ class ChoiceTile(QAbstractButton):
             p.setFont(self._detail_font())
             p.setPen(accent)
             tag_w = self._tag_width() - _GAP
-            mark_rect = QRect(self.width() - _PAD_X - tag_w, _PAD_Y, tag_w, _BADGE)
-            align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            p.drawText(mark_rect, int(align), mark)
+            mark_rect = self._visual(QRect(self.width() - _PAD_X - tag_w, _PAD_Y, tag_w, _BADGE))
+            # The tag's words are English: set left to right (a right-to-left line put the ✓
+            # after them), hugging the tile's trailing edge.
+            p.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            side = (
+                Qt.AlignmentFlag.AlignLeft if self.isRightToLeft() else Qt.AlignmentFlag.AlignRight
+            )
+            p.drawText(mark_rect, int(side | Qt.AlignmentFlag.AlignVCenter), mark)
         p.end()
 
     def enterEvent(self, event: object) -> None:
