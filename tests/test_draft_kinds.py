@@ -309,3 +309,21 @@ def test_fact_items_of_a_real_page_pass_the_item_checks(page: Path, tmp_path: Pa
             assert "draft" in q["tags"]
             evidence = q["evidence"] if isinstance(q["evidence"], list) else [q["evidence"]]
             assert all(" ".join(e.split()) in flat for e in evidence)
+
+
+def test_an_organisation_is_asked_once_under_its_names_and_a_clock_is_no_count(
+    tmp_path: Path,
+) -> None:
+    article = _write(
+        tmp_path,
+        "ferry-names",
+        "The Harbour Ferry Authority has withdrawn its plan to close the night crossing.",
+        "HFA said it changed its plan after hearing from the island's schools.",
+        "The last boat now leaves the quay at 23:45 on weekdays from the first of May.",
+    )
+    data, _flat = _draft(article, tmp_path)
+    answers = [q["answers"][0] for q in data["questions"] if q["type"] == "short_answer"]
+    assert answers == ["Harbour Ferry Authority"]
+    for q in data["questions"]:
+        if q["type"] == "cloze":
+            assert "{{45}}" not in q["text"]
