@@ -47,11 +47,11 @@ _DETAILS: dict[str, re.Pattern[str]] = {
     ),
     # "voted 5-2", "the 6-0 vote": how a body split, a key fact of a decision.
     "tally": re.compile(r"(?<=voted )\d{1,2}-\d{1,2}\b|\b\d{1,2}-\d{1,2}(?= vote\b)"),
-    # A count of things: a number (in digits or a small word) followed by what it counts.
-    "count": re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d{1,3}|" + "|".join(_WORDS) + r")(?= [a-z])"),
     "date": re.compile(
         rf"\b(?:{_MONTHS})\s+\d{{1,2}}(?:,\s+\d{{4}})?\b|\b\d{{1,2}}\s+(?:{_MONTHS})\b"
     ),
+    # A count of things: a number (in digits or a small word) followed by what it counts.
+    "count": re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d{1,3}|" + "|".join(_WORDS) + r")(?= [a-z])"),
     "year": re.compile(r"\b(?:19|20)\d{2}\b"),
 }
 _US_STATES = (
@@ -109,8 +109,8 @@ def _part_of_name_or_range(text: str, start: int, end: int) -> bool:
     """A figure that names rather than counts ("House Bill 2", "the 2017 NCAA Tournament") or
     one end of a range ("2016-2017", "from 2018 to 2022"), whose gap the other end gives away."""
     after, before = text[end : end + 12], text[max(0, start - 12) : start]
-    if after.startswith("/") or before.endswith("/"):
-        return True  # "24/7", "9/11": one token, not a count
+    if after.startswith(("/", ":")) or before.endswith(("/", ":")):
+        return True  # "24/7", "9/11", "19:15": one token, not a count
     if re.match(r"\s*(?:-|–|to|through|and)\s*\d", after) or re.search(
         r"\d\s*(?:-|–|to|through|and)\s*$", before
     ):
@@ -138,9 +138,12 @@ def _details(text: str) -> list[Detail]:
             out.append(Detail(kind, found, m.start(), m.start() + len(found)))
     for m in _PLACE.finditer(text):
         # A place inside a name ("New Jersey School Board", "University of Massachusetts",
-        # "The New York Times") is the name's, not where something happened.
-        if re.match(r"\s[A-Z]|\s\(|[’']", text[m.end() :]) or re.search(
-            r"[A-Z]\w+ of $", text[: m.start()]
+        # "The New York Times") is the name's, and one in a compound ("Kentucky-bound") an
+        # epithet: neither says where something happened.
+        if (
+            text[: m.start()].endswith("-")
+            or re.match(r"\s[A-Z]|\s\(|[’'-]", text[m.end() :])
+            or re.search(r"[A-Z]\w+ of $", text[: m.start()])
         ):
             continue
         if not any(m.start() < b and a < m.end() for a, b in taken):
@@ -179,7 +182,11 @@ def _plain(s: Sentence, paragraph: str) -> bool:
     )
 
 
-_RANK = {kind: n for n, kind in enumerate([*_DETAILS, "place"])}
+# Dates are claimed before counts ("April 30 was" is a date, not 30 of something), but a
+# count says more than a date.
+_RANK = {
+    k: n for n, k in enumerate(["money", "percent", "tally", "count", "date", "year", "place"])
+}
 
 
 def _facts(article: Article, all_sentences: list[Sentence]) -> list[tuple[Sentence, Detail]]:
@@ -200,7 +207,8 @@ def _facts(article: Article, all_sentences: list[Sentence]) -> list[tuple[Senten
 
 def _shows(text: str, answer: str) -> bool:
     """Whether a learner reading `text` reads `answer` (as a word, in any case)."""
-    return re.search(rf"(?<![\w-]){re.escape(answer)}(?![\w-])", text, re.IGNORECASE) is not None
+    # "800-meter" shows "800": a hyphen joins words the learner still reads apart.
+    return re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def _id(prefix: str, text: str, taken: set[str]) -> str:
@@ -394,7 +402,8 @@ def _titled(text: str, person: Person) -> tuple[str, str] | None:
 # and a title cut before its last word ("Professor of", of "Professor of Law Ash Bhagwat",
 # where the name took "Law") would match the wrong words.
 _NOT_TITLE = re.compile(
-    r"^(?:who|whom|whose|which|that|where|when)\b|\b(?:of|for|and|the|at|in|to|a|an|on)$",
+    r"^(?:who|whom|whose|which|that|where|when|including|such as)\b|"
+    r"\b(?:of|for|and|the|at|in|to|a|an|on)$",
     re.IGNORECASE,
 )
 MAX_TITLE_WORDS = 8
@@ -409,7 +418,12 @@ def matching_question(article: Article, people: dict[str, Person], taken: set[st
     pairs = [(p, t) for p in people.values() if (t := _titled(text, p)) is not None]
     titles = [t[0].lower() for _, t in pairs]
     # Two people with one title cannot be told apart by it.
-    pairs = [(p, t) for p, t in pairs if titles.count(t[0].lower()) == 1][:MAX_PAIRS]
+    pairs = [(p, t) for p, t in pairs if titles.count(t[0].lower()) == 1]
+    # A title naming another person of the item ("press secretary for Transportation Minister
+    # Ric McIvor") gives that person's pair away.
+    names = [p.name for p, _ in pairs]
+    pairs = [(p, t) for p, t in pairs if not any(n in t[0] for n in names if n != p.name)]
+    pairs = pairs[:MAX_PAIRS]
     if len(pairs) < MIN_PAIRS:
         return []
     out = [""]
@@ -491,6 +505,8 @@ def short_answer_questions(
         seen = shown().lower() if seen is None else seen
         if name.lower() in seen or (short and short.lower() in seen):
             continue
+        if any(_short_form(name, other) or _short_form(other, name) for other in asked):
+            continue  # "UMass" after "University of Massachusetts Amherst": asked already
         if name.lower() in asked or words & set(re.findall(r"\w+", rest.lower())) - _SMALL:
             continue  # asked already, or the prompt would give the name away
         asked.add(name.lower())
@@ -507,6 +523,16 @@ def short_answer_questions(
         out.append(f"    evidence: {scalar(s.text, 4)}")
         out += ["    tags:", f"      - {DRAFT_TAG}"]
     return out
+
+
+def _short_form(short: str, name: str) -> bool:
+    """Whether `short` reads as a shortening of `name`: its letters in order in the longer name,
+    starting on its first letter ("UMass", "University of Massachusetts Amherst")."""
+    short, name = short.lower().replace(".", ""), name.lower()
+    if len(short) >= len(name) or " " in short or not name.startswith(short[:1]):
+        return False
+    rest = iter(name)
+    return all(ch in rest for ch in short)
 
 
 _SMALL = frozenset(["the", "of", "and", "for", "us", "uk", "a", "an", "in", "on", "to"])
