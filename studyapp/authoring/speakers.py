@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections import Counter
@@ -80,6 +81,8 @@ _OWNED_NOUNS = (
     r"order|statement|letter|petition|memo|note|email|post|tweet|message|plea|words|complaint|"
     r"comment|reply|answer|warning|appeal|request|report|ruling|decision|release"
 )
+# A cheap test before the owner's pattern: the noun must be there.
+_OWNED_HINT = re.compile(rf"\b(?:{_OWNED_NOUNS})\b[^“”\"«»]{{0,30}}$")
 _OWNED_VERBS = r"says|said|reads|read|adds|added|states|stated|notes|noted|warns|warned"
 _LEADER_RE = r"\b(?:president|prime minister|chancellor|premier|king|queen|taoiseach)\b"
 _PRONOUN_RE = r"(?:[Hh]e|[Ss]he)\b"
@@ -217,20 +220,6 @@ class _Subjects:
             rf"{self._subject('')}(?:,\s+(?:asked|speaking|pressed|writing)\b[^,“”\"«»]{{0,60}},)?"
             rf"\s+{_ADVERB}{_VERB}"
         )
-        self.pair_re = re.compile(
-            rf"^[\s,]*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?({self.name_re})(?![\w’'])\s+and\s+"
-            rf"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?({self.name_re})(?![\w’'])\s+{_ADVERB}{_VERB}"
-        )
-        self.according_re = re.compile(
-            rf"(?:^[\s,]*according\s+to\s+{self._subject('x_')}(?![\w’'])(?=[\s,.;]*$)"
-            rf"|(?:^|(?<=[.;]\s))[Aa]ccording\s+to\s+{self._subject('y_')}\s*,\s*$)"
-        )
-        # "The governor’s order says in part: “…”", "His letter adds: “…”", "One customer's
-        # plea, “…”": words someone wrote or uttered, introduced by whose they are.
-        self.owned_re = re.compile(
-            rf"(?:{self._subject('')}[’']s|(?P<owner>[Hh]is|[Hh]er))\s+(?:[a-z][\w-]*\s+)?"
-            rf"(?:{_OWNED_NOUNS})(?:\s+(?:{_OWNED_VERBS})(?:\s+in\s+part)?)?[\s,:]*$"
-        )
         self.of_re = re.compile(rf"^\s+of\s+(?P<of>{self.name_re}|(?:{_CAP}\s?){{1,3}})")
         # Per paragraph, the (start, end) of its quotations in order: a set of every offset
         # inside one held a tuple per quoted character (600 MB for a 5 MB article of quotes).
@@ -289,6 +278,31 @@ class _Subjects:
             word = "he" if found.group(1).lower() in ("he", "his", "him") else "she"
             votes.setdefault(m.person, Counter())[word] += 1
         return {p: c.most_common(1)[0][0] for p, c in votes.items() if len(c) == 1}
+
+    # The rarer clauses' patterns, compiled only for an article that has one: each holds the
+    # article's names, and compiling them cost more than reading most articles.
+    @functools.cached_property
+    def pair_re(self) -> re.Pattern[str]:
+        return re.compile(
+            rf"^[\s,]*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?({self.name_re})(?![\w’'])\s+and\s+"
+            rf"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?({self.name_re})(?![\w’'])\s+{_ADVERB}{_VERB}"
+        )
+
+    @functools.cached_property
+    def according_re(self) -> re.Pattern[str]:
+        return re.compile(
+            rf"(?:^[\s,]*according\s+to\s+{self._subject('x_')}(?![\w’'])(?=[\s,.;]*$)"
+            rf"|(?:^|(?<=[.;]\s))[Aa]ccording\s+to\s+{self._subject('y_')}\s*,\s*$)"
+        )
+
+    # "The governor’s order says in part: “…”", "His letter adds: “…”", "One customer's
+    # plea, “…”": words someone wrote or uttered, introduced by whose they are.
+    @functools.cached_property
+    def owned_re(self) -> re.Pattern[str]:
+        return re.compile(
+            rf"(?:{self._subject('')}[’']s|(?P<owner>[Hh]is|[Hh]er))\s+(?:[a-z][\w-]*\s+)?"
+            rf"(?:{_OWNED_NOUNS})(?:\s+(?:{_OWNED_VERBS})(?:\s+in\s+part)?)?[\s,:]*$"
+        )
 
     def _inside(self, paragraph: int, offset: int) -> bool:
         spans = self.quoted.get(paragraph, ())
@@ -512,7 +526,7 @@ def _one(
                 note,
                 _context(subjects, after[m.end() :]),
             )
-    named_pair = subjects.pair_re.match(after)
+    named_pair = subjects.pair_re.match(after) if " and " in after[:200] else None
     if named_pair is not None:
         # "…,” Ruiz and Berg said in a joint statement: both, as one group speaker.
         one, two = (subjects.people[subjects.names[n]].name for n in named_pair.groups())
@@ -544,7 +558,7 @@ def _one(
                 note,
                 _context(subjects, tail[clauses[-1].end() :]),
             )
-    owned = subjects.owned_re.search(tail)
+    owned = _OWNED_HINT.search(tail) and subjects.owned_re.search(tail)
     if owned is not None:
         whose = dict(owned.groupdict())
         owner = whose.pop("owner")
@@ -570,7 +584,9 @@ def _one(
             return Attributed(
                 q, prior.speaker, "quote before it in the paragraph", prior.note, prior.context
             )
-    according = subjects.according_re.search(tail) or subjects.according_re.match(after, 0)
+    according = None
+    if "ccording to" in tail or "ccording to" in after[:40]:
+        according = subjects.according_re.search(tail) or subjects.according_re.match(after)
     if according is not None:
         # "According to Berg, “…”", "“…,” according to Ruiz": the source the sentence names.
         speaker, note = subjects.resolve(according.groupdict(), where)
