@@ -358,3 +358,12 @@ def test_a_one_word_body_with_a_clause_about_it_goes_on_speaking() -> None:
     (result,), names = _speakers(text)
     assert result.speaker is not None
     assert names[result.speaker] == "Fieldwire"
+
+
+def test_a_quote_alone_after_a_paragraph_whose_subject_is_someone_else_stays_unattributed() -> None:
+    text = (
+        "Police arrested Mayor John Smith on Friday.\n\n"
+        "“We are relieved that this is over at last.”\n"
+    )
+    (result,), _ = _speakers(text)
+    assert result.speaker is None

@@ -373,8 +373,15 @@ class _Subjects:
         inside = [m for m in self.by_paragraph.get(index, []) if m.start >= start]
         if not inside:
             return False
-        # The first mention, within the sentence's first few words (after its title words).
-        return inside[0].person == person and inside[0].start - start <= 40
+        # The first mention, after nothing but title words ("Parks director Ravi Menon …";
+        # not "Police arrested John Smith …", whose subject is the police).
+        first = inside[0]
+        prefix = self.paragraphs[index].text[start : first.start].split()
+        titles = all(
+            w[:1].isupper() or w.lower().strip("’'s") in _ROLE_WORDS or w.lower() in ("the", "a")
+            for w in prefix
+        )
+        return first.person == person and titles and first.start - start <= 40
 
     def first_person(self, paragraph: int, start: int, end: int) -> str | None:
         """The first person mentioned in part of a paragraph (outside quotations)."""
