@@ -367,3 +367,16 @@ def test_a_quote_alone_after_a_paragraph_whose_subject_is_someone_else_stays_una
     )
     (result,), _ = _speakers(text)
     assert result.speaker is None
+
+
+def test_a_describing_word_before_a_noun_is_nobody_a_pronoun_or_a_lone_quote_goes_to() -> None:
+    text = (
+        "Police Chief Ana Ruiz spoke on Friday.\n\n"
+        "The parent company of the firm cut four hundred jobs on Friday.\n\n"
+        "“We are relieved that this is over at last,” she said.\n\n"
+        "The parent company cut jobs.\n\n"
+        "“We will rebuild what was lost here, one shift at a time.”\n"
+    )
+    she, lone = _speakers(text)[0]
+    assert she.speaker == "ruiz"
+    assert lone.speaker is None

@@ -428,8 +428,15 @@ class _Subjects:
             return chosen, f"“{text}” could also mean {others}"
         return chosen, ""
 
+    def described(self, person: str) -> bool:
+        """A person known only by a description ("a longtime resident"): such words also
+        stand before nouns ("the parent company", "teacher pay"), so a pronoun or a quote
+        with no verb of speech is never taken to be theirs."""
+        role = self.people[person].role.lower() if person in self.people else ""
+        return role in DESCRIBED
+
     def _by_pronoun(self, text: str, where: tuple[int, int]) -> tuple[str | None, str]:
-        before = self._before(where)
+        before = [m for m in self._before(where) if not self.described(m.person)]
         if not before:
             return None, f"“{text}” refers to nobody named before"
         nearest = before[-1].paragraph
@@ -671,7 +678,11 @@ def _one(
         # alone after a paragraph of reported speech that ends on its speaker.
         tail_above = _sentence_tail(paragraphs[q.paragraph - 1].text.rstrip())
         if re.search(rf"\b(?:{_VERB})\s*(?:\w+\s*)?[.]?$", tail_above):
-            mentions = subjects.by_paragraph.get(q.paragraph - 1, [])
+            mentions = [
+                m
+                for m in subjects.by_paragraph.get(q.paragraph - 1, [])
+                if not subjects.described(m.person)
+            ]
             if mentions:
                 who = mentions[-1].person
                 note = f"taken from the reported speech above ({subjects.people[who].name}); check"
@@ -681,6 +692,8 @@ def _one(
         # paragraph of quotation after one about a single person, whose last sentence opens
         # on them, is theirs (no verb of speech: marked for the instructor to check).
         above_people = {m.person for m in subjects.by_paragraph.get(q.paragraph - 1, [])}
+        if any(subjects.described(p) for p in above_people):
+            above_people = set()  # "The parent company cut jobs.": no person to go on
         if len(above_people) == 1:
             (who,) = above_people
             if subjects.opens_sentence_before(who, (q.paragraph, 0)):
