@@ -380,3 +380,14 @@ def test_a_describing_word_before_a_noun_is_nobody_a_pronoun_or_a_lone_quote_goe
     she, lone = _speakers(text)[0]
     assert she.speaker == "ruiz"
     assert lone.speaker is None
+
+
+def test_a_body_by_its_short_name_named_again_shares_the_participle() -> None:
+    text = (
+        "Grainco has dropped its fee for paper bags in every store, citing “the queues it "
+        "caused at every till.”\n\n"
+        "Grainco runs forty stores in the north.\n"
+    )
+    (result,), names = _speakers(text)
+    assert result.speaker is not None
+    assert names[result.speaker] == "Grainco"

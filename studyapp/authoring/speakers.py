@@ -282,6 +282,11 @@ class _Subjects:
     # The rarer clauses' patterns, compiled only for an article that has one: each holds the
     # article's names, and compiling them cost more than reading most articles.
     @functools.cached_property
+    def capitalised(self) -> Counter[str]:
+        """How often each capitalised word occurs in the article (counted once, when asked)."""
+        return Counter(w for p in self.paragraphs for w in re.findall(r"\b[A-Z][\w&’'-]+", p.text))
+
+    @functools.cached_property
     def pair_re(self) -> re.Pattern[str]:
         return re.compile(
             rf"^[\s,]*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?({self.name_re})(?![\w’'])\s+and\s+"
@@ -724,6 +729,18 @@ def _one(
         lead = re.match(
             rf"\s*(?:{_body('body')})\s+(?:(?:has|have|had|is|was|will)\s+)?[a-z]\w*", tail
         )
+        if lead is None:
+            # One capitalised word that the article names again ("Foodstuffs has dropped its
+            # charge …, citing …"): a body by its short name.
+            short = re.match(
+                r"\s*(?P<body>[A-Z][a-z][\w&’'-]+)\s+(?:has|have|had|is|was|will)\s+[a-z]", tail
+            )
+            if (
+                short is not None
+                and short.group("body").lower() not in NOT_NAMES
+                and subjects.capitalised[short.group("body")] >= 2
+            ):
+                lead = short
         if lead is not None:
             # "Foodstuffs has dropped its charge …, citing “customer annoyance”": a body that
             # opens the sentence is the subject the participle shares.
