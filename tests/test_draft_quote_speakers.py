@@ -308,3 +308,53 @@ def test_a_persons_office_speaks_in_its_own_right() -> None:
     assert result.speaker is not None
     assert result.speaker != "ruiz"
     assert names[result.speaker] == "Ruiz's office"
+
+
+def test_who_a_described_speaker_is_runs_up_to_the_verb() -> None:
+    text = (
+        "“I have lived here for forty years and never seen the water this low,” a resident "
+        "who lives near the dam said.\n\n"
+        "“The water came up to the porch in March,” the resident said.\n"
+    )
+    (first, second), names = _speakers(text)
+    assert first.speaker is not None
+    assert names[first.speaker] == "Resident who lives near the dam"
+    assert second.speaker == first.speaker
+
+
+def test_a_lone_name_after_a_title_is_a_person() -> None:
+    text = (
+        "The council voted to keep the square closed to cars.\n\n"
+        "Councilmember Ortiz, who had wanted the cars back, said she would accept the vote: "
+        "“A closed square is better than a divided town.”\n"
+    )
+    (result,), names = _speakers(text)
+    assert result.speaker == "ortiz"
+    assert names["ortiz"] == "Ortiz"
+
+
+def test_a_body_disappointed_saying_a_capital_said_and_a_long_apposition() -> None:
+    text = (
+        "The Ferry Chamber was also disappointed saying, “Without the night boats our shops "
+        "will close at six.”\n\n"
+        "“We will keep the night boats running until May.” Said Ada Lund with the harbour "
+        "office.\n\n"
+        "“We believe the fares are fair,” Piet Vos, head of sales at Nordic Ferries, the "
+        "line’s owner, said in a statement.\n"
+    )
+    chamber, lund, vos = _speakers(text)[0]
+    assert chamber.speaker == "ferry-chamber"
+    assert lund.speaker is not None
+    assert "lund" in lund.speaker
+    assert vos.speaker == "vos"
+
+
+def test_a_one_word_body_with_a_clause_about_it_goes_on_speaking() -> None:
+    text = (
+        "The league dropped its ban on rainbow laces.\n\n"
+        "Fieldwire, which first reported the ban a week ago, said the league had no choice.\n\n"
+        "“The pressure from players and fans was not going to stop any time soon.”\n"
+    )
+    (result,), names = _speakers(text)
+    assert result.speaker is not None
+    assert names[result.speaker] == "Fieldwire"

@@ -267,6 +267,35 @@ def _ids(names: list[str]) -> dict[str, str]:
 _PLACE_STARTS = frozenset(["Los", "Las", "San", "Santa", "Fort", "Port", "Mount", "Lake", "Saint"])
 
 
+# Titles only a person holds, before a lone name ("General Mills", "Chief Executive" are not).
+_LONE_TITLES = frozenset(
+    [
+        "mayor",
+        "councilmember",
+        "councilman",
+        "councilwoman",
+        "councillor",
+        "councilor",
+        "senator",
+        "governor",
+        "president",
+        "minister",
+        "secretary",
+        "ambassador",
+        "commissioner",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "chairman",
+        "chairwoman",
+        "judge",
+        "sen",
+        "rep",
+        "gov",
+    ]
+)
+
+
 def find_people(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> dict[str, Person]:
     """The people of the article in order of first mention, keyed by actor id."""
     seen: dict[str, Person] = {}
@@ -281,6 +310,29 @@ def find_people(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> dict[str
             person.evidence += evidence
     # A lone surname beside a verb of speech ("Peskov said") names a person too.
     full_surnames = {n.split()[-1] for n in seen}
+    # So does one written after a title ("Councilmember Dave, who …", "Mayor Stevens voted").
+    for p in paragraphs:
+        if p.heading:
+            continue
+        toks = tokens(p.text)
+        for k in range(1, len(toks)):
+            tok, title = toks[k], toks[k - 1]
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if (
+                title.capitalised
+                and title.base.lower() in _LONE_TITLES
+                and _adjacent(p.text, title, tok)
+                and _name_word(tok)
+                and not tok.possessive
+                and tok.base not in full_surnames
+                and not (nxt and nxt.capitalised and _adjacent(p.text, tok, nxt))
+                and not (
+                    k > 1 and toks[k - 2].capitalised and _adjacent(p.text, toks[k - 2], title)
+                )
+            ):
+                person = seen.setdefault(tok.base, Person("", tok.base))
+                person.role = person.role or title.base
+                person.evidence += 1
     for p in paragraphs:
         if p.heading:
             continue

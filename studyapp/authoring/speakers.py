@@ -52,6 +52,8 @@ _DESCRIBED_RE = (
     r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w-]*\s+){0,2}|(?:" + _CAP + r"\s+){1,2})"
     r"(?:" + "|".join(sorted(DESCRIBED, key=len, reverse=True)) + r")\b(?!-)"
     r"(?!,?\s+(?:[A-Z]|of\s+[A-Z]))"
+    # "a resident who lives near the dam said": who they are, up to the verb of speech.
+    r"(?:\s+who(?:\s+[a-z][\w’'-]*){1,8}?(?=\s+(?:said|says|told)\b))?"
 )
 _SPOKES_RE = (
     r"(?:(?:(?:[Aa]n?|[Tt]he)\s+)?(?:(?:" + _CAP + "|" + _SOURCE_ADJECTIVES + r")\s+){0,3}"
@@ -208,7 +210,7 @@ class _Subjects:
             rf"|{_VERB}\s+(?:[\w.’'-]+\s+){{1,6}}?(?P<f_name>{self.name_re})(?=[,.;]|\s*$)"
             # "…,” Michael Malone, vice chancellor for research at UMass, said in a statement"
             rf"|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<e_name>{self.name_re})(?![\w’']),\s+"
-            rf"[^.,;“”\"«»]{{1,120}}?,\s+{_ADVERB}{_VERB})"
+            rf"(?:[^.,;“”\"«»]{{1,120}}?,\s+){{1,2}}?{_ADVERB}{_VERB})"
         )
         # "Ruiz, asked about the delay, replied": a short aside between subject and verb.
         self.clause_re = re.compile(
@@ -497,6 +499,8 @@ def _one(
     subjects: _Subjects,
     done: list[Attributed],
 ) -> Attributed:
+    # "….” Said Dusty Nichols with …": a verb of speech capitalised after a closed quote.
+    after = re.sub(r"^(\s*)(Said|Says|Added)\b", lambda v: v.group(1) + v.group(2).lower(), after)
     m = subjects.after_re.match(after)
     if m:
         speaker, note = subjects.resolve(m.groupdict(), where)
@@ -614,7 +618,14 @@ def _one(
     if alone and q.paragraph > 0:
         # "And the statement warned that the soap would go. / “Nobody will be …”": a body's
         # reported speech just above a paragraph of quotation is its speaker's.
-        reports = list(_REPORTED_BODY.finditer(paragraphs[q.paragraph - 1].text))
+        above_text = paragraphs[q.paragraph - 1].text
+        reports = list(_REPORTED_BODY.finditer(above_text))
+        if not reports:
+            # "Outsports, which first broke the story, said the league …": one word naming a
+            # body, a clause about it, then its reported speech.
+            reports = [r for r in [_ONE_WORD_BODY.match(above_text)] if r is not None]
+            if reports and reports[0].group("body") in subjects.names:
+                reports = []  # a person the article names: not a body
         reported = reports[0] if reports else None
         if len({re.sub(r"^[Tt]he\s+", "", r.group("body")) for r in reports}) > 1:
             reported = None  # "A says …, and B says …": either could go on speaking
@@ -710,7 +721,7 @@ def _one(
         uses = (q.paragraph - 1,)
     # "…,” a woman who lives nearby said": the sentence names a speaker the rules cannot
     # resolve, so whoever spoke in the sentence before is not taken for them.
-    speaks_after = re.match(rf"^[\s,]*[^.!?“”\"«»]{{0,80}}?\b{_VERB}", after) is not None
+    speaks_after = re.match(rf"^[\s,]*[^.!?“”\"«»]{{0,160}}?\b{_VERB}", after) is not None
     for passage, label in (
         ("" if speaks_after else previous, "sentence before"),
         (_sentence_head(after), "sentence after"),
@@ -746,7 +757,8 @@ _PAIR_AFTER = re.compile(
 _THEY = re.compile(rf"^\s*(?:(?:But|And|So|Yet)\s+)?[Tt]hey\s+{_ADVERB}{_VERB}")
 # A speech verb in a participle or a second verb of the sentence: ", saying", "and said that".
 _JOINED = re.compile(
-    r"(?:,\s*|\s+and\s+)(?:also\s+)?(?:saying|adding|citing|stating|said|added|says|"
+    r"(?:,\s*|\s+and\s+|\s+(?=saying\b))(?:also\s+)?(?:saying|adding|citing|stating|said|"
+    r"added|says|"
     r"told\s+\w+)\b[^“”\"]*$"
 )
 _BODY_HEAD_WORDS = ORG_HEADS | {"nhl", "league", "club", "team"}
@@ -852,6 +864,10 @@ def _body_speaker(
 _BODY_SAID = re.compile(_body("body") + r"\s+(?:also\s+)?(?:said|says|stated)\s+(?![“\"])")
 _OTHER_VOICE = re.compile(
     rf"\b(?:{_VERB}|while|whereas|but|although|though|called|according)\b|[“”\"]\s*[,.]"
+)
+_ONE_WORD_BODY = re.compile(
+    r"(?P<body>[A-Z][\w&’'-]+),\s+(?:which|who)\s+[^“”\"]{1,160}?,\s+(?:also\s+)?"
+    r"(?:said|says|stated|warned|added|announced|insisted)\b"
 )
 _REPORTED_BODY = re.compile(
     _body("body") + r"\s+(?:also\s+)?(?:said|says|stated|warned|added|announced|insisted)\b"
