@@ -428,6 +428,7 @@ class Backend:
 
         if not self.record:
             return Outlook()
+        # the day rule loads with the outlook it serves, after the first paint
         from studyapp.study.days import day_of, midnight
 
         now = self.clock()
