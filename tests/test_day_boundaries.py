@@ -86,3 +86,29 @@ def test_the_session_the_statistics_and_the_figures_agree_on_the_day(store: Stor
     assert early.forecast[0][0] == SEVENTH
     assert early.days[-1].day == SEVENTH
     assert list(early.forecast) == figures.due_forecast(store, "ana", RELIVED, 30, ST_JOHNS)
+
+
+def test_the_library_offers_the_new_questions_the_session_gives(
+    tmp_path: Path, store: Store
+) -> None:
+    # The Start button's "Learn 1 new" (Backend.outlook) counts the day's new questions from
+    # the midnight Session counts from: in the relived hour it said none were left.
+    from studyapp import paths
+    from studyapp.ui.backend import Backend
+
+    bank = make_bank()
+    clock = Clock(EVENING)
+    store.update_profile("ana", daily_new_limit=1)
+    backend = Backend(
+        paths.resolve(tmp_path / "data"), clock=clock, bundled=False, store=store, zone=ST_JOHNS
+    )
+    backend.banks = {bank.id: bank}
+    assert backend.outlook("ana").new_allowed == 1
+    session = backend.session("ana", "review", bank.id, seed=3)
+    while (shown := session.current()) is not None:
+        session.answer(wrong_response(shown.question))
+        session.advance()
+    assert backend.outlook("ana").new_allowed == 0
+    clock.now = RELIVED
+    assert backend.outlook("ana").new_allowed == 1
+    assert backend.session("ana", "review", bank.id, seed=3).total == 2

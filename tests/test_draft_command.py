@@ -136,7 +136,9 @@ def test_unattributed_quotes_are_printed_and_left_commented_out(tmp_path: Path) 
     bank_path = tmp_path / "rumour.yaml"
     text, out = _draft(article, bank_path)
     assert f"{article}:2: not attributed: “The ministry will be closed" in "\n".join(out)
-    assert "1 quotes left commented out" in out[-1]
+    # One of each is said in the singular (it read "1 quotes"), many in the plural.
+    assert out[0].startswith(f"wrote {bank_path}: 3 people, 1 attribution question from 2 quotes;")
+    assert "1 quote left commented out" in out[-1]
     assert "# UNATTRIBUTED (article line 2)" in text
     bank = _load_clean(bank_path)
     # Besides the one attribution, the draft matches the three ministers to their titles.

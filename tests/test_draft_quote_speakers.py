@@ -358,3 +358,36 @@ def test_a_one_word_body_with_a_clause_about_it_goes_on_speaking() -> None:
     (result,), names = _speakers(text)
     assert result.speaker is not None
     assert names[result.speaker] == "Fieldwire"
+
+
+def test_a_quote_alone_after_a_paragraph_whose_subject_is_someone_else_stays_unattributed() -> None:
+    text = (
+        "Police arrested Mayor John Smith on Friday.\n\n"
+        "“We are relieved that this is over at last.”\n"
+    )
+    (result,), _ = _speakers(text)
+    assert result.speaker is None
+
+
+def test_a_describing_word_before_a_noun_is_nobody_a_pronoun_or_a_lone_quote_goes_to() -> None:
+    text = (
+        "Police Chief Ana Ruiz spoke on Friday.\n\n"
+        "The parent company of the firm cut four hundred jobs on Friday.\n\n"
+        "“We are relieved that this is over at last,” she said.\n\n"
+        "The parent company cut jobs.\n\n"
+        "“We will rebuild what was lost here, one shift at a time.”\n"
+    )
+    she, lone = _speakers(text)[0]
+    assert she.speaker == "ruiz"
+    assert lone.speaker is None
+
+
+def test_a_body_by_its_short_name_named_again_shares_the_participle() -> None:
+    text = (
+        "Grainco has dropped its fee for paper bags in every store, citing “the queues it "
+        "caused at every till.”\n\n"
+        "Grainco runs forty stores in the north.\n"
+    )
+    (result,), names = _speakers(text)
+    assert result.speaker is not None
+    assert names[result.speaker] == "Grainco"

@@ -32,6 +32,6 @@ def test_a_draft_marks_each_flagged_question_with_a_check_comment(tmp_path: Path
     flagged = " ".join(comment)
     assert f"CHECK: {warning.message} [same-speaker]" in flagged
     assert text.count("[same-speaker]") == 1
-    assert "1 question(s) flagged by the item-writing checks" in result.stdout
+    assert "1 question flagged by the item-writing checks" in result.stdout
     # The marks are comments: the bank loads as before.
     assert not load_file(bank).errors

@@ -14,6 +14,7 @@ from studyapp.authoring.draft import Draft, make_draft
 from studyapp.authoring.yamltext import comment
 from studyapp.bank.problems import Problem
 from studyapp.files import write_atomically
+from studyapp.wording import counted
 
 
 class SourceConflict(Exception):
@@ -76,14 +77,15 @@ def review_notes(draft: Draft) -> list[str]:
     if article.dropped:
         line, code = article.first_dropped
         notes.append(
-            f"{article.path}:{line}: dropped {article.dropped} character(s) no bank may hold "
+            f"{article.path}:{line}: dropped {counted(article.dropped, 'character')} no bank "
+            "may hold "
             f"(control characters or bidirectional overrides, the first U+{code:04X}); "
             "the bank cites a cleaned copy"
         )
     if draft.quotes_left_out:
         notes.append(
-            f"{article.path}: {draft.quotes_left_out} quote(s) after the first "
-            f"{len(draft.results)} left out; draft the rest from a shorter article"
+            f"{article.path}: {counted(draft.quotes_left_out, 'quote')} after the first "
+            f"{len(draft.results):,} left out; draft the rest from a shorter article"
         )
     for r in draft.unsure:
         line = paragraphs[r.quote.paragraph].line

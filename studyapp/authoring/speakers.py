@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections import Counter
@@ -80,6 +81,8 @@ _OWNED_NOUNS = (
     r"order|statement|letter|petition|memo|note|email|post|tweet|message|plea|words|complaint|"
     r"comment|reply|answer|warning|appeal|request|report|ruling|decision|release"
 )
+# A cheap test before the owner's pattern: the noun must be there.
+_OWNED_HINT = re.compile(rf"\b(?:{_OWNED_NOUNS})\b[^“”\"«»]{{0,30}}$")
 _OWNED_VERBS = r"says|said|reads|read|adds|added|states|stated|notes|noted|warns|warned"
 _LEADER_RE = r"\b(?:president|prime minister|chancellor|premier|king|queen|taoiseach)\b"
 _PRONOUN_RE = r"(?:[Hh]e|[Ss]he)\b"
@@ -217,20 +220,6 @@ class _Subjects:
             rf"{self._subject('')}(?:,\s+(?:asked|speaking|pressed|writing)\b[^,“”\"«»]{{0,60}},)?"
             rf"\s+{_ADVERB}{_VERB}"
         )
-        self.pair_re = re.compile(
-            rf"^[\s,]*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?({self.name_re})(?![\w’'])\s+and\s+"
-            rf"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?({self.name_re})(?![\w’'])\s+{_ADVERB}{_VERB}"
-        )
-        self.according_re = re.compile(
-            rf"(?:^[\s,]*according\s+to\s+{self._subject('x_')}(?![\w’'])(?=[\s,.;]*$)"
-            rf"|(?:^|(?<=[.;]\s))[Aa]ccording\s+to\s+{self._subject('y_')}\s*,\s*$)"
-        )
-        # "The governor’s order says in part: “…”", "His letter adds: “…”", "One customer's
-        # plea, “…”": words someone wrote or uttered, introduced by whose they are.
-        self.owned_re = re.compile(
-            rf"(?:{self._subject('')}[’']s|(?P<owner>[Hh]is|[Hh]er))\s+(?:[a-z][\w-]*\s+)?"
-            rf"(?:{_OWNED_NOUNS})(?:\s+(?:{_OWNED_VERBS})(?:\s+in\s+part)?)?[\s,:]*$"
-        )
         self.of_re = re.compile(rf"^\s+of\s+(?P<of>{self.name_re}|(?:{_CAP}\s?){{1,3}})")
         # Per paragraph, the (start, end) of its quotations in order: a set of every offset
         # inside one held a tuple per quoted character (600 MB for a 5 MB article of quotes).
@@ -289,6 +278,36 @@ class _Subjects:
             word = "he" if found.group(1).lower() in ("he", "his", "him") else "she"
             votes.setdefault(m.person, Counter())[word] += 1
         return {p: c.most_common(1)[0][0] for p, c in votes.items() if len(c) == 1}
+
+    # The rarer clauses' patterns, compiled only for an article that has one: each holds the
+    # article's names, and compiling them cost more than reading most articles.
+    @functools.cached_property
+    def capitalised(self) -> Counter[str]:
+        """How often each capitalised word occurs in the article (counted once, when asked)."""
+        return Counter(w for p in self.paragraphs for w in re.findall(r"\b[A-Z][\w&’'-]+", p.text))
+
+    @functools.cached_property
+    def pair_re(self) -> re.Pattern[str]:
+        return re.compile(
+            rf"^[\s,]*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?({self.name_re})(?![\w’'])\s+and\s+"
+            rf"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?({self.name_re})(?![\w’'])\s+{_ADVERB}{_VERB}"
+        )
+
+    @functools.cached_property
+    def according_re(self) -> re.Pattern[str]:
+        return re.compile(
+            rf"(?:^[\s,]*according\s+to\s+{self._subject('x_')}(?![\w’'])(?=[\s,.;]*$)"
+            rf"|(?:^|(?<=[.;]\s))[Aa]ccording\s+to\s+{self._subject('y_')}\s*,\s*$)"
+        )
+
+    # "The governor’s order says in part: “…”", "His letter adds: “…”", "One customer's
+    # plea, “…”": words someone wrote or uttered, introduced by whose they are.
+    @functools.cached_property
+    def owned_re(self) -> re.Pattern[str]:
+        return re.compile(
+            rf"(?:{self._subject('')}[’']s|(?P<owner>[Hh]is|[Hh]er))\s+(?:[a-z][\w-]*\s+)?"
+            rf"(?:{_OWNED_NOUNS})(?:\s+(?:{_OWNED_VERBS})(?:\s+in\s+part)?)?[\s,:]*$"
+        )
 
     def _inside(self, paragraph: int, offset: int) -> bool:
         spans = self.quoted.get(paragraph, ())
@@ -359,8 +378,15 @@ class _Subjects:
         inside = [m for m in self.by_paragraph.get(index, []) if m.start >= start]
         if not inside:
             return False
-        # The first mention, within the sentence's first few words (after its title words).
-        return inside[0].person == person and inside[0].start - start <= 40
+        # The first mention, after nothing but title words ("Parks director Ravi Menon …";
+        # not "Police arrested John Smith …", whose subject is the police).
+        first = inside[0]
+        prefix = self.paragraphs[index].text[start : first.start].split()
+        titles = all(
+            w[:1].isupper() or w.lower().strip("’'s") in _ROLE_WORDS or w.lower() in ("the", "a")
+            for w in prefix
+        )
+        return first.person == person and titles and first.start - start <= 40
 
     def first_person(self, paragraph: int, start: int, end: int) -> str | None:
         """The first person mentioned in part of a paragraph (outside quotations)."""
@@ -407,8 +433,15 @@ class _Subjects:
             return chosen, f"“{text}” could also mean {others}"
         return chosen, ""
 
+    def described(self, person: str) -> bool:
+        """A person known only by a description ("a longtime resident"): such words also
+        stand before nouns ("the parent company", "teacher pay"), so a pronoun or a quote
+        with no verb of speech is never taken to be theirs."""
+        role = self.people[person].role.lower() if person in self.people else ""
+        return role in DESCRIBED
+
     def _by_pronoun(self, text: str, where: tuple[int, int]) -> tuple[str | None, str]:
-        before = self._before(where)
+        before = [m for m in self._before(where) if not self.described(m.person)]
         if not before:
             return None, f"“{text}” refers to nobody named before"
         nearest = before[-1].paragraph
@@ -512,7 +545,7 @@ def _one(
                 note,
                 _context(subjects, after[m.end() :]),
             )
-    named_pair = subjects.pair_re.match(after)
+    named_pair = subjects.pair_re.match(after) if " and " in after[:200] else None
     if named_pair is not None:
         # "…,” Ruiz and Berg said in a joint statement: both, as one group speaker.
         one, two = (subjects.people[subjects.names[n]].name for n in named_pair.groups())
@@ -544,7 +577,7 @@ def _one(
                 note,
                 _context(subjects, tail[clauses[-1].end() :]),
             )
-    owned = subjects.owned_re.search(tail)
+    owned = _OWNED_HINT.search(tail) and subjects.owned_re.search(tail)
     if owned is not None:
         whose = dict(owned.groupdict())
         owner = whose.pop("owner")
@@ -570,7 +603,9 @@ def _one(
             return Attributed(
                 q, prior.speaker, "quote before it in the paragraph", prior.note, prior.context
             )
-    according = subjects.according_re.search(tail) or subjects.according_re.match(after, 0)
+    according = None
+    if "ccording to" in tail or "ccording to" in after[:40]:
+        according = subjects.according_re.search(tail) or subjects.according_re.match(after)
     if according is not None:
         # "According to Berg, “…”", "“…,” according to Ruiz": the source the sentence names.
         speaker, note = subjects.resolve(according.groupdict(), where)
@@ -648,7 +683,11 @@ def _one(
         # alone after a paragraph of reported speech that ends on its speaker.
         tail_above = _sentence_tail(paragraphs[q.paragraph - 1].text.rstrip())
         if re.search(rf"\b(?:{_VERB})\s*(?:\w+\s*)?[.]?$", tail_above):
-            mentions = subjects.by_paragraph.get(q.paragraph - 1, [])
+            mentions = [
+                m
+                for m in subjects.by_paragraph.get(q.paragraph - 1, [])
+                if not subjects.described(m.person)
+            ]
             if mentions:
                 who = mentions[-1].person
                 note = f"taken from the reported speech above ({subjects.people[who].name}); check"
@@ -658,6 +697,8 @@ def _one(
         # paragraph of quotation after one about a single person, whose last sentence opens
         # on them, is theirs (no verb of speech: marked for the instructor to check).
         above_people = {m.person for m in subjects.by_paragraph.get(q.paragraph - 1, [])}
+        if any(subjects.described(p) for p in above_people):
+            above_people = set()  # "The parent company cut jobs.": no person to go on
         if len(above_people) == 1:
             (who,) = above_people
             if subjects.opens_sentence_before(who, (q.paragraph, 0)):
@@ -688,6 +729,18 @@ def _one(
         lead = re.match(
             rf"\s*(?:{_body('body')})\s+(?:(?:has|have|had|is|was|will)\s+)?[a-z]\w*", tail
         )
+        if lead is None:
+            # One capitalised word that the article names again ("Foodstuffs has dropped its
+            # charge …, citing …"): a body by its short name.
+            short = re.match(
+                r"\s*(?P<body>[A-Z][a-z][\w&’'-]+)\s+(?:has|have|had|is|was|will)\s+[a-z]", tail
+            )
+            if (
+                short is not None
+                and short.group("body").lower() not in NOT_NAMES
+                and subjects.capitalised[short.group("body")] >= 2
+            ):
+                lead = short
         if lead is not None:
             # "Foodstuffs has dropped its charge …, citing “customer annoyance”": a body that
             # opens the sentence is the subject the participle shares.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from studyapp.authoring.article import ArticleError
 from studyapp.authoring.save import SourceConflict, review_notes, save_draft
+from studyapp.wording import counted
 
 if TYPE_CHECKING:
     from studyapp.authoring.draft import Draft
@@ -59,18 +60,20 @@ def run(args: argparse.Namespace) -> int:
 def _report(draft: Draft, output: Path) -> None:
     questions = sum(1 for r in draft.results if r.speaker)
     print(
-        f"wrote {output}: {len(draft.people)} people, {questions} attribution questions "
-        f"from {len(draft.results)} quotes; article copy {draft.source_path}"
+        f"wrote {output}: {counted(len(draft.people), 'person', 'people')}, "
+        f"{counted(questions, 'attribution question')} "
+        f"from {counted(len(draft.results), 'quote')}; article copy {draft.source_path}"
     )
     for note in review_notes(draft):
         print(note)
     if draft.item_warnings:
         flagged = len({p.question for p in draft.item_warnings})
         print(
-            f"{flagged} question(s) flagged by the item-writing checks: see the CHECK comments "
-            f"in {output}"
+            f"{counted(flagged, 'question')} flagged by the item-writing checks: "
+            f"see the CHECK comments in {output}"
         )
     if draft.unattributed:
         print(
-            f"{len(draft.unattributed)} quotes left commented out in {output} for you to attribute"
+            f"{counted(len(draft.unattributed), 'quote')} left commented out in {output} "
+            "for you to attribute"
         )

@@ -60,8 +60,12 @@ class Backend:
         inline_bytes: int = INLINE_BYTES,
         workers: int | None = None,
         store: Store | None = None,
+        zone: tzinfo | None = None,
     ) -> None:
         self.paths = paths
+        # The learner's time zone, for where their days begin; None: the machine's, as it is at
+        # each moment asked about (a test passes a zone, as it passes the clock).
+        self.zone = zone
         self.inline_bytes = inline_bytes
         self.workers = workers  # worker processes for a background load; None: as it pays
         self.clock = clock
@@ -326,7 +330,7 @@ class Backend:
         connection of its own and builds no question."""
         store = self.store
         now = self.clock()
-        zone = tz or now.astimezone().tzinfo or UTC  # the learner's calendar day
+        zone = tz or self.zone_at(now)
         infos = list(self.infos.values())
         banks = self.banks  # a Shelf: builds what is asked for, from any thread
 
@@ -407,10 +411,14 @@ class Backend:
         if not self.record:
             return PREVIEW_LINE
         now = self.clock()
-        local = now.astimezone().tzinfo or UTC  # the learner's calendar day
+        local = self.zone_at(now)
         from studyapp.insight import figures  # with the store: not needed to paint the window
 
         return today_text(figures.today(self.store, profile, now, local), now)
+
+    def zone_at(self, now: datetime) -> tzinfo:
+        """The learner's time zone at `now`: the one given, else the machine's offset then."""
+        return self.zone or now.astimezone().tzinfo or UTC
 
     def outlook(self, profile: str) -> Outlook:
         """What a review would take today beside what is due: new questions up to the daily
@@ -420,13 +428,19 @@ class Backend:
 
         if not self.record:
             return Outlook()
+        # the day rule loads with the outlook it serves, after the first paint
+        from studyapp.study.days import day_of, midnight
+
         now = self.clock()
-        local = now.astimezone(now.astimezone().tzinfo)  # the learner's day, as Session's
+        zone = self.zone_at(now)
         settings = self.store.profile(profile)
-        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-        allowed = max(0, settings.daily_new_limit - self.store.new_since(profile, midnight))
+        # the day's first midnight, as Session counts the day's new questions from
+        today = day_of(now, zone)
+        allowed = max(
+            0, settings.daily_new_limit - self.store.new_since(profile, midnight(today, zone))
+        )
         exam = settings.exam_date
-        return Outlook(allowed, planned=bool(exam and exam > local.date()))
+        return Outlook(allowed, planned=bool(exam and exam > now.astimezone(zone).date()))
 
     def tag_counts(self, profile: str, bank_id: str, tag: str) -> TagCounts | None:
         """One bank's questions carrying `tag`: how many, due and new, as a review session on
@@ -494,7 +508,7 @@ class Backend:
         config = replace(config, record=self.record and config.record)
         rng = random.Random(seed)  # noqa: S311 (order of questions, not secrets)
         store = self.store if self.record else None
-        local = self.clock().astimezone().tzinfo  # the learner's day, for the new-question limit
+        local = self.zone_at(self.clock())  # the learner's day, for the new-question limit
         # Only the banks studied are built: a session never looks at the others. A drill names
         # its questions across banks instead, and sees them all.
         banks = {b: self.banks[b] for b in config.bank_ids} if config.bank_ids else self.banks

@@ -109,7 +109,8 @@ def test_new_bank_from_article_drafts_watches_and_opens_the_editor(
     assert [u.toLocalFile() for u in opened] == [str(bank.resolve())]
     rows = window.library.model.rows
     assert [r.title for r in rows] == ["Harbor council reverses course on ferry plan"]
-    assert rows[0].questions == 2  # one per attributed quote
+    # one per attributed quote, and the council's move on the ferry plan (backed, then scrapped)
+    assert rows[0].questions == 3
     assert str(bank) in window.backend.watched_files()
     # What needs the instructor's eye is listed, each at its line in the article.
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox))
