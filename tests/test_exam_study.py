@@ -167,9 +167,10 @@ def test_a_far_exam_stretches_intervals_on_the_learners_own_curve() -> None:
     assert plan.days[0].keys == ("q",) or plan.days[1].keys == ("q",)
 
 
-def test_a_question_answered_right_once_since_first_study_is_stretched_less() -> None:
-    # Both last seen yesterday with the same memory: one answered right once since it was first
-    # studied, one more often. The first is the least known, so it comes back sooner.
+def test_a_question_answered_once_since_first_study_is_stretched_less() -> None:
+    # Both last seen yesterday with the same memory: one answered once since it was first
+    # studied (two answers in all, as `reps` counts them), one more often. The first is the
+    # least known, so it comes back sooner.
     exam = START.date() + timedelta(days=40)
     twice = _seen(1, goods=2)
     often = replace(twice, reps=3)
@@ -195,6 +196,27 @@ def test_a_question_answered_wrong_waits_before_it_is_asked_again() -> None:
     plan = plan_exam({"q": wrong}, START, exam, daily_minutes=60, retention=0.9)
     first = next(i for i, d in enumerate(plan.days) if "q" in d.keys)
     assert first == RELEARN_WAIT_DAYS - 1
+
+
+def test_the_wait_after_a_wrong_answer_holds_while_the_exam_is_far_and_follows_the_learner() -> (
+    None
+):
+    # Known at once (Easy), answered wrong yesterday, the exam far enough away that the plan
+    # stretches intervals on the learner's curve. For a learner who forgets somewhat faster
+    # than FSRS's average (scale 0.6) the stretch on the lapsed card's short stability alone
+    # would ask it again today; the wait holds. For a very fast forgetter (scale 0.15) a
+    # re-shown answer is not still well known two days on, so the wait is a single day.
+    known = review(None, Rating.Easy, START - timedelta(days=4))
+    wrong = review(known, Rating.Again, START - timedelta(days=1))
+    assert wrong.phase == Phase.RELEARNING
+    exam = START.date() + timedelta(days=40)
+
+    def first_review(scale: float) -> int:
+        plan = plan_exam({"q": wrong}, START, exam, daily_minutes=60, retention=0.9, scale=scale)
+        return next(i for i, d in enumerate(plan.days) if "q" in d.keys)
+
+    assert first_review(1.0) == first_review(0.6) == RELEARN_WAIT_DAYS - 1
+    assert first_review(0.15) == 0
 
 
 def test_answers_after_long_intervals_leave_the_scale_alone() -> None:

@@ -269,7 +269,7 @@ def render(
         out += shifts
         written += sum(1 for row in shifts if row.startswith("  - id: "))
     # Matching, cloze and true/false items from the facts the article states.
-    facts = fact_questions(article, people, taken)
+    facts = fact_questions(article, people, taken, lambda: _shown("\n".join(out)))
     out += facts
     written += sum(1 for row in facts if row.startswith("  - id: "))
     # Short answers on the organisations it names, unless another question shows the name.
