@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from studyapp.authoring.actors import Holders
 from studyapp.authoring.cues import ISSUE_END, MAX_ISSUE_WORDS, issue_words
+from studyapp.authoring.lexicon import WEEKDAYS
 from studyapp.authoring.sentences import Sentence
 
 EARLIER, UNMARKED, LATER = -1, 0, 1
@@ -42,19 +43,18 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
 )
-_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # Words of a clause that put its stance before the time the article reports on.
 _EARLIER = re.compile(
     r"\b(?:had|previously|previous|prior|initially|originally|at\s+first|earlier|formerly|once|"
     r"last\s+(?:week|month|year|session|term|spring|summer|fall|autumn|winter|"
-    rf"{_DAYS})|(?:\w+\s+){{1,2}}(?:days|weeks|months|years)\s+ago|"
+    rf"{WEEKDAYS})|(?:\w+\s+){{1,2}}(?:days|weeks|months|years)\s+ago|"
     rf"in\s+(?:{_MONTHS})|in\s+(?:19|20)\d\d|after\s+(?:months|weeks|years)\s+of|"
     r"used\s+to)\b",
     re.IGNORECASE,
 )
 # Words of a clause that put its stance at the time reported on, after what came before.
 _LATER = re.compile(
-    rf"\b(?:now|today|tonight|this\s+(?:week|month|year|evening)|(?:on\s+)?(?:{_DAYS})|"
+    rf"\b(?:now|today|tonight|this\s+(?:week|month|year|evening)|(?:on\s+)?(?:{WEEKDAYS})|"
     r"will|intends?\s+to|plans?\s+to|after\s+all|instead|then)\b",
     re.IGNORECASE,
 )
@@ -65,7 +65,7 @@ _FOR = (
     r"support(?:s|ed|ing)?(?:\s+for)?|back(?:s|ed)(?!\s+(?:away|off|down|out|on|from))|"
     r"favou?r(?:s|ed)?|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|"
     r"allow(?:s|ed|ing)?|permit(?:s|ted)?|agree(?:s|d)?\s+to|"
-    rf"vot(?:e|es|ed|ing)(?:\s+(?:on\s+)?(?:{_DAYS}))?\s+(?:for|in\s+favou?r\s+of|yes\s+on|"
+    rf"vot(?:e|es|ed|ing)(?:\s+(?:on\s+)?(?:{WEEKDAYS}))?\s+(?:for|in\s+favou?r\s+of|yes\s+on|"
     r"to\s+(?:advance|approve|pass|support|allow|keep|maintain|confirm|adopt))|"
     r"(?:will|would|can|could)\s+go\s+ahead(?:\s+with)?|is\s+back\s+on|"
     r"welcom(?:e|es|ed|ing)|accept(?:s|ed|ing)?|in\s+favou?r\s+of|in\s+support\s+of"
@@ -80,7 +80,7 @@ _AGAINST = (
     r"den(?:y|ies|ied|ying)|boycott(?:s|ed|ing)?|"
     r"(?:vot(?:e|es|ed|ing)|holdout|was|were|is|are|came\s+out|campaigned|argued|lobbied)"
     r"\s+against|"
-    rf"vot(?:e|es|ed|ing)(?:\s+(?:on\s+)?(?:{_DAYS}))?\s+to\s+"
+    rf"vot(?:e|es|ed|ing)(?:\s+(?:on\s+)?(?:{WEEKDAYS}))?\s+to\s+"
     r"(?:deny|block|reject|end|stop|kill|scrap|cancel)"
 )
 _STANCE = re.compile(rf"\b(?:(?P<for>{_FOR})|(?P<against>{_AGAINST}))\b", re.IGNORECASE)
