@@ -282,18 +282,31 @@ def _order(s: Stance) -> tuple[int, int]:
 def pair_stances(stances: Sequence[Stance], same_actor: Callable[[str, str], bool]) -> list[Pair]:
     """For each stance marked as the later (or unmarked after an earlier), the nearest stance
     of the same actor on the other side of the same topic that the marks put before it."""
+    # Each stance is compared only with those within PAIR_REACH paragraphs, found by paragraph
+    # (in the list's order, which settles a tie): comparing every pair made a long article of
+    # many stances quadratic.
+    by_paragraph: dict[int, list[int]] = {}
+    for i, s in enumerate(stances):
+        by_paragraph.setdefault(s.sentence.paragraph, []).append(i)
     pairs: list[Pair] = []
+    paired_early: set[int] = set()
+    paired_late: set[int] = set()
     for late in stances:
         if late.time == EARLIER:
             continue
+        here = late.sentence.paragraph
+        near = sorted(
+            i
+            for p in range(here - PAIR_REACH, here + PAIR_REACH + 1)
+            for i in by_paragraph.get(p, ())
+        )
         early = [
             e
-            for e in stances
+            for e in (stances[i] for i in near)
             if e is not late
             and e.side == -late.side
             and e.time < late.time
             and same_actor(e.actor, late.actor)
-            and abs(e.sentence.paragraph - late.sentence.paragraph) <= PAIR_REACH
             and _same_topic(e, late)
             # An unmarked stance is earlier only by standing before the later one.
             and (e.time == EARLIER or _order(e) <= _order(late))
@@ -301,7 +314,9 @@ def pair_stances(stances: Sequence[Stance], same_actor: Callable[[str, str], boo
         if not early:
             continue
         best = min(early, key=lambda e: abs(e.sentence.paragraph - late.sentence.paragraph))
-        if any(p.early is best or p.late is late for p in pairs):
+        if id(best) in paired_early or id(late) in paired_late:
             continue
+        paired_early.add(id(best))
+        paired_late.add(id(late))
         pairs.append(Pair(late.actor, late.topic, best, late))
     return pairs
