@@ -440,7 +440,7 @@ class Backend:
             0, settings.daily_new_limit - self.store.new_since(profile, midnight(today, zone))
         )
         exam = settings.exam_date
-        return Outlook(allowed, planned=bool(exam and exam > now.astimezone(zone).date()))
+        return Outlook(allowed, planned=bool(exam and exam > today))
 
     def _tag_pool(
         self, profile: str, bank_id: str, tag: str
