@@ -112,3 +112,25 @@ def test_the_library_offers_the_new_questions_the_session_gives(
     clock.now = RELIVED
     assert backend.outlook("ana").new_allowed == 1
     assert backend.session("ana", "review", bank.id, seed=3).total == 2
+
+
+def test_on_the_exam_day_begun_in_the_relived_hour_no_plan_is_followed(
+    tmp_path: Path, store: Store
+) -> None:
+    # The 7th is the exam day: from its first midnight on, review is plain review, in the
+    # session and on the library's Start button alike (the local date still said the 6th).
+    from studyapp import paths
+    from studyapp.ui.backend import Backend
+
+    bank = make_bank()
+    clock = Clock(RELIVED)
+    store.update_profile("ana", exam_date=SEVENTH)
+    backend = Backend(
+        paths.resolve(tmp_path / "data"), clock=clock, bundled=False, store=store, zone=ST_JOHNS
+    )
+    backend.banks = {bank.id: bank}
+    assert backend.session("ana", "review", bank.id, seed=3).plan is None
+    assert not backend.outlook("ana").planned
+    clock.now = EVENING  # the 6th: the exam is tomorrow
+    assert backend.session("ana", "review", bank.id, seed=3).plan is not None
+    assert backend.outlook("ana").planned

@@ -279,3 +279,30 @@ def test_a_drafted_bank_of_compared_stances_validates(tmp_path: Path) -> None:
         draft.source_path.write_bytes(draft.source_bytes)
     assert len(draft.found.shifts) == 2
     assert [str(e) for e in load_file(bank).errors] == []
+
+
+def test_a_long_article_compares_only_stances_paragraphs_apart() -> None:
+    # Two stances of one actor in each of 2,000 paragraphs: each later one is paired with its
+    # own paragraph's earlier one, and compared with the few within PAIR_REACH, not with all
+    # (4,000 stances took 2,000 x 2,000 actor comparisons).
+    from studyapp.authoring.sentences import Sentence
+    from studyapp.authoring.stances import PAIR_REACH, pair_stances
+
+    stances = []
+    for p in range(2000):
+        text = f"Ruiz had opposed plan{p}; Ruiz now backs plan{p}."
+        s = Sentence(p, 0, len(text), text)
+        stances.append(Stance("ruiz", f"plan{p}", -1, EARLIER, s, "had opposed", "had"))
+        stances.append(Stance("ruiz", f"plan{p}", 1, LATER, s, "now backs", "now"))
+    calls = 0
+
+    def same_actor(a: str, b: str) -> bool:
+        nonlocal calls
+        calls += 1
+        return a == b
+
+    pairs = pair_stances(stances, same_actor)
+    assert [(x.early, x.late) for x in pairs] == [
+        (e, late) for e, late in zip(stances[::2], stances[1::2], strict=True)
+    ]
+    assert calls <= 2000 * (2 * PAIR_REACH + 1)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from studyapp.authoring.cues import COUNTRY_NAMES, ORG_HEADS
-from studyapp.authoring.lexicon import NOT_NAMES
+from studyapp.authoring.lexicon import NOT_NAMES, WEEKDAYS
 from studyapp.authoring.people import Person, slug
 from studyapp.authoring.sentences import Sentence
 
@@ -27,8 +27,8 @@ class Holder:
 
 # Words between a subject and its verb that do not change who the subject is.
 _GAP = re.compile(
-    r"^(?:\s|\([^)]*\)|,|[’']s\b|\b[a-z]+ly\b|\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday)\b|\b(?:yesterday|today|on|this|week)\b|"
+    rf"^(?:\s|\([^)]*\)|,|[’']s\b|\b[a-z]+ly\b|\b(?:on\s+)?(?:{WEEKDAYS})\b|"
+    r"\b(?:yesterday|today|on|this|week)\b|"
     r"\b(?:has|have|had|is|was|were|are|would|will|been|being|did|"
     r"reportedly|now|also|then|later|since|firmly|quietly|strongly|suddenly|finally|already|"
     r"recently|publicly|even|only|still|just|first|previously|apparently|effectively|not|no|"
@@ -62,8 +62,7 @@ _INTENT = re.compile(
     r"\b(?:intends?|intended|plans?|planned|wants?|wanted|decided|decides|agreed|agrees|"
     r"expects?|expected|hopes?|hoped|(?:is|was|are|were)\s+(?:going|set)|"
     # "The board voted Sunday to rescind …": the voters rescind.
-    r"voted(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"unanimously))?)"
+    rf"voted(?:\s+(?:on\s+)?(?:{WEEKDAYS}|unanimously))?)"
     r"\s+to\s*$"
 )
 _FRONTED = re.compile(
@@ -155,7 +154,7 @@ class Holders:
         clean = re.sub(r"[’']s$", "", clean)
         # "On Monday the Elm Town Council voted": the day before the name is no part of it.
         clean = re.sub(
-            r"^(?:On\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+"
+            rf"^(?:On\s+)?(?:{WEEKDAYS})\s+"
             r"(?:the\s+)?(?=[A-Z])",
             "",
             clean,

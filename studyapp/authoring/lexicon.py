@@ -7,6 +7,9 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# The days of the week, as a regex alternation: a time mark ("voted Tuesday"), never a name.
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
 SPEECH_VERBS = _words(
     """said says say stated states added adds told tells asked asks argued argues insisted
     insists warned warns noted notes declared declares explained explains wrote writes

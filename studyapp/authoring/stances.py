@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from studyapp.authoring.actors import Holders
 from studyapp.authoring.cues import ISSUE_END, MAX_ISSUE_WORDS, issue_words
+from studyapp.authoring.lexicon import WEEKDAYS
 from studyapp.authoring.sentences import Sentence
 
 EARLIER, UNMARKED, LATER = -1, 0, 1
@@ -42,19 +43,18 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
 )
-_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # Words of a clause that put its stance before the time the article reports on.
 _EARLIER = re.compile(
     r"\b(?:had|previously|previous|prior|initially|originally|at\s+first|earlier|formerly|once|"
     r"last\s+(?:week|month|year|session|term|spring|summer|fall|autumn|winter|"
-    rf"{_DAYS})|(?:\w+\s+){{1,2}}(?:days|weeks|months|years)\s+ago|"
+    rf"{WEEKDAYS})|(?:\w+\s+){{1,2}}(?:days|weeks|months|years)\s+ago|"
     rf"in\s+(?:{_MONTHS})|in\s+(?:19|20)\d\d|after\s+(?:months|weeks|years)\s+of|"
     r"used\s+to)\b",
     re.IGNORECASE,
 )
 # Words of a clause that put its stance at the time reported on, after what came before.
 _LATER = re.compile(
-    rf"\b(?:now|today|tonight|this\s+(?:week|month|year|evening)|(?:on\s+)?(?:{_DAYS})|"
+    rf"\b(?:now|today|tonight|this\s+(?:week|month|year|evening)|(?:on\s+)?(?:{WEEKDAYS})|"
     r"will|intends?\s+to|plans?\s+to|after\s+all|instead|then)\b",
     re.IGNORECASE,
 )
@@ -63,7 +63,7 @@ _LATER = re.compile(
 # What may stand between a vote and its side: "voted 4-0 to deny", "voted unanimously on
 # Monday to approve".
 _VOTE_GAP = (
-    rf"(?:\s+(?:\d+-\d+|\d+\s+to\s+\d+|unanimously|(?:on\s+)?(?:{_DAYS})|"
+    rf"(?:\s+(?:\d+-\d+|\d+\s+to\s+\d+|unanimously|(?:on\s+)?(?:{WEEKDAYS})|"
     rf"(?:in|last)\s+(?:{_MONTHS}|week|month|year)))*"
 )
 _FOR = (
@@ -118,9 +118,9 @@ _MODAL = re.compile(
     re.IGNORECASE,
 )
 _TIME_TAIL = re.compile(
-    rf"\s+(?:(?:in|on|since|by|until|last|this|next|early|late)\s+(?:{_MONTHS}|{_DAYS}|"
+    rf"\s+(?:(?:in|on|since|by|until|last|this|next|early|late)\s+(?:{_MONTHS}|{WEEKDAYS}|"
     r"(?:19|20)\d\d|week|month|year|spring|summer|fall|autumn|winter)|"
-    rf"(?:{_DAYS})|for\s+(?:months|weeks|years)|(?:\w+\s+){{1,2}}(?:days|weeks|months|years)\s+ago)\b.*$",
+    rf"(?:{WEEKDAYS})|for\s+(?:months|weeks|years)|(?:\w+\s+){{1,2}}(?:days|weeks|months|years)\s+ago)\b.*$",
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(r"\s*\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -359,18 +359,31 @@ def _order(s: Stance) -> tuple[int, int]:
 def pair_stances(stances: Sequence[Stance], same_actor: Callable[[str, str], bool]) -> list[Pair]:
     """For each stance marked as the later (or unmarked after an earlier), the nearest stance
     of the same actor on the other side of the same topic that the marks put before it."""
+    # Each stance is compared only with those within PAIR_REACH paragraphs, found by paragraph
+    # (in the list's order, which settles a tie): comparing every pair made a long article of
+    # many stances quadratic.
+    by_paragraph: dict[int, list[int]] = {}
+    for i, s in enumerate(stances):
+        by_paragraph.setdefault(s.sentence.paragraph, []).append(i)
     pairs: list[Pair] = []
+    paired_early: set[int] = set()
+    paired_late: set[int] = set()
     for late in stances:
         if late.time == EARLIER:
             continue
+        here = late.sentence.paragraph
+        near = sorted(
+            i
+            for p in range(here - PAIR_REACH, here + PAIR_REACH + 1)
+            for i in by_paragraph.get(p, ())
+        )
         early = [
             e
-            for e in stances
+            for e in (stances[i] for i in near)
             if e is not late
             and e.side == -late.side
             and e.time < late.time
             and same_actor(e.actor, late.actor)
-            and abs(e.sentence.paragraph - late.sentence.paragraph) <= PAIR_REACH
             and _same_topic(e, late)
             # An unmarked stance is earlier only by standing before the later one.
             and (e.time == EARLIER or _order(e) <= _order(late))
@@ -378,7 +391,9 @@ def pair_stances(stances: Sequence[Stance], same_actor: Callable[[str, str], boo
         if not early:
             continue
         best = min(early, key=lambda e: abs(e.sentence.paragraph - late.sentence.paragraph))
-        if any(p.early is best or p.late is late for p in pairs):
+        if id(best) in paired_early or id(late) in paired_late:
             continue
+        paired_early.add(id(best))
+        paired_late.add(id(late))
         pairs.append(Pair(late.actor, late.topic, best, late))
     return pairs

@@ -104,7 +104,10 @@ class Session:
         # rebuilt from the store now, so yesterday's misses and gaps shape what comes.
         self.plan: ExamPlan[tuple[str, str]] | None = None
         exam = self.settings.exam_date
-        if config.mode == Mode.REVIEW and store is not None and exam and exam > local.date():
+        # today as the new-question limit counts it: in an hour lived twice after midnight,
+        # the new day (study/days.py), so the exam's own day is never planned for
+        today = day_of(self.started, local.tzinfo or UTC)
+        if config.mode == Mode.REVIEW and store is not None and exam and exam > today:
             self.plan = exam_plan(
                 store,
                 profile,

@@ -30,12 +30,13 @@ if TYPE_CHECKING:
     from studyapp.insight.figures import BankSummary, Leech
     from studyapp.insight.statistics import Memory, Statistics, Step
     from studyapp.lrs.secret import Keeper
-    from studyapp.model import Bank
+    from studyapp.model import Bank, Question
     from studyapp.progress import Store
     from studyapp.progress.sync import Merged
     from studyapp.progress.sync.companion import Companion
     from studyapp.scheduler.fit import MemoryModel
     from studyapp.study import Session, SessionConfig
+    from studyapp.study.cards import LearnerCards
     from studyapp.ui.library.items import BankRow, Outlook, TagCounts
 
 DEFAULT_PROFILE = "default"
@@ -440,24 +441,37 @@ class Backend:
             0, settings.daily_new_limit - self.store.new_since(profile, midnight(today, zone))
         )
         exam = settings.exam_date
-        return Outlook(allowed, planned=bool(exam and exam > now.astimezone(zone).date()))
+        return Outlook(allowed, planned=bool(exam and exam > today))
+
+    def _tag_pool(
+        self, profile: str, bank_id: str, tag: str
+    ) -> tuple[Bank, list[tuple[Bank, Question]], LearnerCards] | None:
+        """One listed bank, its questions carrying `tag` (all with ""), and one read of its
+        cards: what the library's counts of a chosen tag are made from. None for a bank no
+        longer listed."""
+        # the study core loads after the first paint
+        from studyapp.study import queue
+        from studyapp.study.cards import LearnerCards
+
+        if bank_id not in self.infos:
+            return None
+        bank = self.banks[bank_id]
+        pool = queue.candidates({bank_id: bank}, (bank_id,), (tag,) if tag else ())
+        store = self.store if self.record else None
+        return bank, pool, LearnerCards.read(store, profile, [bank])
 
     def tag_counts(self, profile: str, bank_id: str, tag: str) -> TagCounts | None:
         """One bank's questions carrying `tag`: how many, due and new, as a review session on
         the tag sorts them (study/queue.py). One read of that bank's cards; the rows' tallies
         are per bank, so a tag is counted only when the learner chooses it. None for a bank no
         longer listed."""
-        # the study core and the row texts load after the first paint
-        from studyapp.study import queue
-        from studyapp.study.cards import LearnerCards
+        # the row texts load after the first paint
         from studyapp.ui.library.items import TagCounts
 
-        if bank_id not in self.infos:
+        read = self._tag_pool(profile, bank_id, tag)
+        if read is None:
             return None
-        bank = self.banks[bank_id]
-        pool = queue.candidates({bank_id: bank}, (bank_id,), (tag,))
-        store = self.store if self.record else None
-        cards = LearnerCards.read(store, profile, [bank])
+        bank, pool, cards = read
         now = self.clock()
         due = new = 0
         for _bank, question in pool:
@@ -471,16 +485,10 @@ class Backend:
     def mistakes(self, profile: str, bank_id: str, tag: str = "") -> int | None:
         """How many of one bank's questions (carrying `tag`, if given) a mistakes session would
         go over; one read of the bank's cards. None for a bank no longer listed."""
-        # the study core loads after the first paint
-        from studyapp.study import queue
-        from studyapp.study.cards import LearnerCards
+        from studyapp.study import queue  # after the first paint, as above
 
-        if bank_id not in self.infos:
-            return None
-        bank = self.banks[bank_id]
-        pool = queue.candidates({bank_id: bank}, (bank_id,), (tag,) if tag else ())
-        store = self.store if self.record else None
-        return len(queue.mistakes(pool, LearnerCards.read(store, profile, [bank])))
+        read = self._tag_pool(profile, bank_id, tag)
+        return None if read is None else len(queue.mistakes(read[1], read[2]))
 
     def session(
         self,
