@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from studyapp.authoring.article import parse_article
-from studyapp.authoring.draft import make_draft
 from studyapp.authoring.people import find_people
 from studyapp.authoring.positions import Found, find_positions
+from studyapp.authoring.save import save_draft
 from studyapp.bank.loader import load_file
 
 
@@ -267,10 +267,6 @@ def test_a_drafted_bank_of_every_new_kind_of_change_validates(tmp_path: Path) ->
         encoding="utf-8",
     )
     bank = tmp_path / "changes.yaml"
-    draft = make_draft(article, bank)
-    bank.write_text(draft.bank_text, encoding="utf-8")
-    if draft.source_bytes is not None:
-        draft.source_path.parent.mkdir(parents=True, exist_ok=True)
-        draft.source_path.write_bytes(draft.source_bytes)
+    draft = save_draft(article, bank)
     assert len(draft.found.shifts) == 3
     assert [str(e) for e in load_file(bank).errors] == []

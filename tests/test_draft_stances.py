@@ -8,9 +8,9 @@ from pathlib import Path
 
 from studyapp.authoring.actors import Holders
 from studyapp.authoring.article import parse_article
-from studyapp.authoring.draft import make_draft
 from studyapp.authoring.people import find_people
 from studyapp.authoring.positions import Found, find_positions
+from studyapp.authoring.save import save_draft
 from studyapp.authoring.sentences import sentences
 from studyapp.authoring.stances import EARLIER, LATER, UNMARKED, Stance, read_stances
 from studyapp.bank.loader import load_file
@@ -272,11 +272,7 @@ def test_a_drafted_bank_of_compared_stances_validates(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     bank = tmp_path / "stances.yaml"
-    draft = make_draft(article, bank)
-    bank.write_text(draft.bank_text, encoding="utf-8")
-    if draft.source_bytes is not None:
-        draft.source_path.parent.mkdir(parents=True, exist_ok=True)
-        draft.source_path.write_bytes(draft.source_bytes)
+    draft = save_draft(article, bank)
     assert len(draft.found.shifts) == 2
     assert [str(e) for e in load_file(bank).errors] == []
 
