@@ -11,8 +11,22 @@ from pathlib import Path
 import yaml
 from conftest import REPO, SHARED
 
+from studyapp.authoring.article import parse_article
+from studyapp.authoring.people import find_people
+from studyapp.authoring.quotes import find_quotes
+from studyapp.authoring.speakers import Attributed, attribute
+
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 BUNDLED_NAME = "us-withdraws-security-promises-for-ukraine.txt"
+
+
+def speakers(text: str) -> tuple[list[Attributed], dict[str, str]]:
+    """The article's quotes as attributed, and the people found: their ids and names."""
+    article = parse_article(text, Path("speakers.txt"))
+    paragraphs = list(article.paragraphs)
+    people = find_people(paragraphs)
+    results = attribute(find_quotes(paragraphs), paragraphs, people)
+    return results, {ident: person.name for ident, person in people.items()}
 
 
 def bundled_article() -> Path | None:

@@ -8,20 +8,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from studyapp.authoring.article import parse_article
+from draft_helpers import speakers
+
 from studyapp.authoring.draft import make_draft
-from studyapp.authoring.people import find_people
-from studyapp.authoring.quotes import find_quotes
-from studyapp.authoring.speakers import Attributed, attribute
 from studyapp.bank.loader import load_file
-
-
-def _speakers(text: str) -> tuple[list[Attributed], dict[str, str]]:
-    article = parse_article(text, Path("speakers.txt"))
-    paragraphs = list(article.paragraphs)
-    people = find_people(paragraphs)
-    results = attribute(find_quotes(paragraphs), paragraphs, people)
-    return results, {k: p.name for k, p in people.items()}
 
 
 def test_a_described_speaker_is_an_actor_of_its_own() -> None:
@@ -31,7 +21,7 @@ def test_a_described_speaker_is_an_actor_of_its_own() -> None:
         "was shared hundreds of times.\n\n"
         "“We were never asked about any of this,” a longtime resident said.\n"
     )
-    (shopper, resident), names = _speakers(text)
+    (shopper, resident), names = speakers(text)
     assert shopper.speaker is not None
     assert "shopper" in names[shopper.speaker].lower()
     assert resident.speaker is not None
@@ -44,7 +34,7 @@ def test_the_described_speaker_met_again_is_the_same_actor() -> None:
         "A retired teacher stood up at the back of the hall.\n\n"
         "“Nobody here voted for a car park on the green,” the teacher said.\n"
     )
-    (result,), names = _speakers(text)
+    (result,), names = speakers(text)
     assert result.speaker is not None
     assert names[result.speaker] == "Retired teacher"
 
@@ -55,7 +45,7 @@ def test_two_people_speaking_as_one_are_one_speaker_named_for_both() -> None:
         "The library will open on Sundays from May, “with every branch staffed by two people "
         "at least,” the board chair and the librarian said in a joint letter.\n"
     )
-    (result,), names = _speakers(text)
+    (result,), names = speakers(text)
     assert result.speaker is not None
     who = names[result.speaker].lower()
     assert "chair" in who
@@ -71,7 +61,7 @@ def test_a_document_speaks_for_the_person_whose_it_is() -> None:
         "came with no money.\n\n"
         "His letter adds: “Staff will need two more rangers in each park to keep that promise.”\n"
     )
-    (order, letter), _ = _speakers(text)
+    (order, letter), _ = speakers(text)
     assert order.speaker == "kowalski"
     assert letter.speaker == "menon"
 
@@ -84,11 +74,11 @@ def test_his_letter_after_a_sentence_opening_on_someone_unnamed_stays_unattribut
         "Ravi Menon, who runs the parks trust, wrote to the governor the same day.\n\n"
         "His letter adds: “Staff will need two more rangers in each park to keep that promise.”\n"
     )
-    (letter,), _ = _speakers(text)
+    (letter,), _ = speakers(text)
     assert letter.speaker != "kowalski"
 
 
-def test_a_quote_alone_after_a_line_of_reported_speech_is_its_speakers() -> None:
+def test_a_quote_alone_after_a_line_of_reported_speech_is_itsspeakers() -> None:
     text = (
         "The ferry crews have been out for three weeks.\n\n"
         "Union steward Lena Fischer says talks with the operator resume on Monday.\n\n"
@@ -96,7 +86,7 @@ def test_a_quote_alone_after_a_line_of_reported_speech_is_its_speakers() -> None
         "She says the crews will not go back without a written offer.\n\n"
         "“A handshake is not a contract, and the crews know it.”\n"
     )
-    first, second = _speakers(text)[0]
+    first, second = speakers(text)[0]
     assert first.speaker == "fischer"
     assert second.speaker == "fischer"
     assert "check" in first.note
@@ -108,7 +98,7 @@ def test_a_quote_after_reported_speech_of_two_people_stays_unattributed() -> Non
         "Lena Fischer says the offer is too low, and Omar Haddad says it is fair.\n\n"
         "“Nobody will sign this before the members have read every page of it.”\n"
     )
-    (result,), _ = _speakers(text)
+    (result,), _ = speakers(text)
     assert result.speaker is None
 
 
@@ -135,7 +125,7 @@ def test_a_short_title_is_the_role_a_document_is_found_by() -> None:
         "Ohio Gov. Hana Kowalski signed an order on Tuesday, her office said.\n\n"
         "The governor’s order says in part: “every rest stop shall stay open through the night.”\n"
     )
-    (result,), _ = _speakers(text)
+    (result,), _ = speakers(text)
     assert result.speaker == "kowalski"
 
 
@@ -145,7 +135,7 @@ def test_they_after_people_who_spoke_as_one_is_them() -> None:
         "But they added that nobody was to blame and said: “The wing will reopen once every "
         "roof beam has been checked.”\n"
     )
-    (result,), names = _speakers(text)
+    (result,), names = speakers(text)
     assert result.speaker is not None
     assert "trustees" in names[result.speaker].lower()
     assert "check" in result.note
@@ -158,7 +148,7 @@ def test_they_after_two_groups_stays_unattributed() -> None:
         "But they added that nobody was to blame and said: “The wing will reopen once every "
         "roof beam has been checked.”\n"
     )
-    (result,), _ = _speakers(text)
+    (result,), _ = speakers(text)
     assert result.speaker is None
 
 
@@ -167,7 +157,7 @@ def test_a_quote_alone_after_a_paragraph_about_one_person_is_theirs_to_check() -
         "Mayor Ana Ruiz opened the bridge on Friday, ten years after work began.\n\n"
         "“This bridge took ten years to build and it was worth every one of them.”\n"
     )
-    (result,), _ = _speakers(text)
+    (result,), _ = speakers(text)
     assert result.speaker == "ruiz"
     assert "check" in result.note
 
@@ -177,7 +167,7 @@ def test_a_quote_alone_after_a_paragraph_about_two_people_stays_unattributed() -
         "Mayor Ana Ruiz and Governor Tomas Berg opened the bridge on Friday.\n\n"
         "“This bridge took ten years to build and it was worth every one of them.”\n"
     )
-    (result,), _ = _speakers(text)
+    (result,), _ = speakers(text)
     assert result.speaker is None
 
 
@@ -187,7 +177,7 @@ def test_a_short_title_or_a_state_in_brackets_does_not_end_the_sentence() -> Non
         "She thanked Sen. Mara Voss and Rep. Ike Dunn (D., Ore.) for their help, saying it "
         "“took more nerve than anyone in the capitol expected.”\n"
     )
-    (result,), _ = _speakers(text)
+    (result,), _ = speakers(text)
     assert result.speaker == "fischer"
 
 
@@ -197,7 +187,7 @@ def test_a_title_set_off_by_commas_before_a_name_makes_it_a_persons() -> None:
         "Federation President, Almaz Bekele Worku, told a radio station by telephone: "
         "“We have agreed to hear every crew before the season starts.”\n"
     )
-    (result,), names = _speakers(text)
+    (result,), names = speakers(text)
     assert result.speaker is not None
     assert names[result.speaker] == "Almaz Bekele Worku"
 
@@ -208,7 +198,7 @@ def test_a_phrase_quoted_later_in_what_a_body_said_is_the_bodys() -> None:
         "In a statement on Friday, the FIBA said its council “reluctantly agreed” to lift "
         "the ban once the arena met “the least of our safety rules for crowds.”\n"
     )
-    (result,), _ = _speakers(text)
+    (result,), _ = speakers(text)
     assert result.speaker == "fiba"
 
 
@@ -217,7 +207,7 @@ def test_a_phrase_after_a_body_and_a_contrast_stays_unattributed() -> None:
         "The FIBA said it would appeal the ruling, while critics called the arena plan "
         "“a land grab by the developers and nothing else.”\n"
     )
-    (result,), _ = _speakers(text)
+    (result,), _ = speakers(text)
     assert result.speaker is None
 
 
@@ -228,7 +218,7 @@ def test_he_is_not_the_woman_named_last() -> None:
         "Fire Chief Maria Gomez on Tuesday defended her decision to close two stations.\n\n"
         "A union man disagreed. “Closing stations was never going to save money,” he said.\n"
     )
-    (result,), _ = _speakers(text)
+    (result,), _ = speakers(text)
     assert result.speaker is None
 
 
@@ -238,7 +228,7 @@ def test_a_role_in_lower_case_set_off_before_a_name_makes_it_a_persons() -> None
         "Her deputy, Tom Reed, disagreed. “Closing stations was never going to save money,” "
         "he said.\n"
     )
-    (result,), names = _speakers(text)
+    (result,), names = speakers(text)
     assert result.speaker == "reed"
     assert names["reed"] == "Tom Reed"
 
@@ -251,7 +241,7 @@ def test_according_to_an_aside_and_an_inverted_clause_between_halves() -> None:
         "Ruiz, asked about the delay, replied, “There is no delay at all in this budget.”\n\n"
         "“That is simply not true,” countered Berg, “and the numbers will show it.”\n"
     )
-    results, _ = _speakers(text)
+    results, _ = speakers(text)
     assert [r.speaker for r in results] == ["ruiz", "berg", "ruiz", "berg", "berg"]
 
 
@@ -262,7 +252,7 @@ def test_a_statement_from_a_body_and_officials_with_no_article_speak_for_themsel
         "company said.\n\n"
         "City officials said they were “watching closely and ready to help the workers.”\n"
     )
-    (company, city), names = _speakers(text)
+    (company, city), names = speakers(text)
     assert company.speaker == "company"
     assert city.speaker is not None
     assert names[city.speaker] == "City officials"
@@ -273,7 +263,7 @@ def test_an_age_between_commas_stays_within_the_speech_clause() -> None:
         "Angela Palacio has four children in the district.\n\n"
         "“That blew my mind,” Ms. Palacio, 42, said of the remarks.\n"
     )
-    (result,), _ = _speakers(text)
+    (result,), _ = speakers(text)
     assert result.speaker == "palacio"
     assert result.note == ""
 
@@ -284,7 +274,7 @@ def test_two_named_people_speaking_together_are_one_group_speaker() -> None:
         "“This plan puts the river first and the parking second,” Ruiz and Berg said in a "
         "joint statement.\n"
     )
-    (result,), names = _speakers(text)
+    (result,), names = speakers(text)
     assert result.speaker is not None
     assert names[result.speaker] == "Ana Ruiz and Tom Berg"
 
@@ -295,7 +285,7 @@ def test_a_speaker_the_rules_cannot_read_is_not_taken_from_the_sentence_before()
         "“I have lived here for forty years and never seen the water this low,” a woman who "
         "lives near the dam said.\n"
     )
-    _, woman = _speakers(text)[0]
+    _, woman = speakers(text)[0]
     assert woman.speaker is None
 
 
@@ -304,7 +294,7 @@ def test_a_persons_office_speaks_in_its_own_right() -> None:
         "Mayor Ana Ruiz signed the order on Friday.\n\n"
         "“The mayor has acted within her powers,” Ruiz's office said.\n"
     )
-    (result,), names = _speakers(text)
+    (result,), names = speakers(text)
     assert result.speaker is not None
     assert result.speaker != "ruiz"
     assert names[result.speaker] == "Ruiz's office"
@@ -316,7 +306,7 @@ def test_who_a_described_speaker_is_runs_up_to_the_verb() -> None:
         "who lives near the dam said.\n\n"
         "“The water came up to the porch in March,” the resident said.\n"
     )
-    (first, second), names = _speakers(text)
+    (first, second), names = speakers(text)
     assert first.speaker is not None
     assert names[first.speaker] == "Resident who lives near the dam"
     assert second.speaker == first.speaker
@@ -328,7 +318,7 @@ def test_a_lone_name_after_a_title_is_a_person() -> None:
         "Councilmember Ortiz, who had wanted the cars back, said she would accept the vote: "
         "“A closed square is better than a divided town.”\n"
     )
-    (result,), names = _speakers(text)
+    (result,), names = speakers(text)
     assert result.speaker == "ortiz"
     assert names["ortiz"] == "Ortiz"
 
@@ -342,7 +332,7 @@ def test_a_body_disappointed_saying_a_capital_said_and_a_long_apposition() -> No
         "“We believe the fares are fair,” Piet Vos, head of sales at Nordic Ferries, the "
         "line’s owner, said in a statement.\n"
     )
-    chamber, lund, vos = _speakers(text)[0]
+    chamber, lund, vos = speakers(text)[0]
     assert chamber.speaker == "ferry-chamber"
     assert lund.speaker is not None
     assert "lund" in lund.speaker
@@ -355,7 +345,7 @@ def test_a_one_word_body_with_a_clause_about_it_goes_on_speaking() -> None:
         "Fieldwire, which first reported the ban a week ago, said the league had no choice.\n\n"
         "“The pressure from players and fans was not going to stop any time soon.”\n"
     )
-    (result,), names = _speakers(text)
+    (result,), names = speakers(text)
     assert result.speaker is not None
     assert names[result.speaker] == "Fieldwire"
 
@@ -365,7 +355,7 @@ def test_a_quote_alone_after_a_paragraph_whose_subject_is_someone_else_stays_una
         "Police arrested Mayor John Smith on Friday.\n\n"
         "“We are relieved that this is over at last.”\n"
     )
-    (result,), _ = _speakers(text)
+    (result,), _ = speakers(text)
     assert result.speaker is None
 
 
@@ -377,7 +367,7 @@ def test_a_describing_word_before_a_noun_is_nobody_a_pronoun_or_a_lone_quote_goe
         "The parent company cut jobs.\n\n"
         "“We will rebuild what was lost here, one shift at a time.”\n"
     )
-    she, lone = _speakers(text)[0]
+    she, lone = speakers(text)[0]
     assert she.speaker == "ruiz"
     assert lone.speaker is None
 
@@ -388,6 +378,6 @@ def test_a_body_by_its_short_name_named_again_shares_the_participle() -> None:
         "caused at every till.”\n\n"
         "Grainco runs forty stores in the north.\n"
     )
-    (result,), names = _speakers(text)
+    (result,), names = speakers(text)
     assert result.speaker is not None
     assert names[result.speaker] == "Grainco"
